@@ -1,0 +1,34 @@
+# landpool: the two commands a user needs.
+#   make run   install what is missing, build (Release), run the main job on the default region
+#   make test  install what is missing, build, run every test with ctest
+BUILD_DIR ?= build
+BUILD_TYPE ?= Release
+JOBS ?= 2
+LANDPOOL := $(BUILD_DIR)/landpool
+DEFAULT_REGION := examples/harenkarspel-mini
+
+.PHONY: all setup configure build run test format clean
+
+all: build
+
+setup:
+	@bash scripts/install-deps.sh
+
+configure: setup
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DLANDPOOL_WERROR=ON >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	$(LANDPOOL) import csv $(DEFAULT_REGION) --replace
+	$(LANDPOOL) status
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,25 @@
+#pragma once
+// The subcommands, each a small function from parsed options to an exit code.
+// They call the library and print: data and summaries to stdout, problems and
+// logs to stderr.
+
+#include <filesystem>
+#include <string>
+
+namespace landpool::cli {
+
+struct GlobalOptions {
+  std::string db_path;  ///< resolved: --db, else $LANDPOOL_DB, else landpool.db
+  bool quiet = false;
+};
+
+struct ImportCsvOptions {
+  std::filesystem::path directory;
+  bool replace = false;
+};
+
+int import_csv(const GlobalOptions& global, const ImportCsvOptions& options);
+int validate_csv(const GlobalOptions& global, const std::filesystem::path& directory);
+int status(const GlobalOptions& global);
+
+}  // namespace landpool::cli

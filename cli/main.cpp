@@ -1,0 +1,112 @@
+// landpool: the command-line shell. Parses arguments, calls the library and
+// maps outcomes to the documented exit codes (cli/exit_codes.hpp).
+
+#include <cstdlib>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <SQLiteCpp/Exception.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "db/database.hpp"
+
+namespace {
+
+using namespace landpool;
+
+std::string resolve_db_path(const std::string& from_option) {
+  if (!from_option.empty()) return from_option;
+  if (const char* from_env = std::getenv("LANDPOOL_DB"); from_env && *from_env) return from_env;
+  return "landpool.db";
+}
+
+void set_up_logging(int verbosity, bool quiet) {
+  // stdout carries data and summaries; every log line goes to stderr.
+  auto logger = spdlog::stderr_color_mt("landpool");
+  logger->set_pattern("%^%l%$: %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(quiet ? spdlog::level::err
+                          : verbosity >= 2 ? spdlog::level::trace
+                          : verbosity == 1 ? spdlog::level::debug
+                                           : spdlog::level::warn);
+}
+
+/// Runs a command, turning exceptions into messages and exit codes.
+template <class Command>
+int guarded(Command&& command) {
+  try {
+    return command();
+  } catch (const DatabaseError& error) {
+    std::cerr << "landpool: " << error.what() << '\n';
+    return error.kind() == DatabaseError::Kind::not_found ? exit_code::kUsageError
+                                                          : exit_code::kInvalidInput;
+  } catch (const std::exception& error) {
+    std::cerr << "landpool: internal error: " << error.what() << '\n';
+    return exit_code::kInternalError;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"landpool: land pooling and exchange proposals that keep organic land organic"};
+  app.footer(exit_code::kHelpText);
+  app.set_version_flag("--version", "landpool 0.1.0");
+  app.require_subcommand(1);
+  app.fallthrough();  // global options are accepted after the subcommand too
+
+  std::string db_option;
+  int verbosity = 0;
+  bool quiet = false;
+  app.add_option("--db", db_option,
+                 "Database file (default: $LANDPOOL_DB, else landpool.db in this directory)");
+  app.add_flag("-v,--verbose", verbosity, "More log output on stderr (-vv for all)");
+  app.add_flag("-q,--quiet", quiet, "Only errors on stderr");
+
+  auto* import_cmd = app.add_subcommand("import", "Import a region's land data");
+  import_cmd->require_subcommand(1);
+  import_cmd->fallthrough();
+  cli::ImportCsvOptions import_options;
+  auto* import_csv_cmd =
+      import_cmd->add_subcommand("csv", "Import the CSV files of the input contract from DIR");
+  import_csv_cmd->fallthrough();
+  import_csv_cmd->add_option("DIR", import_options.directory, "Directory with parcels.csv etc.")
+      ->required();
+  import_csv_cmd->add_flag("--replace", import_options.replace,
+                           "Replace the region already in the database");
+
+  std::filesystem::path validate_dir;
+  auto* validate_cmd = app.add_subcommand(
+      "validate", "Check the CSV files in DIR and report every problem; change nothing");
+  validate_cmd->fallthrough();
+  validate_cmd->add_option("DIR", validate_dir, "Directory with parcels.csv etc.")->required();
+
+  auto* status_cmd = app.add_subcommand("status", "Summarise the region in the database");
+  status_cmd->fallthrough();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    app.exit(error);
+    return exit_code::kUsageError;
+  }
+
+  set_up_logging(verbosity, quiet);
+  const cli::GlobalOptions global{resolve_db_path(db_option), quiet};
+
+  if (import_csv_cmd->parsed()) {
+    return guarded([&] { return cli::import_csv(global, import_options); });
+  }
+  if (validate_cmd->parsed()) return guarded([&] { return cli::validate_csv(global, validate_dir); });
+  if (status_cmd->parsed()) return guarded([&] { return cli::status(global); });
+  return exit_code::kUsageError;
+}

@@ -1,0 +1,58 @@
+#include "core/date.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace landpool {
+namespace {
+
+std::optional<int> parse_digits(std::string_view text) {
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  int value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+std::optional<Date> parse_iso_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  const auto year = parse_digits(text.substr(0, 4));
+  const auto month = parse_digits(text.substr(5, 2));
+  const auto day = parse_digits(text.substr(8, 2));
+  if (!year || !month || !day) return std::nullopt;
+  if (*year < 1900 || *year > 2200) return std::nullopt;
+  const Date date{std::chrono::year{*year}, std::chrono::month{static_cast<unsigned>(*month)},
+                  std::chrono::day{static_cast<unsigned>(*day)}};
+  if (!date.ok()) return std::nullopt;
+  return date;
+}
+
+std::string format_iso_date(const Date& date) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return buffer;
+}
+
+Date today_utc() {
+  return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+}
+
+long days_between(const Date& from, const Date& to) {
+  return static_cast<long>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
+}
+
+}  // namespace landpool
+
+namespace landpool {
+
+std::string quarter_of(const Date& date) {
+  const unsigned quarter = (static_cast<unsigned>(date.month()) - 1) / 3 + 1;
+  return std::to_string(static_cast<int>(date.year())) + "Q" + std::to_string(quarter);
+}
+
+}  // namespace landpool

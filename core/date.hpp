@@ -1,0 +1,34 @@
+#pragma once
+// Calendar dates as the input contract writes them: YYYY-MM-DD.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace landpool {
+
+using Date = std::chrono::year_month_day;
+
+/// Parses a strict ISO date "YYYY-MM-DD" that exists in the calendar
+/// (2024-02-29 yes, 2023-02-29 no). Years 1900–2200 only: anything else in
+/// land data is a typing error.
+std::optional<Date> parse_iso_date(std::string_view text);
+
+/// "YYYY-MM-DD".
+std::string format_iso_date(const Date& date);
+
+/// Today's date in UTC.
+Date today_utc();
+
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+long days_between(const Date& from, const Date& to);
+
+}  // namespace landpool
+
+namespace landpool {
+
+/// The calendar quarter of a date: "2026Q4".
+std::string quarter_of(const Date& date);
+
+}  // namespace landpool

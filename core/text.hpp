@@ -1,0 +1,17 @@
+#pragma once
+// Small string helpers shared by the importers and the command line.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace landpool {
+
+/// Removes leading and trailing spaces, tabs and carriage returns.
+std::string_view trim(std::string_view text);
+
+/// Splits on `separator` and trims each piece; "a| b" gives {"a", "b"}.
+/// An empty text gives no pieces.
+std::vector<std::string_view> split_trimmed(std::string_view text, char separator);
+
+}  // namespace landpool

@@ -1,0 +1,61 @@
+#include "db/database.hpp"
+
+#include <SQLiteCpp/Exception.h>
+#include <spdlog/spdlog.h>
+
+#include "db/migrations.hpp"
+
+namespace landpool {
+namespace {
+
+constexpr int kBusyTimeout_ms = 5000;
+
+std::unique_ptr<SQLite::Database> connect(const std::filesystem::path& path, bool create) {
+  const int flags = SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0);
+  auto connection = std::make_unique<SQLite::Database>(path.string(), flags, kBusyTimeout_ms);
+  try {
+    connection->exec("PRAGMA foreign_keys = ON");
+    // Reading the schema makes SQLite parse the file header: a file that is not
+    // a database fails here, before anything is written to it.
+    connection->execAndGet("SELECT count(*) FROM sqlite_schema");
+  } catch (const SQLite::Exception& error) {
+    throw DatabaseError(DatabaseError::Kind::not_a_database,
+                        path.string() + ": not a landpool database (" + error.what() + ")");
+  }
+  return connection;
+}
+
+}  // namespace
+
+Database::Database(std::filesystem::path path, std::unique_ptr<SQLite::Database> connection)
+    : path_(std::move(path)), connection_(std::move(connection)) {}
+
+Database Database::open(const std::filesystem::path& path, OpenMode mode) {
+  const bool exists = std::filesystem::exists(path);
+  if (!exists && mode == OpenMode::must_exist) {
+    throw DatabaseError(DatabaseError::Kind::not_found,
+                        path.string() + ": no such database (import a region first: "
+                                        "landpool import csv DIR)");
+  }
+  Database db(path, connect(path, mode == OpenMode::create_if_missing));
+  const int version = db.schema_version();
+  if (version > latest_schema_version()) {
+    throw DatabaseError(DatabaseError::Kind::too_new,
+                        path.string() + ": schema version " + std::to_string(version) +
+                            " is newer than this landpool understands (" +
+                            std::to_string(latest_schema_version()) + "); upgrade landpool");
+  }
+  // WAL persists in the file: set only after the version check, so that a
+  // refused file is left exactly as it was.
+  db.sql().exec("PRAGMA journal_mode = WAL");
+  migrate_schema(db.sql(), latest_schema_version());
+  return db;
+}
+
+Database Database::open_unmigrated(const std::filesystem::path& path) {
+  return Database(path, connect(path, /*create=*/true));
+}
+
+int Database::schema_version() { return connection_->execAndGet("PRAGMA user_version").getInt(); }
+
+}  // namespace landpool

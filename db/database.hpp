@@ -1,0 +1,53 @@
+#pragma once
+// The embedded SQLite store. Opening a database sets the per-connection
+// pragmas (foreign keys, busy timeout), refuses files written by a newer
+// landpool, switches to WAL and brings the schema up to date.
+
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+namespace landpool {
+
+class DatabaseError : public std::runtime_error {
+ public:
+  enum class Kind {
+    not_found,       ///< the file does not exist and may not be created
+    not_a_database,  ///< the file is not an SQLite database
+    too_new,         ///< written by a newer landpool: refuse, never downgrade
+  };
+  DatabaseError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+class Database {
+ public:
+  enum class OpenMode {
+    create_if_missing,  ///< writers: import
+    must_exist,         ///< readers: status, solve, export
+  };
+
+  /// Opens (or creates) the database at `path` and migrates it to the newest
+  /// schema. Throws DatabaseError for the cases listed in its Kind.
+  static Database open(const std::filesystem::path& path, OpenMode mode);
+
+  /// Opens without migrating: for tests that build an older schema by hand.
+  static Database open_unmigrated(const std::filesystem::path& path);
+
+  SQLite::Database& sql() { return *connection_; }
+  const std::filesystem::path& path() const { return path_; }
+  int schema_version();
+
+ private:
+  Database(std::filesystem::path path, std::unique_ptr<SQLite::Database> connection);
+  std::filesystem::path path_;
+  std::unique_ptr<SQLite::Database> connection_;
+};
+
+}  // namespace landpool

@@ -1,0 +1,165 @@
+#include "db/migrations.hpp"
+
+#include <string>
+
+#include <SQLiteCpp/Transaction.h>
+#include <spdlog/spdlog.h>
+
+namespace landpool {
+namespace {
+
+// Version 1: the region's current state, as the input contract describes it,
+// plus a log of imports (each stamped with its quarter).
+constexpr std::string_view kRegionSchema = R"sql(
+CREATE TABLE farms (
+  farm_id        TEXT PRIMARY KEY,
+  name           TEXT NOT NULL,
+  sector         TEXT CHECK (sector IN ('dairy','arable','horticulture','mixed','other')),
+  organic_status TEXT NOT NULL CHECK (organic_status IN ('organic','converting','conventional')),
+  farmstead_x_m  REAL NOT NULL,
+  farmstead_y_m  REAL NOT NULL
+);
+CREATE TABLE owners (
+  owner_id TEXT PRIMARY KEY,
+  name     TEXT NOT NULL,
+  kind     TEXT NOT NULL CHECK (kind IN ('farmer','private','government','land_fund','other')),
+  farm_id  TEXT REFERENCES farms (farm_id)
+);
+CREATE TABLE parcels (
+  parcel_id        TEXT PRIMARY KEY,
+  area_ha          REAL NOT NULL CHECK (area_ha > 0),
+  centroid_x_m     REAL NOT NULL,
+  centroid_y_m     REAL NOT NULL,
+  wkt              TEXT,
+  soil             TEXT CHECK (soil IN ('clay','sand','peat','loam','other')),
+  value_eur_per_ha REAL CHECK (value_eur_per_ha >= 0),
+  land_use         TEXT CHECK (land_use IN
+                     ('grassland','arable','horticulture','perennial','nature','other')),
+  organic_status   TEXT NOT NULL CHECK (organic_status IN ('organic','converting','conventional')),
+  converting_since TEXT,
+  owner_id         TEXT NOT NULL REFERENCES owners (owner_id),
+  user_farm_id     TEXT REFERENCES farms (farm_id)
+);
+CREATE INDEX parcels_by_user ON parcels (user_farm_id);
+CREATE INDEX parcels_by_owner ON parcels (owner_id);
+CREATE TABLE leases (
+  lease_id             INTEGER PRIMARY KEY,
+  parcel_id            TEXT NOT NULL REFERENCES parcels (parcel_id),
+  lessee_farm_id       TEXT NOT NULL REFERENCES farms (farm_id),
+  start_date           TEXT NOT NULL,
+  end_date             TEXT CHECK (end_date IS NULL OR end_date >= start_date),
+  kind                 TEXT CHECK (kind IN ('regular','short','other')),
+  rent_eur_per_ha_year REAL CHECK (rent_eur_per_ha_year >= 0)
+);
+CREATE INDEX leases_by_parcel ON leases (parcel_id);
+CREATE TABLE offers (
+  offer_id        INTEGER PRIMARY KEY,
+  parcel_id       TEXT NOT NULL UNIQUE REFERENCES parcels (parcel_id),
+  owner_id        TEXT NOT NULL REFERENCES owners (owner_id),
+  modes           TEXT NOT NULL,
+  available_from  TEXT NOT NULL,
+  lease_years_max INTEGER CHECK (lease_years_max >= 1),
+  organic_only    INTEGER NOT NULL CHECK (organic_only IN (0, 1))
+);
+CREATE TABLE demands (
+  farm_id         TEXT PRIMARY KEY REFERENCES farms (farm_id),
+  wants_min_ha    REAL NOT NULL,
+  wants_max_ha    REAL NOT NULL CHECK (wants_max_ha >= wants_min_ha),
+  max_distance_km REAL CHECK (max_distance_km > 0),
+  modes           TEXT NOT NULL,
+  exchange_policy TEXT NOT NULL CHECK (exchange_policy IN ('none','all','listed')),
+  tolerance_pct   REAL CHECK (tolerance_pct BETWEEN 0 AND 100),
+  max_partners    INTEGER CHECK (max_partners >= 1),
+  converts        INTEGER NOT NULL CHECK (converts IN (0, 1))
+);
+CREATE TABLE demand_exchange_parcels (
+  farm_id   TEXT NOT NULL REFERENCES demands (farm_id) ON DELETE CASCADE,
+  parcel_id TEXT NOT NULL REFERENCES parcels (parcel_id),
+  position  INTEGER NOT NULL,
+  PRIMARY KEY (farm_id, parcel_id)
+);
+CREATE TABLE imports (
+  import_id    INTEGER PRIMARY KEY,
+  imported_at  TEXT NOT NULL,
+  quarter      TEXT NOT NULL,
+  format       TEXT NOT NULL,
+  source       TEXT NOT NULL,
+  fingerprint  TEXT NOT NULL,
+  parcel_count INTEGER NOT NULL
+);
+)sql";
+
+// Version 2: optimiser runs per quarter, their deals (with the negotiation
+// outcome) and parcel transfers. Transfers keep their own copies of ids and
+// figures, without foreign keys into the region, so that history survives a
+// re-import of the region.
+constexpr std::string_view kRunsSchema = R"sql(
+CREATE TABLE runs (
+  run_id            INTEGER PRIMARY KEY,
+  quarter           TEXT NOT NULL,
+  started_at        TEXT NOT NULL,
+  finished_at       TEXT,
+  scenario_name     TEXT NOT NULL,
+  scenario_text     TEXT NOT NULL,
+  input_fingerprint TEXT NOT NULL,
+  status            TEXT NOT NULL,
+  objective_eur     REAL,
+  bound_eur         REAL,
+  gap               REAL,
+  solve_time_s      REAL,
+  kpis_json         TEXT
+);
+CREATE INDEX runs_by_quarter ON runs (quarter);
+CREATE TABLE deals (
+  run_id         INTEGER NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+  deal_id        INTEGER NOT NULL,
+  form           TEXT NOT NULL CHECK (form IN ('lease','lease_exchange','kavelruil','sale')),
+  effective_date TEXT,
+  benefit_eur    REAL,
+  decision       TEXT NOT NULL DEFAULT 'proposed'
+                   CHECK (decision IN ('proposed','accepted','rejected','hold')),
+  decided_at     TEXT,
+  note           TEXT,
+  PRIMARY KEY (run_id, deal_id)
+);
+CREATE TABLE transfers (
+  run_id         INTEGER NOT NULL,
+  deal_id        INTEGER NOT NULL,
+  parcel_id      TEXT NOT NULL,
+  from_farm_id   TEXT,
+  to_farm_id     TEXT NOT NULL,
+  owner_before   TEXT NOT NULL,
+  owner_after    TEXT NOT NULL,
+  form           TEXT NOT NULL,
+  area_ha        REAL NOT NULL,
+  value_eur      REAL NOT NULL,
+  effective_date TEXT,
+  PRIMARY KEY (run_id, parcel_id),
+  FOREIGN KEY (run_id, deal_id) REFERENCES deals (run_id, deal_id) ON DELETE CASCADE
+);
+)sql";
+
+const std::vector<Migration> kMigrations = {
+    {1, "region state: farms, owners, parcels, leases, offers, demands, imports", kRegionSchema},
+    {2, "optimiser runs per quarter, deals and transfers", kRunsSchema},
+};
+
+}  // namespace
+
+const std::vector<Migration>& schema_migrations() { return kMigrations; }
+
+int latest_schema_version() { return kMigrations.back().version; }
+
+void migrate_schema(SQLite::Database& db, int target_version) {
+  const int current = db.execAndGet("PRAGMA user_version").getInt();
+  for (const auto& step : kMigrations) {
+    if (step.version <= current || step.version > target_version) continue;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    db.exec(std::string(step.sql));
+    db.exec("PRAGMA user_version = " + std::to_string(step.version));
+    transaction.commit();
+    spdlog::info("database schema upgraded to version {}: {}", step.version, step.description);
+  }
+}
+
+}  // namespace landpool

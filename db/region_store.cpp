@@ -1,0 +1,265 @@
+#include "db/region_store.hpp"
+
+#include <chrono>
+#include <stdexcept>
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <spdlog/fmt/chrono.h>
+#include <spdlog/fmt/fmt.h>
+
+#include "core/text.hpp"
+
+namespace landpool {
+namespace {
+
+// --- binding optional values -------------------------------------------------
+
+void bind(SQLite::Statement& statement, int index, const std::string& value) {
+  statement.bind(index, value);
+}
+void bind(SQLite::Statement& statement, int index, double value) { statement.bind(index, value); }
+void bind(SQLite::Statement& statement, int index, int value) { statement.bind(index, value); }
+void bind(SQLite::Statement& statement, int index, const Date& value) {
+  statement.bind(index, format_iso_date(value));
+}
+template <class Enum>
+  requires std::is_enum_v<Enum>
+void bind(SQLite::Statement& statement, int index, Enum value) {
+  statement.bind(index, std::string(to_string(value)));
+}
+template <class T>
+void bind(SQLite::Statement& statement, int index, const std::optional<T>& value) {
+  if (value) {
+    bind(statement, index, *value);
+  } else {
+    statement.bind(index);  // NULL
+  }
+}
+
+/// Binds each argument to the next parameter, runs the statement and resets it.
+template <class... Values>
+void insert_row(SQLite::Statement& statement, const Values&... values) {
+  int index = 0;
+  (bind(statement, ++index, values), ...);
+  statement.exec();
+  statement.reset();
+}
+
+// --- reading columns ----------------------------------------------------------
+
+std::optional<std::string> optional_text(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getString();
+}
+std::optional<double> optional_double(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getDouble();
+}
+std::optional<int> optional_int(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getInt();
+}
+Date date_of(const SQLite::Column& column) {
+  auto date = parse_iso_date(column.getString());
+  if (!date) throw std::runtime_error("database holds a malformed date: " + column.getString());
+  return *date;
+}
+std::optional<Date> optional_date(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return date_of(column);
+}
+template <class Enum>
+Enum enum_of(const SQLite::Column& column) {
+  auto value = parse_enum<Enum>(column.getString());
+  if (!value) throw std::runtime_error("database holds an unknown value: " + column.getString());
+  return *value;
+}
+template <class Enum>
+std::optional<Enum> optional_enum(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return enum_of<Enum>(column);
+}
+template <class Enum>
+EnumSet<Enum> enum_set_of(const SQLite::Column& column) {
+  auto parsed = parse_enum_set<Enum>(column.getString());
+  if (!parsed.set) throw std::runtime_error("database holds unknown modes: " + column.getString());
+  return *parsed.set;
+}
+
+std::string_view policy_name(ExchangeParcels::Policy policy) {
+  switch (policy) {
+    case ExchangeParcels::Policy::all: return "all";
+    case ExchangeParcels::Policy::listed: return "listed";
+    case ExchangeParcels::Policy::none: break;
+  }
+  return "none";
+}
+ExchangeParcels::Policy policy_of(const std::string& name) {
+  if (name == "all") return ExchangeParcels::Policy::all;
+  if (name == "listed") return ExchangeParcels::Policy::listed;
+  return ExchangeParcels::Policy::none;
+}
+
+std::string utc_timestamp_now() {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                     std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+void delete_region_state(SQLite::Database& sql) {
+  // Children before parents, so that foreign keys hold at every step.
+  for (const char* table :
+       {"demand_exchange_parcels", "demands", "offers", "leases", "parcels", "owners", "farms"}) {
+    sql.exec(std::string("DELETE FROM ") + table);
+  }
+}
+
+void insert_region_state(SQLite::Database& sql, const Region& region) {
+  SQLite::Statement farm(sql, "INSERT INTO farms VALUES (?, ?, ?, ?, ?, ?)");
+  for (const auto& f : region.farms) {
+    insert_row(farm, f.farm_id, f.name, f.sector, f.organic_status, f.farmstead.x_m,
+               f.farmstead.y_m);
+  }
+  SQLite::Statement owner(sql, "INSERT INTO owners VALUES (?, ?, ?, ?)");
+  for (const auto& o : region.owners) insert_row(owner, o.owner_id, o.name, o.kind, o.farm_id);
+
+  SQLite::Statement parcel(sql, "INSERT INTO parcels VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const auto& p : region.parcels) {
+    insert_row(parcel, p.parcel_id, p.area_ha, p.centroid.x_m, p.centroid.y_m, p.wkt, p.soil,
+               p.value_eur_per_ha, p.land_use, p.organic_status, p.converting_since, p.owner_id,
+               p.user_farm_id);
+  }
+  SQLite::Statement lease(sql,
+                          "INSERT INTO leases (parcel_id, lessee_farm_id, start_date, end_date, "
+                          "kind, rent_eur_per_ha_year) VALUES (?, ?, ?, ?, ?, ?)");
+  for (const auto& l : region.leases) {
+    insert_row(lease, l.parcel_id, l.lessee_farm_id, l.start_date, l.end_date, l.kind,
+               l.rent_eur_per_ha_year);
+  }
+  SQLite::Statement offer(sql,
+                          "INSERT INTO offers (parcel_id, owner_id, modes, available_from, "
+                          "lease_years_max, organic_only) VALUES (?, ?, ?, ?, ?, ?)");
+  for (const auto& o : region.offers) {
+    insert_row(offer, o.parcel_id, o.owner_id, o.modes.to_string(), o.available_from,
+               o.lease_years_max, o.organic_only ? 1 : 0);
+  }
+  SQLite::Statement demand(sql, "INSERT INTO demands VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement exchange(sql, "INSERT INTO demand_exchange_parcels VALUES (?, ?, ?)");
+  for (const auto& d : region.demands) {
+    insert_row(demand, d.farm_id, d.wants_min_ha, d.wants_max_ha, d.max_distance_km,
+               d.modes.to_string(), std::string(policy_name(d.exchange.policy)), d.tolerance_pct,
+               d.max_partners, d.converts ? 1 : 0);
+    for (std::size_t i = 0; i < d.exchange.parcel_ids.size(); ++i) {
+      insert_row(exchange, d.farm_id, d.exchange.parcel_ids[i], static_cast<int>(i));
+    }
+  }
+}
+
+}  // namespace
+
+bool holds_region(Database& db) {
+  return db.sql().execAndGet("SELECT EXISTS (SELECT 1 FROM parcels) OR EXISTS (SELECT 1 FROM "
+                             "farms) OR EXISTS (SELECT 1 FROM owners)")
+             .getInt() != 0;
+}
+
+std::optional<ImportLogEntry> last_import(Database& db) {
+  SQLite::Statement query(db.sql(),
+                          "SELECT import_id, imported_at, format, source, fingerprint, quarter, "
+                          "parcel_count FROM imports ORDER BY import_id DESC LIMIT 1");
+  if (!query.executeStep()) return std::nullopt;
+  ImportLogEntry entry;
+  entry.import_id = query.getColumn(0).getInt64();
+  entry.imported_at = query.getColumn(1).getString();
+  entry.record = {query.getColumn(2).getString(), query.getColumn(3).getString(),
+                  query.getColumn(4).getString(), query.getColumn(5).getString()};
+  entry.parcel_count = query.getColumn(6).getInt64();
+  return entry;
+}
+
+void replace_region(Database& db, const Region& region, const ImportRecord& record) {
+  SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  delete_region_state(db.sql());
+  insert_region_state(db.sql(), region);
+  SQLite::Statement log(db.sql(),
+                        "INSERT INTO imports (imported_at, quarter, format, source, fingerprint, "
+                        "parcel_count) VALUES (?, ?, ?, ?, ?, ?)");
+  insert_row(log, utc_timestamp_now(), record.quarter, record.format, record.source,
+             record.fingerprint, static_cast<int>(region.parcels.size()));
+  transaction.commit();
+}
+
+Region load_region(Database& db) {
+  auto& sql = db.sql();
+  Region region;
+  SQLite::Statement farms(sql, "SELECT * FROM farms ORDER BY rowid");
+  while (farms.executeStep()) {
+    region.farms.push_back({farms.getColumn(0).getString(), farms.getColumn(1).getString(),
+                            optional_enum<Sector>(farms.getColumn(2)),
+                            enum_of<OrganicStatus>(farms.getColumn(3)),
+                            PointRd{farms.getColumn(4).getDouble(), farms.getColumn(5).getDouble()}});
+  }
+  SQLite::Statement owners(sql, "SELECT * FROM owners ORDER BY rowid");
+  while (owners.executeStep()) {
+    region.owners.push_back({owners.getColumn(0).getString(), owners.getColumn(1).getString(),
+                             enum_of<OwnerKind>(owners.getColumn(2)),
+                             optional_text(owners.getColumn(3))});
+  }
+  SQLite::Statement parcels(sql, "SELECT * FROM parcels ORDER BY rowid");
+  while (parcels.executeStep()) {
+    Parcel p;
+    p.parcel_id = parcels.getColumn(0).getString();
+    p.area_ha = parcels.getColumn(1).getDouble();
+    p.centroid = {parcels.getColumn(2).getDouble(), parcels.getColumn(3).getDouble()};
+    p.wkt = optional_text(parcels.getColumn(4));
+    p.soil = optional_enum<Soil>(parcels.getColumn(5));
+    p.value_eur_per_ha = optional_double(parcels.getColumn(6));
+    p.land_use = optional_enum<LandUse>(parcels.getColumn(7));
+    p.organic_status = enum_of<OrganicStatus>(parcels.getColumn(8));
+    p.converting_since = optional_date(parcels.getColumn(9));
+    p.owner_id = parcels.getColumn(10).getString();
+    p.user_farm_id = optional_text(parcels.getColumn(11));
+    region.parcels.push_back(std::move(p));
+  }
+  SQLite::Statement leases(sql,
+                           "SELECT parcel_id, lessee_farm_id, start_date, end_date, kind, "
+                           "rent_eur_per_ha_year FROM leases ORDER BY lease_id");
+  while (leases.executeStep()) {
+    region.leases.push_back({leases.getColumn(0).getString(), leases.getColumn(1).getString(),
+                             date_of(leases.getColumn(2)), optional_date(leases.getColumn(3)),
+                             optional_enum<LeaseKind>(leases.getColumn(4)),
+                             optional_double(leases.getColumn(5))});
+  }
+  SQLite::Statement offers(sql,
+                           "SELECT parcel_id, owner_id, modes, available_from, lease_years_max, "
+                           "organic_only FROM offers ORDER BY offer_id");
+  while (offers.executeStep()) {
+    region.offers.push_back({offers.getColumn(0).getString(), offers.getColumn(1).getString(),
+                             enum_set_of<OfferMode>(offers.getColumn(2)),
+                             date_of(offers.getColumn(3)), optional_int(offers.getColumn(4)),
+                             offers.getColumn(5).getInt() != 0});
+  }
+  SQLite::Statement demands(sql, "SELECT * FROM demands ORDER BY rowid");
+  SQLite::Statement exchange(sql,
+                             "SELECT parcel_id FROM demand_exchange_parcels WHERE farm_id = ? "
+                             "ORDER BY position");
+  while (demands.executeStep()) {
+    Demand d;
+    d.farm_id = demands.getColumn(0).getString();
+    d.wants_min_ha = demands.getColumn(1).getDouble();
+    d.wants_max_ha = demands.getColumn(2).getDouble();
+    d.max_distance_km = optional_double(demands.getColumn(3));
+    d.modes = enum_set_of<DemandMode>(demands.getColumn(4));
+    d.exchange.policy = policy_of(demands.getColumn(5).getString());
+    d.tolerance_pct = optional_double(demands.getColumn(6));
+    d.max_partners = optional_int(demands.getColumn(7));
+    d.converts = demands.getColumn(8).getInt() != 0;
+    exchange.bind(1, d.farm_id);
+    while (exchange.executeStep()) d.exchange.parcel_ids.push_back(exchange.getColumn(0).getString());
+    exchange.reset();
+    region.demands.push_back(std::move(d));
+  }
+  return region;
+}
+
+}  // namespace landpool

@@ -1,0 +1,154 @@
+#include "importers/csv_table.hpp"
+
+#include <csv.h>
+
+#include <fstream>
+#include <stdexcept>
+#include <sstream>
+
+namespace landpool {
+namespace {
+
+bool is_valid_utf8(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t continuation = 0;
+    if (byte < 0x80) {
+      continuation = 0;
+    } else if (byte >= 0xC2 && byte <= 0xDF) {
+      continuation = 1;
+    } else if (byte >= 0xE0 && byte <= 0xEF) {
+      continuation = 2;
+    } else if (byte >= 0xF0 && byte <= 0xF4) {
+      continuation = 3;
+    } else {
+      return false;
+    }
+    if (i + continuation >= text.size()) return false;  // sequence cut off
+    for (std::size_t k = 1; k <= continuation; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+    }
+    i += continuation + 1;
+  }
+  return true;
+}
+
+/// Collects libcsv's callbacks into rows, remembering where each row began.
+struct RowCollector {
+  std::vector<std::string> current;
+  std::vector<CsvRow> rows;
+  long row_start_line = 0;
+  bool in_row = false;
+
+  static void on_field(void* data, std::size_t size, void* self) {
+    static_cast<RowCollector*>(self)->current.emplace_back(static_cast<const char*>(data), size);
+  }
+  static void on_row_end(int /*terminator*/, void* self) {
+    auto* collector = static_cast<RowCollector*>(self);
+    collector->rows.push_back({collector->row_start_line, std::move(collector->current)});
+    collector->current.clear();
+    collector->in_row = false;
+  }
+};
+
+class CsvParser {
+ public:
+  CsvParser() {
+    if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+      throw std::runtime_error("libcsv: cannot initialise parser");
+    }
+  }
+  ~CsvParser() { csv_free(&parser_); }
+  CsvParser(const CsvParser&) = delete;
+  CsvParser& operator=(const CsvParser&) = delete;
+
+  bool feed(const std::string& chunk, RowCollector& rows) {
+    return csv_parse(&parser_, chunk.data(), chunk.size(), RowCollector::on_field,
+                     RowCollector::on_row_end, &rows) == chunk.size();
+  }
+  bool finish(RowCollector& rows) {
+    return csv_fini(&parser_, RowCollector::on_field, RowCollector::on_row_end, &rows) == 0;
+  }
+  std::string error_text() { return csv_strerror(csv_error(&parser_)); }
+
+ private:
+  csv_parser parser_{};
+};
+
+}  // namespace
+
+std::optional<CsvTable> parse_csv_text(const std::string& text, const std::string& file,
+                                       Diagnostics& diagnostics) {
+  std::string_view body = text;
+  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);  // UTF-8 byte-order mark
+
+  CsvParser parser;
+  RowCollector collector;
+  long line_number = 0;
+  std::size_t position = 0;
+  while (position < body.size()) {
+    const auto end = body.find('\n', position);
+    const auto next = end == std::string_view::npos ? body.size() : end + 1;
+    std::string line(body.substr(position, next - position));
+    position = next;
+    ++line_number;
+
+    if (!collector.in_row) {
+      if (line.find_first_not_of(" \t\r\n") == std::string::npos) continue;  // blank line
+      collector.row_start_line = line_number;
+      collector.in_row = true;
+    }
+    if (!is_valid_utf8(line)) {
+      diagnostics.error(file, line_number, "-",
+                        "text is not valid UTF-8 (save the file as UTF-8)");
+    }
+    if (!parser.feed(line, collector)) {
+      diagnostics.error(file, collector.row_start_line, "-",
+                        "malformed CSV: " + parser.error_text() +
+                            " (a quote inside a field must be doubled and the field quoted)");
+      return std::nullopt;
+    }
+  }
+  if (!parser.finish(collector)) {
+    diagnostics.error(file, collector.row_start_line, "-",
+                      "malformed CSV: a quoted field is not closed before the end of the file");
+    return std::nullopt;
+  }
+  if (collector.rows.empty()) {
+    diagnostics.error(file, 1, "-", "the file is empty: a header row is required");
+    return std::nullopt;
+  }
+
+  CsvTable table;
+  table.file = file;
+  table.header_line = collector.rows.front().line;
+  for (auto& name : collector.rows.front().fields) table.header.push_back(name);
+  for (std::size_t i = 1; i < collector.rows.size(); ++i) {
+    auto& row = collector.rows[i];
+    if (row.fields.size() != table.header.size()) {
+      diagnostics.error(file, row.line, "-",
+                        "expected " + std::to_string(table.header.size()) +
+                            " fields as in the header, found " +
+                            std::to_string(row.fields.size()));
+      continue;
+    }
+    table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
+std::optional<CsvTable> read_csv_table(const std::filesystem::path& path,
+                                       Diagnostics& diagnostics) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diagnostics.error(path.string(), 0, "-", "cannot open the file");
+    return std::nullopt;
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  return parse_csv_text(content.str(), path.string(), diagnostics);
+}
+
+}  // namespace landpool

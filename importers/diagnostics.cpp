@@ -1,0 +1,33 @@
+#include "importers/diagnostics.hpp"
+
+#include <algorithm>
+
+namespace landpool {
+
+std::string format_problem(const Problem& problem) {
+  return problem.file + ":" + std::to_string(problem.line) + ": " + problem.column + ": " +
+         problem.message;
+}
+
+void Diagnostics::error(std::string file, long line, std::string column, std::string message) {
+  errors_.push_back({std::move(file), line, std::move(column), std::move(message)});
+}
+
+void Diagnostics::warning(std::string file, long line, std::string column, std::string message) {
+  warnings_.push_back({std::move(file), line, std::move(column), std::move(message)});
+}
+
+void Diagnostics::sort_by_place(const std::vector<std::string>& file_order) {
+  auto rank = [&](const std::string& file) {
+    const auto it = std::find(file_order.begin(), file_order.end(), file);
+    return std::distance(file_order.begin(), it);
+  };
+  auto by_place = [&](const Problem& a, const Problem& b) {
+    const auto ra = rank(a.file), rb = rank(b.file);
+    return ra != rb ? ra < rb : a.line < b.line;
+  };
+  std::stable_sort(errors_.begin(), errors_.end(), by_place);
+  std::stable_sort(warnings_.begin(), warnings_.end(), by_place);
+}
+
+}  // namespace landpool

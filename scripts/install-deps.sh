@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the Debian packages landpool needs to build and test.
+# Idempotent and quick when everything is present: apt-get runs only when a
+# package is missing. Uses sudo when not root.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config make
+  coinor-libcbc-dev
+  libboost-graph-dev
+  libsqlitecpp-dev libsqlite3-dev
+  libspdlog-dev libfmt-dev
+  libgtest-dev
+  libcli11-dev
+  libcsv-dev
+  libgdal-dev
+  nlohmann-json3-dev
+  libtomlplusplus-dev
+  libxlsxwriter-dev
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+
+echo "landpool: installing missing packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
