@@ -21,7 +21,8 @@ void print_diagnostics(const Diagnostics& diagnostics, bool quiet) {
                 << ": warning: " << warning.message << '\n';
     }
   }
-  for (const auto& error : diagnostics.errors()) std::cerr << format_problem(error) << '\n';
+  for (const auto& error : diagnostics.errors())
+    std::cerr << format_problem(error) << '\n';
 }
 
 std::string region_counts(const Region& region) {

@@ -7,7 +7,8 @@ namespace landpool::exit_code {
 inline constexpr int kSuccess = 0;
 inline constexpr int kInternalError = 1;  ///< a bug or an environment failure
 inline constexpr int kUsageError = 2;     ///< bad arguments, missing --replace, no database
-inline constexpr int kInvalidInput = 3;   ///< input data (or database file) rejected; nothing changed
+inline constexpr int kInvalidInput =
+    3;  ///< input data (or database file) rejected; nothing changed
 inline constexpr int kNoFeasibleProposal = 4;  ///< the rules admit no proposal
 
 inline constexpr const char* kHelpText =

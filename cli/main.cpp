@@ -4,10 +4,10 @@
 #include <cstdlib>
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <SQLiteCpp/Exception.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
@@ -18,8 +18,10 @@ namespace {
 using namespace landpool;
 
 std::string resolve_db_path(const std::string& from_option) {
-  if (!from_option.empty()) return from_option;
-  if (const char* from_env = std::getenv("LANDPOOL_DB"); from_env && *from_env) return from_env;
+  if (!from_option.empty())
+    return from_option;
+  if (const char* from_env = std::getenv("LANDPOOL_DB"); from_env && *from_env)
+    return from_env;
   return "landpool.db";
 }
 
@@ -28,10 +30,10 @@ void set_up_logging(int verbosity, bool quiet) {
   auto logger = spdlog::stderr_color_mt("landpool");
   logger->set_pattern("%^%l%$: %v");
   spdlog::set_default_logger(logger);
-  spdlog::set_level(quiet ? spdlog::level::err
-                          : verbosity >= 2 ? spdlog::level::trace
-                          : verbosity == 1 ? spdlog::level::debug
-                                           : spdlog::level::warn);
+  spdlog::set_level(quiet            ? spdlog::level::err
+                    : verbosity >= 2 ? spdlog::level::trace
+                    : verbosity == 1 ? spdlog::level::debug
+                                     : spdlog::level::warn);
 }
 
 /// Runs a command, turning exceptions into messages and exit codes.
@@ -106,7 +108,9 @@ int main(int argc, char** argv) {
   if (import_csv_cmd->parsed()) {
     return guarded([&] { return cli::import_csv(global, import_options); });
   }
-  if (validate_cmd->parsed()) return guarded([&] { return cli::validate_csv(global, validate_dir); });
-  if (status_cmd->parsed()) return guarded([&] { return cli::status(global); });
+  if (validate_cmd->parsed())
+    return guarded([&] { return cli::validate_csv(global, validate_dir); });
+  if (status_cmd->parsed())
+    return guarded([&] { return cli::status(global); });
   return exit_code::kUsageError;
 }

@@ -8,26 +8,32 @@ namespace {
 
 std::optional<int> parse_digits(std::string_view text) {
   for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
+    if (c < '0' || c > '9')
+      return std::nullopt;
   }
   int value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  if (ec != std::errc() || ptr != text.data() + text.size())
+    return std::nullopt;
   return value;
 }
 
 }  // namespace
 
 std::optional<Date> parse_iso_date(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+    return std::nullopt;
   const auto year = parse_digits(text.substr(0, 4));
   const auto month = parse_digits(text.substr(5, 2));
   const auto day = parse_digits(text.substr(8, 2));
-  if (!year || !month || !day) return std::nullopt;
-  if (*year < 1900 || *year > 2200) return std::nullopt;
+  if (!year || !month || !day)
+    return std::nullopt;
+  if (*year < 1900 || *year > 2200)
+    return std::nullopt;
   const Date date{std::chrono::year{*year}, std::chrono::month{static_cast<unsigned>(*month)},
                   std::chrono::day{static_cast<unsigned>(*day)}};
-  if (!date.ok()) return std::nullopt;
+  if (!date.ok())
+    return std::nullopt;
   return date;
 }
 
@@ -46,9 +52,6 @@ long days_between(const Date& from, const Date& to) {
   return static_cast<long>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
 }
 
-}  // namespace landpool
-
-namespace landpool {
 
 std::string quarter_of(const Date& date) {
   const unsigned quarter = (static_cast<unsigned>(date.month()) - 1) / 3 + 1;

@@ -27,9 +27,9 @@ enum class DemandMode { lease, buy, exchange };
 template <class Enum>
 struct EnumSpelling;
 
-#define LANDPOOL_ENUM_SPELLING(Enum, ...)                                 \
-  template <>                                                             \
-  struct EnumSpelling<Enum> {                                             \
+#define LANDPOOL_ENUM_SPELLING(Enum, ...)                                         \
+  template <>                                                                     \
+  struct EnumSpelling<Enum> {                                                     \
     static constexpr auto names = std::to_array<std::string_view>({__VA_ARGS__}); \
   }
 
@@ -53,7 +53,8 @@ template <class Enum>
 std::optional<Enum> parse_enum(std::string_view text) {
   const auto& names = EnumSpelling<Enum>::names;
   for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == text) return static_cast<Enum>(i);
+    if (names[i] == text)
+      return static_cast<Enum>(i);
   }
   return std::nullopt;
 }
@@ -64,7 +65,8 @@ std::string allowed_values() {
   const auto& names = EnumSpelling<Enum>::names;
   std::string out;
   for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += (i + 1 == names.size()) ? " or " : ", ";
+    if (i > 0)
+      out += (i + 1 == names.size()) ? " or " : ", ";
     out += names[i];
   }
   return out;
@@ -90,17 +92,17 @@ class EnumSet {
     std::string out;
     const auto& names = EnumSpelling<Enum>::names;
     for (std::size_t i = 0; i < names.size(); ++i) {
-      if (!contains(static_cast<Enum>(i))) continue;
-      if (!out.empty()) out += '|';
+      if (!contains(static_cast<Enum>(i)))
+        continue;
+      if (!out.empty())
+        out += '|';
       out += names[i];
     }
     return out;
   }
 
  private:
-  static constexpr std::uint32_t bit(Enum value) {
-    return 1u << static_cast<std::uint32_t>(value);
-  }
+  static constexpr std::uint32_t bit(Enum value) { return 1u << static_cast<std::uint32_t>(value); }
   std::uint32_t bits_ = 0;
 };
 
@@ -121,10 +123,12 @@ EnumSetParse<Enum> parse_enum_set(std::string_view text) {
   EnumSet<Enum> set;
   for (std::string_view token : split_trimmed(text, '|')) {
     auto value = parse_enum<Enum>(token);
-    if (!value) return {std::nullopt, std::string(token)};
+    if (!value)
+      return {std::nullopt, std::string(token)};
     set.insert(*value);
   }
-  if (set.empty()) return {std::nullopt, std::string()};
+  if (set.empty())
+    return {std::nullopt, std::string()};
   return {set, std::string()};
 }
 

@@ -21,8 +21,8 @@ struct PointRd {
 struct Parcel {
   std::string parcel_id;
   double area_ha = 0.0;
-  PointRd centroid;                   ///< given x, y or the geometry's centroid
-  std::optional<std::string> wkt;     ///< polygon in RD New, when known
+  PointRd centroid;                ///< given x, y or the geometry's centroid
+  std::optional<std::string> wkt;  ///< polygon in RD New, when known
   std::optional<Soil> soil;
   std::optional<double> value_eur_per_ha;
   std::optional<LandUse> land_use;

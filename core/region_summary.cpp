@@ -29,51 +29,66 @@ RegionSummary summarise(const Region& region, const Date& reference_date) {
   for (const auto& parcel : region.parcels) {
     parcel_by_id.emplace(parcel.parcel_id, &parcel);
     s.total_ha += parcel.area_ha;
-    if (parcel.organic_status == OrganicStatus::organic) s.organic_ha += parcel.area_ha;
-    if (parcel.organic_status == OrganicStatus::converting) s.converting_ha += parcel.area_ha;
+    if (parcel.organic_status == OrganicStatus::organic)
+      s.organic_ha += parcel.area_ha;
+    if (parcel.organic_status == OrganicStatus::converting)
+      s.converting_ha += parcel.area_ha;
   }
   for (const auto& farm : region.farms) {
-    if (farm.organic_status != OrganicStatus::conventional) ++s.organic_farm_count;
+    if (farm.organic_status != OrganicStatus::conventional)
+      ++s.organic_farm_count;
   }
 
   std::set<std::string> leased_parcels;
   for (const auto& lease : region.leases) {
-    if (lease_runs_on(lease, reference_date)) leased_parcels.insert(lease.parcel_id);
+    if (lease_runs_on(lease, reference_date))
+      leased_parcels.insert(lease.parcel_id);
   }
   for (const auto& id : leased_parcels) {
-    if (auto it = parcel_by_id.find(id); it != parcel_by_id.end()) s.leased_ha += it->second->area_ha;
+    if (auto it = parcel_by_id.find(id); it != parcel_by_id.end())
+      s.leased_ha += it->second->area_ha;
   }
   s.leased_share = s.total_ha > 0.0 ? s.leased_ha / s.total_ha : 0.0;
 
   std::unordered_map<std::string, OwnerKind> kind_by_owner;
-  for (const auto& owner : region.owners) kind_by_owner.emplace(owner.owner_id, owner.kind);
+  for (const auto& owner : region.owners)
+    kind_by_owner.emplace(owner.owner_id, owner.kind);
   std::set<std::string> offered;
   for (const auto& offer : region.offers) {
-    if (!offered.insert(offer.parcel_id).second) continue;  // count a parcel once
+    if (!offered.insert(offer.parcel_id).second)
+      continue;  // count a parcel once
     const auto parcel = parcel_by_id.find(offer.parcel_id);
     const auto kind = kind_by_owner.find(offer.owner_id);
-    if (parcel == parcel_by_id.end() || kind == kind_by_owner.end()) continue;
+    if (parcel == parcel_by_id.end() || kind == kind_by_owner.end())
+      continue;
     s.pool_ha_by_owner_kind[kind->second] += parcel->second->area_ha;
   }
 
   std::unordered_map<std::string, const Demand*> demand_by_farm;
   for (const auto& demand : region.demands) {
-    if (demand.wants_min_ha > 0.0) s.demand_min_ha += demand.wants_min_ha;
-    if (demand.wants_max_ha > 0.0) s.demand_max_ha += demand.wants_max_ha;
-    if (demand.converts) ++s.farms_willing_to_convert;
-    if (demand.exchange.policy == ExchangeParcels::Policy::none) continue;
+    if (demand.wants_min_ha > 0.0)
+      s.demand_min_ha += demand.wants_min_ha;
+    if (demand.wants_max_ha > 0.0)
+      s.demand_max_ha += demand.wants_max_ha;
+    if (demand.converts)
+      ++s.farms_willing_to_convert;
+    if (demand.exchange.policy == ExchangeParcels::Policy::none)
+      continue;
     ++s.willing_exchangers;
     demand_by_farm.emplace(demand.farm_id, &demand);
   }
   for (const auto& parcel : region.parcels) {
-    if (!parcel.user_farm_id) continue;
+    if (!parcel.user_farm_id)
+      continue;
     const auto it = demand_by_farm.find(*parcel.user_farm_id);
-    if (it == demand_by_farm.end()) continue;
+    if (it == demand_by_farm.end())
+      continue;
     const auto& exchange = it->second->exchange;
     const bool listed = exchange.policy == ExchangeParcels::Policy::all ||
                         std::find(exchange.parcel_ids.begin(), exchange.parcel_ids.end(),
                                   parcel.parcel_id) != exchange.parcel_ids.end();
-    if (listed) s.exchangeable_ha += parcel.area_ha;
+    if (listed)
+      s.exchangeable_ha += parcel.area_ha;
   }
   return s;
 }

@@ -34,8 +34,9 @@ Database Database::open(const std::filesystem::path& path, OpenMode mode) {
   const bool exists = std::filesystem::exists(path);
   if (!exists && mode == OpenMode::must_exist) {
     throw DatabaseError(DatabaseError::Kind::not_found,
-                        path.string() + ": no such database (import a region first: "
-                                        "landpool import csv DIR)");
+                        path.string() +
+                            ": no such database (import a region first: "
+                            "landpool import csv DIR)");
   }
   Database db(path, connect(path, mode == OpenMode::create_if_missing));
   const int version = db.schema_version();
@@ -56,6 +57,8 @@ Database Database::open_unmigrated(const std::filesystem::path& path) {
   return Database(path, connect(path, /*create=*/true));
 }
 
-int Database::schema_version() { return connection_->execAndGet("PRAGMA user_version").getInt(); }
+int Database::schema_version() {
+  return connection_->execAndGet("PRAGMA user_version").getInt();
+}
 
 }  // namespace landpool

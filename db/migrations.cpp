@@ -146,14 +146,19 @@ const std::vector<Migration> kMigrations = {
 
 }  // namespace
 
-const std::vector<Migration>& schema_migrations() { return kMigrations; }
+const std::vector<Migration>& schema_migrations() {
+  return kMigrations;
+}
 
-int latest_schema_version() { return kMigrations.back().version; }
+int latest_schema_version() {
+  return kMigrations.back().version;
+}
 
 void migrate_schema(SQLite::Database& db, int target_version) {
   const int current = db.execAndGet("PRAGMA user_version").getInt();
   for (const auto& step : kMigrations) {
-    if (step.version <= current || step.version > target_version) continue;
+    if (step.version <= current || step.version > target_version)
+      continue;
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
     db.exec(std::string(step.sql));
     db.exec("PRAGMA user_version = " + std::to_string(step.version));

@@ -18,13 +18,17 @@ namespace {
 void bind(SQLite::Statement& statement, int index, const std::string& value) {
   statement.bind(index, value);
 }
-void bind(SQLite::Statement& statement, int index, double value) { statement.bind(index, value); }
-void bind(SQLite::Statement& statement, int index, int value) { statement.bind(index, value); }
+void bind(SQLite::Statement& statement, int index, double value) {
+  statement.bind(index, value);
+}
+void bind(SQLite::Statement& statement, int index, int value) {
+  statement.bind(index, value);
+}
 void bind(SQLite::Statement& statement, int index, const Date& value) {
   statement.bind(index, format_iso_date(value));
 }
 template <class Enum>
-  requires std::is_enum_v<Enum>
+requires std::is_enum_v<Enum>
 void bind(SQLite::Statement& statement, int index, Enum value) {
   statement.bind(index, std::string(to_string(value)));
 }
@@ -49,55 +53,68 @@ void insert_row(SQLite::Statement& statement, const Values&... values) {
 // --- reading columns ----------------------------------------------------------
 
 std::optional<std::string> optional_text(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
+  if (column.isNull())
+    return std::nullopt;
   return column.getString();
 }
 std::optional<double> optional_double(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
+  if (column.isNull())
+    return std::nullopt;
   return column.getDouble();
 }
 std::optional<int> optional_int(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
+  if (column.isNull())
+    return std::nullopt;
   return column.getInt();
 }
 Date date_of(const SQLite::Column& column) {
   auto date = parse_iso_date(column.getString());
-  if (!date) throw std::runtime_error("database holds a malformed date: " + column.getString());
+  if (!date)
+    throw std::runtime_error("database holds a malformed date: " + column.getString());
   return *date;
 }
 std::optional<Date> optional_date(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
+  if (column.isNull())
+    return std::nullopt;
   return date_of(column);
 }
 template <class Enum>
 Enum enum_of(const SQLite::Column& column) {
   auto value = parse_enum<Enum>(column.getString());
-  if (!value) throw std::runtime_error("database holds an unknown value: " + column.getString());
+  if (!value)
+    throw std::runtime_error("database holds an unknown value: " + column.getString());
   return *value;
 }
 template <class Enum>
 std::optional<Enum> optional_enum(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
+  if (column.isNull())
+    return std::nullopt;
   return enum_of<Enum>(column);
 }
 template <class Enum>
 EnumSet<Enum> enum_set_of(const SQLite::Column& column) {
   auto parsed = parse_enum_set<Enum>(column.getString());
-  if (!parsed.set) throw std::runtime_error("database holds unknown modes: " + column.getString());
+  if (!parsed.set)
+    throw std::runtime_error("database holds unknown modes: " + column.getString());
   return *parsed.set;
 }
 
 std::string_view policy_name(ExchangeParcels::Policy policy) {
   switch (policy) {
-    case ExchangeParcels::Policy::all: return "all";
-    case ExchangeParcels::Policy::listed: return "listed";
-    case ExchangeParcels::Policy::none: break;
+    case ExchangeParcels::Policy::all:
+      return "all";
+    case ExchangeParcels::Policy::listed:
+      return "listed";
+    case ExchangeParcels::Policy::none:
+      break;
   }
   return "none";
 }
 ExchangeParcels::Policy policy_of(const std::string& name) {
-  if (name == "all") return ExchangeParcels::Policy::all;
-  if (name == "listed") return ExchangeParcels::Policy::listed;
+  if (name == "all")
+    return ExchangeParcels::Policy::all;
+  if (name == "listed")
+    return ExchangeParcels::Policy::listed;
   return ExchangeParcels::Policy::none;
 }
 
@@ -121,7 +138,8 @@ void insert_region_state(SQLite::Database& sql, const Region& region) {
                f.farmstead.y_m);
   }
   SQLite::Statement owner(sql, "INSERT INTO owners VALUES (?, ?, ?, ?)");
-  for (const auto& o : region.owners) insert_row(owner, o.owner_id, o.name, o.kind, o.farm_id);
+  for (const auto& o : region.owners)
+    insert_row(owner, o.owner_id, o.name, o.kind, o.farm_id);
 
   SQLite::Statement parcel(sql, "INSERT INTO parcels VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& p : region.parcels) {
@@ -158,8 +176,10 @@ void insert_region_state(SQLite::Database& sql, const Region& region) {
 }  // namespace
 
 bool holds_region(Database& db) {
-  return db.sql().execAndGet("SELECT EXISTS (SELECT 1 FROM parcels) OR EXISTS (SELECT 1 FROM "
-                             "farms) OR EXISTS (SELECT 1 FROM owners)")
+  return db.sql()
+             .execAndGet(
+                 "SELECT EXISTS (SELECT 1 FROM parcels) OR EXISTS (SELECT 1 FROM "
+                 "farms) OR EXISTS (SELECT 1 FROM owners)")
              .getInt() != 0;
 }
 
@@ -167,7 +187,8 @@ std::optional<ImportLogEntry> last_import(Database& db) {
   SQLite::Statement query(db.sql(),
                           "SELECT import_id, imported_at, format, source, fingerprint, quarter, "
                           "parcel_count FROM imports ORDER BY import_id DESC LIMIT 1");
-  if (!query.executeStep()) return std::nullopt;
+  if (!query.executeStep())
+    return std::nullopt;
   ImportLogEntry entry;
   entry.import_id = query.getColumn(0).getInt64();
   entry.imported_at = query.getColumn(1).getString();
@@ -194,10 +215,10 @@ Region load_region(Database& db) {
   Region region;
   SQLite::Statement farms(sql, "SELECT * FROM farms ORDER BY rowid");
   while (farms.executeStep()) {
-    region.farms.push_back({farms.getColumn(0).getString(), farms.getColumn(1).getString(),
-                            optional_enum<Sector>(farms.getColumn(2)),
-                            enum_of<OrganicStatus>(farms.getColumn(3)),
-                            PointRd{farms.getColumn(4).getDouble(), farms.getColumn(5).getDouble()}});
+    region.farms.push_back(
+        {farms.getColumn(0).getString(), farms.getColumn(1).getString(),
+         optional_enum<Sector>(farms.getColumn(2)), enum_of<OrganicStatus>(farms.getColumn(3)),
+         PointRd{farms.getColumn(4).getDouble(), farms.getColumn(5).getDouble()}});
   }
   SQLite::Statement owners(sql, "SELECT * FROM owners ORDER BY rowid");
   while (owners.executeStep()) {
@@ -255,7 +276,8 @@ Region load_region(Database& db) {
     d.max_partners = optional_int(demands.getColumn(7));
     d.converts = demands.getColumn(8).getInt() != 0;
     exchange.bind(1, d.farm_id);
-    while (exchange.executeStep()) d.exchange.parcel_ids.push_back(exchange.getColumn(0).getString());
+    while (exchange.executeStep())
+      d.exchange.parcel_ids.push_back(exchange.getColumn(0).getString());
     exchange.reset();
     region.demands.push_back(std::move(d));
   }

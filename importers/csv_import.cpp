@@ -18,8 +18,10 @@ std::string fingerprint_files(const std::filesystem::path& directory) {
   for (const char* name :
        {kParcelsFile, kOwnersFile, kFarmsFile, kLeasesFile, kOffersFile, kDemandsFile}) {
     std::ifstream in(directory / name, std::ios::binary);
-    if (!in) continue;
-    for (char c : std::string(name)) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    if (!in)
+      continue;
+    for (char c : std::string(name))
+      hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     char buffer[1 << 16];
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
       for (std::streamsize i = 0; i < in.gcount(); ++i) {

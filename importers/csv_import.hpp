@@ -12,9 +12,9 @@
 namespace landpool {
 
 struct CsvImport {
-  Region region;             ///< complete only when diagnostics has no errors
-  Diagnostics diagnostics;   ///< errors and warnings, ordered by file and line
-  std::string fingerprint;   ///< hash of the files' bytes, to tell inputs apart
+  Region region;            ///< complete only when diagnostics has no errors
+  Diagnostics diagnostics;  ///< errors and warnings, ordered by file and line
+  std::string fingerprint;  ///< hash of the files' bytes, to tell inputs apart
 };
 
 /// Reads and validates the input contract files in `directory`.

@@ -28,13 +28,16 @@ bool read_table(const std::filesystem::path& directory, const char* name, bool r
   const auto path = directory / name;
   out.files_in_order.push_back(path.string());
   if (!std::filesystem::exists(path)) {
-    if (required) diagnostics.error(path.string(), 0, "-", "required file is missing");
+    if (required)
+      diagnostics.error(path.string(), 0, "-", "required file is missing");
     return false;
   }
   auto table = read_csv_table(path, diagnostics);
-  if (!table) return false;
+  if (!table)
+    return false;
   TableReader reader(*table, columns, diagnostics);
-  if (!reader.header_ok()) return false;
+  if (!reader.header_ok())
+    return false;
   for (const auto& row : reader.rows()) {
     RowFields fields(reader, row, diagnostics);
     read_row(fields);
@@ -62,7 +65,8 @@ void read_owner(RowFields& row, CsvRegionRead& out) {
   auto name = row.text("name", Need::required);
   auto kind = row.choice<OwnerKind>("kind", Need::required);
   owner.farm_id = row.text("farm_id", Need::optional);
-  if (!id) return;
+  if (!id)
+    return;
   owner.owner_id = *id;
   owner.name = name.value_or("");
   owner.kind = kind.value_or(OwnerKind::other);
@@ -81,7 +85,8 @@ void read_farm(RowFields& row, CsvRegionRead& out) {
     farm.farmstead = {*x, *y};
     check_rd_point(row, farm.farmstead, "x", "y");
   }
-  if (!id) return;
+  if (!id)
+    return;
   farm.farm_id = *id;
   farm.name = name.value_or("");
   farm.organic_status = status.value_or(OrganicStatus::conventional);
@@ -133,10 +138,10 @@ void read_parcel(RowFields& row, CsvRegionRead& out) {
     parcel.area_ha = *area_ha;
     if (measured && std::abs(measured->area_ha - *area_ha) > kAreaMismatchWarnShare * *area_ha) {
       // A warning, not an error: registered areas often differ from drawn ones.
-      row.warning("area_ha", fmt::format("area_ha {} differs by more than {:.0f} % from the "
-                                         "polygon's {:.4f} ha; area_ha is used",
-                                         *area_ha, 100.0 * kAreaMismatchWarnShare,
-                                         measured->area_ha));
+      row.warning("area_ha",
+                  fmt::format("area_ha {} differs by more than {:.0f} % from the "
+                              "polygon's {:.4f} ha; area_ha is used",
+                              *area_ha, 100.0 * kAreaMismatchWarnShare, measured->area_ha));
     }
   } else if (measured) {
     parcel.area_ha = measured->area_ha;
@@ -144,7 +149,8 @@ void read_parcel(RowFields& row, CsvRegionRead& out) {
     row.problem("area_ha", "an area is required: give area_ha, or wkt to compute it");
   }
 
-  if (!id) return;
+  if (!id)
+    return;
   parcel.parcel_id = *id;
   parcel.organic_status = status.value_or(OrganicStatus::conventional);
   parcel.owner_id = owner.value_or("");
@@ -163,7 +169,8 @@ void read_lease(RowFields& row, CsvRegionRead& out) {
     row.problem("end_date", "the lease ends (" + format_iso_date(*lease.end_date) +
                                 ") before it starts (" + format_iso_date(*start) + ")");
   }
-  if (!parcel || !lessee || !start) return;
+  if (!parcel || !lessee || !start)
+    return;
   lease.parcel_id = *parcel;
   lease.lessee_farm_id = *lessee;
   lease.start_date = *start;
@@ -178,17 +185,21 @@ void read_offer(RowFields& row, CsvRegionRead& out) {
   auto available = row.date("available_from", Need::required);
   offer.lease_years_max = row.integer("lease_years_max", Need::optional, 1);
   offer.organic_only = row.yes_no("organic_only", Need::optional).value_or(false);
-  if (!parcel || !owner) return;
+  if (!parcel || !owner)
+    return;
   offer.parcel_id = *parcel;
   offer.owner_id = *owner;
-  if (modes) offer.modes = *modes;
-  if (available) offer.available_from = *available;
+  if (modes)
+    offer.modes = *modes;
+  if (available)
+    offer.available_from = *available;
   out.region.offers.push_back(std::move(offer));
 }
 
 void read_exchange_parcels(RowFields& row, Demand& demand) {
   auto cell = row.text("exchange_parcels", Need::optional);
-  if (!cell || *cell == "none") return;
+  if (!cell || *cell == "none")
+    return;
   if (*cell == "all") {
     demand.exchange.policy = ExchangeParcels::Policy::all;
     return;
@@ -209,7 +220,8 @@ void read_demand(RowFields& row, CsvRegionRead& out) {
   auto wants_min = row.number("wants_min_ha", Need::required, kAnyArea);
   auto wants_max = row.number("wants_max_ha", Need::required, kAnyArea);
   demand.max_distance_km = row.number("max_distance_km", Need::optional, kPositive);
-  if (auto modes = row.choice_set<DemandMode>("modes", Need::optional)) demand.modes = *modes;
+  if (auto modes = row.choice_set<DemandMode>("modes", Need::optional))
+    demand.modes = *modes;
   read_exchange_parcels(row, demand);
   demand.tolerance_pct = row.number("tolerance_pct", Need::optional, kPercent);
   demand.max_partners = row.integer("max_partners", Need::optional, 1);
@@ -218,7 +230,8 @@ void read_demand(RowFields& row, CsvRegionRead& out) {
     row.problem("wants_min_ha", fmt::format("wants_min_ha ({}) is greater than wants_max_ha ({})",
                                             *wants_min, *wants_max));
   }
-  if (!farm) return;
+  if (!farm)
+    return;
   demand.farm_id = *farm;
   demand.wants_min_ha = wants_min.value_or(0.0);
   demand.wants_max_ha = wants_max.value_or(0.0);
@@ -234,7 +247,8 @@ std::function<void(RowFields&)> tracked(std::vector<Record>& records, std::vecto
   return [&records, &origins, file, read_row, &out](RowFields& row) {
     const auto before = records.size();
     read_row(row, out);
-    if (records.size() > before) origins.push_back({file, row.line()});
+    if (records.size() > before)
+      origins.push_back({file, row.line()});
   };
 }
 
@@ -252,31 +266,57 @@ CsvRegionRead read_csv_region(const std::filesystem::path& directory, Diagnostic
       tracked(region.owners, origins.owners, path(kOwnersFile), read_owner, out));
   origins.farms_loaded = read_table(
       directory, kFarmsFile, true,
-      {{"farm_id", true}, {"name", true}, {"sector", false}, {"organic_status", true},
-       {"x", true}, {"y", true}},
+      {{"farm_id", true},
+       {"name", true},
+       {"sector", false},
+       {"organic_status", true},
+       {"x", true},
+       {"y", true}},
       diagnostics, out, tracked(region.farms, origins.farms, path(kFarmsFile), read_farm, out));
-  origins.parcels_loaded = read_table(
-      directory, kParcelsFile, true,
-      {{"parcel_id", true}, {"area_ha", false}, {"x", false}, {"y", false}, {"wkt", false},
-       {"soil", false}, {"value_eur_per_ha", false}, {"land_use", false},
-       {"organic_status", true}, {"converting_since", false}, {"owner_id", true},
-       {"user_farm_id", false}},
-      diagnostics, out,
-      tracked(region.parcels, origins.parcels, path(kParcelsFile), read_parcel, out));
+  origins.parcels_loaded =
+      read_table(directory, kParcelsFile, true,
+                 {{"parcel_id", true},
+                  {"area_ha", false},
+                  {"x", false},
+                  {"y", false},
+                  {"wkt", false},
+                  {"soil", false},
+                  {"value_eur_per_ha", false},
+                  {"land_use", false},
+                  {"organic_status", true},
+                  {"converting_since", false},
+                  {"owner_id", true},
+                  {"user_farm_id", false}},
+                 diagnostics, out,
+                 tracked(region.parcels, origins.parcels, path(kParcelsFile), read_parcel, out));
   read_table(directory, kLeasesFile, false,
-             {{"parcel_id", true}, {"lessee_farm_id", true}, {"start_date", true},
-              {"end_date", false}, {"kind", false}, {"rent_eur_per_ha_year", false}},
+             {{"parcel_id", true},
+              {"lessee_farm_id", true},
+              {"start_date", true},
+              {"end_date", false},
+              {"kind", false},
+              {"rent_eur_per_ha_year", false}},
              diagnostics, out,
              tracked(region.leases, origins.leases, path(kLeasesFile), read_lease, out));
   read_table(directory, kOffersFile, false,
-             {{"parcel_id", true}, {"owner_id", true}, {"mode", true}, {"available_from", true},
-              {"lease_years_max", false}, {"organic_only", false}},
+             {{"parcel_id", true},
+              {"owner_id", true},
+              {"mode", true},
+              {"available_from", true},
+              {"lease_years_max", false},
+              {"organic_only", false}},
              diagnostics, out,
              tracked(region.offers, origins.offers, path(kOffersFile), read_offer, out));
   read_table(directory, kDemandsFile, false,
-             {{"farm_id", true}, {"wants_min_ha", true}, {"wants_max_ha", true},
-              {"max_distance_km", false}, {"modes", false}, {"exchange_parcels", false},
-              {"tolerance_pct", false}, {"max_partners", false}, {"converts", false}},
+             {{"farm_id", true},
+              {"wants_min_ha", true},
+              {"wants_max_ha", true},
+              {"max_distance_km", false},
+              {"modes", false},
+              {"exchange_parcels", false},
+              {"tolerance_pct", false},
+              {"max_partners", false},
+              {"converts", false}},
              diagnostics, out,
              tracked(region.demands, origins.demands, path(kDemandsFile), read_demand, out));
   return out;

@@ -3,8 +3,8 @@
 #include <csv.h>
 
 #include <fstream>
-#include <stdexcept>
 #include <sstream>
+#include <stdexcept>
 
 namespace landpool {
 namespace {
@@ -25,10 +25,12 @@ bool is_valid_utf8(const std::string& text) {
     } else {
       return false;
     }
-    if (i + continuation >= text.size()) return false;  // sequence cut off
+    if (i + continuation >= text.size())
+      return false;  // sequence cut off
     for (std::size_t k = 1; k <= continuation; ++k) {
       const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
+      if ((next & 0xC0) != 0x80)
+        return false;
     }
     i += continuation + 1;
   }
@@ -82,7 +84,8 @@ class CsvParser {
 std::optional<CsvTable> parse_csv_text(const std::string& text, const std::string& file,
                                        Diagnostics& diagnostics) {
   std::string_view body = text;
-  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);  // UTF-8 byte-order mark
+  if (body.starts_with("\xEF\xBB\xBF"))
+    body.remove_prefix(3);  // UTF-8 byte-order mark
 
   CsvParser parser;
   RowCollector collector;
@@ -96,13 +99,13 @@ std::optional<CsvTable> parse_csv_text(const std::string& text, const std::strin
     ++line_number;
 
     if (!collector.in_row) {
-      if (line.find_first_not_of(" \t\r\n") == std::string::npos) continue;  // blank line
+      if (line.find_first_not_of(" \t\r\n") == std::string::npos)
+        continue;  // blank line
       collector.row_start_line = line_number;
       collector.in_row = true;
     }
     if (!is_valid_utf8(line)) {
-      diagnostics.error(file, line_number, "-",
-                        "text is not valid UTF-8 (save the file as UTF-8)");
+      diagnostics.error(file, line_number, "-", "text is not valid UTF-8 (save the file as UTF-8)");
     }
     if (!parser.feed(line, collector)) {
       diagnostics.error(file, collector.row_start_line, "-",
@@ -124,14 +127,14 @@ std::optional<CsvTable> parse_csv_text(const std::string& text, const std::strin
   CsvTable table;
   table.file = file;
   table.header_line = collector.rows.front().line;
-  for (auto& name : collector.rows.front().fields) table.header.push_back(name);
+  for (auto& name : collector.rows.front().fields)
+    table.header.push_back(name);
   for (std::size_t i = 1; i < collector.rows.size(); ++i) {
     auto& row = collector.rows[i];
     if (row.fields.size() != table.header.size()) {
       diagnostics.error(file, row.line, "-",
                         "expected " + std::to_string(table.header.size()) +
-                            " fields as in the header, found " +
-                            std::to_string(row.fields.size()));
+                            " fields as in the header, found " + std::to_string(row.fields.size()));
       continue;
     }
     table.rows.push_back(std::move(row));

@@ -28,8 +28,7 @@ struct CsvTable {
 /// Reads `path`. Syntax problems are added to `diagnostics` (the table then
 /// holds the rows that could be read); nullopt when the file cannot be opened
 /// or has no header row.
-std::optional<CsvTable> read_csv_table(const std::filesystem::path& path,
-                                       Diagnostics& diagnostics);
+std::optional<CsvTable> read_csv_table(const std::filesystem::path& path, Diagnostics& diagnostics);
 
 /// Same, from text in memory; `file` names it in problems.
 std::optional<CsvTable> parse_csv_text(const std::string& text, const std::string& file,

@@ -42,7 +42,8 @@ TableReader::TableReader(const CsvTable& table, const std::vector<ColumnSpec>& c
 
 std::optional<std::size_t> TableReader::index_of(std::string_view column) const {
   const auto it = index_.find(std::string(column));
-  if (it == index_.end()) return std::nullopt;
+  if (it == index_.end())
+    return std::nullopt;
   return it->second;
 }
 
@@ -62,7 +63,8 @@ std::optional<std::string> RowFields::text(std::string_view column, Need need) {
   const auto index = table_.index_of(column);
   std::string_view cell = index ? trim(row_.fields[*index]) : std::string_view{};
   if (cell.empty()) {
-    if (need == Need::required) problem(column, "a value is required");
+    if (need == Need::required)
+      problem(column, "a value is required");
     return std::nullopt;
   }
   return std::string(cell);
@@ -71,7 +73,8 @@ std::optional<std::string> RowFields::text(std::string_view column, Need need) {
 std::optional<double> RowFields::number(std::string_view column, Need need,
                                         const NumberRange& range) {
   auto cell = text(column, need);
-  if (!cell) return std::nullopt;
+  if (!cell)
+    return std::nullopt;
   double value = 0.0;
   const char* begin = cell->data();
   const char* end = begin + cell->size();
@@ -91,7 +94,8 @@ std::optional<double> RowFields::number(std::string_view column, Need need,
 
 std::optional<int> RowFields::integer(std::string_view column, Need need, int min_value) {
   auto cell = text(column, need);
-  if (!cell) return std::nullopt;
+  if (!cell)
+    return std::nullopt;
   int value = 0;
   const char* begin = cell->data();
   const char* end = begin + cell->size();
@@ -110,17 +114,22 @@ std::optional<int> RowFields::integer(std::string_view column, Need need, int mi
 
 std::optional<Date> RowFields::date(std::string_view column, Need need) {
   auto cell = text(column, need);
-  if (!cell) return std::nullopt;
+  if (!cell)
+    return std::nullopt;
   auto value = parse_iso_date(*cell);
-  if (!value) problem(column, "not a date: '" + *cell + "' (expected YYYY-MM-DD)");
+  if (!value)
+    problem(column, "not a date: '" + *cell + "' (expected YYYY-MM-DD)");
   return value;
 }
 
 std::optional<bool> RowFields::yes_no(std::string_view column, Need need) {
   auto cell = text(column, need);
-  if (!cell) return std::nullopt;
-  if (*cell == "yes") return true;
-  if (*cell == "no") return false;
+  if (!cell)
+    return std::nullopt;
+  if (*cell == "yes")
+    return true;
+  if (*cell == "no")
+    return false;
   problem(column, "unknown value '" + *cell + "' (expected yes or no)");
   return std::nullopt;
 }

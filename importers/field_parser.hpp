@@ -51,17 +51,19 @@ class RowFields {
   template <class Enum>
   std::optional<Enum> choice(std::string_view column, Need need) {
     auto cell = text(column, need);
-    if (!cell) return std::nullopt;
+    if (!cell)
+      return std::nullopt;
     auto value = parse_enum<Enum>(*cell);
-    if (!value) problem(column, "unknown value '" + *cell + "' (expected " +
-                                    allowed_values<Enum>() + ")");
+    if (!value)
+      problem(column, "unknown value '" + *cell + "' (expected " + allowed_values<Enum>() + ")");
     return value;
   }
 
   template <class Enum>
   std::optional<EnumSet<Enum>> choice_set(std::string_view column, Need need) {
     auto cell = text(column, need);
-    if (!cell) return std::nullopt;
+    if (!cell)
+      return std::nullopt;
     auto parsed = parse_enum_set<Enum>(*cell);
     if (!parsed.set) {
       problem(column, "unknown value '" + parsed.bad_token + "' (expected " +

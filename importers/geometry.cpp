@@ -19,31 +19,29 @@ PolygonCheck measure_wkt_polygon(std::string_view wkt) {
   OGRGeometry* raw = nullptr;
   const OGRErr parse_error = OGRGeometryFactory::createFromWkt(text.c_str(), nullptr, &raw);
   OgrGeometryPtr geometry(raw);
-  if (parse_error != OGRERR_NONE || !geometry) return {std::nullopt, "not valid WKT"};
+  if (parse_error != OGRERR_NONE || !geometry)
+    return {std::nullopt, "not valid WKT"};
 
   const auto type = wkbFlatten(geometry->getGeometryType());
   if (type != wkbPolygon && type != wkbMultiPolygon) {
-    return {std::nullopt, std::string("expected POLYGON or MULTIPOLYGON, found ") +
-                              geometry->getGeometryName()};
+    return {std::nullopt,
+            std::string("expected POLYGON or MULTIPOLYGON, found ") + geometry->getGeometryName()};
   }
-  if (geometry->IsEmpty()) return {std::nullopt, "empty geometry"};
+  if (geometry->IsEmpty())
+    return {std::nullopt, "empty geometry"};
   if (!geometry->IsValid()) {
     return {std::nullopt, "invalid polygon (self-intersecting, unclosed or with bad rings)"};
   }
   const double area_m2 = type == wkbPolygon ? geometry->toPolygon()->get_Area()
-                                             : geometry->toMultiPolygon()->get_Area();
-  if (!(area_m2 > 0.0)) return {std::nullopt, "zero area"};
+                                            : geometry->toMultiPolygon()->get_Area();
+  if (!(area_m2 > 0.0))
+    return {std::nullopt, "zero area"};
 
   OGRPoint centroid;
   if (geometry->Centroid(&centroid) != OGRERR_NONE) {
     return {std::nullopt, "cannot compute a centroid"};
   }
   return {PolygonMeasures{area_m2 / 10000.0, PointRd{centroid.getX(), centroid.getY()}}, {}};
-}
-
-bool inside_rd_range(const PointRd& point) {
-  return point.x_m >= kRdMinX_m && point.x_m <= kRdMaxX_m && point.y_m >= kRdMinY_m &&
-         point.y_m <= kRdMaxY_m;
 }
 
 }  // namespace landpool

@@ -56,7 +56,8 @@ void check_parcels(const Region& region, const RegionOrigins& origins, const Ind
 
 void check_owners(const Region& region, const RegionOrigins& origins, const Indexes& index,
                   Diagnostics& diagnostics) {
-  if (!origins.farms_loaded) return;
+  if (!origins.farms_loaded)
+    return;
   for (std::size_t i = 0; i < region.owners.size(); ++i) {
     const auto& owner = region.owners[i];
     if (owner.farm_id && !index.farms.contains(*owner.farm_id)) {
@@ -95,8 +96,7 @@ void check_leases(const Region& region, const RegionOrigins& origins, const Inde
     for (std::size_t other : earlier) {
       if (overlaps(region.leases[other], lease)) {
         diagnostics.error(where.file, where.line, "start_date",
-                          "lease of parcel '" + lease.parcel_id +
-                              "' overlaps the lease on line " +
+                          "lease of parcel '" + lease.parcel_id + "' overlaps the lease on line " +
                               std::to_string(origins.leases[other].line));
         break;
       }
@@ -136,8 +136,9 @@ void check_offers(const Region& region, const RegionOrigins& origins, const Inde
 
 void check_demands(const Region& region, const RegionOrigins& origins, const Indexes& index,
                    Diagnostics& diagnostics) {
-  index_unique(region.demands, origins.demands, "farm_id",
-               [](const Demand& d) -> const std::string& { return d.farm_id; }, diagnostics);
+  index_unique(
+      region.demands, origins.demands, "farm_id",
+      [](const Demand& d) -> const std::string& { return d.farm_id; }, diagnostics);
   for (std::size_t i = 0; i < region.demands.size(); ++i) {
     const auto& demand = region.demands[i];
     const auto& where = origins.demands[i];
@@ -145,7 +146,8 @@ void check_demands(const Region& region, const RegionOrigins& origins, const Ind
       diagnostics.error(where.file, where.line, "farm_id",
                         "unknown farm '" + demand.farm_id + "' (not in farms.csv)");
     }
-    if (!origins.parcels_loaded) continue;
+    if (!origins.parcels_loaded)
+      continue;
     for (const auto& parcel_id : demand.exchange.parcel_ids) {
       const auto parcel = index.parcels.find(parcel_id);
       if (parcel == index.parcels.end()) {
@@ -162,18 +164,17 @@ void check_demands(const Region& region, const RegionOrigins& origins, const Ind
 
 }  // namespace
 
-void validate_region(const Region& region, const RegionOrigins& origins,
-                     Diagnostics& diagnostics) {
+void validate_region(const Region& region, const RegionOrigins& origins, Diagnostics& diagnostics) {
   Indexes index;
-  index.owners = index_unique(region.owners, origins.owners, "owner_id",
-                              [](const Owner& o) -> const std::string& { return o.owner_id; },
-                              diagnostics);
-  index.farms = index_unique(region.farms, origins.farms, "farm_id",
-                             [](const Farm& f) -> const std::string& { return f.farm_id; },
-                             diagnostics);
-  index.parcels = index_unique(region.parcels, origins.parcels, "parcel_id",
-                               [](const Parcel& p) -> const std::string& { return p.parcel_id; },
-                               diagnostics);
+  index.owners = index_unique(
+      region.owners, origins.owners, "owner_id",
+      [](const Owner& o) -> const std::string& { return o.owner_id; }, diagnostics);
+  index.farms = index_unique(
+      region.farms, origins.farms, "farm_id",
+      [](const Farm& f) -> const std::string& { return f.farm_id; }, diagnostics);
+  index.parcels = index_unique(
+      region.parcels, origins.parcels, "parcel_id",
+      [](const Parcel& p) -> const std::string& { return p.parcel_id; }, diagnostics);
   check_parcels(region, origins, index, diagnostics);
   check_owners(region, origins, index, diagnostics);
   check_leases(region, origins, index, diagnostics);

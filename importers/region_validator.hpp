@@ -12,7 +12,6 @@ namespace landpool {
 
 /// Adds every violation to `diagnostics`, each at the origin of the record
 /// that carries the offending value.
-void validate_region(const Region& region, const RegionOrigins& origins,
-                     Diagnostics& diagnostics);
+void validate_region(const Region& region, const RegionOrigins& origins, Diagnostics& diagnostics);
 
 }  // namespace landpool
