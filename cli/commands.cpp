@@ -6,10 +6,13 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/exit_codes.hpp"
+#include "core/fingerprint.hpp"
 #include "core/region_summary.hpp"
 #include "db/database.hpp"
+#include "db/geometry_store.hpp"
 #include "db/region_store.hpp"
 #include "importers/csv_import.hpp"
+#include "importers/region_import.hpp"
 
 namespace landpool::cli {
 namespace {
@@ -25,6 +28,32 @@ void print_diagnostics(const Diagnostics& diagnostics, bool quiet) {
     std::cerr << format_problem(error) << '\n';
 }
 
+/// The geometry layer of an existing, current database, read without writing.
+std::vector<ParcelGeometry> known_geometry(const std::string& db_path) {
+  auto db = Database::open_read_only_if_current(db_path);
+  if (!db) return {};
+  return load_geometry_layer(*db);
+}
+
+void print_adjacency(const AdjacencySummary& adjacency, double max_gap_m) {
+  const double share = adjacency.parcels > 0 ? 100.0 * static_cast<double>(adjacency.parcels_with_neighbour) /
+                                                   static_cast<double>(adjacency.parcels)
+                                             : 0.0;
+  std::cout << fmt::format(
+      "Neighbours: {} pairs ({} estimated without geometry); {} of {} parcels ({:.1f} %) have "
+      "at least one (gap up to {} m), {:.2f} s\n",
+      adjacency.pairs, adjacency.estimated_pairs, adjacency.parcels_with_neighbour,
+      adjacency.parcels, share, max_gap_m, adjacency.seconds);
+}
+
+/// Refuses to overwrite what is there unless --replace was given.
+bool refuse_overwrite(const std::string& db_path, bool holds_data, bool replace,
+                      const std::string& what) {
+  if (!holds_data || replace) return false;
+  std::cerr << db_path << " already holds " << what << "; pass --replace to replace it\n";
+  return true;
+}
+
 std::string region_counts(const Region& region) {
   return fmt::format("{} parcels, {} farms, {} owners, {} leases, {} offers, {} demands",
                      region.parcels.size(), region.farms.size(), region.owners.size(),
@@ -34,7 +63,7 @@ std::string region_counts(const Region& region) {
 }  // namespace
 
 int validate_csv(const GlobalOptions& global, const std::filesystem::path& directory) {
-  const auto result = import_csv_directory(directory);
+  const auto result = import_csv_directory(directory, known_geometry(global.db_path));
   print_diagnostics(result.diagnostics, global.quiet);
   if (result.diagnostics.has_errors()) {
     std::cerr << result.diagnostics.errors().size() << " problem(s) in " << directory.string()
@@ -45,10 +74,11 @@ int validate_csv(const GlobalOptions& global, const std::filesystem::path& direc
   return exit_code::kSuccess;
 }
 
-int import_csv(const GlobalOptions& global, const ImportCsvOptions& options) {
+int import_csv(const GlobalOptions& global, ImportCsvOptions options) {
   // Read and check everything before the database is opened: invalid input
   // must leave the database file exactly as it was, or not create it at all.
-  const auto result = import_csv_directory(options.directory);
+  options.adjacency.validate();
+  const auto result = import_csv_directory(options.directory, known_geometry(global.db_path));
   print_diagnostics(result.diagnostics, global.quiet);
   if (result.diagnostics.has_errors()) {
     std::cerr << result.diagnostics.errors().size() << " problem(s) in "
@@ -57,26 +87,66 @@ int import_csv(const GlobalOptions& global, const ImportCsvOptions& options) {
   }
 
   auto db = Database::open(global.db_path, Database::OpenMode::create_if_missing);
-  if (holds_region(db) && !options.replace) {
-    const auto previous = last_import(db);
-    std::cerr << global.db_path << " already holds a region"
-              << (previous ? " (imported " + previous->imported_at + " from " +
-                                 previous->record.source + ")"
-                           : std::string())
-              << "; pass --replace to replace it\n";
+  if (refuse_overwrite(global.db_path, holds_region(db), options.replace, "a region")) {
     return exit_code::kUsageError;
   }
   const ImportRecord record{"csv", options.directory.string(), result.fingerprint,
                             quarter_of(today_utc())};
-  replace_region(db, result.region, record);
-  spdlog::info("imported {} into {}", options.directory.string(), global.db_path);
+  const auto adjacency = store_region(db, result.region, record, options.adjacency);
   std::cout << "Imported " << region_counts(result.region) << " into " << global.db_path << '\n';
+  print_adjacency(adjacency, options.adjacency.max_gap_m);
+  return exit_code::kSuccess;
+}
+
+int import_gis(const GlobalOptions& global, ImportGisOptions options) {
+  options.adjacency.validate();
+  if (!options.bbox_text.empty()) {
+    options.read.bbox = parse_bbox(options.bbox_text);
+    if (!options.read.bbox) {
+      std::cerr << "landpool: --bbox must be XMIN,YMIN,XMAX,YMAX in RD New metres with "
+                   "XMIN < XMAX and YMIN < YMAX, got '"
+                << options.bbox_text << "'\n";
+      return exit_code::kUsageError;
+    }
+  }
+  const auto read = read_gis_parcels(options.read);
+  print_diagnostics(read.diagnostics, global.quiet);
+  if (read.diagnostics.has_errors()) {
+    std::cerr << read.diagnostics.errors().size() << " problem(s) in " << options.read.file
+              << "; nothing was imported\n";
+    return exit_code::kInvalidInput;
+  }
+  if (read.parcels.empty()) {
+    std::cerr << options.read.file << ": no parcel polygons to import; nothing was imported\n";
+    return exit_code::kInvalidInput;
+  }
+
+  auto db = Database::open(global.db_path, Database::OpenMode::create_if_missing);
+  if (refuse_overwrite(global.db_path, geometry_layer_size(db) > 0, options.replace,
+                       "parcel geometries")) {
+    return exit_code::kUsageError;
+  }
+  const ImportRecord record{"gis", options.read.file, fingerprint_files({options.read.file}),
+                            quarter_of(today_utc())};
+  const auto adjacency = store_geometry_layer(db, read.parcels, record, options.adjacency);
+
+  double area_ha = 0.0;
+  for (const auto& parcel : read.parcels) area_ha += parcel.area_ha;
+  std::cout << fmt::format("Read {} features from layer '{}' ({}{})\n", read.features_read,
+                           read.layer_name, read.source_crs,
+                           read.reprojected ? ", reprojected to EPSG:28992" : "");
+  std::cout << fmt::format("Imported {} parcel polygons ({:.1f} ha) into {}\n",
+                           read.parcels.size(), area_ha, global.db_path);
+  std::cout << fmt::format(
+      "Left out: {} landscape elements (BRP Landschapselement), {} outside --bbox, {} invalid\n",
+      read.left_out_landscape_elements, read.left_out_outside_bbox, read.left_out_invalid);
+  print_adjacency(adjacency, options.adjacency.max_gap_m);
   return exit_code::kSuccess;
 }
 
 int status(const GlobalOptions& global) {
   auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
-  if (!holds_region(db)) {
+  if (!holds_region(db) && geometry_layer_size(db) == 0) {
     std::cerr << global.db_path << " holds no region yet: landpool import csv DIR\n";
     return exit_code::kUsageError;
   }
@@ -88,6 +158,12 @@ int status(const GlobalOptions& global) {
               << ")";
   }
   std::cout << '\n' << format_summary(summarise(region, today), today);
+  const auto stats = adjacency_stats(db);
+  std::cout << fmt::format("Map\n  polygons     {:>10} from GIS imports\n", geometry_layer_size(db));
+  std::cout << fmt::format("  neighbours   {:>10} pairs ({} estimated), {} parcels with one",
+                           stats.pairs, stats.estimated_pairs, stats.parcels_with_neighbour);
+  if (stats.max_gap_m) std::cout << fmt::format(" (gap up to {} m)", *stats.max_gap_m);
+  std::cout << '\n';
   return exit_code::kSuccess;
 }
 

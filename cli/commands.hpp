@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <string>
 
+#include "geo/adjacency.hpp"
+#include "importers/gis_reader.hpp"
+
 namespace landpool::cli {
 
 struct GlobalOptions {
@@ -16,9 +19,18 @@ struct GlobalOptions {
 struct ImportCsvOptions {
   std::filesystem::path directory;
   bool replace = false;
+  geo::AdjacencyOptions adjacency;
 };
 
-int import_csv(const GlobalOptions& global, const ImportCsvOptions& options);
+struct ImportGisOptions {
+  GisImportOptions read;
+  std::string bbox_text;  ///< as typed; parsed into read.bbox
+  bool replace = false;
+  geo::AdjacencyOptions adjacency;
+};
+
+int import_csv(const GlobalOptions& global, ImportCsvOptions options);
+int import_gis(const GlobalOptions& global, ImportGisOptions options);
 int validate_csv(const GlobalOptions& global, const std::filesystem::path& directory);
 int status(const GlobalOptions& global);
 

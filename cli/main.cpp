@@ -45,6 +45,9 @@ int guarded(Command&& command) {
     std::cerr << "landpool: " << error.what() << '\n';
     return error.kind() == DatabaseError::Kind::not_found ? exit_code::kUsageError
                                                           : exit_code::kInvalidInput;
+  } catch (const std::invalid_argument& error) {
+    std::cerr << "landpool: " << error.what() << '\n';
+    return exit_code::kUsageError;
   } catch (const std::exception& error) {
     std::cerr << "landpool: internal error: " << error.what() << '\n';
     return exit_code::kInternalError;
@@ -80,6 +83,29 @@ int main(int argc, char** argv) {
   import_csv_cmd->add_flag("--replace", import_options.replace,
                            "Replace the region already in the database");
 
+  import_csv_cmd->add_option("--max-gap-m", import_options.adjacency.max_gap_m,
+                             "Parcels this close are neighbours (a ditch), metres")
+      ->capture_default_str();
+
+  cli::ImportGisOptions gis_options;
+  auto* import_gis_cmd = import_cmd->add_subcommand(
+      "gis", "Import parcel polygons (GeoPackage, Shapefile, zipped Shapefile, GeoJSON)");
+  import_gis_cmd->fallthrough();
+  import_gis_cmd->add_option("FILE", gis_options.read.file, "GIS file")->required();
+  import_gis_cmd->add_option("--layer", gis_options.read.layer,
+                             "Layer to read (default: brp_gewas, else the only layer)");
+  import_gis_cmd->add_option("--bbox", gis_options.bbox_text,
+                             "Keep parcels meeting XMIN,YMIN,XMAX,YMAX (RD New metres)");
+  import_gis_cmd->add_option("--id-field", gis_options.read.id_field,
+                             "Field holding the parcel id (default: the feature id)");
+  import_gis_cmd->add_flag("--skip-invalid", gis_options.read.skip_invalid,
+                           "Leave out invalid polygons (reported) instead of refusing the file");
+  import_gis_cmd->add_flag("--replace", gis_options.replace,
+                           "Replace the parcel polygons already in the database");
+  import_gis_cmd->add_option("--max-gap-m", gis_options.adjacency.max_gap_m,
+                             "Parcels this close are neighbours (a ditch), metres")
+      ->capture_default_str();
+
   std::filesystem::path validate_dir;
   auto* validate_cmd = app.add_subcommand(
       "validate", "Check the CSV files in DIR and report every problem; change nothing");
@@ -107,6 +133,9 @@ int main(int argc, char** argv) {
 
   if (import_csv_cmd->parsed()) {
     return guarded([&] { return cli::import_csv(global, import_options); });
+  }
+  if (import_gis_cmd->parsed()) {
+    return guarded([&] { return cli::import_gis(global, gis_options); });
   }
   if (validate_cmd->parsed())
     return guarded([&] { return cli::validate_csv(global, validate_dir); });

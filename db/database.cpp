@@ -1,6 +1,7 @@
 #include "db/database.hpp"
 
 #include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
 #include <spdlog/spdlog.h>
 
 #include "db/migrations.hpp"
@@ -55,6 +56,26 @@ Database Database::open(const std::filesystem::path& path, OpenMode mode) {
 
 Database Database::open_unmigrated(const std::filesystem::path& path) {
   return Database(path, connect(path, /*create=*/true));
+}
+
+std::optional<Database> Database::open_read_only_if_current(const std::filesystem::path& path) {
+  if (!std::filesystem::exists(path)) return std::nullopt;
+  auto connection =
+      std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READONLY, kBusyTimeout_ms);
+  try {
+    if (connection->execAndGet("PRAGMA user_version").getInt() != latest_schema_version()) {
+      return std::nullopt;
+    }
+  } catch (const SQLite::Exception&) {
+    return std::nullopt;  // not a database: the writer that opens it will say so
+  }
+  return Database(path, std::move(connection));
+}
+
+void Database::require_transaction(const char* writer) {
+  if (sqlite3_get_autocommit(connection_->getHandle()) != 0) {
+    throw std::logic_error(std::string(writer) + " must run inside a transaction");
+  }
 }
 
 int Database::schema_version() {

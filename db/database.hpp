@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -43,6 +44,15 @@ class Database {
   SQLite::Database& sql() { return *connection_; }
   const std::filesystem::path& path() const { return path_; }
   int schema_version();
+
+  /// Throws std::logic_error unless a transaction is open: writers that take
+  /// part in a caller's transaction check this.
+  void require_transaction(const char* writer);
+
+  /// Opens an existing database read-only at the latest schema, without
+  /// creating, migrating or otherwise writing anything; nullopt when the file
+  /// is absent or its schema is not the latest.
+  static std::optional<Database> open_read_only_if_current(const std::filesystem::path& path);
 
  private:
   Database(std::filesystem::path path, std::unique_ptr<SQLite::Database> connection);

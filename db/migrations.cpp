@@ -139,9 +139,44 @@ CREATE TABLE transfers (
 );
 )sql";
 
+// Version 3: the region's map. Parcel polygons imported from GIS files (joined
+// to the CSV data by parcel_id), neighbour pairs with their shared boundary,
+// and settings such as the gap used for adjacency.
+constexpr std::string_view kGeometrySchema = R"sql(
+CREATE TABLE parcel_geometries (
+  parcel_id    TEXT PRIMARY KEY,
+  feature_id   INTEGER NOT NULL,
+  wkt          TEXT NOT NULL,
+  area_ha      REAL NOT NULL CHECK (area_ha > 0),
+  centroid_x_m REAL NOT NULL,
+  centroid_y_m REAL NOT NULL,
+  land_use     TEXT CHECK (land_use IN
+                 ('grassland','arable','horticulture','perennial','nature','other')),
+  category     TEXT,
+  crop_code    TEXT,
+  crop_name    TEXT,
+  year         INTEGER
+);
+CREATE TABLE parcel_neighbours (
+  parcel_a          TEXT NOT NULL,
+  parcel_b          TEXT NOT NULL,
+  shared_boundary_m REAL NOT NULL CHECK (shared_boundary_m >= 0),
+  gap_m             REAL NOT NULL CHECK (gap_m >= 0),
+  estimated         INTEGER NOT NULL CHECK (estimated IN (0, 1)),
+  PRIMARY KEY (parcel_a, parcel_b),
+  CHECK (parcel_a < parcel_b)
+) WITHOUT ROWID;
+CREATE INDEX parcel_neighbours_by_b ON parcel_neighbours (parcel_b);
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql";
+
 const std::vector<Migration> kMigrations = {
     {1, "region state: farms, owners, parcels, leases, offers, demands, imports", kRegionSchema},
     {2, "optimiser runs per quarter, deals and transfers", kRunsSchema},
+    {3, "parcel geometries from GIS, neighbour pairs, settings", kGeometrySchema},
 };
 
 }  // namespace

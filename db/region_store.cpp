@@ -9,95 +9,12 @@
 #include <spdlog/fmt/fmt.h>
 
 #include "core/text.hpp"
+#include "db/sql_values.hpp"
 
 namespace landpool {
 namespace {
 
-// --- binding optional values -------------------------------------------------
-
-void bind(SQLite::Statement& statement, int index, const std::string& value) {
-  statement.bind(index, value);
-}
-void bind(SQLite::Statement& statement, int index, double value) {
-  statement.bind(index, value);
-}
-void bind(SQLite::Statement& statement, int index, int value) {
-  statement.bind(index, value);
-}
-void bind(SQLite::Statement& statement, int index, const Date& value) {
-  statement.bind(index, format_iso_date(value));
-}
-template <class Enum>
-requires std::is_enum_v<Enum>
-void bind(SQLite::Statement& statement, int index, Enum value) {
-  statement.bind(index, std::string(to_string(value)));
-}
-template <class T>
-void bind(SQLite::Statement& statement, int index, const std::optional<T>& value) {
-  if (value) {
-    bind(statement, index, *value);
-  } else {
-    statement.bind(index);  // NULL
-  }
-}
-
-/// Binds each argument to the next parameter, runs the statement and resets it.
-template <class... Values>
-void insert_row(SQLite::Statement& statement, const Values&... values) {
-  int index = 0;
-  (bind(statement, ++index, values), ...);
-  statement.exec();
-  statement.reset();
-}
-
-// --- reading columns ----------------------------------------------------------
-
-std::optional<std::string> optional_text(const SQLite::Column& column) {
-  if (column.isNull())
-    return std::nullopt;
-  return column.getString();
-}
-std::optional<double> optional_double(const SQLite::Column& column) {
-  if (column.isNull())
-    return std::nullopt;
-  return column.getDouble();
-}
-std::optional<int> optional_int(const SQLite::Column& column) {
-  if (column.isNull())
-    return std::nullopt;
-  return column.getInt();
-}
-Date date_of(const SQLite::Column& column) {
-  auto date = parse_iso_date(column.getString());
-  if (!date)
-    throw std::runtime_error("database holds a malformed date: " + column.getString());
-  return *date;
-}
-std::optional<Date> optional_date(const SQLite::Column& column) {
-  if (column.isNull())
-    return std::nullopt;
-  return date_of(column);
-}
-template <class Enum>
-Enum enum_of(const SQLite::Column& column) {
-  auto value = parse_enum<Enum>(column.getString());
-  if (!value)
-    throw std::runtime_error("database holds an unknown value: " + column.getString());
-  return *value;
-}
-template <class Enum>
-std::optional<Enum> optional_enum(const SQLite::Column& column) {
-  if (column.isNull())
-    return std::nullopt;
-  return enum_of<Enum>(column);
-}
-template <class Enum>
-EnumSet<Enum> enum_set_of(const SQLite::Column& column) {
-  auto parsed = parse_enum_set<Enum>(column.getString());
-  if (!parsed.set)
-    throw std::runtime_error("database holds unknown modes: " + column.getString());
-  return *parsed.set;
-}
+using namespace landpool::sql;
 
 std::string_view policy_name(ExchangeParcels::Policy policy) {
   switch (policy) {
@@ -198,15 +115,25 @@ std::optional<ImportLogEntry> last_import(Database& db) {
   return entry;
 }
 
-void replace_region(Database& db, const Region& region, const ImportRecord& record) {
-  SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-  delete_region_state(db.sql());
-  insert_region_state(db.sql(), region);
+void log_import(Database& db, const ImportRecord& record, std::size_t parcel_count) {
+  db.require_transaction("log_import");
   SQLite::Statement log(db.sql(),
                         "INSERT INTO imports (imported_at, quarter, format, source, fingerprint, "
                         "parcel_count) VALUES (?, ?, ?, ?, ?, ?)");
   insert_row(log, utc_timestamp_now(), record.quarter, record.format, record.source,
-             record.fingerprint, static_cast<int>(region.parcels.size()));
+             record.fingerprint, static_cast<int>(parcel_count));
+}
+
+void write_region(Database& db, const Region& region) {
+  db.require_transaction("write_region");
+  delete_region_state(db.sql());
+  insert_region_state(db.sql(), region);
+}
+
+void replace_region(Database& db, const Region& region, const ImportRecord& record) {
+  SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  write_region(db, region);
+  log_import(db, record, region.parcels.size());
   transaction.commit();
 }
 

@@ -35,6 +35,11 @@ std::optional<ImportLogEntry> last_import(Database& db);
 /// one transaction. Runs and their proposals are kept.
 void replace_region(Database& db, const Region& region, const ImportRecord& record);
 
+/// The two steps of replace_region, for callers that write more in the same
+/// transaction (which they must have opened).
+void write_region(Database& db, const Region& region);
+void log_import(Database& db, const ImportRecord& record, std::size_t parcel_count);
+
 /// Loads the region, records in the order they were imported.
 Region load_region(Database& db);
 

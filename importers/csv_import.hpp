@@ -5,7 +5,9 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
+#include "core/parcel_geometry.hpp"
 #include "core/region.hpp"
 #include "importers/diagnostics.hpp"
 
@@ -17,7 +19,10 @@ struct CsvImport {
   std::string fingerprint;  ///< hash of the files' bytes, to tell inputs apart
 };
 
-/// Reads and validates the input contract files in `directory`.
-CsvImport import_csv_directory(const std::filesystem::path& directory);
+/// Reads and validates the input contract files in `directory`. Parcels
+/// without wkt, area or location take them from `known_geometry` (the
+/// database's geometry layer) when it holds their parcel_id.
+CsvImport import_csv_directory(const std::filesystem::path& directory,
+                               const std::vector<ParcelGeometry>& known_geometry = {});
 
 }  // namespace landpool

@@ -114,7 +114,15 @@ void read_parcel(RowFields& row, CsvRegionRead& out) {
   }
 
   std::optional<PolygonMeasures> measured;
-  if (parcel.wkt) {
+  if (!parcel.wkt && id && out.known_geometry) {
+    if (auto it = out.known_geometry->find(*id); it != out.known_geometry->end()) {
+      const ParcelGeometry& known = *it->second;
+      parcel.wkt = known.wkt;
+      measured = PolygonMeasures{known.area_ha, known.centroid};
+      if (!parcel.land_use) parcel.land_use = known.land_use;
+    }
+  }
+  if (parcel.wkt && !measured) {
     auto check = measure_wkt_polygon(*parcel.wkt);
     if (check.measures) {
       measured = check.measures;
@@ -254,8 +262,10 @@ std::function<void(RowFields&)> tracked(std::vector<Record>& records, std::vecto
 
 }  // namespace
 
-CsvRegionRead read_csv_region(const std::filesystem::path& directory, Diagnostics& diagnostics) {
+CsvRegionRead read_csv_region(const std::filesystem::path& directory, Diagnostics& diagnostics,
+                              const GeometryLookup* known_geometry) {
   CsvRegionRead out;
+  out.known_geometry = known_geometry;
   auto& region = out.region;
   auto& origins = out.origins;
   auto path = [&](const char* name) { return (directory / name).string(); };

@@ -6,8 +6,10 @@
 
 #include <filesystem>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "core/parcel_geometry.hpp"
 #include "core/region.hpp"
 #include "importers/diagnostics.hpp"
 
@@ -27,7 +29,11 @@ struct RegionOrigins {
   bool owners_loaded = false, farms_loaded = false, parcels_loaded = false;
 };
 
+/// Polygons already known (the geometry layer of the database), by parcel id.
+using GeometryLookup = std::unordered_map<std::string, const ParcelGeometry*>;
+
 struct CsvRegionRead {
+  const GeometryLookup* known_geometry = nullptr;  ///< input: may be null
   Region region;
   RegionOrigins origins;
   std::vector<std::string> files_in_order;  ///< for sorting problems
@@ -42,7 +48,10 @@ inline constexpr const char* kOffersFile = "offers.csv";
 inline constexpr const char* kDemandsFile = "demands.csv";
 
 /// Reads every contract file in `directory`. Required files (parcels, owners,
-/// farms) missing is an error; optional ones (leases, offers, demands) may be absent.
-CsvRegionRead read_csv_region(const std::filesystem::path& directory, Diagnostics& diagnostics);
+/// farms) missing is an error; optional ones (leases, offers, demands) may be
+/// absent. A parcel row without wkt takes the polygon of the same parcel_id
+/// from `known_geometry`, when given.
+CsvRegionRead read_csv_region(const std::filesystem::path& directory, Diagnostics& diagnostics,
+                              const GeometryLookup* known_geometry = nullptr);
 
 }  // namespace landpool

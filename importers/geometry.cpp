@@ -1,4 +1,5 @@
 #include "importers/geometry.hpp"
+#include "importers/ogr_measure.hpp"
 
 #include <ogr_geometry.h>
 
@@ -19,26 +20,25 @@ PolygonCheck measure_wkt_polygon(std::string_view wkt) {
   OGRGeometry* raw = nullptr;
   const OGRErr parse_error = OGRGeometryFactory::createFromWkt(text.c_str(), nullptr, &raw);
   OgrGeometryPtr geometry(raw);
-  if (parse_error != OGRERR_NONE || !geometry)
-    return {std::nullopt, "not valid WKT"};
+  if (parse_error != OGRERR_NONE || !geometry) return {std::nullopt, "not valid WKT"};
+  return measure_polygon(*geometry);
+}
 
-  const auto type = wkbFlatten(geometry->getGeometryType());
+PolygonCheck measure_polygon(const OGRGeometry& geometry) {
+  const auto type = wkbFlatten(geometry.getGeometryType());
   if (type != wkbPolygon && type != wkbMultiPolygon) {
-    return {std::nullopt,
-            std::string("expected POLYGON or MULTIPOLYGON, found ") + geometry->getGeometryName()};
+    return {std::nullopt, std::string("expected POLYGON or MULTIPOLYGON, found ") +
+                              geometry.getGeometryName()};
   }
-  if (geometry->IsEmpty())
-    return {std::nullopt, "empty geometry"};
-  if (!geometry->IsValid()) {
+  if (geometry.IsEmpty()) return {std::nullopt, "empty geometry"};
+  if (!geometry.IsValid()) {
     return {std::nullopt, "invalid polygon (self-intersecting, unclosed or with bad rings)"};
   }
-  const double area_m2 = type == wkbPolygon ? geometry->toPolygon()->get_Area()
-                                            : geometry->toMultiPolygon()->get_Area();
-  if (!(area_m2 > 0.0))
-    return {std::nullopt, "zero area"};
-
+  const double area_m2 = type == wkbPolygon ? geometry.toPolygon()->get_Area()
+                                            : geometry.toMultiPolygon()->get_Area();
+  if (!(area_m2 > 0.0)) return {std::nullopt, "zero area"};
   OGRPoint centroid;
-  if (geometry->Centroid(&centroid) != OGRERR_NONE) {
+  if (geometry.Centroid(&centroid) != OGRERR_NONE) {
     return {std::nullopt, "cannot compute a centroid"};
   }
   return {PolygonMeasures{area_m2 / 10000.0, PointRd{centroid.getX(), centroid.getY()}}, {}};

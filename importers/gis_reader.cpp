@@ -1,0 +1,250 @@
+#include "importers/gis_reader.hpp"
+
+#include <cpl_conv.h>
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <memory>
+#include <mutex>
+#include <set>
+
+#include <spdlog/fmt/fmt.h>
+
+#include "core/text.hpp"
+#include "importers/geometry.hpp"
+#include "importers/ogr_measure.hpp"
+
+namespace landpool {
+namespace {
+
+void register_gdal_once() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    GDALAllRegister();
+    // GDAL's own messages stay quiet: every problem is reported by us, placed.
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+  });
+}
+
+std::string gdal_path(const std::string& file) {
+  const bool zipped = file.size() > 4 && file.compare(file.size() - 4, 4, ".zip") == 0;
+  if (zipped && file.rfind("/vsizip/", 0) != 0) return "/vsizip/" + file;
+  return file;
+}
+
+struct DatasetCloser {
+  void operator()(GDALDataset* dataset) const { GDALClose(dataset); }
+};
+struct FeatureDeleter {
+  void operator()(OGRFeature* feature) const { OGRFeature::DestroyFeature(feature); }
+};
+struct GeometryDeleter {
+  void operator()(OGRGeometry* geometry) const { OGRGeometryFactory::destroyGeometry(geometry); }
+};
+struct TransformDeleter {
+  void operator()(OGRCoordinateTransformation* transform) const {
+    OGRCoordinateTransformation::DestroyCT(transform);
+  }
+};
+
+std::string crs_name(const OGRSpatialReference& crs) {
+  const char* authority = crs.GetAuthorityName(nullptr);
+  const char* code = crs.GetAuthorityCode(nullptr);
+  if (authority && code) return std::string(authority) + ":" + code;
+  const char* name = crs.GetName();
+  return name ? name : "unnamed CRS";
+}
+
+OGRLayer* choose_layer(GDALDataset& dataset, const GisImportOptions& options,
+                       Diagnostics& diagnostics) {
+  if (options.layer) {
+    if (auto* layer = dataset.GetLayerByName(options.layer->c_str())) return layer;
+    std::string names;
+    for (auto* layer : dataset.GetLayers()) names += std::string(names.empty() ? "" : ", ") + layer->GetName();
+    diagnostics.error(options.file, 0, "-",
+                      "no layer '" + *options.layer + "' (layers: " + names + ")");
+    return nullptr;
+  }
+  if (auto* brp = dataset.GetLayerByName("brp_gewas")) return brp;
+  if (dataset.GetLayerCount() == 1) return dataset.GetLayer(0);
+  std::string names;
+  for (auto* layer : dataset.GetLayers()) names += std::string(names.empty() ? "" : ", ") + layer->GetName();
+  diagnostics.error(options.file, 0, "-",
+                    dataset.GetLayerCount() == 0
+                        ? std::string("the file holds no vector layer")
+                        : "several layers (" + names + "): choose one with --layer");
+  return nullptr;
+}
+
+std::optional<std::string> text_field(OGRFeature& feature, const char* name) {
+  const int index = feature.GetFieldIndex(name);
+  if (index < 0 || !feature.IsFieldSetAndNotNull(index)) return std::nullopt;
+  std::string value = std::string(trim(feature.GetFieldAsString(index)));
+  if (value.empty()) return std::nullopt;
+  return value;
+}
+
+/// BRP categories as PDOK publishes them.
+std::optional<LandUse> land_use_of_category(const std::string& category) {
+  if (category == "Grasland") return LandUse::grassland;
+  if (category == "Bouwland") return LandUse::arable;
+  if (category == "Natuurterrein") return LandUse::nature;
+  return LandUse::other;
+}
+
+bool envelope_meets(const OGRGeometry& geometry, const BoxRd& box) {
+  OGREnvelope envelope;
+  geometry.getEnvelope(&envelope);
+  return envelope.MaxX >= box.min_x_m && envelope.MinX <= box.max_x_m &&
+         envelope.MaxY >= box.min_y_m && envelope.MinY <= box.max_y_m;
+}
+
+}  // namespace
+
+std::optional<BoxRd> parse_bbox(const std::string& text) {
+  const auto parts = split_trimmed(text, ',');
+  if (parts.size() != 4) return std::nullopt;
+  double values[4];
+  for (std::size_t i = 0; i < 4; ++i) {
+    const std::string part(parts[i]);
+    char* end = nullptr;
+    values[i] = std::strtod(part.c_str(), &end);
+    if (part.empty() || end != part.c_str() + part.size()) return std::nullopt;
+  }
+  if (values[0] >= values[2] || values[1] >= values[3]) return std::nullopt;
+  return BoxRd{values[0], values[1], values[2], values[3]};
+}
+
+GisRead read_gis_parcels(const GisImportOptions& options) {
+  register_gdal_once();
+  GisRead result;
+  auto& diagnostics = result.diagnostics;
+  const std::string& file = options.file;
+
+  std::unique_ptr<GDALDataset, DatasetCloser> dataset(static_cast<GDALDataset*>(
+      GDALOpenEx(gdal_path(file).c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
+                 nullptr)));
+  if (!dataset) {
+    diagnostics.error(file, 0, "-", "cannot open as a GIS vector file (GeoPackage, Shapefile, "
+                                    "zipped Shapefile, GeoJSON)");
+    return result;
+  }
+  OGRLayer* layer = choose_layer(*dataset, options, diagnostics);
+  if (!layer) return result;
+  result.layer_name = layer->GetName();
+
+  const OGRSpatialReference* source_crs = layer->GetSpatialRef();
+  if (!source_crs) {
+    diagnostics.error(file, 0, "-",
+                      "layer '" + result.layer_name +
+                          "' has no coordinate reference system: add one (e.g. a .prj file)");
+    return result;
+  }
+  result.source_crs = crs_name(*source_crs);
+  OGRSpatialReference rd_new;
+  rd_new.importFromEPSG(28992);
+  rd_new.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRSpatialReference source(*source_crs);
+  source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  std::unique_ptr<OGRCoordinateTransformation, TransformDeleter> to_rd;
+  if (!source.IsSame(&rd_new)) {
+    to_rd.reset(OGRCreateCoordinateTransformation(&source, &rd_new));
+    if (!to_rd) {
+      diagnostics.error(file, 0, "-", "cannot reproject from " + result.source_crs + " to EPSG:28992");
+      return result;
+    }
+    result.reprojected = true;
+  }
+
+  int id_index = -1;
+  if (options.id_field) {
+    id_index = layer->GetLayerDefn()->GetFieldIndex(options.id_field->c_str());
+    if (id_index < 0) {
+      diagnostics.error(file, 0, *options.id_field, "no such field in layer '" + result.layer_name + "'");
+      return result;
+    }
+  }
+
+  std::set<std::string> seen_ids;
+  layer->ResetReading();
+  for (std::unique_ptr<OGRFeature, FeatureDeleter> feature(layer->GetNextFeature()); feature;
+       feature.reset(layer->GetNextFeature())) {
+    ++result.features_read;
+    const long fid = static_cast<long>(feature->GetFID());
+    ParcelGeometry parcel;
+    parcel.feature_id = fid;
+    parcel.category = text_field(*feature, "category");
+    if (parcel.category == "Landschapselement") {
+      ++result.left_out_landscape_elements;
+      continue;
+    }
+    if (id_index >= 0) {
+      if (!feature->IsFieldSetAndNotNull(id_index)) {
+        diagnostics.error(file, fid, *options.id_field, "empty parcel id");
+        continue;
+      }
+      parcel.parcel_id = trim(feature->GetFieldAsString(id_index));
+    } else {
+      parcel.parcel_id = std::to_string(fid);
+    }
+
+    const OGRGeometry* raw = feature->GetGeometryRef();
+    if (!raw || raw->IsEmpty()) {
+      diagnostics.error(file, fid, "geometry", "empty geometry");
+      continue;
+    }
+    std::unique_ptr<OGRGeometry, GeometryDeleter> geometry(raw->clone());
+    geometry->flattenTo2D();
+    if (to_rd && geometry->transform(to_rd.get()) != OGRERR_NONE) {
+      diagnostics.error(file, fid, "geometry", "cannot reproject to EPSG:28992");
+      continue;
+    }
+    if (options.bbox && !envelope_meets(*geometry, *options.bbox)) {
+      ++result.left_out_outside_bbox;
+      continue;
+    }
+    const auto check = measure_polygon(*geometry);
+    if (!check.measures) {
+      if (options.skip_invalid) {
+        diagnostics.warning(file, fid, "geometry", check.error + "; left out");
+        ++result.left_out_invalid;
+      } else {
+        diagnostics.error(file, fid, "geometry", check.error);
+      }
+      continue;
+    }
+    if (!seen_ids.insert(parcel.parcel_id).second) {
+      diagnostics.error(file, fid, options.id_field.value_or("fid"),
+                        "duplicate parcel id '" + parcel.parcel_id + "'");
+      continue;
+    }
+    char* wkt_text = nullptr;
+    geometry->exportToWkt(&wkt_text, wkbVariantIso);
+    parcel.wkt = wkt_text ? wkt_text : "";
+    CPLFree(wkt_text);
+    parcel.area_ha = check.measures->area_ha;
+    parcel.centroid = check.measures->centroid;
+    if (parcel.category) parcel.land_use = land_use_of_category(*parcel.category);
+    parcel.crop_code = text_field(*feature, "gewascode");
+    parcel.crop_name = text_field(*feature, "gewas");
+    if (auto year = text_field(*feature, "jaar")) parcel.year = std::atoi(year->c_str());
+    result.parcels.push_back(std::move(parcel));
+  }
+  if (result.reprojected) {
+    std::size_t outside = 0;
+    for (const auto& parcel : result.parcels) {
+      const auto& c = parcel.centroid;
+      if (c.x_m < kRdMinX_m || c.x_m > kRdMaxX_m || c.y_m < kRdMinY_m || c.y_m > kRdMaxY_m) ++outside;
+    }
+    if (outside > 0) {
+      diagnostics.warning(file, 0, "-",
+                          fmt::format("{} of {} parcels lie outside the Netherlands' RD New range "
+                                      "after reprojection from {}",
+                                      outside, result.parcels.size(), result.source_crs));
+    }
+  }
+  return result;
+}
+
+}  // namespace landpool

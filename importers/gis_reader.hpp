@@ -1,0 +1,48 @@
+#pragma once
+// Reads parcel polygons from a GIS file through GDAL/OGR: GeoPackage,
+// Shapefile (also zipped), GeoJSON, or anything else OGR opens. Geometry in
+// another CRS is reprojected to RD New (EPSG:28992); a layer without a CRS is
+// an input error. Understands the BRP crop-parcel register as PDOK publishes
+// it (layer brp_gewas; fields category, gewas, gewascode, jaar).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/parcel_geometry.hpp"
+#include "core/region.hpp"
+#include "importers/diagnostics.hpp"
+
+namespace landpool {
+
+struct BoxRd {
+  double min_x_m = 0.0, min_y_m = 0.0, max_x_m = 0.0, max_y_m = 0.0;
+};
+
+/// Parses "XMIN,YMIN,XMAX,YMAX"; nullopt when malformed or empty.
+std::optional<BoxRd> parse_bbox(const std::string& text);
+
+struct GisImportOptions {
+  std::string file;                     ///< path; a .zip is opened through /vsizip/
+  std::optional<std::string> layer;     ///< default: brp_gewas, else the only layer
+  std::optional<BoxRd> bbox;            ///< RD New; keeps parcels whose envelope meets it
+  std::optional<std::string> id_field;  ///< default: the layer's feature id (FID)
+  bool skip_invalid = false;  ///< leave invalid polygons out (warnings) instead of refusing
+};
+
+struct GisRead {
+  std::vector<ParcelGeometry> parcels;
+  std::string layer_name;
+  std::string source_crs;        ///< e.g. "EPSG:25832"
+  bool reprojected = false;
+  long features_read = 0;
+  long left_out_landscape_elements = 0;  ///< BRP Landschapselement: not farmland
+  long left_out_outside_bbox = 0;
+  long left_out_invalid = 0;             ///< only with skip_invalid
+  Diagnostics diagnostics;
+};
+
+/// Reads the layer. Problems are placed as FILE:FEATURE_ID: field: message.
+GisRead read_gis_parcels(const GisImportOptions& options);
+
+}  // namespace landpool

@@ -1,0 +1,14 @@
+#pragma once
+// Measuring an OGR geometry: shared by the WKT check and the GIS reader, so
+// that both accept and measure polygons the same way.
+
+#include <ogr_geometry.h>
+
+#include "importers/geometry.hpp"
+
+namespace landpool {
+
+/// Accepts a non-empty, valid POLYGON or MULTIPOLYGON with a positive area.
+PolygonCheck measure_polygon(const OGRGeometry& geometry);
+
+}  // namespace landpool
