@@ -31,14 +31,16 @@ void print_diagnostics(const Diagnostics& diagnostics, bool quiet) {
 /// The geometry layer of an existing, current database, read without writing.
 std::vector<ParcelGeometry> known_geometry(const std::string& db_path) {
   auto db = Database::open_read_only_if_current(db_path);
-  if (!db) return {};
+  if (!db)
+    return {};
   return load_geometry_layer(*db);
 }
 
 void print_adjacency(const AdjacencySummary& adjacency, double max_gap_m) {
-  const double share = adjacency.parcels > 0 ? 100.0 * static_cast<double>(adjacency.parcels_with_neighbour) /
-                                                   static_cast<double>(adjacency.parcels)
-                                             : 0.0;
+  const double share = adjacency.parcels > 0
+                           ? 100.0 * static_cast<double>(adjacency.parcels_with_neighbour) /
+                                 static_cast<double>(adjacency.parcels)
+                           : 0.0;
   std::cout << fmt::format(
       "Neighbours: {} pairs ({} estimated without geometry); {} of {} parcels ({:.1f} %) have "
       "at least one (gap up to {} m), {:.2f} s\n",
@@ -49,7 +51,8 @@ void print_adjacency(const AdjacencySummary& adjacency, double max_gap_m) {
 /// Refuses to overwrite what is there unless --replace was given.
 bool refuse_overwrite(const std::string& db_path, bool holds_data, bool replace,
                       const std::string& what) {
-  if (!holds_data || replace) return false;
+  if (!holds_data || replace)
+    return false;
   std::cerr << db_path << " already holds " << what << "; pass --replace to replace it\n";
   return true;
 }
@@ -131,12 +134,13 @@ int import_gis(const GlobalOptions& global, ImportGisOptions options) {
   const auto adjacency = store_geometry_layer(db, read.parcels, record, options.adjacency);
 
   double area_ha = 0.0;
-  for (const auto& parcel : read.parcels) area_ha += parcel.area_ha;
+  for (const auto& parcel : read.parcels)
+    area_ha += parcel.area_ha;
   std::cout << fmt::format("Read {} features from layer '{}' ({}{})\n", read.features_read,
                            read.layer_name, read.source_crs,
                            read.reprojected ? ", reprojected to EPSG:28992" : "");
-  std::cout << fmt::format("Imported {} parcel polygons ({:.1f} ha) into {}\n",
-                           read.parcels.size(), area_ha, global.db_path);
+  std::cout << fmt::format("Imported {} parcel polygons ({:.1f} ha) into {}\n", read.parcels.size(),
+                           area_ha, global.db_path);
   std::cout << fmt::format(
       "Left out: {} landscape elements (BRP Landschapselement), {} outside --bbox, {} invalid\n",
       read.left_out_landscape_elements, read.left_out_outside_bbox, read.left_out_invalid);
@@ -159,10 +163,12 @@ int status(const GlobalOptions& global) {
   }
   std::cout << '\n' << format_summary(summarise(region, today), today);
   const auto stats = adjacency_stats(db);
-  std::cout << fmt::format("Map\n  polygons     {:>10} from GIS imports\n", geometry_layer_size(db));
+  std::cout << fmt::format("Map\n  polygons     {:>10} from GIS imports\n",
+                           geometry_layer_size(db));
   std::cout << fmt::format("  neighbours   {:>10} pairs ({} estimated), {} parcels with one",
                            stats.pairs, stats.estimated_pairs, stats.parcels_with_neighbour);
-  if (stats.max_gap_m) std::cout << fmt::format(" (gap up to {} m)", *stats.max_gap_m);
+  if (stats.max_gap_m)
+    std::cout << fmt::format(" (gap up to {} m)", *stats.max_gap_m);
   std::cout << '\n';
   return exit_code::kSuccess;
 }

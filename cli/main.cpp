@@ -43,8 +43,9 @@ int guarded(Command&& command) {
     return command();
   } catch (const DatabaseError& error) {
     std::cerr << "landpool: " << error.what() << '\n';
-    return error.kind() == DatabaseError::Kind::not_found ? exit_code::kUsageError
-                                                          : exit_code::kInvalidInput;
+    const bool usage = error.kind() == DatabaseError::Kind::not_found ||
+                       error.kind() == DatabaseError::Kind::cannot_open;
+    return usage ? exit_code::kUsageError : exit_code::kInvalidInput;
   } catch (const std::invalid_argument& error) {
     std::cerr << "landpool: " << error.what() << '\n';
     return exit_code::kUsageError;
@@ -83,8 +84,9 @@ int main(int argc, char** argv) {
   import_csv_cmd->add_flag("--replace", import_options.replace,
                            "Replace the region already in the database");
 
-  import_csv_cmd->add_option("--max-gap-m", import_options.adjacency.max_gap_m,
-                             "Parcels this close are neighbours (a ditch), metres")
+  import_csv_cmd
+      ->add_option("--max-gap-m", import_options.adjacency.max_gap_m,
+                   "Parcels this close are neighbours (a ditch), metres")
       ->capture_default_str();
 
   cli::ImportGisOptions gis_options;
@@ -102,8 +104,9 @@ int main(int argc, char** argv) {
                            "Leave out invalid polygons (reported) instead of refusing the file");
   import_gis_cmd->add_flag("--replace", gis_options.replace,
                            "Replace the parcel polygons already in the database");
-  import_gis_cmd->add_option("--max-gap-m", gis_options.adjacency.max_gap_m,
-                             "Parcels this close are neighbours (a ditch), metres")
+  import_gis_cmd
+      ->add_option("--max-gap-m", gis_options.adjacency.max_gap_m,
+                   "Parcels this close are neighbours (a ditch), metres")
       ->capture_default_str();
 
   std::filesystem::path validate_dir;

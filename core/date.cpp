@@ -52,7 +52,6 @@ long days_between(const Date& from, const Date& to) {
   return static_cast<long>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
 }
 
-
 std::string quarter_of(const Date& date) {
   const unsigned quarter = (static_cast<unsigned>(date.month()) - 1) / 3 + 1;
   return std::to_string(static_cast<int>(date.year())) + "Q" + std::to_string(quarter);

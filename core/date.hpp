@@ -24,7 +24,6 @@ Date today_utc();
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 long days_between(const Date& from, const Date& to);
 
-
 /// The calendar quarter of a date: "2026Q4".
 std::string quarter_of(const Date& date);
 

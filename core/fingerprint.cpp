@@ -24,7 +24,8 @@ std::string fingerprint_files(const std::vector<std::filesystem::path>& files) {
   std::vector<char> buffer(1 << 16);
   for (const auto& path : files) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) continue;
+    if (!in)
+      continue;
     const std::string name = path.filename().string();
     mix(hash, name.data(), name.size());
     while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {

@@ -34,9 +34,11 @@ RegionSummary summarise(const Region& region, const Date& reference_date) {
     if (parcel.organic_status == OrganicStatus::converting)
       s.converting_ha += parcel.area_ha;
   }
+  std::unordered_map<std::string, OrganicStatus> status_by_farm;
   for (const auto& farm : region.farms) {
     if (farm.organic_status != OrganicStatus::conventional)
       ++s.organic_farm_count;
+    status_by_farm.emplace(farm.farm_id, farm.organic_status);
   }
 
   std::set<std::string> leased_parcels;
@@ -70,8 +72,11 @@ RegionSummary summarise(const Region& region, const Date& reference_date) {
       s.demand_min_ha += demand.wants_min_ha;
     if (demand.wants_max_ha > 0.0)
       s.demand_max_ha += demand.wants_max_ha;
-    if (demand.converts)
+    const auto status = status_by_farm.find(demand.farm_id);
+    if (demand.converts && status != status_by_farm.end() &&
+        status->second == OrganicStatus::conventional) {
       ++s.farms_willing_to_convert;
+    }
     if (demand.exchange.policy == ExchangeParcels::Policy::none)
       continue;
     ++s.willing_exchangers;

@@ -1,8 +1,8 @@
 #include "db/database.hpp"
 
 #include <SQLiteCpp/Exception.h>
-#include <sqlite3.h>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include "db/migrations.hpp"
 
@@ -13,7 +13,13 @@ constexpr int kBusyTimeout_ms = 5000;
 
 std::unique_ptr<SQLite::Database> connect(const std::filesystem::path& path, bool create) {
   const int flags = SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0);
-  auto connection = std::make_unique<SQLite::Database>(path.string(), flags, kBusyTimeout_ms);
+  std::unique_ptr<SQLite::Database> connection;
+  try {
+    connection = std::make_unique<SQLite::Database>(path.string(), flags, kBusyTimeout_ms);
+  } catch (const SQLite::Exception& error) {
+    throw DatabaseError(DatabaseError::Kind::cannot_open,
+                        path.string() + ": cannot open the database (" + error.what() + ")");
+  }
   try {
     connection->exec("PRAGMA foreign_keys = ON");
     // Reading the schema makes SQLite parse the file header: a file that is not
@@ -32,6 +38,9 @@ Database::Database(std::filesystem::path path, std::unique_ptr<SQLite::Database>
     : path_(std::move(path)), connection_(std::move(connection)) {}
 
 Database Database::open(const std::filesystem::path& path, OpenMode mode) {
+  if (std::filesystem::is_directory(path)) {
+    throw DatabaseError(DatabaseError::Kind::cannot_open, path.string() + ": is a directory");
+  }
   const bool exists = std::filesystem::exists(path);
   if (!exists && mode == OpenMode::must_exist) {
     throw DatabaseError(DatabaseError::Kind::not_found,
@@ -40,6 +49,12 @@ Database Database::open(const std::filesystem::path& path, OpenMode mode) {
                             "landpool import csv DIR)");
   }
   Database db(path, connect(path, mode == OpenMode::create_if_missing));
+  const int application_id = db.sql().execAndGet("PRAGMA application_id").getInt();
+  const bool blank = db.sql().execAndGet("SELECT count(*) FROM sqlite_schema").getInt() == 0;
+  if (application_id != kApplicationId && !blank) {
+    throw DatabaseError(DatabaseError::Kind::not_a_database,
+                        path.string() + ": an SQLite database of another program, not landpool's");
+  }
   const int version = db.schema_version();
   if (version > latest_schema_version()) {
     throw DatabaseError(DatabaseError::Kind::too_new,
@@ -50,6 +65,8 @@ Database Database::open(const std::filesystem::path& path, OpenMode mode) {
   // WAL persists in the file: set only after the version check, so that a
   // refused file is left exactly as it was.
   db.sql().exec("PRAGMA journal_mode = WAL");
+  if (blank)
+    db.sql().exec("PRAGMA application_id = " + std::to_string(kApplicationId));
   migrate_schema(db.sql(), latest_schema_version());
   return db;
 }
@@ -59,7 +76,8 @@ Database Database::open_unmigrated(const std::filesystem::path& path) {
 }
 
 std::optional<Database> Database::open_read_only_if_current(const std::filesystem::path& path) {
-  if (!std::filesystem::exists(path)) return std::nullopt;
+  if (!std::filesystem::exists(path))
+    return std::nullopt;
   auto connection =
       std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READONLY, kBusyTimeout_ms);
   try {

@@ -17,7 +17,8 @@ class DatabaseError : public std::runtime_error {
  public:
   enum class Kind {
     not_found,       ///< the file does not exist and may not be created
-    not_a_database,  ///< the file is not an SQLite database
+    cannot_open,     ///< the path cannot be opened (a directory, no such folder, no rights)
+    not_a_database,  ///< not an SQLite database, or another program's database
     too_new,         ///< written by a newer landpool: refuse, never downgrade
   };
   DatabaseError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
@@ -29,6 +30,10 @@ class DatabaseError : public std::runtime_error {
 
 class Database {
  public:
+  /// PRAGMA application_id of landpool databases ("LPDB"), so that another
+  /// program's SQLite file is never taken over.
+  static constexpr int kApplicationId = 0x4C504442;
+
   enum class OpenMode {
     create_if_missing,  ///< writers: import
     must_exist,         ///< readers: status, solve, export

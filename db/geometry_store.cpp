@@ -12,12 +12,11 @@ using namespace landpool::sql;
 void write_geometry_layer(Database& db, const std::vector<ParcelGeometry>& parcels) {
   db.require_transaction("write_geometry_layer");
   db.sql().exec("DELETE FROM parcel_geometries");
-  SQLite::Statement insert(db.sql(),
-                           "INSERT INTO parcel_geometries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement insert(
+      db.sql(), "INSERT INTO parcel_geometries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& p : parcels) {
-    insert_row(insert, p.parcel_id, p.feature_id, p.wkt, p.area_ha,
-               p.centroid.x_m, p.centroid.y_m, p.land_use, p.category, p.crop_code, p.crop_name,
-               p.year);
+    insert_row(insert, p.parcel_id, p.feature_id, p.wkt, p.area_ha, p.centroid.x_m, p.centroid.y_m,
+               p.land_use, p.category, p.crop_code, p.crop_name, p.year);
   }
 }
 
@@ -31,7 +30,8 @@ std::vector<ParcelGeometry> load_geometry_layer(Database& db) {
     p.wkt = query.getColumn(2).getString();
     p.area_ha = query.getColumn(3).getDouble();
     p.centroid = {query.getColumn(4).getDouble(), query.getColumn(5).getDouble()};
-    if (auto use = optional_text(query.getColumn(6))) p.land_use = parse_enum<LandUse>(*use);
+    if (auto use = optional_text(query.getColumn(6)))
+      p.land_use = parse_enum<LandUse>(*use);
     p.category = optional_text(query.getColumn(7));
     p.crop_code = optional_text(query.getColumn(8));
     p.crop_name = optional_text(query.getColumn(9));
@@ -42,7 +42,8 @@ std::vector<ParcelGeometry> load_geometry_layer(Database& db) {
 }
 
 long geometry_layer_size(Database& db) {
-  return static_cast<long>(db.sql().execAndGet("SELECT count(*) FROM parcel_geometries").getInt64());
+  return static_cast<long>(
+      db.sql().execAndGet("SELECT count(*) FROM parcel_geometries").getInt64());
 }
 
 void write_neighbours(Database& db, const std::vector<ParcelNeighbours>& pairs, double max_gap_m) {
@@ -74,10 +75,12 @@ AdjacencyStats adjacency_stats(Database& db) {
       db.sql().execAndGet("SELECT count(*) FROM parcel_neighbours WHERE estimated").getInt64();
   stats.parcels_with_neighbour =
       db.sql()
-          .execAndGet("SELECT count(*) FROM (SELECT parcel_a FROM parcel_neighbours "
-                      "UNION SELECT parcel_b FROM parcel_neighbours)")
+          .execAndGet(
+              "SELECT count(*) FROM (SELECT parcel_a FROM parcel_neighbours "
+              "UNION SELECT parcel_b FROM parcel_neighbours)")
           .getInt64();
-  if (auto gap = read_setting(db, "adjacency.max_gap_m")) stats.max_gap_m = std::stod(*gap);
+  if (auto gap = read_setting(db, "adjacency.max_gap_m"))
+    stats.max_gap_m = std::stod(*gap);
   return stats;
 }
 
@@ -91,7 +94,8 @@ void write_setting(Database& db, const std::string& key, const std::string& valu
 std::optional<std::string> read_setting(Database& db, const std::string& key) {
   SQLite::Statement query(db.sql(), "SELECT value FROM settings WHERE key = ?");
   query.bind(1, key);
-  if (!query.executeStep()) return std::nullopt;
+  if (!query.executeStep())
+    return std::nullopt;
   return query.getColumn(0).getString();
 }
 

@@ -3,9 +3,12 @@
 //
 // Two parcels with geometry are neighbours when the distance between their
 // polygons is at most `max_gap_m` (a ditch between them does not separate
-// them). Their shared boundary is the length of each one's boundary that lies
-// within `max_gap_m` of the other, averaged over the two sides, measured by
-// walking the boundary in steps of at most `sample_step_m`.
+// them). Their shared boundary is the length of each one's boundary that
+// faces the other's across at most `max_gap_m` (a piece faces a segment when
+// it runs within about 35 degrees of parallel to it and its perpendicular
+// foot falls inside it), averaged over the two sides and measured by walking
+// the boundary in steps of at most `sample_step_m`. Parcels touching only at a
+// corner are neighbours with a shared boundary near zero.
 //
 // A parcel without geometry (CSV with x, y and area only) is taken as a
 // square of its area centred on its location. Such a pair is an *estimated*
@@ -40,11 +43,11 @@ struct AdjacencyInput {
 };
 
 struct NeighbourPair {
-  std::size_t first = 0;   ///< index into the input, first < second
+  std::size_t first = 0;  ///< index into the input, first < second
   std::size_t second = 0;
   double shared_boundary_m = 0.0;
-  double gap_m = 0.0;       ///< distance between the polygons (0 when touching)
-  bool estimated = false;   ///< at least one side had no geometry
+  double gap_m = 0.0;      ///< distance between the polygons (0 when touching)
+  bool estimated = false;  ///< at least one side had no geometry
 };
 
 /// All neighbour pairs, ordered by (first, second). Inputs whose WKT cannot be

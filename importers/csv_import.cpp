@@ -1,6 +1,5 @@
 #include "importers/csv_import.hpp"
 
-
 #include "core/fingerprint.hpp"
 #include "importers/csv_region_reader.hpp"
 #include "importers/region_validator.hpp"
@@ -15,7 +14,8 @@ CsvImport import_csv_directory(const std::filesystem::path& directory,
     return result;
   }
   GeometryLookup lookup;
-  for (const auto& geometry : known_geometry) lookup.emplace(geometry.parcel_id, &geometry);
+  for (const auto& geometry : known_geometry)
+    lookup.emplace(geometry.parcel_id, &geometry);
   auto read = read_csv_region(directory, result.diagnostics, &lookup);
   validate_region(read.region, read.origins, result.diagnostics);
   result.diagnostics.sort_by_place(read.files_in_order);

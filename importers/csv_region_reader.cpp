@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <functional>
+#include <limits>
 
 #include <spdlog/fmt/fmt.h>
 
@@ -13,8 +14,11 @@
 namespace landpool {
 namespace {
 
-const NumberRange kPositive{0.0, 1e300, true, "must be positive"};
-const NumberRange kNonNegative{0.0, 1e300, false, "must not be negative"};
+constexpr double kMax = std::numeric_limits<double>::max();
+const NumberRange kPositive{0.0, kMax, true, "must be positive"};
+const NumberRange kNonNegative{0.0, kMax, false, "must not be negative"};
+// The largest Dutch crop parcels are about 100 ha; 5,000 ha is a typing error.
+const NumberRange kParcelArea{0.0, 5000.0, true, "must be positive and at most 5000 ha"};
 const NumberRange kPercent{0.0, 100.0, false, "must lie between 0 and 100"};
 const NumberRange kAnyArea{-1e9, 1e9, false, "must lie between -1e9 and 1e9"};
 // A given area may differ this much from the polygon's before we warn.
@@ -96,7 +100,7 @@ void read_farm(RowFields& row, CsvRegionRead& out) {
 void read_parcel(RowFields& row, CsvRegionRead& out) {
   Parcel parcel;
   auto id = row.text("parcel_id", Need::required);
-  auto area_ha = row.number("area_ha", Need::optional, kPositive);
+  auto area_ha = row.number("area_ha", Need::optional, kParcelArea);
   auto x = row.number("x", Need::optional);
   auto y = row.number("y", Need::optional);
   parcel.wkt = row.text("wkt", Need::optional);
@@ -119,7 +123,8 @@ void read_parcel(RowFields& row, CsvRegionRead& out) {
       const ParcelGeometry& known = *it->second;
       parcel.wkt = known.wkt;
       measured = PolygonMeasures{known.area_ha, known.centroid};
-      if (!parcel.land_use) parcel.land_use = known.land_use;
+      if (!parcel.land_use)
+        parcel.land_use = known.land_use;
     }
   }
   if (parcel.wkt && !measured) {
@@ -130,16 +135,22 @@ void read_parcel(RowFields& row, CsvRegionRead& out) {
       row.problem("wkt", check.error);
     }
   }
-  if (x.has_value() != y.has_value()) {
-    row.problem(x ? "y" : "x", "x and y must be given together");
+  const bool x_given = row.text("x", Need::optional).has_value();
+  const bool y_given = row.text("y", Need::optional).has_value();
+  if (x_given != y_given) {
+    row.problem(x_given ? "y" : "x", "x and y must be given together");
   } else if (x && y) {
     parcel.centroid = {*x, *y};
     check_rd_point(row, parcel.centroid, "x", "y");
   } else if (measured) {
     parcel.centroid = measured->centroid;
-    check_rd_point(row, parcel.centroid, "wkt", "wkt");
   } else if (!parcel.wkt) {
     row.problem("x", "a location is required: give x and y, or wkt");
+  }
+  if (measured && !inside_rd_range(measured->centroid)) {
+    row.problem("wkt", fmt::format("the polygon lies at ({:.0f}, {:.0f}), outside the RD New "
+                                   "range of the Netherlands: coordinates must be RD New metres",
+                                   measured->centroid.x_m, measured->centroid.y_m));
   }
 
   if (area_ha) {
@@ -283,6 +294,7 @@ CsvRegionRead read_csv_region(const std::filesystem::path& directory, Diagnostic
        {"x", true},
        {"y", true}},
       diagnostics, out, tracked(region.farms, origins.farms, path(kFarmsFile), read_farm, out));
+  origins.parcels_file = path(kParcelsFile);
   origins.parcels_loaded =
       read_table(directory, kParcelsFile, true,
                  {{"parcel_id", true},

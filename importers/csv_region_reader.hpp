@@ -27,6 +27,7 @@ struct Origin {
 struct RegionOrigins {
   std::vector<Origin> owners, farms, parcels, leases, offers, demands;
   bool owners_loaded = false, farms_loaded = false, parcels_loaded = false;
+  std::string parcels_file;  ///< path of parcels.csv, for problems about the file as a whole
 };
 
 /// Polygons already known (the geometry layer of the database), by parcel id.

@@ -9,19 +9,30 @@
 namespace landpool {
 namespace {
 
+/// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
 bool is_valid_utf8(const std::string& text) {
   std::size_t i = 0;
   while (i < text.size()) {
     const auto byte = static_cast<unsigned char>(text[i]);
     std::size_t continuation = 0;
+    unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
     if (byte < 0x80) {
-      continuation = 0;
+      ++i;
+      continue;
     } else if (byte >= 0xC2 && byte <= 0xDF) {
       continuation = 1;
     } else if (byte >= 0xE0 && byte <= 0xEF) {
       continuation = 2;
+      if (byte == 0xE0)
+        low = 0xA0;
+      if (byte == 0xED)
+        high = 0x9F;
     } else if (byte >= 0xF0 && byte <= 0xF4) {
       continuation = 3;
+      if (byte == 0xF0)
+        low = 0x90;
+      if (byte == 0xF4)
+        high = 0x8F;
     } else {
       return false;
     }
@@ -29,12 +40,23 @@ bool is_valid_utf8(const std::string& text) {
       return false;  // sequence cut off
     for (std::size_t k = 1; k <= continuation; ++k) {
       const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80)
+      const unsigned char min = k == 1 ? low : 0x80, max = k == 1 ? high : 0xBF;
+      if (next < min || next > max)
         return false;
     }
     i += continuation + 1;
   }
   return true;
+}
+
+/// End of the physical line starting at `position`: after "\n", "\r\n" or a lone "\r".
+std::size_t next_line_start(std::string_view body, std::size_t position) {
+  const auto end = body.find_first_of("\r\n", position);
+  if (end == std::string_view::npos)
+    return body.size();
+  if (body[end] == '\r' && end + 1 < body.size() && body[end + 1] == '\n')
+    return end + 2;
+  return end + 1;
 }
 
 /// Collects libcsv's callbacks into rows, remembering where each row began.
@@ -57,11 +79,7 @@ struct RowCollector {
 
 class CsvParser {
  public:
-  CsvParser() {
-    if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-      throw std::runtime_error("libcsv: cannot initialise parser");
-    }
-  }
+  CsvParser() { start(); }
   ~CsvParser() { csv_free(&parser_); }
   CsvParser(const CsvParser&) = delete;
   CsvParser& operator=(const CsvParser&) = delete;
@@ -74,8 +92,18 @@ class CsvParser {
     return csv_fini(&parser_, RowCollector::on_field, RowCollector::on_row_end, &rows) == 0;
   }
   std::string error_text() { return csv_strerror(csv_error(&parser_)); }
+  /// Forgets the broken row so that reading can go on with the next line.
+  void restart() {
+    csv_free(&parser_);
+    start();
+  }
 
  private:
+  void start() {
+    if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+      throw std::runtime_error("libcsv: cannot initialise parser");
+    }
+  }
   csv_parser parser_{};
 };
 
@@ -92,9 +120,10 @@ std::optional<CsvTable> parse_csv_text(const std::string& text, const std::strin
   long line_number = 0;
   std::size_t position = 0;
   while (position < body.size()) {
-    const auto end = body.find('\n', position);
-    const auto next = end == std::string_view::npos ? body.size() : end + 1;
+    const auto next = next_line_start(body, position);
     std::string line(body.substr(position, next - position));
+    if (!line.empty() && line.back() == '\r')
+      line.back() = '\n';  // lone CR: old Mac files
     position = next;
     ++line_number;
 
@@ -111,7 +140,9 @@ std::optional<CsvTable> parse_csv_text(const std::string& text, const std::strin
       diagnostics.error(file, collector.row_start_line, "-",
                         "malformed CSV: " + parser.error_text() +
                             " (a quote inside a field must be doubled and the field quoted)");
-      return std::nullopt;
+      parser.restart();  // skip the broken row, read on
+      collector.current.clear();
+      collector.in_row = false;
     }
   }
   if (!parser.finish(collector)) {
@@ -120,7 +151,7 @@ std::optional<CsvTable> parse_csv_text(const std::string& text, const std::strin
     return std::nullopt;
   }
   if (collector.rows.empty()) {
-    diagnostics.error(file, 1, "-", "the file is empty: a header row is required");
+    diagnostics.error(file, 0, "-", "the file is empty: a header row is required");
     return std::nullopt;
   }
 
@@ -144,6 +175,10 @@ std::optional<CsvTable> parse_csv_text(const std::string& text, const std::strin
 
 std::optional<CsvTable> read_csv_table(const std::filesystem::path& path,
                                        Diagnostics& diagnostics) {
+  if (std::filesystem::is_directory(path)) {
+    diagnostics.error(path.string(), 0, "-", "is a directory, not a file");
+    return std::nullopt;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     diagnostics.error(path.string(), 0, "-", "cannot open the file");

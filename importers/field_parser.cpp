@@ -22,14 +22,19 @@ TableReader::TableReader(const CsvTable& table, const std::vector<ColumnSpec>& c
     : table_(table) {
   for (std::size_t i = 0; i < table.header.size(); ++i) {
     const std::string name(trim(table.header[i]));
+    if (name.empty())
+      continue;  // trailing commas, as spreadsheets write them
     const bool known = std::any_of(columns.begin(), columns.end(),
                                    [&](const ColumnSpec& spec) { return spec.name == name; });
-    if (!index_.emplace(name, i).second) {
+    const bool first = index_.emplace(name, i).second;
+    if (!known) {
+      if (first) {
+        diagnostics.warning(table.file, table.header_line, name,
+                            "column is not part of the input contract; ignored");
+      }
+    } else if (!first) {
       diagnostics.error(table.file, table.header_line, name, "column appears twice in the header");
       header_ok_ = false;
-    } else if (!known) {
-      diagnostics.warning(table.file, table.header_line, name,
-                          "column is not part of the input contract; ignored");
     }
   }
   for (const auto& spec : columns) {
@@ -100,6 +105,10 @@ std::optional<int> RowFields::integer(std::string_view column, Need need, int mi
   const char* begin = cell->data();
   const char* end = begin + cell->size();
   auto [ptr, ec] = std::from_chars(begin, end, value);
+  if (ec == std::errc::result_out_of_range) {
+    problem(column, "'" + *cell + "' is too large");
+    return std::nullopt;
+  }
   if (ec != std::errc() || ptr != end) {
     problem(column, "not a whole number: '" + *cell + "'");
     return std::nullopt;

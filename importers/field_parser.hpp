@@ -3,6 +3,7 @@
 // failed conversion records a problem naming file, line and column and yields
 // nullopt, so a reader can go on and report all problems of a file at once.
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,12 +24,12 @@ struct ColumnSpec {
 
 enum class Need { required, optional };
 
-/// Inclusive numeric bounds; a bound is open when `strict` says so.
+/// Numeric bounds: min is exclusive when `min_strict`, max is inclusive.
 struct NumberRange {
-  double min = -1e300;
-  double max = 1e300;
+  double min = -std::numeric_limits<double>::max();
+  double max = std::numeric_limits<double>::max();
   bool min_strict = false;
-  std::string what;  ///< e.g. "must be positive", used in the message
+  std::string what;  ///< the whole rule, e.g. "must lie between 0 and 100"
 };
 
 class TableReader;

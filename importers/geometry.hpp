@@ -27,6 +27,7 @@ PolygonCheck measure_wkt_polygon(std::string_view wkt);
 
 /// The box of RD New coordinates that covers the Netherlands (EPSG:28992
 /// area of use, rounded outwards): x −7 000 … 300 000 m, y 289 000 … 629 000 m.
+bool inside_rd_range(const PointRd& point);
 inline constexpr double kRdMinX_m = -7000.0;
 inline constexpr double kRdMaxX_m = 300000.0;
 inline constexpr double kRdMinY_m = 289000.0;

@@ -18,18 +18,10 @@
 namespace landpool {
 namespace {
 
-void register_gdal_once() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    GDALAllRegister();
-    // GDAL's own messages stay quiet: every problem is reported by us, placed.
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-  });
-}
-
 std::string gdal_path(const std::string& file) {
   const bool zipped = file.size() > 4 && file.compare(file.size() - 4, 4, ".zip") == 0;
-  if (zipped && file.rfind("/vsizip/", 0) != 0) return "/vsizip/" + file;
+  if (zipped && file.rfind("/vsizip/", 0) != 0)
+    return "/vsizip/" + file;
   return file;
 }
 
@@ -51,7 +43,8 @@ struct TransformDeleter {
 std::string crs_name(const OGRSpatialReference& crs) {
   const char* authority = crs.GetAuthorityName(nullptr);
   const char* code = crs.GetAuthorityCode(nullptr);
-  if (authority && code) return std::string(authority) + ":" + code;
+  if (authority && code)
+    return std::string(authority) + ":" + code;
   const char* name = crs.GetName();
   return name ? name : "unnamed CRS";
 }
@@ -59,17 +52,22 @@ std::string crs_name(const OGRSpatialReference& crs) {
 OGRLayer* choose_layer(GDALDataset& dataset, const GisImportOptions& options,
                        Diagnostics& diagnostics) {
   if (options.layer) {
-    if (auto* layer = dataset.GetLayerByName(options.layer->c_str())) return layer;
+    if (auto* layer = dataset.GetLayerByName(options.layer->c_str()))
+      return layer;
     std::string names;
-    for (auto* layer : dataset.GetLayers()) names += std::string(names.empty() ? "" : ", ") + layer->GetName();
+    for (auto* layer : dataset.GetLayers())
+      names += std::string(names.empty() ? "" : ", ") + layer->GetName();
     diagnostics.error(options.file, 0, "-",
                       "no layer '" + *options.layer + "' (layers: " + names + ")");
     return nullptr;
   }
-  if (auto* brp = dataset.GetLayerByName("brp_gewas")) return brp;
-  if (dataset.GetLayerCount() == 1) return dataset.GetLayer(0);
+  if (auto* brp = dataset.GetLayerByName("brp_gewas"))
+    return brp;
+  if (dataset.GetLayerCount() == 1)
+    return dataset.GetLayer(0);
   std::string names;
-  for (auto* layer : dataset.GetLayers()) names += std::string(names.empty() ? "" : ", ") + layer->GetName();
+  for (auto* layer : dataset.GetLayers())
+    names += std::string(names.empty() ? "" : ", ") + layer->GetName();
   diagnostics.error(options.file, 0, "-",
                     dataset.GetLayerCount() == 0
                         ? std::string("the file holds no vector layer")
@@ -79,17 +77,22 @@ OGRLayer* choose_layer(GDALDataset& dataset, const GisImportOptions& options,
 
 std::optional<std::string> text_field(OGRFeature& feature, const char* name) {
   const int index = feature.GetFieldIndex(name);
-  if (index < 0 || !feature.IsFieldSetAndNotNull(index)) return std::nullopt;
+  if (index < 0 || !feature.IsFieldSetAndNotNull(index))
+    return std::nullopt;
   std::string value = std::string(trim(feature.GetFieldAsString(index)));
-  if (value.empty()) return std::nullopt;
+  if (value.empty())
+    return std::nullopt;
   return value;
 }
 
 /// BRP categories as PDOK publishes them.
 std::optional<LandUse> land_use_of_category(const std::string& category) {
-  if (category == "Grasland") return LandUse::grassland;
-  if (category == "Bouwland") return LandUse::arable;
-  if (category == "Natuurterrein") return LandUse::nature;
+  if (category == "Grasland")
+    return LandUse::grassland;
+  if (category == "Bouwland")
+    return LandUse::arable;
+  if (category == "Natuurterrein")
+    return LandUse::nature;
   return LandUse::other;
 }
 
@@ -104,34 +107,38 @@ bool envelope_meets(const OGRGeometry& geometry, const BoxRd& box) {
 
 std::optional<BoxRd> parse_bbox(const std::string& text) {
   const auto parts = split_trimmed(text, ',');
-  if (parts.size() != 4) return std::nullopt;
+  if (parts.size() != 4)
+    return std::nullopt;
   double values[4];
   for (std::size_t i = 0; i < 4; ++i) {
     const std::string part(parts[i]);
     char* end = nullptr;
     values[i] = std::strtod(part.c_str(), &end);
-    if (part.empty() || end != part.c_str() + part.size()) return std::nullopt;
+    if (part.empty() || end != part.c_str() + part.size())
+      return std::nullopt;
   }
-  if (values[0] >= values[2] || values[1] >= values[3]) return std::nullopt;
+  if (values[0] >= values[2] || values[1] >= values[3])
+    return std::nullopt;
   return BoxRd{values[0], values[1], values[2], values[3]};
 }
 
 GisRead read_gis_parcels(const GisImportOptions& options) {
-  register_gdal_once();
+  prepare_gdal();
   GisRead result;
   auto& diagnostics = result.diagnostics;
   const std::string& file = options.file;
 
-  std::unique_ptr<GDALDataset, DatasetCloser> dataset(static_cast<GDALDataset*>(
-      GDALOpenEx(gdal_path(file).c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
-                 nullptr)));
+  std::unique_ptr<GDALDataset, DatasetCloser> dataset(static_cast<GDALDataset*>(GDALOpenEx(
+      gdal_path(file).c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
   if (!dataset) {
-    diagnostics.error(file, 0, "-", "cannot open as a GIS vector file (GeoPackage, Shapefile, "
-                                    "zipped Shapefile, GeoJSON)");
+    diagnostics.error(file, 0, "-",
+                      "cannot open as a GIS vector file (GeoPackage, Shapefile, "
+                      "zipped Shapefile, GeoJSON)");
     return result;
   }
   OGRLayer* layer = choose_layer(*dataset, options, diagnostics);
-  if (!layer) return result;
+  if (!layer)
+    return result;
   result.layer_name = layer->GetName();
 
   const OGRSpatialReference* source_crs = layer->GetSpatialRef();
@@ -151,7 +158,8 @@ GisRead read_gis_parcels(const GisImportOptions& options) {
   if (!source.IsSame(&rd_new)) {
     to_rd.reset(OGRCreateCoordinateTransformation(&source, &rd_new));
     if (!to_rd) {
-      diagnostics.error(file, 0, "-", "cannot reproject from " + result.source_crs + " to EPSG:28992");
+      diagnostics.error(file, 0, "-",
+                        "cannot reproject from " + result.source_crs + " to EPSG:28992");
       return result;
     }
     result.reprojected = true;
@@ -161,7 +169,8 @@ GisRead read_gis_parcels(const GisImportOptions& options) {
   if (options.id_field) {
     id_index = layer->GetLayerDefn()->GetFieldIndex(options.id_field->c_str());
     if (id_index < 0) {
-      diagnostics.error(file, 0, *options.id_field, "no such field in layer '" + result.layer_name + "'");
+      diagnostics.error(file, 0, *options.id_field,
+                        "no such field in layer '" + result.layer_name + "'");
       return result;
     }
   }
@@ -225,17 +234,19 @@ GisRead read_gis_parcels(const GisImportOptions& options) {
     CPLFree(wkt_text);
     parcel.area_ha = check.measures->area_ha;
     parcel.centroid = check.measures->centroid;
-    if (parcel.category) parcel.land_use = land_use_of_category(*parcel.category);
+    if (parcel.category)
+      parcel.land_use = land_use_of_category(*parcel.category);
     parcel.crop_code = text_field(*feature, "gewascode");
     parcel.crop_name = text_field(*feature, "gewas");
-    if (auto year = text_field(*feature, "jaar")) parcel.year = std::atoi(year->c_str());
+    if (auto year = text_field(*feature, "jaar"))
+      parcel.year = std::atoi(year->c_str());
     result.parcels.push_back(std::move(parcel));
   }
   if (result.reprojected) {
     std::size_t outside = 0;
     for (const auto& parcel : result.parcels) {
-      const auto& c = parcel.centroid;
-      if (c.x_m < kRdMinX_m || c.x_m > kRdMaxX_m || c.y_m < kRdMinY_m || c.y_m > kRdMaxY_m) ++outside;
+      if (!inside_rd_range(parcel.centroid))
+        ++outside;
     }
     if (outside > 0) {
       diagnostics.warning(file, 0, "-",

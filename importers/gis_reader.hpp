@@ -33,12 +33,12 @@ struct GisImportOptions {
 struct GisRead {
   std::vector<ParcelGeometry> parcels;
   std::string layer_name;
-  std::string source_crs;        ///< e.g. "EPSG:25832"
+  std::string source_crs;  ///< e.g. "EPSG:25832"
   bool reprojected = false;
   long features_read = 0;
   long left_out_landscape_elements = 0;  ///< BRP Landschapselement: not farmland
   long left_out_outside_bbox = 0;
-  long left_out_invalid = 0;             ///< only with skip_invalid
+  long left_out_invalid = 0;  ///< only with skip_invalid
   Diagnostics diagnostics;
 };
 

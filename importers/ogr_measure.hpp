@@ -8,6 +8,9 @@
 
 namespace landpool {
 
+/// Registers GDAL's drivers and silences its own error printing, once.
+void prepare_gdal();
+
 /// Accepts a non-empty, valid POLYGON or MULTIPOLYGON with a positive area.
 PolygonCheck measure_polygon(const OGRGeometry& geometry);
 

@@ -17,7 +17,8 @@ std::vector<ParcelNeighbours> compute_neighbours(const Region& region,
                                                  AdjacencySummary& summary) {
   const auto start = std::chrono::steady_clock::now();
   std::unordered_map<std::string, const ParcelGeometry*> layer_by_id;
-  for (const auto& geometry : layer) layer_by_id.emplace(geometry.parcel_id, &geometry);
+  for (const auto& geometry : layer)
+    layer_by_id.emplace(geometry.parcel_id, &geometry);
 
   std::vector<geo::AdjacencyInput> inputs;
   inputs.reserve(region.parcels.size() + layer.size());
@@ -33,7 +34,8 @@ std::vector<ParcelNeighbours> compute_neighbours(const Region& region,
     inputs.push_back({parcel.parcel_id, std::move(wkt), parcel.centroid, parcel.area_ha});
   }
   for (const auto& geometry : layer) {
-    if (in_region.contains(geometry.parcel_id)) continue;
+    if (in_region.contains(geometry.parcel_id))
+      continue;
     inputs.push_back({geometry.parcel_id, geometry.wkt, geometry.centroid, geometry.area_ha});
   }
 
@@ -44,17 +46,19 @@ std::vector<ParcelNeighbours> compute_neighbours(const Region& region,
   for (const auto& pair : found) {
     const auto& a = inputs[pair.first].parcel_id;
     const auto& b = inputs[pair.second].parcel_id;
-    pairs.push_back({std::min(a, b), std::max(a, b), pair.shared_boundary_m, pair.gap_m,
-                     pair.estimated});
+    pairs.push_back(
+        {std::min(a, b), std::max(a, b), pair.shared_boundary_m, pair.gap_m, pair.estimated});
     has_neighbour[pair.first] = has_neighbour[pair.second] = true;
-    if (pair.estimated) ++summary.estimated_pairs;
+    if (pair.estimated)
+      ++summary.estimated_pairs;
   }
   summary.parcels = static_cast<long>(inputs.size());
-  for (const auto& input : inputs) summary.parcels_with_geometry += input.wkt ? 1 : 0;
+  for (const auto& input : inputs)
+    summary.parcels_with_geometry += input.wkt ? 1 : 0;
   summary.pairs = static_cast<long>(pairs.size());
-  for (bool flag : has_neighbour) summary.parcels_with_neighbour += flag ? 1 : 0;
-  summary.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (bool flag : has_neighbour)
+    summary.parcels_with_neighbour += flag ? 1 : 0;
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   spdlog::info("adjacency: {} parcels, {} neighbour pairs ({} estimated) in {:.2f} s",
                summary.parcels, summary.pairs, summary.estimated_pairs, summary.seconds);
   return pairs;

@@ -16,7 +16,7 @@
 namespace landpool {
 
 struct AdjacencySummary {
-  long parcels = 0;                  ///< parcels considered
+  long parcels = 0;  ///< parcels considered
   long parcels_with_geometry = 0;
   long pairs = 0;
   long estimated_pairs = 0;

@@ -148,9 +148,13 @@ void check_demands(const Region& region, const RegionOrigins& origins, const Ind
     }
     if (!origins.parcels_loaded)
       continue;
+    std::unordered_map<std::string, int> times_listed;
     for (const auto& parcel_id : demand.exchange.parcel_ids) {
       const auto parcel = index.parcels.find(parcel_id);
-      if (parcel == index.parcels.end()) {
+      if (++times_listed[parcel_id] == 2) {
+        diagnostics.error(where.file, where.line, "exchange_parcels",
+                          "parcel '" + parcel_id + "' is listed twice");
+      } else if (parcel == index.parcels.end()) {
         diagnostics.error(where.file, where.line, "exchange_parcels",
                           "unknown parcel '" + parcel_id + "' (not in parcels.csv)");
       } else if (region.parcels[parcel->second].user_farm_id != demand.farm_id) {
@@ -165,6 +169,9 @@ void check_demands(const Region& region, const RegionOrigins& origins, const Ind
 }  // namespace
 
 void validate_region(const Region& region, const RegionOrigins& origins, Diagnostics& diagnostics) {
+  if (origins.parcels_loaded && region.parcels.empty() && !diagnostics.has_errors()) {
+    diagnostics.error(origins.parcels_file, 0, "-", "no parcels: a region needs at least one");
+  }
   Indexes index;
   index.owners = index_unique(
       region.owners, origins.owners, "owner_id",

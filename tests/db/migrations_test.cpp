@@ -31,18 +31,24 @@ TEST(Migrations, OlderSchemaIsUpgradedAndKeepsItsData) {
   const auto path = dir / "old.db";
   {
     auto old = Database::open_unmigrated(path);
-    migrate_schema(old.sql(), 1);
-    ASSERT_EQ(old.schema_version(), 1);
     old.sql().exec(
-        "INSERT INTO farms VALUES ('F1', 'Old Farm', 'dairy', 'organic', 120000, 490000)");
+        read_bytes(std::filesystem::path(LANDPOOL_SOURCE_DIR) / "tests/db/fixtures/schema_v1.sql"));
+    ASSERT_EQ(old.schema_version(), 1);
   }
   auto db = Database::open(path, Database::OpenMode::must_exist);
   EXPECT_EQ(db.schema_version(), latest_schema_version());
   EXPECT_TRUE(db.sql().tableExists("runs"));
-  EXPECT_TRUE(db.sql().tableExists("transfers"));
+  EXPECT_TRUE(db.sql().tableExists("parcel_neighbours"));
   const auto region = load_region(db);
   ASSERT_EQ(region.farms.size(), 1u);
   EXPECT_EQ(region.farms[0].name, "Old Farm");
+  ASSERT_EQ(region.parcels.size(), 1u);
+  EXPECT_DOUBLE_EQ(region.parcels[0].area_ha, 3.5);
+  EXPECT_EQ(last_import(db)->record.quarter, "2026Q4");
+
+  // And the command line reads it as any other database.
+  const auto status = run_landpool({"status", "--db", path.string()});
+  EXPECT_EQ(status.exit_code, 0) << status.err;
 }
 
 TEST(Migrations, NewerSchemaIsRefusedAndLeftUntouched) {
@@ -50,6 +56,7 @@ TEST(Migrations, NewerSchemaIsRefusedAndLeftUntouched) {
   const auto path = dir / "future.db";
   {
     auto db = Database::open_unmigrated(path);
+    db.sql().exec("PRAGMA application_id = " + std::to_string(Database::kApplicationId));
     db.sql().exec("CREATE TABLE something_new (x INTEGER)");
     db.sql().exec("PRAGMA user_version = " + std::to_string(latest_schema_version() + 1));
   }
@@ -72,8 +79,37 @@ TEST(Migrations, FileThatIsNotADatabaseIsRefused) {
   TempDir dir;
   const auto path = dir / "notes.db";
   write_text(path, "these are my notes, not a database\n");
-  EXPECT_THROW(Database::open(path, Database::OpenMode::must_exist), DatabaseError);
+  try {
+    Database::open(path, Database::OpenMode::must_exist);
+    FAIL() << "a text file must be refused";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(error.kind(), DatabaseError::Kind::not_a_database);
+  }
+  EXPECT_EQ(run_landpool({"status", "--db", path.string()}).exit_code, 3);
   EXPECT_EQ(read_bytes(path), "these are my notes, not a database\n");
+}
+
+TEST(Migrations, AnotherProgramsDatabaseIsRefusedAndLeftUntouched) {
+  TempDir dir;
+  const auto path = dir / "other.db";
+  {
+    auto other = Database::open_unmigrated(path);
+    other.sql().exec("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine')");
+  }
+  const auto before = read_bytes(path);
+  const auto result = run_landpool({"status", "--db", path.string()});
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_NE(result.err.find("another program"), std::string::npos) << result.err;
+  EXPECT_TRUE(read_bytes(path) == before);
+}
+
+TEST(Migrations, PathThatCannotBeOpenedIsAUsageError) {
+  TempDir dir;
+  const auto result = run_landpool({"status", "--db", dir.path().string()});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  const auto nested = run_landpool(
+      {"import", "csv", example_region_dir().string(), "--db", (dir / "no/such/x.db").string()});
+  EXPECT_EQ(nested.exit_code, 2) << nested.err;
 }
 
 }  // namespace
