@@ -5,7 +5,8 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= 2
 LANDPOOL := $(BUILD_DIR)/landpool
-DEFAULT_REGION := examples/harenkarspel-mini
+# The built-in default region: generated once (preset harenkarspel, seed 1).
+DEFAULT_REGION := $(BUILD_DIR)/regions/harenkarspel
 
 .PHONY: all setup configure build run test format clean
 
@@ -18,9 +19,11 @@ configure: setup
 	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DLANDPOOL_WERROR=ON >/dev/null
 
 build: configure
-	@cmake --build $(BUILD_DIR) -j $(JOBS)
+	@cmake --build $(BUILD_DIR) -j $(JOBS) -- --no-print-directory
 
 run: build
+	@test -f $(DEFAULT_REGION)/parcels.csv || \
+	  $(LANDPOOL) generate region --preset harenkarspel --seed 1 --out $(DEFAULT_REGION)
 	$(LANDPOOL) import csv $(DEFAULT_REGION) --replace
 	$(LANDPOOL) status
 

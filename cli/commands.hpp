@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "generator/region_generator.hpp"
 #include "geo/adjacency.hpp"
 #include "importers/gis_reader.hpp"
 
@@ -29,6 +30,13 @@ struct ImportGisOptions {
   geo::AdjacencyOptions adjacency;
 };
 
+struct GenerateRegionOptions {
+  generator::GenerateOptions generate;
+  std::string as_of_text;  ///< YYYY-MM-DD; default: first day of the current quarter
+  std::filesystem::path out;
+};
+
+int generate_region(const GlobalOptions& global, GenerateRegionOptions options);
 int import_csv(const GlobalOptions& global, ImportCsvOptions options);
 int import_gis(const GlobalOptions& global, ImportGisOptions options);
 int validate_csv(const GlobalOptions& global, const std::filesystem::path& directory);

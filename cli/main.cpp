@@ -109,6 +109,28 @@ int main(int argc, char** argv) {
                    "Parcels this close are neighbours (a ditch), metres")
       ->capture_default_str();
 
+  auto* generate_cmd = app.add_subcommand("generate", "Generate input data");
+  generate_cmd->require_subcommand(1);
+  generate_cmd->fallthrough();
+  cli::GenerateRegionOptions generate_options;
+  auto* generate_region_cmd = generate_cmd->add_subcommand(
+      "region", "Write a complete, realistic region (CSV files and parcels.geojson) to --out");
+  generate_region_cmd->fallthrough();
+  generate_region_cmd
+      ->add_option("--preset", generate_options.generate.preset,
+                   "harenkarspel, waterland, polder-1k, polder-3k, polder-10k, polder-30k, "
+                   "polder-100k")
+      ->capture_default_str();
+  generate_region_cmd->add_option("--seed", generate_options.generate.seed, "Random seed")
+      ->capture_default_str();
+  generate_region_cmd->add_option("--parcels", generate_options.generate.parcels,
+                                  "Number of parcels (default: the preset's)");
+  generate_region_cmd->add_option("--geometry", generate_options.generate.geometry_file,
+                                  "Use the parcels of this GIS file instead of a synthetic polder");
+  generate_region_cmd->add_option("--as-of", generate_options.as_of_text,
+                                  "Date the region describes (default: start of this quarter)");
+  generate_region_cmd->add_option("--out", generate_options.out, "Output directory")->required();
+
   std::filesystem::path validate_dir;
   auto* validate_cmd = app.add_subcommand(
       "validate", "Check the CSV files in DIR and report every problem; change nothing");
@@ -136,6 +158,9 @@ int main(int argc, char** argv) {
 
   if (import_csv_cmd->parsed()) {
     return guarded([&] { return cli::import_csv(global, import_options); });
+  }
+  if (generate_region_cmd->parsed()) {
+    return guarded([&] { return cli::generate_region(global, generate_options); });
   }
   if (import_gis_cmd->parsed()) {
     return guarded([&] { return cli::import_gis(global, gis_options); });

@@ -1,0 +1,21 @@
+#pragma once
+// Writes a region as the CSV files of the input contract
+// (docs/data-format.md), so that `landpool import csv DIR` reads it back.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "core/region.hpp"
+
+namespace landpool {
+
+/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+std::string csv_field(std::string_view text);
+
+/// Writes owners.csv, farms.csv, parcels.csv (with wkt), leases.csv,
+/// offers.csv and demands.csv into `directory` (created when missing).
+/// Numbers are written with fixed precision, so equal regions give equal bytes.
+void write_region_csv(const Region& region, const std::filesystem::path& directory);
+
+}  // namespace landpool
