@@ -4,6 +4,7 @@
 // logs to stderr.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "generator/region_generator.hpp"
@@ -36,6 +37,23 @@ struct GenerateRegionOptions {
   std::filesystem::path out;
 };
 
+struct SolveOptions {
+  std::filesystem::path scenario_file;  ///< empty: built-in defaults
+  std::optional<double> time_limit_s, relative_gap;
+  std::optional<int> threads, seed;
+  std::string quarter;  ///< default: the quarter of the as-of date
+  std::string as_of;    ///< default: today
+};
+
+struct ExportOptions {
+  std::optional<long> run_id;  ///< default: the latest run
+  std::string format = "csv";
+  std::filesystem::path out;
+};
+
+int solve(const GlobalOptions& global, const SolveOptions& options);
+int runs(const GlobalOptions& global);
+int export_run(const GlobalOptions& global, const ExportOptions& options);
 int generate_region(const GlobalOptions& global, GenerateRegionOptions options);
 int import_csv(const GlobalOptions& global, ImportCsvOptions options);
 int import_gis(const GlobalOptions& global, ImportGisOptions options);

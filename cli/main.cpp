@@ -140,6 +140,29 @@ int main(int argc, char** argv) {
   auto* status_cmd = app.add_subcommand("status", "Summarise the region in the database");
   status_cmd->fallthrough();
 
+  cli::SolveOptions solve_options;
+  auto* solve_cmd =
+      app.add_subcommand("solve", "Propose transfers for the region and store the run");
+  solve_cmd->fallthrough();
+  solve_cmd->add_option("--scenario", solve_options.scenario_file,
+                        "Scenario TOML (default: built-in, as scenarios/default.toml)");
+  solve_cmd->add_option("--time-limit", solve_options.time_limit_s, "Seconds for the solver");
+  solve_cmd->add_option("--gap", solve_options.relative_gap, "Relative gap to stop at");
+  solve_cmd->add_option("--threads", solve_options.threads, "Solver threads");
+  solve_cmd->add_option("--seed", solve_options.seed, "Solver seed");
+  solve_cmd->add_option("--quarter", solve_options.quarter, "Quarter of the run, e.g. 2026Q4");
+  solve_cmd->add_option("--as-of", solve_options.as_of, "Date to plan from (default: today)");
+
+  auto* runs_cmd = app.add_subcommand("runs", "List the optimiser runs");
+  runs_cmd->fallthrough();
+
+  cli::ExportOptions export_options;
+  auto* export_cmd = app.add_subcommand("export", "Export a run's proposal");
+  export_cmd->fallthrough();
+  export_cmd->add_option("--run", export_options.run_id, "Run id (default: the latest)");
+  export_cmd->add_option("--format", export_options.format, "csv")->capture_default_str();
+  export_cmd->add_option("--out", export_options.out, "Output directory")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -169,5 +192,11 @@ int main(int argc, char** argv) {
     return guarded([&] { return cli::validate_csv(global, validate_dir); });
   if (status_cmd->parsed())
     return guarded([&] { return cli::status(global); });
+  if (solve_cmd->parsed())
+    return guarded([&] { return cli::solve(global, solve_options); });
+  if (runs_cmd->parsed())
+    return guarded([&] { return cli::runs(global); });
+  if (export_cmd->parsed())
+    return guarded([&] { return cli::export_run(global, export_options); });
   return exit_code::kUsageError;
 }

@@ -1,7 +1,11 @@
 #include "core/date.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
+
+#include <spdlog/fmt/chrono.h>
+#include <spdlog/fmt/fmt.h>
 
 namespace landpool {
 namespace {
@@ -44,12 +48,29 @@ std::string format_iso_date(const Date& date) {
   return buffer;
 }
 
+std::string utc_timestamp_now() {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                     std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
 Date today_utc() {
   return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
 }
 
 long days_between(const Date& from, const Date& to) {
   return static_cast<long>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
+}
+
+Date add_months(const Date& date, int months) {
+  const auto shifted =
+      date.year() / date.month() / std::chrono::day{1} + std::chrono::months{months};
+  const auto last = std::chrono::year_month_day_last{shifted.year(),
+                                                     std::chrono::month_day_last{shifted.month()}};
+  return Date{shifted.year(), shifted.month(), std::min(date.day(), last.day())};
+}
+
+Date day_after(const Date& date) {
+  return Date{std::chrono::sys_days{date} + std::chrono::days{1}};
 }
 
 std::string quarter_of(const Date& date) {

@@ -18,11 +18,20 @@ std::optional<Date> parse_iso_date(std::string_view text);
 /// "YYYY-MM-DD".
 std::string format_iso_date(const Date& date);
 
+/// Now in UTC as ISO 8601 to the second: "2026-11-28T09:15:00Z".
+std::string utc_timestamp_now();
+
 /// Today's date in UTC.
 Date today_utc();
 
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 long days_between(const Date& from, const Date& to);
+
+/// The same day `months` later, clamped to the month's last day (Jan 31 + 1 = Feb 28/29).
+Date add_months(const Date& date, int months);
+
+/// The next day.
+Date day_after(const Date& date);
 
 /// The calendar quarter of a date: "2026Q4".
 std::string quarter_of(const Date& date);

@@ -5,7 +5,6 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
-#include <spdlog/fmt/chrono.h>
 #include <spdlog/fmt/fmt.h>
 
 #include "core/text.hpp"
@@ -33,11 +32,6 @@ ExchangeParcels::Policy policy_of(const std::string& name) {
   if (name == "listed")
     return ExchangeParcels::Policy::listed;
   return ExchangeParcels::Policy::none;
-}
-
-std::string utc_timestamp_now() {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
-                     std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
 void delete_region_state(SQLite::Database& sql) {

@@ -1,0 +1,169 @@
+// The optimiser's commands: solve, runs, export.
+
+#include <fstream>
+#include <iostream>
+
+#include <spdlog/fmt/fmt.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "db/database.hpp"
+#include "db/geometry_store.hpp"
+#include "db/region_store.hpp"
+#include "db/run_store.hpp"
+#include "exporters/region_csv_writer.hpp"
+#include "importers/scenario_reader.hpp"
+#include "solver/optimiser.hpp"
+#include "solver/proposal.hpp"
+
+namespace landpool::cli {
+namespace {
+
+void print_run_summary(const RunRecord& run, const solver::OptimiseResult& result,
+                       const solver::ProposalRecord& proposal) {
+  const auto& k = proposal.kpis;
+  std::cout << fmt::format("Run {} ({}, scenario '{}')\n", run.run_id, run.quarter,
+                           run.scenario_name);
+  std::cout << fmt::format("  status       {}{}\n", run.status,
+                           result.status == solver::SolveStatus::optimal
+                               ? ""
+                               : fmt::format(" (proven gap {:.2f} %)", 100.0 * result.gap));
+  std::cout << fmt::format("  value        {:.0f} EUR (bound {:.0f} EUR, gap {:.3f} %)\n",
+                           result.objective_eur, result.bound_eur, 100.0 * result.gap);
+  std::cout << fmt::format(
+      "  model        {} farms, {} movable parcels, {} candidates, {} parts, "
+      "{} columns, {} rows, {:.1f} s\n",
+      result.farms, result.movable_parcels, result.candidates, result.parts, result.columns,
+      result.rows, result.seconds);
+  std::cout << fmt::format("  proposal     {} transfers ({:.1f} ha) in {} deals, verified\n",
+                           k.transfers, k.transferred_ha, proposal.deals.size());
+  std::cout << fmt::format(
+      "Planet\n  organic kept {:>8.1f} ha   lost {:.1f} ha   brought into "
+      "conversion {:.1f} ha\n",
+      k.kept_organic_ha, k.lost_organic_ha, k.converting_gained_ha);
+  std::cout << fmt::format(
+      "Profit\n  travel       {:>8.1f} -> {:.1f} ha*km   own boundary {:.0f} -> "
+      "{:.0f} m   settlements {:.0f} EUR\n",
+      k.travel_before_ha_km, k.travel_after_ha_km, k.own_boundary_before_m, k.own_boundary_after_m,
+      k.settlements_eur);
+  std::cout << fmt::format(
+      "People\n  farms        {:>8} taking part, {} better off, smallest gain "
+      "{:.0f} EUR, organic demand met {:.0f} %\n",
+      k.participating_farms, k.farms_better_off, k.smallest_gain_eur, 100.0 * k.demand_met_share);
+}
+
+}  // namespace
+
+int solve(const GlobalOptions& global, const SolveOptions& options) {
+  Scenario scenario;
+  scenario.source_text = "# built-in defaults (scenarios/default.toml)\n";
+  if (!options.scenario_file.empty()) {
+    Diagnostics diagnostics;
+    auto read = read_scenario_file(options.scenario_file, diagnostics);
+    for (const auto& problem : diagnostics.errors())
+      std::cerr << format_problem(problem) << '\n';
+    if (!read)
+      return exit_code::kInvalidInput;
+    scenario = *read;
+  }
+  if (options.time_limit_s)
+    scenario.solver.time_limit_s = *options.time_limit_s;
+  if (options.relative_gap)
+    scenario.solver.relative_gap = *options.relative_gap;
+  if (options.threads)
+    scenario.solver.threads = *options.threads;
+  if (options.seed)
+    scenario.solver.seed = *options.seed;
+  Date as_of = today_utc();
+  if (!options.as_of.empty()) {
+    auto parsed = parse_iso_date(options.as_of);
+    if (!parsed) {
+      std::cerr << "landpool: --as-of must be YYYY-MM-DD, got '" << options.as_of << "'\n";
+      return exit_code::kUsageError;
+    }
+    as_of = *parsed;
+  }
+
+  auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
+  if (!holds_region(db)) {
+    std::cerr << global.db_path << " holds no region yet: landpool import csv DIR\n";
+    return exit_code::kUsageError;
+  }
+  const auto region = load_region(db);
+  const auto neighbours = load_neighbours(db);
+  RunRecord run;
+  run.quarter = options.quarter.empty() ? quarter_of(as_of) : options.quarter;
+  run.started_at = utc_timestamp_now();
+  run.scenario_name = scenario.name;
+  run.scenario_text = scenario.source_text;
+  const auto import = last_import(db);
+  run.input_fingerprint = import ? import->record.fingerprint : "";
+
+  auto backend = solver::make_cbc_backend();
+  const auto result = solver::optimise(region, neighbours, scenario, as_of, *backend);
+  if (!result.call_ok) {
+    std::cerr << "landpool: internal error: " << result.error << '\n';
+    return exit_code::kInternalError;
+  }
+  if (result.status == solver::SolveStatus::infeasible) {
+    std::cerr << "landpool: the rules admit no proposal\n";
+    return exit_code::kNoFeasibleProposal;
+  }
+  const auto proposal = solver::describe_proposal(region, as_of, result);
+  run.finished_at = utc_timestamp_now();
+  run.status = solver::to_string(result.status);
+  run.objective_eur = result.objective_eur;
+  run.bound_eur = result.bound_eur;
+  run.gap = result.gap;
+  run.solve_time_s = result.seconds;
+  run.kpis_json = solver::kpis_to_json(proposal.kpis);
+  run.run_id = store_run(db, run, proposal);
+  print_run_summary(run, result, proposal);
+  return exit_code::kSuccess;
+}
+
+int runs(const GlobalOptions& global) {
+  auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
+  std::cout << fmt::format("{:>4}  {:<7}  {:<20}  {:<26}  {:>14}  {:>8}  {:>8}\n", "run", "quarter",
+                           "started", "status", "value EUR", "gap %", "time s");
+  for (const auto& run : list_runs(db)) {
+    std::cout << fmt::format("{:>4}  {:<7}  {:<20}  {:<26}  {:>14.0f}  {:>8.3f}  {:>8.1f}\n",
+                             run.run_id, run.quarter, run.started_at, run.status, run.objective_eur,
+                             100.0 * run.gap, run.solve_time_s);
+  }
+  return exit_code::kSuccess;
+}
+
+int export_run(const GlobalOptions& global, const ExportOptions& options) {
+  if (options.format != "csv") {
+    std::cerr << "landpool: export format '" << options.format
+              << "' is not available yet; use --format csv\n";
+    return exit_code::kUsageError;
+  }
+  auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
+  const auto run = find_run(db, options.run_id);
+  if (!run) {
+    std::cerr << global.db_path << ": no such run; see landpool runs\n";
+    return exit_code::kUsageError;
+  }
+  std::filesystem::create_directories(options.out);
+  const auto path = options.out / "transfers.csv";
+  std::ofstream out(path, std::ios::binary);
+  out << "deal_id,parcel_id,from_farm_id,to_farm_id,owner_before,owner_after,form,area_ha,"
+         "value_eur,effective_date\n";
+  for (const auto& t : load_transfers(db, run->run_id)) {
+    out << t.deal_id << ',' << csv_field(t.parcel_id) << ',' << csv_field(t.from_farm_id) << ','
+        << csv_field(t.to_farm_id) << ',' << csv_field(t.owner_before) << ','
+        << csv_field(t.owner_after) << ',' << t.form << ',' << fmt::format("{:.4f}", t.area_ha)
+        << ',' << fmt::format("{:.0f}", t.value_eur) << ',' << format_iso_date(t.effective_date)
+        << '\n';
+  }
+  out.close();
+  if (!out)
+    throw std::runtime_error(path.string() + ": write failed");
+  std::cout << "Wrote " << path.string() << " (run " << run->run_id << ")\n";
+  return exit_code::kSuccess;
+}
+
+}  // namespace landpool::cli

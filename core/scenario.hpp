@@ -1,0 +1,73 @@
+#pragma once
+// A scenario: the optimiser's weights (euros), rule switches, defaults for
+// what demands leave open, and solver settings. Read from TOML
+// (scenarios/default.toml documents every key); docs/model.md gives each
+// weight's assumption or source.
+
+#include <array>
+#include <string>
+
+namespace landpool {
+
+/// How a rule is applied: as a hard constraint, as a penalty in the
+/// objective (euros per unit of violation), or not at all.
+enum class RuleMode { hard, penalty, off };
+
+struct RuleSetting {
+  RuleMode mode = RuleMode::hard;
+  double penalty_eur = 0.0;  ///< per unit of violation (see docs/model.md)
+};
+
+/// The named rules of the model, in the order of docs/model.md.
+enum class RuleId {
+  who_may_move,
+  organic_stays_organic,
+  offer_conditions,
+  demand_balance,
+  nobody_worse_off,
+  partners
+};
+inline constexpr std::array<const char*, 6> kRuleNames = {
+    "who_may_move",   "organic_stays_organic", "offer_conditions",
+    "demand_balance", "nobody_worse_off",      "partners"};
+
+struct ScenarioWeights {
+  double keep_organic_eur_per_ha = 4000.0;         ///< at-risk organic land kept organic
+  double organic_gain_eur_per_ha = 1000.0;         ///< a hectare newly brought into conversion
+  double area_wanted_eur_per_ha_year = 300.0;      ///< a wanted hectare's worth to its farm
+  double conversion_eur_per_ha_year = 800.0;       ///< income lost while land converts
+  double travel_eur_per_ha_km_year = 25.0;         ///< machinery trips farmstead–parcel
+  double consolidation_eur_per_m_year = 2.0;       ///< boundary shared with the farm's own land
+  double organic_contiguity_eur_per_m_year = 1.0;  ///< organic–organic boundary
+  double drift_border_eur_per_m_year = 1.0;        ///< organic–conventional boundary
+  double transaction_eur_per_parcel = 250.0;       ///< notary, survey, paperwork per parcel
+  double appraisal_years = 5.0;                    ///< years over which yearly terms count
+};
+
+struct ScenarioDefaults {
+  double tolerance_pct = 10.0;
+  double max_distance_km = 5.0;
+  int max_partners = 3;
+  int horizon_months = 24;
+};
+
+struct SolverSettings {
+  double time_limit_s = 60.0;
+  double relative_gap = 0.001;
+  int threads = 2;
+  int seed = 1;
+};
+
+struct Scenario {
+  std::string name = "default";
+  ScenarioWeights weights;
+  ScenarioDefaults defaults;
+  SolverSettings solver;
+  std::array<RuleSetting, kRuleNames.size()> rules{};
+  std::string source_text;  ///< the TOML as read, stored with each run
+
+  const RuleSetting& rule(RuleId id) const { return rules[static_cast<std::size_t>(id)]; }
+  RuleSetting& rule(RuleId id) { return rules[static_cast<std::size_t>(id)]; }
+};
+
+}  // namespace landpool

@@ -1,0 +1,104 @@
+#include "db/run_store.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include "db/sql_values.hpp"
+
+namespace landpool {
+
+using namespace landpool::sql;
+
+long store_run(Database& db, RunRecord run, const solver::ProposalRecord& proposal) {
+  SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  SQLite::Statement insert(
+      db.sql(),
+      "INSERT INTO runs (quarter, started_at, finished_at, scenario_name, "
+      "scenario_text, input_fingerprint, status, objective_eur, bound_eur, gap, "
+      "solve_time_s, kpis_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert_row(insert, run.quarter, run.started_at, run.finished_at, run.scenario_name,
+             run.scenario_text, run.input_fingerprint, run.status, run.objective_eur, run.bound_eur,
+             run.gap, run.solve_time_s, run.kpis_json);
+  const long run_id = static_cast<long>(db.sql().getLastInsertRowid());
+  SQLite::Statement deal(db.sql(),
+                         "INSERT INTO deals (run_id, deal_id, form, effective_date, benefit_eur) "
+                         "VALUES (?, ?, ?, ?, ?)");
+  for (const auto& d : proposal.deals) {
+    insert_row(deal, run_id, d.deal_id, d.form, d.effective_date, std::optional<double>{});
+  }
+  SQLite::Statement transfer(db.sql(),
+                             "INSERT INTO transfers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const auto& t : proposal.transfers) {
+    insert_row(transfer, run_id, t.deal_id, t.parcel_id,
+               t.from_farm_id.empty() ? std::optional<std::string>{} : t.from_farm_id, t.to_farm_id,
+               t.owner_before, t.owner_after, t.form, t.area_ha, t.value_eur, t.effective_date);
+  }
+  transaction.commit();
+  return run_id;
+}
+
+namespace {
+
+RunRecord run_of(SQLite::Statement& query) {
+  RunRecord r;
+  r.run_id = static_cast<long>(query.getColumn(0).getInt64());
+  r.quarter = query.getColumn(1).getString();
+  r.started_at = query.getColumn(2).getString();
+  r.finished_at = query.getColumn(3).getString();
+  r.scenario_name = query.getColumn(4).getString();
+  r.scenario_text = query.getColumn(5).getString();
+  r.input_fingerprint = query.getColumn(6).getString();
+  r.status = query.getColumn(7).getString();
+  r.objective_eur = query.getColumn(8).getDouble();
+  r.bound_eur = query.getColumn(9).getDouble();
+  r.gap = query.getColumn(10).getDouble();
+  r.solve_time_s = query.getColumn(11).getDouble();
+  r.kpis_json = query.getColumn(12).getString();
+  return r;
+}
+
+}  // namespace
+
+std::vector<RunRecord> list_runs(Database& db) {
+  std::vector<RunRecord> runs;
+  SQLite::Statement query(db.sql(), "SELECT * FROM runs ORDER BY run_id");
+  while (query.executeStep())
+    runs.push_back(run_of(query));
+  return runs;
+}
+
+std::optional<RunRecord> find_run(Database& db, std::optional<long> run_id) {
+  SQLite::Statement query(db.sql(), run_id ? "SELECT * FROM runs WHERE run_id = ?"
+                                           : "SELECT * FROM runs ORDER BY run_id DESC LIMIT 1");
+  if (run_id)
+    query.bind(1, static_cast<std::int64_t>(*run_id));
+  if (!query.executeStep())
+    return std::nullopt;
+  return run_of(query);
+}
+
+std::vector<solver::TransferRecord> load_transfers(Database& db, long run_id) {
+  std::vector<solver::TransferRecord> transfers;
+  SQLite::Statement query(db.sql(),
+                          "SELECT deal_id, parcel_id, from_farm_id, to_farm_id, owner_before, "
+                          "owner_after, form, area_ha, value_eur, effective_date FROM transfers "
+                          "WHERE run_id = ? ORDER BY deal_id, parcel_id");
+  query.bind(1, static_cast<std::int64_t>(run_id));
+  while (query.executeStep()) {
+    solver::TransferRecord t;
+    t.deal_id = query.getColumn(0).getInt();
+    t.parcel_id = query.getColumn(1).getString();
+    t.from_farm_id = optional_text(query.getColumn(2)).value_or("");
+    t.to_farm_id = query.getColumn(3).getString();
+    t.owner_before = query.getColumn(4).getString();
+    t.owner_after = query.getColumn(5).getString();
+    t.form = query.getColumn(6).getString();
+    t.area_ha = query.getColumn(7).getDouble();
+    t.value_eur = query.getColumn(8).getDouble();
+    t.effective_date = date_of(query.getColumn(9));
+    transfers.push_back(std::move(t));
+  }
+  return transfers;
+}
+
+}  // namespace landpool

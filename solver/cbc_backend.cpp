@@ -1,0 +1,171 @@
+// The CBC backend: loads the model into Clp, runs CBC's full default
+// strategy (CbcMain0/CbcMain1, as the cbc program does), reads the outcome.
+// See ../shared/notes/cbc-embedding.md for the calling conventions relied on.
+
+#include <CbcModel.hpp>
+#include <CbcSolver.hpp>
+#include <CoinError.hpp>
+#include <CoinPackedMatrix.hpp>
+#include <OsiClpSolverInterface.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <mutex>
+#include <string>
+
+#include <spdlog/fmt/fmt.h>
+#include <spdlog/spdlog.h>
+
+#include "solver/linear_model.hpp"
+
+namespace landpool::solver {
+namespace {
+
+// CbcMain1 uses process-wide state: one solve at a time.
+std::mutex cbc_mutex;
+
+double finite(double value) {
+  return std::isinf(value) ? (value > 0 ? COIN_DBL_MAX : -COIN_DBL_MAX) : value;
+}
+
+class CbcBackend final : public MipBackend {
+ public:
+  SolveResult solve(const LinearModel& model, const SolveSettings& settings) override {
+    const auto start = std::chrono::steady_clock::now();
+    SolveResult result;
+    const int n = static_cast<int>(model.columns.size());
+    if (n == 0) {  // nothing to decide
+      result.call_ok = true;
+      result.status = SolveStatus::optimal;
+      result.objective = result.bound = model.objective_offset;
+      return result;
+    }
+
+    // CBC minimises: hand it the negated objective.
+    CoinPackedMatrix matrix(false, 0, 0);
+    matrix.setDimensions(0, n);
+    std::vector<double> row_lower, row_upper;
+    for (const auto& row : model.rows) {
+      std::vector<int> indices;
+      std::vector<double> elements;
+      for (const auto& [column, coefficient] : row.terms) {
+        indices.push_back(column);
+        elements.push_back(coefficient);
+      }
+      matrix.appendRow(static_cast<int>(indices.size()), indices.data(), elements.data());
+      row_lower.push_back(finite(row.lower));
+      row_upper.push_back(finite(row.upper));
+    }
+    std::vector<double> col_lower, col_upper, cost;
+    for (const auto& c : model.columns) {
+      col_lower.push_back(finite(c.lower));
+      col_upper.push_back(finite(c.upper));
+      cost.push_back(-c.objective);
+    }
+    OsiClpSolverInterface osi;
+    osi.loadProblem(matrix, col_lower.data(), col_upper.data(), cost.data(), row_lower.data(),
+                    row_upper.data());
+    for (int j = 0; j < n; ++j) {
+      if (model.columns[static_cast<std::size_t>(j)].integer)
+        osi.setInteger(j);
+      osi.setColName(j, model.columns[static_cast<std::size_t>(j)].name);
+    }
+    osi.messageHandler()->setLogLevel(0);
+
+    std::lock_guard<std::mutex> lock(cbc_mutex);
+    try {
+      CbcModel cbc(osi);
+      CbcSolverUsefulData data;
+      data.useSignalHandler_ = false;
+      data.noPrinting_ = true;
+      CbcMain0(cbc, data);
+      const std::vector<std::string> arguments = {
+          "landpool",
+          "-log",
+          "0",
+          "-timeMode",
+          "elapsed",
+          "-sec",
+          fmt::format("{}", settings.time_limit_s),
+          "-ratioGap",
+          fmt::format("{}", settings.relative_gap),
+          "-threads",
+          std::to_string(100 + std::max(1, settings.threads)),
+          "-randomCbcSeed",
+          std::to_string(std::max(1, settings.seed))};
+      std::vector<std::string> all_arguments = arguments;
+      all_arguments.push_back("-solve");
+      all_arguments.push_back("-quit");
+      std::vector<const char*> argv;
+      for (const auto& argument : all_arguments)
+        argv.push_back(argument.c_str());
+      CbcMain1(static_cast<int>(argv.size()), argv.data(), cbc, nullptr, data);
+
+      result.call_ok = true;
+      const int status = cbc.status();
+      const int secondary = cbc.secondaryStatus();
+      const double* best = cbc.bestSolution();  // may be replaced by the start below
+      if (best) {
+        result.values.assign(best, best + n);
+        for (int j = 0; j < n; ++j) {
+          if (model.columns[static_cast<std::size_t>(j)].integer) {
+            result.values[static_cast<std::size_t>(j)] =
+                std::round(result.values[static_cast<std::size_t>(j)]);
+          }
+        }
+        result.objective = model.objective_of(result.values);
+      }
+      // CBC's bound is for the minimisation it was given.
+      result.bound = -cbc.getBestPossibleObjValue() + model.objective_offset;
+      if (status == 0 && secondary == 1) {
+        result.status = SolveStatus::infeasible;
+      } else if (status == 0 && secondary == 7) {
+        result.status = SolveStatus::unbounded;
+      } else if (status == 0 && best) {
+        result.status = secondary == 2 ? SolveStatus::gap_limit : SolveStatus::optimal;
+      } else if (status == 0 && !best) {
+        result.status = SolveStatus::infeasible;
+      } else if (status == 1) {
+        result.status =
+            best ? SolveStatus::time_limit_with_solution : SolveStatus::time_limit_without_solution;
+      } else {
+        result.call_ok = false;
+        result.error = fmt::format("CBC stopped with status {} / {}", status, secondary);
+      }
+      // The start is kept as the incumbent when CBC finds nothing better. It is
+      // not handed to CBC itself: CBC 2.10.8 crashed in ClpPresolve
+      // (gutsOfPresolvedModel) on our larger models whenever a MIP start was
+      // given, with or without preprocessing.
+      if (settings.start && result.call_ok &&
+          (!best || model.objective_of(*settings.start) > result.objective + 1e-9) &&
+          (result.status == SolveStatus::time_limit_with_solution ||
+           result.status == SolveStatus::time_limit_without_solution)) {
+        result.values = *settings.start;
+        result.objective = model.objective_of(result.values);
+        result.status = SolveStatus::time_limit_with_solution;
+        best = result.values.data();
+      }
+      if (result.status == SolveStatus::optimal)
+        result.bound = std::max(result.bound, result.objective);
+      if (best) {
+        const double scale = std::max({std::abs(result.bound), std::abs(result.objective), 1e-9});
+        result.gap = std::abs(result.bound - result.objective) / scale;
+      }
+    } catch (const CoinError& error) {
+      result.call_ok = false;
+      result.error = "CBC: " + error.message();
+    }
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<MipBackend> make_cbc_backend() {
+  return std::make_unique<CbcBackend>();
+}
+
+}  // namespace landpool::solver

@@ -1,0 +1,108 @@
+#include "solver/construction.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace landpool::solver {
+namespace {
+
+/// What a candidate is worth on its own, to its farm and the region.
+double standalone_value(const Problem& problem, const Candidate& candidate) {
+  const auto& w = problem.scenario.weights;
+  const auto& movable = problem.parcels[candidate.parcel];
+  const auto& farm = problem.farms[candidate.farm];
+  const double area = problem.region->parcels[movable.region_index].area_ha;
+  double value =
+      -w.travel_eur_per_ha_km_year * w.appraisal_years * area * candidate.distance_m / 1000.0 -
+      w.transaction_eur_per_parcel + w.area_wanted_eur_per_ha_year * w.appraisal_years * area;
+  if (movable.at_risk && farm.may_receive_organic())
+    value += w.keep_organic_eur_per_ha * area;
+  if (!movable.organic && farm.may_receive_organic()) {
+    value += w.organic_gain_eur_per_ha * area -
+             w.conversion_eur_per_ha_year * (movable.perennial ? 3.0 : 2.0) * area;
+  }
+  return value;
+}
+
+}  // namespace
+
+std::vector<std::size_t> construct_proposal(const Problem& problem,
+                                            const std::vector<ParcelNeighbours>& neighbours,
+                                            std::size_t max_tries_per_farm) {
+  const auto& region = *problem.region;
+  std::vector<std::vector<std::size_t>> by_farm(problem.farms.size());
+  std::vector<double> value(problem.candidates.size());
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+    // Only pool land: exchanges need partners moving together, left to the MIP.
+    if (problem.parcels[problem.candidates[c].parcel].from_farm)
+      continue;
+    value[c] = standalone_value(problem, problem.candidates[c]);
+    if (value[c] > 0.0)
+      by_farm[problem.candidates[c].farm].push_back(c);
+  }
+  // Farms whose best candidates are worth most go first.
+  std::vector<std::size_t> order(problem.farms.size());
+  std::iota(order.begin(), order.end(), 0);
+  for (auto& list : by_farm) {
+    std::sort(list.begin(), list.end(),
+              [&](std::size_t a, std::size_t b) { return value[a] > value[b]; });
+  }
+  auto best = [&](std::size_t f) { return by_farm[f].empty() ? 0.0 : value[by_farm[f].front()]; };
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return best(a) > best(b); });
+
+  std::vector<std::size_t> chosen;
+  std::vector<bool> taken(problem.parcels.size(), false);
+  std::vector<ProposedTransfer> transfers;
+  auto transfer_of = [&](std::size_t c) {
+    const auto& candidate = problem.candidates[c];
+    return ProposedTransfer{
+        region.parcels[problem.parcels[candidate.parcel].region_index].parcel_id,
+        problem.farms[candidate.farm].farm_id, candidate.form};
+  };
+  for (std::size_t f : order) {
+    const auto& farm = problem.farms[f];
+    if (farm.wants_max_ha <= 0.0)
+      continue;
+    std::vector<std::size_t> added;
+    double net = 0.0;
+    std::size_t tries = 0;
+    for (std::size_t c : by_farm[f]) {
+      if (tries++ >= max_tries_per_farm || net >= farm.wants_max_ha)
+        break;
+      const auto& candidate = problem.candidates[c];
+      const double area = region.parcels[problem.parcels[candidate.parcel].region_index].area_ha;
+      if (taken[candidate.parcel] || net + area > farm.wants_max_ha)
+        continue;
+      transfers.push_back(transfer_of(c));
+      added.push_back(c);
+      net += area;
+      if (net + 1e-9 < farm.wants_min_ha)
+        continue;  // not enough yet to judge
+      const auto check =
+          verify_proposal(region, neighbours, problem.scenario, problem.as_of, transfers);
+      if (!check.valid() || check.penalties_eur > 0.0) {  // undo this parcel
+        transfers.pop_back();
+        added.pop_back();
+        net -= area;
+      }
+    }
+    const bool reached = net + 1e-9 >= farm.wants_min_ha;
+    const bool valid = added.empty() || [&] {
+      const auto check =
+          verify_proposal(region, neighbours, problem.scenario, problem.as_of, transfers);
+      return check.valid() && check.penalties_eur <= 0.0;
+    }();
+    if (!reached || !valid) {  // undo the farm
+      transfers.resize(transfers.size() - added.size());
+      continue;
+    }
+    for (std::size_t c : added) {
+      taken[problem.candidates[c].parcel] = true;
+      chosen.push_back(c);
+    }
+  }
+  return chosen;
+}
+
+}  // namespace landpool::solver

@@ -1,0 +1,19 @@
+#pragma once
+// A construction heuristic for a first proposal (the MIP start): farms that
+// want land take their most valuable candidate parcels one by one until they
+// reach what they want, each step kept only when the independent verifier
+// accepts the whole proposal so far. Simple, always valid, not optimal.
+
+#include <vector>
+
+#include "solver/problem.hpp"
+#include "solver/verifier.hpp"
+
+namespace landpool::solver {
+
+/// Indices into problem.candidates of a valid proposal (possibly empty).
+std::vector<std::size_t> construct_proposal(const Problem& problem,
+                                            const std::vector<ParcelNeighbours>& neighbours,
+                                            std::size_t max_tries_per_farm = 40);
+
+}  // namespace landpool::solver

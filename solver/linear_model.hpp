@@ -1,0 +1,99 @@
+#pragma once
+// A mixed-integer linear model as plain data, solver-neutral: the model
+// builder writes it, a backend (CBC, or brute force for tiny models) solves
+// it. Always a maximisation; backends translate.
+
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace landpool::solver {
+
+inline constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+struct LinearModel {
+  struct Column {
+    std::string name;
+    double lower = 0.0;
+    double upper = 1.0;
+    double objective = 0.0;  ///< coefficient in the maximised objective
+    bool integer = true;
+  };
+  struct Row {
+    std::string name;
+    std::vector<std::pair<int, double>> terms;  ///< (column, coefficient)
+    double lower = -kInfinity;
+    double upper = kInfinity;
+  };
+  std::vector<Column> columns;
+  std::vector<Row> rows;
+  double objective_offset = 0.0;
+
+  int add_binary(std::string name, double objective) {
+    columns.push_back({std::move(name), 0.0, 1.0, objective, true});
+    return static_cast<int>(columns.size()) - 1;
+  }
+  int add_continuous(std::string name, double lower, double upper, double objective) {
+    columns.push_back({std::move(name), lower, upper, objective, false});
+    return static_cast<int>(columns.size()) - 1;
+  }
+  /// Adds a row; terms of the same column are merged and zero terms dropped
+  /// (solvers require each column at most once per row).
+  void add_row(std::string name, std::vector<std::pair<int, double>> terms, double lower,
+               double upper);
+  /// The objective of `values` (including the offset).
+  double objective_of(const std::vector<double>& values) const;
+  /// The first row or bound violated by more than `tolerance`, or nullopt.
+  std::optional<std::string> first_violation(const std::vector<double>& values,
+                                             double tolerance = 1e-6) const;
+};
+
+/// What is known about the model after a solve (the call itself may still
+/// have failed: see SolveResult::call_ok).
+enum class SolveStatus {
+  optimal,                      ///< proven optimal (within the solver's tolerances)
+  gap_limit,                    ///< stopped at the requested relative gap
+  time_limit_with_solution,     ///< a proposal, not proven optimal
+  time_limit_without_solution,  ///< no proposal found in time
+  infeasible,                   ///< proven: no solution exists
+  unbounded,
+};
+const char* to_string(SolveStatus status);
+
+struct SolveSettings {
+  double time_limit_s = 60.0;
+  double relative_gap = 0.001;
+  int threads = 2;
+  int seed = 1;
+  std::optional<std::vector<double>> start;  ///< a feasible MIP start, checked by the caller
+};
+
+struct SolveResult {
+  bool call_ok = false;  ///< false: the solver failed (see error), nothing is known
+  std::string error;
+  SolveStatus status = SolveStatus::time_limit_without_solution;
+  std::vector<double> values;  ///< empty without a solution
+  double objective = 0.0;      ///< of `values`
+  double bound = 0.0;          ///< proven upper bound on the optimum
+  double gap = 0.0;            ///< |bound - objective| / max(|bound|, |objective|, 1e-9)
+  double seconds = 0.0;
+  bool has_solution() const { return !values.empty(); }
+};
+
+class MipBackend {
+ public:
+  virtual ~MipBackend() = default;
+  virtual SolveResult solve(const LinearModel& model, const SolveSettings& settings) = 0;
+};
+
+/// COIN-OR CBC with its full default strategy (preprocessing, cuts, heuristics).
+std::unique_ptr<MipBackend> make_cbc_backend();
+
+/// Enumerates every 0/1 assignment: for models whose columns are all binary
+/// and at most 24 of them; for cross-checking CBC in tests.
+std::unique_ptr<MipBackend> make_brute_force_backend();
+
+}  // namespace landpool::solver

@@ -1,0 +1,68 @@
+#pragma once
+// Writes the Problem as a LinearModel (docs/model.md gives the mathematics):
+//   x[c]  binary, candidate c (parcel p to farm f) is chosen
+//   z[f]  binary, farm f takes part
+//   w[f,q] binary, farm f deals with party q (rule 6)
+//   s, c, d  auxiliaries for shared boundaries (consolidation, organic
+//            contiguity, drift border), bounded so that the optimum is exact
+// Rule families and objective terms live in their own files:
+//   model_assignment.cpp (rule 1 and the assignment), model_rules.cpp
+//   (rules 4, 5, 6), model_value.cpp (objective terms and farm gains).
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "solver/linear_model.hpp"
+#include "solver/problem.hpp"
+
+namespace landpool::solver {
+
+struct BuildOptions {
+  /// Make every auxiliary column binary, so that the brute-force backend can
+  /// solve the model (tests only; penalty slacks stay continuous).
+  bool binary_auxiliaries = false;
+};
+
+/// A linear expression: constant plus (column, coefficient) terms.
+struct Expression {
+  double constant = 0.0;
+  std::vector<std::pair<int, double>> terms;
+  void add(int column, double coefficient) { terms.emplace_back(column, coefficient); }
+  void add(const Expression& other, double factor);
+  bool is_constant() const { return terms.empty(); }
+};
+
+/// An auxiliary column's meaning: min(a, b) or |a - b| of two 0/1 expressions.
+struct Auxiliary {
+  int column = -1;
+  bool is_minimum = true;
+  Expression a, b;
+};
+
+struct BuiltModel {
+  LinearModel model;
+  std::vector<Auxiliary> auxiliaries;
+  std::vector<int> choose;        ///< per candidate: its x column
+  std::vector<int> takes_part;    ///< per problem farm: its z column
+  std::vector<Expression> moved;  ///< per movable parcel: 0 or 1
+  std::vector<Expression> gain;   ///< per problem farm: its own measure in euros (rule 5)
+  std::vector<std::pair<int, int>> partner_links;  ///< (x column, partner column)
+};
+
+BuiltModel build_model(const Problem& problem, const BuildOptions& options = {});
+
+/// Column values for choosing exactly `chosen` (indices into the problem's
+/// candidates): participation and partner columns follow, slacks are 0 and
+/// auxiliaries take their defining values. With nothing chosen this is always
+/// feasible; otherwise check it (LinearModel::first_violation) before use.
+std::vector<double> start_values(const Problem& problem, const BuiltModel& built,
+                                 const std::vector<std::size_t>& chosen);
+
+// The families, in the order build_model applies them (internal).
+void add_assignment(const Problem& problem, BuiltModel& built);
+void add_farm_gains_and_value(const Problem& problem, const BuildOptions& options,
+                              BuiltModel& built);
+void add_rules(const Problem& problem, BuiltModel& built);
+
+}  // namespace landpool::solver

@@ -1,0 +1,200 @@
+#include "solver/optimiser.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+
+#include <spdlog/spdlog.h>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/connected_components.hpp>
+
+#include "solver/construction.hpp"
+#include "solver/model_builder.hpp"
+#include "solver/problem.hpp"
+
+namespace landpool::solver {
+namespace {
+
+/// Parts of the problem that share no farm, parcel or boundary term: vertices
+/// are farms and movable parcels, edges join a candidate's parcel and farm, an
+/// exchange parcel and its farm, and two movable neighbours.
+std::vector<Problem> split(const Problem& whole) {
+  const std::size_t farms = whole.farms.size();
+  boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS> graph(farms +
+                                                                            whole.parcels.size());
+  for (const auto& c : whole.candidates)
+    boost::add_edge(c.farm, farms + c.parcel, graph);
+  for (std::size_t m = 0; m < whole.parcels.size(); ++m) {
+    if (whole.parcels[m].from_farm)
+      boost::add_edge(*whole.parcels[m].from_farm, farms + m, graph);
+  }
+  for (const auto& pair : whole.pairs) {
+    const auto a = whole.movable_index[pair.a], b = whole.movable_index[pair.b];
+    if (a && b)
+      boost::add_edge(farms + *a, farms + *b, graph);
+    // A movable parcel next to a farm's fixed land ties it to that farm.
+    for (const auto& [movable, fixed] : {std::pair{a, pair.b}, std::pair{b, pair.a}}) {
+      if (!movable || whole.movable_index[fixed])
+        continue;
+      const auto& user = whole.region->parcels[fixed].user_farm_id;
+      if (!user)
+        continue;
+      for (std::size_t f = 0; f < farms; ++f) {
+        if (whole.farms[f].farm_id == *user)
+          boost::add_edge(f, farms + *movable, graph);
+      }
+    }
+  }
+  std::vector<int> component(boost::num_vertices(graph));
+  const int count = boost::connected_components(graph, component.data());
+
+  std::vector<Problem> parts(static_cast<std::size_t>(count));
+  std::vector<std::vector<std::optional<std::size_t>>> farm_map(parts.size()),
+      parcel_map(parts.size());
+  for (auto& part : parts) {
+    part.region = whole.region;
+    part.scenario = whole.scenario;
+    part.as_of = whole.as_of;
+    part.movable_index.assign(whole.movable_index.size(), std::nullopt);
+    part.farm_index.assign(whole.farm_index.size(), std::nullopt);
+  }
+  std::vector<std::size_t> farm_local(farms), parcel_local(whole.parcels.size());
+  for (std::size_t f = 0; f < farms; ++f) {
+    auto& part = parts[static_cast<std::size_t>(component[f])];
+    farm_local[f] = part.farms.size();
+    part.farm_index[whole.farms[f].region_index] = part.farms.size();
+    part.farms.push_back(whole.farms[f]);
+  }
+  for (std::size_t m = 0; m < whole.parcels.size(); ++m) {
+    auto& part = parts[static_cast<std::size_t>(component[farms + m])];
+    parcel_local[m] = part.parcels.size();
+    auto movable = whole.parcels[m];
+    if (movable.from_farm)
+      movable.from_farm = farm_local[*movable.from_farm];
+    part.movable_index[movable.region_index] = part.parcels.size();
+    part.parcels.push_back(movable);
+  }
+  for (auto c : whole.candidates) {
+    auto& part = parts[static_cast<std::size_t>(component[c.farm])];
+    c.farm = farm_local[c.farm];
+    c.parcel = parcel_local[c.parcel];
+    part.candidates.push_back(c);
+  }
+  for (const auto& pair : whole.pairs) {
+    const auto m =
+        whole.movable_index[pair.a] ? whole.movable_index[pair.a] : whole.movable_index[pair.b];
+    parts[static_cast<std::size_t>(component[farms + *m])].pairs.push_back(pair);
+  }
+  // Parts with nothing to decide are dropped.
+  std::erase_if(parts, [](const Problem& part) { return part.candidates.empty(); });
+  return parts;
+}
+
+}  // namespace
+
+OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
+                        const Scenario& scenario, const Date& as_of, MipBackend& backend) {
+  const auto start = std::chrono::steady_clock::now();
+  OptimiseResult result;
+  const Problem whole = build_problem(region, neighbours, scenario, as_of);
+  result.candidates = static_cast<long>(whole.candidates.size());
+  result.movable_parcels = static_cast<long>(whole.parcels.size());
+  result.farms = static_cast<long>(whole.farms.size());
+  const auto parts = split(whole);
+  result.parts = static_cast<int>(parts.size());
+  spdlog::info("optimiser: {} farms, {} movable parcels, {} candidates in {} independent parts",
+               whole.farms.size(), whole.parcels.size(), whole.candidates.size(), parts.size());
+
+  double bound = 0.0, model_objective = 0.0;
+  bool all_proven = true, any_gap_stop = false, any_missing = false;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const auto& part = parts[i];
+    const auto build_start = std::chrono::steady_clock::now();
+    const BuiltModel built = build_model(part);
+    spdlog::info(
+        "part {}: {} columns, {} rows built in {:.2f} s", i, built.model.columns.size(),
+        built.model.rows.size(),
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count());
+    result.columns += static_cast<long>(built.model.columns.size());
+    result.rows += static_cast<long>(built.model.rows.size());
+    SolveSettings settings;
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - elapsed);
+    settings.relative_gap = scenario.solver.relative_gap;
+    settings.threads = scenario.solver.threads;
+    settings.seed = scenario.solver.seed;
+    // A first proposal from the construction heuristic, else "nothing moves".
+    auto initial = start_values(part, built, construct_proposal(part, neighbours));
+    if (built.model.first_violation(initial))
+      initial = start_values(part, built, {});
+    if (!built.model.first_violation(initial))
+      settings.start = std::move(initial);
+    const auto solved = backend.solve(built.model, settings);
+    spdlog::info("part {}: {} after {:.2f} s, objective {:.0f}, bound {:.0f}", i,
+                 to_string(solved.status), solved.seconds, solved.objective, solved.bound);
+    if (!solved.call_ok) {
+      result.error = solved.error;
+      return result;
+    }
+    if (solved.status == SolveStatus::infeasible || solved.status == SolveStatus::unbounded) {
+      // Doing nothing is always allowed, so this is a modelling error.
+      result.error =
+          std::string("part ") + std::to_string(i) + " reported " + to_string(solved.status);
+      return result;
+    }
+    if (!solved.has_solution()) {
+      any_missing = true;
+      bound += solved.bound;
+      continue;
+    }
+    if (auto violation = built.model.first_violation(solved.values, 1e-5)) {
+      result.error = "the solver's solution breaks the model: " + *violation;
+      return result;
+    }
+    all_proven = all_proven && solved.status == SolveStatus::optimal;
+    any_gap_stop = any_gap_stop || solved.status == SolveStatus::gap_limit;
+    bound += std::max(solved.bound, solved.objective);
+    model_objective += solved.objective;
+    for (std::size_t c = 0; c < part.candidates.size(); ++c) {
+      if (solved.values[static_cast<std::size_t>(built.choose[c])] < 0.5)
+        continue;
+      const auto& candidate = part.candidates[c];
+      result.transfers.push_back(
+          {region.parcels[part.parcels[candidate.parcel].region_index].parcel_id,
+           part.farms[candidate.farm].farm_id, candidate.form});
+    }
+  }
+
+  result.evaluation = verify_proposal(region, neighbours, scenario, as_of, result.transfers);
+  if (!result.evaluation.valid()) {
+    const auto& v = result.evaluation.violations.front();
+    result.error = "the verifier rejects the proposal: " + v.rule + " " + v.farm_id + " " +
+                   v.parcel_id + ": " + v.message;
+    return result;
+  }
+  result.objective_eur = result.evaluation.objective_eur;
+  if (std::abs(result.objective_eur - model_objective) >
+          1e-4 * std::max(1.0, std::abs(model_objective)) &&
+      result.objective_eur < model_objective) {
+    result.error = "the verifier's objective is below the model's";
+    return result;
+  }
+  result.bound_eur = std::max(bound, result.objective_eur);
+  const double scale = std::max({std::abs(result.bound_eur), std::abs(result.objective_eur), 1e-9});
+  result.gap = std::abs(result.bound_eur - result.objective_eur) / scale;
+  result.call_ok = true;
+  if (any_missing) {
+    result.status = result.transfers.empty() ? SolveStatus::time_limit_without_solution
+                                             : SolveStatus::time_limit_with_solution;
+  } else if (all_proven) {
+    result.status = SolveStatus::optimal;
+  } else {
+    result.status = any_gap_stop ? SolveStatus::gap_limit : SolveStatus::time_limit_with_solution;
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace landpool::solver

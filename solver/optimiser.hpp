@@ -1,0 +1,39 @@
+#pragma once
+// Front door of the optimiser: region + neighbours + scenario in, a verified
+// proposal out, with a two-level result (HiGHS style): did the call work, and
+// what is known about the model (optimal, within gap, time limit with or
+// without a proposal, infeasible).
+
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/parcel_geometry.hpp"
+#include "core/region.hpp"
+#include "core/scenario.hpp"
+#include "solver/linear_model.hpp"
+#include "solver/verifier.hpp"
+
+namespace landpool::solver {
+
+struct OptimiseResult {
+  bool call_ok = false;
+  std::string error;
+  SolveStatus status = SolveStatus::time_limit_without_solution;
+  std::vector<ProposedTransfer> transfers;
+  Evaluation evaluation;       ///< the verifier's, of `transfers`
+  double objective_eur = 0.0;  ///< the verifier's objective
+  double bound_eur = 0.0;      ///< proven upper bound (sum over independent parts)
+  double gap = 0.0;            ///< relative: |bound - objective| / max(|bound|, |objective|)
+  double seconds = 0.0;
+  int parts = 0;  ///< independent parts solved separately
+  long columns = 0, rows = 0, candidates = 0, movable_parcels = 0, farms = 0;
+};
+
+/// Builds the problem, splits it into independent parts, solves each with
+/// `backend`, verifies the whole proposal. A proposal the verifier rejects is
+/// an error (call_ok false), never a result.
+OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
+                        const Scenario& scenario, const Date& as_of, MipBackend& backend);
+
+}  // namespace landpool::solver

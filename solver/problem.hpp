@@ -1,0 +1,82 @@
+#pragma once
+// The optimisation problem as plain data, derived from the region, its
+// neighbour pairs and the scenario: which farms take part, which parcels may
+// move (rule 1), and to whom each may go (rules 2 and 3 and the distance
+// limit of rule 4 filter the candidates, or mark them when a rule is a
+// penalty). The model builder and the verifier both start from this.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/parcel_geometry.hpp"
+#include "core/region.hpp"
+#include "core/scenario.hpp"
+
+namespace landpool::solver {
+
+/// How a parcel changes user: lease of pool land, purchase of pool land, or
+/// exchange of use between farms (ownership unchanged).
+enum class TransferForm { lease, sale, lease_exchange };
+const char* to_string(TransferForm form);
+
+struct ProblemFarm {
+  std::size_t region_index = 0;  ///< into Region::farms
+  std::string farm_id;
+  PointRd farmstead;
+  bool organic_managed = false;  ///< organic or converting
+  bool converts = false;         ///< conventional, willing to convert
+  double wants_min_ha = 0.0, wants_max_ha = 0.0;
+  double tolerance_share = 0.1;  ///< of the hectares it gives
+  double max_distance_m = 5000.0;
+  int max_partners = 3;
+  DemandModes modes;
+  /// A farm that is organic, converting or converts: may receive organic land.
+  bool may_receive_organic() const { return organic_managed || converts; }
+};
+
+struct MovableParcel {
+  std::size_t region_index = 0;          ///< into Region::parcels
+  std::optional<std::size_t> from_farm;  ///< giving farm (exchange); empty: pool land
+  std::optional<std::size_t> offer;      ///< into Region::offers, for pool land
+  std::string owner_id;
+  Date available;
+  bool organic = false;  ///< organic or converting now
+  bool at_risk = false;  ///< organic pool land: reverts unless it goes to an organic farm
+  bool perennial = false;
+};
+
+struct Candidate {
+  std::size_t parcel = 0;  ///< into Problem::parcels
+  std::size_t farm = 0;    ///< into Problem::farms
+  TransferForm form = TransferForm::lease;
+  double distance_m = 0.0;
+  bool breaks_organic_rule = false;  ///< only when rule 2 is a penalty
+  bool breaks_offer_rule = false;    ///< only when rule 3 is a penalty
+};
+
+/// A neighbour pair that involves at least one movable parcel.
+struct ProblemPair {
+  std::size_t a = 0, b = 0;  ///< into Region::parcels
+  double shared_boundary_m = 0.0;
+};
+
+struct Problem {
+  const Region* region = nullptr;
+  Scenario scenario;
+  Date as_of;
+  std::vector<ProblemFarm> farms;
+  std::vector<MovableParcel> parcels;
+  std::vector<Candidate> candidates;
+  std::vector<ProblemPair> pairs;
+  /// Per region parcel: index into `parcels` when movable.
+  std::vector<std::optional<std::size_t>> movable_index;
+  /// Per region farm: index into `farms` when it has a demand.
+  std::vector<std::optional<std::size_t>> farm_index;
+};
+
+Problem build_problem(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
+                      const Scenario& scenario, const Date& as_of);
+
+}  // namespace landpool::solver

@@ -1,0 +1,346 @@
+#include "solver/verifier.hpp"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include <spdlog/fmt/fmt.h>
+
+#include "core/distance.hpp"
+
+namespace landpool::solver {
+namespace {
+
+constexpr double kTolerance = 1e-6;
+// Value assumed for a parcel without value_eur_per_ha (documented in docs/model.md).
+constexpr double kDefaultValue_eur_per_ha = 60000.0;
+
+const char* rule_name(RuleId id) {
+  return kRuleNames[static_cast<std::size_t>(id)];
+}
+
+/// Everything the verifier needs, indexed from the region by id.
+struct Index {
+  std::unordered_map<std::string, std::size_t> parcel, farm, demand, offer;
+  std::vector<bool> movable_pool;  ///< per parcel
+  std::vector<bool> exchangeable;  ///< per parcel
+
+  Index(const Region& region, const Scenario& scenario, const Date& as_of) {
+    for (std::size_t i = 0; i < region.parcels.size(); ++i)
+      parcel[region.parcels[i].parcel_id] = i;
+    for (std::size_t i = 0; i < region.farms.size(); ++i)
+      farm[region.farms[i].farm_id] = i;
+    for (std::size_t i = 0; i < region.demands.size(); ++i)
+      demand[region.demands[i].farm_id] = i;
+    for (std::size_t i = 0; i < region.offers.size(); ++i)
+      offer[region.offers[i].parcel_id] = i;
+    const Date horizon_end = add_months(as_of, scenario.defaults.horizon_months);
+    std::unordered_map<std::string, Date> free_from;
+    std::set<std::string> open_ended;
+    for (const auto& lease : region.leases) {
+      if (!lease.end_date) {
+        open_ended.insert(lease.parcel_id);
+        continue;
+      }
+      auto [it, inserted] = free_from.emplace(lease.parcel_id, day_after(*lease.end_date));
+      if (!inserted && day_after(*lease.end_date) > it->second)
+        it->second = day_after(*lease.end_date);
+    }
+    movable_pool.assign(region.parcels.size(), false);
+    exchangeable.assign(region.parcels.size(), false);
+    for (const auto& o : region.offers) {
+      const auto p = parcel.find(o.parcel_id);
+      if (p == parcel.end() || open_ended.contains(o.parcel_id))
+        continue;
+      Date available = std::max(o.available_from, as_of);
+      if (auto f = free_from.find(o.parcel_id); f != free_from.end())
+        available = std::max(available, f->second);
+      movable_pool[p->second] = available <= horizon_end;
+    }
+    for (std::size_t p = 0; p < region.parcels.size(); ++p) {
+      const auto& user = region.parcels[p].user_farm_id;
+      if (!user || movable_pool[p])
+        continue;
+      const auto d = demand.find(*user);
+      if (d == demand.end())
+        continue;
+      const auto& exchange = region.demands[d->second].exchange;
+      exchangeable[p] = exchange.policy == ExchangeParcels::Policy::all ||
+                        std::find(exchange.parcel_ids.begin(), exchange.parcel_ids.end(),
+                                  region.parcels[p].parcel_id) != exchange.parcel_ids.end();
+    }
+  }
+};
+
+bool may_receive_organic(const Farm& farm, const Demand* demand) {
+  return farm.organic_status != OrganicStatus::conventional || (demand && demand->converts);
+}
+
+double value_eur(const Parcel& parcel) {
+  return parcel.area_ha * parcel.value_eur_per_ha.value_or(kDefaultValue_eur_per_ha);
+}
+
+}  // namespace
+
+bool form_allowed(const Offer* offer, const Demand& receiver, TransferForm form) {
+  switch (form) {
+    case TransferForm::lease:
+      return offer && offer->modes.contains(OfferMode::lease) &&
+             receiver.modes.contains(DemandMode::lease);
+    case TransferForm::sale:
+      return offer && offer->modes.contains(OfferMode::sale) &&
+             receiver.modes.contains(DemandMode::buy);
+    case TransferForm::lease_exchange:
+      return (!offer || offer->modes.contains(OfferMode::exchange)) &&
+             receiver.modes.contains(DemandMode::exchange);
+  }
+  return false;
+}
+
+Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
+                           const Scenario& scenario, const Date& as_of,
+                           const std::vector<ProposedTransfer>& transfers) {
+  Evaluation result;
+  const Index index(region, scenario, as_of);
+  const auto& w = scenario.weights;
+  const double years = w.appraisal_years;
+  auto mode_of = [&](RuleId id) { return scenario.rule(id).mode; };
+  auto breach = [&](RuleId id, double amount, const std::string& farm, const std::string& parcel,
+                    std::string message) {
+    const auto& setting = scenario.rule(id);
+    if (setting.mode == RuleMode::hard) {
+      result.violations.push_back({rule_name(id), farm, parcel, std::move(message)});
+    } else if (setting.mode == RuleMode::penalty) {
+      result.penalties_eur += setting.penalty_eur * amount;
+    }
+  };
+
+  // Users after the proposal, and in the baseline (nothing proposed): pool
+  // land that becomes free leaves its user either way.
+  const std::size_t n = region.parcels.size();
+  std::vector<std::optional<std::size_t>> user_before(n), user_after(n);
+  std::vector<bool> organic_before(n), organic_after(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    const auto& parcel = region.parcels[p];
+    if (parcel.user_farm_id && !index.movable_pool[p]) {
+      user_before[p] = index.farm.at(*parcel.user_farm_id);
+    }
+    organic_before[p] =
+        parcel.organic_status != OrganicStatus::conventional && !index.movable_pool[p];
+  }
+  user_after = user_before;
+  organic_after = organic_before;
+
+  std::vector<std::optional<std::size_t>> received_by(n);  // farm index per transferred parcel
+  std::vector<std::optional<TransferForm>> form_of(n);
+  for (const auto& t : transfers) {
+    const auto p = index.parcel.find(t.parcel_id);
+    const auto f = index.farm.find(t.to_farm_id);
+    if (p == index.parcel.end() || f == index.farm.end()) {
+      result.violations.push_back(
+          {rule_name(RuleId::who_may_move), t.to_farm_id, t.parcel_id, "unknown parcel or farm"});
+      continue;
+    }
+    const Parcel& parcel = region.parcels[p->second];
+    const Farm& farm = region.farms[f->second];
+    if (received_by[p->second]) {
+      result.violations.push_back({rule_name(RuleId::who_may_move), farm.farm_id, parcel.parcel_id,
+                                   "the parcel is transferred twice"});
+      continue;
+    }
+    if (!index.movable_pool[p->second] && !index.exchangeable[p->second]) {
+      result.violations.push_back({rule_name(RuleId::who_may_move), farm.farm_id, parcel.parcel_id,
+                                   "neither offered (and free within the horizon) nor declared "
+                                   "exchangeable"});
+    }
+    if (index.exchangeable[p->second] && parcel.user_farm_id == farm.farm_id) {
+      result.violations.push_back({rule_name(RuleId::who_may_move), farm.farm_id, parcel.parcel_id,
+                                   "the parcel would go to the farm that uses it"});
+    }
+    const auto d = index.demand.find(farm.farm_id);
+    const Demand* demand = d == index.demand.end() ? nullptr : &region.demands[d->second];
+    if (!demand) {
+      result.violations.push_back({rule_name(RuleId::demand_balance), farm.farm_id,
+                                   parcel.parcel_id,
+                                   "the farm has no demand: it does not take part"});
+    }
+    const bool organic_ok = may_receive_organic(farm, demand);
+    if (parcel.organic_status != OrganicStatus::conventional && !organic_ok) {
+      breach(RuleId::organic_stays_organic, parcel.area_ha, farm.farm_id, parcel.parcel_id,
+             "organic land would go to a conventional farm that does not convert");
+    }
+    const auto o = index.offer.find(parcel.parcel_id);
+    const Offer* offer = (o != index.offer.end() && index.movable_pool[p->second])
+                             ? &region.offers[o->second]
+                             : nullptr;
+    if (offer && offer->organic_only && !organic_ok) {
+      breach(RuleId::offer_conditions, parcel.area_ha, farm.farm_id, parcel.parcel_id,
+             "an organic-only offer would go to a conventional farm");
+    }
+    if (demand && !form_allowed(offer, *demand, t.form)) {
+      breach(RuleId::offer_conditions, parcel.area_ha, farm.farm_id, parcel.parcel_id,
+             fmt::format("form {} fits neither the offer nor the demand", to_string(t.form)));
+    }
+    if (demand && mode_of(RuleId::demand_balance) != RuleMode::off) {
+      const double limit_m =
+          1000.0 * demand->max_distance_km.value_or(scenario.defaults.max_distance_km);
+      if (travel_distance_m(farm.farmstead, parcel.centroid) > limit_m + kTolerance) {
+        result.violations.push_back({rule_name(RuleId::demand_balance), farm.farm_id,
+                                     parcel.parcel_id, "farther from the farmstead than allowed"});
+      }
+    }
+    received_by[p->second] = f->second;
+    form_of[p->second] = t.form;
+    user_after[p->second] = f->second;
+    // Land that goes to an organic, converting or converting-willing farm is
+    // managed organically from then on; otherwise it is (or becomes) conventional.
+    organic_after[p->second] = organic_ok;
+  }
+
+  // Regional terms.
+  double keep_eur = 0.0, gain_eur = 0.0;
+  for (std::size_t p = 0; p < n; ++p) {
+    const Parcel& parcel = region.parcels[p];
+    const bool at_risk =
+        index.movable_pool[p] && parcel.organic_status != OrganicStatus::conventional;
+    if (at_risk) {
+      (organic_after[p] ? result.kept_organic_ha : result.lost_organic_ha) += parcel.area_ha;
+      if (organic_after[p])
+        keep_eur += w.keep_organic_eur_per_ha * parcel.area_ha;
+    }
+    if (received_by[p] && parcel.organic_status == OrganicStatus::conventional &&
+        organic_after[p]) {
+      result.converting_gained_ha += parcel.area_ha;
+      gain_eur += w.organic_gain_eur_per_ha * parcel.area_ha;
+    }
+  }
+  double contiguity_m = 0.0, drift_m = 0.0;
+  for (const auto& pair : neighbours) {
+    const auto a = index.parcel.find(pair.parcel_a);
+    const auto b = index.parcel.find(pair.parcel_b);
+    if (a == index.parcel.end() || b == index.parcel.end())
+      continue;
+    const std::size_t i = a->second, j = b->second;
+    contiguity_m += pair.shared_boundary_m * ((organic_after[i] && organic_after[j]) -
+                                              (organic_before[i] && organic_before[j]));
+    drift_m += pair.shared_boundary_m *
+               ((organic_after[i] != organic_after[j]) - (organic_before[i] != organic_before[j]));
+  }
+
+  // Farms: who takes part, and how each weighs the proposal.
+  std::vector<FarmOutcome> outcome(region.farms.size());
+  std::vector<bool> participates(region.farms.size(), false);
+  std::vector<std::set<std::string>> parties(region.farms.size());
+  for (std::size_t p = 0; p < n; ++p) {
+    if (!received_by[p])
+      continue;
+    const Parcel& parcel = region.parcels[p];
+    const std::size_t to = *received_by[p];
+    const Farm& receiver = region.farms[to];
+    participates[to] = true;
+    auto& r = outcome[to];
+    r.received_ha += parcel.area_ha;
+    ++r.parcels_received;
+    const bool pays_value = *form_of[p] != TransferForm::lease;
+    if (pays_value)
+      r.value_received_eur += value_eur(parcel);
+    const auto d = index.demand.find(receiver.farm_id);
+    const Demand* demand = d == index.demand.end() ? nullptr : &region.demands[d->second];
+    if (parcel.organic_status == OrganicStatus::conventional &&
+        may_receive_organic(receiver, demand)) {
+      const double conversion_years = parcel.land_use == LandUse::perennial ? 3.0 : 2.0;
+      r.conversion_cost_eur += w.conversion_eur_per_ha_year * conversion_years * parcel.area_ha;
+    }
+    if (index.exchangeable[p]) {
+      const std::size_t from = index.farm.at(*parcel.user_farm_id);
+      participates[from] = true;
+      outcome[from].given_ha += parcel.area_ha;
+      outcome[from].value_given_eur += value_eur(parcel);
+      parties[to].insert("farm:" + region.farms[from].farm_id);
+      parties[from].insert("farm:" + receiver.farm_id);
+    } else {
+      parties[to].insert("owner:" + parcel.owner_id);
+    }
+  }
+  for (std::size_t p = 0; p < n; ++p) {
+    const Parcel& parcel = region.parcels[p];
+    for (const auto& [user, before] :
+         {std::pair{user_before[p], true}, std::pair{user_after[p], false}}) {
+      if (!user || !participates[*user])
+        continue;
+      const double km = travel_distance_m(region.farms[*user].farmstead, parcel.centroid) / 1000.0;
+      (before ? outcome[*user].travel_before_ha_km : outcome[*user].travel_after_ha_km) +=
+          parcel.area_ha * km;
+    }
+  }
+  for (const auto& pair : neighbours) {
+    const auto a = index.parcel.find(pair.parcel_a);
+    const auto b = index.parcel.find(pair.parcel_b);
+    if (a == index.parcel.end() || b == index.parcel.end())
+      continue;
+    const std::size_t i = a->second, j = b->second;
+    if (user_before[i] && user_before[i] == user_before[j] && participates[*user_before[i]]) {
+      outcome[*user_before[i]].own_boundary_before_m += pair.shared_boundary_m;
+    }
+    if (user_after[i] && user_after[i] == user_after[j] && participates[*user_after[i]]) {
+      outcome[*user_after[i]].own_boundary_after_m += pair.shared_boundary_m;
+    }
+  }
+
+  double farm_gains_eur = 0.0;
+  for (std::size_t f = 0; f < region.farms.size(); ++f) {
+    if (!participates[f])
+      continue;
+    auto& r = outcome[f];
+    const Farm& farm = region.farms[f];
+    r.farm_id = farm.farm_id;
+    r.net_ha = r.received_ha - r.given_ha;
+    r.settlement_eur = r.value_received_eur - r.value_given_eur;
+    r.partners = static_cast<int>(parties[f].size());
+    const auto d = index.demand.find(farm.farm_id);
+    if (d == index.demand.end()) {
+      result.farms.push_back(r);
+      continue;  // already a violation
+    }
+    const Demand& demand = region.demands[d->second];
+    r.gain_eur =
+        (demand.wants_max_ha > 0.0 ? w.area_wanted_eur_per_ha_year * years * r.net_ha : 0.0) -
+        w.travel_eur_per_ha_km_year * years * (r.travel_after_ha_km - r.travel_before_ha_km) +
+        w.consolidation_eur_per_m_year * years *
+            (r.own_boundary_after_m - r.own_boundary_before_m) -
+        r.conversion_cost_eur -
+        w.transaction_eur_per_parcel * static_cast<double>(r.parcels_received);
+    farm_gains_eur += r.gain_eur;
+
+    const double slack =
+        demand.tolerance_pct.value_or(scenario.defaults.tolerance_pct) / 100.0 * r.given_ha;
+    const double low = demand.wants_min_ha - slack, high = demand.wants_max_ha + slack;
+    if (r.net_ha < low - kTolerance || r.net_ha > high + kTolerance) {
+      breach(RuleId::demand_balance, std::max(low - r.net_ha, r.net_ha - high), farm.farm_id, "",
+             fmt::format("net change {:.2f} ha outside [{:.2f}, {:.2f}]", r.net_ha, low, high));
+    }
+    if (r.gain_eur < -kTolerance) {
+      breach(RuleId::nobody_worse_off, -r.gain_eur, farm.farm_id, "",
+             fmt::format("the farm would lose {:.0f} EUR by its own measure", -r.gain_eur));
+    }
+    const int max_partners = demand.max_partners.value_or(scenario.defaults.max_partners);
+    if (r.partners > max_partners) {
+      breach(RuleId::partners, r.partners - max_partners, farm.farm_id, "",
+             fmt::format("{} partners, at most {}", r.partners, max_partners));
+    }
+    result.farms.push_back(r);
+  }
+
+  result.terms_eur["farm_gains"] = farm_gains_eur;
+  result.terms_eur["keep_organic"] = keep_eur;
+  result.terms_eur["organic_gain"] = gain_eur;
+  result.terms_eur["organic_contiguity"] =
+      w.organic_contiguity_eur_per_m_year * years * contiguity_m;
+  result.terms_eur["drift_border"] = -w.drift_border_eur_per_m_year * years * drift_m;
+  result.terms_eur["penalties"] = -result.penalties_eur;
+  for (const auto& [name, value] : result.terms_eur)
+    result.objective_eur += value;
+  return result;
+}
+
+}  // namespace landpool::solver
