@@ -46,7 +46,15 @@ class CbcBackend final : public MipBackend {
     CoinPackedMatrix matrix(false, 0, 0);
     matrix.setDimensions(0, n);
     std::vector<double> row_lower, row_upper;
+    std::vector<double> col_lower, col_upper, cost;
+    for (const auto& c : model.columns) {
+      col_lower.push_back(c.lower);
+      col_upper.push_back(c.upper);
+      cost.push_back(-c.objective);
+    }
     for (const auto& row : model.rows) {
+      if (row.terms.empty())
+        continue;
       std::vector<int> indices;
       std::vector<double> elements;
       for (const auto& [column, coefficient] : row.terms) {
@@ -57,19 +65,18 @@ class CbcBackend final : public MipBackend {
       row_lower.push_back(finite(row.lower));
       row_upper.push_back(finite(row.upper));
     }
-    std::vector<double> col_lower, col_upper, cost;
-    for (const auto& c : model.columns) {
-      col_lower.push_back(finite(c.lower));
-      col_upper.push_back(finite(c.upper));
-      cost.push_back(-c.objective);
-    }
+    for (auto& bound : col_lower)
+      bound = finite(bound);
+    for (auto& bound : col_upper)
+      bound = finite(bound);
     OsiClpSolverInterface osi;
     osi.loadProblem(matrix, col_lower.data(), col_upper.data(), cost.data(), row_lower.data(),
                     row_upper.data());
+    // No column or row names: with column names set (and no row names) CBC
+    // 2.10.8 crashed in ClpPresolve::gutsOfPresolvedModel on our models.
     for (int j = 0; j < n; ++j) {
       if (model.columns[static_cast<std::size_t>(j)].integer)
         osi.setInteger(j);
-      osi.setColName(j, model.columns[static_cast<std::size_t>(j)].name);
     }
     osi.messageHandler()->setLogLevel(0);
 
@@ -133,10 +140,7 @@ class CbcBackend final : public MipBackend {
         result.call_ok = false;
         result.error = fmt::format("CBC stopped with status {} / {}", status, secondary);
       }
-      // The start is kept as the incumbent when CBC finds nothing better. It is
-      // not handed to CBC itself: CBC 2.10.8 crashed in ClpPresolve
-      // (gutsOfPresolvedModel) on our larger models whenever a MIP start was
-      // given, with or without preprocessing.
+      // The start is kept as the incumbent when CBC finds nothing better.
       if (settings.start && result.call_ok &&
           (!best || model.objective_of(*settings.start) > result.objective + 1e-9) &&
           (result.status == SolveStatus::time_limit_with_solution ||

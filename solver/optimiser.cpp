@@ -103,8 +103,8 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
   result.farms = static_cast<long>(whole.farms.size());
   const auto parts = split(whole);
   result.parts = static_cast<int>(parts.size());
-  spdlog::info("optimiser: {} farms, {} movable parcels, {} candidates in {} independent parts",
-               whole.farms.size(), whole.parcels.size(), whole.candidates.size(), parts.size());
+  spdlog::debug("optimiser: {} farms, {} movable parcels, {} candidates in {} independent parts",
+                whole.farms.size(), whole.parcels.size(), whole.candidates.size(), parts.size());
 
   double bound = 0.0, model_objective = 0.0;
   bool all_proven = true, any_gap_stop = false, any_missing = false;
@@ -132,8 +132,8 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     if (!built.model.first_violation(initial))
       settings.start = std::move(initial);
     const auto solved = backend.solve(built.model, settings);
-    spdlog::info("part {}: {} after {:.2f} s, objective {:.0f}, bound {:.0f}", i,
-                 to_string(solved.status), solved.seconds, solved.objective, solved.bound);
+    spdlog::debug("part {}: {} after {:.2f} s, objective {:.0f}, bound {:.0f}", i,
+                  to_string(solved.status), solved.seconds, solved.objective, solved.bound);
     if (!solved.call_ok) {
       result.error = solved.error;
       return result;

@@ -151,6 +151,7 @@ Problem build_problem(const Region& region, const std::vector<ParcelNeighbours>&
 
   const auto& organic_rule = scenario.rule(RuleId::organic_stays_organic);
   const auto& offer_rule = scenario.rule(RuleId::offer_conditions);
+  const auto& balance_rule = scenario.rule(RuleId::demand_balance);
   for (std::size_t m = 0; m < problem.parcels.size(); ++m) {
     const auto& movable = problem.parcels[m];
     const Parcel& parcel = region.parcels[movable.region_index];
@@ -159,7 +160,8 @@ Problem build_problem(const Region& region, const std::vector<ParcelNeighbours>&
       if (movable.from_farm == f)
         continue;
       const double distance = travel_distance_m(farm.farmstead, parcel.centroid);
-      if (distance > farm.max_distance_m)
+      // The distance limit belongs to rule 4 and goes with it when it is off.
+      if (distance > farm.max_distance_m && balance_rule.mode != RuleMode::off)
         continue;
       Candidate candidate{m, f, TransferForm::lease_exchange, distance, false, false};
       bool offer_ok = true;

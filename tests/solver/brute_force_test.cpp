@@ -1,0 +1,137 @@
+// The optimiser (CBC) against brute force on random tiny regions: every way
+// the parcels that could move might go is tried, the independent verifier
+// judges each, and the best valid value must equal the optimiser's proven
+// optimum. The optimiser's own proposal must pass the verifier too.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "solver/linear_model.hpp"
+#include "solver/model_builder.hpp"
+#include "solver/optimiser.hpp"
+#include "solver/problem.hpp"
+#include "solver/verifier.hpp"
+#include "tiny_regions.hpp"
+
+namespace landpool::testing {
+namespace {
+
+using namespace landpool::solver;
+
+struct BruteForce {
+  double best = 0.0;  // nothing proposed is always valid and worth 0
+  long valid = 0;
+};
+
+/// Tries every assignment of the parcels that might move (offered, or
+/// declared exchangeable) to "stays" or any farm with a demand, with every
+/// transfer form the verifier could accept.
+BruteForce brute_force(const TinyRegion& tiny) {
+  const auto& region = tiny.region;
+  std::vector<std::string> parcels, farms;
+  for (const auto& parcel : region.parcels) {
+    const bool offered =
+        std::any_of(region.offers.begin(), region.offers.end(),
+                    [&](const Offer& o) { return o.parcel_id == parcel.parcel_id; });
+    const bool exchangeable =
+        std::any_of(region.demands.begin(), region.demands.end(), [&](const Demand& d) {
+          return std::find(d.exchange.parcel_ids.begin(), d.exchange.parcel_ids.end(),
+                           parcel.parcel_id) != d.exchange.parcel_ids.end();
+        });
+    if (offered || exchangeable)
+      parcels.push_back(parcel.parcel_id);
+  }
+  for (const auto& demand : region.demands)
+    farms.push_back(demand.farm_id);
+  const std::size_t choices = farms.size() + 1;
+  std::size_t total = 1;
+  for (std::size_t i = 0; i < parcels.size(); ++i)
+    total *= choices;
+
+  BruteForce result;
+  const TransferForm forms[] = {TransferForm::lease, TransferForm::sale,
+                                TransferForm::lease_exchange};
+  std::vector<ProposedTransfer> transfers;
+  for (std::size_t code = 0; code < total; ++code) {
+    transfers.clear();
+    std::size_t rest = code;
+    for (const auto& parcel : parcels) {
+      const std::size_t choice = rest % choices;
+      rest /= choices;
+      if (choice > 0)
+        transfers.push_back({parcel, farms[choice - 1], TransferForm::lease});
+    }
+    // The form does not change the value; any allowed one will do.
+    for (auto& t : transfers) {
+      const Offer* offer = nullptr;
+      for (const auto& o : region.offers) {
+        if (o.parcel_id == t.parcel_id)
+          offer = &o;
+      }
+      const Demand* demand = nullptr;
+      for (const auto& d : region.demands) {
+        if (d.farm_id == t.to_farm_id)
+          demand = &d;
+      }
+      for (auto form : forms) {
+        if (form_allowed(offer, *demand, form)) {
+          t.form = form;
+          break;
+        }
+      }
+    }
+    const auto evaluation =
+        verify_proposal(region, tiny.neighbours, tiny.scenario, tiny.as_of, transfers);
+    if (!evaluation.valid())
+      continue;
+    ++result.valid;
+    result.best = std::max(result.best, evaluation.objective_eur);
+  }
+  return result;
+}
+
+void expect_agreement(std::uint64_t seed, bool vary_rules) {
+  const auto tiny = make_tiny_region(seed, vary_rules);
+  auto cbc = make_cbc_backend();
+  const auto result = optimise(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of, *cbc);
+  ASSERT_TRUE(result.call_ok) << "seed " << seed << ": " << result.error;
+  ASSERT_EQ(result.status, SolveStatus::optimal) << "seed " << seed;
+  EXPECT_TRUE(result.evaluation.valid()) << "seed " << seed;
+  const auto truth = brute_force(tiny);
+  EXPECT_NEAR(result.objective_eur, truth.best, 1e-6 * std::max(1.0, std::abs(truth.best)))
+      << "seed " << seed << ": optimiser " << result.objective_eur << ", brute force " << truth.best
+      << " over " << truth.valid << " valid proposals";
+  EXPECT_GE(result.bound_eur + 1e-6, result.objective_eur);
+}
+
+TEST(BruteForceAgreement, OnTwoHundredRandomTinyRegionsWithEveryRuleHard) {
+  for (std::uint64_t seed = 1; seed <= 200; ++seed)
+    expect_agreement(seed, false);
+}
+
+TEST(BruteForceAgreement, OnSixtyRandomTinyRegionsWithRulesHardSoftOrOff) {
+  for (std::uint64_t seed = 1001; seed <= 1060; ++seed)
+    expect_agreement(seed, true);
+}
+
+TEST(BruteForceBackend, AgreesWithCbcOnTheModelItself) {
+  for (std::uint64_t seed = 2001; seed <= 2040; ++seed) {
+    const auto tiny = make_tiny_region(seed, false, 4);
+    const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
+    const auto built = build_model(problem, BuildOptions{true});
+    if (built.model.columns.size() > 22)
+      continue;
+    SolveSettings settings;
+    settings.relative_gap = 0.0;
+    const auto exact = make_brute_force_backend()->solve(built.model, settings);
+    const auto cbc = make_cbc_backend()->solve(built.model, settings);
+    ASSERT_TRUE(exact.call_ok && cbc.call_ok) << exact.error << cbc.error;
+    EXPECT_NEAR(cbc.objective, exact.objective, 1e-6 * std::max(1.0, std::abs(exact.objective)))
+        << "seed " << seed;
+  }
+}
+
+}  // namespace
+}  // namespace landpool::testing

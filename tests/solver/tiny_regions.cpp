@@ -1,0 +1,171 @@
+#include "tiny_regions.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include <spdlog/fmt/fmt.h>
+
+namespace landpool::testing {
+namespace {
+
+class Dice {
+ public:
+  explicit Dice(std::uint64_t seed) : engine_(seed) {}
+  int integer(int low, int high) {
+    return low + static_cast<int>(engine_() % static_cast<std::uint64_t>(high - low + 1));
+  }
+  double real(double low, double high) {
+    return low + (high - low) * static_cast<double>(engine_() >> 11) * 0x1.0p-53;
+  }
+  bool chance(double p) { return real(0.0, 1.0) < p; }
+
+ private:
+  std::mt19937_64 engine_;
+};
+
+}  // namespace
+
+TinyRegion make_tiny_region(std::uint64_t seed, bool vary_rules, int max_movable) {
+  Dice dice(seed * 7919 + 17);
+  TinyRegion tiny;
+  tiny.as_of = *parse_iso_date("2026-10-01");
+  auto& r = tiny.region;
+  const int farms = dice.integer(2, 4);
+  for (int f = 0; f < farms; ++f) {
+    Farm farm;
+    farm.farm_id = fmt::format("F{}", f);
+    farm.name = farm.farm_id;
+    const int status = dice.integer(0, 2);
+    farm.organic_status = status == 0   ? OrganicStatus::organic
+                          : status == 1 ? OrganicStatus::converting
+                                        : OrganicStatus::conventional;
+    farm.farmstead = {120000.0 + dice.real(-1500, 1500), 490000.0 + dice.real(-1500, 1500)};
+    r.farms.push_back(farm);
+    r.owners.push_back(
+        {"O" + farm.farm_id, "owner of " + farm.farm_id, OwnerKind::farmer, farm.farm_id});
+  }
+  r.owners.push_back({"GOV", "Gemeente", OwnerKind::government, {}});
+  r.owners.push_back({"PRIV", "Private", OwnerKind::private_person, {}});
+
+  // Parcels on a grid of 150 m cells around the farms; neighbours share 150 m.
+  const int columns = 4;
+  const int parcels = dice.integer(4, 9);
+  int movable = 0;
+  for (int p = 0; p < parcels; ++p) {
+    Parcel parcel;
+    parcel.parcel_id = fmt::format("P{}", p);
+    parcel.area_ha = std::round(dice.real(0.5, 4.0) * 10.0) / 10.0;
+    parcel.centroid = {119700.0 + 150.0 * (p % columns), 489800.0 + 150.0 * (p / columns)};
+    parcel.soil = Soil::clay;
+    parcel.value_eur_per_ha = 50000.0 + 1000.0 * dice.integer(0, 40);
+    parcel.land_use = dice.chance(0.15) ? LandUse::perennial : LandUse::arable;
+    const int status = dice.integer(0, 2);
+    parcel.organic_status = status == 0   ? OrganicStatus::organic
+                            : status == 1 ? OrganicStatus::converting
+                                          : OrganicStatus::conventional;
+    if (parcel.organic_status == OrganicStatus::converting)
+      parcel.converting_since = *parse_iso_date("2025-06-01");
+    const bool used = dice.chance(0.75);
+    if (used) {
+      const auto& farm = r.farms[static_cast<std::size_t>(dice.integer(0, farms - 1))];
+      parcel.user_farm_id = farm.farm_id;
+      parcel.owner_id = dice.chance(0.6) ? "O" + farm.farm_id : "PRIV";
+    } else {
+      parcel.owner_id = dice.chance(0.5) ? "GOV" : "PRIV";
+    }
+    // Pool land: unused parcels, and some used ones whose lease ends.
+    if (movable < max_movable && (!used || dice.chance(0.2))) {
+      Offer offer;
+      offer.parcel_id = parcel.parcel_id;
+      offer.owner_id = parcel.owner_id;
+      const int modes = dice.integer(1, 7);
+      if (modes & 1)
+        offer.modes.insert(OfferMode::lease);
+      if (modes & 2)
+        offer.modes.insert(OfferMode::sale);
+      if (modes & 4)
+        offer.modes.insert(OfferMode::exchange);
+      offer.available_from = add_months(tiny.as_of, dice.integer(0, 30));
+      offer.lease_years_max = 6;
+      offer.organic_only = dice.chance(0.3);
+      if (used && parcel.owner_id == "PRIV") {
+        r.leases.push_back({parcel.parcel_id, *parcel.user_farm_id, *parse_iso_date("2020-01-01"),
+                            add_months(tiny.as_of, dice.integer(1, 30)), LeaseKind::short_term,
+                            800.0});
+      }
+      if (used && parcel.owner_id != "PRIV")
+        parcel.owner_id = "GOV", offer.owner_id = "GOV";
+      r.offers.push_back(offer);
+      ++movable;
+    } else if (used && parcel.owner_id == "PRIV") {
+      r.leases.push_back({parcel.parcel_id, *parcel.user_farm_id, *parse_iso_date("2021-01-01"),
+                          std::nullopt, LeaseKind::regular, 700.0});
+    }
+    r.parcels.push_back(parcel);
+  }
+  // Demands: most farms; exchange parcels only while the movable budget lasts.
+  for (const auto& farm : r.farms) {
+    if (dice.chance(0.2))
+      continue;
+    Demand demand;
+    demand.farm_id = farm.farm_id;
+    demand.wants_min_ha = dice.chance(0.4) ? 0.0 : std::round(dice.real(0.0, 3.0));
+    demand.wants_max_ha = demand.wants_min_ha + std::round(dice.real(0.0, 8.0));
+    demand.max_distance_km = dice.real(1.0, 4.0);
+    demand.modes = DemandModes{};
+    const int modes = dice.integer(1, 7);
+    if (modes & 1)
+      demand.modes.insert(DemandMode::lease);
+    if (modes & 2)
+      demand.modes.insert(DemandMode::buy);
+    if (modes & 4)
+      demand.modes.insert(DemandMode::exchange);
+    demand.tolerance_pct = dice.chance(0.5) ? 10.0 : 40.0;
+    demand.max_partners = dice.integer(1, 3);
+    demand.converts = farm.organic_status == OrganicStatus::conventional && dice.chance(0.4);
+    demand.exchange.policy = ExchangeParcels::Policy::listed;
+    for (const auto& parcel : r.parcels) {
+      const bool offered = std::any_of(r.offers.begin(), r.offers.end(), [&](const Offer& o) {
+        return o.parcel_id == parcel.parcel_id;
+      });
+      if (parcel.user_farm_id == farm.farm_id && !offered && movable < max_movable &&
+          dice.chance(0.5)) {
+        demand.exchange.parcel_ids.push_back(parcel.parcel_id);
+        ++movable;
+      }
+    }
+    if (demand.exchange.parcel_ids.empty())
+      demand.exchange.policy = ExchangeParcels::Policy::none;
+    r.demands.push_back(demand);
+  }
+  for (int p = 0; p < parcels; ++p) {
+    for (int q = p + 1; q < parcels; ++q) {
+      const bool right = q == p + 1 && p % columns != columns - 1;
+      const bool above = q == p + columns;
+      if (!right && !above)
+        continue;
+      tiny.neighbours.push_back({fmt::format("P{}", p), fmt::format("P{}", q), 150.0, 3.0, false});
+    }
+  }
+  // parcel_a < parcel_b as strings, as the store keeps them.
+  for (auto& pair : tiny.neighbours) {
+    if (pair.parcel_b < pair.parcel_a)
+      std::swap(pair.parcel_a, pair.parcel_b);
+  }
+  tiny.scenario.solver.time_limit_s = 30.0;
+  tiny.scenario.solver.relative_gap = 0.0;
+  tiny.scenario.solver.threads = 1;
+  if (vary_rules) {
+    for (std::size_t rule = 1; rule < tiny.scenario.rules.size(); ++rule) {
+      const int mode = dice.integer(0, 2);
+      tiny.scenario.rules[rule].mode = mode == 0   ? RuleMode::hard
+                                       : mode == 1 ? RuleMode::penalty
+                                                   : RuleMode::off;
+      tiny.scenario.rules[rule].penalty_eur = 50.0 * dice.integer(1, 40);
+    }
+  }
+  return tiny;
+}
+
+}  // namespace landpool::testing

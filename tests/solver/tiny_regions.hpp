@@ -1,0 +1,24 @@
+#pragma once
+// Random tiny regions for cross-checking the optimiser against brute force:
+// a few farms and at most `max_movable` parcels that could move.
+
+#include <cstdint>
+#include <vector>
+
+#include "core/parcel_geometry.hpp"
+#include "core/region.hpp"
+#include "core/scenario.hpp"
+
+namespace landpool::testing {
+
+struct TinyRegion {
+  Region region;
+  std::vector<ParcelNeighbours> neighbours;
+  Scenario scenario;
+  Date as_of;
+};
+
+/// Region number `seed`; with `vary_rules`, each rule is hard, a penalty or off at random.
+TinyRegion make_tiny_region(std::uint64_t seed, bool vary_rules, int max_movable = 6);
+
+}  // namespace landpool::testing
