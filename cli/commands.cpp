@@ -50,6 +50,18 @@ void print_adjacency(const AdjacencySummary& adjacency, double max_gap_m) {
       adjacency.parcels, share, max_gap_m, adjacency.seconds);
 }
 
+/// The adjacency settings: the gap given, else the one the database used last.
+geo::AdjacencyOptions adjacency_options(Database& db, std::optional<double> max_gap_m) {
+  geo::AdjacencyOptions options;
+  if (max_gap_m) {
+    options.max_gap_m = *max_gap_m;
+  } else if (auto stored = read_setting(db, "adjacency.max_gap_m")) {
+    options.max_gap_m = std::stod(*stored);
+  }
+  options.validate();
+  return options;
+}
+
 /// Refuses to overwrite what is there unless --replace was given.
 bool refuse_overwrite(const std::string& db_path, bool holds_data, bool replace,
                       const std::string& what) {
@@ -82,7 +94,8 @@ int validate_csv(const GlobalOptions& global, const std::filesystem::path& direc
 int import_csv(const GlobalOptions& global, ImportCsvOptions options) {
   // Read and check everything before the database is opened: invalid input
   // must leave the database file exactly as it was, or not create it at all.
-  options.adjacency.validate();
+  if (options.max_gap_m)
+    geo::AdjacencyOptions{*options.max_gap_m}.validate();
   const auto result = import_csv_directory(options.directory, known_geometry(global.db_path));
   print_diagnostics(result.diagnostics, global.quiet);
   if (result.diagnostics.has_errors()) {
@@ -97,16 +110,25 @@ int import_csv(const GlobalOptions& global, ImportCsvOptions options) {
   }
   const ImportRecord record{"csv", options.directory.string(), result.fingerprint,
                             quarter_of(today_utc())};
-  const auto adjacency = store_region(db, result.region, record, options.adjacency);
+  const auto gap = adjacency_options(db, options.max_gap_m);
+  const auto adjacency = store_region(db, result.region, record, gap);
   std::cout << "Imported " << region_counts(result.region) << " into " << global.db_path << '\n';
-  print_adjacency(adjacency, options.adjacency.max_gap_m);
+  print_adjacency(adjacency, gap.max_gap_m);
   return exit_code::kSuccess;
 }
 
 int import_gis(const GlobalOptions& global, ImportGisOptions options) {
-  options.adjacency.validate();
+  if (options.max_gap_m)
+    geo::AdjacencyOptions{*options.max_gap_m}.validate();
   if (!options.bbox_text.empty()) {
     options.read.bbox = parse_bbox(options.bbox_text);
+    const auto& box = options.read.bbox;
+    if (box && std::max({std::abs(box->min_x_m), std::abs(box->max_x_m), std::abs(box->min_y_m),
+                         std::abs(box->max_y_m)}) <= 360.0) {
+      std::cerr << "landpool: --bbox '" << options.bbox_text
+                << "' looks like degrees; give RD New metres, e.g. 105000,520000,118000,533000\n";
+      return exit_code::kUsageError;
+    }
     if (!options.read.bbox) {
       std::cerr << "landpool: --bbox must be XMIN,YMIN,XMAX,YMAX in RD New metres with "
                    "XMIN < XMAX and YMIN < YMAX, got '"
@@ -133,7 +155,8 @@ int import_gis(const GlobalOptions& global, ImportGisOptions options) {
   }
   const ImportRecord record{"gis", options.read.file, fingerprint_files({options.read.file}),
                             quarter_of(today_utc())};
-  const auto adjacency = store_geometry_layer(db, read.parcels, record, options.adjacency);
+  const auto gap = adjacency_options(db, options.max_gap_m);
+  const auto adjacency = store_geometry_layer(db, read.parcels, record, gap);
 
   double area_ha = 0.0;
   for (const auto& parcel : read.parcels)
@@ -146,11 +169,11 @@ int import_gis(const GlobalOptions& global, ImportGisOptions options) {
   std::cout << fmt::format(
       "Left out: {} landscape elements (BRP Landschapselement), {} outside --bbox, {} invalid\n",
       read.left_out_landscape_elements, read.left_out_outside_bbox, read.left_out_invalid);
-  print_adjacency(adjacency, options.adjacency.max_gap_m);
+  print_adjacency(adjacency, gap.max_gap_m);
   return exit_code::kSuccess;
 }
 
-int generate_region(const GlobalOptions& global, GenerateRegionOptions options) {
+int generate_region(const GlobalOptions&, GenerateRegionOptions options) {
   if (options.as_of_text.empty()) {
     const auto today = today_utc();
     const unsigned first_month = (static_cast<unsigned>(today.month()) - 1) / 3 * 3 + 1;
@@ -192,7 +215,7 @@ int generate_region(const GlobalOptions& global, GenerateRegionOptions options) 
       "{} demands\n",
       summary.organic_ha, summary.converting_ha, 100.0 * summary.leased_share, pool_ha,
       summary.offer_count, summary.demand_count);
-  (void)global;
+
   return exit_code::kSuccess;
 }
 

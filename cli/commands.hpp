@@ -21,14 +21,14 @@ struct GlobalOptions {
 struct ImportCsvOptions {
   std::filesystem::path directory;
   bool replace = false;
-  geo::AdjacencyOptions adjacency;
+  std::optional<double> max_gap_m;  ///< default: the database's setting, else 5 m
 };
 
 struct ImportGisOptions {
   GisImportOptions read;
   std::string bbox_text;  ///< as typed; parsed into read.bbox
   bool replace = false;
-  geo::AdjacencyOptions adjacency;
+  std::optional<double> max_gap_m;  ///< default: the database's setting, else 5 m
 };
 
 struct GenerateRegionOptions {

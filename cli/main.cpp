@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "core/errors.hpp"
 #include "db/database.hpp"
 
 namespace {
@@ -46,6 +47,9 @@ int guarded(Command&& command) {
     const bool usage = error.kind() == DatabaseError::Kind::not_found ||
                        error.kind() == DatabaseError::Kind::cannot_open;
     return usage ? exit_code::kUsageError : exit_code::kInvalidInput;
+  } catch (const InputError& error) {
+    std::cerr << "landpool: " << error.what() << '\n';
+    return exit_code::kInvalidInput;
   } catch (const std::invalid_argument& error) {
     std::cerr << "landpool: " << error.what() << '\n';
     return exit_code::kUsageError;
@@ -84,10 +88,9 @@ int main(int argc, char** argv) {
   import_csv_cmd->add_flag("--replace", import_options.replace,
                            "Replace the region already in the database");
 
-  import_csv_cmd
-      ->add_option("--max-gap-m", import_options.adjacency.max_gap_m,
-                   "Parcels this close are neighbours (a ditch), metres")
-      ->capture_default_str();
+  import_csv_cmd->add_option("--max-gap-m", import_options.max_gap_m,
+                             "Parcels this close are neighbours (a ditch), metres (default: the "
+                             "database's last setting, else 5)");
 
   cli::ImportGisOptions gis_options;
   auto* import_gis_cmd = import_cmd->add_subcommand(
@@ -104,10 +107,9 @@ int main(int argc, char** argv) {
                            "Leave out invalid polygons (reported) instead of refusing the file");
   import_gis_cmd->add_flag("--replace", gis_options.replace,
                            "Replace the parcel polygons already in the database");
-  import_gis_cmd
-      ->add_option("--max-gap-m", gis_options.adjacency.max_gap_m,
-                   "Parcels this close are neighbours (a ditch), metres")
-      ->capture_default_str();
+  import_gis_cmd->add_option("--max-gap-m", gis_options.max_gap_m,
+                             "Parcels this close are neighbours (a ditch), metres (default: the "
+                             "database's last setting, else 5)");
 
   auto* generate_cmd = app.add_subcommand("generate", "Generate input data");
   generate_cmd->require_subcommand(1);
@@ -122,6 +124,7 @@ int main(int argc, char** argv) {
                    "polder-100k")
       ->capture_default_str();
   generate_region_cmd->add_option("--seed", generate_options.generate.seed, "Random seed")
+      ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   generate_region_cmd->add_option("--parcels", generate_options.generate.parcels,
                                   "Number of parcels (default: the preset's)");

@@ -1,7 +1,7 @@
 #pragma once
 // Working state of the farm-layer synthesis, shared by its stages (internal
 // to generator/). Each stage fills in more of the draft:
-//   place_farms → assign_tenure → assign_organic_status → add_pool_and_demands.
+//   place_farms → assign_organic_status → assign_tenure → add_pool_and_demands.
 
 #include <optional>
 #include <string>

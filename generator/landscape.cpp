@@ -6,7 +6,9 @@
 
 #include <spdlog/fmt/fmt.h>
 
+#include "core/errors.hpp"
 #include "importers/diagnostics.hpp"
+#include "importers/geometry.hpp"
 #include "importers/gis_reader.hpp"
 
 namespace landpool::generator {
@@ -107,10 +109,21 @@ Landscape landscape_from_file(const std::string& file) {
   options.file = file;
   auto read = read_gis_parcels(options);
   if (read.diagnostics.has_errors()) {
-    throw std::runtime_error(format_problem(read.diagnostics.errors().front()));
+    throw InputError(format_problem(read.diagnostics.errors().front()));
   }
   if (read.parcels.empty())
-    throw std::runtime_error(file + ": no parcel polygons");
+    throw InputError(file + ": no parcel polygons");
+  // The rest of a region (farmsteads, the input contract) lives in the
+  // Netherlands' RD New range: parcels elsewhere cannot carry one.
+  const auto outside =
+      std::count_if(read.parcels.begin(), read.parcels.end(),
+                    [](const ParcelGeometry& p) { return !inside_rd_range(p.centroid); });
+  if (outside > 0) {
+    throw InputError(
+        fmt::format("{}: {} of {} parcels lie outside the Netherlands (RD New range); "
+                    "a generated region needs Dutch parcels",
+                    file, outside, read.parcels.size()));
+  }
   Landscape land;
   land.parcels = std::move(read.parcels);
   land.neighbours = neighbours_of(land.parcels);

@@ -23,9 +23,9 @@ struct Landscape {
 /// between them). Polygons tile without overlap; areas fall in 0.5–10 ha.
 Landscape synthetic_polder(long parcel_count, const PointRd& centre, DeterministicRandom& random);
 
-/// Real parcels from a GIS file (through the GIS importer), ordered by id.
-/// Throws std::runtime_error with the importer's first problem when the file
-/// cannot be used.
+/// Real parcels from a GIS file (through the GIS importer), in file order.
+/// Throws InputError with the importer's first problem when the file cannot
+/// be used, or when its parcels lie outside the Netherlands.
 Landscape landscape_from_file(const std::string& file);
 
 }  // namespace landpool::generator

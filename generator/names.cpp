@@ -19,7 +19,7 @@ std::string surname(DeterministicRandom& random) {
       "van den Heuvel",  "van der Veen", "van den Broek", "de Bruijn",    "de Bruin",
       "van der Heijden", "Schouten",     "van Beek",      "Willems",      "van Vliet",
       "Koster",          "Groot",        "Schipper",      "Kuiper",       "Blom",
-      "Zwart",           "Veldman",      "Molenaar",      "Tesselaar",    "Dekker"};
+      "Zwart",           "Veldman",      "Molenaar",      "Tesselaar",    "Bosman"};
   return random.pick(names);
 }
 

@@ -81,8 +81,9 @@ Shape make_shape(const AdjacencyInput& input) {
 // of parallel: the end of a neighbour's field across a ditch does not.
 constexpr double kMinParallelCosine = 0.82;
 
-/// Distance from `m` to the interior of segment `t`, or nullopt when the
-/// perpendicular foot falls outside it; also whether the segments run parallel.
+/// Distance from `m` (on segment `s`) to the interior of segment `t`, or
+/// nullopt when the segments are not about parallel, the perpendicular foot
+/// falls outside `t`, or `t` lies on the inner side of `s`.
 std::optional<double> facing_distance(const Point& m, const Segment& s, const Segment& t) {
   const double tx = t.q.x() - t.p.x(), ty = t.q.y() - t.p.y();
   const double sx = s.q.x() - s.p.x(), sy = s.q.y() - s.p.y();
@@ -97,7 +98,13 @@ std::optional<double> facing_distance(const Point& m, const Segment& s, const Se
   if (along <= 0.0 || along >= 1.0)
     return std::nullopt;
   const double fx = t.p.x() + along * tx - m.x(), fy = t.p.y() + along * ty - m.y();
-  return std::sqrt(fx * fx + fy * fy);
+  const double distance = std::sqrt(fx * fx + fy * fy);
+  // The other parcel must lie outside `s`: rings are clockwise (holes
+  // counter-clockwise), so the outside is on the left. This keeps the far
+  // side of a narrow strip from "facing" a parcel across the strip itself.
+  if (distance > 1e-6 && sx * fy - sy * fx <= 0.0)
+    return std::nullopt;
+  return distance;
 }
 
 /// Length of `from`'s boundary that faces `to`'s boundary within `reach_m`:

@@ -122,7 +122,7 @@ void read_parcel(RowFields& row, CsvRegionRead& out) {
     if (auto it = out.known_geometry->find(*id); it != out.known_geometry->end()) {
       const ParcelGeometry& known = *it->second;
       parcel.wkt = known.wkt;
-      measured = PolygonMeasures{known.area_ha, known.centroid};
+      measured = PolygonMeasures{known.area_ha, known.centroid, known.wkt};
       if (!parcel.land_use)
         parcel.land_use = known.land_use;
     }
@@ -131,6 +131,7 @@ void read_parcel(RowFields& row, CsvRegionRead& out) {
     auto check = measure_wkt_polygon(*parcel.wkt);
     if (check.measures) {
       measured = check.measures;
+      parcel.wkt = measured->wkt;  // one spelling for every later reader
     } else {
       row.problem("wkt", check.error);
     }

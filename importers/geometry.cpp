@@ -68,7 +68,15 @@ PolygonCheck measure_polygon(const OGRGeometry& geometry) {
   if (geometry.Centroid(&centroid) != OGRERR_NONE) {
     return {std::nullopt, "cannot compute a centroid"};
   }
-  return {PolygonMeasures{area_m2 / 10000.0, PointRd{centroid.getX(), centroid.getY()}}, {}};
+  std::unique_ptr<OGRGeometry, OgrGeometryDeleter> flat(geometry.clone());
+  flat->flattenTo2D();
+  char* text = nullptr;
+  flat->exportToWkt(&text, wkbVariantIso);
+  std::string wkt = text ? text : "";
+  CPLFree(text);
+  return {
+      PolygonMeasures{area_m2 / 10000.0, PointRd{centroid.getX(), centroid.getY()}, std::move(wkt)},
+      {}};
 }
 
 }  // namespace landpool

@@ -13,6 +13,7 @@ namespace landpool {
 struct PolygonMeasures {
   double area_ha = 0.0;
   PointRd centroid;
+  std::string wkt;  ///< normalised: upper-case ISO WKT, two dimensions
 };
 
 /// A measured polygon, or the reason it cannot be used.

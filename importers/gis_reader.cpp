@@ -165,12 +165,19 @@ GisRead read_gis_parcels(const GisImportOptions& options) {
     result.reprojected = true;
   }
 
+  // The parcel id: --id-field; else a field named parcel_id (as landpool
+  // writes it); else the feature id. The FID column may be named as well.
   int id_index = -1;
-  if (options.id_field) {
-    id_index = layer->GetLayerDefn()->GetFieldIndex(options.id_field->c_str());
+  const std::string fid_column = layer->GetFIDColumn() ? layer->GetFIDColumn() : "";
+  std::optional<std::string> id_field = options.id_field;
+  if (!id_field && layer->GetLayerDefn()->GetFieldIndex("parcel_id") >= 0)
+    id_field = "parcel_id";
+  if (id_field && *id_field == fid_column && !fid_column.empty())
+    id_field.reset();
+  if (id_field) {
+    id_index = layer->GetLayerDefn()->GetFieldIndex(id_field->c_str());
     if (id_index < 0) {
-      diagnostics.error(file, 0, *options.id_field,
-                        "no such field in layer '" + result.layer_name + "'");
+      diagnostics.error(file, 0, *id_field, "no such field in layer '" + result.layer_name + "'");
       return result;
     }
   }
@@ -190,7 +197,7 @@ GisRead read_gis_parcels(const GisImportOptions& options) {
     }
     if (id_index >= 0) {
       if (!feature->IsFieldSetAndNotNull(id_index)) {
-        diagnostics.error(file, fid, *options.id_field, "empty parcel id");
+        diagnostics.error(file, fid, *id_field, "empty parcel id");
         continue;
       }
       parcel.parcel_id = trim(feature->GetFieldAsString(id_index));
@@ -198,15 +205,23 @@ GisRead read_gis_parcels(const GisImportOptions& options) {
       parcel.parcel_id = std::to_string(fid);
     }
 
+    auto invalid = [&](const std::string& reason) {
+      if (options.skip_invalid) {
+        diagnostics.warning(file, fid, "geometry", reason + "; left out");
+        ++result.left_out_invalid;
+      } else {
+        diagnostics.error(file, fid, "geometry", reason);
+      }
+    };
     const OGRGeometry* raw = feature->GetGeometryRef();
     if (!raw || raw->IsEmpty()) {
-      diagnostics.error(file, fid, "geometry", "empty geometry");
+      invalid("empty geometry");
       continue;
     }
     std::unique_ptr<OGRGeometry, GeometryDeleter> geometry(raw->clone());
     geometry->flattenTo2D();
     if (to_rd && geometry->transform(to_rd.get()) != OGRERR_NONE) {
-      diagnostics.error(file, fid, "geometry", "cannot reproject to EPSG:28992");
+      invalid("cannot reproject to EPSG:28992");
       continue;
     }
     if (options.bbox && !envelope_meets(*geometry, *options.bbox)) {
@@ -215,23 +230,15 @@ GisRead read_gis_parcels(const GisImportOptions& options) {
     }
     const auto check = measure_polygon(*geometry);
     if (!check.measures) {
-      if (options.skip_invalid) {
-        diagnostics.warning(file, fid, "geometry", check.error + "; left out");
-        ++result.left_out_invalid;
-      } else {
-        diagnostics.error(file, fid, "geometry", check.error);
-      }
+      invalid(check.error);
       continue;
     }
     if (!seen_ids.insert(parcel.parcel_id).second) {
-      diagnostics.error(file, fid, options.id_field.value_or("fid"),
+      diagnostics.error(file, fid, id_field.value_or("fid"),
                         "duplicate parcel id '" + parcel.parcel_id + "'");
       continue;
     }
-    char* wkt_text = nullptr;
-    geometry->exportToWkt(&wkt_text, wkbVariantIso);
-    parcel.wkt = wkt_text ? wkt_text : "";
-    CPLFree(wkt_text);
+    parcel.wkt = check.measures->wkt;
     parcel.area_ha = check.measures->area_ha;
     parcel.centroid = check.measures->centroid;
     if (parcel.category)

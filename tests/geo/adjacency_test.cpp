@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <spdlog/fmt/fmt.h>
 
 namespace landpool::geo {
@@ -117,6 +119,32 @@ TEST(Adjacency, RejectsNonsenseOptions) {
   AdjacencyOptions options;
   options.max_gap_m = -1.0;
   EXPECT_THROW(options.validate(), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace landpool::geo
+
+namespace landpool::geo {
+namespace {
+
+TEST(Adjacency, ANarrowStripSharesOnlyItsOwnEdgesWithEachSide) {
+  // P | Q (3 m wide) | R: Q's far edge must not count as facing P.
+  const auto pairs =
+      neighbours({parcel("p", rectangle(0, 0, 100, 100)), parcel("q", rectangle(100, 0, 103, 100)),
+                  parcel("r", rectangle(103, 0, 203, 100))});
+  ASSERT_EQ(pairs.size(), 3u);  // p-q, p-r (3 m apart), q-r
+  for (const auto& pair : pairs)
+    EXPECT_NEAR(pair.shared_boundary_m, 100.0, 1.0);
+}
+
+TEST(Adjacency, SharedBoundaryNeverExceedsTheSmallerPerimeter) {
+  // Irregular neighbours: a zig-zag edge shared by two parcels.
+  const std::string left = "POLYGON ((0 0, 50 0, 60 20, 50 40, 60 60, 50 80, 0 80, 0 0))";
+  const std::string right = "POLYGON ((50 0, 120 0, 120 80, 50 80, 60 60, 50 40, 60 20, 50 0))";
+  const auto pairs = neighbours({parcel("l", left), parcel("r", right)});
+  ASSERT_EQ(pairs.size(), 1u);
+  const double zigzag = 4 * std::hypot(10.0, 20.0);
+  EXPECT_NEAR(pairs[0].shared_boundary_m, zigzag, 2.0);
 }
 
 }  // namespace

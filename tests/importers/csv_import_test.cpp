@@ -135,3 +135,24 @@ TEST(CsvImport, WarnsWhenGivenAreaDisagreesWithThePolygon) {
 
 }  // namespace
 }  // namespace landpool::testing
+
+namespace landpool::testing {
+namespace {
+
+TEST(CsvImport, WktIsNormalisedSoThatEveryReaderSeesThePolygon) {
+  TempDir dir;
+  auto fixture = CsvFixture::small_valid_region();
+  fixture.set("parcels.csv", 3, "wkt",
+              "polygon z ((121200 490700 1, 121400 490700 1, 121400 490800 1, 121200 490800 1, "
+              "121200 490700 1))");
+  fixture.write(dir.path());
+  const auto result = import_csv_directory(dir.path());
+  ASSERT_FALSE(result.diagnostics.has_errors())
+      << format_problem(result.diagnostics.errors().front());
+  const auto& wkt = *result.region.parcels[3].wkt;
+  EXPECT_EQ(wkt.rfind("POLYGON ((", 0), 0u) << wkt;
+  EXPECT_NEAR(result.region.parcels[3].area_ha, 2.0, 1e-9);
+}
+
+}  // namespace
+}  // namespace landpool::testing

@@ -180,6 +180,39 @@ TEST(GisImport, HandMadeGeometriesGiveTheExpectedNeighbours) {
   EXPECT_NEAR(pairs[2].shared_boundary_m, 200.0, 2.0);
 }
 
+TEST(GisImport, GeneratingOnParcelsOutsideTheNetherlandsIsAnInputError) {
+  const auto file = shared_file("dk-marker-2026-sample/Marker_2026.zip");
+  SKIP_WITHOUT_SHARED_DATA(file);
+  TempDir dir;
+  const auto result = run_landpool({"generate", "region", "--geometry", file.string(), "--out",
+                                    (dir / "dk").string(), "--as-of", "2026-10-01"});
+  EXPECT_EQ(result.exit_code, exit_code::kInvalidInput);
+  EXPECT_NE(result.err.find("outside the Netherlands"), std::string::npos) << result.err;
+  EXPECT_EQ(run_landpool({"generate", "region", "--geometry", (dir / "none.gpkg").string(), "--out",
+                          (dir / "x").string()})
+                .exit_code,
+            exit_code::kInvalidInput);
+}
+
+TEST(GisImport, TheGapSettingStaysUntilChanged) {
+  TempDir dir;
+  write_text(dir / "p.geojson", geojson_rd({{"a", ring(120000, 490000, 120100, 490100)},
+                                            {"b", ring(120108, 490000, 120208, 490100)}}));
+  const auto file = (dir / "p.geojson").string();
+  const auto db_path = (dir / "r.db").string();
+  ASSERT_EQ(run_landpool({"--db", db_path, "import", "gis", file, "--max-gap-m", "10"}).exit_code,
+            0);
+  const auto again = run_landpool({"--db", db_path, "import", "gis", file, "--replace"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("gap up to 10 m"), std::string::npos) << again.out;
+  auto db = Database::open(db_path, Database::OpenMode::must_exist);
+  EXPECT_EQ(load_neighbours(db).size(), 1u);  // 8 m apart: neighbours at 10 m
+  EXPECT_EQ(run_landpool({"--db", db_path, "import", "gis", file, "--replace", "--bbox",
+                          "4.9,52.4,5.0,52.5"})
+                .exit_code,
+            exit_code::kUsageError);  // degrees, not metres
+}
+
 TEST(GisImport, FileWithoutCrsIsRefused) {
   TempDir dir;
   GDALAllRegister();
