@@ -26,6 +26,7 @@ run: build
 	  $(LANDPOOL) generate region --preset harenkarspel --seed 1 --out $(DEFAULT_REGION)
 	$(LANDPOOL) import csv $(DEFAULT_REGION) --replace
 	$(LANDPOOL) status
+	$(LANDPOOL) solve
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

@@ -112,7 +112,7 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     const auto& part = parts[i];
     const auto build_start = std::chrono::steady_clock::now();
     const BuiltModel built = build_model(part);
-    spdlog::info(
+    spdlog::debug(
         "part {}: {} columns, {} rows built in {:.2f} s", i, built.model.columns.size(),
         built.model.rows.size(),
         std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count());
