@@ -130,6 +130,10 @@ int main(int argc, char** argv) {
                                   "Number of parcels (default: the preset's)");
   generate_region_cmd->add_option("--geometry", generate_options.generate.geometry_file,
                                   "Use the parcels of this GIS file instead of a synthetic polder");
+  generate_region_cmd
+      ->add_option("--organic-share", generate_options.generate.organic_farm_share,
+                   "Share of farms that are organic, 0 to 1 (default: the preset's)")
+      ->check(CLI::Range(0.0, 1.0));
   generate_region_cmd->add_option("--as-of", generate_options.as_of_text,
                                   "Date the region describes (default: start of this quarter)");
   generate_region_cmd->add_option("--out", generate_options.out, "Output directory")->required();

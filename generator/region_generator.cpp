@@ -71,6 +71,8 @@ GeneratedRegion generate_region(const GenerateOptions& options) {
   auto& preset = result.preset;
   if (options.parcels)
     preset.parcels = *options.parcels;
+  if (options.organic_farm_share)
+    preset.organic_farm_share = *options.organic_farm_share;
   preset.validate();
 
   DeterministicRandom random(options.seed);

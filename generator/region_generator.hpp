@@ -18,6 +18,7 @@ struct GenerateOptions {
   std::uint64_t seed = 1;
   std::optional<long> parcels;               ///< overrides the preset's count (synthetic land only)
   std::optional<std::string> geometry_file;  ///< real parcels instead of a synthetic polder
+  std::optional<double> organic_farm_share;  ///< overrides the preset's share of organic farms
   Date as_of = Date{std::chrono::year{2026}, std::chrono::month{10}, std::chrono::day{1}};
   /// Throws std::invalid_argument naming the bad option.
   void validate() const;

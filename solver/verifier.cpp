@@ -214,18 +214,6 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
       gain_eur += w.organic_gain_eur_per_ha * parcel.area_ha;
     }
   }
-  double contiguity_m = 0.0, drift_m = 0.0;
-  for (const auto& pair : neighbours) {
-    const auto a = index.parcel.find(pair.parcel_a);
-    const auto b = index.parcel.find(pair.parcel_b);
-    if (a == index.parcel.end() || b == index.parcel.end())
-      continue;
-    const std::size_t i = a->second, j = b->second;
-    contiguity_m += pair.shared_boundary_m * ((organic_after[i] && organic_after[j]) -
-                                              (organic_before[i] && organic_before[j]));
-    drift_m += pair.shared_boundary_m *
-               ((organic_after[i] != organic_after[j]) - (organic_before[i] != organic_before[j]));
-  }
 
   // Farms: who takes part, and how each weighs the proposal.
   std::vector<FarmOutcome> outcome(region.farms.size());
@@ -273,12 +261,19 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
           parcel.area_ha * km;
     }
   }
+  // Shared boundaries: organic contiguity and drift border for the region,
+  // boundary with their own land for the farms.
+  double contiguity_m = 0.0, drift_m = 0.0;
   for (const auto& pair : neighbours) {
     const auto a = index.parcel.find(pair.parcel_a);
     const auto b = index.parcel.find(pair.parcel_b);
     if (a == index.parcel.end() || b == index.parcel.end())
       continue;
     const std::size_t i = a->second, j = b->second;
+    contiguity_m += pair.shared_boundary_m * ((organic_after[i] && organic_after[j]) -
+                                              (organic_before[i] && organic_before[j]));
+    drift_m += pair.shared_boundary_m *
+               ((organic_after[i] != organic_after[j]) - (organic_before[i] != organic_before[j]));
     if (user_before[i] && user_before[i] == user_before[j] && participates[*user_before[i]]) {
       outcome[*user_before[i]].own_boundary_before_m += pair.shared_boundary_m;
     }

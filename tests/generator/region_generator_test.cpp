@@ -163,6 +163,19 @@ TEST(RegionGenerator, HasThePromisedStatistics) {
   }
 }
 
+TEST(RegionGenerator, OrganicShareIsConfigurable) {
+  for (double share : {0.05, 0.40}) {
+    auto o = options("polder-1k", 9);
+    o.organic_farm_share = share;
+    const auto region = generate_region(o).region;
+    long organic = 0;
+    for (const auto& farm : region.farms)
+      organic += farm.organic_status == OrganicStatus::organic;
+    EXPECT_NEAR(static_cast<double>(organic) / static_cast<double>(region.farms.size()), share,
+                0.02);
+  }
+}
+
 TEST(RegionGenerator, SyntheticPolygonsTileWithoutOverlap) {
   // Checked with GDAL/GEOS, independently of the generator's own arithmetic.
   const auto generated = generate_region(options("polder-1k", 3, 400));
