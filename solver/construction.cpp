@@ -1,7 +1,9 @@
 #include "solver/construction.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <numeric>
+#include <optional>
 
 namespace landpool::solver {
 namespace {
@@ -101,6 +103,73 @@ std::vector<std::size_t> construct_proposal(const Problem& problem,
       taken[problem.candidates[c].parcel] = true;
       chosen.push_back(c);
     }
+  }
+  return chosen;
+}
+
+std::vector<std::size_t> improve_proposal(const Problem& problem,
+                                          const std::vector<ParcelNeighbours>& neighbours,
+                                          std::vector<std::size_t> chosen, int passes,
+                                          double time_budget_s) {
+  const auto start = std::chrono::steady_clock::now();
+  auto out_of_time = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >
+           time_budget_s;
+  };
+  const auto& region = *problem.region;
+  auto evaluate = [&](const std::vector<std::size_t>& candidates) -> std::optional<double> {
+    std::vector<ProposedTransfer> transfers;
+    for (std::size_t c : candidates) {
+      const auto& candidate = problem.candidates[c];
+      transfers.push_back({region.parcels[problem.parcels[candidate.parcel].region_index].parcel_id,
+                           problem.farms[candidate.farm].farm_id, candidate.form});
+    }
+    const auto check =
+        verify_proposal(region, neighbours, problem.scenario, problem.as_of, transfers);
+    if (!check.valid())
+      return std::nullopt;
+    return check.objective_eur;
+  };
+  double current = evaluate(chosen).value_or(0.0);
+  std::vector<std::optional<std::size_t>> holder(problem.parcels.size());  // position in chosen
+  auto reindex = [&] {
+    std::fill(holder.begin(), holder.end(), std::nullopt);
+    for (std::size_t k = 0; k < chosen.size(); ++k)
+      holder[problem.candidates[chosen[k]].parcel] = k;
+  };
+  reindex();
+  std::vector<std::size_t> order(problem.candidates.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::vector<double> value(problem.candidates.size());
+  for (std::size_t c = 0; c < value.size(); ++c)
+    value[c] = standalone_value(problem, problem.candidates[c]);
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return value[a] > value[b]; });
+
+  for (int pass = 0; pass < passes && !out_of_time(); ++pass) {
+    bool improved = false;
+    for (std::size_t c : order) {
+      if (out_of_time())
+        break;
+      const auto parcel = problem.candidates[c].parcel;
+      auto trial = chosen;
+      if (holder[parcel]) {
+        if (chosen[*holder[parcel]] == c)
+          continue;
+        trial[*holder[parcel]] = c;  // move the parcel to this farm
+      } else {
+        trial.push_back(c);
+      }
+      const auto value_of_trial = evaluate(trial);
+      if (value_of_trial && *value_of_trial > current + 1e-6) {
+        chosen = std::move(trial);
+        current = *value_of_trial;
+        reindex();
+        improved = true;
+      }
+    }
+    if (!improved)
+      break;
   }
   return chosen;
 }

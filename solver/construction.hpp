@@ -16,4 +16,13 @@ std::vector<std::size_t> construct_proposal(const Problem& problem,
                                             const std::vector<ParcelNeighbours>& neighbours,
                                             std::size_t max_tries_per_farm = 40);
 
+/// Local search from `chosen`: tries adding each candidate whose parcel is
+/// free, and moving a chosen parcel to another farm, keeping every change the
+/// verifier accepts that raises the verified value. Stops after `passes`
+/// passes without need, or when `time_budget_s` is spent.
+std::vector<std::size_t> improve_proposal(const Problem& problem,
+                                          const std::vector<ParcelNeighbours>& neighbours,
+                                          std::vector<std::size_t> chosen, int passes,
+                                          double time_budget_s);
+
 }  // namespace landpool::solver

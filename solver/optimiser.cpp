@@ -126,9 +126,20 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     settings.threads = scenario.solver.threads;
     settings.seed = scenario.solver.seed;
     // A first proposal from the construction heuristic, else "nothing moves".
-    auto initial = start_values(part, built, construct_proposal(part, neighbours));
+    const auto heuristic_start = std::chrono::steady_clock::now();
+    auto chosen = construct_proposal(part, neighbours);
+    // Local search on a fifth of the remaining time.
+    chosen = improve_proposal(part, neighbours, std::move(chosen), 3, 0.2 * settings.time_limit_s);
+    auto initial = start_values(part, built, chosen);
+    spdlog::debug(
+        "part {}: construction heuristic {:.2f} s, value {:.0f}", i,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - heuristic_start).count(),
+        built.model.objective_of(initial));
     if (built.model.first_violation(initial))
       initial = start_values(part, built, {});
+    const double spent =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - spent);
     if (!built.model.first_violation(initial))
       settings.start = std::move(initial);
     const auto solved = backend.solve(built.model, settings);
