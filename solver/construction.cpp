@@ -1,7 +1,6 @@
 #include "solver/construction.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <numeric>
 #include <optional>
 
@@ -110,12 +109,9 @@ std::vector<std::size_t> construct_proposal(const Problem& problem,
 std::vector<std::size_t> improve_proposal(const Problem& problem,
                                           const std::vector<ParcelNeighbours>& neighbours,
                                           std::vector<std::size_t> chosen, int passes,
-                                          double time_budget_s) {
-  const auto start = std::chrono::steady_clock::now();
-  auto out_of_time = [&] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >
-           time_budget_s;
-  };
+                                          long max_evaluations) {
+  long evaluations = 0;
+  auto out_of_time = [&] { return evaluations >= max_evaluations; };
   const auto& region = *problem.region;
   auto evaluate = [&](const std::vector<std::size_t>& candidates) -> std::optional<double> {
     std::vector<ProposedTransfer> transfers;
@@ -160,6 +156,7 @@ std::vector<std::size_t> improve_proposal(const Problem& problem,
       } else {
         trial.push_back(c);
       }
+      ++evaluations;
       const auto value_of_trial = evaluate(trial);
       if (value_of_trial && *value_of_trial > current + 1e-6) {
         chosen = std::move(trial);

@@ -19,10 +19,11 @@ std::vector<std::size_t> construct_proposal(const Problem& problem,
 /// Local search from `chosen`: tries adding each candidate whose parcel is
 /// free, and moving a chosen parcel to another farm, keeping every change the
 /// verifier accepts that raises the verified value. Stops after `passes`
-/// passes without need, or when `time_budget_s` is spent.
+/// passes, a pass without improvement, or `max_evaluations` trials (a work
+/// limit rather than a time limit, so that the result is repeatable).
 std::vector<std::size_t> improve_proposal(const Problem& problem,
                                           const std::vector<ParcelNeighbours>& neighbours,
                                           std::vector<std::size_t> chosen, int passes,
-                                          double time_budget_s);
+                                          long max_evaluations);
 
 }  // namespace landpool::solver

@@ -128,8 +128,9 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     // A first proposal from the construction heuristic, else "nothing moves".
     const auto heuristic_start = std::chrono::steady_clock::now();
     auto chosen = construct_proposal(part, neighbours);
-    // Local search on a fifth of the remaining time.
-    chosen = improve_proposal(part, neighbours, std::move(chosen), 3, 0.2 * settings.time_limit_s);
+    // Local search with a fixed amount of work, so that runs repeat exactly.
+    constexpr long kLocalSearchTrials = 8000;
+    chosen = improve_proposal(part, neighbours, std::move(chosen), 3, kLocalSearchTrials);
     auto initial = start_values(part, built, chosen);
     spdlog::debug(
         "part {}: construction heuristic {:.2f} s, value {:.0f}", i,
