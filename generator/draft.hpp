@@ -1,7 +1,8 @@
 #pragma once
 // Working state of the farm-layer synthesis, shared by its stages (internal
 // to generator/). Each stage fills in more of the draft:
-//   place_farms → assign_organic_status → assign_tenure → add_pool_and_demands.
+//   assign_soils → place_farms → assign_organic_status → assign_tenure →
+//   add_pool_and_demands.
 
 #include <optional>
 #include <string>
@@ -51,6 +52,7 @@ struct RegionDraft {
   Date days_from_as_of(long days) const;
 };
 
+void assign_soils(RegionDraft& draft);
 void place_farms(RegionDraft& draft);
 void assign_tenure(RegionDraft& draft);
 void assign_organic_status(RegionDraft& draft);

@@ -39,6 +39,22 @@ class ParcelGrid {
   std::map<std::pair<long, long>, std::vector<std::size_t>> cells_;
 };
 
+/// How much more (or less) often a sector farms this soil than on average.
+double soil_affinity(Sector sector, Soil soil) {
+  switch (soil) {
+    case Soil::peat:
+      return sector == Sector::dairy ? 3.0 : sector == Sector::mixed ? 1.0 : 0.2;
+    case Soil::sand:
+      return sector == Sector::horticulture ? 3.0 : sector == Sector::arable ? 0.3 : 0.8;
+    case Soil::clay:
+    case Soil::loam:
+      return sector == Sector::arable ? 1.5 : sector == Sector::horticulture ? 0.7 : 1.0;
+    case Soil::other:
+      break;
+  }
+  return 1.0;
+}
+
 std::string farm_name(const SectorProfile& profile, DeterministicRandom& random) {
   static const std::map<Sector, std::vector<std::string>> prefixes = {
       {Sector::dairy, {"Melkveebedrijf", "Melkveehouderij", "Veehouderij"}},
@@ -147,7 +163,6 @@ void place_farms(RegionDraft& draft) {
   const auto& land = draft.land;
   const auto& preset = draft.preset;
   auto& random = draft.random;
-  draft.parcels.assign(land.parcels.size(), DraftParcel{});
 
   std::vector<std::vector<std::size_t>> neighbours(land.parcels.size());
   for (const auto& pair : land.neighbours) {
@@ -178,7 +193,13 @@ void place_farms(RegionDraft& draft) {
     if (draft.parcels[seed].farm)
       continue;
     DraftFarm farm;
-    farm.profile = &preset.sectors[random.weighted(sector_weights)];
+    // Sectors follow the soil of the farm's first parcel: dairy on peat,
+    // bulbs and vegetables on sand, arable on clay.
+    std::vector<double> weights = sector_weights;
+    for (std::size_t s = 0; s < weights.size(); ++s) {
+      weights[s] *= soil_affinity(preset.sectors[s].sector, draft.parcels[seed].soil);
+    }
+    farm.profile = &preset.sectors[random.weighted(weights)];
     farm.farm.farm_id = fmt::format("F{:05d}", draft.farms.size() + 1);
     farm.farm.name = farm_name(*farm.profile, random);
     farm.farm.sector = farm.profile->sector;

@@ -33,23 +33,9 @@ double base_value_eur_per_ha(Soil soil) {
 /// Soil by position across the region: shares become bands west to east,
 /// with a ragged edge, so soils form coherent areas.
 void describe_land(RegionDraft& draft) {
-  double min_x = std::numeric_limits<double>::max(), max_x = -min_x;
-  for (const auto& parcel : draft.land.parcels) {
-    min_x = std::min(min_x, parcel.centroid.x_m);
-    max_x = std::max(max_x, parcel.centroid.x_m);
-  }
-  const double span = std::max(1.0, max_x - min_x);
   for (std::size_t i = 0; i < draft.parcels.size(); ++i) {
     auto& parcel = draft.parcels[i];
     const auto& geometry = draft.land.parcels[i];
-    double position = (geometry.centroid.x_m - min_x) / span + draft.random.uniform(-0.05, 0.05);
-    parcel.soil = draft.preset.soil_shares.begin()->first;
-    for (const auto& [soil, share] : draft.preset.soil_shares) {
-      parcel.soil = soil;
-      if (position < share)
-        break;
-      position -= share;
-    }
     double value = base_value_eur_per_ha(parcel.soil) * draft.random.bell(0.8, 1.2);
     if (parcel.farm) {
       const auto& farm = draft.farms[*parcel.farm];
@@ -74,6 +60,28 @@ long conversion_days(bool perennial) {
 }
 
 }  // namespace
+
+void assign_soils(RegionDraft& draft) {
+  double min_x = std::numeric_limits<double>::max(), max_x = -min_x;
+  for (const auto& parcel : draft.land.parcels) {
+    min_x = std::min(min_x, parcel.centroid.x_m);
+    max_x = std::max(max_x, parcel.centroid.x_m);
+  }
+  const double span = std::max(1.0, max_x - min_x);
+  draft.parcels.assign(draft.land.parcels.size(), DraftParcel{});
+  for (std::size_t i = 0; i < draft.parcels.size(); ++i) {
+    auto& parcel = draft.parcels[i];
+    double position =
+        (draft.land.parcels[i].centroid.x_m - min_x) / span + draft.random.uniform(-0.05, 0.05);
+    parcel.soil = draft.preset.soil_shares.begin()->first;
+    for (const auto& [soil, share] : draft.preset.soil_shares) {
+      parcel.soil = soil;
+      if (position < share)
+        break;
+      position -= share;
+    }
+  }
+}
 
 void assign_organic_status(RegionDraft& draft) {
   describe_land(draft);

@@ -80,6 +80,7 @@ GeneratedRegion generate_region(const GenerateOptions& options) {
                              ? landscape_from_file(*options.geometry_file)
                              : synthetic_polder(preset.parcels, preset.centre, random);
   RegionDraft draft{land, preset, options.as_of, random, {}, {}, {}, {}, {}};
+  assign_soils(draft);
   place_farms(draft);
   assign_organic_status(draft);
   assign_tenure(draft);
