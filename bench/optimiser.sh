@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs the optimiser on generated regions and on the real BRP sample with a
+# generated farm layer; prints wall time, peak memory, status, value, bound
+# and gap per region.
+#   bench/optimiser.sh [BUILD_DIR] [TIME_LIMIT_S] [SIZES...]
+# Defaults: build, 60 s, sizes 1000 3000 10000. The BRP row needs ../shared/data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+limit=${2:-60}
+shift $(( $# > 2 ? 2 : $# ))
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 3000 10000)
+landpool="$build/landpool"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+run() {  # label, region directory
+  local label=$1 dir=$2 db="$work/$RANDOM.db"
+  "$landpool" --db "$db" -q import csv "$dir" >/dev/null
+  /usr/bin/time -f "%e %M" -o "$work/time" \
+    "$landpool" --db "$db" solve --as-of 2026-10-01 --time-limit "$limit" >"$work/out" 2>"$work/err" || true
+  read -r seconds peak_kb <"$work/time"
+  status=$(awk '/^  status/ {print $2}' "$work/out")
+  value=$(awk '/^  value/ {print $2}' "$work/out")
+  bound=$(awk '/^  value/ {gsub(/[()]/,""); print $5}' "$work/out")
+  gap=$(awk '/^  value/ {print $8}' "$work/out")
+  model=$(awk '/^  model/ {print $2" farms, "$4" movable, "$7" candidates"}' "$work/out")
+  printf '| %-28s | %-44s | %7.1f | %6d | %-26s | %12s | %12s | %7s %% |\n' \
+    "$label" "$model" "$seconds" "$((peak_kb / 1024))" "${status:-error}" "${value:--}" "${bound:--}" "${gap:--}"
+}
+
+echo "| region | model | wall s | MiB | status | value EUR | bound EUR | gap |"
+echo "|---|---|---:|---:|---|---:|---:|---:|"
+for n in "${sizes[@]}"; do
+  "$landpool" -q generate region --preset polder-1k --parcels "$n" --seed 1 --as-of 2026-10-01 \
+    --out "$work/p$n" >/dev/null
+  run "generated, $n parcels" "$work/p$n"
+done
+brp=../shared/data/brp-2020-amsterdam-waterland/fields_cropped.shp.zip
+if [ -f "$brp" ]; then
+  "$landpool" -q generate region --preset waterland --geometry "$brp" --seed 1 --as-of 2026-10-01 \
+    --out "$work/brp" >/dev/null
+  run "BRP Waterland + generated farms" "$work/brp"
+fi
