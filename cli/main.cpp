@@ -153,10 +153,13 @@ int main(int argc, char** argv) {
   solve_cmd->fallthrough();
   solve_cmd->add_option("--scenario", solve_options.scenario_file,
                         "Scenario TOML (default: built-in, as scenarios/default.toml)");
-  solve_cmd->add_option("--time-limit", solve_options.time_limit_s, "Seconds for the solver");
-  solve_cmd->add_option("--gap", solve_options.relative_gap, "Relative gap to stop at");
-  solve_cmd->add_option("--threads", solve_options.threads, "Solver threads");
-  solve_cmd->add_option("--seed", solve_options.seed, "Solver seed");
+  solve_cmd->add_option("--time-limit", solve_options.time_limit_s, "Seconds for the solver")
+      ->check(CLI::Range(0.1, 7.0 * 24 * 3600));
+  solve_cmd->add_option("--gap", solve_options.relative_gap, "Relative gap to stop at")
+      ->check(CLI::Range(0.0, 1.0));
+  solve_cmd->add_option("--threads", solve_options.threads, "Solver threads")
+      ->check(CLI::Range(1, 64));
+  solve_cmd->add_option("--seed", solve_options.seed, "Solver seed")->check(CLI::Range(0, 1000000));
   solve_cmd->add_option("--quarter", solve_options.quarter, "Quarter of the run, e.g. 2026Q4");
   solve_cmd->add_option("--as-of", solve_options.as_of, "Date to plan from (default: today)");
 

@@ -1,5 +1,6 @@
 #include "importers/scenario_reader.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -27,8 +28,8 @@ class ScenarioParser {
   auto number(double& target, double min, double max) {
     return [this, &target, min, max](const toml::node& node, const std::string& key) {
       const auto value = node.value<double>();  // integers convert too
-      if (!value)
-        return problem(node, key, "must be a number");
+      if (!value || !std::isfinite(*value))
+        return problem(node, key, "must be a finite number");
       if (*value < min || *value > max) {
         return problem(node, key, fmt::format("{} is out of range [{}, {}]", *value, min, max));
       }

@@ -173,13 +173,14 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
     const Offer* offer = (o != index.offer.end() && index.movable_pool[p->second])
                              ? &region.offers[o->second]
                              : nullptr;
-    if (offer && offer->organic_only && !organic_ok) {
+    // Rule 3 is one condition per transfer (charged once in penalty mode).
+    const bool organic_only_broken = offer && offer->organic_only && !organic_ok;
+    const bool form_broken = demand && !form_allowed(offer, *demand, t.form);
+    if (organic_only_broken || form_broken) {
       breach(RuleId::offer_conditions, parcel.area_ha, farm.farm_id, parcel.parcel_id,
-             "an organic-only offer would go to a conventional farm");
-    }
-    if (demand && !form_allowed(offer, *demand, t.form)) {
-      breach(RuleId::offer_conditions, parcel.area_ha, farm.farm_id, parcel.parcel_id,
-             fmt::format("form {} fits neither the offer nor the demand", to_string(t.form)));
+             organic_only_broken
+                 ? std::string("an organic-only offer would go to a conventional farm")
+                 : fmt::format("form {} fits neither the offer nor the demand", to_string(t.form)));
     }
     if (demand && mode_of(RuleId::demand_balance) != RuleMode::off) {
       const double limit_m =

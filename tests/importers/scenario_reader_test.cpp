@@ -49,10 +49,12 @@ TEST(ScenarioReader, ProblemsNameTheLineAndKey) {
       {"name = \"x\"\n[weights]\nkeep_organic = 3\n", 3, "weights.keep_organic", "unknown key"},
       {"[defaults]\nmax_partners = 0\n", 2, "defaults.max_partners", "out of range"},
       {"[defaults]\nmax_partners = 2.5\n", 2, "defaults.max_partners", "whole number"},
-      {"[solver]\ntime_limit_s = \"fast\"\n", 2, "solver.time_limit_s", "must be a number"},
+      {"[solver]\ntime_limit_s = \"fast\"\n", 2, "solver.time_limit_s", "finite number"},
       {"[rules.partners]\nmode = \"sometimes\"\n", 2, "rules.partners.mode", "hard"},
       {"[rules.partners]\nmode = \"penalty\"\n", 1, "rules.partners", "penalty_eur"},
       {"[rules.who_may_move]\nmode = \"off\"\n", 1, "rules.who_may_move", "unknown key"},
+      {"[weights]\nkeep_organic_eur_per_ha = nan\n", 2, "weights.keep_organic_eur_per_ha",
+       "finite"},
       {"[weights\n", 1, "-", ""},
   };
   for (const auto& c : cases) {

@@ -91,6 +91,18 @@ TEST_F(VerifierRules, ThePenaltyModeCostsInsteadOfForbidding) {
   EXPECT_NEAR(evaluation.penalties_eur, 1000.0 * 3.2, 1e-6);
 }
 
+TEST_F(VerifierRules, OfferConditionsArePenalisedOncePerTransfer) {
+  // Both organic-only and the form are broken: one breach, one penalty.
+  scenario.rule(RuleId::offer_conditions) = {RuleMode::penalty, 10.0};
+  scenario.rule(RuleId::organic_stays_organic).mode = RuleMode::off;
+  const auto evaluation = solver::verify_proposal(
+      region, {}, scenario, *parse_iso_date("2026-10-01"), {{"G1P", "F2", TransferForm::lease}});
+  EXPECT_NEAR(evaluation.penalties_eur, 10.0 * 8.0, 1e-6);
+  auto cbc = solver::make_cbc_backend();
+  const auto result = solver::optimise(region, {}, scenario, *parse_iso_date("2026-10-01"), *cbc);
+  EXPECT_TRUE(result.call_ok) << result.error;
+}
+
 TEST_F(VerifierRules, TheOptimisersProposalPassesOnThisRegion) {
   auto cbc = solver::make_cbc_backend();
   const auto result = solver::optimise(region, {}, scenario, *parse_iso_date("2026-10-01"), *cbc);
