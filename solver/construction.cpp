@@ -109,9 +109,12 @@ std::vector<std::size_t> construct_proposal(const Problem& problem,
 std::vector<std::size_t> improve_proposal(const Problem& problem,
                                           const std::vector<ParcelNeighbours>& neighbours,
                                           std::vector<std::size_t> chosen, int passes,
-                                          long max_evaluations) {
+                                          long max_evaluations,
+                                          std::chrono::steady_clock::time_point deadline) {
   long evaluations = 0;
-  auto out_of_time = [&] { return evaluations >= max_evaluations; };
+  auto out_of_time = [&] {
+    return evaluations >= max_evaluations || std::chrono::steady_clock::now() > deadline;
+  };
   const auto& region = *problem.region;
   auto evaluate = [&](const std::vector<std::size_t>& candidates) -> std::optional<double> {
     std::vector<ProposedTransfer> transfers;

@@ -4,6 +4,7 @@
 // reach what they want, each step kept only when the independent verifier
 // accepts the whole proposal so far. Simple, always valid, not optimal.
 
+#include <chrono>
 #include <vector>
 
 #include "solver/problem.hpp"
@@ -19,11 +20,13 @@ std::vector<std::size_t> construct_proposal(const Problem& problem,
 /// Local search from `chosen`: tries adding each candidate whose parcel is
 /// free, and moving a chosen parcel to another farm, keeping every change the
 /// verifier accepts that raises the verified value. Stops after `passes`
-/// passes, a pass without improvement, or `max_evaluations` trials (a work
-/// limit rather than a time limit, so that the result is repeatable).
+/// passes, a pass without improvement, `max_evaluations` trials (a work
+/// limit, so that results repeat), or at `deadline` (a safety net for very
+/// large regions, where results then depend on the machine's speed).
 std::vector<std::size_t> improve_proposal(const Problem& problem,
                                           const std::vector<ParcelNeighbours>& neighbours,
                                           std::vector<std::size_t> chosen, int passes,
-                                          long max_evaluations);
+                                          long max_evaluations,
+                                          std::chrono::steady_clock::time_point deadline);
 
 }  // namespace landpool::solver

@@ -128,9 +128,13 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     // A first proposal from the construction heuristic, else "nothing moves".
     const auto heuristic_start = std::chrono::steady_clock::now();
     auto chosen = construct_proposal(part, neighbours);
-    // Local search with a fixed amount of work, so that runs repeat exactly.
+    // Local search with a fixed amount of work, so that runs repeat exactly,
+    // and at most a quarter of the time left as a safety net.
     constexpr long kLocalSearchTrials = 8000;
-    chosen = improve_proposal(part, neighbours, std::move(chosen), 3, kLocalSearchTrials);
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                              std::chrono::duration<double>(0.25 * settings.time_limit_s));
+    chosen = improve_proposal(part, neighbours, std::move(chosen), 3, kLocalSearchTrials, deadline);
     auto initial = start_values(part, built, chosen);
     spdlog::debug(
         "part {}: construction heuristic {:.2f} s, value {:.0f}", i,
