@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
 
 #include "solver/linear_model.hpp"
 #include "solver/model_builder.hpp"
@@ -37,6 +39,8 @@ BruteForce brute_force(const TinyRegion& tiny) {
                     [&](const Offer& o) { return o.parcel_id == parcel.parcel_id; });
     const bool exchangeable =
         std::any_of(region.demands.begin(), region.demands.end(), [&](const Demand& d) {
+          if (d.exchange.policy == ExchangeParcels::Policy::all)
+            return parcel.user_farm_id == d.farm_id;
           return std::find(d.exchange.parcel_ids.begin(), d.exchange.parcel_ids.end(),
                            parcel.parcel_id) != d.exchange.parcel_ids.end();
         });
@@ -51,8 +55,25 @@ BruteForce brute_force(const TinyRegion& tiny) {
     total *= choices;
 
   BruteForce result;
-  const TransferForm forms[] = {TransferForm::lease, TransferForm::sale,
-                                TransferForm::lease_exchange};
+  // Rule 3 judges each transfer alone: the verifier picks each pair's form.
+  std::map<std::pair<std::string, std::string>, TransferForm> best_form;
+  for (const auto& parcel : parcels) {
+    for (const auto& farm : farms) {
+      double best_cost = std::numeric_limits<double>::infinity();
+      for (auto form : {TransferForm::lease, TransferForm::sale, TransferForm::lease_exchange}) {
+        const auto alone = verify_proposal(region, tiny.neighbours, tiny.scenario, tiny.as_of,
+                                           {{parcel, farm, form}});
+        const bool broken =
+            std::any_of(alone.violations.begin(), alone.violations.end(),
+                        [](const Violation& v) { return v.rule == "offer_conditions"; });
+        const double cost = (broken ? 1e12 : 0.0) + alone.penalties_eur;
+        if (cost < best_cost) {
+          best_cost = cost;
+          best_form[{parcel, farm}] = form;
+        }
+      }
+    }
+  }
   std::vector<ProposedTransfer> transfers;
   for (std::size_t code = 0; code < total; ++code) {
     transfers.clear();
@@ -63,25 +84,9 @@ BruteForce brute_force(const TinyRegion& tiny) {
       if (choice > 0)
         transfers.push_back({parcel, farms[choice - 1], TransferForm::lease});
     }
-    // The form does not change the value; any allowed one will do.
-    for (auto& t : transfers) {
-      const Offer* offer = nullptr;
-      for (const auto& o : region.offers) {
-        if (o.parcel_id == t.parcel_id)
-          offer = &o;
-      }
-      const Demand* demand = nullptr;
-      for (const auto& d : region.demands) {
-        if (d.farm_id == t.to_farm_id)
-          demand = &d;
-      }
-      for (auto form : forms) {
-        if (form_allowed(offer, *demand, form)) {
-          t.form = form;
-          break;
-        }
-      }
-    }
+    // The form changes nothing but rule 3: take the best form for each pair.
+    for (auto& t : transfers)
+      t.form = best_form.at({t.parcel_id, t.to_farm_id});
     const auto evaluation =
         verify_proposal(region, tiny.neighbours, tiny.scenario, tiny.as_of, transfers);
     if (!evaluation.valid())

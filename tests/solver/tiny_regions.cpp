@@ -125,6 +125,21 @@ TinyRegion make_tiny_region(std::uint64_t seed, bool vary_rules, int max_movable
     demand.max_partners = dice.integer(1, 3);
     demand.converts = farm.organic_status == OrganicStatus::conventional && dice.chance(0.4);
     demand.exchange.policy = ExchangeParcels::Policy::listed;
+    // Sometimes "all": every parcel the farm uses that is not pool land.
+    std::vector<std::string> own;
+    for (const auto& parcel : r.parcels) {
+      const bool offered = std::any_of(r.offers.begin(), r.offers.end(), [&](const Offer& o) {
+        return o.parcel_id == parcel.parcel_id;
+      });
+      if (parcel.user_farm_id == farm.farm_id && !offered)
+        own.push_back(parcel.parcel_id);
+    }
+    if (!own.empty() && movable + static_cast<int>(own.size()) <= max_movable && dice.chance(0.3)) {
+      demand.exchange.policy = ExchangeParcels::Policy::all;
+      movable += static_cast<int>(own.size());
+      r.demands.push_back(demand);
+      continue;
+    }
     for (const auto& parcel : r.parcels) {
       const bool offered = std::any_of(r.offers.begin(), r.offers.end(), [&](const Offer& o) {
         return o.parcel_id == parcel.parcel_id;
