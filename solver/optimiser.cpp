@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <unordered_map>
 
 #include <spdlog/spdlog.h>
 #include <boost/graph/adjacency_list.hpp>
@@ -29,6 +30,9 @@ std::vector<Problem> split(const Problem& whole) {
     if (whole.parcels[m].from_farm)
       boost::add_edge(*whole.parcels[m].from_farm, farms + m, graph);
   }
+  std::unordered_map<std::string, std::size_t> farm_of;  // farm id -> problem farm
+  for (std::size_t f = 0; f < farms; ++f)
+    farm_of.emplace(whole.farms[f].farm_id, f);
   for (const auto& pair : whole.pairs) {
     const auto a = whole.movable_index[pair.a], b = whole.movable_index[pair.b];
     if (a && b)
@@ -40,10 +44,9 @@ std::vector<Problem> split(const Problem& whole) {
       const auto& user = whole.region->parcels[fixed].user_farm_id;
       if (!user)
         continue;
-      for (std::size_t f = 0; f < farms; ++f) {
-        if (whole.farms[f].farm_id == *user)
-          boost::add_edge(f, farms + *movable, graph);
-      }
+      const auto farm = farm_of.find(*user);
+      if (farm != farm_of.end())
+        boost::add_edge(farm->second, farms + *movable, graph);
     }
   }
   std::vector<int> component(boost::num_vertices(graph));
