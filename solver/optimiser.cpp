@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <unordered_map>
 
 #include <spdlog/spdlog.h>
