@@ -96,7 +96,8 @@ int import_csv(const GlobalOptions& global, ImportCsvOptions options) {
   // must leave the database file exactly as it was, or not create it at all.
   if (options.max_gap_m)
     geo::AdjacencyOptions{*options.max_gap_m}.validate();
-  const auto result = import_csv_directory(options.directory, known_geometry(global.db_path));
+  const auto map = known_geometry(global.db_path);  // read once: validation and neighbours
+  const auto result = import_csv_directory(options.directory, map);
   print_diagnostics(result.diagnostics, global.quiet);
   if (result.diagnostics.has_errors()) {
     std::cerr << result.diagnostics.errors().size() << " problem(s) in "
@@ -111,7 +112,7 @@ int import_csv(const GlobalOptions& global, ImportCsvOptions options) {
   const ImportRecord record{"csv", options.directory.string(), result.fingerprint,
                             quarter_of(today_utc())};
   const auto gap = adjacency_options(db, options.max_gap_m);
-  const auto adjacency = store_region(db, result.region, record, gap);
+  const auto adjacency = store_region(db, result.region, map, record, gap);
   std::cout << "Imported " << region_counts(result.region) << " into " << global.db_path << '\n';
   print_adjacency(adjacency, gap.max_gap_m);
   return exit_code::kSuccess;

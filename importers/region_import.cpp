@@ -64,10 +64,11 @@ std::vector<ParcelNeighbours> compute_neighbours(const Region& region,
   return pairs;
 }
 
-AdjacencySummary store_region(Database& db, const Region& region, const ImportRecord& record,
+AdjacencySummary store_region(Database& db, const Region& region,
+                              const std::vector<ParcelGeometry>& layer, const ImportRecord& record,
                               const geo::AdjacencyOptions& adjacency) {
   AdjacencySummary summary;
-  const auto pairs = compute_neighbours(region, load_geometry_layer(db), adjacency, summary);
+  const auto pairs = compute_neighbours(region, layer, adjacency, summary);
   SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   write_region(db, region);
   write_neighbours(db, pairs, adjacency.max_gap_m);

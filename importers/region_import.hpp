@@ -24,8 +24,10 @@ struct AdjacencySummary {
   double seconds = 0.0;
 };
 
-/// Replaces the region (CSV data) and recomputes adjacency.
-AdjacencySummary store_region(Database& db, const Region& region, const ImportRecord& record,
+/// Replaces the region (CSV data) and recomputes adjacency with the map
+/// `layer` (the database's geometry layer, as the caller already read it).
+AdjacencySummary store_region(Database& db, const Region& region,
+                              const std::vector<ParcelGeometry>& layer, const ImportRecord& record,
                               const geo::AdjacencyOptions& adjacency);
 
 /// Replaces the geometry layer (GIS data) and recomputes adjacency.
