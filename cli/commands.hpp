@@ -51,7 +51,17 @@ struct ExportOptions {
   std::filesystem::path out;
 };
 
+struct KepOptions {
+  std::filesystem::path file;
+  int cycle_cap = 3;  ///< most parties in a cycle
+  int chain_cap = 3;  ///< most arcs in a chain, the starter's included
+  double time_limit_s = 600.0;
+  int threads = 2;
+};
+
 int solve(const GlobalOptions& global, const SolveOptions& options);
+/// Needs no database: reads a PrefLib .wmd file, prints "objective N" first.
+int kep(const KepOptions& options);
 int runs(const GlobalOptions& global);
 int export_run(const GlobalOptions& global, const ExportOptions& options);
 int generate_region(const GlobalOptions& global, GenerateRegionOptions options);

@@ -173,6 +173,25 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--format", export_options.format, "csv")->capture_default_str();
   export_cmd->add_option("--out", export_options.out, "Output directory")->required();
 
+  cli::KepOptions kep_options;
+  auto* kep_cmd = app.add_subcommand(
+      "kep",
+      "Test and benchmark tool: pack cycles and chains in a PrefLib kidney-exchange pool "
+      "(.wmd) with the deal engine; prints 'objective N' first");
+  kep_cmd->add_option("file", kep_options.file, "PrefLib .wmd file")->required();
+  kep_cmd->add_option("--cycle-cap", kep_options.cycle_cap, "Most arcs (parties) in a cycle, >= 2")
+      ->capture_default_str();
+  kep_cmd
+      ->add_option("--chain-cap", kep_options.chain_cap,
+                   "Most arcs in a chain, counting the donor's, >= 0")
+      ->capture_default_str();
+  kep_cmd->add_option("--time-limit", kep_options.time_limit_s, "Seconds")
+      ->check(CLI::Range(0.1, 7.0 * 24 * 3600))
+      ->capture_default_str();
+  kep_cmd->add_option("--threads", kep_options.threads, "Solver threads")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -204,6 +223,8 @@ int main(int argc, char** argv) {
     return guarded([&] { return cli::status(global); });
   if (solve_cmd->parsed())
     return guarded([&] { return cli::solve(global, solve_options); });
+  if (kep_cmd->parsed())
+    return guarded([&] { return cli::kep(kep_options); });
   if (runs_cmd->parsed())
     return guarded([&] { return cli::runs(global); });
   if (export_cmd->parsed())

@@ -111,3 +111,41 @@ TEST_F(Cli, ValidateReportsAValidRegionOnStdout) {
 
 }  // namespace
 }  // namespace landpool::testing
+
+namespace landpool::testing {
+namespace {
+
+TEST(KepCommand, PrintsTheObjectiveFirstThenCyclesAndChains) {
+  TempDir dir;
+  // Pairs 1-2 swap; donor 4 starts 4 -> 3; pair 3 gives on to nobody.
+  write_text(dir / "pool.wmd",
+             "# FILE NAME: pool.wmd\n# ALTERNATIVE NAME 1: Pair 1\n# ALTERNATIVE NAME 2: Pair 2\n"
+             "# ALTERNATIVE NAME 3: Pair 3\n# ALTERNATIVE NAME 4: Alturist 4\n1,2,1.0\n2,1,1.0\n"
+             "1,4,0.0\n2,4,0.0\n3,4,0.0\n4,3,1.0\n");
+  const auto result =
+      run_landpool({"kep", (dir / "pool.wmd").string(), "--cycle-cap", "3", "--chain-cap", "3"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out.substr(0, result.out.find('\n')), "objective 3");
+  EXPECT_NE(result.out.find("status optimal"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("\ncycle 1 2\n"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("\nchain 4 3\n"), std::string::npos) << result.out;
+
+  const auto no_chains =
+      run_landpool({"kep", (dir / "pool.wmd").string(), "--cycle-cap", "2", "--chain-cap", "0"});
+  EXPECT_EQ(no_chains.out.substr(0, no_chains.out.find('\n')), "objective 2");
+}
+
+TEST(KepCommand, BadCapsAreUsageErrorsAndBadFilesInvalidInput) {
+  TempDir dir;
+  write_text(dir / "pool.wmd", "# ALTERNATIVE NAME 1: Pair 1\n1;2;1.0\n");
+  EXPECT_EQ(run_landpool({"kep", (dir / "pool.wmd").string(), "--cycle-cap", "1"}).exit_code,
+            exit_code::kUsageError);
+  const auto bad = run_landpool({"kep", (dir / "pool.wmd").string()});
+  EXPECT_EQ(bad.exit_code, exit_code::kInvalidInput);
+  EXPECT_NE(bad.err.find("pool.wmd:2: "), std::string::npos) << bad.err;
+  EXPECT_EQ(run_landpool({"kep", (dir / "missing.wmd").string()}).exit_code,
+            exit_code::kInvalidInput);
+}
+
+}  // namespace
+}  // namespace landpool::testing

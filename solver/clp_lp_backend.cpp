@@ -1,0 +1,94 @@
+// The Clp implementation of IncrementalLp. Clp minimises: it is handed the
+// negated objective, and its duals are negated back.
+
+#include <ClpSimplex.hpp>
+#include <CoinHelperFunctions.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "solver/incremental_lp.hpp"
+
+namespace landpool::solver {
+namespace {
+
+double finite(double value) {
+  return std::isinf(value) ? (value > 0 ? COIN_DBL_MAX : -COIN_DBL_MAX) : value;
+}
+
+class ClpLp final : public IncrementalLp {
+ public:
+  ClpLp() {
+    simplex_.setLogLevel(0);
+    simplex_.setOptimizationDirection(1.0);
+  }
+
+  int add_row(double lower, double upper) override {
+    simplex_.addRow(0, nullptr, nullptr, finite(lower), finite(upper));
+    return simplex_.numberRows() - 1;
+  }
+
+  void add_columns(const std::vector<LpColumn>& columns) override {
+    if (columns.empty())
+      return;
+    std::vector<double> lower, upper, cost;
+    std::vector<CoinBigIndex> starts{0};
+    std::vector<int> rows;
+    std::vector<double> elements;
+    for (const auto& column : columns) {
+      lower.push_back(finite(column.lower));
+      upper.push_back(finite(column.upper));
+      cost.push_back(-column.objective);
+      for (const auto& [row, coefficient] : column.terms) {
+        rows.push_back(row);
+        elements.push_back(coefficient);
+      }
+      starts.push_back(static_cast<CoinBigIndex>(rows.size()));
+    }
+    simplex_.addColumns(static_cast<int>(columns.size()), lower.data(), upper.data(), cost.data(),
+                        starts.data(), rows.data(), elements.data());
+  }
+
+  LpStatus solve() override {
+    // Primal simplex keeps primal feasibility when columns are added.
+    simplex_.primal();
+    switch (simplex_.status()) {
+      case 0:
+        return LpStatus::optimal;
+      case 1:
+        return LpStatus::infeasible;
+      case 2:
+        return LpStatus::unbounded;
+      default:
+        return LpStatus::failed;
+    }
+  }
+
+  double objective() const override { return -simplex_.objectiveValue(); }
+
+  std::vector<double> values() const override {
+    const double* solution = simplex_.getColSolution();
+    return {solution, solution + simplex_.numberColumns()};
+  }
+
+  std::vector<double> duals() const override {
+    const double* duals = simplex_.getRowPrice();
+    std::vector<double> result(duals, duals + simplex_.numberRows());
+    for (auto& value : result)
+      value = -value;
+    return result;
+  }
+
+  int column_count() const override { return simplex_.numberColumns(); }
+
+ private:
+  ClpSimplex simplex_;
+};
+
+}  // namespace
+
+std::unique_ptr<IncrementalLp> make_clp_lp() {
+  return std::make_unique<ClpLp>();
+}
+
+}  // namespace landpool::solver
