@@ -27,8 +27,8 @@ int kep(const KepOptions& options) {
     throw std::runtime_error("packing failed: " + result.error);
   // The engine checks itself; this second check keeps the tool honest even
   // if that ever changes.
-  const auto check = solver::packing::check_packing(graph, caps, result.cycles, result.chains,
-                                                    result.objective);
+  const auto check =
+      solver::packing::check_packing(graph, caps, result.cycles, result.chains, result.objective);
   if (!check.ok())
     throw std::runtime_error("the packing failed its check: " + check.violations.front());
 

@@ -25,11 +25,13 @@ enum class RuleId {
   offer_conditions,
   demand_balance,
   nobody_worse_off,
-  partners
+  partners,
+  deal_caps
 };
-inline constexpr std::array<const char*, 6> kRuleNames = {
+inline constexpr std::array<const char*, 7> kRuleNames = {
     "who_may_move",   "organic_stays_organic", "offer_conditions",
-    "demand_balance", "nobody_worse_off",      "partners"};
+    "demand_balance", "nobody_worse_off",      "partners",
+    "deal_caps"};
 
 struct ScenarioWeights {
   double keep_organic_eur_per_ha = 4000.0;         ///< at-risk organic land kept organic
@@ -51,6 +53,23 @@ struct ScenarioDefaults {
   int horizon_months = 24;
 };
 
+/// How transfers are packed into deals a negotiation table can sign. A deal
+/// is the set of farms linked by farm-to-farm transfers (each farm is in one
+/// deal per run) with the pool land they receive. Without pool land it is a
+/// ring of at most max_ring_parties farms; with pool land a chain of at most
+/// max_chain_links links (pool -> A -> B -> C is 3 links, so 3 farms; a
+/// lease of pool land to one farm is always allowed).
+struct ScenarioDeals {
+  int max_ring_parties = 3;
+  int max_chain_links = 4;
+  double transfer_tax_pct = 10.4;  ///< on land changing owner outside a kavelruil
+
+  /// The most farms a deal may have.
+  int max_farms(bool has_pool_land) const {
+    return has_pool_land ? (max_chain_links > 1 ? max_chain_links : 1) : max_ring_parties;
+  }
+};
+
 struct SolverSettings {
   double time_limit_s = 60.0;
   double relative_gap = 0.001;
@@ -62,6 +81,7 @@ struct Scenario {
   std::string name = "default";
   ScenarioWeights weights;
   ScenarioDefaults defaults;
+  ScenarioDeals deals;
   SolverSettings solver;
   std::array<RuleSetting, kRuleNames.size()> rules{};
   std::string source_text;  ///< the TOML as read, stored with each run

@@ -96,6 +96,7 @@ class ScenarioParser {
     auto& w = s.weights;
     auto& d = s.defaults;
     auto& v = s.solver;
+    auto& deals = s.deals;
     KeyReaders rules;
     for (std::size_t i = 1; i < kRuleNames.size(); ++i) {  // who_may_move is structural
       rules[kRuleNames[i]] = [this, &s, i](const toml::node& node, const std::string& key) {
@@ -127,6 +128,13 @@ class ScenarioParser {
                      {"max_distance_km", number(d.max_distance_km, 0.1, 200)},
                      {"max_partners", whole(d.max_partners, 1, 100)},
                      {"horizon_months", whole(d.horizon_months, 1, 240)}});
+            }},
+           {"deals",
+            [&, this](const toml::node& node, const std::string& key) {
+              table(node, key,
+                    {{"max_ring_parties", whole(deals.max_ring_parties, 2, 50)},
+                     {"max_chain_links", whole(deals.max_chain_links, 0, 50)},
+                     {"transfer_tax_pct", number(deals.transfer_tax_pct, 0, 100)}});
             }},
            {"rules",
             [&, this](const toml::node& node, const std::string& key) { table(node, key, rules); }},

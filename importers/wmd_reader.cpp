@@ -48,8 +48,8 @@ solver::packing::PackingGraph read_wmd_file(const std::filesystem::path& path) {
         const int vertex = std::stoi(match[1]);
         const std::string kind = match[2];
         if (kind != "Pair" && kind != "Alturist" && kind != "Altruist")
-          throw fail(fmt::format("alternative {} is '{}', expected Pair or Alturist", vertex,
-                                 kind));
+          throw fail(
+              fmt::format("alternative {} is '{}', expected Pair or Alturist", vertex, kind));
         if (vertex < 1 || !declared.emplace(vertex, kind != "Pair").second)
           throw fail(fmt::format("alternative {} is declared twice or below 1", vertex));
       }
@@ -93,8 +93,8 @@ solver::packing::PackingGraph read_wmd_file(const std::filesystem::path& path) {
   for (const auto& arc : raw_arcs) {
     if (arc.from < 1 || arc.to < 1 || arc.from > vertex_count || arc.to > vertex_count) {
       line_number = arc.line;
-      throw fail(fmt::format("arc {},{} names a vertex outside 1..{}", arc.from, arc.to,
-                             vertex_count));
+      throw fail(
+          fmt::format("arc {},{} names a vertex outside 1..{}", arc.from, arc.to, vertex_count));
     }
     if (arc.weight == 0.0 || graph.chain_starter[arc.to - 1])
       continue;

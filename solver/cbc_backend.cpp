@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <mutex>
+#include <sstream>
 #include <string>
 
 #include <spdlog/fmt/fmt.h>
@@ -21,6 +23,8 @@
 
 namespace landpool::solver {
 namespace {
+
+constexpr int kPresolveFromColumns = 5000;
 
 // CbcMain1 uses process-wide state: one solve at a time.
 std::mutex cbc_mutex;
@@ -88,20 +92,24 @@ class CbcBackend final : public MipBackend {
       data.noPrinting_ = true;
       CbcMain0(cbc, data);
       const std::vector<std::string> arguments = {
-          "landpool",
-          "-log",
-          "0",
-          "-timeMode",
-          "elapsed",
-          "-sec",
-          fmt::format("{}", settings.time_limit_s),
-          "-ratioGap",
-          fmt::format("{}", settings.relative_gap),
-          "-threads",
-          std::to_string(100 + std::max(1, settings.threads)),
-          "-randomCbcSeed",
-          std::to_string(std::max(1, settings.seed))};
+          "landpool", "-log", "0", "-timeMode", "elapsed", "-sec",
+          fmt::format("{}", settings.time_limit_s), "-ratioGap",
+          fmt::format("{}", settings.relative_gap), "-threads",
+          std::to_string(100 + std::max(1, settings.threads)), "-randomCbcSeed",
+          std::to_string(std::max(1, settings.seed)),
+          // CBC 2.10.8 with Clp's LP presolve aborted (assertion in
+          // ClpNonLinearCost::checkInfeasibilities) on a tiny landpool model
+          // (tests/solver/brute_force_test.cpp, seed 3012, deal caps off).
+          // Small models do without presolve at no cost; large ones need it
+          // (the default region's root stalled for minutes without it).
+          "-presolve", n < kPresolveFromColumns ? "off" : "on"};
       std::vector<std::string> all_arguments = arguments;
+      // For diagnosing solver trouble: extra CBC arguments, e.g. "-cuts off".
+      if (const char* extra = std::getenv("LANDPOOL_CBC_EXTRA_ARGS")) {
+        std::istringstream words(extra);
+        for (std::string word; words >> word;)
+          all_arguments.push_back(word);
+      }
       all_arguments.push_back("-solve");
       all_arguments.push_back("-quit");
       std::vector<const char*> argv;

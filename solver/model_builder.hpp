@@ -40,6 +40,21 @@ struct Auxiliary {
   Expression a, b;
 };
 
+/// The columns of rule deal_caps (model_deals.cpp), kept for MIP starts.
+struct DealColumns {
+  struct Exchange {
+    std::size_t u = 0, v = 0;  ///< problem farms, u < v
+    int column = -1;           ///< y[u,v]
+    std::vector<int> choices;  ///< x columns of parcels between u and v
+  };
+  std::vector<std::map<std::size_t, int>> anchor;  ///< per farm: anchor farm -> a column
+  std::vector<Exchange> exchanges;
+  std::vector<std::vector<int>> pool_choices;           ///< per farm: x columns of pool land
+  std::vector<int> receives_pool, has_pool, over_cap;   ///< g per farm, h and slack per anchor
+  std::vector<std::map<std::size_t, int>> pool_member;  ///< per farm: anchor -> r column
+  bool chain_cap_looser = false;
+};
+
 struct BuiltModel {
   LinearModel model;
   std::vector<Auxiliary> auxiliaries;
@@ -48,6 +63,7 @@ struct BuiltModel {
   std::vector<Expression> moved;  ///< per movable parcel: 0 or 1
   std::vector<Expression> gain;   ///< per problem farm: its own measure in euros (rule 5)
   std::vector<std::pair<int, int>> partner_links;  ///< (x column, partner column)
+  DealColumns deals;
 };
 
 BuiltModel build_model(const Problem& problem, const BuildOptions& options = {});
@@ -64,5 +80,8 @@ void add_assignment(const Problem& problem, BuiltModel& built);
 void add_farm_gains_and_value(const Problem& problem, const BuildOptions& options,
                               BuiltModel& built);
 void add_rules(const Problem& problem, BuiltModel& built);
+void add_deal_caps(const Problem& problem, BuiltModel& built);
+/// Sets the deal_caps columns of a start whose x and z columns are set.
+void set_deal_start(const Problem& problem, const BuiltModel& built, std::vector<double>& values);
 
 }  // namespace landpool::solver

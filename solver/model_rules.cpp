@@ -120,6 +120,7 @@ void add_rules(const Problem& problem, BuiltModel& built) {
   add_demand_balance(problem, built);
   add_nobody_worse_off(problem, built);
   add_partners(problem, built);
+  add_deal_caps(problem, built);
 }
 
 }  // namespace landpool::solver

@@ -252,6 +252,7 @@ std::vector<double> start_values(const Problem& problem, const BuiltModel& built
     if (values[static_cast<std::size_t>(x)] > 0.5)
       values[static_cast<std::size_t>(partner)] = 1.0;
   }
+  set_deal_start(problem, built, values);
   auto value_of = [&](const Expression& e) {
     double total = e.constant;
     for (const auto& [column, coefficient] : e.terms)

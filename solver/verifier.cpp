@@ -7,6 +7,7 @@
 #include <spdlog/fmt/fmt.h>
 
 #include "core/distance.hpp"
+#include "solver/deal_grouping.hpp"
 
 namespace landpool::solver {
 namespace {
@@ -325,6 +326,28 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
              fmt::format("{} partners, at most {}", r.partners, max_partners));
     }
     result.farms.push_back(r);
+  }
+
+  // Deals: farms linked by exchanges sign together; the caps bound their size.
+  std::vector<TransferEnds> ends;
+  for (std::size_t p = 0; p < n; ++p) {
+    if (!received_by[p])
+      continue;
+    const Parcel& parcel = region.parcels[p];
+    ends.push_back({index.exchangeable[p] ? *parcel.user_farm_id : std::string(),
+                    region.farms[*received_by[p]].farm_id, parcel.owner_id});
+  }
+  for (const auto& deal : group_into_deals(ends)) {
+    const int cap = scenario.deals.max_farms(deal.has_pool_land());
+    const int farms = static_cast<int>(deal.farm_ids.size());
+    if (farms > cap) {
+      std::string members;
+      for (const auto& farm_id : deal.farm_ids)
+        members += (members.empty() ? "" : ", ") + farm_id;
+      breach(RuleId::deal_caps, farms - cap, deal.farm_ids.front(), "",
+             fmt::format("a deal of {} farms ({}) {}: at most {}", farms, members,
+                         deal.has_pool_land() ? "started by pool land" : "without pool land", cap));
+    }
   }
 
   result.terms_eur["farm_gains"] = farm_gains_eur;

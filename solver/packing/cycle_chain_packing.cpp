@@ -165,9 +165,8 @@ struct ColumnGeneration {
   int rounds = 0;
 
   bool lp_solution_integral() const {
-    return std::all_of(lp_values.begin(), lp_values.end(), [](double value) {
-      return std::abs(value - std::round(value)) < 1e-7;
-    });
+    return std::all_of(lp_values.begin(), lp_values.end(),
+                       [](double value) { return std::abs(value - std::round(value)) < 1e-7; });
   }
 };
 
@@ -188,12 +187,12 @@ ColumnGeneration generate_columns(const IndexedGraph& graph, const RowLayout& ro
                      [&](const CycleColumn& cycle, double reduced_cost) {
                        best_cycles.offer(cycle, cycle.vertices, reduced_cost);
                      });
-    enumerate_chain_arcs(
-        graph, rows, generation.duals, kPricingTolerance,
-        [&](const ChainArcColumn& column, double reduced_cost) {
-          best_chain_arcs.offer(
-              column, {graph.arc_tail(column.arc), graph.arc_head(column.arc)}, reduced_cost);
-        });
+    enumerate_chain_arcs(graph, rows, generation.duals, kPricingTolerance,
+                         [&](const ChainArcColumn& column, double reduced_cost) {
+                           best_chain_arcs.offer(
+                               column, {graph.arc_tail(column.arc), graph.arc_head(column.arc)},
+                               reduced_cost);
+                         });
     std::vector<LpColumn> new_columns;
     for (auto& cycle : best_cycles.take()) {
       if (!cycles_added.insert(cycle.vertices).second)
@@ -209,8 +208,8 @@ ColumnGeneration generate_columns(const IndexedGraph& graph, const RowLayout& ro
       new_chain_arcs.push_back(column);
     }
     for (const auto& column : new_chain_arcs) {
-      new_columns.push_back({graph.arc_weight(column.arc), 0.0, kInfinity,
-                             chain_arc_terms(graph, rows, column)});
+      new_columns.push_back(
+          {graph.arc_weight(column.arc), 0.0, kInfinity, chain_arc_terms(graph, rows, column)});
       set_index.push_back(~static_cast<long>(generation.columns.chain_arcs.size()));
       generation.columns.chain_arcs.push_back(column);
     }
@@ -227,9 +226,10 @@ ColumnGeneration generate_columns(const IndexedGraph& graph, const RowLayout& ro
     generation.lp_values.assign(generation.columns.size(), 0.0);
     for (std::size_t j = 0; j < values.size(); ++j) {
       const long at = set_index[j];
-      generation.lp_values[at >= 0 ? static_cast<std::size_t>(at)
-                                   : generation.columns.cycles.size() +
-                                         static_cast<std::size_t>(~at)] = values[j];
+      generation
+          .lp_values[at >= 0 ? static_cast<std::size_t>(at)
+                             : generation.columns.cycles.size() + static_cast<std::size_t>(~at)] =
+          values[j];
     }
     ++generation.rounds;
     spdlog::debug("packing LP round {}: {} columns, LP {:.4f}, {:.1f} s", generation.rounds,
@@ -329,8 +329,8 @@ PackingResult pack_cycles_and_chains(const PackingGraph& input, const PackingCap
     result.lp_bound = generation.lp_objective;
     double upper = arc_entry_bound(graph);
     if (generation.converged)
-      upper = std::min(upper, integral ? std::floor(generation.lp_objective + 1e-6)
-                                       : generation.lp_objective);
+      upper = std::min(
+          upper, integral ? std::floor(generation.lp_objective + 1e-6) : generation.lp_objective);
 
     auto solve_over = [&](const ColumnSet& columns, double time_limit_s) {
       SolveSettings mip_settings;
@@ -346,9 +346,9 @@ PackingResult pack_cycles_and_chains(const PackingGraph& input, const PackingCap
 
     // First the best packing of the generated columns: the LP's support is
     // among them, and it usually reaches the LP bound already.
-        // When the LP converged, only columns of reduced cost >= U - z_LP can
+    // When the LP converged, only columns of reduced cost >= U - z_LP can
     // be in a packing worth the bound U: the MIP keeps just those.
-        result.status = SolveStatus::time_limit_with_solution;
+    result.status = SolveStatus::time_limit_with_solution;
     if (generation.converged && generation.lp_solution_integral())
       decode(graph, generation.columns, generation.lp_values, result);
     const ColumnSet first_columns =
@@ -356,8 +356,8 @@ PackingResult pack_cycles_and_chains(const PackingGraph& input, const PackingCap
             ? reduced_cost_at_least(graph, rows, generation.columns, generation.duals,
                                     upper - generation.lp_objective - 1e-6)
             : generation.columns;
-        if (first_columns.size() > 0 && result.objective < upper - 1e-6) {
-            const auto solved = solve_over(first_columns, clock.left_s());
+    if (first_columns.size() > 0 && result.objective < upper - 1e-6) {
+      const auto solved = solve_over(first_columns, clock.left_s());
       if (solved.has_solution())
         decode(graph, first_columns, solved.values, result);
       spdlog::debug("packing: MIP over {} of the {} generated columns: {} ({}), {:.1f} s",

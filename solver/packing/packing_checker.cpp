@@ -48,8 +48,8 @@ PackingCheck check_packing(const PackingGraph& graph, const PackingCaps& caps,
   auto use_arc = [&](int from, int to, const std::string& where) {
     const auto weight = arcs.weight(from, to);
     if (!weight) {
-      check.violations.push_back(fmt::format("{}: no arc {} -> {}", where, graph.label(from),
-                                             graph.label(to)));
+      check.violations.push_back(
+          fmt::format("{}: no arc {} -> {}", where, graph.label(from), graph.label(to)));
       return;
     }
     check.recomputed_weight += *weight;
@@ -60,8 +60,8 @@ PackingCheck check_packing(const PackingGraph& graph, const PackingCaps& caps,
     const std::string where = fmt::format("cycle {}", c + 1);
     const int size = static_cast<int>(vertices.size());
     if (size < 2 || size > caps.max_cycle_arcs)
-      check.violations.push_back(fmt::format("{}: {} arcs, allowed 2..{}", where, size,
-                                             caps.max_cycle_arcs));
+      check.violations.push_back(
+          fmt::format("{}: {} arcs, allowed 2..{}", where, size, caps.max_cycle_arcs));
     bool valid = true;
     for (int v : vertices) {
       valid = use_vertex(v, where) && valid;
@@ -79,8 +79,8 @@ PackingCheck check_packing(const PackingGraph& graph, const PackingCaps& caps,
     const std::string where = fmt::format("chain {}", c + 1);
     const int arc_count = static_cast<int>(vertices.size()) - 1;
     if (arc_count < 1 || arc_count > caps.max_chain_arcs)
-      check.violations.push_back(fmt::format("{}: {} arcs, allowed 1..{}", where, arc_count,
-                                             caps.max_chain_arcs));
+      check.violations.push_back(
+          fmt::format("{}: {} arcs, allowed 1..{}", where, arc_count, caps.max_chain_arcs));
     bool valid = true;
     for (std::size_t i = 0; i < vertices.size(); ++i) {
       valid = use_vertex(vertices[i], where) && valid;

@@ -42,9 +42,8 @@ std::vector<std::pair<int, double>> chain_arc_terms(const IndexedGraph& graph,
   const int tail = graph.arc_tail(column.arc);
   const int head = graph.arc_head(column.arc);
   std::vector<std::pair<int, double>> terms{{rows.vertex_row(head), 1.0}};
-  terms.emplace_back(column.position == 1 ? rows.vertex_row(tail)
-                                          : rows.flow_row(tail, column.position - 1),
-                     1.0);
+  terms.emplace_back(
+      column.position == 1 ? rows.vertex_row(tail) : rows.flow_row(tail, column.position - 1), 1.0);
   if (const int onward = rows.flow_row(head, column.position); onward >= 0)
     terms.emplace_back(onward, -1.0);
   return terms;
@@ -75,8 +74,8 @@ class CycleSearch {
         continue;
       anchor_ = anchor;
       std::vector<int> closers;
-      for (auto [e, end] = boost::in_edges(static_cast<std::size_t>(anchor), boost_graph);
-           e != end; ++e) {
+      for (auto [e, end] = boost::in_edges(static_cast<std::size_t>(anchor), boost_graph); e != end;
+           ++e) {
         const int tail = static_cast<int>(boost::source(*e, boost_graph));
         if (tail > anchor && !graph_.is_chain_starter(tail)) {
           closing_weight_[tail] = weights[*e];
@@ -122,8 +121,8 @@ class CycleSearch {
       // Room for another vertex and the closing arc; duals only lower the bound.
       const int arcs_left = max_arcs_ - arcs;
       if (arcs_left >= 2) {
-        const double bound = path_weight + (best_arc > 0 ? arcs_left * best_arc : best_arc) -
-                             path_duals;
+        const double bound =
+            path_weight + (best_arc > 0 ? arcs_left * best_arc : best_arc) - path_duals;
         if (bound > threshold_) {
           on_path_[head] = true;
           extend(head, path_weight, path_duals);
@@ -171,8 +170,7 @@ void enumerate_chain_arcs(const IndexedGraph& graph, const RowLayout& rows,
     if (graph.is_chain_starter(tail)) {
       if (max_positions < 1)
         continue;
-      const double reduced_cost = graph.arc_weight(arc) - head_dual -
-                                  duals[rows.vertex_row(tail)] +
+      const double reduced_cost = graph.arc_weight(arc) - head_dual - duals[rows.vertex_row(tail)] +
                                   (rows.flow_row(head, 1) >= 0 ? duals[rows.flow_row(head, 1)] : 0);
       if (reduced_cost > threshold)
         visit({arc, 1}, reduced_cost);
@@ -183,8 +181,8 @@ void enumerate_chain_arcs(const IndexedGraph& graph, const RowLayout& rows,
       if (incoming < 0)
         continue;
       const int onward = rows.flow_row(head, k);
-      const double reduced_cost = graph.arc_weight(arc) - head_dual - duals[incoming] +
-                                  (onward >= 0 ? duals[onward] : 0.0);
+      const double reduced_cost =
+          graph.arc_weight(arc) - head_dual - duals[incoming] + (onward >= 0 ? duals[onward] : 0.0);
       if (reduced_cost > threshold)
         visit({arc, k}, reduced_cost);
     }

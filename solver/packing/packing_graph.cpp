@@ -4,8 +4,8 @@
 #include <map>
 #include <stdexcept>
 
-#include <boost/graph/breadth_first_search.hpp>
 #include <spdlog/fmt/fmt.h>
+#include <boost/graph/breadth_first_search.hpp>
 
 namespace landpool::solver::packing {
 
@@ -23,8 +23,8 @@ IndexedGraph::IndexedGraph(const PackingGraph& input)
   std::map<std::pair<int, int>, double> best;
   for (const auto& arc : input.arcs) {
     if (arc.from < 0 || arc.to < 0 || arc.from >= vertex_count_ || arc.to >= vertex_count_)
-      throw std::invalid_argument(fmt::format("arc {} -> {} names a vertex outside 0..{}",
-                                              arc.from, arc.to, vertex_count_ - 1));
+      throw std::invalid_argument(fmt::format("arc {} -> {} names a vertex outside 0..{}", arc.from,
+                                              arc.to, vertex_count_ - 1));
     if (arc.from == arc.to || chain_starter_[arc.to])
       continue;  // a starter never receives; a one-party "cycle" is no exchange
     auto [it, inserted] = best.emplace(std::pair{arc.from, arc.to}, arc.weight);
@@ -64,11 +64,11 @@ IndexedGraph::IndexedGraph(const PackingGraph& input)
       arcs_from_starters_[v] = 0;
     }
   }
-  auto distance_recorder = boost::record_distances(arcs_from_starters_.data(), boost::on_tree_edge());
+  auto distance_recorder =
+      boost::record_distances(arcs_from_starters_.data(), boost::on_tree_edge());
   if (!sources.empty()) {
     boost::breadth_first_search(
-        graph_, sources.begin(), sources.end(), queue,
-        boost::make_bfs_visitor(distance_recorder),
+        graph_, sources.begin(), sources.end(), queue, boost::make_bfs_visitor(distance_recorder),
         boost::make_iterator_property_map(colour.begin(), boost::get(boost::vertex_index, graph_)));
   }
 }

@@ -39,9 +39,9 @@ struct PackingCaps {
 /// out-arcs sorted by head. Built on a Boost.Graph adjacency list.
 class IndexedGraph {
  public:
-  using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
-                                           boost::no_property,
-                                           boost::property<boost::edge_weight_t, double>>;
+  using BoostGraph =
+      boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property,
+                            boost::property<boost::edge_weight_t, double>>;
 
   explicit IndexedGraph(const PackingGraph& graph);
 

@@ -171,6 +171,9 @@ TinyRegion make_tiny_region(std::uint64_t seed, bool vary_rules, int max_movable
   tiny.scenario.solver.time_limit_s = 30.0;
   tiny.scenario.solver.relative_gap = 0.0;
   tiny.scenario.solver.threads = 1;
+  // Caps that bind in regions of a few farms: rings of 2 or 3, chains of 0 to 3 links.
+  tiny.scenario.deals.max_ring_parties = dice.integer(2, 3);
+  tiny.scenario.deals.max_chain_links = dice.integer(0, 3);
   if (vary_rules) {
     for (std::size_t rule = 1; rule < tiny.scenario.rules.size(); ++rule) {
       const int mode = dice.integer(0, 2);

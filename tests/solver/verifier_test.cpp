@@ -81,6 +81,28 @@ TEST_F(VerifierRules, Partners) {
              "partners"));
 }
 
+TEST_F(VerifierRules, DealCaps) {
+  scenario.weights.conversion_eur_per_ha_year = 0.0;
+  scenario.rule(RuleId::partners).mode = RuleMode::off;
+  // F1 and F2 swap: a ring of two farms.
+  const std::vector<ProposedTransfer> ring = {{"B2", "F1", TransferForm::lease_exchange},
+                                              {"A2", "F2", TransferForm::lease_exchange}};
+  EXPECT_FALSE(breaks(ring, "deal_caps"));
+  scenario.deals.max_ring_parties = 1;  // below what the reader allows: the rule must still bite
+  EXPECT_TRUE(breaks(ring, "deal_caps"));
+  // Pool land G1P to F1 and B2 from F2: a chain of two links.
+  scenario.deals.max_ring_parties = 3;
+  const std::vector<ProposedTransfer> chain = {{"G1P", "F1", TransferForm::lease},
+                                               {"B2", "F1", TransferForm::lease_exchange}};
+  scenario.deals.max_chain_links = 2;
+  EXPECT_FALSE(breaks(chain, "deal_caps"));
+  scenario.deals.max_chain_links = 1;
+  EXPECT_TRUE(breaks(chain, "deal_caps"));
+  // A lease of pool land alone is always a deal one may sign.
+  scenario.deals.max_chain_links = 0;
+  EXPECT_FALSE(breaks({{"G1P", "F1", TransferForm::lease}}, "deal_caps"));
+}
+
 TEST_F(VerifierRules, ThePenaltyModeCostsInsteadOfForbidding) {
   scenario.rule(RuleId::organic_stays_organic) = {RuleMode::penalty, 1000.0};
   const auto evaluation =

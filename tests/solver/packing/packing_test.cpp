@@ -91,7 +91,8 @@ PackingGraph random_graph(std::mt19937& random, bool integral) {
   const int n = size(random);
   PackingGraph graph;
   graph.chain_starter.assign(static_cast<std::size_t>(n), false);
-  std::bernoulli_distribution starter(0.2), arc(std::uniform_real_distribution<double>(0.15, 0.6)(random));
+  std::bernoulli_distribution starter(0.2),
+      arc(std::uniform_real_distribution<double>(0.15, 0.6)(random));
   std::uniform_int_distribution<int> int_weight(1, 3);
   std::uniform_real_distribution<double> real_weight(0.1, 2.0);
   for (int v = 0; v < n; ++v)
@@ -197,7 +198,7 @@ TEST_F(PackingChecker, CatchesEachKindOfBreak) {
     EXPECT_NE(check.violations.front().find(expected), std::string::npos)
         << check.violations.front();
   };
-  fails({{{0, 2, 1}, 3.0}}, {}, 3.0, "no arc");                              // wrong direction
+  fails({{{0, 2, 1}, 3.0}}, {}, 3.0, "no arc");                               // wrong direction
   fails({{{0, 1, 2}, 3.0}}, {{{3, 4, 0}, 2.0}}, 5.0, "used more than once");  // overlap
   fails({}, {{{4, 0}, 1.0}}, 1.0, "not a chain starter");
   fails({{{0, 1, 2}, 3.0}}, {}, 4.0, "claimed weight");

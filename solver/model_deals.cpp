@@ -1,0 +1,276 @@
+// Deal caps as constraints of the model (rule deal_caps). A deal is a
+// connected set of farms linked by farm-to-farm transfers; each farm is in at
+// most one. Representative formulation: every farm in a deal is assigned to
+// the deal's anchor, its smallest-index farm:
+//   a[f,l]  farm f is in the deal anchored at farm l (l <= f, and l within
+//           cap - 1 exchange hops of f, since a capped deal is that small)
+//   y[u,v]  farms u and v exchange at least one parcel
+//   g[f]    farm f receives pool land;  h[l]  the deal anchored at l has pool land
+// Rows: x <= y[u,v] for each exchange candidate; sum_l a[f,l] <= 1;
+// a[f,l] <= a[l,l]; y[u,v] <= sum_l a[u,l]; a[u,l] - a[v,l] <= 1 - y[u,v]
+// both ways (exchanging farms share the anchor); and the size row
+//   sum_f a[f,l] <= K + (L' - K) h[l]   with L' = max(1, L),
+// h[l] tied to g of its members in the direction that keeps the cap exact.
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+
+#include <spdlog/fmt/fmt.h>
+#include <spdlog/spdlog.h>
+
+#include "solver/model_builder.hpp"
+
+namespace landpool::solver {
+namespace {
+
+void log_deal_rows(const LinearModel& model, std::size_t first_row, std::size_t first_column) {
+  std::map<std::string, int> rows;
+  for (std::size_t r = first_row; r < model.rows.size(); ++r)
+    ++rows[model.rows[r].name.substr(0, model.rows[r].name.find('['))];
+  std::string text;
+  for (const auto& [name, count] : rows)
+    text += fmt::format(" {} {}", name, count);
+  spdlog::debug("deal caps: {} columns; rows:{}", model.columns.size() - first_column, text);
+}
+
+
+/// Farms at least `start` reachable from `start` within `max_hops` exchange
+/// hops through farms at least `start` (a deal anchored at `start` has only
+/// such farms, so it is connected through them).
+std::vector<std::size_t> reachable_above(const std::vector<std::vector<std::size_t>>& adjacency,
+                                         std::size_t start, int max_hops) {
+  std::map<std::size_t, int> hops{{start, 0}};
+  std::deque<std::size_t> queue{start};
+  while (!queue.empty()) {
+    const std::size_t farm = queue.front();
+    queue.pop_front();
+    if (hops[farm] == max_hops)
+      continue;
+    for (std::size_t next : adjacency[farm]) {
+      if (next > start && hops.emplace(next, hops[farm] + 1).second)
+        queue.push_back(next);
+    }
+  }
+  std::vector<std::size_t> farms;
+  for (const auto& [farm, distance] : hops)
+    farms.push_back(farm);
+  return farms;
+}
+
+}  // namespace
+
+void add_deal_caps(const Problem& problem, BuiltModel& built) {
+  const auto& rule = problem.scenario.rule(RuleId::deal_caps);
+  if (rule.mode == RuleMode::off)
+    return;
+  auto& model = built.model;
+  auto& deal = built.deals;
+  const std::size_t first_row = model.rows.size(), first_column = model.columns.size();
+  const std::size_t farm_count = problem.farms.size();
+  const int ring_cap = problem.scenario.deals.max_farms(false);
+  const int chain_cap = problem.scenario.deals.max_farms(true);
+
+  std::map<std::pair<std::size_t, std::size_t>, std::vector<int>> exchanges;
+  deal.pool_choices.assign(farm_count, {});
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+    const auto& candidate = problem.candidates[c];
+    if (const auto giver = problem.parcels[candidate.parcel].from_farm) {
+      exchanges[{std::min(*giver, candidate.farm), std::max(*giver, candidate.farm)}].push_back(
+          built.choose[c]);
+    } else {
+      deal.pool_choices[candidate.farm].push_back(built.choose[c]);
+    }
+  }
+  if (exchanges.empty())
+    return;  // every deal is one farm and its pool land: within any cap
+
+  std::vector<std::vector<std::size_t>> adjacency(farm_count);
+  for (const auto& [ends, columns] : exchanges) {
+    adjacency[ends.first].push_back(ends.second);
+    adjacency[ends.second].push_back(ends.first);
+  }
+  deal.anchor.assign(farm_count, {});
+  const int widest = std::max(ring_cap, chain_cap);
+  for (std::size_t l = 0; l < farm_count; ++l) {
+    if (adjacency[l].empty())
+      continue;
+    for (std::size_t f : reachable_above(adjacency, l, widest - 1))
+      deal.anchor[f][l] = model.add_binary(
+          fmt::format("in_deal[{},{}]", problem.farms[f].farm_id, problem.farms[l].farm_id), 0.0);
+  }
+  for (std::size_t f = 0; f < farm_count; ++f) {
+    if (deal.anchor[f].empty())
+      continue;
+    std::vector<std::pair<int, double>> one;
+    for (const auto& [l, column] : deal.anchor[f])
+      one.emplace_back(column, 1.0);
+    model.add_row("one_deal[" + problem.farms[f].farm_id + "]", std::move(one), -kInfinity, 1.0);
+  }
+  for (std::size_t f = 0; f < farm_count; ++f) {
+    for (const auto& [l, column] : deal.anchor[f]) {
+      if (l != f)
+        model.add_row("anchor_in_deal", {{column, 1.0}, {deal.anchor[l].at(l), -1.0}}, -kInfinity,
+                      0.0);
+    }
+  }
+  auto anchor_column = [&](std::size_t f, std::size_t l) {
+    const auto it = deal.anchor[f].find(l);
+    return it == deal.anchor[f].end() ? -1 : it->second;
+  };
+  for (const auto& [ends, columns] : exchanges) {
+    const auto [u, v] = ends;
+    const int y = model.add_binary(
+        fmt::format("exchange[{},{}]", problem.farms[u].farm_id, problem.farms[v].farm_id), 0.0);
+    deal.exchanges.push_back({u, v, y, columns});
+        // One aggregated row per pair keeps the model small: sum x <= n y.
+    std::vector<std::pair<int, double>> link{{y, -static_cast<double>(columns.size())}};
+    for (int x : columns)
+      link.emplace_back(x, 1.0);
+    model.add_row("exchange_link", std::move(link), -kInfinity, 0.0);
+    for (const std::size_t farm : {u, v}) {
+      std::vector<std::pair<int, double>> in_a_deal{{y, 1.0}};
+      for (const auto& [l, column] : deal.anchor[farm])
+        in_a_deal.emplace_back(column, -1.0);
+      model.add_row("exchange_in_deal", std::move(in_a_deal), -kInfinity, 0.0);
+    }
+            // Exchanging farms both have exactly one anchor (rows above), and the
+    // same one: their anchors' indices agree, |sum_l l a[u,l] - sum_l l
+    // a[v,l]| <= F (1 - y). Two rows per pair instead of one per anchor.
+    const double big = static_cast<double>(farm_count);
+    std::vector<std::pair<int, double>> same{{y, big}};
+    for (const auto& [l, au] : deal.anchor[u])
+      same.emplace_back(au, static_cast<double>(l));
+    for (const auto& [l, av] : deal.anchor[v])
+      same.emplace_back(av, -static_cast<double>(l));
+    model.add_row("same_deal", same, -kInfinity, big);
+    for (auto& term : same) {
+      if (term.first != y)
+        term.second = -term.second;
+    }
+    model.add_row("same_deal", std::move(same), -kInfinity, big);
+  }
+
+  // Size of each deal, by its anchor.
+  deal.receives_pool.assign(farm_count, -1);
+  deal.has_pool.assign(farm_count, -1);
+  deal.pool_member.assign(farm_count, {});
+  deal.over_cap.assign(farm_count, -1);
+  deal.chain_cap_looser = chain_cap > ring_cap;
+  for (std::size_t f = 0; f < farm_count; ++f) {
+    if (deal.anchor[f].empty() || deal.pool_choices[f].empty() || chain_cap == ring_cap)
+      continue;
+    const int g = model.add_binary("receives_pool[" + problem.farms[f].farm_id + "]", 0.0);
+    deal.receives_pool[f] = g;
+    for (int x : deal.pool_choices[f]) {
+      if (deal.chain_cap_looser)
+        continue;  // g may only be 1 with pool land: below
+      model.add_row("pool_tightens_cap", {{x, 1.0}, {g, -1.0}}, -kInfinity, 0.0);
+    }
+    if (deal.chain_cap_looser) {
+      std::vector<std::pair<int, double>> some{{g, 1.0}};
+      for (int x : deal.pool_choices[f])
+        some.emplace_back(x, -1.0);
+      model.add_row("pool_loosens_cap", std::move(some), -kInfinity, 0.0);
+    }
+  }
+  for (std::size_t l = 0; l < farm_count; ++l) {
+    if (deal.anchor[l].find(l) == deal.anchor[l].end())
+      continue;
+    std::vector<std::pair<int, double>> size;
+    std::vector<std::pair<std::size_t, int>> members;
+    for (std::size_t f = 0; f < farm_count; ++f) {
+      if (const int a = anchor_column(f, l); a >= 0) {
+        size.emplace_back(a, 1.0);
+        members.emplace_back(f, a);
+      }
+    }
+    const bool pool_possible = std::any_of(members.begin(), members.end(), [&](const auto& m) {
+      return deal.receives_pool[m.first] >= 0;
+    });
+    if (pool_possible) {
+      const int h = model.add_binary("deal_has_pool[" + problem.farms[l].farm_id + "]", 0.0);
+      deal.has_pool[l] = h;
+      size.emplace_back(h, static_cast<double>(ring_cap - chain_cap));
+      std::vector<std::pair<int, double>> some{{h, 1.0}};
+      for (const auto& [f, a] : members) {
+        const int g = deal.receives_pool[f];
+        if (g < 0)
+          continue;
+        if (deal.chain_cap_looser) {  // h <= sum_f min(a[f,l], g[f])
+          const int r = model.add_binary(
+              fmt::format("pool_member[{},{}]", problem.farms[f].farm_id, problem.farms[l].farm_id),
+              0.0);
+          deal.pool_member[f][l] = r;
+          model.add_row("pool_member_in", {{r, 1.0}, {a, -1.0}}, -kInfinity, 0.0);
+          model.add_row("pool_member_pool", {{r, 1.0}, {g, -1.0}}, -kInfinity, 0.0);
+          some.emplace_back(r, -1.0);
+        } else {  // h >= a[f,l] + g[f] - 1
+          model.add_row("deal_has_pool", {{h, 1.0}, {a, -1.0}, {g, -1.0}}, -1.0, kInfinity);
+        }
+      }
+      if (deal.chain_cap_looser)
+        model.add_row("deal_pool_source", std::move(some), -kInfinity, 0.0);
+    }
+    if (rule.mode == RuleMode::penalty) {
+      const int s = model.add_continuous("over_cap[" + problem.farms[l].farm_id + "]", 0.0,
+                                         kInfinity, -rule.penalty_eur);
+      deal.over_cap[l] = s;
+      size.emplace_back(s, -1.0);
+    }
+    size.emplace_back(deal.anchor[l].at(l), -static_cast<double>(ring_cap));
+    model.add_row("deal_size[" + problem.farms[l].farm_id + "]", std::move(size), -kInfinity, 0.0);
+  }
+  log_deal_rows(model, first_row, first_column);
+}
+
+void set_deal_start(const Problem& problem, const BuiltModel& built, std::vector<double>& values) {
+  const auto& deal = built.deals;
+  if (deal.exchanges.empty())
+    return;
+  auto chosen = [&](int column) { return values[static_cast<std::size_t>(column)] > 0.5; };
+  auto set = [&](int column) { values[static_cast<std::size_t>(column)] = 1.0; };
+  const std::size_t farm_count = problem.farms.size();
+  std::vector<std::size_t> root(farm_count);
+  for (std::size_t f = 0; f < farm_count; ++f)
+    root[f] = f;
+  auto find = [&](std::size_t f) {
+    while (root[f] != f)
+      f = root[f] = root[root[f]];
+    return f;
+  };
+  std::vector<bool> exchanging(farm_count, false);
+  for (const auto& e : deal.exchanges) {
+    if (std::none_of(e.choices.begin(), e.choices.end(), chosen))
+      continue;
+    set(e.column);
+    exchanging[e.u] = exchanging[e.v] = true;
+    root[find(e.u)] = find(e.v);
+  }
+  std::vector<std::size_t> anchor_of(farm_count, farm_count);
+  for (std::size_t f = 0; f < farm_count; ++f) {
+    if (exchanging[f])
+      anchor_of[find(f)] = std::min(anchor_of[find(f)], f);
+  }
+  for (std::size_t f = 0; f < farm_count; ++f) {
+    const bool gets_pool = std::any_of(deal.pool_choices[f].begin(), deal.pool_choices[f].end(),
+                                       chosen);
+    if (gets_pool && deal.receives_pool[f] >= 0)
+      set(deal.receives_pool[f]);
+    if (!exchanging[f])
+      continue;
+    const std::size_t l = anchor_of[find(f)];
+    const auto a = deal.anchor[f].find(l);
+    if (a == deal.anchor[f].end())
+      continue;  // the start breaks a cap: the caller's check discards it
+    set(a->second);
+    if (gets_pool && deal.has_pool[l] >= 0) {
+      set(deal.has_pool[l]);
+      if (const auto r = deal.pool_member[f].find(l); r != deal.pool_member[f].end())
+        set(r->second);
+    }
+  }
+}
+
+}  // namespace landpool::solver
