@@ -51,6 +51,11 @@ struct ExportOptions {
   std::filesystem::path out;
 };
 
+struct DealsOptions {
+  std::optional<long> run_id;  ///< default: the latest run
+  std::optional<int> deal_id;  ///< `deals show ID`: one deal in full
+};
+
 struct KepOptions {
   std::filesystem::path file;
   int cycle_cap = 3;  ///< most parties in a cycle
@@ -63,6 +68,7 @@ int solve(const GlobalOptions& global, const SolveOptions& options);
 /// Needs no database: reads a PrefLib .wmd file, prints "objective N" first.
 int kep(const KepOptions& options);
 int runs(const GlobalOptions& global);
+int deals(const GlobalOptions& global, const DealsOptions& options);
 int export_run(const GlobalOptions& global, const ExportOptions& options);
 int generate_region(const GlobalOptions& global, GenerateRegionOptions options);
 int import_csv(const GlobalOptions& global, ImportCsvOptions options);

@@ -173,6 +173,15 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--format", export_options.format, "csv")->capture_default_str();
   export_cmd->add_option("--out", export_options.out, "Output directory")->required();
 
+  cli::DealsOptions deals_options;
+  auto* deals_cmd =
+      app.add_subcommand("deals", "List the deals of a run (`deals show ID`: one deal)");
+  deals_cmd->fallthrough();
+  deals_cmd->add_option("--run", deals_options.run_id, "Run id (default: the latest)");
+  auto* deal_show_cmd = deals_cmd->add_subcommand("show", "One deal in full, transfer by transfer");
+  deal_show_cmd->fallthrough();
+  deal_show_cmd->add_option("id", deals_options.deal_id, "Deal id")->required();
+
   cli::KepOptions kep_options;
   auto* kep_cmd = app.add_subcommand(
       "kep",
@@ -223,6 +232,8 @@ int main(int argc, char** argv) {
     return guarded([&] { return cli::status(global); });
   if (solve_cmd->parsed())
     return guarded([&] { return cli::solve(global, solve_options); });
+  if (deals_cmd->parsed())
+    return guarded([&] { return cli::deals(global, deals_options); });
   if (kep_cmd->parsed())
     return guarded([&] { return cli::kep(kep_options); });
   if (runs_cmd->parsed())

@@ -110,7 +110,7 @@ int solve(const GlobalOptions& global, const SolveOptions& options) {
     std::cerr << "landpool: the rules admit no proposal\n";
     return exit_code::kNoFeasibleProposal;
   }
-  const auto proposal = solver::describe_proposal(region, as_of, result);
+  const auto proposal = solver::describe_proposal(region, neighbours, scenario, as_of, result);
   run.finished_at = utc_timestamp_now();
   run.status = solver::to_string(result.status);
   run.objective_eur = result.objective_eur;

@@ -18,6 +18,9 @@ struct PointRd {
   friend bool operator==(const PointRd&, const PointRd&) = default;
 };
 
+/// Value assumed for a parcel without value_eur_per_ha (docs/model.md).
+inline constexpr double kDefaultLandValue_eur_per_ha = 60000.0;
+
 struct Parcel {
   std::string parcel_id;
   double area_ha = 0.0;

@@ -173,10 +173,39 @@ CREATE TABLE settings (
 );
 )sql";
 
+// Version 4: deals as first-class records (parties, settlement, transfer
+// tax) and each run's participants before and after.
+constexpr std::string_view kDealsSchema = R"sql(
+ALTER TABLE deals ADD COLUMN farm_ids TEXT;        -- '|'-separated, in order of first transfer
+ALTER TABLE deals ADD COLUMN pool_owner_ids TEXT;  -- '|'-separated
+ALTER TABLE deals ADD COLUMN area_ha REAL;
+ALTER TABLE deals ADD COLUMN settlement_eur REAL;
+ALTER TABLE deals ADD COLUMN transfer_tax_eur REAL;
+CREATE TABLE run_participants (
+  run_id              INTEGER NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+  farm_id             TEXT NOT NULL,
+  deal_id             INTEGER NOT NULL,
+  area_before_ha      REAL NOT NULL,
+  area_after_ha       REAL NOT NULL,
+  value_before_eur    REAL NOT NULL,
+  value_after_eur     REAL NOT NULL,
+  travel_before_ha_km REAL NOT NULL,
+  travel_after_ha_km  REAL NOT NULL,
+  parcels_before      INTEGER NOT NULL,
+  parcels_after       INTEGER NOT NULL,
+  blocks_before       INTEGER NOT NULL,
+  blocks_after        INTEGER NOT NULL,
+  settlement_eur      REAL NOT NULL,
+  gain_eur            REAL NOT NULL,
+  PRIMARY KEY (run_id, farm_id)
+);
+)sql";
+
 const std::vector<Migration> kMigrations = {
     {1, "region state: farms, owners, parcels, leases, offers, demands, imports", kRegionSchema},
     {2, "optimiser runs per quarter, deals and transfers", kRunsSchema},
     {3, "parcel geometries from GIS, neighbour pairs, settings", kGeometrySchema},
+    {4, "deal parties, settlements and tax; participants per run", kDealsSchema},
 };
 
 }  // namespace

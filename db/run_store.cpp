@@ -9,6 +9,28 @@ namespace landpool {
 
 using namespace landpool::sql;
 
+namespace {
+
+std::string join_ids(const std::vector<std::string>& ids) {
+  std::string text;
+  for (const auto& id : ids)
+    text += (text.empty() ? "" : "|") + id;
+  return text;
+}
+
+std::vector<std::string> split_ids(const std::string& text) {
+  std::vector<std::string> ids;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = std::min(text.find('|', start), text.size());
+    ids.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return ids;
+}
+
+}  // namespace
+
 long store_run(Database& db, RunRecord run, const solver::ProposalRecord& proposal) {
   SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   SQLite::Statement insert(
@@ -21,10 +43,13 @@ long store_run(Database& db, RunRecord run, const solver::ProposalRecord& propos
              run.gap, run.solve_time_s, run.kpis_json);
   const long run_id = static_cast<long>(db.sql().getLastInsertRowid());
   SQLite::Statement deal(db.sql(),
-                         "INSERT INTO deals (run_id, deal_id, form, effective_date, benefit_eur) "
-                         "VALUES (?, ?, ?, ?, ?)");
+                         "INSERT INTO deals (run_id, deal_id, form, effective_date, benefit_eur, "
+                         "farm_ids, pool_owner_ids, area_ha, settlement_eur, transfer_tax_eur) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& d : proposal.deals) {
-    insert_row(deal, run_id, d.deal_id, d.form, d.effective_date, std::optional<double>{});
+    insert_row(deal, run_id, d.deal_id, d.form, d.effective_date, d.benefit_eur,
+               join_ids(d.farm_ids), join_ids(d.pool_owner_ids), d.area_ha, d.settlement_eur,
+               d.transfer_tax_eur);
   }
   SQLite::Statement transfer(db.sql(),
                              "INSERT INTO transfers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -33,8 +58,67 @@ long store_run(Database& db, RunRecord run, const solver::ProposalRecord& propos
                t.from_farm_id.empty() ? std::optional<std::string>{} : t.from_farm_id, t.to_farm_id,
                t.owner_before, t.owner_after, t.form, t.area_ha, t.value_eur, t.effective_date);
   }
+  SQLite::Statement participant(
+      db.sql(),
+      "INSERT INTO run_participants VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const auto& r : proposal.participants) {
+    insert_row(participant, run_id, r.farm_id, r.deal_id, r.area_before_ha, r.area_after_ha,
+               r.value_before_eur, r.value_after_eur, r.travel_before_ha_km, r.travel_after_ha_km,
+               r.parcels_before, r.parcels_after, r.blocks_before, r.blocks_after, r.settlement_eur,
+               r.gain_eur);
+  }
   transaction.commit();
   return run_id;
+}
+
+std::vector<solver::DealRecord> load_deals(Database& db, long run_id) {
+  std::vector<solver::DealRecord> deals;
+  SQLite::Statement query(db.sql(),
+                          "SELECT deal_id, form, effective_date, benefit_eur, farm_ids, "
+                          "pool_owner_ids, area_ha, settlement_eur, transfer_tax_eur FROM deals "
+                          "WHERE run_id = ? ORDER BY deal_id");
+  query.bind(1, static_cast<std::int64_t>(run_id));
+  while (query.executeStep()) {
+    solver::DealRecord d;
+    d.deal_id = query.getColumn(0).getInt();
+    d.form = query.getColumn(1).getString();
+    d.effective_date = date_of(query.getColumn(2));
+    d.benefit_eur = query.getColumn(3).getDouble();
+    d.farm_ids = split_ids(query.getColumn(4).getString());
+    d.pool_owner_ids = split_ids(query.getColumn(5).getString());
+    d.area_ha = query.getColumn(6).getDouble();
+    d.settlement_eur = query.getColumn(7).getDouble();
+    d.transfer_tax_eur = query.getColumn(8).getDouble();
+    deals.push_back(std::move(d));
+  }
+  return deals;
+}
+
+std::vector<solver::ParticipantRecord> load_participants(Database& db, long run_id) {
+  std::vector<solver::ParticipantRecord> participants;
+  SQLite::Statement query(db.sql(),
+                          "SELECT * FROM run_participants WHERE run_id = ? ORDER BY deal_id, "
+                          "farm_id");
+  query.bind(1, static_cast<std::int64_t>(run_id));
+  while (query.executeStep()) {
+    solver::ParticipantRecord r;
+    r.farm_id = query.getColumn(1).getString();
+    r.deal_id = query.getColumn(2).getInt();
+    r.area_before_ha = query.getColumn(3).getDouble();
+    r.area_after_ha = query.getColumn(4).getDouble();
+    r.value_before_eur = query.getColumn(5).getDouble();
+    r.value_after_eur = query.getColumn(6).getDouble();
+    r.travel_before_ha_km = query.getColumn(7).getDouble();
+    r.travel_after_ha_km = query.getColumn(8).getDouble();
+    r.parcels_before = query.getColumn(9).getInt();
+    r.parcels_after = query.getColumn(10).getInt();
+    r.blocks_before = query.getColumn(11).getInt();
+    r.blocks_after = query.getColumn(12).getInt();
+    r.settlement_eur = query.getColumn(13).getDouble();
+    r.gain_eur = query.getColumn(14).getDouble();
+    participants.push_back(std::move(r));
+  }
+  return participants;
 }
 
 namespace {

@@ -27,5 +27,7 @@ long store_run(Database& db, RunRecord run, const solver::ProposalRecord& propos
 std::vector<RunRecord> list_runs(Database& db);
 std::optional<RunRecord> find_run(Database& db, std::optional<long> run_id);  ///< latest if none
 std::vector<solver::TransferRecord> load_transfers(Database& db, long run_id);
+std::vector<solver::DealRecord> load_deals(Database& db, long run_id);
+std::vector<solver::ParticipantRecord> load_participants(Database& db, long run_id);
 
 }  // namespace landpool

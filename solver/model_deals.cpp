@@ -35,7 +35,6 @@ void log_deal_rows(const LinearModel& model, std::size_t first_row, std::size_t 
   spdlog::debug("deal caps: {} columns; rows:{}", model.columns.size() - first_column, text);
 }
 
-
 /// Farms at least `start` reachable from `start` within `max_hops` exchange
 /// hops through farms at least `start` (a deal anchored at `start` has only
 /// such farms, so it is connected through them).
@@ -124,7 +123,7 @@ void add_deal_caps(const Problem& problem, BuiltModel& built) {
     const int y = model.add_binary(
         fmt::format("exchange[{},{}]", problem.farms[u].farm_id, problem.farms[v].farm_id), 0.0);
     deal.exchanges.push_back({u, v, y, columns});
-        // One aggregated row per pair keeps the model small: sum x <= n y.
+    // One aggregated row per pair keeps the model small: sum x <= n y.
     std::vector<std::pair<int, double>> link{{y, -static_cast<double>(columns.size())}};
     for (int x : columns)
       link.emplace_back(x, 1.0);
@@ -135,7 +134,7 @@ void add_deal_caps(const Problem& problem, BuiltModel& built) {
         in_a_deal.emplace_back(column, -1.0);
       model.add_row("exchange_in_deal", std::move(in_a_deal), -kInfinity, 0.0);
     }
-            // Exchanging farms both have exactly one anchor (rows above), and the
+    // Exchanging farms both have exactly one anchor (rows above), and the
     // same one: their anchors' indices agree, |sum_l l a[u,l] - sum_l l
     // a[v,l]| <= F (1 - y). Two rows per pair instead of one per anchor.
     const double big = static_cast<double>(farm_count);
@@ -254,8 +253,8 @@ void set_deal_start(const Problem& problem, const BuiltModel& built, std::vector
       anchor_of[find(f)] = std::min(anchor_of[find(f)], f);
   }
   for (std::size_t f = 0; f < farm_count; ++f) {
-    const bool gets_pool = std::any_of(deal.pool_choices[f].begin(), deal.pool_choices[f].end(),
-                                       chosen);
+    const bool gets_pool =
+        std::any_of(deal.pool_choices[f].begin(), deal.pool_choices[f].end(), chosen);
     if (gets_pool && deal.receives_pool[f] >= 0)
       set(deal.receives_pool[f]);
     if (!exchanging[f])

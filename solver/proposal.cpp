@@ -9,32 +9,9 @@
 #include <nlohmann/json.hpp>
 
 namespace landpool::solver {
-namespace {
-
-/// Union-find over party names, to group transfers into deals.
-class Parties {
- public:
-  std::size_t id(const std::string& name) {
-    auto [it, inserted] = ids_.emplace(name, parent_.size());
-    if (inserted)
-      parent_.push_back(parent_.size());
-    return it->second;
-  }
-  std::size_t root(std::size_t i) {
-    while (parent_[i] != i)
-      i = parent_[i] = parent_[parent_[i]];
-    return i;
-  }
-  void join(std::size_t a, std::size_t b) { parent_[root(a)] = root(b); }
-
- private:
-  std::unordered_map<std::string, std::size_t> ids_;
-  std::vector<std::size_t> parent_;
-};
-
-}  // namespace
-
-ProposalRecord describe_proposal(const Region& region, const Date& as_of,
+ProposalRecord describe_proposal(const Region& region,
+                                 const std::vector<ParcelNeighbours>& neighbours,
+                                 const Scenario& scenario, const Date& as_of,
                                  const OptimiseResult& result) {
   ProposalRecord record;
   std::unordered_map<std::string, const Parcel*> parcel_by_id;
@@ -55,8 +32,6 @@ ProposalRecord describe_proposal(const Region& region, const Date& as_of,
           std::max(lease_free[lease.parcel_id], day_after(*lease.end_date));
   }
 
-  Parties parties;
-  std::vector<std::size_t> party_of_transfer;
   for (const auto& t : result.transfers) {
     const Parcel& parcel = *parcel_by_id.at(t.parcel_id);
     const auto offer = offer_by_parcel.find(t.parcel_id);
@@ -74,42 +49,18 @@ ProposalRecord describe_proposal(const Region& region, const Date& as_of,
     }
     r.form = to_string(t.form);
     r.area_ha = parcel.area_ha;
-    r.value_eur = parcel.area_ha * parcel.value_eur_per_ha.value_or(60000.0);
+    r.value_eur = parcel.area_ha * parcel.value_eur_per_ha.value_or(kDefaultLandValue_eur_per_ha);
     r.effective_date = as_of;
     if (from_pool)
       r.effective_date = std::max(r.effective_date, offer->second->available_from);
     if (auto free = lease_free.find(t.parcel_id); free != lease_free.end() && from_pool) {
       r.effective_date = std::max(r.effective_date, free->second);
     }
-    const std::size_t receiver = parties.id("farm:" + r.to_farm_id);
-    parties.join(receiver, parties.id(r.from_farm_id.empty() ? "owner:" + r.owner_before
-                                                             : "farm:" + r.from_farm_id));
-    party_of_transfer.push_back(receiver);
     record.transfers.push_back(std::move(r));
   }
 
-  // Deals: transfers whose parties are linked, numbered in order of first transfer.
-  std::map<std::size_t, int> deal_of_root;
-  for (std::size_t i = 0; i < record.transfers.size(); ++i) {
-    const std::size_t root = parties.root(party_of_transfer[i]);
-    auto [it, inserted] = deal_of_root.emplace(root, static_cast<int>(deal_of_root.size()) + 1);
-    record.transfers[i].deal_id = it->second;
-  }
-  record.deals.resize(deal_of_root.size());
-  for (std::size_t d = 0; d < record.deals.size(); ++d) {
-    record.deals[d].deal_id = static_cast<int>(d) + 1;
-    record.deals[d].effective_date = as_of;
-    record.deals[d].form = "lease";
-  }
-  for (const auto& t : record.transfers) {
-    auto& deal = record.deals[static_cast<std::size_t>(t.deal_id - 1)];
-    deal.area_ha += t.area_ha;
-    deal.effective_date = std::max(deal.effective_date, t.effective_date);
-    if (t.form == "sale")
-      deal.form = "sale";
-    else if (t.form == "lease_exchange" && deal.form == "lease")
-      deal.form = "lease_exchange";
-  }
+  describe_deals(region, neighbours, scenario, as_of, result, record);
+  describe_participants(region, neighbours, result, record);
 
   // KPIs.
   auto& k = record.kpis;

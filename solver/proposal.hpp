@@ -24,11 +24,35 @@ struct TransferRecord {
   Date effective_date;
 };
 
+/// A deal: transfers signed together (solver/deal_grouping.hpp), with its
+/// legal form after Dutch practice: lease (pool land leased out, nothing
+/// else), lease_exchange (use changes, ownership does not), kavelruil
+/// (ownership changes, at least three owners bring land in and at least two
+/// receive: no transfer tax) or sale (ownership changes otherwise: transfer
+/// tax on the value changing owner).
 struct DealRecord {
   int deal_id = 0;
-  std::string form;  ///< lease, lease_exchange, sale (kavelruil comes with the deals engine)
-  Date effective_date;
+  std::string form;
+  Date effective_date;  ///< the latest availability among its parcels
   double area_ha = 0.0;
+  std::vector<std::string> farm_ids;        ///< farms taking part, in order of first transfer
+  std::vector<std::string> pool_owner_ids;  ///< owners whose pool land starts the chain
+  double benefit_eur = 0.0;     ///< the objective of the deal alone minus that of no proposal
+  double settlement_eur = 0.0;  ///< money changing hands: sum of the payers' settlements
+  double transfer_tax_eur = 0.0;
+};
+
+/// One participating farm before and after (exports' participants.csv).
+struct ParticipantRecord {
+  std::string farm_id;
+  int deal_id = 0;
+  double area_before_ha = 0.0, area_after_ha = 0.0;
+  double value_before_eur = 0.0, value_after_eur = 0.0;
+  double travel_before_ha_km = 0.0, travel_after_ha_km = 0.0;
+  int parcels_before = 0, parcels_after = 0;
+  int blocks_before = 0, blocks_after = 0;  ///< groups of the farm's parcels sharing a boundary
+  double settlement_eur = 0.0;  ///< value received minus value given: positive = the farm pays
+  double gain_eur = 0.0;        ///< its own measure (rule 5)
 };
 
 /// Key figures before and after, People / Planet / Profit (docs/model.md).
@@ -47,12 +71,26 @@ struct Kpis {
 struct ProposalRecord {
   std::vector<DealRecord> deals;
   std::vector<TransferRecord> transfers;
+  std::vector<ParticipantRecord> participants;
   Kpis kpis;
 };
 
-/// Turns the optimiser's verified transfers into stored records.
-ProposalRecord describe_proposal(const Region& region, const Date& as_of,
+/// Turns the optimiser's verified transfers into stored records: transfers,
+/// deals (deal_records.cpp), participants and KPIs.
+ProposalRecord describe_proposal(const Region& region,
+                                 const std::vector<ParcelNeighbours>& neighbours,
+                                 const Scenario& scenario, const Date& as_of,
                                  const OptimiseResult& result);
+
+/// Groups `record.transfers` into deals, sets each transfer's deal_id and
+/// form, and fills `record.deals` (deal_records.cpp).
+void describe_deals(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
+                    const Scenario& scenario, const Date& as_of, const OptimiseResult& result,
+                    ProposalRecord& record);
+
+/// Fills `record.participants` from the region and the transfers.
+void describe_participants(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
+                           const OptimiseResult& result, ProposalRecord& record);
 
 /// KPIs as JSON text (stored with the run).
 std::string kpis_to_json(const Kpis& kpis);
