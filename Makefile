@@ -7,6 +7,8 @@ JOBS ?= 2
 LANDPOOL := $(BUILD_DIR)/landpool
 # The built-in default region: generated once (preset harenkarspel, seed 1).
 DEFAULT_REGION := $(BUILD_DIR)/regions/harenkarspel
+# Where `make run` writes the run's exports and report.
+RUN_OUT := $(BUILD_DIR)/run-output
 
 .PHONY: all setup configure build run test format clean
 
@@ -27,8 +29,16 @@ run: build
 	$(LANDPOOL) import csv $(DEFAULT_REGION) --replace
 	$(LANDPOOL) status
 	$(LANDPOOL) solve
+	$(LANDPOOL) deals
+	@for format in csv xlsx json gpkg; do \
+	  case $$format in csv) out=$(RUN_OUT)/csv;; *) out=$(RUN_OUT)/run.$$format;; esac; \
+	  $(LANDPOOL) export --format $$format --out $$out || exit 1; \
+	done
+	$(LANDPOOL) report --out $(RUN_OUT)/report.html
+	@echo "landpool: the run's exports and report are in $(RUN_OUT)/ (open report.html in a browser)"
 
 test: build
+	@bash scripts/install-deps.sh --test
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 format:

@@ -47,8 +47,19 @@ struct SolveOptions {
 
 struct ExportOptions {
   std::optional<long> run_id;  ///< default: the latest run
-  std::string format = "csv";
+  std::string format = "csv";  ///< csv (a folder), xlsx, json, gpkg
   std::filesystem::path out;
+  std::optional<int> deal_id;           ///< only this deal
+  std::optional<std::string> party_id;  ///< only what this farm may see
+  bool anonymise = false;               ///< stable pseudonyms for people's names and ids
+};
+
+struct ReportOptions {
+  std::optional<long> run_id;
+  std::filesystem::path out;
+  std::optional<int> deal_id;
+  std::optional<std::string> party_id;
+  bool anonymise = false;
 };
 
 struct DealsOptions {
@@ -70,6 +81,7 @@ int kep(const KepOptions& options);
 int runs(const GlobalOptions& global);
 int deals(const GlobalOptions& global, const DealsOptions& options);
 int export_run(const GlobalOptions& global, const ExportOptions& options);
+int report(const GlobalOptions& global, const ReportOptions& options);
 int generate_region(const GlobalOptions& global, GenerateRegionOptions options);
 int import_csv(const GlobalOptions& global, ImportCsvOptions options);
 int import_gis(const GlobalOptions& global, ImportGisOptions options);

@@ -82,16 +82,16 @@ int deals(const GlobalOptions& global, const DealsOptions& options) {
   }
   std::cout << fmt::format("run {} ({}): {} deals\n", run->run_id, run->quarter, all.size());
   std::cout << fmt::format("{:>5}  {:<15} {:>5}  {:<30} {:>8} {:>12} {:>12} {:>10}  {}\n", "deal",
-                           "form", "farms", "parties", "ha", "benefit EUR", "settle EUR",
-                           "tax EUR", "effective");
+                           "form", "farms", "parties", "ha", "benefit EUR", "settle EUR", "tax EUR",
+                           "effective");
   for (const auto& d : all) {
     std::string parties = joined(d.farm_ids);
     if (!d.pool_owner_ids.empty())
       parties = "pool " + joined(d.pool_owner_ids, ",") + " -> " + parties;
-    std::cout << fmt::format("{:>5}  {:<15} {:>5}  {:<30} {:>8.2f} {:>12.0f} {:>12.0f} {:>10.0f}  {}\n",
-                             d.deal_id, d.form, d.farm_ids.size(), parties, d.area_ha,
-                             d.benefit_eur, d.settlement_eur, d.transfer_tax_eur,
-                             format_iso_date(d.effective_date));
+    std::cout << fmt::format(
+        "{:>5}  {:<15} {:>5}  {:<30} {:>8.2f} {:>12.0f} {:>12.0f} {:>10.0f}  {}\n", d.deal_id,
+        d.form, d.farm_ids.size(), parties, d.area_ha, d.benefit_eur, d.settlement_eur,
+        d.transfer_tax_eur, format_iso_date(d.effective_date));
   }
   return exit_code::kSuccess;
 }

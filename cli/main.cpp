@@ -170,8 +170,25 @@ int main(int argc, char** argv) {
   auto* export_cmd = app.add_subcommand("export", "Export a run's proposal");
   export_cmd->fallthrough();
   export_cmd->add_option("--run", export_options.run_id, "Run id (default: the latest)");
-  export_cmd->add_option("--format", export_options.format, "csv")->capture_default_str();
-  export_cmd->add_option("--out", export_options.out, "Output directory")->required();
+  export_cmd->add_option("--format", export_options.format, "csv (a folder), xlsx, json or gpkg")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"csv", "xlsx", "json", "gpkg"}));
+  export_cmd->add_option("--out", export_options.out, "Output folder (csv) or file")->required();
+  export_cmd->add_option("--deal", export_options.deal_id, "Only this deal");
+  export_cmd->add_option("--party", export_options.party_id,
+                         "Only what this farm may see: its own deals");
+  export_cmd->add_flag("--anonymise", export_options.anonymise,
+                       "Replace names and ids of people and farms by stable pseudonyms");
+
+  cli::ReportOptions report_options;
+  auto* report_cmd =
+      app.add_subcommand("report", "Write a self-contained HTML report of a run, with maps");
+  report_cmd->fallthrough();
+  report_cmd->add_option("--run", report_options.run_id, "Run id (default: the latest)");
+  report_cmd->add_option("--out", report_options.out, "HTML file")->required();
+  report_cmd->add_option("--deal", report_options.deal_id, "Only this deal");
+  report_cmd->add_option("--party", report_options.party_id, "Only what this farm may see");
+  report_cmd->add_flag("--anonymise", report_options.anonymise, "Stable pseudonyms for people");
 
   cli::DealsOptions deals_options;
   auto* deals_cmd =
@@ -240,5 +257,7 @@ int main(int argc, char** argv) {
     return guarded([&] { return cli::runs(global); });
   if (export_cmd->parsed())
     return guarded([&] { return cli::export_run(global, export_options); });
+  if (report_cmd->parsed())
+    return guarded([&] { return cli::report(global, report_options); });
   return exit_code::kUsageError;
 }

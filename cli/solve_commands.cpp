@@ -135,35 +135,4 @@ int runs(const GlobalOptions& global) {
   return exit_code::kSuccess;
 }
 
-int export_run(const GlobalOptions& global, const ExportOptions& options) {
-  if (options.format != "csv") {
-    std::cerr << "landpool: export format '" << options.format
-              << "' is not available yet; use --format csv\n";
-    return exit_code::kUsageError;
-  }
-  auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
-  const auto run = find_run(db, options.run_id);
-  if (!run) {
-    std::cerr << global.db_path << ": no such run; see landpool runs\n";
-    return exit_code::kUsageError;
-  }
-  std::filesystem::create_directories(options.out);
-  const auto path = options.out / "transfers.csv";
-  std::ofstream out(path, std::ios::binary);
-  out << "deal_id,parcel_id,from_farm_id,to_farm_id,owner_before,owner_after,form,area_ha,"
-         "value_eur,effective_date\n";
-  for (const auto& t : load_transfers(db, run->run_id)) {
-    out << t.deal_id << ',' << csv_field(t.parcel_id) << ',' << csv_field(t.from_farm_id) << ','
-        << csv_field(t.to_farm_id) << ',' << csv_field(t.owner_before) << ','
-        << csv_field(t.owner_after) << ',' << t.form << ',' << fmt::format("{:.4f}", t.area_ha)
-        << ',' << fmt::format("{:.0f}", t.value_eur) << ',' << format_iso_date(t.effective_date)
-        << '\n';
-  }
-  out.close();
-  if (!out)
-    throw std::runtime_error(path.string() + ": write failed");
-  std::cout << "Wrote " << path.string() << " (run " << run->run_id << ")\n";
-  return exit_code::kSuccess;
-}
-
 }  // namespace landpool::cli

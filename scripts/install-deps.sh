@@ -18,6 +18,11 @@ PACKAGES=(
   libtomlplusplus-dev
   libxlsxwriter-dev
 )
+# `install-deps.sh --test` adds what only the tests need: Chromium renders the
+# HTML report headless; the cbc program solves the plain-MIP baseline (bench/).
+if [ "${1:-}" = "--test" ]; then
+  PACKAGES+=(chromium coinor-cbc)
+fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

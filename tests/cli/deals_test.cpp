@@ -16,12 +16,13 @@ namespace {
 TEST(Deals, ListedDealsRespectTheCapsAndCoverEveryTransfer) {
   TempDir dir;
   const auto db = (dir / "r.db").string();
-  ASSERT_EQ(run_landpool({"--db", db, "import", "csv", example_region_dir().string()}).exit_code, 0);
+  ASSERT_EQ(run_landpool({"--db", db, "import", "csv", example_region_dir().string()}).exit_code,
+            0);
   write_text(dir / "tight.toml",
              "name = \"tight\"\n[deals]\nmax_ring_parties = 2\nmax_chain_links = 2\n"
              "[solver]\ntime_limit_s = 20\n");
-  const auto solved = run_landpool({"--db", db, "solve", "--as-of", "2026-10-01", "--scenario",
-                                    (dir / "tight.toml").string()});
+  const auto solved = run_landpool(
+      {"--db", db, "solve", "--as-of", "2026-10-01", "--scenario", (dir / "tight.toml").string()});
   ASSERT_EQ(solved.exit_code, 0) << solved.err;
 
   const auto listed = run_landpool({"--db", db, "deals"});
@@ -42,16 +43,15 @@ TEST(Deals, ListedDealsRespectTheCapsAndCoverEveryTransfer) {
     EXPECT_TRUE(form == "lease" || form == "lease_exchange" || form == "kavelruil" ||
                 form == "sale")
         << line;
-        if (form == "lease") {
+    if (form == "lease") {
       EXPECT_TRUE(pool) << line;
     }
   }
   ASSERT_FALSE(deal_ids.empty()) << listed.out;
 
-  ASSERT_EQ(
-      run_landpool({"--db", db, "export", "--format", "csv", "--out", (dir / "out").string()})
-          .exit_code,
-      0);
+  ASSERT_EQ(run_landpool({"--db", db, "export", "--format", "csv", "--out", (dir / "out").string()})
+                .exit_code,
+            0);
   std::istringstream csv(read_bytes(dir / "out" / "transfers.csv"));
   std::getline(csv, line);
   int transfers = 0;

@@ -100,7 +100,7 @@ TEST(Solve, StoresAVerifiedRunThatRunsListsAndExportWrites) {
                       "area_ha,value_eur,effective_date\n",
                       0),
             0u);
-  EXPECT_EQ(run_landpool({"--db", db, "export", "--format", "xlsx", "--out", (dir / "x").string()})
+  EXPECT_EQ(run_landpool({"--db", db, "export", "--format", "pdf", "--out", (dir / "x").string()})
                 .exit_code,
             exit_code::kUsageError);
 }

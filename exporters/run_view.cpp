@@ -1,0 +1,144 @@
+#include "exporters/run_view.hpp"
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+#include <unordered_map>
+
+#include <spdlog/fmt/fmt.h>
+
+namespace landpool {
+namespace {
+
+std::uint64_t fnv1a(const std::string& text) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+}  // namespace
+
+std::string pseudonym(const std::string& kind, const std::string& id) {
+  if (id.empty())
+    return id;
+  return fmt::format("{}-{:06x}", kind, fnv1a(kind + ":" + id) & 0xffffff);
+}
+
+RunView make_run_view(const RunRecord& run, std::vector<solver::DealRecord> deals,
+                      std::vector<solver::TransferRecord> transfers,
+                      std::vector<solver::ParticipantRecord> participants, const Region& region,
+                      const ViewOptions& options) {
+  RunView view;
+  view.run = run;
+  view.scope = "whole run";
+  view.kpis = nlohmann::json::parse(run.kpis_json.empty() ? "{}" : run.kpis_json);
+
+  // Which deals the view shows.
+  std::set<int> shown;
+  for (const auto& deal : deals) {
+    const bool wanted =
+        (!options.deal_id || deal.deal_id == *options.deal_id) &&
+        (!options.party_id || std::find(deal.farm_ids.begin(), deal.farm_ids.end(),
+                                        *options.party_id) != deal.farm_ids.end());
+    if (wanted)
+      shown.insert(deal.deal_id);
+  }
+  if (options.deal_id && shown.empty())
+    throw std::invalid_argument(fmt::format("run {} has no deal {}{}", run.run_id,
+                                            *options.deal_id,
+                                            options.party_id ? " with that party" : ""));
+  if (options.party_id && shown.empty())
+    throw std::invalid_argument(
+        fmt::format("farm {} takes part in no deal of run {}", *options.party_id, run.run_id));
+  const bool restricted = options.deal_id || options.party_id;
+  if (options.party_id)
+    view.scope = "party " + *options.party_id;
+  if (options.deal_id)
+    view.scope = fmt::format("deal {}", *options.deal_id);
+  auto keep = [&](int deal_id) { return !restricted || shown.contains(deal_id); };
+  std::erase_if(deals, [&](const auto& d) { return !keep(d.deal_id); });
+  std::erase_if(transfers, [&](const auto& t) { return !keep(t.deal_id); });
+  std::erase_if(participants, [&](const auto& p) { return !keep(p.deal_id); });
+
+  // Farms the view may name: the participants of its deals (all farms for the whole run).
+  std::set<std::string> visible_farms;
+  for (const auto& deal : deals)
+    visible_farms.insert(deal.farm_ids.begin(), deal.farm_ids.end());
+  std::unordered_map<std::string, int> deal_of_parcel;
+  std::unordered_map<std::string, std::string> receiver;
+  for (const auto& t : transfers) {
+    deal_of_parcel[t.parcel_id] = t.deal_id;
+    receiver[t.parcel_id] = t.to_farm_id;
+  }
+  std::set<std::string> organic_farms;
+  for (const auto& farm : region.farms) {
+    if (farm.organic_status != OrganicStatus::conventional)
+      organic_farms.insert(farm.farm_id);
+    if (!restricted || visible_farms.contains(farm.farm_id))
+      view.farm_names[farm.farm_id] = farm.name;
+  }
+  // Parcels: all for the whole run; otherwise the holdings of the view's
+  // farms (before and after) and the parcels that move in its deals.
+  for (const auto& parcel : region.parcels) {
+    const std::string before = parcel.user_farm_id.value_or("");
+    const auto moved = receiver.find(parcel.parcel_id);
+    const std::string after = moved != receiver.end() ? moved->second : before;
+    const bool in_view = !restricted || deal_of_parcel.contains(parcel.parcel_id) ||
+                         visible_farms.contains(before);
+    if (!in_view)
+      continue;
+    ParcelView p;
+    p.parcel_id = parcel.parcel_id;
+    // A restricted view never names a farm outside its deals.
+    p.user_before = !restricted || visible_farms.contains(before) ? before : "";
+    p.user_after = !restricted || visible_farms.contains(after) ? after : "";
+    p.organic_before = std::string(to_string(parcel.organic_status));
+    p.organic_after = moved == receiver.end()
+                          ? p.organic_before
+                          : (organic_farms.contains(after) ? (parcel.organic_status ==
+                                                                      OrganicStatus::conventional
+                                                                  ? "converting"
+                                                                  : p.organic_before)
+                                                           : "conventional");
+    p.deal_id = deal_of_parcel.contains(parcel.parcel_id) ? deal_of_parcel[parcel.parcel_id] : 0;
+    p.area_ha = parcel.area_ha;
+    p.wkt = parcel.wkt;
+    p.centroid = parcel.centroid;
+    view.parcels.push_back(std::move(p));
+  }
+  view.deals = std::move(deals);
+  view.transfers = std::move(transfers);
+  view.participants = std::move(participants);
+
+  if (options.anonymise) {
+    view.anonymised = true;
+    auto farm = [](std::string& id) { id = pseudonym("farm", id); };
+    auto owner = [](std::string& id) { id = pseudonym("owner", id); };
+    for (auto& d : view.deals) {
+      std::for_each(d.farm_ids.begin(), d.farm_ids.end(), farm);
+      std::for_each(d.pool_owner_ids.begin(), d.pool_owner_ids.end(), owner);
+    }
+    for (auto& t : view.transfers) {
+      farm(t.from_farm_id);
+      farm(t.to_farm_id);
+      owner(t.owner_before);
+      owner(t.owner_after);
+    }
+    for (auto& p : view.participants)
+      farm(p.farm_id);
+    for (auto& p : view.parcels) {
+      farm(p.user_before);
+      farm(p.user_after);
+    }
+    std::map<std::string, std::string> names;
+    for (const auto& [id, name] : view.farm_names)
+      names[pseudonym("farm", id)] = pseudonym("farm", id);
+    view.farm_names = std::move(names);
+  }
+  return view;
+}
+
+}  // namespace landpool

@@ -1,0 +1,60 @@
+#pragma once
+// What one export of a run may show: the whole run, one deal, or what one
+// party may see (its own deals: their transfers, parcels and participants,
+// nothing of farms outside them), optionally with people's names and ids
+// replaced by stable pseudonyms. Every export format and the report are
+// written from a RunView, so the privacy rules live in one place.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/region.hpp"
+#include "db/run_store.hpp"
+#include "solver/proposal.hpp"
+
+namespace landpool {
+
+struct ViewOptions {
+  std::optional<int> deal_id;
+  std::optional<std::string> party_id;  ///< a farm id
+  bool anonymise = false;
+};
+
+/// One parcel as the map shows it, before and after the run.
+struct ParcelView {
+  std::string parcel_id;
+  std::string user_before, user_after;  ///< farm ids (pseudonyms when anonymised), may be empty
+  std::string organic_before, organic_after;  ///< organic, converting or conventional
+  int deal_id = 0;                            ///< 0 when it does not move
+  double area_ha = 0.0;
+  std::optional<std::string> wkt;  ///< RD New polygon
+  PointRd centroid;
+};
+
+struct RunView {
+  RunRecord run;
+  std::string scope;  ///< "whole run", "deal 3", "party F07"
+  bool anonymised = false;
+  nlohmann::json kpis;
+  std::vector<solver::DealRecord> deals;
+  std::vector<solver::TransferRecord> transfers;
+  std::vector<solver::ParticipantRecord> participants;
+  std::vector<ParcelView> parcels;              ///< the parcels the view may show
+  std::map<std::string, std::string> farm_names;  ///< id -> name, for farms in the view
+};
+
+/// Throws std::invalid_argument when the deal or party is not in the run.
+RunView make_run_view(const RunRecord& run, std::vector<solver::DealRecord> deals,
+                      std::vector<solver::TransferRecord> transfers,
+                      std::vector<solver::ParticipantRecord> participants, const Region& region,
+                      const ViewOptions& options);
+
+/// A stable pseudonym for a person's or farm's id: the same id always gives
+/// the same pseudonym ("farm-3fa2c1"), different ids different ones in practice.
+std::string pseudonym(const std::string& kind, const std::string& id);
+
+}  // namespace landpool

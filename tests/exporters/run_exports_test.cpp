@@ -1,0 +1,274 @@
+// The exports of a solved run: CSV parses back and agrees with the database,
+// the workbook and GeoPackage have the expected structure, JSON holds the
+// run, a party's export names no farm outside its deals, pseudonyms are
+// stable, and the HTML report renders in headless Chromium with its maps drawn.
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "db/database.hpp"
+#include "db/region_store.hpp"
+#include "db/run_store.hpp"
+#include "test_support.hpp"
+
+namespace landpool::testing {
+namespace {
+
+std::vector<std::vector<std::string>> csv_rows(const std::filesystem::path& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream lines(read_bytes(path));
+  for (std::string line; std::getline(lines, line);) {
+    std::vector<std::string> cells;
+    std::stringstream cell_stream(line);
+    for (std::string cell; std::getline(cell_stream, cell, ',');)
+      cells.push_back(cell);
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+// A file inside a zip (xlsx), read through GDAL's /vsizip/.
+std::string zipped_file(const std::filesystem::path& zip, const std::string& inner) {
+  GDALAllRegister();
+  const std::string name = "/vsizip/" + zip.string() + "/" + inner;
+  VSILFILE* file = VSIFOpenL(name.c_str(), "rb");
+  if (!file)
+    return {};
+  std::string text;
+  char buffer[4096];
+  for (std::size_t n; (n = VSIFReadL(buffer, 1, sizeof buffer, file)) > 0;)
+    text.append(buffer, n);
+  VSIFCloseL(file);
+  return text;
+}
+
+// Everything an export wrote, as text (GeoPackage features included).
+std::string all_text(const std::filesystem::path& directory) {
+  std::string text;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(directory)) {
+    const auto& path = entry.path();
+    if (!entry.is_regular_file())
+      continue;
+    if (path.extension() == ".xlsx") {
+      text += zipped_file(path, "xl/sharedStrings.xml") + zipped_file(path, "xl/workbook.xml");
+    } else if (path.extension() == ".gpkg") {
+      GDALAllRegister();
+      auto* dataset = static_cast<GDALDataset*>(
+          GDALOpenEx(path.string().c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr));
+      for (auto* layer : dataset->GetLayers()) {
+        for (auto& feature : *layer) {
+          for (int i = 0; i < feature->GetFieldCount(); ++i)
+            text += std::string(feature->GetFieldAsString(i)) + "\n";
+        }
+      }
+      GDALClose(dataset);
+    } else {
+      text += read_bytes(path);
+    }
+  }
+  return text;
+}
+
+class RunExports : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    db_ = (*dir_ / "r.db").string();
+    ASSERT_EQ(run_landpool({"--db", db_, "import", "csv", example_region_dir().string()}).exit_code,
+              0);
+    const auto solved =
+        run_landpool({"--db", db_, "solve", "--as-of", "2026-10-01", "--time-limit", "20"});
+    ASSERT_EQ(solved.exit_code, 0) << solved.err;
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static std::filesystem::path out(const std::string& name) { return *dir_ / name; }
+  static inline TempDir* dir_ = nullptr;
+  static inline std::string db_;
+};
+
+TEST_F(RunExports, CsvParsesBackAndAgreesWithTheDatabase) {
+  ASSERT_EQ(run_landpool({"--db", db_, "export", "--format", "csv", "--out", out("csv").string()})
+                .exit_code,
+            0);
+  auto db = Database::open(db_, Database::OpenMode::must_exist);
+  const auto transfers = load_transfers(db, 1);
+  const auto deals = load_deals(db, 1);
+  const auto participants = load_participants(db, 1);
+  const auto transfer_rows = csv_rows(out("csv") / "transfers.csv");
+  ASSERT_EQ(transfer_rows.size(), transfers.size() + 1);
+  EXPECT_EQ(transfer_rows[0].size(), 10u);
+  std::set<std::string> parcels_in_csv;
+  for (std::size_t i = 1; i < transfer_rows.size(); ++i) {
+    parcels_in_csv.insert(transfer_rows[i][1]);
+    EXPECT_GT(std::stod(transfer_rows[i][7]), 0.0);
+  }
+  for (const auto& t : transfers)
+    EXPECT_TRUE(parcels_in_csv.contains(t.parcel_id)) << t.parcel_id;
+  const auto deal_rows = csv_rows(out("csv") / "deals.csv");
+  ASSERT_EQ(deal_rows.size(), deals.size() + 1);
+  for (std::size_t i = 1; i < deal_rows.size(); ++i) {
+    EXPECT_EQ(std::stoi(deal_rows[i][0]), deals[i - 1].deal_id);
+    EXPECT_EQ(deal_rows[i][1], deals[i - 1].form);
+    EXPECT_NEAR(std::stod(deal_rows[i][5]), deals[i - 1].area_ha, 1e-3);
+  }
+  EXPECT_EQ(csv_rows(out("csv") / "participants.csv").size(), participants.size() + 1);
+}
+
+TEST_F(RunExports, WorkbookJsonAndGeoPackageHaveTheirStructure) {
+  for (const auto& [format, file] : std::vector<std::pair<std::string, std::string>>{
+           {"xlsx", "run.xlsx"}, {"json", "run.json"}, {"gpkg", "run.gpkg"}}) {
+    const auto exported =
+        run_landpool({"--db", db_, "export", "--format", format, "--out", out(file).string()});
+    ASSERT_EQ(exported.exit_code, 0) << format << ": " << exported.err;
+  }
+  auto db = Database::open(db_, Database::OpenMode::must_exist);
+  const auto deals = load_deals(db, 1);
+  const auto workbook = zipped_file(out("run.xlsx"), "xl/workbook.xml");
+  for (const std::string sheet : {"Summary", "Participants", "Deal 1"})
+    EXPECT_NE(workbook.find("name=\"" + sheet + "\""), std::string::npos) << workbook;
+  EXPECT_NE(zipped_file(out("run.xlsx"), "xl/worksheets/sheet1.xml").find("<pane"),
+            std::string::npos)
+      << "the header row is frozen";
+
+  const auto json = nlohmann::json::parse(read_bytes(out("run.json")));
+  EXPECT_EQ(json["deals"].size(), deals.size());
+  EXPECT_EQ(json["run"]["run_id"], 1);
+  EXPECT_TRUE(json["kpis"].contains("planet"));
+
+  GDALAllRegister();
+  auto* dataset = static_cast<GDALDataset*>(
+      GDALOpenEx(out("run.gpkg").string().c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr));
+  ASSERT_NE(dataset, nullptr);
+  const auto region = load_region(db);
+  for (const char* layer : {"parcels_before", "parcels_after"}) {
+    ASSERT_NE(dataset->GetLayerByName(layer), nullptr) << layer;
+    EXPECT_EQ(dataset->GetLayerByName(layer)->GetFeatureCount(),
+              static_cast<GIntBig>(region.parcels.size()));
+  }
+  EXPECT_NE(dataset->GetLayerByName("layer_styles"), nullptr);
+  GDALClose(dataset);
+}
+
+TEST_F(RunExports, APartysExportNamesNoFarmOutsideItsDeals) {
+  auto db = Database::open(db_, Database::OpenMode::must_exist);
+  const auto deals = load_deals(db, 1);
+  const auto region = load_region(db);
+  ASSERT_FALSE(deals.empty());
+  const std::string party = deals.front().farm_ids.front();
+  std::set<std::string> partners;
+  for (const auto& deal : deals) {
+    if (std::find(deal.farm_ids.begin(), deal.farm_ids.end(), party) != deal.farm_ids.end())
+      partners.insert(deal.farm_ids.begin(), deal.farm_ids.end());
+  }
+  const auto dir = out("party");
+  for (const auto& [format, file] : std::vector<std::pair<std::string, std::string>>{
+           {"csv", "csv"}, {"xlsx", "p.xlsx"}, {"json", "p.json"}, {"gpkg", "p.gpkg"}}) {
+    const auto exported = run_landpool({"--db", db_, "export", "--format", format, "--party",
+                                        party, "--out", (dir / file).string()});
+    ASSERT_EQ(exported.exit_code, 0) << format << ": " << exported.err;
+  }
+  ASSERT_EQ(run_landpool({"--db", db_, "report", "--party", party, "--out",
+                          (dir / "report.html").string()})
+                .exit_code,
+            0);
+  const auto text = all_text(dir);
+  int outsiders = 0;
+  for (const auto& farm : region.farms) {
+    if (partners.contains(farm.farm_id))
+      continue;
+    ++outsiders;
+    // Farm ids are matched as whole tokens (F1 must not match inside F10).
+    for (const std::string& needle :
+         {"," + farm.farm_id + ",", ">" + farm.farm_id + "<", "\"" + farm.farm_id + "\"",
+          "\n" + farm.farm_id + "\n", "|" + farm.farm_id, farm.farm_id + ": "}) {
+      EXPECT_EQ(text.find(needle), std::string::npos) << farm.farm_id << " leaks as " << needle;
+    }
+        if (!farm.name.empty()) {
+      EXPECT_EQ(text.find(farm.name), std::string::npos) << farm.name;
+    }
+  }
+  EXPECT_GT(outsiders, 0);
+  EXPECT_EQ(run_landpool({"--db", db_, "export", "--party", "NO-SUCH-FARM", "--out",
+                          (dir / "none").string()})
+                .exit_code,
+            2);
+}
+
+TEST_F(RunExports, AnonymisedExportsUseStablePseudonyms) {
+  for (const char* name : {"a1.json", "a2.json"}) {
+    ASSERT_EQ(run_landpool({"--db", db_, "export", "--format", "json", "--anonymise", "--out",
+                            out(name).string()})
+                  .exit_code,
+              0);
+  }
+  const auto first = read_bytes(out("a1.json"));
+  EXPECT_EQ(first, read_bytes(out("a2.json")));
+  auto db = Database::open(db_, Database::OpenMode::must_exist);
+  for (const auto& farm : load_region(db).farms)
+    EXPECT_EQ(first.find("\"" + farm.farm_id + "\""), std::string::npos) << farm.farm_id;
+  EXPECT_NE(first.find("farm-"), std::string::npos);
+}
+
+TEST_F(RunExports, ReportRendersInHeadlessChromiumWithTheMapDrawn) {
+  const auto report = out("report.html");
+  ASSERT_EQ(run_landpool({"--db", db_, "report", "--out", report.string()}).exit_code, 0);
+  const auto html = read_bytes(report);
+  EXPECT_EQ(html.find("<script"), std::string::npos) << "self-contained: no scripts";
+  EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org/2000/svg"))
+      << "no network references";
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  std::string chromium;
+  for (const char* candidate : {"/usr/bin/chromium", "/usr/bin/chromium-browser"}) {
+    if (std::filesystem::exists(candidate))
+      chromium = candidate;
+  }
+  if (chromium.empty())
+    GTEST_SKIP() << "Chromium is not installed (scripts/install-deps.sh --test installs it)";
+  const auto png = out("report.png");
+  const auto profile = out("chromium-profile");
+  const std::string command =
+      chromium +
+      " --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run "
+      "--user-data-dir=" +
+      profile.string() + " --window-size=1200,1600 --screenshot=" + png.string() + " file://" +
+      report.string() + " >" + out("chromium.log").string() + " 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << read_bytes(out("chromium.log"));
+  ASSERT_TRUE(std::filesystem::exists(png)) << read_bytes(out("chromium.log"));
+
+  // The map is drawn: the screenshot has many colours, not a blank page.
+  GDALAllRegister();
+  auto* image = static_cast<GDALDataset*>(GDALOpen(png.string().c_str(), GA_ReadOnly));
+  ASSERT_NE(image, nullptr);
+  const int width = image->GetRasterXSize(), height = image->GetRasterYSize();
+  std::vector<std::uint8_t> red(static_cast<std::size_t>(width) * height),
+      green(red.size()), blue(red.size());
+  for (const auto& [band, buffer] : {std::pair{1, &red}, std::pair{2, &green}, {3, &blue}}) {
+    ASSERT_EQ(image->GetRasterBand(band)->RasterIO(GF_Read, 0, 0, width, height, buffer->data(),
+                                                   width, height, GDT_Byte, 0, 0),
+              CE_None);
+  }
+  GDALClose(image);
+  std::set<std::uint32_t> colours;
+  std::size_t non_white = 0;
+  for (std::size_t i = 0; i < red.size(); ++i) {
+    colours.insert((std::uint32_t{red[i]} << 16) | (std::uint32_t{green[i]} << 8) | blue[i]);
+    non_white += red[i] < 240 || green[i] < 240 || blue[i] < 240;
+  }
+  EXPECT_GT(colours.size(), 20u) << "a blank or one-colour page";
+  EXPECT_GT(non_white, red.size() / 20) << "the page is mostly empty";
+}
+
+}  // namespace
+}  // namespace landpool::testing
