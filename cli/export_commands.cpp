@@ -20,9 +20,9 @@ RunView load_view(const GlobalOptions& global, std::optional<long> run_id,
   auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
   const auto run = find_run(db, run_id);
   if (!run)
-    throw std::invalid_argument(run_id ? fmt::format("{}: no run {}; see landpool runs",
-                                                     global.db_path, *run_id)
-                                       : global.db_path + ": no runs yet: landpool solve");
+    throw std::invalid_argument(
+        run_id ? fmt::format("{}: no run {}; see landpool runs", global.db_path, *run_id)
+               : global.db_path + ": no runs yet: landpool solve");
   return make_run_view(*run, load_deals(db, run->run_id), load_transfers(db, run->run_id),
                        load_participants(db, run->run_id), load_region(db), options);
 }
@@ -30,8 +30,8 @@ RunView load_view(const GlobalOptions& global, std::optional<long> run_id,
 }  // namespace
 
 int export_run(const GlobalOptions& global, const ExportOptions& options) {
-  const auto view = load_view(global, options.run_id,
-                              {options.deal_id, options.party_id, options.anonymise});
+  const auto view =
+      load_view(global, options.run_id, {options.deal_id, options.party_id, options.anonymise});
   if (options.format == "csv") {
     write_run_csv(view, options.out);
     std::cout << fmt::format("Wrote {}/transfers.csv, deals.csv, participants.csv (run {}, {})\n",
@@ -53,8 +53,8 @@ int export_run(const GlobalOptions& global, const ExportOptions& options) {
 }
 
 int report(const GlobalOptions& global, const ReportOptions& options) {
-  const auto view = load_view(global, options.run_id,
-                              {options.deal_id, options.party_id, options.anonymise});
+  const auto view =
+      load_view(global, options.run_id, {options.deal_id, options.party_id, options.anonymise});
   write_run_report(view, options.out);
   std::cout << fmt::format("Wrote {} (run {}, {})\n", options.out.string(), view.run.run_id,
                            view.scope);

@@ -14,6 +14,7 @@
 #include "db/run_store.hpp"
 #include "exporters/region_csv_writer.hpp"
 #include "importers/scenario_reader.hpp"
+#include "solver/deal_verifier.hpp"
 #include "solver/optimiser.hpp"
 #include "solver/proposal.hpp"
 
@@ -111,6 +112,12 @@ int solve(const GlobalOptions& global, const SolveOptions& options) {
     return exit_code::kNoFeasibleProposal;
   }
   const auto proposal = solver::describe_proposal(region, neighbours, scenario, as_of, result);
+  if (const auto problems = solver::verify_deals(scenario, proposal.transfers, proposal.deals);
+      !problems.empty()) {
+    std::cerr << "landpool: internal error: the deals failed their check: " << problems.front()
+              << '\n';
+    return exit_code::kInternalError;
+  }
   run.finished_at = utc_timestamp_now();
   run.status = solver::to_string(result.status);
   run.objective_eur = result.objective_eur;

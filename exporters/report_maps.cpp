@@ -14,11 +14,20 @@ std::string html_escape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -54,7 +63,7 @@ std::string svg_map(const std::vector<ParcelView>& parcels,
   };
   for (const auto& parcel : parcels) {
     Shape shape{&parcel, parcel.wkt ? geo::parse_multipolygon_wkt(*parcel.wkt) : std::nullopt};
-        if (shape.polygon) {
+    if (shape.polygon) {
       for (const auto& polygon : *shape.polygon) {
         for (const auto& point : polygon.outer())
           extend(point.x(), point.y());
@@ -97,15 +106,17 @@ std::string svg_map(const std::vector<ParcelView>& parcels,
         for (const auto& inner : polygon.inners())
           ring_path(inner);
       }
-      svg += fmt::format(R"svg(<path d="{}" fill="{}" fill-rule="evenodd" {}><title>{}</title></path>)svg",
-                         d, s.fill, stroke, html_escape(s.tooltip));
+      svg += fmt::format(
+          R"svg(<path d="{}" fill="{}" fill-rule="evenodd" {}><title>{}</title></path>)svg", d,
+          s.fill, stroke, html_escape(s.tooltip));
     } else {
       // No polygon: a circle of the parcel's area at the map's scale.
       const double radius_px =
           std::max(2.0, std::sqrt(shape.parcel->area_ha * 10000.0 / M_PI) * scale);
-      svg += fmt::format(R"svg(<circle cx="{:.1f}" cy="{:.1f}" r="{:.1f}" fill="{}" {}><title>{}</title></circle>)svg",
-                         sx(shape.parcel->centroid.x_m), sy(shape.parcel->centroid.y_m), radius_px,
-                         s.fill, stroke, html_escape(s.tooltip));
+      svg += fmt::format(
+          R"svg(<circle cx="{:.1f}" cy="{:.1f}" r="{:.1f}" fill="{}" {}><title>{}</title></circle>)svg",
+          sx(shape.parcel->centroid.x_m), sy(shape.parcel->centroid.y_m), radius_px, s.fill, stroke,
+          html_escape(s.tooltip));
     }
   }
   // Scale bar: a round length near a quarter of the width.

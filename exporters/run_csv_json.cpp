@@ -58,11 +58,10 @@ void write_run_csv(const RunView& view, const std::filesystem::path& directory) 
                 "deal_id,form,farm_count,farm_ids,pool_owner_ids,area_ha,benefit_eur,"
                 "settlement_eur,transfer_tax_eur,effective_date");
   for (const auto& d : view.deals) {
-    deals.out() << fmt::format("{},{},{},{},{},{:.4f},{:.0f},{:.0f},{:.0f},{}\n", d.deal_id,
-                               d.form, d.farm_ids.size(), csv_field(joined(d.farm_ids)),
-                               csv_field(joined(d.pool_owner_ids)), d.area_ha, d.benefit_eur,
-                               d.settlement_eur, d.transfer_tax_eur,
-                               format_iso_date(d.effective_date));
+    deals.out() << fmt::format(
+        "{},{},{},{},{},{:.4f},{:.0f},{:.0f},{:.0f},{}\n", d.deal_id, d.form, d.farm_ids.size(),
+        csv_field(joined(d.farm_ids)), csv_field(joined(d.pool_owner_ids)), d.area_ha,
+        d.benefit_eur, d.settlement_eur, d.transfer_tax_eur, format_iso_date(d.effective_date));
   }
   deals.close();
 

@@ -106,10 +106,10 @@ void write_run_report(const RunView& view, const std::filesystem::path& path) {
        << run.run_id << "</title><style>" << kStyle << "</style></head><body>";
   html << fmt::format("<h1>landpool: proposal of run {} ({}, scenario {})</h1>", run.run_id,
                       html_escape(run.quarter), html_escape(run.scenario_name));
-  html << fmt::format(
-      "<p>Scope: {}{}. {} deals, {} parcel transfers. Solved in {:.1f} s.</p>",
-      html_escape(view.scope), view.anonymised ? " (names replaced by pseudonyms)" : "",
-      view.deals.size(), view.transfers.size(), run.solve_time_s);
+  html << fmt::format("<p>Scope: {}{}. {} deals, {} parcel transfers. Solved in {:.1f} s.</p>",
+                      html_escape(view.scope),
+                      view.anonymised ? " (names replaced by pseudonyms)" : "", view.deals.size(),
+                      view.transfers.size(), run.solve_time_s);
   html << "<p class=status>" << html_escape(plain_status(run)) << "</p>";
   html << "<h2>Key figures: People, Planet, Profit (region)</h2>" << kpi_tables(view.kpis);
 
@@ -117,11 +117,11 @@ void write_run_report(const RunView& view, const std::filesystem::path& path) {
   auto by_farm = [](bool before) {
     return [before](const ParcelView& p) {
       const auto& farm = before ? p.user_before : p.user_after;
-      return MapStyle{farm_colour(farm),
-                      fmt::format("{}: {} ({:.2f} ha, {})", p.parcel_id,
-                                  farm.empty() ? "no farm" : farm, p.area_ha,
-                                  before ? p.organic_before : p.organic_after),
-                      p.deal_id > 0};
+      return MapStyle{
+          farm_colour(farm),
+          fmt::format("{}: {} ({:.2f} ha, {})", p.parcel_id, farm.empty() ? "no farm" : farm,
+                      p.area_ha, before ? p.organic_before : p.organic_after),
+          p.deal_id > 0};
     };
   };
   auto organic_colour = [](const std::string& status) {
@@ -160,11 +160,11 @@ void write_run_report(const RunView& view, const std::filesystem::path& path) {
   auto by_deal = [&](const ParcelView& p) {
     if (p.deal_id == 0)
       return MapStyle{"#eeeeee", p.parcel_id + ": stays", false};
-    return MapStyle{farm_colour("deal" + std::to_string(p.deal_id)),
-                    fmt::format("{}: deal {} ({}), {} → {}", p.parcel_id, p.deal_id,
-                                deal_parties[p.deal_id],
-                                p.user_before.empty() ? "pool" : p.user_before, p.user_after),
-                    true};
+    return MapStyle{
+        farm_colour("deal" + std::to_string(p.deal_id)),
+        fmt::format("{}: deal {} ({}), {} → {}", p.parcel_id, p.deal_id, deal_parties[p.deal_id],
+                    p.user_before.empty() ? "pool" : p.user_before, p.user_after),
+        true};
   };
   html << "<h2>Deals on the map</h2><div class=maps>"
        << svg_map(view.parcels, by_deal,

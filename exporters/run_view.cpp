@@ -39,16 +39,14 @@ RunView make_run_view(const RunRecord& run, std::vector<solver::DealRecord> deal
   // Which deals the view shows.
   std::set<int> shown;
   for (const auto& deal : deals) {
-    const bool wanted =
-        (!options.deal_id || deal.deal_id == *options.deal_id) &&
-        (!options.party_id || std::find(deal.farm_ids.begin(), deal.farm_ids.end(),
-                                        *options.party_id) != deal.farm_ids.end());
+    const bool wanted = (!options.deal_id || deal.deal_id == *options.deal_id) &&
+                        (!options.party_id || std::find(deal.farm_ids.begin(), deal.farm_ids.end(),
+                                                        *options.party_id) != deal.farm_ids.end());
     if (wanted)
       shown.insert(deal.deal_id);
   }
   if (options.deal_id && shown.empty())
-    throw std::invalid_argument(fmt::format("run {} has no deal {}{}", run.run_id,
-                                            *options.deal_id,
+    throw std::invalid_argument(fmt::format("run {} has no deal {}{}", run.run_id, *options.deal_id,
                                             options.party_id ? " with that party" : ""));
   if (options.party_id && shown.empty())
     throw std::invalid_argument(
@@ -86,8 +84,8 @@ RunView make_run_view(const RunRecord& run, std::vector<solver::DealRecord> deal
     const std::string before = parcel.user_farm_id.value_or("");
     const auto moved = receiver.find(parcel.parcel_id);
     const std::string after = moved != receiver.end() ? moved->second : before;
-    const bool in_view = !restricted || deal_of_parcel.contains(parcel.parcel_id) ||
-                         visible_farms.contains(before);
+    const bool in_view =
+        !restricted || deal_of_parcel.contains(parcel.parcel_id) || visible_farms.contains(before);
     if (!in_view)
       continue;
     ParcelView p;
@@ -96,13 +94,13 @@ RunView make_run_view(const RunRecord& run, std::vector<solver::DealRecord> deal
     p.user_before = !restricted || visible_farms.contains(before) ? before : "";
     p.user_after = !restricted || visible_farms.contains(after) ? after : "";
     p.organic_before = std::string(to_string(parcel.organic_status));
-    p.organic_after = moved == receiver.end()
-                          ? p.organic_before
-                          : (organic_farms.contains(after) ? (parcel.organic_status ==
-                                                                      OrganicStatus::conventional
-                                                                  ? "converting"
-                                                                  : p.organic_before)
-                                                           : "conventional");
+    p.organic_after =
+        moved == receiver.end()
+            ? p.organic_before
+            : (organic_farms.contains(after)
+                   ? (parcel.organic_status == OrganicStatus::conventional ? "converting"
+                                                                           : p.organic_before)
+                   : "conventional");
     p.deal_id = deal_of_parcel.contains(parcel.parcel_id) ? deal_of_parcel[parcel.parcel_id] : 0;
     p.area_ha = parcel.area_ha;
     p.wkt = parcel.wkt;

@@ -43,7 +43,7 @@ struct RunView {
   std::vector<solver::DealRecord> deals;
   std::vector<solver::TransferRecord> transfers;
   std::vector<solver::ParticipantRecord> participants;
-  std::vector<ParcelView> parcels;              ///< the parcels the view may show
+  std::vector<ParcelView> parcels;                ///< the parcels the view may show
   std::map<std::string, std::string> farm_names;  ///< id -> name, for farms in the view
 };
 

@@ -51,8 +51,7 @@ class Sheet {
   ~Sheet() {
     for (std::size_t c = 0; c < widths_.size(); ++c)
       worksheet_set_column(sheet_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                           static_cast<double>(std::min<std::size_t>(widths_[c] + 2, 60)),
-                           nullptr);
+                           static_cast<double>(std::min<std::size_t>(widths_[c] + 2, 60)), nullptr);
   }
 
  private:
@@ -115,9 +114,8 @@ void write_run_xlsx(const RunView& view, const std::filesystem::path& path) {
     Sheet participants(workbook, "Participants", bold);
     participants.header({"farm", "deal", "area before (ha)", "area after (ha)",
                          "value before (EUR)", "value after (EUR)", "travel before (ha km)",
-                         "travel after (ha km)", "parcels before", "parcels after",
-                         "blocks before", "blocks after", "settlement (EUR, + pays)",
-                         "gain (EUR)"});
+                         "travel after (ha km)", "parcels before", "parcels after", "blocks before",
+                         "blocks after", "settlement (EUR, + pays)", "gain (EUR)"});
     for (const auto& p : view.participants) {
       participants.row({p.farm_id, static_cast<double>(p.deal_id), p.area_before_ha,
                         p.area_after_ha, p.value_before_eur, p.value_after_eur,

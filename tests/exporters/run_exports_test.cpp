@@ -175,12 +175,12 @@ TEST_F(RunExports, APartysExportNamesNoFarmOutsideItsDeals) {
   const auto dir = out("party");
   for (const auto& [format, file] : std::vector<std::pair<std::string, std::string>>{
            {"csv", "csv"}, {"xlsx", "p.xlsx"}, {"json", "p.json"}, {"gpkg", "p.gpkg"}}) {
-    const auto exported = run_landpool({"--db", db_, "export", "--format", format, "--party",
-                                        party, "--out", (dir / file).string()});
+    const auto exported = run_landpool({"--db", db_, "export", "--format", format, "--party", party,
+                                        "--out", (dir / file).string()});
     ASSERT_EQ(exported.exit_code, 0) << format << ": " << exported.err;
   }
-  ASSERT_EQ(run_landpool({"--db", db_, "report", "--party", party, "--out",
-                          (dir / "report.html").string()})
+  ASSERT_EQ(run_landpool(
+                {"--db", db_, "report", "--party", party, "--out", (dir / "report.html").string()})
                 .exit_code,
             0);
   const auto text = all_text(dir);
@@ -195,7 +195,7 @@ TEST_F(RunExports, APartysExportNamesNoFarmOutsideItsDeals) {
           "\n" + farm.farm_id + "\n", "|" + farm.farm_id, farm.farm_id + ": "}) {
       EXPECT_EQ(text.find(needle), std::string::npos) << farm.farm_id << " leaks as " << needle;
     }
-        if (!farm.name.empty()) {
+    if (!farm.name.empty()) {
       EXPECT_EQ(text.find(farm.name), std::string::npos) << farm.name;
     }
   }
@@ -252,8 +252,8 @@ TEST_F(RunExports, ReportRendersInHeadlessChromiumWithTheMapDrawn) {
   auto* image = static_cast<GDALDataset*>(GDALOpen(png.string().c_str(), GA_ReadOnly));
   ASSERT_NE(image, nullptr);
   const int width = image->GetRasterXSize(), height = image->GetRasterYSize();
-  std::vector<std::uint8_t> red(static_cast<std::size_t>(width) * height),
-      green(red.size()), blue(red.size());
+  std::vector<std::uint8_t> red(static_cast<std::size_t>(width) * height), green(red.size()),
+      blue(red.size());
   for (const auto& [band, buffer] : {std::pair{1, &red}, std::pair{2, &green}, {3, &blue}}) {
     ASSERT_EQ(image->GetRasterBand(band)->RasterIO(GF_Read, 0, 0, width, height, buffer->data(),
                                                    width, height, GDT_Byte, 0, 0),
