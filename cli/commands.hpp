@@ -41,8 +41,9 @@ struct SolveOptions {
   std::filesystem::path scenario_file;  ///< empty: built-in defaults
   std::optional<double> time_limit_s, relative_gap;
   std::optional<int> threads, seed;
-  std::string quarter;  ///< default: the quarter of the as-of date
-  std::string as_of;    ///< default: today
+  std::string quarter;              ///< default: the quarter of the as-of date
+  std::string as_of;                ///< default: today
+  std::filesystem::path write_mps;  ///< also write the whole model as one plain MIP (MPS)
 };
 
 struct ExportOptions {

@@ -162,6 +162,8 @@ int main(int argc, char** argv) {
   solve_cmd->add_option("--seed", solve_options.seed, "Solver seed")->check(CLI::Range(0, 1000000));
   solve_cmd->add_option("--quarter", solve_options.quarter, "Quarter of the run, e.g. 2026Q4");
   solve_cmd->add_option("--as-of", solve_options.as_of, "Date to plan from (default: today)");
+  solve_cmd->add_option("--write-mps", solve_options.write_mps,
+                        "Also write the whole model, unsplit, as an MPS file (benchmark baseline)");
 
   auto* runs_cmd = app.add_subcommand("runs", "List the optimiser runs");
   runs_cmd->fallthrough();
@@ -232,6 +234,9 @@ int main(int argc, char** argv) {
   }
 
   set_up_logging(verbosity, quiet);
+  // A long solve shows its progress (incumbent, bound, gap) unless -q.
+  if (solve_cmd->parsed() && !quiet && verbosity == 0)
+    spdlog::set_level(spdlog::level::info);
   const cli::GlobalOptions global{resolve_db_path(db_option), quiet};
 
   if (import_csv_cmd->parsed()) {

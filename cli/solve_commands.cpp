@@ -101,6 +101,11 @@ int solve(const GlobalOptions& global, const SolveOptions& options) {
   const auto import = last_import(db);
   run.input_fingerprint = import ? import->record.fingerprint : "";
 
+  if (!options.write_mps.empty()) {
+    solver::write_mps(solver::build_plain_model(region, neighbours, scenario, as_of),
+                      options.write_mps.string());
+    std::cout << "Wrote " << options.write_mps.string() << " (the model as one plain MIP)\n";
+  }
   auto backend = solver::make_cbc_backend();
   const auto result = solver::optimise(region, neighbours, scenario, as_of, *backend);
   if (!result.call_ok) {

@@ -2,6 +2,7 @@
 // strategy (CbcMain0/CbcMain1, as the cbc program does), reads the outcome.
 // See ../shared/notes/cbc-embedding.md for the calling conventions relied on.
 
+#include <CbcEventHandler.hpp>
 #include <CbcModel.hpp>
 #include <CbcSolver.hpp>
 #include <CoinError.hpp>
@@ -14,6 +15,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include <spdlog/fmt/fmt.h>
@@ -33,6 +35,86 @@ double finite(double value) {
   return std::isinf(value) ? (value > 0 ? COIN_DBL_MAX : -COIN_DBL_MAX) : value;
 }
 
+// Progress on the log during long solves: every new incumbent, and the
+// incumbent, bound and gap at most every 5 s. CBC works on a preprocessed
+// copy, so the figures are close to, not exactly, the model's; the verified
+// numbers come after the solve.
+class ProgressLog final : public CbcEventHandler {
+ public:
+  explicit ProgressLog(double offset) : offset_(offset) {}
+  CbcAction event(CbcEvent which) override {
+    if (!model_ || model_->parentModel())
+      return noAction;  // sub-models of heuristics
+    const bool found = which == solution || which == heuristicSolution;
+    if (!found && which != node)
+      return noAction;
+    const auto now = std::chrono::steady_clock::now();
+    if (!found && now - last_ < std::chrono::seconds(5))
+      return noAction;
+    last_ = now;
+    const double bound = -model_->getBestPossibleObjValue() + offset_;
+    if (model_->getSolutionCount() == 0 && !found) {
+      spdlog::info("CBC: {:.0f} s, no proposal yet, bound {:.0f}", elapsed_s(now), bound);
+      return noAction;
+    }
+    const double incumbent = -model_->getObjValue() + offset_;
+    const double scale = std::max({std::abs(bound), std::abs(incumbent), 1e-9});
+    spdlog::info("CBC: {:.0f} s, {} {:.0f}, bound {:.0f}, gap {:.2f} %", elapsed_s(now),
+                 found ? "new proposal" : "best proposal", incumbent, bound,
+                 100.0 * std::abs(bound - incumbent) / scale);
+    return noAction;
+  }
+  CbcEventHandler* clone() const override { return new ProgressLog(*this); }
+
+ private:
+  double elapsed_s(std::chrono::steady_clock::time_point now) const {
+    return std::chrono::duration<double>(now - start_).count();
+  }
+  double offset_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_ = start_;
+};
+
+// Loads the model into Clp: minimisation of the negated objective, integer
+// columns marked. No column or row names: with column names set (and no row
+// names) CBC 2.10.8 crashed in ClpPresolve::gutsOfPresolvedModel on our models.
+void load_into(const LinearModel& model, OsiClpSolverInterface& osi) {
+  const int n = static_cast<int>(model.columns.size());
+  // CBC minimises: hand it the negated objective.
+  CoinPackedMatrix matrix(false, 0, 0);
+  matrix.setDimensions(0, n);
+  std::vector<double> row_lower, row_upper;
+  std::vector<double> col_lower, col_upper, cost;
+  for (const auto& c : model.columns) {
+    col_lower.push_back(c.lower);
+    col_upper.push_back(c.upper);
+    cost.push_back(-c.objective);
+  }
+  for (const auto& row : model.rows) {
+    if (row.terms.empty())
+      continue;
+    std::vector<int> indices;
+    std::vector<double> elements;
+    for (const auto& [column, coefficient] : row.terms) {
+      indices.push_back(column);
+      elements.push_back(coefficient);
+    }
+    matrix.appendRow(static_cast<int>(indices.size()), indices.data(), elements.data());
+    row_lower.push_back(finite(row.lower));
+    row_upper.push_back(finite(row.upper));
+  }
+  for (auto& bound : col_lower)
+    bound = finite(bound);
+  for (auto& bound : col_upper)
+    bound = finite(bound);
+  osi.loadProblem(matrix, col_lower.data(), col_upper.data(), cost.data(), row_lower.data(),
+                  row_upper.data());
+  for (int j = 0; j < n; ++j) {
+    if (model.columns[static_cast<std::size_t>(j)].integer)
+      osi.setInteger(j);
+  }
+}
+
 class CbcBackend final : public MipBackend {
  public:
   SolveResult solve(const LinearModel& model, const SolveSettings& settings) override {
@@ -46,47 +128,20 @@ class CbcBackend final : public MipBackend {
       return result;
     }
 
-    // CBC minimises: hand it the negated objective.
-    CoinPackedMatrix matrix(false, 0, 0);
-    matrix.setDimensions(0, n);
-    std::vector<double> row_lower, row_upper;
-    std::vector<double> col_lower, col_upper, cost;
-    for (const auto& c : model.columns) {
-      col_lower.push_back(c.lower);
-      col_upper.push_back(c.upper);
-      cost.push_back(-c.objective);
-    }
-    for (const auto& row : model.rows) {
-      if (row.terms.empty())
-        continue;
-      std::vector<int> indices;
-      std::vector<double> elements;
-      for (const auto& [column, coefficient] : row.terms) {
-        indices.push_back(column);
-        elements.push_back(coefficient);
-      }
-      matrix.appendRow(static_cast<int>(indices.size()), indices.data(), elements.data());
-      row_lower.push_back(finite(row.lower));
-      row_upper.push_back(finite(row.upper));
-    }
-    for (auto& bound : col_lower)
-      bound = finite(bound);
-    for (auto& bound : col_upper)
-      bound = finite(bound);
     OsiClpSolverInterface osi;
-    osi.loadProblem(matrix, col_lower.data(), col_upper.data(), cost.data(), row_lower.data(),
-                    row_upper.data());
-    // No column or row names: with column names set (and no row names) CBC
-    // 2.10.8 crashed in ClpPresolve::gutsOfPresolvedModel on our models.
-    for (int j = 0; j < n; ++j) {
-      if (model.columns[static_cast<std::size_t>(j)].integer)
-        osi.setInteger(j);
-    }
+    load_into(model, osi);
     osi.messageHandler()->setLogLevel(0);
 
     std::lock_guard<std::mutex> lock(cbc_mutex);
     try {
       CbcModel cbc(osi);
+      ProgressLog progress(model.objective_offset);
+      cbc.passInEventHandler(&progress);
+      if (n >= kPresolveFromColumns)
+        spdlog::info(
+            "CBC: {} columns, {} rows; the root LP comes first and CBC checks the time "
+            "limit only after it",
+            n, model.rows.size());
       CbcSolverUsefulData data;
       data.useSignalHandler_ = false;
       data.noPrinting_ = true;
@@ -175,6 +230,18 @@ class CbcBackend final : public MipBackend {
 };
 
 }  // namespace
+
+void write_mps(const LinearModel& model, const std::string& path) {
+  OsiClpSolverInterface osi;
+  load_into(model, osi);
+  osi.messageHandler()->setLogLevel(0);
+  // The offset as a column fixed at 1, so that the file's optimum is the model's.
+  if (model.objective_offset != 0.0)
+    osi.addCol(0, nullptr, nullptr, 1.0, 1.0, -model.objective_offset);
+  // Plain text at exactly `path` (writeMps would add ".mps" and may gzip).
+  if (osi.getModelPtr()->writeMps(path.c_str(), 0, 2, 1.0) != 0)
+    throw std::runtime_error(path + ": cannot write the MPS file");
+}
 
 std::unique_ptr<MipBackend> make_cbc_backend() {
   return std::make_unique<CbcBackend>();

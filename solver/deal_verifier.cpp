@@ -31,8 +31,8 @@ std::vector<std::string> verify_deals(const Scenario& scenario,
   std::map<int, std::vector<const TransferRecord*>> transfers_of;
   for (const auto& t : transfers) {
     if (!deal_by_id.contains(t.deal_id)) {
-      problems.push_back(fmt::format("parcel {} is in deal {}, which does not exist", t.parcel_id,
-                                     t.deal_id));
+      problems.push_back(
+          fmt::format("parcel {} is in deal {}, which does not exist", t.parcel_id, t.deal_id));
       continue;
     }
     transfers_of[t.deal_id].push_back(&t);
@@ -41,8 +41,8 @@ std::vector<std::string> verify_deals(const Scenario& scenario,
         continue;
       const auto [it, inserted] = deal_of_farm.emplace(farm, t.deal_id);
       if (!inserted && it->second != t.deal_id)
-        problems.push_back(fmt::format("farm {} is in deals {} and {}", farm, it->second,
-                                       t.deal_id));
+        problems.push_back(
+            fmt::format("farm {} is in deals {} and {}", farm, it->second, t.deal_id));
     }
   }
   for (const auto& deal : deals) {
@@ -81,8 +81,8 @@ std::vector<std::string> verify_deals(const Scenario& scenario,
       problems.push_back(fmt::format("deal {} lists other farms than its transfers", deal.deal_id));
     if (scenario.rule(RuleId::deal_caps).mode == RuleMode::hard) {
       const bool pool = !pool_owners.empty();
-      const int cap = pool ? std::max(1, scenario.deals.max_chain_links)
-                           : scenario.deals.max_ring_parties;
+      const int cap =
+          pool ? std::max(1, scenario.deals.max_chain_links) : scenario.deals.max_ring_parties;
       if (static_cast<int>(farms.size()) > cap)
         problems.push_back(fmt::format("deal {} has {} farms, at most {} {}", deal.deal_id,
                                        farms.size(), cap, pool ? "in a chain" : "in a ring"));
@@ -108,11 +108,10 @@ std::vector<std::string> verify_deals(const Scenario& scenario,
           balance[t->from_farm_id] -= t->value_eur;
       }
     }
-    const std::string form = !giving.empty()
-                                 ? (giving.size() >= 3 && receiving.size() >= 2 ? "kavelruil"
-                                                                                : "sale")
-                             : exchange ? "lease_exchange"
-                                        : "lease";
+    const std::string form =
+        !giving.empty() ? (giving.size() >= 3 && receiving.size() >= 2 ? "kavelruil" : "sale")
+        : exchange      ? "lease_exchange"
+                        : "lease";
     if (deal.form != form)
       problems.push_back(fmt::format("deal {} is a {}, not a {}", deal.deal_id, form, deal.form));
     for (const auto* t : own) {

@@ -92,6 +92,11 @@ class MipBackend {
 /// COIN-OR CBC with its full default strategy (preprocessing, cuts, heuristics).
 std::unique_ptr<MipBackend> make_cbc_backend();
 
+/// Writes the model as an MPS file for other solvers, e.g. the `cbc`
+/// program: minimisation of the negated objective (MPS has no sense line in
+/// every reader), the offset as one column fixed at 1. Throws on failure.
+void write_mps(const LinearModel& model, const std::string& path);
+
 /// Enumerates every 0/1 assignment: for models whose columns are all binary
 /// and at most 24 of them; for cross-checking CBC in tests.
 std::unique_ptr<MipBackend> make_brute_force_backend();

@@ -95,6 +95,11 @@ std::vector<Problem> split(const Problem& whole) {
 
 }  // namespace
 
+LinearModel build_plain_model(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
+                              const Scenario& scenario, const Date& as_of) {
+  return build_model(build_problem(region, neighbours, scenario, as_of)).model;
+}
+
 OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
                         const Scenario& scenario, const Date& as_of, MipBackend& backend) {
   const auto start = std::chrono::steady_clock::now();

@@ -30,6 +30,11 @@ struct OptimiseResult {
   long columns = 0, rows = 0, candidates = 0, movable_parcels = 0, farms = 0;
 };
 
+/// The whole region as one model, unsplit and without a start: the plain
+/// MIP a user would otherwise hand to a solver (the benchmark baseline).
+LinearModel build_plain_model(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
+                              const Scenario& scenario, const Date& as_of);
+
 /// Builds the problem, splits it into independent parts, solves each with
 /// `backend`, verifies the whole proposal. A proposal the verifier rejects is
 /// an error (call_ok false), never a result.

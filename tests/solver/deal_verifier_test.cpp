@@ -27,7 +27,7 @@ TransferRecord transfer(int deal, const char* parcel, const char* from, const ch
 class DealVerifier : public ::testing::Test {
  protected:
   DealVerifier() {
-        // Deal 1: A and B swap use. Deal 2: D gives C a parcel's use, and three
+    // Deal 1: A and B swap use. Deal 2: D gives C a parcel's use, and three
     // owners sell to C and D: three owners bring land, two receive (kavelruil).
     transfers = {transfer(1, "P1", "A", "B", "OA", "OA", "lease_exchange", 1000),
                  transfer(1, "P2", "B", "A", "OB", "OB", "lease_exchange", 1500),
@@ -47,7 +47,7 @@ class DealVerifier : public ::testing::Test {
     chain.form = "kavelruil";
     chain.farm_ids = {"C", "D"};
     chain.pool_owner_ids = {"X", "Y", "Z"};
-        chain.area_ha = 4.0;
+    chain.area_ha = 4.0;
     chain.settlement_eur = 6000;
     chain.effective_date = swap.effective_date;
     deals = {swap, chain};
@@ -76,7 +76,7 @@ TEST_F(DealVerifier, CatchesAWrongForm) {
 TEST_F(DealVerifier, ChargesTaxWhenTwoOwnersOnlyBringLand) {
   transfers[3].owner_before = transfers[2].owner_before;  // two owners bring land in: a sale
   EXPECT_TRUE(catches("is a sale, not a kavelruil"));
-    const std::string sale = "sale";
+  const std::string sale = "sale";
   deals[1].form = sale;
   for (auto& t : transfers) {
     if (t.deal_id == 2)
