@@ -323,14 +323,17 @@ PackingResult pack_cycles_and_chains(const PackingGraph& input, const PackingCap
     const IndexedGraph graph(input);
     const RowLayout rows(graph, caps.max_chain_arcs);
     const bool integral = all_weights_integral(graph);
+    // Columns priced out have reduced costs up to the pricing tolerance, and
+    // a packing's columns may sum them: every bound and threshold allows this.
+    const double slack = kPricingTolerance * (graph.vertex_count() + 1);
     auto generation = generate_columns(graph, rows, caps, clock);
     result.pricing_rounds = generation.rounds;
     result.generated_columns = generation.columns.size();
     result.lp_bound = generation.lp_objective;
     double upper = arc_entry_bound(graph);
     if (generation.converged)
-      upper = std::min(
-          upper, integral ? std::floor(generation.lp_objective + 1e-6) : generation.lp_objective);
+      upper = std::min(upper, integral ? std::floor(generation.lp_objective + slack)
+                                       : generation.lp_objective + slack);
 
     auto solve_over = [&](const ColumnSet& columns, double time_limit_s) {
       SolveSettings mip_settings;
@@ -345,16 +348,16 @@ PackingResult pack_cycles_and_chains(const PackingGraph& input, const PackingCap
     };
 
     // First the best packing of the generated columns: the LP's support is
-    // among them, and it usually reaches the LP bound already.
-    // When the LP converged, only columns of reduced cost >= U - z_LP can
-    // be in a packing worth the bound U: the MIP keeps just those.
+    // among them, and it usually reaches the LP bound U already. When the LP
+    // converged, only columns of reduced cost >= U - z_LP can be in a packing
+    // worth U: the MIP keeps just those.
     result.status = SolveStatus::time_limit_with_solution;
     if (generation.converged && generation.lp_solution_integral())
       decode(graph, generation.columns, generation.lp_values, result);
     const ColumnSet first_columns =
         generation.converged
             ? reduced_cost_at_least(graph, rows, generation.columns, generation.duals,
-                                    upper - generation.lp_objective - 1e-6)
+                                    upper - generation.lp_objective - slack)
             : generation.columns;
     if (first_columns.size() > 0 && result.objective < upper - 1e-6) {
       const auto solved = solve_over(first_columns, clock.left_s());
@@ -373,7 +376,7 @@ PackingResult pack_cycles_and_chains(const PackingGraph& input, const PackingCap
       // set only as far as the best packing found requires.
       const double z_lp = generation.lp_objective;
       const double improvement = integral ? 1.0 : 1e-6 * std::max(1.0, std::abs(upper));
-      double threshold = result.objective + improvement - z_lp - 1e-6;
+      double threshold = result.objective + improvement - z_lp - slack;
       while (clock.left_s() > 0) {
         const auto candidates = columns_above(graph, rows, caps, generation.duals, threshold,
                                               settings.max_final_columns);
@@ -391,7 +394,7 @@ PackingResult pack_cycles_and_chains(const PackingGraph& input, const PackingCap
           upper = std::min(upper, std::max(solved.bound, z_lp + threshold));
           break;
         }
-        const double needed = result.objective + improvement - z_lp - 1e-6;
+        const double needed = result.objective + improvement - z_lp - slack;
         upper = std::min(upper, std::max(result.objective, z_lp + threshold));
         if (needed >= threshold - 1e-9) {
           result.status = SolveStatus::optimal;

@@ -56,6 +56,10 @@ TEST(ScenarioReader, ProblemsNameTheLineAndKey) {
       {"[weights]\nkeep_organic_eur_per_ha = nan\n", 2, "weights.keep_organic_eur_per_ha",
        "finite"},
       {"[weights\n", 1, "-", ""},
+      {"[deals]\nmax_ring_parties = 1\n", 2, "deals.max_ring_parties", "out of range"},
+      {"[deals]\nmax_chain_links = -1\n", 2, "deals.max_chain_links", "out of range"},
+      {"[deals]\nchain_cap = 3\n", 2, "deals.chain_cap", "unknown key"},
+      {"[rules.deal_caps]\nmode = \"never\"\n", 2, "rules.deal_caps.mode", "hard"},
   };
   for (const auto& c : cases) {
     Diagnostics diagnostics;
