@@ -78,14 +78,16 @@ RunView make_run_view(const RunRecord& run, std::vector<solver::DealRecord> deal
     if (!restricted || visible_farms.contains(farm.farm_id))
       view.farm_names[farm.farm_id] = farm.name;
   }
-  // Parcels: all for the whole run; otherwise the holdings of the view's
-  // farms (before and after) and the parcels that move in its deals.
+  // Parcels: all for the whole run; for a deal, its parcels and the holdings
+  // of its farms; for a party, its deals' parcels and its own holdings only
+  // (partners are named, their other land is not shown).
   for (const auto& parcel : region.parcels) {
     const std::string before = parcel.user_farm_id.value_or("");
     const auto moved = receiver.find(parcel.parcel_id);
     const std::string after = moved != receiver.end() ? moved->second : before;
-    const bool in_view =
-        !restricted || deal_of_parcel.contains(parcel.parcel_id) || visible_farms.contains(before);
+    const bool holding =
+        options.party_id ? before == *options.party_id : visible_farms.contains(before);
+    const bool in_view = !restricted || deal_of_parcel.contains(parcel.parcel_id) || holding;
     if (!in_view)
       continue;
     ParcelView p;
