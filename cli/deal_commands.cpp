@@ -8,18 +8,12 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "core/text.hpp"
 #include "db/database.hpp"
 #include "db/run_store.hpp"
 
 namespace landpool::cli {
 namespace {
-
-std::string joined(const std::vector<std::string>& ids, const char* separator = " ") {
-  std::string text;
-  for (const auto& id : ids)
-    text += (text.empty() ? "" : separator) + id;
-  return text;
-}
 
 std::optional<RunRecord> run_or_complain(Database& db, std::optional<long> run_id) {
   auto run = find_run(db, run_id);
@@ -48,8 +42,8 @@ int deals(const GlobalOptions& global, const DealsOptions& options) {
         "deal {} of run {} ({})\n  form            {}\n  farms           {}\n  pool land from  "
         "{}\n  area            {:.2f} ha\n  benefit         {:.0f} EUR\n  settlement      {:.0f} "
         "EUR\n  transfer tax    {:.0f} EUR\n  effective       {}\n",
-        deal->deal_id, run->run_id, run->quarter, deal->form, joined(deal->farm_ids),
-        deal->pool_owner_ids.empty() ? "-" : joined(deal->pool_owner_ids), deal->area_ha,
+        deal->deal_id, run->run_id, run->quarter, deal->form, join(deal->farm_ids, " "),
+        deal->pool_owner_ids.empty() ? "-" : join(deal->pool_owner_ids, " "), deal->area_ha,
         deal->benefit_eur, deal->settlement_eur, deal->transfer_tax_eur,
         format_iso_date(deal->effective_date));
     std::cout << fmt::format("\n  {:<12} {:<14} {:<12} {:<14} {:<14} {:>8} {:>12}  {}\n", "parcel",
@@ -85,9 +79,9 @@ int deals(const GlobalOptions& global, const DealsOptions& options) {
                            "form", "farms", "parties", "ha", "benefit EUR", "settle EUR", "tax EUR",
                            "effective");
   for (const auto& d : all) {
-    std::string parties = joined(d.farm_ids);
+    std::string parties = join(d.farm_ids, " ");
     if (!d.pool_owner_ids.empty())
-      parties = "pool " + joined(d.pool_owner_ids, ",") + " -> " + parties;
+      parties = "pool " + join(d.pool_owner_ids, ",") + " -> " + parties;
     std::cout << fmt::format(
         "{:>5}  {:<15} {:>5}  {:<30} {:>8.2f} {:>12.0f} {:>12.0f} {:>10.0f}  {}\n", d.deal_id,
         d.form, d.farm_ids.size(), parties, d.area_ha, d.benefit_eur, d.settlement_eur,

@@ -206,12 +206,15 @@ int main(int argc, char** argv) {
       "kep",
       "Test and benchmark tool: pack cycles and chains in a PrefLib kidney-exchange pool "
       "(.wmd) with the deal engine; prints 'objective N' first");
+  kep_cmd->fallthrough();
   kep_cmd->add_option("file", kep_options.file, "PrefLib .wmd file")->required();
   kep_cmd->add_option("--cycle-cap", kep_options.cycle_cap, "Most arcs (parties) in a cycle, >= 2")
+      ->check(CLI::Range(2, 50))
       ->capture_default_str();
   kep_cmd
       ->add_option("--chain-cap", kep_options.chain_cap,
                    "Most arcs in a chain, counting the donor's, >= 0")
+      ->check(CLI::Range(0, 50))
       ->capture_default_str();
   kep_cmd->add_option("--time-limit", kep_options.time_limit_s, "Seconds")
       ->check(CLI::Range(0.1, 7.0 * 24 * 3600))

@@ -26,4 +26,14 @@ std::vector<std::string_view> split_trimmed(std::string_view text, char separato
   return pieces;
 }
 
+std::string join(const std::vector<std::string>& pieces, std::string_view separator) {
+  std::string text;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    if (i > 0)
+      text += separator;
+    text += pieces[i];
+  }
+  return text;
+}
+
 }  // namespace landpool

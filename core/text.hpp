@@ -14,4 +14,7 @@ std::string_view trim(std::string_view text);
 /// An empty text gives no pieces.
 std::vector<std::string_view> split_trimmed(std::string_view text, char separator);
 
+/// The pieces joined with `separator` between them; no pieces give "".
+std::string join(const std::vector<std::string>& pieces, std::string_view separator);
+
 }  // namespace landpool

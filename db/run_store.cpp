@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include "core/text.hpp"
 #include "db/sql_values.hpp"
 
 namespace landpool {
@@ -11,21 +12,10 @@ using namespace landpool::sql;
 
 namespace {
 
-std::string join_ids(const std::vector<std::string>& ids) {
-  std::string text;
-  for (const auto& id : ids)
-    text += (text.empty() ? "" : "|") + id;
-  return text;
-}
-
 std::vector<std::string> split_ids(const std::string& text) {
   std::vector<std::string> ids;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const auto end = std::min(text.find('|', start), text.size());
-    ids.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
+  for (const auto piece : split_trimmed(text, '|'))
+    ids.emplace_back(piece);
   return ids;
 }
 
@@ -48,7 +38,7 @@ long store_run(Database& db, RunRecord run, const solver::ProposalRecord& propos
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& d : proposal.deals) {
     insert_row(deal, run_id, d.deal_id, d.form, d.effective_date, d.benefit_eur,
-               join_ids(d.farm_ids), join_ids(d.pool_owner_ids), d.area_ha, d.settlement_eur,
+               join(d.farm_ids, "|"), join(d.pool_owner_ids, "|"), d.area_ha, d.settlement_eur,
                d.transfer_tax_eur);
   }
   SQLite::Statement transfer(db.sql(),

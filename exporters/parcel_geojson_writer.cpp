@@ -6,34 +6,12 @@
 #include <memory>
 #include <stdexcept>
 
-#include "importers/ogr_measure.hpp"
+#include "exporters/gdal_output.hpp"
 
 namespace landpool {
-namespace {
-
-struct DatasetCloser {
-  void operator()(GDALDataset* dataset) const { GDALClose(dataset); }
-};
-
-void add_string_field(OGRLayer& layer, const char* name) {
-  OGRFieldDefn field(name, OFTString);
-  if (layer.CreateField(&field) != OGRERR_NONE) {
-    throw std::runtime_error(std::string("GeoJSON: cannot create field ") + name);
-  }
-}
-
-}  // namespace
 
 long write_parcels_geojson(const Region& region, const std::filesystem::path& path) {
-  prepare_gdal();
-  auto* driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
-  if (!driver)
-    throw std::runtime_error("GDAL has no GeoJSON driver");
-  std::filesystem::remove(path);
-  std::unique_ptr<GDALDataset, DatasetCloser> dataset(
-      driver->Create(path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!dataset)
-    throw std::runtime_error(path.string() + ": cannot create");
+  auto dataset = create_vector_file("GeoJSON", path);
 
   OGRSpatialReference rd_new;
   rd_new.importFromEPSG(28992);
@@ -44,10 +22,9 @@ long write_parcels_geojson(const Region& region, const std::filesystem::path& pa
     throw std::runtime_error(path.string() + ": cannot create the parcel layer");
   for (const char* name :
        {"parcel_id", "user_farm_id", "owner_id", "organic_status", "land_use", "soil"}) {
-    add_string_field(*layer, name);
+    add_field(*layer, name, OFTString);
   }
-  OGRFieldDefn area("area_ha", OFTReal);
-  layer->CreateField(&area);
+  add_field(*layer, "area_ha", OFTReal);
 
   long written = 0;
   for (const auto& parcel : region.parcels) {

@@ -5,18 +5,12 @@
 
 #include <spdlog/fmt/fmt.h>
 
+#include "core/text.hpp"
 #include "exporters/region_csv_writer.hpp"
 #include "exporters/run_writers.hpp"
 
 namespace landpool {
 namespace {
-
-std::string joined(const std::vector<std::string>& ids) {
-  std::string text;
-  for (const auto& id : ids)
-    text += (text.empty() ? "" : "|") + id;
-  return text;
-}
 
 class CsvFile {
  public:
@@ -60,7 +54,7 @@ void write_run_csv(const RunView& view, const std::filesystem::path& directory) 
   for (const auto& d : view.deals) {
     deals.out() << fmt::format(
         "{},{},{},{},{},{:.4f},{:.0f},{:.0f},{:.0f},{}\n", d.deal_id, d.form, d.farm_ids.size(),
-        csv_field(joined(d.farm_ids)), csv_field(joined(d.pool_owner_ids)), d.area_ha,
+        csv_field(join(d.farm_ids, "|")), csv_field(join(d.pool_owner_ids, "|")), d.area_ha,
         d.benefit_eur, d.settlement_eur, d.transfer_tax_eur, format_iso_date(d.effective_date));
   }
   deals.close();

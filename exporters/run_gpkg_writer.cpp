@@ -9,15 +9,11 @@
 
 #include <spdlog/fmt/fmt.h>
 
+#include "exporters/gdal_output.hpp"
 #include "exporters/run_writers.hpp"
-#include "importers/ogr_measure.hpp"
 
 namespace landpool {
 namespace {
-
-struct DatasetCloser {
-  void operator()(GDALDataset* dataset) const { GDALClose(dataset); }
-};
 
 std::string category(const char* value, const char* label, int index) {
   return fmt::format(R"(<category value="{0}" symbol="{1}" label="{2}" render="true"/>)", value,
@@ -54,12 +50,6 @@ std::string organic_style_qml() {
          "</symbols></renderer-v2><labeling type=\"simple\"/></qgis>";
 }
 
-void field(OGRLayer& layer, const char* name, OGRFieldType type) {
-  OGRFieldDefn definition(name, type);
-  if (layer.CreateField(&definition) != OGRERR_NONE)
-    throw std::runtime_error(std::string("GeoPackage: cannot create field ") + name);
-}
-
 std::string sql_text(const std::string& text) {
   std::string quoted = "'";
   for (char c : text)
@@ -70,17 +60,7 @@ std::string sql_text(const std::string& text) {
 }  // namespace
 
 long write_run_gpkg(const RunView& view, const std::filesystem::path& path) {
-  prepare_gdal();
-  auto* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-  if (!driver)
-    throw std::runtime_error("GDAL has no GeoPackage driver");
-  if (path.has_parent_path())
-    std::filesystem::create_directories(path.parent_path());
-  std::filesystem::remove(path);
-  std::unique_ptr<GDALDataset, DatasetCloser> dataset(
-      driver->Create(path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!dataset)
-    throw std::runtime_error(path.string() + ": cannot create");
+  auto dataset = create_vector_file("GPKG", path);
   OGRSpatialReference rd_new;
   rd_new.importFromEPSG(28992);
   long features = 0;
@@ -89,12 +69,12 @@ long write_run_gpkg(const RunView& view, const std::filesystem::path& path) {
     auto* layer = dataset->CreateLayer(name, &rd_new, wkbUnknown, nullptr);
     if (!layer)
       throw std::runtime_error(path.string() + ": cannot create layer " + std::string(name));
-    field(*layer, "parcel_id", OFTString);
-    field(*layer, "farm_id", OFTString);
-    field(*layer, "organic_status", OFTString);
-    field(*layer, "deal_id", OFTInteger);
-    field(*layer, "moves", OFTInteger);
-    field(*layer, "area_ha", OFTReal);
+    add_field(*layer, "parcel_id", OFTString);
+    add_field(*layer, "farm_id", OFTString);
+    add_field(*layer, "organic_status", OFTString);
+    add_field(*layer, "deal_id", OFTInteger);
+    add_field(*layer, "moves", OFTInteger);
+    add_field(*layer, "area_ha", OFTReal);
     if (layer->StartTransaction() != OGRERR_NONE)
       throw std::runtime_error(path.string() + ": cannot start a transaction");
     features = 0;

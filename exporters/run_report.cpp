@@ -9,6 +9,7 @@
 
 #include <spdlog/fmt/fmt.h>
 
+#include "core/text.hpp"
 #include "exporters/report_maps.hpp"
 #include "exporters/run_writers.hpp"
 
@@ -88,10 +89,7 @@ std::string why(const RunView& view, const solver::DealRecord& deal,
     farm += fmt::format(", gains {} EUR", number(p.gain_eur));
     reasons.push_back(farm);
   }
-  std::string text;
-  for (const auto& reason : reasons)
-    text += (text.empty() ? "" : "; ") + reason;
-  return text.empty() ? "-" : text;
+  return reasons.empty() ? "-" : join(reasons, "; ");
 }
 
 }  // namespace
@@ -152,10 +150,7 @@ void write_run_report(const RunView& view, const std::filesystem::path& path) {
        << "</div>";
   std::map<int, std::string> deal_parties;
   for (const auto& d : view.deals) {
-    std::string parties;
-    for (const auto& farm : d.farm_ids)
-      parties += (parties.empty() ? "" : ", ") + farm;
-    deal_parties[d.deal_id] = parties;
+    deal_parties[d.deal_id] = join(d.farm_ids, ", ");
   }
   auto by_deal = [&](const ParcelView& p) {
     if (p.deal_id == 0)
@@ -177,9 +172,7 @@ void write_run_report(const RunView& view, const std::filesystem::path& path) {
           "from</th><th>ha</th><th>benefit EUR</th><th>settlement EUR</th><th>transfer tax "
           "EUR</th><th>effective</th><th>why</th></tr>";
   for (const auto& d : view.deals) {
-    std::string pool;
-    for (const auto& owner : d.pool_owner_ids)
-      pool += (pool.empty() ? "" : ", ") + owner;
+    const std::string pool = join(d.pool_owner_ids, ", ");
     html << fmt::format(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=n>{:.2f}</td><td "
         "class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{}</td><td>{}</td></tr>",

@@ -10,6 +10,7 @@
 
 #include <spdlog/fmt/fmt.h>
 
+#include "core/text.hpp"
 #include "exporters/run_writers.hpp"
 
 namespace landpool {
@@ -65,13 +66,6 @@ class Sheet {
   lxw_row_t row_ = 0;
   std::vector<std::size_t> widths_;
 };
-
-std::string joined(const std::vector<std::string>& ids) {
-  std::string text;
-  for (const auto& id : ids)
-    text += (text.empty() ? " " : ", ") + id;
-  return text.empty() ? "-" : text.substr(1);
-}
 
 void add_kpis(Sheet& sheet, const nlohmann::json& json, const std::string& prefix) {
   for (const auto& [key, value] : json.items()) {
@@ -139,8 +133,9 @@ void write_run_xlsx(const RunView& view, const std::filesystem::path& path) {
     sheet.skip();
     sheet.header({"deal", "value"});
     sheet.row({"form", d.form});
-    sheet.row({"farms", joined(d.farm_ids)});
-    sheet.row({"pool land from", joined(d.pool_owner_ids)});
+    sheet.row({"farms", join(d.farm_ids, ", ")});
+    sheet.row({"pool land from",
+               d.pool_owner_ids.empty() ? std::string("-") : join(d.pool_owner_ids, ", ")});
     sheet.row({"area (ha)", d.area_ha});
     sheet.row({"benefit (EUR)", d.benefit_eur});
     sheet.row({"settlement (EUR)", d.settlement_eur});

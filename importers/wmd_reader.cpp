@@ -1,6 +1,7 @@
 #include "importers/wmd_reader.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -8,18 +9,9 @@
 #include <spdlog/fmt/fmt.h>
 
 #include "core/errors.hpp"
+#include "core/text.hpp"
 
 namespace landpool {
-namespace {
-
-std::string trim(std::string text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  const auto last = text.find_last_not_of(" \t\r");
-  return first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
-}
-
-}  // namespace
-
 solver::packing::PackingGraph read_wmd_file(const std::filesystem::path& path) {
   std::ifstream in(path);
   if (!in)
@@ -39,13 +31,16 @@ solver::packing::PackingGraph read_wmd_file(const std::filesystem::path& path) {
   };
   while (std::getline(in, line)) {
     ++line_number;
-    line = trim(line);
+    line = std::string(trim(line));
     if (line.empty())
       continue;
     if (line.front() == '#') {
       std::smatch match;
       if (std::regex_match(line, match, alternative)) {
-        const int vertex = std::stoi(match[1]);
+        int vertex = 0;
+        const std::string number = match[1];
+        if (std::from_chars(number.data(), number.data() + number.size(), vertex).ec != std::errc())
+          throw fail("alternative number " + number + " is too large");
         const std::string kind = match[2];
         if (kind != "Pair" && kind != "Alturist" && kind != "Altruist")
           throw fail(
@@ -69,10 +64,10 @@ solver::packing::PackingGraph read_wmd_file(const std::filesystem::path& path) {
     try {
       std::size_t used = 0;
       arc.weight = std::stod(std::string(cursor, end), &used);
-      if (used != static_cast<std::size_t>(end - cursor))
-        throw std::invalid_argument("trailing text");
+      if (used != static_cast<std::size_t>(end - cursor) || !std::isfinite(arc.weight))
+        throw std::invalid_argument("trailing text or not finite");
     } catch (const std::exception&) {
-      throw fail("expected src,dst,weight: the weight is not a number");
+      throw fail("expected src,dst,weight: the weight is not a finite number");
     }
     raw_arcs.push_back(arc);
   }

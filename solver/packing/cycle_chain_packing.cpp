@@ -185,29 +185,27 @@ ColumnGeneration generate_columns(const IndexedGraph& graph, const RowLayout& ro
     BestPerVertex<ChainArcColumn> best_chain_arcs(graph.vertex_count());
     enumerate_cycles(graph, rows, caps.max_cycle_arcs, generation.duals, kPricingTolerance,
                      [&](const CycleColumn& cycle, double reduced_cost) {
-                       best_cycles.offer(cycle, cycle.vertices, reduced_cost);
+                       // A column already in the LP is priced again only
+                       // through numerical noise: it must not hide new ones.
+                       if (!cycles_added.contains(cycle.vertices))
+                         best_cycles.offer(cycle, cycle.vertices, reduced_cost);
                      });
     enumerate_chain_arcs(graph, rows, generation.duals, kPricingTolerance,
                          [&](const ChainArcColumn& column, double reduced_cost) {
-                           best_chain_arcs.offer(
-                               column, {graph.arc_tail(column.arc), graph.arc_head(column.arc)},
-                               reduced_cost);
+                           if (!chain_arcs_added.contains({column.arc, column.position}))
+                             best_chain_arcs.offer(
+                                 column, {graph.arc_tail(column.arc), graph.arc_head(column.arc)},
+                                 reduced_cost);
                          });
     std::vector<LpColumn> new_columns;
     for (auto& cycle : best_cycles.take()) {
-      if (!cycles_added.insert(cycle.vertices).second)
-        continue;  // priced again only through numerical noise
+      cycles_added.insert(cycle.vertices);
       new_columns.push_back({cycle.weight, 0.0, kInfinity, cycle_terms(rows, cycle)});
       set_index.push_back(static_cast<long>(generation.columns.cycles.size()));
       generation.columns.cycles.push_back(std::move(cycle));
     }
-    std::vector<ChainArcColumn> new_chain_arcs;
     for (const auto& column : best_chain_arcs.take()) {
-      if (!chain_arcs_added.insert({column.arc, column.position}).second)
-        continue;
-      new_chain_arcs.push_back(column);
-    }
-    for (const auto& column : new_chain_arcs) {
+      chain_arcs_added.insert({column.arc, column.position});
       new_columns.push_back(
           {graph.arc_weight(column.arc), 0.0, kInfinity, chain_arc_terms(graph, rows, column)});
       set_index.push_back(~static_cast<long>(generation.columns.chain_arcs.size()));
@@ -329,7 +327,7 @@ PackingResult pack_cycles_and_chains(const PackingGraph& input, const PackingCap
     auto generation = generate_columns(graph, rows, caps, clock);
     result.pricing_rounds = generation.rounds;
     result.generated_columns = generation.columns.size();
-    result.lp_bound = generation.lp_objective;
+    result.lp_bound = generation.converged ? generation.lp_objective : 0.0;
     double upper = arc_entry_bound(graph);
     if (generation.converged)
       upper = std::min(upper, integral ? std::floor(generation.lp_objective + slack)
@@ -390,12 +388,13 @@ PackingResult pack_cycles_and_chains(const PackingGraph& input, const PackingCap
         if (solved.has_solution() && solved.objective > result.objective + 1e-9)
           decode(graph, *candidates, solved.values, result);
         if (solved.status != SolveStatus::optimal) {
-          // Packings outside the candidates are worth less than z_LP + threshold.
-          upper = std::min(upper, std::max(solved.bound, z_lp + threshold));
+          // Packings outside the candidates are worth less than z_LP + threshold
+          // + slack (the slack their other columns' reduced costs may add).
+          upper = std::min(upper, std::max(solved.bound, z_lp + threshold + slack));
           break;
         }
         const double needed = result.objective + improvement - z_lp - slack;
-        upper = std::min(upper, std::max(result.objective, z_lp + threshold));
+        upper = std::min(upper, std::max(result.objective, z_lp + threshold + slack));
         if (needed >= threshold - 1e-9) {
           result.status = SolveStatus::optimal;
           upper = result.objective;
