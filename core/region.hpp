@@ -93,7 +93,8 @@ struct Demand {
   ExchangeParcels exchange;
   std::optional<double> tolerance_pct;
   std::optional<int> max_partners;
-  bool converts = false;  ///< a conventional farm willing to convert
+  bool converts = false;      ///< a conventional farm willing to convert
+  bool young_farmer = false;  ///< run by a young farmer (a priority group for government land)
   friend bool operator==(const Demand&, const Demand&) = default;
 };
 

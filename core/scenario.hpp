@@ -5,7 +5,12 @@
 // weight's assumption or source.
 
 #include <array>
+#include <optional>
 #include <string>
+#include <vector>
+
+#include "core/enums.hpp"
+#include "core/region.hpp"
 
 namespace landpool {
 
@@ -26,12 +31,14 @@ enum class RuleId {
   demand_balance,
   nobody_worse_off,
   partners,
-  deal_caps
+  deal_caps,
+  government_land,
+  government_caps
 };
-inline constexpr std::array<const char*, 7> kRuleNames = {
+inline constexpr std::array<const char*, 9> kRuleNames = {
     "who_may_move",   "organic_stays_organic", "offer_conditions",
     "demand_balance", "nobody_worse_off",      "partners",
-    "deal_caps"};
+    "deal_caps",      "government_land",       "government_caps"};
 
 struct ScenarioWeights {
   double keep_organic_eur_per_ha = 4000.0;         ///< at-risk organic land kept organic
@@ -63,10 +70,66 @@ struct ScenarioDeals {
   int max_ring_parties = 3;
   int max_chain_links = 4;
   double transfer_tax_pct = 10.4;  ///< on land changing owner outside a kavelruil
+  /// false: two farms may not exchange land as a deal of their own (without
+  /// pool land); exchanges then need a ring of at least three farms.
+  bool two_party_swaps = true;
 
   /// The most farms a deal may have.
   int max_farms(bool has_pool_land) const {
     return has_pool_land ? (max_chain_links > 1 ? max_chain_links : 1) : max_ring_parties;
+  }
+};
+
+/// Who may receive government land (rule government_land), from the
+/// strictest to the loosest.
+enum class Eligibility { organic, organic_or_converting, committed_to_convert, everyone };
+inline constexpr std::array<const char*, 4> kEligibilityNames = {
+    "organic", "organic_or_converting", "committed_to_convert", "everyone"};
+
+/// Farms that get priority for government land: a bonus in euros per hectare
+/// of government land they receive (an objective term, not the farm's gain).
+enum class PriorityGroup { young_farmers, in_cluster_zone, organic_nearby, lease_ends };
+inline constexpr std::array<const char*, 4> kPriorityGroupNames = {
+    "young_farmers", "in_cluster_zone", "organic_nearby", "lease_ends"};
+
+struct Priority {
+  PriorityGroup group = PriorityGroup::young_farmers;
+  double bonus_eur_per_ha = 0.0;
+  double radius_km = 2.0;  ///< organic_nearby: organic land within this of the farmstead
+  double top_pct = 25.0;   ///< organic_nearby: this share of the farms with a demand, most first
+};
+
+/// A zone where organic land should cluster: a circle or a polygon (RD New).
+/// Land inside it that becomes or stays organic through the proposal earns
+/// organic_bonus_eur_per_ha once; land inside that leaves organic use costs it.
+struct ClusterZone {
+  std::optional<PointRd> centre;
+  double radius_m = 0.0;
+  std::string polygon_wkt;
+  double organic_bonus_eur_per_ha = 0.0;
+  bool active() const { return centre.has_value() || !polygon_wkt.empty(); }
+};
+
+/// How the municipality's (or province's) own land positions are given out.
+/// Government land: offered parcels whose offering owner has one of
+/// owner_kinds. Rule government_land checks eligibility and the sale ban,
+/// rule government_caps the per-farm caps.
+struct GovernmentLand {
+  std::vector<OwnerKind> owner_kinds{OwnerKind::government};
+  Eligibility eligibility = Eligibility::everyone;
+  std::optional<int> lease_years_max;              ///< written on each lease of government land
+  std::optional<double> rent_eur_per_ha_year;      ///< written on each lease of government land
+  bool sale_allowed = true;                        ///< false: lease or exchange only
+  std::optional<double> max_share_pct_per_farm;    ///< of the government land offered
+  std::optional<double> max_ha_per_farm;           ///< government land one farm may receive
+  bool pays_conversion = false;  ///< the owner bears conversion costs of its land, not the farm
+  std::vector<Priority> priorities;
+
+  bool is_government(OwnerKind kind) const {
+    for (const auto k : owner_kinds)
+      if (k == kind)
+        return true;
+    return false;
   }
 };
 
@@ -82,6 +145,8 @@ struct Scenario {
   ScenarioWeights weights;
   ScenarioDefaults defaults;
   ScenarioDeals deals;
+  GovernmentLand government;
+  ClusterZone cluster_zone;
   SolverSettings solver;
   std::array<RuleSetting, kRuleNames.size()> rules{};
   std::string source_text;  ///< the TOML as read, stored with each run

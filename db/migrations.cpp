@@ -201,11 +201,18 @@ CREATE TABLE run_participants (
 );
 )sql";
 
+// Version 5: a demand may come from a young farmer (a priority group).
+constexpr std::string_view kYoungFarmerSchema = R"sql(
+ALTER TABLE demands ADD COLUMN young_farmer INTEGER NOT NULL DEFAULT 0
+  CHECK (young_farmer IN (0, 1));
+)sql";
+
 const std::vector<Migration> kMigrations = {
     {1, "region state: farms, owners, parcels, leases, offers, demands, imports", kRegionSchema},
     {2, "optimiser runs per quarter, deals and transfers", kRunsSchema},
     {3, "parcel geometries from GIS, neighbour pairs, settings", kGeometrySchema},
     {4, "deal parties, settlements and tax; participants per run", kDealsSchema},
+    {5, "young farmers in demands", kYoungFarmerSchema},
 };
 
 }  // namespace

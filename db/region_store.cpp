@@ -72,12 +72,12 @@ void insert_region_state(SQLite::Database& sql, const Region& region) {
     insert_row(offer, o.parcel_id, o.owner_id, o.modes.to_string(), o.available_from,
                o.lease_years_max, o.organic_only ? 1 : 0);
   }
-  SQLite::Statement demand(sql, "INSERT INTO demands VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement demand(sql, "INSERT INTO demands VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   SQLite::Statement exchange(sql, "INSERT INTO demand_exchange_parcels VALUES (?, ?, ?)");
   for (const auto& d : region.demands) {
     insert_row(demand, d.farm_id, d.wants_min_ha, d.wants_max_ha, d.max_distance_km,
                d.modes.to_string(), std::string(policy_name(d.exchange.policy)), d.tolerance_pct,
-               d.max_partners, d.converts ? 1 : 0);
+               d.max_partners, d.converts ? 1 : 0, d.young_farmer ? 1 : 0);
     for (std::size_t i = 0; i < d.exchange.parcel_ids.size(); ++i) {
       insert_row(exchange, d.farm_id, d.exchange.parcel_ids[i], static_cast<int>(i));
     }
@@ -196,6 +196,7 @@ Region load_region(Database& db) {
     d.tolerance_pct = optional_double(demands.getColumn(6));
     d.max_partners = optional_int(demands.getColumn(7));
     d.converts = demands.getColumn(8).getInt() != 0;
+    d.young_farmer = demands.getColumn(9).getInt() != 0;
     exchange.bind(1, d.farm_id);
     while (exchange.executeStep())
       d.exchange.parcel_ids.push_back(exchange.getColumn(0).getString());

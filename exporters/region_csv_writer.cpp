@@ -135,7 +135,7 @@ void write_region_csv(const Region& region, const std::filesystem::path& directo
   {
     CsvFile file(directory / "demands.csv",
                  "farm_id,wants_min_ha,wants_max_ha,max_distance_km,modes,exchange_parcels,"
-                 "tolerance_pct,max_partners,converts");
+                 "tolerance_pct,max_partners,converts,young_farmer");
     for (const auto& d : region.demands) {
       file.stream() << csv_field(d.farm_id) << ',' << number(d.wants_min_ha, 2) << ','
                     << number(d.wants_max_ha, 2) << ','
@@ -143,7 +143,8 @@ void write_region_csv(const Region& region, const std::filesystem::path& directo
                     << ',' << d.modes.to_string() << ',' << csv_field(exchange_cell(d.exchange))
                     << ',' << optional_cell(d.tolerance_pct, [](double v) { return number(v, 1); })
                     << ',' << optional_cell(d.max_partners, [](int v) { return std::to_string(v); })
-                    << ',' << (d.converts ? "yes" : "no") << '\n';
+                    << ',' << (d.converts ? "yes" : "no") << ',' << (d.young_farmer ? "yes" : "no")
+                    << '\n';
     }
   }
 }

@@ -5,6 +5,7 @@
 // exchange, and a few to convert.
 
 #include <cmath>
+#include <cstdint>
 
 #include "generator/draft.hpp"
 
@@ -130,6 +131,14 @@ void add_demands(RegionDraft& draft) {
       continue;
     }
     draft.demands.push_back(std::move(demand));
+  }
+  // About one farm in eight is run by a young farmer. Drawn from the farm id,
+  // not from `random`, so that adding this did not change the regions.
+  for (auto& demand : draft.demands) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (const char c : demand.farm_id)
+      hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    demand.young_farmer = hash % 8 == 0;
   }
 }
 

@@ -246,6 +246,7 @@ void read_demand(RowFields& row, CsvRegionRead& out) {
   demand.tolerance_pct = row.number("tolerance_pct", Need::optional, kPercent);
   demand.max_partners = row.integer("max_partners", Need::optional, 1);
   demand.converts = row.yes_no("converts", Need::optional).value_or(false);
+  demand.young_farmer = row.yes_no("young_farmer", Need::optional).value_or(false);
   if (wants_min && wants_max && *wants_min > *wants_max) {
     row.problem("wants_min_ha", fmt::format("wants_min_ha ({}) is greater than wants_max_ha ({})",
                                             *wants_min, *wants_max));
@@ -339,7 +340,8 @@ CsvRegionRead read_csv_region(const std::filesystem::path& directory, Diagnostic
               {"exchange_parcels", false},
               {"tolerance_pct", false},
               {"max_partners", false},
-              {"converts", false}},
+              {"converts", false},
+              {"young_farmer", false}},
              diagnostics, out,
              tracked(region.demands, origins.demands, path(kDemandsFile), read_demand, out));
   return out;

@@ -9,6 +9,8 @@
 #include <spdlog/fmt/fmt.h>
 #include <toml++/toml.h>
 
+#include "importers/geometry.hpp"
+
 namespace landpool {
 namespace {
 
@@ -54,6 +56,150 @@ class ScenarioParser {
         return problem(node, key, "must be a string");
       target = *value;
     };
+  }
+
+  auto flag(bool& target) {
+    return [this, &target](const toml::node& node, const std::string& key) {
+      const auto value = node.value<bool>();
+      if (!node.is_boolean() || !value)
+        return problem(node, key, "must be true or false");
+      target = *value;
+    };
+  }
+  template <class T, class Reader>
+  auto optional(std::optional<T>& target, Reader read_into) {
+    return [&target, read_into](const toml::node& node, const std::string& key) mutable {
+      T value{};
+      auto reader = read_into(value);
+      reader(node, key);
+      target = value;  // a problem was reported if it did not parse
+    };
+  }
+  /// One of `names` (a closed vocabulary), stored as its index.
+  template <class Enum, std::size_t N>
+  auto choice(Enum& target, const std::array<const char*, N>& names) {
+    return [this, &target, &names](const toml::node& node, const std::string& key) {
+      const auto value = node.value<std::string>();
+      for (std::size_t i = 0; value && i < N; ++i) {
+        if (*value == names[i]) {
+          target = static_cast<Enum>(i);
+          return;
+        }
+      }
+      std::string allowed;
+      for (std::size_t i = 0; i < N; ++i)
+        allowed += (i == 0 ? "\"" : i + 1 == N ? "\" or \"" : "\", \"") + std::string(names[i]);
+      problem(node, key, "must be " + allowed + "\"");
+    };
+  }
+
+  void government_land(const toml::node& node, const std::string& prefix, GovernmentLand& g) {
+    table(
+        node, prefix,
+        {{"owner_kinds",
+          [this, &g](const toml::node& value, const std::string& key) {
+            const auto* array = value.as_array();
+            if (!array || array->empty())
+              return problem(value, key, "must be a non-empty list of owner kinds");
+            g.owner_kinds.clear();
+            for (const auto& item : *array) {
+              const auto kind = parse_enum<OwnerKind>(item.value<std::string>().value_or(""));
+              if (!kind)
+                return problem(item, key, "each must be one of " + allowed_values<OwnerKind>());
+              g.owner_kinds.push_back(*kind);
+            }
+          }},
+         {"eligibility", choice(g.eligibility, kEligibilityNames)},
+         {"lease_years_max",
+          optional(g.lease_years_max, [this](int& v) { return whole(v, 1, 99); })},
+         {"rent_eur_per_ha_year",
+          optional(g.rent_eur_per_ha_year, [this](double& v) { return number(v, 0, 1e5); })},
+         {"sale_allowed", flag(g.sale_allowed)},
+         {"max_share_pct_per_farm",
+          optional(g.max_share_pct_per_farm, [this](double& v) { return number(v, 0, 100); })},
+         {"max_ha_per_farm",
+          optional(g.max_ha_per_farm, [this](double& v) { return number(v, 0, 1e6); })},
+         {"pays_conversion", flag(g.pays_conversion)},
+         {"priority", [this, &g](const toml::node& value, const std::string& key) {
+            const auto* array = value.as_array();
+            if (!array || !array->is_array_of_tables())
+              return problem(value, key, "must be [[" + key + "]] tables");
+            for (const auto& item : *array) {
+              Priority p;
+              bool has_group = false;
+              table(item, key,
+                    {{"group",
+                      [this, &p, &has_group](const toml::node& v, const std::string& k) {
+                        has_group = true;
+                        choice(p.group, kPriorityGroupNames)(v, k);
+                      }},
+                     {"bonus_eur_per_ha", number(p.bonus_eur_per_ha, 0, 1e6)},
+                     {"radius_km", number(p.radius_km, 0.1, 100)},
+                     {"top_pct", number(p.top_pct, 0, 100)}});
+              if (!has_group)
+                problem(item, key, "needs a group");
+              g.priorities.push_back(p);
+            }
+          }}});
+  }
+
+  void cluster_zone(const toml::node& node, const std::string& prefix, ClusterZone& zone) {
+    std::optional<double> x, y;
+    table(node, prefix,
+          {{"centre_x_m", optional(x, [this](double& v) { return number(v, -1e7, 1e7); })},
+           {"centre_y_m", optional(y, [this](double& v) { return number(v, -1e7, 1e7); })},
+           {"radius_m", number(zone.radius_m, 1, 1e6)},
+           {"polygon_wkt",
+            [this, &zone](const toml::node& value, const std::string& key) {
+              text(zone.polygon_wkt)(value, key);
+              if (zone.polygon_wkt.empty())
+                return;
+              const auto check = measure_wkt_polygon(zone.polygon_wkt);
+              if (!check.measures) {
+                problem(value, key, "the zone polygon is not usable: " + check.error);
+                zone.polygon_wkt.clear();
+              }
+            }},
+           {"organic_bonus_eur_per_ha", number(zone.organic_bonus_eur_per_ha, 0, 1e6)}});
+    if (x.has_value() != y.has_value())
+      problem(node, prefix, "centre_x_m and centre_y_m go together");
+    if (x && y)
+      zone.centre = PointRd{*x, *y};
+  }
+
+  /// Rules that cannot hold together, placed at the later key's line.
+  void contradictions(const toml::table& root, const Scenario& s) {
+    const auto* zone = root["cluster_zone"].as_table();
+    if (zone) {
+      const bool circle = s.cluster_zone.centre.has_value();
+      const bool polygon = zone->contains("polygon_wkt");
+      if (circle && polygon)
+        problem(*zone->get("polygon_wkt"), "cluster_zone.polygon_wkt",
+                "a zone is a circle (centre and radius) or a polygon, not both");
+      else if (!circle && !polygon)
+        problem(*zone, "cluster_zone", "needs centre_x_m, centre_y_m and radius_m, or polygon_wkt");
+      else if (circle && !zone->contains("radius_m"))
+        problem(*zone, "cluster_zone", "a circle needs radius_m");
+    }
+    const auto* government = root["government_land"].as_table();
+    if (government && government->contains("priority")) {
+      const auto& groups = *government->get("priority")->as_array();
+      for (std::size_t i = 0; i < s.government.priorities.size() && i < groups.size(); ++i) {
+        if (s.government.priorities[i].group == PriorityGroup::in_cluster_zone && !zone)
+          problem(groups[i], "government_land.priority",
+                  "group \"in_cluster_zone\" needs a [cluster_zone]");
+      }
+    }
+    const auto* deals = root["deals"].as_table();
+    if (deals && !s.deals.two_party_swaps && s.deals.max_ring_parties < 3 &&
+        s.rule(RuleId::deal_caps).mode == RuleMode::hard) {
+      problem(*deals->get("two_party_swaps"), "deals.two_party_swaps",
+              "no two-party swaps with max_ring_parties = 2 leaves no exchange possible");
+    }
+    if (government && s.government.max_share_pct_per_farm == 0.0 &&
+        s.government.max_ha_per_farm.value_or(1.0) > 0.0 && government->contains("max_ha_per_farm"))
+      problem(*government->get("max_ha_per_farm"), "government_land.max_ha_per_farm",
+              "contradicts max_share_pct_per_farm = 0 (no farm may receive government land)");
   }
 
   void table(const toml::node& node, const std::string& prefix, const KeyReaders& readers) {
@@ -134,7 +280,16 @@ class ScenarioParser {
               table(node, key,
                     {{"max_ring_parties", whole(deals.max_ring_parties, 2, 50)},
                      {"max_chain_links", whole(deals.max_chain_links, 0, 50)},
-                     {"transfer_tax_pct", number(deals.transfer_tax_pct, 0, 100)}});
+                     {"transfer_tax_pct", number(deals.transfer_tax_pct, 0, 100)},
+                     {"two_party_swaps", flag(deals.two_party_swaps)}});
+            }},
+           {"government_land",
+            [&, this](const toml::node& node, const std::string& key) {
+              government_land(node, key, s.government);
+            }},
+           {"cluster_zone",
+            [&, this](const toml::node& node, const std::string& key) {
+              cluster_zone(node, key, s.cluster_zone);
             }},
            {"rules",
             [&, this](const toml::node& node, const std::string& key) { table(node, key, rules); }},
@@ -145,6 +300,7 @@ class ScenarioParser {
                      {"threads", whole(v.threads, 1, 64)},
                      {"seed", whole(v.seed, 0, 1000000)}});
             }}});
+    contradictions(root, s);
   }
 
  private:

@@ -52,6 +52,8 @@ struct DealColumns {
   std::vector<std::vector<int>> pool_choices;           ///< per farm: x columns of pool land
   std::vector<int> receives_pool, has_pool, over_cap;   ///< g per farm, h and slack per anchor
   std::vector<std::map<std::size_t, int>> pool_member;  ///< per farm: anchor -> r column
+  /// Without two-party swaps: per farm, anchor -> "in that deal and receives pool land".
+  std::vector<std::map<std::size_t, int>> brings_pool;
   bool chain_cap_looser = false;
 };
 
@@ -81,6 +83,7 @@ void add_farm_gains_and_value(const Problem& problem, const BuildOptions& option
                               BuiltModel& built);
 void add_rules(const Problem& problem, BuiltModel& built);
 void add_deal_caps(const Problem& problem, BuiltModel& built);
+void add_allocation(const Problem& problem, BuiltModel& built);
 /// Sets the deal_caps columns of a start whose x and z columns are set.
 void set_deal_start(const Problem& problem, const BuiltModel& built, std::vector<double>& values);
 

@@ -58,6 +58,41 @@ std::vector<std::size_t> reachable_above(const std::vector<std::vector<std::size
   return farms;
 }
 
+/// Without two-party swaps, a deal without pool land has at least three
+/// farms: sum_f a[f,l] + 3 sum_f b[f,l] >= 3 a[l,l], where b[f,l] <= a[f,l]
+/// and b[f,l] <= sum of f's pool choices (f is in the deal and brings pool land).
+void add_no_two_party_swap(const Problem& problem, BuiltModel& built, std::size_t l,
+                           const std::vector<std::pair<std::size_t, int>>& members,
+                           const RuleSetting& rule) {
+  auto& model = built.model;
+  auto& deal = built.deals;
+  if (deal.brings_pool.empty())
+    deal.brings_pool.assign(problem.farms.size(), {});
+  std::vector<std::pair<int, double>> row;
+  for (const auto& [f, a] : members) {
+    row.emplace_back(a, 1.0);
+    if (deal.pool_choices[f].empty())
+      continue;
+    const int b = model.add_binary(
+        fmt::format("brings_pool[{},{}]", problem.farms[f].farm_id, problem.farms[l].farm_id), 0.0);
+    deal.brings_pool[f][l] = b;
+    model.add_row("brings_pool_in", {{b, 1.0}, {a, -1.0}}, -kInfinity, 0.0);
+    std::vector<std::pair<int, double>> some{{b, 1.0}};
+    for (int x : deal.pool_choices[f])
+      some.emplace_back(x, -1.0);
+    model.add_row("brings_pool_land", std::move(some), -kInfinity, 0.0);
+    row.emplace_back(b, 3.0);
+  }
+  row.emplace_back(deal.anchor[l].at(l), -3.0);
+  if (rule.mode == RuleMode::penalty) {
+    row.emplace_back(model.add_continuous("two_party[" + problem.farms[l].farm_id + "]", 0.0,
+                                          kInfinity, -rule.penalty_eur),
+                     1.0);
+  }
+  model.add_row("no_two_party_swap[" + problem.farms[l].farm_id + "]", std::move(row), 0.0,
+                kInfinity);
+}
+
 }  // namespace
 
 void add_deal_caps(const Problem& problem, BuiltModel& built) {
@@ -220,6 +255,8 @@ void add_deal_caps(const Problem& problem, BuiltModel& built) {
     }
     size.emplace_back(deal.anchor[l].at(l), -static_cast<double>(ring_cap));
     model.add_row("deal_size[" + problem.farms[l].farm_id + "]", std::move(size), -kInfinity, 0.0);
+    if (!problem.scenario.deals.two_party_swaps)
+      add_no_two_party_swap(problem, built, l, members, rule);
   }
   log_deal_rows(model, first_row, first_column);
 }
@@ -264,6 +301,10 @@ void set_deal_start(const Problem& problem, const BuiltModel& built, std::vector
     if (a == deal.anchor[f].end())
       continue;  // the start breaks a cap: the caller's check discards it
     set(a->second);
+    if (gets_pool && !deal.brings_pool.empty()) {
+      if (const auto b = deal.brings_pool[f].find(l); b != deal.brings_pool[f].end())
+        set(b->second);
+    }
     if (gets_pool && deal.has_pool[l] >= 0) {
       set(deal.has_pool[l]);
       if (const auto r = deal.pool_member[f].find(l); r != deal.pool_member[f].end())

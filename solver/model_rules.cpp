@@ -121,6 +121,7 @@ void add_rules(const Problem& problem, BuiltModel& built) {
   add_nobody_worse_off(problem, built);
   add_partners(problem, built);
   add_deal_caps(problem, built);
+  add_allocation(problem, built);
 }
 
 }  // namespace landpool::solver

@@ -101,7 +101,13 @@ void add_farm_gains_and_value(const Problem& problem, const BuildOptions& option
     if (farm.wants_max_ha > 0.0)
       receiver += w.area_wanted_eur_per_ha_year * years * area;
     if (!movable.organic && farm.may_receive_organic()) {
-      receiver -= w.conversion_eur_per_ha_year * (movable.perennial ? 3.0 : 2.0) * area;
+      const double conversion_eur =
+          w.conversion_eur_per_ha_year * (movable.perennial ? 3.0 : 2.0) * area;
+      // Paid by the pool owner: still a cost to the region, no longer the farm's.
+      if (movable.government && problem.scenario.government.pays_conversion)
+        regional.add(x, -conversion_eur);
+      else
+        receiver -= conversion_eur;
       regional.add(x, w.organic_gain_eur_per_ha * area);
     }
     built.gain[candidate.farm].add(x, receiver);

@@ -58,6 +58,7 @@ std::vector<Problem> split(const Problem& whole) {
     part.region = whole.region;
     part.scenario = whole.scenario;
     part.as_of = whole.as_of;
+    part.allocation = whole.allocation;
     part.movable_index.assign(whole.movable_index.size(), std::nullopt);
     part.farm_index.assign(whole.farm_index.size(), std::nullopt);
   }

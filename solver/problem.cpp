@@ -23,11 +23,12 @@ namespace {
 
 /// The form a pool parcel would change hands in, given what the owner offers
 /// and what the farm wants; nullopt when they have no mode in common.
-std::optional<TransferForm> pool_form(const Offer& offer, const DemandModes& wants) {
+std::optional<TransferForm> pool_form(const Offer& offer, const DemandModes& wants,
+                                      bool sale_allowed = true) {
   if (offer.modes.contains(OfferMode::lease) && wants.contains(DemandMode::lease)) {
     return TransferForm::lease;
   }
-  if (offer.modes.contains(OfferMode::sale) && wants.contains(DemandMode::buy)) {
+  if (sale_allowed && offer.modes.contains(OfferMode::sale) && wants.contains(DemandMode::buy)) {
     return TransferForm::sale;
   }
   if (offer.modes.contains(OfferMode::exchange) && wants.contains(DemandMode::exchange)) {
@@ -75,6 +76,8 @@ Problem build_problem(const Region& region, const std::vector<ParcelNeighbours>&
   problem.scenario = scenario;
   problem.as_of = as_of;
   problem.farms = problem_farms(region, scenario, problem.farm_index);
+  problem.allocation =
+      std::make_shared<const AllocationFacts>(allocation_facts(region, scenario, as_of));
   const Date horizon_end = add_months(as_of, scenario.defaults.horizon_months);
 
   std::unordered_map<std::string, std::size_t> parcel_index, farm_region_index;
@@ -103,6 +106,8 @@ Problem build_problem(const Region& region, const std::vector<ParcelNeighbours>&
     movable.owner_id = parcel.owner_id;
     movable.organic = parcel.organic_status != OrganicStatus::conventional;
     movable.perennial = parcel.land_use == LandUse::perennial;
+    movable.government = movable.offer && problem.allocation->government_parcel[p];
+    movable.in_zone = problem.allocation->in_zone[p];
     problem.movable_index[p] = problem.parcels.size();
     problem.parcels.push_back(std::move(movable));
   };
@@ -152,6 +157,7 @@ Problem build_problem(const Region& region, const std::vector<ParcelNeighbours>&
   const auto& organic_rule = scenario.rule(RuleId::organic_stays_organic);
   const auto& offer_rule = scenario.rule(RuleId::offer_conditions);
   const auto& balance_rule = scenario.rule(RuleId::demand_balance);
+  const auto& government_rule = scenario.rule(RuleId::government_land);
   for (std::size_t m = 0; m < problem.parcels.size(); ++m) {
     const auto& movable = problem.parcels[m];
     const Parcel& parcel = region.parcels[movable.region_index];
@@ -164,10 +170,21 @@ Problem build_problem(const Region& region, const std::vector<ParcelNeighbours>&
       if (distance > farm.max_distance_m && balance_rule.mode != RuleMode::off)
         continue;
       Candidate candidate{m, f, TransferForm::lease_exchange, distance, false, false};
-      bool offer_ok = true;
+      bool offer_ok = true, government_ok = true;
       if (movable.offer) {
         const auto& offer = region.offers[*movable.offer];
-        const auto form = pool_form(offer, farm.modes);
+        auto form = pool_form(offer, farm.modes);
+        if (movable.government && government_rule.mode != RuleMode::off) {
+          government_ok = eligible_for_government_land(
+              scenario.government.eligibility, region.farms[farm.region_index].organic_status,
+              farm.converts);
+          if (form == TransferForm::sale && !scenario.government.sale_allowed) {
+            const auto without_sale = pool_form(offer, farm.modes, false);
+            government_ok = government_ok && without_sale.has_value();
+            if (without_sale)
+              form = without_sale;
+          }
+        }
         if (form)
           candidate.form = *form;
         offer_ok = form.has_value() && (!offer.organic_only || farm.may_receive_organic());
@@ -184,6 +201,11 @@ Problem build_problem(const Region& region, const std::vector<ParcelNeighbours>&
         if (offer_rule.mode == RuleMode::hard)
           continue;
         candidate.breaks_offer_rule = offer_rule.mode == RuleMode::penalty;
+      }
+      if (!government_ok) {
+        if (government_rule.mode == RuleMode::hard)
+          continue;
+        candidate.breaks_government_rule = true;  // penalty: `off` never sets government_ok false
       }
       problem.candidates.push_back(candidate);
     }

@@ -5,6 +5,7 @@
 // limit of rule 4 filter the candidates, or mark them when a rule is a
 // penalty). The model builder and the verifier both start from this.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "core/parcel_geometry.hpp"
 #include "core/region.hpp"
 #include "core/scenario.hpp"
+#include "solver/allocation.hpp"
 
 namespace landpool::solver {
 
@@ -45,6 +47,8 @@ struct MovableParcel {
   bool organic = false;  ///< organic or converting now
   bool at_risk = false;  ///< organic pool land: reverts unless it goes to an organic farm
   bool perennial = false;
+  bool government = false;  ///< government land (scenario [government_land])
+  bool in_zone = false;     ///< inside the scenario's cluster zone
 };
 
 struct Candidate {
@@ -54,6 +58,7 @@ struct Candidate {
   double distance_m = 0.0;
   bool breaks_organic_rule = false;  ///< only when rule 2 is a penalty
   bool breaks_offer_rule = false;    ///< only when rule 3 is a penalty
+  bool breaks_government_rule = false;  ///< only when rule government_land is a penalty
 };
 
 /// A neighbour pair that involves at least one movable parcel.
@@ -74,6 +79,8 @@ struct Problem {
   std::vector<std::optional<std::size_t>> movable_index;
   /// Per region farm: index into `farms` when it has a demand.
   std::vector<std::optional<std::size_t>> farm_index;
+  /// Shared by the parts a problem splits into (region-sized vectors).
+  std::shared_ptr<const AllocationFacts> allocation;
 };
 
 Problem build_problem(const Region& region, const std::vector<ParcelNeighbours>& neighbours,

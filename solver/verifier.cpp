@@ -7,6 +7,7 @@
 #include <spdlog/fmt/fmt.h>
 
 #include "core/distance.hpp"
+#include "solver/allocation.hpp"
 #include "solver/deal_grouping.hpp"
 
 namespace landpool::solver {
@@ -103,6 +104,10 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
                            const std::vector<ProposedTransfer>& transfers) {
   Evaluation result;
   const Index index(region, scenario, as_of);
+  const AllocationFacts facts = allocation_facts(region, scenario, as_of);
+  const auto& government = scenario.government;
+  double priority_eur = 0.0, owner_paid_conversion_eur = 0.0;
+  std::vector<double> government_ha(region.farms.size(), 0.0);
   const auto& w = scenario.weights;
   const double years = w.appraisal_years;
   auto mode_of = [&](RuleId id) { return scenario.rule(id).mode; };
@@ -183,6 +188,19 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
                  ? std::string("an organic-only offer would go to a conventional farm")
                  : fmt::format("form {} fits neither the offer nor the demand", to_string(t.form)));
     }
+    if (offer && facts.government_parcel[p->second]) {
+      government_ha[f->second] += parcel.area_ha;
+      priority_eur += facts.priority_eur_per_ha[f->second] * parcel.area_ha;
+      const bool eligible = eligible_for_government_land(
+          government.eligibility, farm.organic_status, demand && demand->converts);
+      if (!eligible || (t.form == TransferForm::sale && !government.sale_allowed)) {
+        breach(RuleId::government_land, parcel.area_ha, farm.farm_id, parcel.parcel_id,
+               !eligible ? fmt::format("government land to a farm that is not eligible ({})",
+                                       kEligibilityNames[static_cast<std::size_t>(
+                                           government.eligibility)])
+                         : std::string("government land sold where the scenario allows no sale"));
+      }
+    }
     if (demand && mode_of(RuleId::demand_balance) != RuleMode::off) {
       const double limit_m =
           1000.0 * demand->max_distance_km.value_or(scenario.defaults.max_distance_km);
@@ -239,7 +257,10 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
     if (parcel.organic_status == OrganicStatus::conventional &&
         may_receive_organic(receiver, demand)) {
       const double conversion_years = parcel.land_use == LandUse::perennial ? 3.0 : 2.0;
-      r.conversion_cost_eur += w.conversion_eur_per_ha_year * conversion_years * parcel.area_ha;
+      const double conversion_eur = w.conversion_eur_per_ha_year * conversion_years * parcel.area_ha;
+      const bool owner_pays = government.pays_conversion && index.movable_pool[p] &&
+                              facts.government_parcel[p];
+      (owner_pays ? owner_paid_conversion_eur : r.conversion_cost_eur) += conversion_eur;
     }
     if (index.exchangeable[p]) {
       const std::size_t from = index.farm.at(*parcel.user_farm_id);
@@ -327,6 +348,16 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
     }
     result.farms.push_back(r);
   }
+  if (facts.cap_ha_per_farm) {
+    for (std::size_t f = 0; f < region.farms.size(); ++f) {
+      if (government_ha[f] > *facts.cap_ha_per_farm + kTolerance) {
+        breach(RuleId::government_caps, government_ha[f] - *facts.cap_ha_per_farm,
+               region.farms[f].farm_id, "",
+               fmt::format("{:.2f} ha of government land, at most {:.2f}", government_ha[f],
+                           *facts.cap_ha_per_farm));
+      }
+    }
+  }
 
   // Deals: farms linked by exchanges sign together; the caps bound their size.
   std::vector<TransferEnds> ends;
@@ -348,6 +379,22 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
              fmt::format("a deal of {} farms ({}) {}: at most {}", farms, members,
                          deal.has_pool_land() ? "started by pool land" : "without pool land", cap));
     }
+    if (!scenario.deals.two_party_swaps && !deal.has_pool_land() && farms == 2) {
+      breach(RuleId::deal_caps, 1.0, deal.farm_ids.front(), "",
+             fmt::format("{} and {} would swap as two parties, which the scenario does not allow",
+                         deal.farm_ids[0], deal.farm_ids[1]));
+    }
+  }
+
+  // The cluster zone: land inside that becomes (or stays) organic, or leaves organic use.
+  double zone_eur = 0.0;
+  if (scenario.cluster_zone.organic_bonus_eur_per_ha > 0.0) {
+    for (std::size_t p = 0; p < n; ++p) {
+      if (facts.in_zone[p] && received_by[p]) {
+        zone_eur += scenario.cluster_zone.organic_bonus_eur_per_ha * region.parcels[p].area_ha *
+                    (static_cast<double>(organic_after[p]) - static_cast<double>(organic_before[p]));
+      }
+    }
   }
 
   result.terms_eur["farm_gains"] = farm_gains_eur;
@@ -357,6 +404,9 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
       w.organic_contiguity_eur_per_m_year * years * contiguity_m;
   result.terms_eur["drift_border"] = -w.drift_border_eur_per_m_year * years * drift_m;
   result.terms_eur["penalties"] = -result.penalties_eur;
+  result.terms_eur["priority"] = priority_eur;
+  result.terms_eur["cluster_zone"] = zone_eur;
+  result.terms_eur["conversion_paid_by_owner"] = -owner_paid_conversion_eur;
   for (const auto& [name, value] : result.terms_eur)
     result.objective_eur += value;
   return result;
