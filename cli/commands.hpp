@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "generator/region_generator.hpp"
 #include "geo/adjacency.hpp"
@@ -76,7 +77,18 @@ struct KepOptions {
   int threads = 2;
 };
 
+struct CompareOptions {
+  std::vector<std::filesystem::path> scenario_files;
+  std::filesystem::path out;  ///< .html, .csv or .json; empty: the table on stdout only
+  std::optional<double> time_limit_s;  ///< per scenario; default: each scenario's own
+  std::optional<int> seed;             ///< for every scenario; default: the first scenario's
+  std::string quarter, as_of;
+};
+
 int solve(const GlobalOptions& global, const SolveOptions& options);
+/// Runs each scenario on the same region state and seed, stores each run,
+/// and shows their KPIs side by side.
+int compare(const GlobalOptions& global, const CompareOptions& options);
 /// Needs no database: reads a PrefLib .wmd file, prints "objective N" first.
 int kep(const KepOptions& options);
 int runs(const GlobalOptions& global);

@@ -165,6 +165,23 @@ int main(int argc, char** argv) {
   solve_cmd->add_option("--write-mps", solve_options.write_mps,
                         "Also write the whole model, unsplit, as an MPS file (benchmark baseline)");
 
+  cli::CompareOptions compare_options;
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Run several scenarios on the same region state and compare their KPIs");
+  compare_cmd->fallthrough();
+  compare_cmd->add_option("SCENARIO", compare_options.scenario_files, "Scenario TOML files")
+      ->required()
+      ->check(CLI::ExistingFile);
+  compare_cmd->add_option("--out", compare_options.out,
+                          "Also write the comparison: FILE.html (with maps), .csv or .json");
+  compare_cmd->add_option("--time-limit", compare_options.time_limit_s, "Seconds per scenario")
+      ->check(CLI::Range(0.1, 7.0 * 24 * 3600));
+  compare_cmd->add_option("--seed", compare_options.seed,
+                          "Solver seed for every scenario (default: the first scenario's)")
+      ->check(CLI::Range(0, 1000000));
+  compare_cmd->add_option("--quarter", compare_options.quarter, "Quarter of the runs");
+  compare_cmd->add_option("--as-of", compare_options.as_of, "Date to plan from (default: today)");
+
   auto* runs_cmd = app.add_subcommand("runs", "List the optimiser runs");
   runs_cmd->fallthrough();
 
@@ -238,7 +255,7 @@ int main(int argc, char** argv) {
 
   set_up_logging(verbosity, quiet);
   // A long solve shows its progress (incumbent, bound, gap) unless -q.
-  if (solve_cmd->parsed() && !quiet && verbosity == 0)
+  if ((solve_cmd->parsed() || compare_cmd->parsed()) && !quiet && verbosity == 0)
     spdlog::set_level(spdlog::level::info);
   const cli::GlobalOptions global{resolve_db_path(db_option), quiet};
 
@@ -257,6 +274,8 @@ int main(int argc, char** argv) {
     return guarded([&] { return cli::status(global); });
   if (solve_cmd->parsed())
     return guarded([&] { return cli::solve(global, solve_options); });
+  if (compare_cmd->parsed())
+    return guarded([&] { return cli::compare(global, compare_options); });
   if (deals_cmd->parsed())
     return guarded([&] { return cli::deals(global, deals_options); });
   if (kep_cmd->parsed())

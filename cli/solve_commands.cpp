@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/solve_run.hpp"
 #include "db/database.hpp"
 #include "db/geometry_store.hpp"
 #include "db/region_store.hpp"
@@ -56,35 +57,89 @@ void print_run_summary(const RunRecord& run, const solver::OptimiseResult& resul
 
 }  // namespace
 
-int solve(const GlobalOptions& global, const SolveOptions& options) {
+std::optional<Scenario> read_scenario_or_report(const std::filesystem::path& file) {
   Scenario scenario;
   scenario.source_text = "# built-in defaults (scenarios/default.toml)\n";
-  if (!options.scenario_file.empty()) {
-    Diagnostics diagnostics;
-    auto read = read_scenario_file(options.scenario_file, diagnostics);
-    for (const auto& problem : diagnostics.errors())
-      std::cerr << format_problem(problem) << '\n';
-    if (!read)
-      return exit_code::kInvalidInput;
-    scenario = *read;
+  if (file.empty())
+    return scenario;
+  Diagnostics diagnostics;
+  auto read = read_scenario_file(file, diagnostics);
+  for (const auto& problem : diagnostics.errors())
+    std::cerr << format_problem(problem) << '\n';
+  return read;
+}
+
+std::optional<Date> parse_as_of(const std::string& text) {
+  if (text.empty())
+    return today_utc();
+  auto parsed = parse_iso_date(text);
+  if (!parsed)
+    std::cerr << "landpool: --as-of must be YYYY-MM-DD, got '" << text << "'\n";
+  return parsed;
+}
+
+SolvedRun solve_and_store(Database& db, const Region& region,
+                          const std::vector<ParcelNeighbours>& neighbours,
+                          const Scenario& scenario, const Date& as_of,
+                          const std::string& quarter) {
+  SolvedRun solved;
+  RunRecord& run = solved.run;
+  run.quarter = quarter.empty() ? quarter_of(as_of) : quarter;
+  run.started_at = utc_timestamp_now();
+  run.scenario_name = scenario.name;
+  run.scenario_text = scenario.source_text;
+  const auto import = last_import(db);
+  run.input_fingerprint = import ? import->record.fingerprint : "";
+
+  auto backend = solver::make_cbc_backend();
+  solved.result = solver::optimise(region, neighbours, scenario, as_of, *backend);
+  const auto& result = solved.result;
+  if (!result.call_ok) {
+    std::cerr << "landpool: internal error: " << result.error << '\n';
+    solved.exit_code = exit_code::kInternalError;
+    return solved;
   }
+  if (result.status == solver::SolveStatus::infeasible) {
+    std::cerr << "landpool: the rules admit no proposal\n";
+    solved.exit_code = exit_code::kNoFeasibleProposal;
+    return solved;
+  }
+  solved.proposal = solver::describe_proposal(region, neighbours, scenario, as_of, result);
+  if (const auto problems =
+          solver::verify_deals(scenario, solved.proposal.transfers, solved.proposal.deals);
+      !problems.empty()) {
+    std::cerr << "landpool: internal error: the deals failed their check: " << problems.front()
+              << '\n';
+    solved.exit_code = exit_code::kInternalError;
+    return solved;
+  }
+  run.finished_at = utc_timestamp_now();
+  run.status = solver::to_string(result.status);
+  run.objective_eur = result.objective_eur;
+  run.bound_eur = result.bound_eur;
+  run.gap = result.gap;
+  run.solve_time_s = result.seconds;
+  run.kpis_json = solver::kpis_to_json(solved.proposal.kpis);
+  run.run_id = store_run(db, run, solved.proposal);
+  solved.exit_code = exit_code::kSuccess;
+  return solved;
+}
+
+int solve(const GlobalOptions& global, const SolveOptions& options) {
+  auto scenario = read_scenario_or_report(options.scenario_file);
+  if (!scenario)
+    return exit_code::kInvalidInput;
   if (options.time_limit_s)
-    scenario.solver.time_limit_s = *options.time_limit_s;
+    scenario->solver.time_limit_s = *options.time_limit_s;
   if (options.relative_gap)
-    scenario.solver.relative_gap = *options.relative_gap;
+    scenario->solver.relative_gap = *options.relative_gap;
   if (options.threads)
-    scenario.solver.threads = *options.threads;
+    scenario->solver.threads = *options.threads;
   if (options.seed)
-    scenario.solver.seed = *options.seed;
-  Date as_of = today_utc();
-  if (!options.as_of.empty()) {
-    auto parsed = parse_iso_date(options.as_of);
-    if (!parsed) {
-      std::cerr << "landpool: --as-of must be YYYY-MM-DD, got '" << options.as_of << "'\n";
-      return exit_code::kUsageError;
-    }
-    as_of = *parsed;
-  }
+    scenario->solver.seed = *options.seed;
+  const auto as_of = parse_as_of(options.as_of);
+  if (!as_of)
+    return exit_code::kUsageError;
 
   auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
   if (!holds_region(db)) {
@@ -93,45 +148,15 @@ int solve(const GlobalOptions& global, const SolveOptions& options) {
   }
   const auto region = load_region(db);
   const auto neighbours = load_neighbours(db);
-  RunRecord run;
-  run.quarter = options.quarter.empty() ? quarter_of(as_of) : options.quarter;
-  run.started_at = utc_timestamp_now();
-  run.scenario_name = scenario.name;
-  run.scenario_text = scenario.source_text;
-  const auto import = last_import(db);
-  run.input_fingerprint = import ? import->record.fingerprint : "";
-
   if (!options.write_mps.empty()) {
-    solver::write_mps(solver::build_plain_model(region, neighbours, scenario, as_of),
+    solver::write_mps(solver::build_plain_model(region, neighbours, *scenario, *as_of),
                       options.write_mps.string());
     std::cout << "Wrote " << options.write_mps.string() << " (the model as one plain MIP)\n";
   }
-  auto backend = solver::make_cbc_backend();
-  const auto result = solver::optimise(region, neighbours, scenario, as_of, *backend);
-  if (!result.call_ok) {
-    std::cerr << "landpool: internal error: " << result.error << '\n';
-    return exit_code::kInternalError;
-  }
-  if (result.status == solver::SolveStatus::infeasible) {
-    std::cerr << "landpool: the rules admit no proposal\n";
-    return exit_code::kNoFeasibleProposal;
-  }
-  const auto proposal = solver::describe_proposal(region, neighbours, scenario, as_of, result);
-  if (const auto problems = solver::verify_deals(scenario, proposal.transfers, proposal.deals);
-      !problems.empty()) {
-    std::cerr << "landpool: internal error: the deals failed their check: " << problems.front()
-              << '\n';
-    return exit_code::kInternalError;
-  }
-  run.finished_at = utc_timestamp_now();
-  run.status = solver::to_string(result.status);
-  run.objective_eur = result.objective_eur;
-  run.bound_eur = result.bound_eur;
-  run.gap = result.gap;
-  run.solve_time_s = result.seconds;
-  run.kpis_json = solver::kpis_to_json(proposal.kpis);
-  run.run_id = store_run(db, run, proposal);
-  print_run_summary(run, result, proposal);
+  const auto solved = solve_and_store(db, region, neighbours, *scenario, *as_of, options.quarter);
+  if (solved.exit_code != exit_code::kSuccess)
+    return solved.exit_code;
+  print_run_summary(solved.run, solved.result, solved.proposal);
   return exit_code::kSuccess;
 }
 

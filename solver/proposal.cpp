@@ -8,7 +8,61 @@
 
 #include <nlohmann/json.hpp>
 
+#include "solver/allocation.hpp"
+#include "solver/organic_clusters.hpp"
+
 namespace landpool::solver {
+namespace {
+
+/// Organic clusters and zone before and after, government land given out.
+void describe_land_kpis(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
+                        const Scenario& scenario, const Date& as_of, const OptimiseResult& result,
+                        Kpis& k) {
+  const auto facts = allocation_facts(region, scenario, as_of);
+  std::unordered_map<std::string, std::size_t> parcel_index, farm_index;
+  for (std::size_t p = 0; p < region.parcels.size(); ++p)
+    parcel_index[region.parcels[p].parcel_id] = p;
+  for (std::size_t f = 0; f < region.farms.size(); ++f)
+    farm_index[region.farms[f].farm_id] = f;
+  std::unordered_map<std::string, bool> converts;
+  for (const auto& demand : region.demands)
+    converts[demand.farm_id] = demand.converts;
+  std::vector<bool> before(region.parcels.size()), after(region.parcels.size());
+  for (std::size_t p = 0; p < region.parcels.size(); ++p)
+    before[p] = after[p] = region.parcels[p].organic_status != OrganicStatus::conventional;
+  for (const auto& t : result.transfers) {
+    const std::size_t p = parcel_index.at(t.parcel_id);
+    const std::size_t f = farm_index.at(t.to_farm_id);
+    after[p] = region.farms[f].organic_status != OrganicStatus::conventional ||
+               converts[t.to_farm_id];
+    if (facts.government_parcel[p]) {
+      k.government_land_ha += region.parcels[p].area_ha;
+      if (!facts.groups[f].empty())
+        k.government_to_priority_ha += region.parcels[p].area_ha;
+    }
+  }
+  for (const auto& parcel_id : result.evaluation.reverting_parcel_ids)
+    after[parcel_index.at(parcel_id)] = false;
+  const auto now = organic_clusters(region, neighbours, before);
+  const auto then = organic_clusters(region, neighbours, after);
+  k.organic_clusters_before = now.count;
+  k.organic_clusters_after = then.count;
+  k.organic_before_ha = now.organic_ha;
+  k.organic_after_ha = then.organic_ha;
+  k.largest_cluster_before_ha = now.largest_ha;
+  k.largest_cluster_after_ha = then.largest_ha;
+  k.cluster_size_before_ha = now.weighted_mean_ha;
+  k.cluster_size_after_ha = then.weighted_mean_ha;
+  for (std::size_t p = 0; p < region.parcels.size(); ++p) {
+    if (!facts.in_zone[p])
+      continue;
+    k.organic_in_zone_before_ha += before[p] ? region.parcels[p].area_ha : 0.0;
+    k.organic_in_zone_after_ha += after[p] ? region.parcels[p].area_ha : 0.0;
+  }
+}
+
+}  // namespace
+
 ProposalRecord describe_proposal(const Region& region,
                                  const std::vector<ParcelNeighbours>& neighbours,
                                  const Scenario& scenario, const Date& as_of,
@@ -96,6 +150,11 @@ ProposalRecord describe_proposal(const Region& region,
     met += std::min(demand.wants_min_ha, received[demand.farm_id]);
   }
   k.demand_met_share = wanted > 0.0 ? met / wanted : 0.0;
+  for (const auto& farm : e.farms)
+    k.farm_gains_eur += farm.gain_eur;
+  for (const auto& deal : record.deals)
+    k.transfer_tax_eur += deal.transfer_tax_eur;
+  describe_land_kpis(region, neighbours, scenario, as_of, result, k);
   return record;
 }
 
@@ -103,18 +162,32 @@ std::string kpis_to_json(const Kpis& k) {
   const nlohmann::json json = {{"planet",
                                 {{"kept_organic_ha", k.kept_organic_ha},
                                  {"lost_organic_ha", k.lost_organic_ha},
-                                 {"converting_gained_ha", k.converting_gained_ha}}},
+                                 {"converting_gained_ha", k.converting_gained_ha},
+                                 {"organic_before_ha", k.organic_before_ha},
+                                 {"organic_after_ha", k.organic_after_ha},
+                                 {"organic_clusters_before", k.organic_clusters_before},
+                                 {"organic_clusters_after", k.organic_clusters_after},
+                                 {"largest_cluster_before_ha", k.largest_cluster_before_ha},
+                                 {"largest_cluster_after_ha", k.largest_cluster_after_ha},
+                                 {"cluster_size_before_ha", k.cluster_size_before_ha},
+                                 {"cluster_size_after_ha", k.cluster_size_after_ha},
+                                 {"organic_in_zone_before_ha", k.organic_in_zone_before_ha},
+                                 {"organic_in_zone_after_ha", k.organic_in_zone_after_ha}}},
                                {"profit",
                                 {{"travel_before_ha_km", k.travel_before_ha_km},
                                  {"travel_after_ha_km", k.travel_after_ha_km},
                                  {"own_boundary_before_m", k.own_boundary_before_m},
                                  {"own_boundary_after_m", k.own_boundary_after_m},
-                                 {"settlements_eur", k.settlements_eur}}},
+                                 {"settlements_eur", k.settlements_eur},
+                                 {"farm_gains_eur", k.farm_gains_eur},
+                                 {"transfer_tax_eur", k.transfer_tax_eur}}},
                                {"people",
                                 {{"participating_farms", k.participating_farms},
                                  {"farms_better_off", k.farms_better_off},
                                  {"smallest_gain_eur", k.smallest_gain_eur},
-                                 {"demand_met_share", k.demand_met_share}}},
+                                 {"demand_met_share", k.demand_met_share},
+                                 {"government_land_ha", k.government_land_ha},
+                                 {"government_to_priority_ha", k.government_to_priority_ha}}},
                                {"transfers", k.transfers},
                                {"transferred_ha", k.transferred_ha}};
   return json.dump();

@@ -66,6 +66,19 @@ struct Kpis {
   double settlements_eur = 0.0;  ///< sum of absolute money settlements
   double transferred_ha = 0.0;
   int transfers = 0;
+  // Compactness of organic land (solver/organic_clusters.hpp): now, and after
+  // the proposal (moved parcels follow their new farm, at-risk pool land that
+  // does not move reverts).
+  int organic_clusters_before = 0, organic_clusters_after = 0;
+  double organic_before_ha = 0.0, organic_after_ha = 0.0;
+  double largest_cluster_before_ha = 0.0, largest_cluster_after_ha = 0.0;
+  double cluster_size_before_ha = 0.0, cluster_size_after_ha = 0.0;  ///< area-weighted mean
+  double organic_in_zone_before_ha = 0.0, organic_in_zone_after_ha = 0.0;
+  // Allocation of government land and money.
+  double government_land_ha = 0.0;       ///< government land given out
+  double government_to_priority_ha = 0.0;  ///< of which to farms in a priority group
+  double farm_gains_eur = 0.0;           ///< sum of the participants' own gains
+  double transfer_tax_eur = 0.0;
 };
 
 struct ProposalRecord {

@@ -225,6 +225,8 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
         index.movable_pool[p] && parcel.organic_status != OrganicStatus::conventional;
     if (at_risk) {
       (organic_after[p] ? result.kept_organic_ha : result.lost_organic_ha) += parcel.area_ha;
+      if (!organic_after[p])
+        result.reverting_parcel_ids.push_back(parcel.parcel_id);
       if (organic_after[p])
         keep_eur += w.keep_organic_eur_per_ha * parcel.area_ha;
     }

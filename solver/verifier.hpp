@@ -54,6 +54,7 @@ struct Evaluation {
   double kept_organic_ha = 0.0;    ///< at-risk organic land that stays organic
   double lost_organic_ha = 0.0;    ///< at-risk organic land that reverts
   double converting_gained_ha = 0.0;
+  std::vector<std::string> reverting_parcel_ids;  ///< at-risk organic land that reverts
   bool valid() const { return violations.empty(); }
 };
 

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <random>
 
 #include "solver/linear_model.hpp"
 #include "solver/model_builder.hpp"
@@ -63,9 +64,11 @@ BruteForce brute_force(const TinyRegion& tiny) {
       for (auto form : {TransferForm::lease, TransferForm::sale, TransferForm::lease_exchange}) {
         const auto alone = verify_proposal(region, tiny.neighbours, tiny.scenario, tiny.as_of,
                                            {{parcel, farm, form}});
+        // Rule 3 and the sale ban of government land depend on the form.
         const bool broken =
-            std::any_of(alone.violations.begin(), alone.violations.end(),
-                        [](const Violation& v) { return v.rule == "offer_conditions"; });
+            std::any_of(alone.violations.begin(), alone.violations.end(), [](const Violation& v) {
+              return v.rule == "offer_conditions" || v.rule == "government_land";
+            });
         const double cost = (broken ? 1e12 : 0.0) + alone.penalties_eur;
         if (cost < best_cost) {
           best_cost = cost;
@@ -144,6 +147,68 @@ TEST(BruteForceAgreement, DealCapsBindAndTheCappedOptimumIsStillExact) {
     binding += capped < free - 1e-6;
   }
   EXPECT_GE(binding, 3) << "the caps never bound: the test shows nothing";
+}
+
+/// Random allocation rules of a municipality on a tiny region: eligibility,
+/// sale ban, caps, priority groups, a cluster zone, owner-paid conversion and
+/// the two-party swap ban, each rule hard or a penalty.
+void randomise_allocation(TinyRegion& tiny, std::uint64_t seed) {
+  std::mt19937_64 dice(seed);
+  auto integer = [&](int low, int high) {
+    return std::uniform_int_distribution<int>(low, high)(dice);
+  };
+  auto& g = tiny.scenario.government;
+  g.eligibility = static_cast<Eligibility>(integer(0, 3));
+  g.sale_allowed = integer(0, 1) == 1;
+  if (integer(0, 1) == 1)
+    g.max_ha_per_farm = 0.5 * integer(1, 8);
+  if (integer(0, 2) == 0)
+    g.max_share_pct_per_farm = 10.0 * integer(2, 9);
+  g.pays_conversion = integer(0, 1) == 1;
+  for (int group = 0; group < 4; ++group) {
+    if (integer(0, 1) == 1)
+      g.priorities.push_back({static_cast<PriorityGroup>(group), 500.0 * integer(1, 6),
+                              0.1 * integer(1, 20), 25.0 * integer(1, 4)});
+  }
+  for (auto& demand : tiny.region.demands)
+    demand.young_farmer = integer(0, 2) == 0;
+  if (integer(0, 3) > 0) {
+    const auto& centre = tiny.region.parcels[static_cast<std::size_t>(
+                                                 integer(0, static_cast<int>(
+                                                                tiny.region.parcels.size()) -
+                                                            1))]
+                             .centroid;
+    tiny.scenario.cluster_zone.centre = centre;
+    tiny.scenario.cluster_zone.radius_m = 100.0 * integer(1, 5);
+    tiny.scenario.cluster_zone.organic_bonus_eur_per_ha = 1000.0 * integer(0, 8);
+  }
+  tiny.scenario.deals.two_party_swaps = integer(0, 1) == 1;
+  for (RuleId id : {RuleId::government_land, RuleId::government_caps, RuleId::deal_caps}) {
+    auto& rule = tiny.scenario.rule(id);
+    rule.mode = integer(0, 2) == 0 ? RuleMode::penalty : RuleMode::hard;
+    rule.penalty_eur = 200.0 * integer(1, 20);
+  }
+}
+
+TEST(BruteForceAgreement, AllocationRulesOnEightyRandomTinyRegions) {
+  int government_moves = 0, changed = 0;
+  for (std::uint64_t seed = 4001; seed <= 4080; ++seed) {
+    auto tiny = make_tiny_region(seed, false);
+    auto cbc_plain = make_cbc_backend();
+    const double plain =
+        optimise(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of, *cbc_plain).objective_eur;
+    randomise_allocation(tiny, seed);
+    auto cbc = make_cbc_backend();
+    const auto result = optimise(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of, *cbc);
+    for (const auto& t : result.transfers)
+      government_moves += std::any_of(tiny.region.offers.begin(), tiny.region.offers.end(),
+                                      [&](const Offer& o) {
+                                        return o.parcel_id == t.parcel_id && o.owner_id == "GOV";
+                                      });
+    changed += std::abs(expect_agreement(tiny, seed) - plain) > 1e-6;
+  }
+  EXPECT_GE(government_moves, 10) << "government land hardly moved: the rules were not exercised";
+  EXPECT_GE(changed, 20) << "the rules rarely changed the optimum: the test shows little";
 }
 
 TEST(BruteForceBackend, AgreesWithCbcOnTheModelItself) {

@@ -1,0 +1,40 @@
+#pragma once
+// The solve step shared by `solve` and `compare` (internal to cli/): read a
+// scenario, optimise, describe and check the deals, store the run.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+
+#include "core/date.hpp"
+#include "core/parcel_geometry.hpp"
+#include "core/region.hpp"
+#include "core/scenario.hpp"
+#include "db/run_store.hpp"
+#include "solver/optimiser.hpp"
+#include "solver/proposal.hpp"
+
+namespace landpool::cli {
+
+struct SolvedRun {
+  int exit_code = 1;  ///< cli/exit_codes.hpp; the run is stored only on success
+  RunRecord run;
+  solver::OptimiseResult result;
+  solver::ProposalRecord proposal;
+};
+
+/// The scenario in `file` (built-in defaults when empty), or nullopt after
+/// printing its problems (FILE:LINE: key) to stderr.
+std::optional<Scenario> read_scenario_or_report(const std::filesystem::path& file);
+
+/// YYYY-MM-DD (empty: today), or nullopt after printing the problem.
+std::optional<Date> parse_as_of(const std::string& text);
+
+SolvedRun solve_and_store(Database& db, const Region& region,
+                          const std::vector<ParcelNeighbours>& neighbours,
+                          const Scenario& scenario, const Date& as_of, const std::string& quarter);
+
+}  // namespace landpool::cli

@@ -1,0 +1,56 @@
+#pragma once
+// Scenarios side by side (`landpool compare`): each scenario's run on the
+// same region state, its People / Planet / Profit KPIs and the difference to
+// the first scenario, the solver's proven gap, and which farms gain or lose
+// between scenarios. Written as a text table, CSV, JSON or one HTML file with
+// the maps of each scenario next to each other (docs/scenarios.md).
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "exporters/run_view.hpp"
+
+namespace landpool {
+
+struct ComparedScenario {
+  std::string label;  ///< the scenario's name, made unique with its file name
+  std::string file;
+  RunView view;  ///< the whole run
+};
+
+/// One measure across the scenarios; values in scenario order.
+struct ComparisonRow {
+  std::string group;  ///< run, people, planet, profit
+  std::string measure;
+  std::vector<double> values;
+};
+
+/// A farm whose own gain differs between scenarios (0 where it takes no part).
+struct FarmComparison {
+  std::string farm_id;
+  std::vector<double> gain_eur;
+};
+
+struct Comparison {
+  std::vector<ComparedScenario> scenarios;
+  std::vector<ComparisonRow> rows;
+  std::vector<FarmComparison> farms;  ///< only farms whose gain differs by more than 1 EUR
+};
+
+/// Rows and farm differences from the scenarios' runs.
+Comparison make_comparison(std::vector<ComparedScenario> scenarios);
+
+/// A fixed-width table for the terminal.
+std::string comparison_text(const Comparison& comparison);
+nlohmann::json comparison_json(const Comparison& comparison);
+/// `path`: one row per measure (group, measure, a column per scenario, then
+/// each scenario's difference to the first); farm gains go to the sibling
+/// file <stem>_farms.csv.
+void write_comparison_csv(const Comparison& comparison, const std::filesystem::path& path);
+void write_comparison_json(const Comparison& comparison, const std::filesystem::path& path);
+void write_comparison_html(const Comparison& comparison, const std::filesystem::path& path);
+
+}  // namespace landpool
