@@ -104,10 +104,15 @@ struct Priority {
 /// organic_bonus_eur_per_ha once; land inside that leaves organic use costs it.
 struct ClusterZone {
   std::optional<PointRd> centre;
+  /// Centre the circle on the region's organic core: the organic parcel with
+  /// the most organic hectares within radius_m (so one file fits any region).
+  bool centre_on_organic_core = false;
   double radius_m = 0.0;
   std::string polygon_wkt;
   double organic_bonus_eur_per_ha = 0.0;
-  bool active() const { return centre.has_value() || !polygon_wkt.empty(); }
+  bool active() const {
+    return centre.has_value() || centre_on_organic_core || !polygon_wkt.empty();
+  }
 };
 
 /// How the municipality's (or province's) own land positions are given out.

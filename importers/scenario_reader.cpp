@@ -146,7 +146,14 @@ class ScenarioParser {
   void cluster_zone(const toml::node& node, const std::string& prefix, ClusterZone& zone) {
     std::optional<double> x, y;
     table(node, prefix,
-          {{"centre_x_m", optional(x, [this](double& v) { return number(v, -1e7, 1e7); })},
+          {{"centre",
+            [this, &zone](const toml::node& value, const std::string& key) {
+              if (value.value<std::string>() != "organic_core")
+                return problem(value, key,
+                               "must be \"organic_core\" (or give centre_x_m and centre_y_m)");
+              zone.centre_on_organic_core = true;
+            }},
+           {"centre_x_m", optional(x, [this](double& v) { return number(v, -1e7, 1e7); })},
            {"centre_y_m", optional(y, [this](double& v) { return number(v, -1e7, 1e7); })},
            {"radius_m", number(zone.radius_m, 1, 1e6)},
            {"polygon_wkt",
@@ -171,7 +178,10 @@ class ScenarioParser {
   void contradictions(const toml::table& root, const Scenario& s) {
     const auto* zone = root["cluster_zone"].as_table();
     if (zone) {
-      const bool circle = s.cluster_zone.centre.has_value();
+      const bool circle = s.cluster_zone.centre.has_value() || s.cluster_zone.centre_on_organic_core;
+      if (s.cluster_zone.centre && s.cluster_zone.centre_on_organic_core)
+        problem(*zone->get("centre"), "cluster_zone.centre",
+                "either centre = \"organic_core\" or centre_x_m and centre_y_m, not both");
       const bool polygon = zone->contains("polygon_wkt");
       if (circle && polygon)
         problem(*zone->get("polygon_wkt"), "cluster_zone.polygon_wkt",

@@ -14,26 +14,27 @@ namespace {
 /// Whether a point lies in the cluster zone (the polygon parsed once).
 class ZoneTest {
  public:
-  explicit ZoneTest(const ClusterZone& zone) : zone_(zone) {
+  ZoneTest(const ClusterZone& zone, std::optional<PointRd> centre)
+      : centre_(centre), radius_m_(zone.radius_m) {
     if (!zone.polygon_wkt.empty())
       shape_ = geo::parse_multipolygon_wkt(zone.polygon_wkt);
   }
   bool contains(const PointRd& point) const {
-    if (zone_.centre) {
-      return std::hypot(point.x_m - zone_.centre->x_m, point.y_m - zone_.centre->y_m) <=
-             zone_.radius_m;
-    }
+    if (centre_)
+      return std::hypot(point.x_m - centre_->x_m, point.y_m - centre_->y_m) <= radius_m_;
     return shape_ && geo::bg::covered_by(geo::Point(point.x_m, point.y_m), *shape_);
   }
 
  private:
-  const ClusterZone& zone_;
+  std::optional<PointRd> centre_;
+  double radius_m_ = 0.0;
   std::optional<geo::MultiPolygon> shape_;
 };
 
-/// Organic or converting hectares within `radius_m` of each farm's farmstead
-/// (parcels sorted by x, so each farm scans one strip).
-std::vector<double> organic_ha_nearby(const Region& region, double radius_m) {
+/// Organic or converting hectares within `radius_m` of each point (organic
+/// parcels sorted by x, so each point scans one strip).
+std::vector<double> organic_ha_near(const Region& region, const std::vector<PointRd>& points,
+                                    double radius_m) {
   std::vector<std::size_t> organic;
   for (std::size_t p = 0; p < region.parcels.size(); ++p) {
     if (region.parcels[p].organic_status != OrganicStatus::conventional)
@@ -42,9 +43,9 @@ std::vector<double> organic_ha_nearby(const Region& region, double radius_m) {
   std::sort(organic.begin(), organic.end(), [&](std::size_t a, std::size_t b) {
     return region.parcels[a].centroid.x_m < region.parcels[b].centroid.x_m;
   });
-  std::vector<double> nearby(region.farms.size(), 0.0);
-  for (std::size_t f = 0; f < region.farms.size(); ++f) {
-    const PointRd home = region.farms[f].farmstead;
+  std::vector<double> nearby(points.size(), 0.0);
+  for (std::size_t f = 0; f < points.size(); ++f) {
+    const PointRd home = points[f];
     auto it = std::lower_bound(organic.begin(), organic.end(), home.x_m - radius_m,
                                [&](std::size_t p, double x) {
                                  return region.parcels[p].centroid.x_m < x;
@@ -102,7 +103,19 @@ AllocationFacts allocation_facts(const Region& region, const Scenario& scenario,
     const double share_ha = *government.max_share_pct_per_farm / 100.0 * facts.government_offered_ha;
     facts.cap_ha_per_farm = std::min(facts.cap_ha_per_farm.value_or(share_ha), share_ha);
   }
-  const ZoneTest zone(scenario.cluster_zone);
+  facts.zone_centre = scenario.cluster_zone.centre;
+  if (scenario.cluster_zone.centre_on_organic_core) {
+    std::vector<PointRd> organic;
+    for (const auto& parcel : region.parcels) {
+      if (parcel.organic_status != OrganicStatus::conventional)
+        organic.push_back(parcel.centroid);
+    }
+    const auto near = organic_ha_near(region, organic, scenario.cluster_zone.radius_m);
+    const auto best = std::max_element(near.begin(), near.end());  // first of equals: stable
+    if (best != near.end())
+      facts.zone_centre = organic[static_cast<std::size_t>(best - near.begin())];
+  }
+  const ZoneTest zone(scenario.cluster_zone, facts.zone_centre);
   facts.in_zone.assign(region.parcels.size(), false);
   for (std::size_t p = 0; p < region.parcels.size(); ++p)
     facts.in_zone[p] = zone.contains(region.parcels[p].centroid);
@@ -132,7 +145,10 @@ AllocationFacts allocation_facts(const Region& region, const Scenario& scenario,
         }
         break;
       case PriorityGroup::organic_nearby: {
-        const auto nearby = organic_ha_nearby(region, 1000.0 * priority.radius_km);
+        std::vector<PointRd> farmsteads;
+        for (const auto& farm : region.farms)
+          farmsteads.push_back(farm.farmstead);
+        const auto nearby = organic_ha_near(region, farmsteads, 1000.0 * priority.radius_km);
         std::vector<std::size_t> ranked;
         for (const auto& demand : region.demands) {
           const auto f = farm_index.find(demand.farm_id);

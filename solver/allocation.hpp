@@ -20,6 +20,7 @@ struct AllocationFacts {
   std::vector<std::vector<PriorityGroup>> groups;  ///< per region farm
   std::vector<double> priority_eur_per_ha;         ///< per region farm: its groups' bonuses summed
   double government_offered_ha = 0.0;              ///< all government land offered
+  std::optional<PointRd> zone_centre;              ///< the circle's centre, once resolved
   /// Most government land one farm may receive (rule government_caps), if capped.
   std::optional<double> cap_ha_per_farm;
 };
