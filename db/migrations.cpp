@@ -201,10 +201,13 @@ CREATE TABLE run_participants (
 );
 )sql";
 
-// Version 5: a demand may come from a young farmer (a priority group).
-constexpr std::string_view kYoungFarmerSchema = R"sql(
+// Version 5: allocation rules. A demand may come from a young farmer (a
+// priority group); a lease carries its term and rent where they are known.
+constexpr std::string_view kAllocationSchema = R"sql(
 ALTER TABLE demands ADD COLUMN young_farmer INTEGER NOT NULL DEFAULT 0
   CHECK (young_farmer IN (0, 1));
+ALTER TABLE transfers ADD COLUMN lease_years INTEGER;
+ALTER TABLE transfers ADD COLUMN rent_eur_per_ha_year REAL;
 )sql";
 
 const std::vector<Migration> kMigrations = {
@@ -212,7 +215,7 @@ const std::vector<Migration> kMigrations = {
     {2, "optimiser runs per quarter, deals and transfers", kRunsSchema},
     {3, "parcel geometries from GIS, neighbour pairs, settings", kGeometrySchema},
     {4, "deal parties, settlements and tax; participants per run", kDealsSchema},
-    {5, "young farmers in demands", kYoungFarmerSchema},
+    {5, "young farmers in demands, lease terms of transfers", kAllocationSchema},
 };
 
 }  // namespace

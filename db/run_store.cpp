@@ -42,11 +42,12 @@ long store_run(Database& db, RunRecord run, const solver::ProposalRecord& propos
                d.transfer_tax_eur);
   }
   SQLite::Statement transfer(db.sql(),
-                             "INSERT INTO transfers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                             "INSERT INTO transfers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& t : proposal.transfers) {
     insert_row(transfer, run_id, t.deal_id, t.parcel_id,
                t.from_farm_id.empty() ? std::optional<std::string>{} : t.from_farm_id, t.to_farm_id,
-               t.owner_before, t.owner_after, t.form, t.area_ha, t.value_eur, t.effective_date);
+               t.owner_before, t.owner_after, t.form, t.area_ha, t.value_eur, t.effective_date,
+               t.lease_years, t.rent_eur_per_ha_year);
   }
   SQLite::Statement participant(
       db.sql(),
@@ -155,7 +156,8 @@ std::vector<solver::TransferRecord> load_transfers(Database& db, long run_id) {
   std::vector<solver::TransferRecord> transfers;
   SQLite::Statement query(db.sql(),
                           "SELECT deal_id, parcel_id, from_farm_id, to_farm_id, owner_before, "
-                          "owner_after, form, area_ha, value_eur, effective_date FROM transfers "
+                          "owner_after, form, area_ha, value_eur, effective_date, lease_years, "
+                          "rent_eur_per_ha_year FROM transfers "
                           "WHERE run_id = ? ORDER BY deal_id, parcel_id");
   query.bind(1, static_cast<std::int64_t>(run_id));
   while (query.executeStep()) {
@@ -170,6 +172,8 @@ std::vector<solver::TransferRecord> load_transfers(Database& db, long run_id) {
     t.area_ha = query.getColumn(7).getDouble();
     t.value_eur = query.getColumn(8).getDouble();
     t.effective_date = date_of(query.getColumn(9));
+    t.lease_years = optional_int(query.getColumn(10));
+    t.rent_eur_per_ha_year = optional_double(query.getColumn(11));
     transfers.push_back(std::move(t));
   }
   return transfers;

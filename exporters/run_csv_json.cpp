@@ -38,13 +38,14 @@ void write_run_csv(const RunView& view, const std::filesystem::path& directory) 
   std::filesystem::create_directories(directory);
   CsvFile transfers(directory / "transfers.csv",
                     "deal_id,parcel_id,from_farm_id,to_farm_id,owner_before,owner_after,form,"
-                    "area_ha,value_eur,effective_date");
+                    "area_ha,value_eur,effective_date,lease_years,rent_eur_per_ha_year");
   for (const auto& t : view.transfers) {
-    transfers.out() << fmt::format("{},{},{},{},{},{},{},{:.4f},{:.0f},{}\n", t.deal_id,
-                                   csv_field(t.parcel_id), csv_field(t.from_farm_id),
-                                   csv_field(t.to_farm_id), csv_field(t.owner_before),
-                                   csv_field(t.owner_after), t.form, t.area_ha, t.value_eur,
-                                   format_iso_date(t.effective_date));
+    transfers.out() << fmt::format(
+        "{},{},{},{},{},{},{},{:.4f},{:.0f},{},{},{}\n", t.deal_id, csv_field(t.parcel_id),
+        csv_field(t.from_farm_id), csv_field(t.to_farm_id), csv_field(t.owner_before),
+        csv_field(t.owner_after), t.form, t.area_ha, t.value_eur, format_iso_date(t.effective_date),
+        t.lease_years ? std::to_string(*t.lease_years) : "",
+        t.rent_eur_per_ha_year ? fmt::format("{:.2f}", *t.rent_eur_per_ha_year) : "");
   }
   transfers.close();
 
@@ -113,7 +114,12 @@ nlohmann::json run_to_json(const RunView& view) {
                                  {"form", t.form},
                                  {"area_ha", t.area_ha},
                                  {"value_eur", t.value_eur},
-                                 {"effective_date", format_iso_date(t.effective_date)}});
+                                 {"effective_date", format_iso_date(t.effective_date)},
+                                 {"lease_years", t.lease_years ? nlohmann::json(*t.lease_years)
+                                                               : nlohmann::json(nullptr)},
+                                 {"rent_eur_per_ha_year",
+                                  t.rent_eur_per_ha_year ? nlohmann::json(*t.rent_eur_per_ha_year)
+                                                         : nlohmann::json(nullptr)}});
   }
   json["participants"] = nlohmann::json::array();
   for (const auto& p : view.participants) {

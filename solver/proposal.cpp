@@ -86,6 +86,10 @@ ProposalRecord describe_proposal(const Region& region,
           std::max(lease_free[lease.parcel_id], day_after(*lease.end_date));
   }
 
+  const auto facts = allocation_facts(region, scenario, as_of);
+  std::unordered_map<std::string, std::size_t> parcel_index;
+  for (std::size_t p = 0; p < region.parcels.size(); ++p)
+    parcel_index[region.parcels[p].parcel_id] = p;
   for (const auto& t : result.transfers) {
     const Parcel& parcel = *parcel_by_id.at(t.parcel_id);
     const auto offer = offer_by_parcel.find(t.parcel_id);
@@ -109,6 +113,16 @@ ProposalRecord describe_proposal(const Region& region,
       r.effective_date = std::max(r.effective_date, offer->second->available_from);
     if (auto free = lease_free.find(t.parcel_id); free != lease_free.end() && from_pool) {
       r.effective_date = std::max(r.effective_date, free->second);
+    }
+    if (from_pool && t.form == TransferForm::lease) {
+      r.lease_years = offer->second->lease_years_max;
+      if (facts.government_parcel[parcel_index.at(t.parcel_id)]) {
+        const auto& terms = scenario.government;
+        if (terms.lease_years_max)
+          r.lease_years = std::min(r.lease_years.value_or(*terms.lease_years_max),
+                                   *terms.lease_years_max);
+        r.rent_eur_per_ha_year = terms.rent_eur_per_ha_year;
+      }
     }
     record.transfers.push_back(std::move(r));
   }

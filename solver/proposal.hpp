@@ -3,6 +3,7 @@
 // transfers grouped into deals (parties linked by transfers sign together),
 // with the run's status and key figures.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,11 @@ struct TransferRecord {
   double area_ha = 0.0;
   double value_eur = 0.0;
   Date effective_date;
+  /// For a lease of pool land: the term (the offer's and, for government
+  /// land, the scenario's maximum, whichever is shorter) and, for government
+  /// land, the scenario's rent. Empty where nobody set one.
+  std::optional<int> lease_years;
+  std::optional<double> rent_eur_per_ha_year;
 };
 
 /// A deal: transfers signed together (solver/deal_grouping.hpp), with its

@@ -108,7 +108,7 @@ TEST_F(RunExports, CsvParsesBackAndAgreesWithTheDatabase) {
   const auto participants = load_participants(db, 1);
   const auto transfer_rows = csv_rows(out("csv") / "transfers.csv");
   ASSERT_EQ(transfer_rows.size(), transfers.size() + 1);
-  EXPECT_EQ(transfer_rows[0].size(), 10u);
+  EXPECT_EQ(transfer_rows[0].size(), 12u);
   std::set<std::string> parcels_in_csv;
   for (std::size_t i = 1; i < transfer_rows.size(); ++i) {
     parcels_in_csv.insert(transfer_rows[i][1]);

@@ -60,6 +60,40 @@ TEST(ScenarioReader, ProblemsNameTheLineAndKey) {
       {"[deals]\nmax_chain_links = -1\n", 2, "deals.max_chain_links", "out of range"},
       {"[deals]\nchain_cap = 3\n", 2, "deals.chain_cap", "unknown key"},
       {"[rules.deal_caps]\nmode = \"never\"\n", 2, "rules.deal_caps.mode", "hard"},
+      // Allocation rules (docs/scenarios.md): unknown rule, wrong types, bad zone, contradictions.
+      {"[rules.first_come_first_served]\nmode = \"hard\"\n", 1,
+       "rules.first_come_first_served", "unknown key"},
+      {"[government_land]\neligibility = \"friends\"\n", 2, "government_land.eligibility",
+       "\"organic\", \"organic_or_converting\""},
+      {"[government_land]\nsale_allowed = \"no\"\n", 2, "government_land.sale_allowed",
+       "true or false"},
+      {"[government_land]\nowner_kinds = [\"government\", \"church\"]\n", 2,
+       "government_land.owner_kinds", "each must be one of"},
+      {"[government_land]\nmax_share_pct_per_farm = 150\n", 2,
+       "government_land.max_share_pct_per_farm", "out of range"},
+      {"[government_land]\nlease_years_max = 2.5\n", 2, "government_land.lease_years_max",
+       "whole number"},
+      {"[[government_land.priority]]\ngroup = \"elders\"\n", 2, "government_land.priority.group",
+       "young_farmers"},
+      {"[[government_land.priority]]\nbonus_eur_per_ha = 5\n", 1, "government_land.priority",
+       "needs a group"},
+      {"[cluster_zone]\npolygon_wkt = \"POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))\"\n", 2,
+       "cluster_zone.polygon_wkt", "not usable"},
+      {"[cluster_zone]\npolygon_wkt = \"POINT (1 2)\"\n", 2, "cluster_zone.polygon_wkt",
+       "not usable"},
+      {"[cluster_zone]\ncentre_x_m = 1000.0\ncentre_y_m = 2000.0\nradius_m = 500.0\n"
+       "polygon_wkt = \"POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))\"\n",
+       5, "cluster_zone.polygon_wkt", "not both"},
+      {"[cluster_zone]\ncentre_x_m = 1000.0\nradius_m = 500.0\n", 1, "cluster_zone",
+       "go together"},
+      {"[cluster_zone]\ncentre = \"somewhere\"\n", 2, "cluster_zone.centre", "organic_core"},
+      {"[cluster_zone]\norganic_bonus_eur_per_ha = 100.0\n", 1, "cluster_zone", "needs"},
+      {"[deals]\nmax_ring_parties = 2\ntwo_party_swaps = false\n", 3, "deals.two_party_swaps",
+       "no exchange possible"},
+      {"[government_land]\n[[government_land.priority]]\ngroup = \"in_cluster_zone\"\n", 2,
+       "government_land.priority", "needs a [cluster_zone]"},
+      {"[government_land]\nmax_share_pct_per_farm = 0\nmax_ha_per_farm = 5\n", 3,
+       "government_land.max_ha_per_farm", "contradicts"},
   };
   for (const auto& c : cases) {
     Diagnostics diagnostics;
@@ -70,6 +104,73 @@ TEST(ScenarioReader, ProblemsNameTheLineAndKey) {
     EXPECT_EQ(problem.column, c.key) << c.text;
     EXPECT_NE(problem.message.find(c.fragment), std::string::npos) << problem.message;
   }
+}
+
+TEST(ScenarioReader, EveryShippedScenarioReadsAndSaysWhatItTests) {
+  int files = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::filesystem::path(LANDPOOL_SOURCE_DIR) / "scenarios")) {
+    if (entry.path().extension() != ".toml")
+      continue;
+    ++files;
+    Diagnostics diagnostics;
+    const auto read = read_scenario_file(entry.path(), diagnostics);
+    ASSERT_TRUE(read.has_value()) << format_problem(diagnostics.errors().front());
+    EXPECT_EQ(read->name, entry.path().stem().string()) << "name and file agree";
+    EXPECT_EQ(read->source_text.rfind("# ", 0), 0u) << entry.path() << " starts with its comment";
+  }
+  EXPECT_GE(files, 6);
+}
+
+TEST(ScenarioReader, ReadsEveryAllocationRule) {
+  const std::string text = R"toml(
+[deals]
+two_party_swaps = false
+[government_land]
+owner_kinds = ["government", "land_fund"]
+eligibility = "organic_or_converting"
+lease_years_max = 6
+rent_eur_per_ha_year = 850.5
+sale_allowed = false
+max_share_pct_per_farm = 25
+max_ha_per_farm = 10
+pays_conversion = true
+[[government_land.priority]]
+group = "organic_nearby"
+bonus_eur_per_ha = 1000
+radius_km = 3
+top_pct = 10
+[[government_land.priority]]
+group = "in_cluster_zone"
+bonus_eur_per_ha = 500
+[cluster_zone]
+polygon_wkt = "POLYGON ((100000 500000, 104000 500000, 104000 504000, 100000 504000, 100000 500000))"
+organic_bonus_eur_per_ha = 3000
+[rules.government_caps]
+mode = "penalty"
+penalty_eur = 400
+)toml";
+  Diagnostics diagnostics;
+  const auto s = parse_scenario(text, "a.toml", diagnostics);
+  ASSERT_TRUE(s.has_value()) << format_problem(diagnostics.errors().front());
+  EXPECT_FALSE(s->deals.two_party_swaps);
+  const auto& g = s->government;
+  EXPECT_EQ(g.owner_kinds, (std::vector<OwnerKind>{OwnerKind::government, OwnerKind::land_fund}));
+  EXPECT_EQ(g.eligibility, Eligibility::organic_or_converting);
+  EXPECT_EQ(g.lease_years_max, 6);
+  EXPECT_EQ(g.rent_eur_per_ha_year, 850.5);
+  EXPECT_FALSE(g.sale_allowed);
+  EXPECT_EQ(g.max_share_pct_per_farm, 25.0);
+  EXPECT_EQ(g.max_ha_per_farm, 10.0);
+  EXPECT_TRUE(g.pays_conversion);
+  ASSERT_EQ(g.priorities.size(), 2u);
+  EXPECT_EQ(g.priorities[0].group, PriorityGroup::organic_nearby);
+  EXPECT_EQ(g.priorities[0].radius_km, 3.0);
+  EXPECT_EQ(g.priorities[0].top_pct, 10.0);
+  EXPECT_EQ(g.priorities[1].group, PriorityGroup::in_cluster_zone);
+  EXPECT_TRUE(s->cluster_zone.active());
+  EXPECT_EQ(s->cluster_zone.organic_bonus_eur_per_ha, 3000.0);
+  EXPECT_EQ(s->rule(RuleId::government_caps).mode, RuleMode::penalty);
 }
 
 TEST(ScenarioReader, SolveRefusesABadScenarioWithExitThree) {
@@ -101,7 +202,7 @@ TEST(Solve, StoresAVerifiedRunThatRunsListsAndExportWrites) {
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   const auto csv = read_bytes(dir / "out" / "transfers.csv");
   EXPECT_EQ(csv.rfind("deal_id,parcel_id,from_farm_id,to_farm_id,owner_before,owner_after,form,"
-                      "area_ha,value_eur,effective_date\n",
+                      "area_ha,value_eur,effective_date,lease_years,rent_eur_per_ha_year\n",
                       0),
             0u);
   EXPECT_EQ(run_landpool({"--db", db, "export", "--format", "pdf", "--out", (dir / "x").string()})

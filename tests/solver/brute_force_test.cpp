@@ -9,7 +9,6 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <random>
 
 #include "solver/linear_model.hpp"
 #include "solver/model_builder.hpp"
@@ -147,47 +146,6 @@ TEST(BruteForceAgreement, DealCapsBindAndTheCappedOptimumIsStillExact) {
     binding += capped < free - 1e-6;
   }
   EXPECT_GE(binding, 3) << "the caps never bound: the test shows nothing";
-}
-
-/// Random allocation rules of a municipality on a tiny region: eligibility,
-/// sale ban, caps, priority groups, a cluster zone, owner-paid conversion and
-/// the two-party swap ban, each rule hard or a penalty.
-void randomise_allocation(TinyRegion& tiny, std::uint64_t seed) {
-  std::mt19937_64 dice(seed);
-  auto integer = [&](int low, int high) {
-    return std::uniform_int_distribution<int>(low, high)(dice);
-  };
-  auto& g = tiny.scenario.government;
-  g.eligibility = static_cast<Eligibility>(integer(0, 3));
-  g.sale_allowed = integer(0, 1) == 1;
-  if (integer(0, 1) == 1)
-    g.max_ha_per_farm = 0.5 * integer(1, 8);
-  if (integer(0, 2) == 0)
-    g.max_share_pct_per_farm = 10.0 * integer(2, 9);
-  g.pays_conversion = integer(0, 1) == 1;
-  for (int group = 0; group < 4; ++group) {
-    if (integer(0, 1) == 1)
-      g.priorities.push_back({static_cast<PriorityGroup>(group), 500.0 * integer(1, 6),
-                              0.1 * integer(1, 20), 25.0 * integer(1, 4)});
-  }
-  for (auto& demand : tiny.region.demands)
-    demand.young_farmer = integer(0, 2) == 0;
-  if (integer(0, 3) > 0) {
-    const auto& centre = tiny.region.parcels[static_cast<std::size_t>(
-                                                 integer(0, static_cast<int>(
-                                                                tiny.region.parcels.size()) -
-                                                            1))]
-                             .centroid;
-    tiny.scenario.cluster_zone.centre = centre;
-    tiny.scenario.cluster_zone.radius_m = 100.0 * integer(1, 5);
-    tiny.scenario.cluster_zone.organic_bonus_eur_per_ha = 1000.0 * integer(0, 8);
-  }
-  tiny.scenario.deals.two_party_swaps = integer(0, 1) == 1;
-  for (RuleId id : {RuleId::government_land, RuleId::government_caps, RuleId::deal_caps}) {
-    auto& rule = tiny.scenario.rule(id);
-    rule.mode = integer(0, 2) == 0 ? RuleMode::penalty : RuleMode::hard;
-    rule.penalty_eur = 200.0 * integer(1, 20);
-  }
 }
 
 TEST(BruteForceAgreement, AllocationRulesOnEightyRandomTinyRegions) {

@@ -21,4 +21,9 @@ struct TinyRegion {
 /// Region number `seed`; with `vary_rules`, each rule is hard, a penalty or off at random.
 TinyRegion make_tiny_region(std::uint64_t seed, bool vary_rules, int max_movable = 6);
 
+/// Random allocation rules of a municipality (eligibility, sale ban, caps,
+/// priority groups, cluster zone, owner-paid conversion, two-party swap ban),
+/// each rule hard or a penalty; young farmers drawn among the demands.
+void randomise_allocation(TinyRegion& tiny, std::uint64_t seed);
+
 }  // namespace landpool::testing
