@@ -9,6 +9,7 @@
 #include "core/fingerprint.hpp"
 #include "core/region_summary.hpp"
 #include "db/database.hpp"
+#include "db/cycle_store.hpp"
 #include "db/geometry_store.hpp"
 #include "db/region_store.hpp"
 #include "exporters/parcel_geojson_writer.hpp"
@@ -109,8 +110,10 @@ int import_csv(const GlobalOptions& global, ImportCsvOptions options) {
   if (refuse_overwrite(global.db_path, holds_region(db), options.replace, "a region")) {
     return exit_code::kUsageError;
   }
-  const ImportRecord record{"csv", options.directory.string(), result.fingerprint,
-                            quarter_of(today_utc())};
+  const ImportRecord record{
+      "csv", options.directory.string(), result.fingerprint,
+      !options.quarter.empty() ? options.quarter
+                               : region_quarter(db).value_or(quarter_of(today_utc()))};
   const auto gap = adjacency_options(db, options.max_gap_m);
   const auto adjacency = store_region(db, result.region, map, record, gap);
   std::cout << "Imported " << region_counts(result.region) << " into " << global.db_path << '\n';

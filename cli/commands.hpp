@@ -22,6 +22,7 @@ struct GlobalOptions {
 struct ImportCsvOptions {
   std::filesystem::path directory;
   bool replace = false;
+  std::string quarter;  ///< the quarter the data is of; default: the region's, else today's
   std::optional<double> max_gap_m;  ///< default: the database's setting, else 5 m
 };
 
@@ -85,7 +86,27 @@ struct CompareOptions {
   std::string quarter, as_of;
 };
 
+struct DecideOptions {
+  int deal_id = 0;
+  std::string decision;  ///< accept, reject, hold, release
+  std::optional<long> run_id;  ///< default: the latest run
+  std::string note, refused_by, date;
+};
+
+struct ApplyOptions {
+  std::string quarter;  ///< default: the region's quarter
+};
+
+struct AdvanceOptions {
+  std::string to;  ///< e.g. 2027Q1
+};
+
 int solve(const GlobalOptions& global, const SolveOptions& options);
+int decide(const GlobalOptions& global, const DecideOptions& options);
+/// Applies every accepted deal not yet applied, in one transaction.
+int apply(const GlobalOptions& global, const ApplyOptions& options);
+int advance(const GlobalOptions& global, const AdvanceOptions& options);
+int history(const GlobalOptions& global);
 /// Runs each scenario on the same region state and seed, stores each run,
 /// and shows their KPIs side by side.
 int compare(const GlobalOptions& global, const CompareOptions& options);

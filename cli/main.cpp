@@ -86,7 +86,10 @@ int main(int argc, char** argv) {
   import_csv_cmd->add_option("DIR", import_options.directory, "Directory with parcels.csv etc.")
       ->required();
   import_csv_cmd->add_flag("--replace", import_options.replace,
-                           "Replace the region already in the database");
+                           "Replace the region already in the database (its history is kept)");
+  import_csv_cmd->add_option("--quarter", import_options.quarter,
+                             "Quarter the data is of, e.g. 2027Q1 (default: the region's, else "
+                             "today's); sets the region's clock");
 
   import_csv_cmd->add_option("--max-gap-m", import_options.max_gap_m,
                              "Parcels this close are neighbours (a ditch), metres (default: the "
@@ -182,6 +185,39 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--quarter", compare_options.quarter, "Quarter of the runs");
   compare_cmd->add_option("--as-of", compare_options.as_of, "Date to plan from (default: today)");
 
+  cli::DecideOptions decide_options;
+  auto* decide_cmd =
+      app.add_subcommand("decide", "Record the outcome of a negotiation on a deal");
+  decide_cmd->fallthrough();
+  decide_cmd->add_option("DEAL", decide_options.deal_id, "Deal id (of the latest run unless --run)")
+      ->required();
+  decide_cmd->add_option("DECISION", decide_options.decision, "accept, reject, hold or release")
+      ->required()
+      ->check(CLI::IsMember({"accept", "reject", "hold", "release"}));
+  decide_cmd->add_option("--run", decide_options.run_id, "Run id (default: the latest)");
+  decide_cmd->add_option("--note", decide_options.note, "What was said");
+  decide_cmd->add_option("--by", decide_options.refused_by,
+                         "reject: the farm that refused (it is not paired with its partners again)");
+  decide_cmd->add_option("--date", decide_options.date, "Date of the decision (default: today)");
+
+  cli::ApplyOptions apply_options;
+  auto* apply_cmd = app.add_subcommand(
+      "apply", "Apply every accepted deal to the region (one transaction)");
+  apply_cmd->fallthrough();
+  apply_cmd->add_option("--quarter", apply_options.quarter,
+                        "Quarter the changes belong to (default: the region's)");
+
+  cli::AdvanceOptions advance_options;
+  auto* advance_cmd = app.add_subcommand(
+      "advance", "Move the region's clock: conversions complete, leases end, offers close");
+  advance_cmd->fallthrough();
+  advance_cmd->add_option("--to", advance_options.to, "Quarter to move to, e.g. 2027Q1")
+      ->required();
+
+  auto* history_cmd =
+      app.add_subcommand("history", "Per quarter: land applied, organic land, deals, KPIs");
+  history_cmd->fallthrough();
+
   auto* runs_cmd = app.add_subcommand("runs", "List the optimiser runs");
   runs_cmd->fallthrough();
 
@@ -274,6 +310,14 @@ int main(int argc, char** argv) {
     return guarded([&] { return cli::status(global); });
   if (solve_cmd->parsed())
     return guarded([&] { return cli::solve(global, solve_options); });
+  if (decide_cmd->parsed())
+    return guarded([&] { return cli::decide(global, decide_options); });
+  if (apply_cmd->parsed())
+    return guarded([&] { return cli::apply(global, apply_options); });
+  if (advance_cmd->parsed())
+    return guarded([&] { return cli::advance(global, advance_options); });
+  if (history_cmd->parsed())
+    return guarded([&] { return cli::history(global); });
   if (compare_cmd->parsed())
     return guarded([&] { return cli::compare(global, compare_options); });
   if (deals_cmd->parsed())

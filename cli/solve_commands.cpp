@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/solve_run.hpp"
+#include "db/cycle_store.hpp"
 #include "db/database.hpp"
 #include "db/geometry_store.hpp"
 #include "db/region_store.hpp"
@@ -84,7 +85,8 @@ SolvedRun solve_and_store(Database& db, const Region& region,
                           const std::string& quarter) {
   SolvedRun solved;
   RunRecord& run = solved.run;
-  run.quarter = quarter.empty() ? quarter_of(as_of) : quarter;
+  run.quarter = !quarter.empty() ? quarter : region_quarter(db).value_or(quarter_of(as_of));
+  const auto carry = load_carry_over(db);
   run.started_at = utc_timestamp_now();
   run.scenario_name = scenario.name;
   run.scenario_text = scenario.source_text;
@@ -92,7 +94,7 @@ SolvedRun solve_and_store(Database& db, const Region& region,
   run.input_fingerprint = import ? import->record.fingerprint : "";
 
   auto backend = solver::make_cbc_backend();
-  solved.result = solver::optimise(region, neighbours, scenario, as_of, *backend);
+  solved.result = solver::optimise(region, neighbours, scenario, as_of, *backend, carry);
   const auto& result = solved.result;
   if (!result.call_ok) {
     std::cerr << "landpool: internal error: " << result.error << '\n';
@@ -100,7 +102,8 @@ SolvedRun solve_and_store(Database& db, const Region& region,
     return solved;
   }
   if (result.status == solver::SolveStatus::infeasible) {
-    std::cerr << "landpool: the rules admit no proposal\n";
+    std::cerr << "landpool: the rules admit no proposal"
+              << (result.error.empty() ? "" : ": " + result.error) << '\n';
     solved.exit_code = exit_code::kNoFeasibleProposal;
     return solved;
   }
@@ -137,7 +140,7 @@ int solve(const GlobalOptions& global, const SolveOptions& options) {
     scenario->solver.threads = *options.threads;
   if (options.seed)
     scenario->solver.seed = *options.seed;
-  const auto as_of = parse_as_of(options.as_of);
+  auto as_of = parse_as_of(options.as_of);
   if (!as_of)
     return exit_code::kUsageError;
 
@@ -146,6 +149,10 @@ int solve(const GlobalOptions& global, const SolveOptions& options) {
     std::cerr << global.db_path << " holds no region yet: landpool import csv DIR\n";
     return exit_code::kUsageError;
   }
+  // A region whose clock was advanced plans from the first day of its quarter.
+  if (const auto clock = region_quarter(db);
+      options.as_of.empty() && clock && *clock != quarter_of(*as_of))
+    as_of = quarter_start(*clock);
   const auto region = load_region(db);
   const auto neighbours = load_neighbours(db);
   if (!options.write_mps.empty()) {

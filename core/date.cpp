@@ -78,4 +78,16 @@ std::string quarter_of(const Date& date) {
   return std::to_string(static_cast<int>(date.year())) + "Q" + std::to_string(quarter);
 }
 
+std::optional<Date> quarter_start(std::string_view quarter) {
+  if (quarter.size() != 6 || quarter[4] != 'Q' || quarter[5] < '1' || quarter[5] > '4')
+    return std::nullopt;
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (quarter[i] < '0' || quarter[i] > '9')
+      return std::nullopt;
+  }
+  const int year = std::stoi(std::string(quarter.substr(0, 4)));
+  const unsigned month = 3u * static_cast<unsigned>(quarter[5] - '1') + 1u;
+  return Date{std::chrono::year(year), std::chrono::month(month), std::chrono::day(1)};
+}
+
 }  // namespace landpool

@@ -36,4 +36,7 @@ Date day_after(const Date& date);
 /// The calendar quarter of a date: "2026Q4".
 std::string quarter_of(const Date& date);
 
+/// The first day of a quarter written "2026Q4"; nullopt for anything else.
+std::optional<Date> quarter_start(std::string_view quarter);
+
 }  // namespace landpool

@@ -138,6 +138,17 @@ struct GovernmentLand {
   }
 };
 
+/// The quarterly cycle (docs/workflow.md): how the next proposal builds on
+/// the last one and on the decisions taken.
+struct ScenarioCycle {
+  /// Euros per transfer of the last run's open proposal proposed again: a
+  /// small weight keeps proposals stable between quarters with little change
+  /// while a clearly better opportunity still wins.
+  double stability_eur_per_transfer = 500.0;
+  /// true: a farm that refused a partner may be paired with it again.
+  bool pair_refused_partners = false;
+};
+
 struct SolverSettings {
   double time_limit_s = 60.0;
   double relative_gap = 0.001;
@@ -152,6 +163,7 @@ struct Scenario {
   ScenarioDeals deals;
   GovernmentLand government;
   ClusterZone cluster_zone;
+  ScenarioCycle cycle;
   SolverSettings solver;
   std::array<RuleSetting, kRuleNames.size()> rules{};
   std::string source_text;  ///< the TOML as read, stored with each run

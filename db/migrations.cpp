@@ -210,12 +210,63 @@ ALTER TABLE transfers ADD COLUMN lease_years INTEGER;
 ALTER TABLE transfers ADD COLUMN rent_eur_per_ha_year REAL;
 )sql";
 
+// Version 6: the quarterly cycle. Decisions on deals; snapshots of the region
+// state (one copy of each region table per snapshot, the snapshot id as the
+// last column, so that the live tables' reader reads them too: a migration
+// that adds a column to a region table adds it to its snapshot table as
+// well); what applying deals changed.
+constexpr std::string_view kCycleSchema = R"sql(
+CREATE TABLE deal_decisions (
+  decision_id INTEGER PRIMARY KEY,
+  run_id      INTEGER NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+  deal_id     INTEGER NOT NULL,
+  decision    TEXT NOT NULL CHECK (decision IN ('accept', 'reject', 'hold', 'release')),
+  quarter     TEXT NOT NULL,
+  decided_on  TEXT NOT NULL,
+  refused_by  TEXT,
+  note        TEXT,
+  applied_on  TEXT
+);
+CREATE INDEX decisions_by_deal ON deal_decisions (run_id, deal_id);
+CREATE TABLE snapshots (
+  snapshot_id   INTEGER PRIMARY KEY,
+  quarter       TEXT NOT NULL,
+  taken_at      TEXT NOT NULL,
+  event         TEXT NOT NULL,
+  detail        TEXT NOT NULL,
+  organic_ha    REAL NOT NULL,
+  converting_ha REAL NOT NULL
+);
+CREATE TABLE snapshot_farms AS SELECT *, 0 AS snapshot_id FROM farms WHERE 0;
+CREATE TABLE snapshot_owners AS SELECT *, 0 AS snapshot_id FROM owners WHERE 0;
+CREATE TABLE snapshot_parcels AS SELECT *, 0 AS snapshot_id FROM parcels WHERE 0;
+CREATE TABLE snapshot_leases AS SELECT *, 0 AS snapshot_id FROM leases WHERE 0;
+CREATE TABLE snapshot_offers AS SELECT *, 0 AS snapshot_id FROM offers WHERE 0;
+CREATE TABLE snapshot_demands AS SELECT *, 0 AS snapshot_id FROM demands WHERE 0;
+CREATE TABLE snapshot_demand_exchange_parcels AS
+  SELECT *, 0 AS snapshot_id FROM demand_exchange_parcels WHERE 0;
+CREATE TABLE applied_transfers (
+  run_id             INTEGER NOT NULL,
+  deal_id            INTEGER NOT NULL,
+  quarter            TEXT NOT NULL,
+  parcel_id          TEXT NOT NULL,
+  from_farm_id       TEXT,
+  to_farm_id         TEXT NOT NULL,
+  form               TEXT NOT NULL,
+  area_ha            REAL NOT NULL,
+  organic_kept       INTEGER NOT NULL,
+  conversion_started INTEGER NOT NULL,
+  effective_date     TEXT NOT NULL
+);
+)sql";
+
 const std::vector<Migration> kMigrations = {
     {1, "region state: farms, owners, parcels, leases, offers, demands, imports", kRegionSchema},
     {2, "optimiser runs per quarter, deals and transfers", kRunsSchema},
     {3, "parcel geometries from GIS, neighbour pairs, settings", kGeometrySchema},
     {4, "deal parties, settlements and tax; participants per run", kDealsSchema},
     {5, "young farmers in demands, lease terms of transfers", kAllocationSchema},
+    {6, "deal decisions, region snapshots per quarter, applied transfers", kCycleSchema},
 };
 
 }  // namespace

@@ -131,23 +131,29 @@ void replace_region(Database& db, const Region& region, const ImportRecord& reco
   transaction.commit();
 }
 
-Region load_region(Database& db) {
+namespace {
+
+/// The region in tables `prefix`farms, ... restricted by `filter` (an SQL
+/// condition, "1" for the current state): the live tables and the snapshots
+/// of db/cycle_store.hpp share one reader.
+Region load_region_tables(Database& db, const std::string& prefix, const std::string& filter) {
   auto& sql = db.sql();
   Region region;
-  SQLite::Statement farms(sql, "SELECT * FROM farms ORDER BY rowid");
+  auto from = [&](const char* table) { return " FROM " + prefix + table + " WHERE " + filter; };
+  SQLite::Statement farms(sql, "SELECT *" + from("farms") + " ORDER BY rowid");
   while (farms.executeStep()) {
     region.farms.push_back(
         {farms.getColumn(0).getString(), farms.getColumn(1).getString(),
          optional_enum<Sector>(farms.getColumn(2)), enum_of<OrganicStatus>(farms.getColumn(3)),
          PointRd{farms.getColumn(4).getDouble(), farms.getColumn(5).getDouble()}});
   }
-  SQLite::Statement owners(sql, "SELECT * FROM owners ORDER BY rowid");
+  SQLite::Statement owners(sql, "SELECT *" + from("owners") + " ORDER BY rowid");
   while (owners.executeStep()) {
     region.owners.push_back({owners.getColumn(0).getString(), owners.getColumn(1).getString(),
                              enum_of<OwnerKind>(owners.getColumn(2)),
                              optional_text(owners.getColumn(3))});
   }
-  SQLite::Statement parcels(sql, "SELECT * FROM parcels ORDER BY rowid");
+  SQLite::Statement parcels(sql, "SELECT *" + from("parcels") + " ORDER BY rowid");
   while (parcels.executeStep()) {
     Parcel p;
     p.parcel_id = parcels.getColumn(0).getString();
@@ -165,7 +171,8 @@ Region load_region(Database& db) {
   }
   SQLite::Statement leases(sql,
                            "SELECT parcel_id, lessee_farm_id, start_date, end_date, kind, "
-                           "rent_eur_per_ha_year FROM leases ORDER BY lease_id");
+                           "rent_eur_per_ha_year" +
+                               from("leases") + " ORDER BY lease_id");
   while (leases.executeStep()) {
     region.leases.push_back({leases.getColumn(0).getString(), leases.getColumn(1).getString(),
                              date_of(leases.getColumn(2)), optional_date(leases.getColumn(3)),
@@ -174,17 +181,17 @@ Region load_region(Database& db) {
   }
   SQLite::Statement offers(sql,
                            "SELECT parcel_id, owner_id, modes, available_from, lease_years_max, "
-                           "organic_only FROM offers ORDER BY offer_id");
+                           "organic_only" +
+                               from("offers") + " ORDER BY offer_id");
   while (offers.executeStep()) {
     region.offers.push_back({offers.getColumn(0).getString(), offers.getColumn(1).getString(),
                              enum_set_of<OfferMode>(offers.getColumn(2)),
                              date_of(offers.getColumn(3)), optional_int(offers.getColumn(4)),
                              offers.getColumn(5).getInt() != 0});
   }
-  SQLite::Statement demands(sql, "SELECT * FROM demands ORDER BY rowid");
-  SQLite::Statement exchange(sql,
-                             "SELECT parcel_id FROM demand_exchange_parcels WHERE farm_id = ? "
-                             "ORDER BY position");
+  SQLite::Statement demands(sql, "SELECT *" + from("demands") + " ORDER BY rowid");
+  SQLite::Statement exchange(
+      sql, "SELECT parcel_id" + from("demand_exchange_parcels") + " AND farm_id = ? ORDER BY position");
   while (demands.executeStep()) {
     Demand d;
     d.farm_id = demands.getColumn(0).getString();
@@ -204,6 +211,16 @@ Region load_region(Database& db) {
     region.demands.push_back(std::move(d));
   }
   return region;
+}
+
+}  // namespace
+
+Region load_region(Database& db) {
+  return load_region_tables(db, "", "1");
+}
+
+Region load_region_snapshot(Database& db, long snapshot_id) {
+  return load_region_tables(db, "snapshot_", "snapshot_id = " + std::to_string(snapshot_id));
 }
 
 }  // namespace landpool

@@ -43,4 +43,7 @@ void log_import(Database& db, const ImportRecord& record, std::size_t parcel_cou
 /// Loads the region, records in the order they were imported.
 Region load_region(Database& db);
 
+/// The region as a snapshot kept it (db/cycle_store.hpp).
+Region load_region_snapshot(Database& db, long snapshot_id);
+
 }  // namespace landpool

@@ -7,6 +7,7 @@
 #include <SQLiteCpp/Transaction.h>
 #include <spdlog/spdlog.h>
 
+#include "db/cycle_store.hpp"
 #include "db/geometry_store.hpp"
 
 namespace landpool {
@@ -73,6 +74,10 @@ AdjacencySummary store_region(Database& db, const Region& region,
   write_region(db, region);
   write_neighbours(db, pairs, adjacency.max_gap_m);
   log_import(db, record, region.parcels.size());
+  // The import sets the region's quarter; every import is kept
+  // as a snapshot, so earlier quarters' states stay reconstructible.
+  set_region_quarter(db, record.quarter);
+  take_snapshot(db, record.quarter, "import", record.source);
   transaction.commit();
   return summary;
 }

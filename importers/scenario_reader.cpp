@@ -293,6 +293,13 @@ class ScenarioParser {
                      {"transfer_tax_pct", number(deals.transfer_tax_pct, 0, 100)},
                      {"two_party_swaps", flag(deals.two_party_swaps)}});
             }},
+           {"cycle",
+            [&, this](const toml::node& node, const std::string& key) {
+              table(node, key,
+                    {{"stability_eur_per_transfer",
+                      number(s.cycle.stability_eur_per_transfer, 0, 1e6)},
+                     {"pair_refused_partners", flag(s.cycle.pair_refused_partners)}});
+            }},
            {"government_land",
             [&, this](const toml::node& node, const std::string& key) {
               government_land(node, key, s.government);

@@ -84,6 +84,7 @@ void add_farm_gains_and_value(const Problem& problem, const BuildOptions& option
 void add_rules(const Problem& problem, BuiltModel& built);
 void add_deal_caps(const Problem& problem, BuiltModel& built);
 void add_allocation(const Problem& problem, BuiltModel& built);
+void add_carry_over(const Problem& problem, BuiltModel& built);
 /// Sets the deal_caps columns of a start whose x and z columns are set.
 void set_deal_start(const Problem& problem, const BuiltModel& built, std::vector<double>& values);
 

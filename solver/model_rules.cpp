@@ -122,6 +122,7 @@ void add_rules(const Problem& problem, BuiltModel& built) {
   add_partners(problem, built);
   add_deal_caps(problem, built);
   add_allocation(problem, built);
+  add_carry_over(problem, built);
 }
 
 }  // namespace landpool::solver

@@ -59,6 +59,7 @@ std::vector<Problem> split(const Problem& whole) {
     part.scenario = whole.scenario;
     part.as_of = whole.as_of;
     part.allocation = whole.allocation;
+    part.carry = whole.carry;
     part.movable_index.assign(whole.movable_index.size(), std::nullopt);
     part.farm_index.assign(whole.farm_index.size(), std::nullopt);
   }
@@ -102,10 +103,18 @@ LinearModel build_plain_model(const Region& region, const std::vector<ParcelNeig
 }
 
 OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
-                        const Scenario& scenario, const Date& as_of, MipBackend& backend) {
+                        const Scenario& scenario, const Date& as_of, MipBackend& backend,
+                        const CarryOver& carry) {
   const auto start = std::chrono::steady_clock::now();
   OptimiseResult result;
-  const Problem whole = build_problem(region, neighbours, scenario, as_of);
+  const Problem whole = build_problem(region, neighbours, scenario, as_of, carry);
+  if (!whole.impossible_held.empty()) {
+    result.call_ok = true;
+    result.status = SolveStatus::infeasible;
+    result.error = "deals on hold can no longer be kept (release them): " +
+                   whole.impossible_held.front();
+    return result;
+  }
   result.candidates = static_cast<long>(whole.candidates.size());
   result.movable_parcels = static_cast<long>(whole.parcels.size());
   result.farms = static_cast<long>(whole.farms.size());
@@ -143,13 +152,22 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
                           std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                               std::chrono::duration<double>(0.25 * settings.time_limit_s));
     chosen = improve_proposal(part, neighbours, std::move(chosen), 3, kLocalSearchTrials, deadline);
+    std::vector<std::size_t> held;
+    for (std::size_t c = 0; c < part.candidates.size(); ++c) {
+      if (part.candidates[c].held)
+        held.push_back(c);
+    }
+    for (std::size_t c : held) {
+      if (std::find(chosen.begin(), chosen.end(), c) == chosen.end())
+        chosen.push_back(c);
+    }
     auto initial = start_values(part, built, chosen);
     spdlog::debug(
         "part {}: construction heuristic {:.2f} s, value {:.0f}", i,
         std::chrono::duration<double>(std::chrono::steady_clock::now() - heuristic_start).count(),
         built.model.objective_of(initial));
     if (built.model.first_violation(initial))
-      initial = start_values(part, built, {});
+      initial = start_values(part, built, held);
     const double spent =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - spent);
@@ -160,6 +178,12 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
                   to_string(solved.status), solved.seconds, solved.objective, solved.bound);
     if (!solved.call_ok) {
       result.error = solved.error;
+      return result;
+    }
+    if (solved.status == SolveStatus::infeasible && !held.empty()) {
+      result.call_ok = true;
+      result.status = SolveStatus::infeasible;
+      result.error = "the deals on hold no longer fit the rules together (release them)";
       return result;
     }
     if (solved.status == SolveStatus::infeasible || solved.status == SolveStatus::unbounded) {
@@ -191,7 +215,8 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     }
   }
 
-  result.evaluation = verify_proposal(region, neighbours, scenario, as_of, result.transfers);
+  result.evaluation =
+      verify_proposal(region, neighbours, scenario, as_of, result.transfers, carry);
   if (!result.evaluation.valid()) {
     const auto& v = result.evaluation.violations.front();
     result.error = "the verifier rejects the proposal: " + v.rule + " " + v.farm_id + " " +

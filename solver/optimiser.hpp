@@ -38,7 +38,11 @@ LinearModel build_plain_model(const Region& region, const std::vector<ParcelNeig
 /// Builds the problem, splits it into independent parts, solves each with
 /// `backend`, verifies the whole proposal. A proposal the verifier rejects is
 /// an error (call_ok false), never a result.
+/// `carry`: what earlier quarters fix or forbid (held, refused, previous).
+/// Held transfers that cannot be kept make the status infeasible with the
+/// reason in `error` (call_ok stays true).
 OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
-                        const Scenario& scenario, const Date& as_of, MipBackend& backend);
+                        const Scenario& scenario, const Date& as_of, MipBackend& backend,
+                        const CarryOver& carry = {});
 
 }  // namespace landpool::solver

@@ -19,6 +19,14 @@ const char* to_string(TransferForm form) {
   return "lease";
 }
 
+std::optional<TransferForm> parse_transfer_form(const std::string& text) {
+  for (const auto form : {TransferForm::lease, TransferForm::sale, TransferForm::lease_exchange}) {
+    if (text == to_string(form))
+      return form;
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 /// The form a pool parcel would change hands in, given what the owner offers
@@ -70,8 +78,9 @@ std::vector<ProblemFarm> problem_farms(const Region& region, const Scenario& sce
 }  // namespace
 
 Problem build_problem(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
-                      const Scenario& scenario, const Date& as_of) {
+                      const Scenario& scenario, const Date& as_of, const CarryOver& carry) {
   Problem problem;
+  problem.carry = std::make_shared<const CarryOver>(carry);
   problem.region = &region;
   problem.scenario = scenario;
   problem.as_of = as_of;
@@ -220,6 +229,7 @@ Problem build_problem(const Region& region, const std::vector<ParcelNeighbours>&
       continue;
     problem.pairs.push_back({a->second, b->second, pair.shared_boundary_m});
   }
+  apply_carry_over(problem);
   return problem;
 }
 

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,30 @@ namespace landpool::solver {
 /// exchange of use between farms (ownership unchanged).
 enum class TransferForm { lease, sale, lease_exchange };
 const char* to_string(TransferForm form);
+std::optional<TransferForm> parse_transfer_form(const std::string& text);
+
+/// One parcel to one farm, by id, as a file or a run carries it.
+struct ProposedTransfer {
+  std::string parcel_id;
+  std::string to_farm_id;
+  TransferForm form = TransferForm::lease;
+};
+
+/// What earlier quarters fix or forbid (docs/workflow.md): held deals are
+/// proposed again as they are (their parcels and farms take part in nothing
+/// else), a refused deal is never proposed again with all of its transfers,
+/// refused partners are not paired again (unless the scenario allows it), and
+/// the last run's open proposal earns a stability bonus per transfer kept.
+struct CarryOver {
+  std::vector<ProposedTransfer> held;
+  std::vector<std::vector<ProposedTransfer>> refused_deals;
+  /// (farm id, the partner it refused: a farm id or a pool owner's id).
+  std::vector<std::pair<std::string, std::string>> refused_partners;
+  std::vector<ProposedTransfer> previous;
+  bool empty() const {
+    return held.empty() && refused_deals.empty() && refused_partners.empty() && previous.empty();
+  }
+};
 
 struct ProblemFarm {
   std::size_t region_index = 0;  ///< into Region::farms
@@ -59,6 +84,8 @@ struct Candidate {
   bool breaks_organic_rule = false;  ///< only when rule 2 is a penalty
   bool breaks_offer_rule = false;    ///< only when rule 3 is a penalty
   bool breaks_government_rule = false;  ///< only when rule government_land is a penalty
+  bool held = false;                    ///< part of a deal on hold: must be chosen
+  bool previously_proposed = false;     ///< in the last run's open proposal (stability bonus)
 };
 
 /// A neighbour pair that involves at least one movable parcel.
@@ -81,9 +108,16 @@ struct Problem {
   std::vector<std::optional<std::size_t>> farm_index;
   /// Shared by the parts a problem splits into (region-sized vectors).
   std::shared_ptr<const AllocationFacts> allocation;
+  std::shared_ptr<const CarryOver> carry;  ///< never null
+  /// Held transfers that are no longer possible (the region changed): the
+  /// optimiser reports them and proposes nothing until they are released.
+  std::vector<std::string> impossible_held;
 };
 
+/// Filters and marks the candidates by `problem.carry` (carry_over.cpp).
+void apply_carry_over(Problem& problem);
+
 Problem build_problem(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
-                      const Scenario& scenario, const Date& as_of);
+                      const Scenario& scenario, const Date& as_of, const CarryOver& carry = {});
 
 }  // namespace landpool::solver

@@ -82,6 +82,81 @@ double value_eur(const Parcel& parcel) {
   return parcel.area_ha * parcel.value_eur_per_ha.value_or(kDefaultValue_eur_per_ha);
 }
 
+/// Held transfers present and their parcels and farms in nothing else; no
+/// refused deal whole again; no refused pair. Returns the stability term.
+double check_carry_over(const Region& region, const Scenario& scenario,
+                        const std::vector<ProposedTransfer>& transfers, const CarryOver& carry,
+                        Evaluation& result) {
+  if (carry.empty())
+    return 0.0;
+  auto violation = [&](const std::string& farm, const std::string& parcel, std::string message) {
+    result.violations.push_back({"carry_over", farm, parcel, std::move(message)});
+  };
+  std::set<std::pair<std::string, std::string>> proposed;
+  for (const auto& t : transfers)
+    proposed.insert({t.parcel_id, t.to_farm_id});
+  std::unordered_map<std::string, const Parcel*> parcel_by_id;
+  for (const auto& parcel : region.parcels)
+    parcel_by_id[parcel.parcel_id] = &parcel;
+  std::set<std::string> offered;
+  for (const auto& offer : region.offers)
+    offered.insert(offer.parcel_id);
+  // The party on the other side of a transfer: the giving farm, or the owner of pool land.
+  auto partner = [&](const ProposedTransfer& t) -> std::string {
+    const auto p = parcel_by_id.find(t.parcel_id);
+    if (p == parcel_by_id.end())
+      return "";
+    if (!offered.contains(t.parcel_id) && p->second->user_farm_id)
+      return *p->second->user_farm_id;
+    return p->second->owner_id;
+  };
+
+  std::set<std::string> held_parcels, held_farms;
+  std::set<std::pair<std::string, std::string>> held;
+  for (const auto& t : carry.held) {
+    held.insert({t.parcel_id, t.to_farm_id});
+    held_parcels.insert(t.parcel_id);
+    held_farms.insert(t.to_farm_id);
+    if (!offered.contains(t.parcel_id))
+      held_farms.insert(partner(t));
+    if (!proposed.contains({t.parcel_id, t.to_farm_id}))
+      violation(t.to_farm_id, t.parcel_id, "a transfer of a deal on hold is missing");
+  }
+  for (const auto& t : transfers) {
+    if (held.contains({t.parcel_id, t.to_farm_id}))
+      continue;
+    const std::string giver = offered.contains(t.parcel_id) ? std::string() : partner(t);
+    if (held_parcels.contains(t.parcel_id) || held_farms.contains(t.to_farm_id) ||
+        (!giver.empty() && held_farms.contains(giver)))
+      violation(t.to_farm_id, t.parcel_id, "touches a deal on hold");
+  }
+  for (const auto& deal : carry.refused_deals) {
+    const bool again = !deal.empty() && std::all_of(deal.begin(), deal.end(), [&](const auto& t) {
+      return proposed.contains({t.parcel_id, t.to_farm_id});
+    });
+    if (again)
+      violation(deal.front().to_farm_id, "", "a refused deal is proposed again");
+  }
+  if (!scenario.cycle.pair_refused_partners) {
+    std::set<std::pair<std::string, std::string>> refused;
+    for (const auto& [farm, other] : carry.refused_partners) {
+      refused.insert({farm, other});
+      refused.insert({other, farm});
+    }
+    for (const auto& t : transfers) {
+      if (refused.contains({t.to_farm_id, partner(t)}))
+        violation(t.to_farm_id, t.parcel_id, "pairs the farm with a partner it refused");
+    }
+  }
+  std::set<std::pair<std::string, std::string>> previous;
+  for (const auto& t : carry.previous)
+    previous.insert({t.parcel_id, t.to_farm_id});
+  double kept = 0.0;
+  for (const auto& t : transfers)
+    kept += previous.contains({t.parcel_id, t.to_farm_id}) ? 1.0 : 0.0;
+  return scenario.cycle.stability_eur_per_transfer * kept;
+}
+
 }  // namespace
 
 bool form_allowed(const Offer* offer, const Demand& receiver, TransferForm form) {
@@ -101,7 +176,7 @@ bool form_allowed(const Offer* offer, const Demand& receiver, TransferForm form)
 
 Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
                            const Scenario& scenario, const Date& as_of,
-                           const std::vector<ProposedTransfer>& transfers) {
+                           const std::vector<ProposedTransfer>& transfers, const CarryOver& carry) {
   Evaluation result;
   const Index index(region, scenario, as_of);
   const AllocationFacts facts = allocation_facts(region, scenario, as_of);
@@ -406,6 +481,7 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
       w.organic_contiguity_eur_per_m_year * years * contiguity_m;
   result.terms_eur["drift_border"] = -w.drift_border_eur_per_m_year * years * drift_m;
   result.terms_eur["penalties"] = -result.penalties_eur;
+  result.terms_eur["stability"] = check_carry_over(region, scenario, transfers, carry, result);
   result.terms_eur["priority"] = priority_eur;
   result.terms_eur["cluster_zone"] = zone_eur;
   result.terms_eur["conversion_paid_by_owner"] = -owner_paid_conversion_eur;

@@ -18,12 +18,6 @@
 
 namespace landpool::solver {
 
-struct ProposedTransfer {
-  std::string parcel_id;
-  std::string to_farm_id;
-  TransferForm form = TransferForm::lease;
-};
-
 struct Violation {
   std::string rule;  ///< one of kRuleNames
   std::string farm_id;
@@ -59,9 +53,12 @@ struct Evaluation {
 };
 
 /// Checks and evaluates `transfers` against the region as it is on `as_of`.
+/// With `carry`, also checks the carry-over of earlier quarters (rule name
+/// "carry_over", always hard) and counts the stability term.
 Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
                            const Scenario& scenario, const Date& as_of,
-                           const std::vector<ProposedTransfer>& transfers);
+                           const std::vector<ProposedTransfer>& transfers,
+                           const CarryOver& carry = {});
 
 /// Whether `form` fits what the parcel's offer (if pool land) and the
 /// receiving farm's demand allow (rule 3's mode condition).
