@@ -15,6 +15,7 @@
 #include "exporters/parcel_geojson_writer.hpp"
 #include "exporters/region_csv_writer.hpp"
 #include "importers/csv_import.hpp"
+#include "importers/quarter_update.hpp"
 #include "importers/region_import.hpp"
 
 namespace landpool::cli {
@@ -92,7 +93,40 @@ int validate_csv(const GlobalOptions& global, const std::filesystem::path& direc
   return exit_code::kSuccess;
 }
 
+namespace {
+
+/// `import csv DIR --update`: a new quarter's offers, demands and leases.
+int import_csv_update(const GlobalOptions& global, const ImportCsvOptions& options) {
+  auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
+  if (!holds_region(db)) {
+    std::cerr << global.db_path << " holds no region to update: import csv DIR first\n";
+    return exit_code::kUsageError;
+  }
+  const auto map = load_geometry_layer(db);
+  const auto update = merge_quarter_update(load_region(db), options.directory, map);
+  print_diagnostics(update.diagnostics, global.quiet);
+  if (update.diagnostics.has_errors()) {
+    std::cerr << update.diagnostics.errors().size() << " problem(s) in "
+              << options.directory.string() << "; nothing was imported\n";
+    return exit_code::kInvalidInput;
+  }
+  const ImportRecord record{
+      "csv-update", options.directory.string(), update.fingerprint,
+      !options.quarter.empty() ? options.quarter
+                               : region_quarter(db).value_or(quarter_of(today_utc()))};
+  const auto gap = adjacency_options(db, options.max_gap_m);
+  store_region(db, update.region, map, record, gap);
+  std::cout << fmt::format("Updated the region in {} ({}): {} offers, {} demands, {} new leases\n",
+                           global.db_path, record.quarter, update.offers, update.demands,
+                           update.leases);
+  return exit_code::kSuccess;
+}
+
+}  // namespace
+
 int import_csv(const GlobalOptions& global, ImportCsvOptions options) {
+  if (options.update)
+    return import_csv_update(global, options);
   // Read and check everything before the database is opened: invalid input
   // must leave the database file exactly as it was, or not create it at all.
   if (options.max_gap_m)

@@ -23,6 +23,7 @@ struct ImportCsvOptions {
   std::filesystem::path directory;
   bool replace = false;
   std::string quarter;  ///< the quarter the data is of; default: the region's, else today's
+  bool update = false;  ///< DIR holds a quarter's offers/demands/leases to merge in
   std::optional<double> max_gap_m;  ///< default: the database's setting, else 5 m
 };
 

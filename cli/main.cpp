@@ -87,6 +87,10 @@ int main(int argc, char** argv) {
       ->required();
   import_csv_cmd->add_flag("--replace", import_options.replace,
                            "Replace the region already in the database (its history is kept)");
+  import_csv_cmd->add_flag("--update", import_options.update,
+                           "DIR holds a new quarter's offers.csv, demands.csv and/or leases.csv: "
+                           "merge them into the region (offers and demands replace those of the "
+                           "same parcel or farm, leases are added)");
   import_csv_cmd->add_option("--quarter", import_options.quarter,
                              "Quarter the data is of, e.g. 2027Q1 (default: the region's, else "
                              "today's); sets the region's clock");
