@@ -85,16 +85,10 @@ ApplyResult apply_transfers(Region& region, const std::vector<TransferToApply>& 
     Parcel& parcel = next.parcels[index.parcel.at(t.parcel_id)];
     AppliedTransfer applied{t, parcel.area_ha, false, false};
     const bool organic_farm = may_farm_organically(next, index, t.to_farm_id);
-    // Leases: the giver's lease of this parcel ends the day before; the
-    // receiver leases it unless it becomes the owner.
-    const Date day_before{std::chrono::sys_days{t.effective_date} - std::chrono::days{1}};
-    std::erase_if(next.leases, [&](const Lease& lease) {
-      return lease.parcel_id == t.parcel_id && lease.start_date >= t.effective_date;
-    });
-    for (auto& lease : next.leases) {
-      if (lease.parcel_id == t.parcel_id && (!lease.end_date || *lease.end_date >= t.effective_date))
-        lease.end_date = day_before;
-    }
+    // Leases: the region holds the leases in force as agreed (each lessee
+    // farms its parcel), so the parcel's earlier lease gives way to the
+    // receiver's, from the effective date; the snapshots keep the old one.
+    std::erase_if(next.leases, [&](const Lease& lease) { return lease.parcel_id == t.parcel_id; });
     if (t.form == "sale") {
       parcel.owner_id = t.owner_after;
       if (std::none_of(next.owners.begin(), next.owners.end(),

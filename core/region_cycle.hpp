@@ -39,7 +39,9 @@ struct ApplyResult {
 };
 
 /// Applies the transfers to `region` as their forms say: a lease or an
-/// exchange of use changes the user and the leases, a sale the owner too.
+/// exchange of use changes the user and the leases (the parcel's lease is
+/// replaced by the receiver's, starting on the effective date), a sale the
+/// owner too (and no lease remains).
 /// Used offers close, demands shrink by the net area received, conventional
 /// land that goes to an organic (or converting-willing) farm starts converting
 /// on the effective date, and a farm with converts = yes becomes converting.

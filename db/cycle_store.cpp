@@ -156,11 +156,38 @@ std::vector<solver::ProposedTransfer> deal_transfers(Database& db, long run_id, 
 solver::CarryOver load_carry_over(Database& db) {
   solver::CarryOver carry;
   const auto current = current_decisions(db);
+  std::set<std::pair<long, int>> decided_deals;
+  for (const auto& d : current)
+    decided_deals.insert({d.run_id, d.deal_id});
+  // A held deal comes back in the next run as that run's deal; once that
+  // deal is decided, its decision governs and the old hold is done.
+  auto same_shape = [](std::vector<solver::ProposedTransfer> a,
+                       std::vector<solver::ProposedTransfer> b) {
+    auto key = [](const solver::ProposedTransfer& t) { return t.parcel_id + "\n" + t.to_farm_id; };
+    auto less = [&](const auto& x, const auto& y) { return key(x) < key(y); };
+    std::sort(a.begin(), a.end(), less);
+    std::sort(b.begin(), b.end(), less);
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](auto& x, auto& y) {
+             return key(x) == key(y);
+           });
+  };
+  const auto runs = list_runs(db);
   for (const auto& d : current) {
-    if (d.decision == "hold" || (d.decision == "accept" && d.applied_on.empty())) {
-      for (auto& t : deal_transfers(db, d.run_id, d.deal_id))
-        carry.held.push_back(std::move(t));
+    if (d.decision != "hold" && !(d.decision == "accept" && d.applied_on.empty()))
+      continue;
+    const auto shape = deal_transfers(db, d.run_id, d.deal_id);
+    bool superseded = false;
+    for (const auto& later : runs) {
+      if (later.run_id <= d.run_id || superseded)
+        continue;
+      for (const auto& deal : load_deals(db, later.run_id)) {
+        superseded = superseded ||
+                     (decided_deals.contains({later.run_id, deal.deal_id}) &&
+                      same_shape(shape, deal_transfers(db, later.run_id, deal.deal_id)));
+      }
     }
+    if (!superseded)
+      carry.held.insert(carry.held.end(), shape.begin(), shape.end());
   }
   for (const auto& d : load_decisions(db)) {
     if (d.decision != "reject")
