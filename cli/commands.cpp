@@ -8,8 +8,8 @@
 #include "cli/exit_codes.hpp"
 #include "core/fingerprint.hpp"
 #include "core/region_summary.hpp"
-#include "db/database.hpp"
 #include "db/cycle_store.hpp"
+#include "db/database.hpp"
 #include "db/geometry_store.hpp"
 #include "db/region_store.hpp"
 #include "exporters/parcel_geojson_writer.hpp"
@@ -110,10 +110,10 @@ int import_csv_update(const GlobalOptions& global, const ImportCsvOptions& optio
               << options.directory.string() << "; nothing was imported\n";
     return exit_code::kInvalidInput;
   }
-  const ImportRecord record{
-      "csv-update", options.directory.string(), update.fingerprint,
-      !options.quarter.empty() ? options.quarter
-                               : region_quarter(db).value_or(quarter_of(today_utc()))};
+  const ImportRecord record{"csv-update", options.directory.string(), update.fingerprint,
+                            !options.quarter.empty()
+                                ? options.quarter
+                                : region_quarter(db).value_or(quarter_of(today_utc()))};
   const auto gap = adjacency_options(db, options.max_gap_m);
   store_region(db, update.region, map, record, gap);
   std::cout << fmt::format("Updated the region in {} ({}): {} offers, {} demands, {} new leases\n",
@@ -144,10 +144,10 @@ int import_csv(const GlobalOptions& global, ImportCsvOptions options) {
   if (refuse_overwrite(global.db_path, holds_region(db), options.replace, "a region")) {
     return exit_code::kUsageError;
   }
-  const ImportRecord record{
-      "csv", options.directory.string(), result.fingerprint,
-      !options.quarter.empty() ? options.quarter
-                               : region_quarter(db).value_or(quarter_of(today_utc()))};
+  const ImportRecord record{"csv", options.directory.string(), result.fingerprint,
+                            !options.quarter.empty()
+                                ? options.quarter
+                                : region_quarter(db).value_or(quarter_of(today_utc()))};
   const auto gap = adjacency_options(db, options.max_gap_m);
   const auto adjacency = store_region(db, result.region, map, record, gap);
   std::cout << "Imported " << region_counts(result.region) << " into " << global.db_path << '\n';

@@ -81,7 +81,7 @@ struct KepOptions {
 
 struct CompareOptions {
   std::vector<std::filesystem::path> scenario_files;
-  std::filesystem::path out;  ///< .html, .csv or .json; empty: the table on stdout only
+  std::filesystem::path out;           ///< .html, .csv or .json; empty: the table on stdout only
   std::optional<double> time_limit_s;  ///< per scenario; default: each scenario's own
   std::optional<int> seed;             ///< for every scenario; default: the first scenario's
   std::string quarter, as_of;
@@ -89,7 +89,7 @@ struct CompareOptions {
 
 struct DecideOptions {
   int deal_id = 0;
-  std::string decision;  ///< accept, reject, hold, release
+  std::string decision;        ///< accept, reject, hold, release
   std::optional<long> run_id;  ///< default: the latest run
   std::string note, refused_by, date;
 };

@@ -59,9 +59,8 @@ int decide(const GlobalOptions& global, const DecideOptions& options) {
     return exit_code::kUsageError;
   }
   if (!options.refused_by.empty()) {
-    const bool party =
-        std::find(deal->farm_ids.begin(), deal->farm_ids.end(), options.refused_by) !=
-        deal->farm_ids.end();
+    const bool party = std::find(deal->farm_ids.begin(), deal->farm_ids.end(),
+                                 options.refused_by) != deal->farm_ids.end();
     if (options.decision != "reject" || !party) {
       std::cerr << fmt::format("landpool: --by names a farm of the deal ({}) that refused it\n",
                                join(deal->farm_ids, ", "));
@@ -171,11 +170,11 @@ int advance(const GlobalOptions& global, const AdvanceOptions& options) {
 
 int history(const GlobalOptions& global) {
   auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
-  std::cout << fmt::format("{:<7} {:>4} {:>6} {:>6} {:>6} {:>5} {:>9} {:>9} {:>9} {:>8} {:>9} "
-                           "{:>9} {:>12} {:>6}\n",
-                           "quarter", "runs", "deals", "accept", "refuse", "hold", "applied",
-                           "kept ha", "conv ha", "carried", "organic", "convert", "value EUR",
-                           "gap %");
+  std::cout << fmt::format(
+      "{:<7} {:>4} {:>6} {:>6} {:>6} {:>5} {:>9} {:>9} {:>9} {:>8} {:>9} "
+      "{:>9} {:>12} {:>6}\n",
+      "quarter", "runs", "deals", "accept", "refuse", "hold", "applied", "kept ha", "conv ha",
+      "carried", "organic", "convert", "value EUR", "gap %");
   for (const auto& q : quarter_history(db)) {
     std::cout << fmt::format(
         "{:<7} {:>4} {:>6} {:>6} {:>6} {:>5} {:>9.1f} {:>9.1f} {:>9.1f} {:>8} {:>9.1f} {:>9.1f} "

@@ -53,8 +53,12 @@ int export_run(const GlobalOptions& global, const ExportOptions& options) {
 }
 
 int report(const GlobalOptions& global, const ReportOptions& options) {
-  const auto view =
+  auto view =
       load_view(global, options.run_id, {options.deal_id, options.party_id, options.anonymise});
+  if (!options.deal_id && !options.party_id) {
+    auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
+    view.quarters = quarter_history(db);
+  }
   write_run_report(view, options.out);
   std::cout << fmt::format("Wrote {} (run {}, {})\n", options.out.string(), view.run.run_id,
                            view.scope);

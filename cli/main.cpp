@@ -183,15 +183,15 @@ int main(int argc, char** argv) {
                           "Also write the comparison: FILE.html (with maps), .csv or .json");
   compare_cmd->add_option("--time-limit", compare_options.time_limit_s, "Seconds per scenario")
       ->check(CLI::Range(0.1, 7.0 * 24 * 3600));
-  compare_cmd->add_option("--seed", compare_options.seed,
-                          "Solver seed for every scenario (default: the first scenario's)")
+  compare_cmd
+      ->add_option("--seed", compare_options.seed,
+                   "Solver seed for every scenario (default: the first scenario's)")
       ->check(CLI::Range(0, 1000000));
   compare_cmd->add_option("--quarter", compare_options.quarter, "Quarter of the runs");
   compare_cmd->add_option("--as-of", compare_options.as_of, "Date to plan from (default: today)");
 
   cli::DecideOptions decide_options;
-  auto* decide_cmd =
-      app.add_subcommand("decide", "Record the outcome of a negotiation on a deal");
+  auto* decide_cmd = app.add_subcommand("decide", "Record the outcome of a negotiation on a deal");
   decide_cmd->fallthrough();
   decide_cmd->add_option("DEAL", decide_options.deal_id, "Deal id (of the latest run unless --run)")
       ->required();
@@ -200,13 +200,14 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"accept", "reject", "hold", "release"}));
   decide_cmd->add_option("--run", decide_options.run_id, "Run id (default: the latest)");
   decide_cmd->add_option("--note", decide_options.note, "What was said");
-  decide_cmd->add_option("--by", decide_options.refused_by,
-                         "reject: the farm that refused (it is not paired with its partners again)");
+  decide_cmd->add_option(
+      "--by", decide_options.refused_by,
+      "reject: the farm that refused (it is not paired with its partners again)");
   decide_cmd->add_option("--date", decide_options.date, "Date of the decision (default: today)");
 
   cli::ApplyOptions apply_options;
-  auto* apply_cmd = app.add_subcommand(
-      "apply", "Apply every accepted deal to the region (one transaction)");
+  auto* apply_cmd =
+      app.add_subcommand("apply", "Apply every accepted deal to the region (one transaction)");
   apply_cmd->fallthrough();
   apply_cmd->add_option("--quarter", apply_options.quarter,
                         "Quarter the changes belong to (default: the region's)");

@@ -80,9 +80,8 @@ std::optional<Date> parse_as_of(const std::string& text) {
 }
 
 SolvedRun solve_and_store(Database& db, const Region& region,
-                          const std::vector<ParcelNeighbours>& neighbours,
-                          const Scenario& scenario, const Date& as_of,
-                          const std::string& quarter) {
+                          const std::vector<ParcelNeighbours>& neighbours, const Scenario& scenario,
+                          const Date& as_of, const std::string& quarter) {
   SolvedRun solved;
   RunRecord& run = solved.run;
   run.quarter = !quarter.empty() ? quarter : region_quarter(db).value_or(quarter_of(as_of));

@@ -34,7 +34,7 @@ std::optional<Scenario> read_scenario_or_report(const std::filesystem::path& fil
 std::optional<Date> parse_as_of(const std::string& text);
 
 SolvedRun solve_and_store(Database& db, const Region& region,
-                          const std::vector<ParcelNeighbours>& neighbours,
-                          const Scenario& scenario, const Date& as_of, const std::string& quarter);
+                          const std::vector<ParcelNeighbours>& neighbours, const Scenario& scenario,
+                          const Date& as_of, const std::string& quarter);
 
 }  // namespace landpool::cli

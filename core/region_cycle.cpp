@@ -44,9 +44,9 @@ std::optional<std::string> conflict(const Region& region, const RegionIndex& ind
       return fmt::format("deal {}: parcel {} is no longer offered (another deal took it?)",
                          t.deal_id, t.parcel_id);
   } else if (parcel.user_farm_id != t.from_farm_id) {
-    return fmt::format("deal {}: parcel {} is now used by {}, not by {} as when the run proposed it",
-                       t.deal_id, t.parcel_id, parcel.user_farm_id.value_or("nobody"),
-                       t.from_farm_id);
+    return fmt::format(
+        "deal {}: parcel {} is now used by {}, not by {} as when the run proposed it", t.deal_id,
+        t.parcel_id, parcel.user_farm_id.value_or("nobody"), t.from_farm_id);
   }
   return std::nullopt;
 }
@@ -71,8 +71,8 @@ ApplyResult apply_transfers(Region& region, const std::vector<TransferToApply>& 
       if (auto problem = conflict(region, index, t))
         result.conflicts.push_back(std::move(*problem));
       if (const auto [it, fresh] = seen.emplace(t.parcel_id, t.deal_id); !fresh)
-        result.conflicts.push_back(fmt::format("deals {} and {} both move parcel {}", it->second,
-                                               t.deal_id, t.parcel_id));
+        result.conflicts.push_back(
+            fmt::format("deals {} and {} both move parcel {}", it->second, t.deal_id, t.parcel_id));
     }
     if (!result.conflicts.empty())
       return result;  // nothing changed
@@ -182,10 +182,11 @@ AdvanceResult advance_region(Region& region, const Date& to) {
     if (p == parcel_index.end())
       continue;
     Parcel& parcel = region.parcels[p->second];
-    const bool renewed = std::any_of(region.leases.begin(), region.leases.end(), [&](const Lease& l) {
-      return l.parcel_id == lease.parcel_id && l.start_date > lease.start_date &&
-             (!l.end_date || *l.end_date >= to);
-    });
+    const bool renewed =
+        std::any_of(region.leases.begin(), region.leases.end(), [&](const Lease& l) {
+          return l.parcel_id == lease.parcel_id && l.start_date > lease.start_date &&
+                 (!l.end_date || *l.end_date >= to);
+        });
     if (parcel.user_farm_id != lease.lessee_farm_id || renewed)
       continue;
     const auto own_farm = farm_of_owner.find(parcel.owner_id);

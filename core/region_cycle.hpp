@@ -29,7 +29,7 @@ struct TransferToApply {
 struct AppliedTransfer {
   TransferToApply transfer;
   double area_ha = 0.0;
-  bool organic_kept = false;       ///< organic land that stays organic with its new farm
+  bool organic_kept = false;        ///< organic land that stays organic with its new farm
   bool conversion_started = false;  ///< conventional land that starts converting
 };
 

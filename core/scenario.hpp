@@ -122,11 +122,11 @@ struct ClusterZone {
 struct GovernmentLand {
   std::vector<OwnerKind> owner_kinds{OwnerKind::government};
   Eligibility eligibility = Eligibility::everyone;
-  std::optional<int> lease_years_max;              ///< written on each lease of government land
-  std::optional<double> rent_eur_per_ha_year;      ///< written on each lease of government land
-  bool sale_allowed = true;                        ///< false: lease or exchange only
-  std::optional<double> max_share_pct_per_farm;    ///< of the government land offered
-  std::optional<double> max_ha_per_farm;           ///< government land one farm may receive
+  std::optional<int> lease_years_max;            ///< written on each lease of government land
+  std::optional<double> rent_eur_per_ha_year;    ///< written on each lease of government land
+  bool sale_allowed = true;                      ///< false: lease or exchange only
+  std::optional<double> max_share_pct_per_farm;  ///< of the government land offered
+  std::optional<double> max_ha_per_farm;         ///< government land one farm may receive
   bool pays_conversion = false;  ///< the owner bears conversion costs of its land, not the farm
   std::vector<Priority> priorities;
 

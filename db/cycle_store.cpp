@@ -37,18 +37,20 @@ std::optional<std::string> null_if_empty(const std::string& text) {
 }  // namespace
 
 void record_decision(Database& db, const DecisionRecord& d) {
-  SQLite::Statement insert(db.sql(),
-                           "INSERT INTO deal_decisions (run_id, deal_id, decision, quarter, "
-                           "decided_on, refused_by, note, applied_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement insert(
+      db.sql(),
+      "INSERT INTO deal_decisions (run_id, deal_id, decision, quarter, "
+      "decided_on, refused_by, note, applied_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   insert_row(insert, d.run_id, d.deal_id, d.decision, d.quarter, d.decided_on,
              null_if_empty(d.refused_by), null_if_empty(d.note), null_if_empty(d.applied_on));
 }
 
 std::vector<DecisionRecord> load_decisions(Database& db) {
   std::vector<DecisionRecord> decisions;
-  SQLite::Statement query(db.sql(),
-                          "SELECT run_id, deal_id, decision, quarter, decided_on, refused_by, note, "
-                          "applied_on FROM deal_decisions ORDER BY decision_id");
+  SQLite::Statement query(
+      db.sql(),
+      "SELECT run_id, deal_id, decision, quarter, decided_on, refused_by, note, "
+      "applied_on FROM deal_decisions ORDER BY decision_id");
   while (query.executeStep()) {
     decisions.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt(),
                          query.getColumn(2).getString(), query.getColumn(3).getString(),
@@ -71,27 +73,29 @@ std::vector<DecisionRecord> current_decisions(Database& db) {
 }
 
 void mark_applied(Database& db, long run_id, int deal_id, const std::string& applied_on) {
-  SQLite::Statement update(db.sql(),
-                           "UPDATE deal_decisions SET applied_on = ? WHERE decision_id = (SELECT "
-                           "MAX(decision_id) FROM deal_decisions WHERE run_id = ? AND deal_id = ?)");
+  SQLite::Statement update(
+      db.sql(),
+      "UPDATE deal_decisions SET applied_on = ? WHERE decision_id = (SELECT "
+      "MAX(decision_id) FROM deal_decisions WHERE run_id = ? AND deal_id = ?)");
   insert_row(update, applied_on, run_id, deal_id);
 }
 
 long take_snapshot(Database& db, const std::string& quarter, const std::string& event,
                    const std::string& detail) {
   auto& sql = db.sql();
-  SQLite::Statement insert(sql,
-                           "INSERT INTO snapshots (quarter, taken_at, event, detail, organic_ha, "
-                           "converting_ha) SELECT ?, ?, ?, ?, "
-                           "COALESCE(SUM(CASE WHEN organic_status = 'organic' THEN area_ha END), 0), "
-                           "COALESCE(SUM(CASE WHEN organic_status = 'converting' THEN area_ha END), 0) "
-                           "FROM parcels");
+  SQLite::Statement insert(
+      sql,
+      "INSERT INTO snapshots (quarter, taken_at, event, detail, organic_ha, "
+      "converting_ha) SELECT ?, ?, ?, ?, "
+      "COALESCE(SUM(CASE WHEN organic_status = 'organic' THEN area_ha END), 0), "
+      "COALESCE(SUM(CASE WHEN organic_status = 'converting' THEN area_ha END), 0) "
+      "FROM parcels");
   insert_row(insert, quarter, utc_timestamp_now(), event, detail);
   const long id = static_cast<long>(sql.getLastInsertRowid());
-  for (const char* table : {"farms", "owners", "parcels", "leases", "offers", "demands",
-                            "demand_exchange_parcels"}) {
-    SQLite::Statement copy(sql, std::string("INSERT INTO snapshot_") + table + " SELECT *, ? FROM " +
-                                    table + " ORDER BY rowid");
+  for (const char* table :
+       {"farms", "owners", "parcels", "leases", "offers", "demands", "demand_exchange_parcels"}) {
+    SQLite::Statement copy(sql, std::string("INSERT INTO snapshot_") + table +
+                                    " SELECT *, ? FROM " + table + " ORDER BY rowid");
     copy.bind(1, static_cast<std::int64_t>(id));
     copy.exec();
   }
@@ -114,8 +118,8 @@ std::vector<SnapshotRecord> list_snapshots(Database& db) {
 
 void log_applied(Database& db, long run_id, const std::string& quarter,
                  const std::vector<AppliedTransfer>& applied) {
-  SQLite::Statement insert(db.sql(),
-                           "INSERT INTO applied_transfers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement insert(
+      db.sql(), "INSERT INTO applied_transfers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& a : applied) {
     const auto& t = a.transfer;
     insert_row(insert, run_id, t.deal_id, quarter, t.parcel_id, null_if_empty(t.from_farm_id),
@@ -145,8 +149,9 @@ std::vector<solver::ProposedTransfer> deal_transfers(Database& db, long run_id, 
   std::vector<solver::ProposedTransfer> transfers;
   for (const auto& t : load_transfers(db, run_id)) {
     if (t.deal_id == deal_id)
-      transfers.push_back({t.parcel_id, t.to_farm_id,
-                           solver::parse_transfer_form(t.form).value_or(solver::TransferForm::lease)});
+      transfers.push_back(
+          {t.parcel_id, t.to_farm_id,
+           solver::parse_transfer_form(t.form).value_or(solver::TransferForm::lease)});
   }
   return transfers;
 }
@@ -167,9 +172,8 @@ solver::CarryOver load_carry_over(Database& db) {
     auto less = [&](const auto& x, const auto& y) { return key(x) < key(y); };
     std::sort(a.begin(), a.end(), less);
     std::sort(b.begin(), b.end(), less);
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](auto& x, auto& y) {
-             return key(x) == key(y);
-           });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [&](auto& x, auto& y) { return key(x) == key(y); });
   };
   const auto runs = list_runs(db);
   for (const auto& d : current) {
@@ -181,9 +185,9 @@ solver::CarryOver load_carry_over(Database& db) {
       if (later.run_id <= d.run_id || superseded)
         continue;
       for (const auto& deal : load_deals(db, later.run_id)) {
-        superseded = superseded ||
-                     (decided_deals.contains({later.run_id, deal.deal_id}) &&
-                      same_shape(shape, deal_transfers(db, later.run_id, deal.deal_id)));
+        superseded =
+            superseded || (decided_deals.contains({later.run_id, deal.deal_id}) &&
+                           same_shape(shape, deal_transfers(db, later.run_id, deal.deal_id)));
       }
     }
     if (!superseded)

@@ -190,8 +190,8 @@ Region load_region_tables(Database& db, const std::string& prefix, const std::st
                              offers.getColumn(5).getInt() != 0});
   }
   SQLite::Statement demands(sql, "SELECT *" + from("demands") + " ORDER BY rowid");
-  SQLite::Statement exchange(
-      sql, "SELECT parcel_id" + from("demand_exchange_parcels") + " AND farm_id = ? ORDER BY position");
+  SQLite::Statement exchange(sql, "SELECT parcel_id" + from("demand_exchange_parcels") +
+                                      " AND farm_id = ? ORDER BY position");
   while (demands.executeStep()) {
     Demand d;
     d.farm_id = demands.getColumn(0).getString();

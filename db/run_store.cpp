@@ -41,8 +41,8 @@ long store_run(Database& db, RunRecord run, const solver::ProposalRecord& propos
                join(d.farm_ids, "|"), join(d.pool_owner_ids, "|"), d.area_ha, d.settlement_eur,
                d.transfer_tax_eur);
   }
-  SQLite::Statement transfer(db.sql(),
-                             "INSERT INTO transfers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement transfer(
+      db.sql(), "INSERT INTO transfers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& t : proposal.transfers) {
     insert_row(transfer, run_id, t.deal_id, t.parcel_id,
                t.from_farm_id.empty() ? std::optional<std::string>{} : t.from_farm_id, t.to_farm_id,

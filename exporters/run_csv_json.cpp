@@ -105,20 +105,19 @@ nlohmann::json run_to_json(const RunView& view) {
   }
   json["transfers"] = nlohmann::json::array();
   for (const auto& t : view.transfers) {
-    json["transfers"].push_back({{"deal_id", t.deal_id},
-                                 {"parcel_id", t.parcel_id},
-                                 {"from_farm_id", t.from_farm_id},
-                                 {"to_farm_id", t.to_farm_id},
-                                 {"owner_before", t.owner_before},
-                                 {"owner_after", t.owner_after},
-                                 {"form", t.form},
-                                 {"area_ha", t.area_ha},
-                                 {"value_eur", t.value_eur},
-                                 {"effective_date", format_iso_date(t.effective_date)},
-                                 {"lease_years", t.lease_years ? nlohmann::json(*t.lease_years)
-                                                               : nlohmann::json(nullptr)},
-                                 {"rent_eur_per_ha_year",
-                                  t.rent_eur_per_ha_year ? nlohmann::json(*t.rent_eur_per_ha_year)
+    json["transfers"].push_back(
+        {{"deal_id", t.deal_id},
+         {"parcel_id", t.parcel_id},
+         {"from_farm_id", t.from_farm_id},
+         {"to_farm_id", t.to_farm_id},
+         {"owner_before", t.owner_before},
+         {"owner_after", t.owner_after},
+         {"form", t.form},
+         {"area_ha", t.area_ha},
+         {"value_eur", t.value_eur},
+         {"effective_date", format_iso_date(t.effective_date)},
+         {"lease_years", t.lease_years ? nlohmann::json(*t.lease_years) : nlohmann::json(nullptr)},
+         {"rent_eur_per_ha_year", t.rent_eur_per_ha_year ? nlohmann::json(*t.rent_eur_per_ha_year)
                                                          : nlohmann::json(nullptr)}});
   }
   json["participants"] = nlohmann::json::array();

@@ -1,6 +1,7 @@
 // The HTML report: one self-contained file (inline CSS and SVG, no scripts,
 // no fonts, no network) that a municipality can mail around.
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -90,6 +91,62 @@ std::string why(const RunView& view, const solver::DealRecord& deal,
     reasons.push_back(farm);
   }
   return reasons.empty() ? "-" : join(reasons, "; ");
+}
+
+/// The quarters over time: a table and a bar chart of organic and converting
+/// land at each quarter's end, with the land applied in it.
+std::string quarters_section(const std::vector<QuarterSummary>& quarters) {
+  if (quarters.empty())
+    return "";
+  std::string html = "<h2>Quarters</h2>";
+  double top = 1.0;
+  for (const auto& q : quarters)
+    top = std::max({top, q.organic_ha + q.converting_ha, q.applied.area_ha});
+  const int bar = 28, gap = 26, height = 180, left = 60;
+  const int width = left + static_cast<int>(quarters.size()) * (2 * bar + gap) + 20;
+  html += fmt::format(
+      "<svg width={} height={} role=img aria-label=\"organic land per quarter\">"
+      "<text x=4 y=14 font-size=11>ha</text><line x1={} y1=20 x2={} y2={} stroke=#999 />"
+      "<text x=4 y=24 font-size=11>{:.0f}</text>",
+      width, height + 50, left - 4, left - 4, height + 20, top);
+  for (std::size_t i = 0; i < quarters.size(); ++i) {
+    const auto& q = quarters[i];
+    const int x = left + static_cast<int>(i) * (2 * bar + gap);
+    auto scaled = [&](double ha) { return static_cast<int>(ha / top * height); };
+    const int organic = scaled(q.organic_ha), converting = scaled(q.converting_ha);
+    const int applied = scaled(q.applied.area_ha);
+    html += fmt::format(
+        "<rect x={} y={} width={} height={} fill=#2e8b57><title>{}: organic {:.1f} ha</title>"
+        "</rect><rect x={} y={} width={} height={} fill=#9acd32><title>{}: converting {:.1f} "
+        "ha</title></rect><rect x={} y={} width={} height={} fill=#e08a2c><title>{}: applied "
+        "{:.1f} ha</title></rect><text x={} y={} font-size=11>{}</text>",
+        x, 20 + height - organic, bar, organic, q.quarter, q.organic_ha, x,
+        20 + height - organic - converting, bar, converting, q.quarter, q.converting_ha, x + bar,
+        20 + height - applied, bar, applied, q.quarter, q.applied.area_ha, x, height + 36,
+        q.quarter);
+  }
+  html +=
+      "</svg><p><span style=\"color:#2e8b57\">■</span> organic "
+      "<span style=\"color:#9acd32\">■</span> converting (region, end of quarter) "
+      "<span style=\"color:#e08a2c\">■</span> land applied in the quarter</p>";
+  html +=
+      "<table><tr><th>quarter</th><th>runs</th><th>deals proposed</th><th>accepted</th>"
+      "<th>refused</th><th>held</th><th>applied ha</th><th>organic kept ha</th><th>into "
+      "conversion ha</th><th>deals carried over</th><th>organic ha</th><th>converting "
+      "ha</th><th>value EUR</th><th>proven gap</th></tr>";
+  for (const auto& q : quarters) {
+    html += fmt::format(
+        "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td "
+        "class=n>{}</td><td class=n>{}</td><td class=n>{:.1f}</td><td class=n>{:.1f}</td><td "
+        "class=n>{:.1f}</td><td class=n>{}</td><td class=n>{:.1f}</td><td class=n>{:.1f}</td><td "
+        "class=n>{}</td><td class=n>{:.2f} %</td></tr>",
+        html_escape(q.quarter), q.runs, q.deals_proposed, q.accepted, q.refused, q.held,
+        q.applied.area_ha, q.applied.organic_kept_ha, q.applied.conversion_started_ha,
+        q.carried_over_share < 0 ? std::string("-")
+                                 : fmt::format("{:.0f} %", 100.0 * q.carried_over_share),
+        q.organic_ha, q.converting_ha, number(q.value_eur), 100.0 * q.gap);
+  }
+  return html + "</table>";
 }
 
 }  // namespace
@@ -193,7 +250,8 @@ void write_run_report(const RunView& view, const std::filesystem::path& path) {
         p.blocks_after, p.travel_before_ha_km, p.travel_after_ha_km, number(p.settlement_eur),
         number(p.gain_eur));
   }
-  html << "</table><p>Made by landpool. Every proposal was checked by an independent verifier "
+  html << "</table>" << quarters_section(view.quarters)
+       << "<p>Made by landpool. Every proposal was checked by an independent verifier "
           "that recomputes each rule and number from the data.</p></body></html>\n";
 
   if (path.has_parent_path())

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/region.hpp"
+#include "db/cycle_store.hpp"
 #include "db/run_store.hpp"
 #include "solver/proposal.hpp"
 
@@ -45,6 +46,8 @@ struct RunView {
   std::vector<solver::ParticipantRecord> participants;
   std::vector<ParcelView> parcels;                ///< the parcels the view may show
   std::map<std::string, std::string> farm_names;  ///< id -> name, for farms in the view
+  /// The region's quarters (whole-run reports only; the report's "Quarters").
+  std::vector<QuarterSummary> quarters;
 };
 
 /// Throws std::invalid_argument when the deal or party is not in the run.

@@ -69,14 +69,12 @@ Comparison make_comparison(std::vector<ComparedScenario> scenarios) {
     comparison.rows.push_back(std::move(row));
   };
   add_row("run", "run_id", [](const ComparedScenario& s) { return double(s.view.run.run_id); });
-  add_row("run", "proven_optimal", [](const ComparedScenario& s) {
-    return proven_optimal(s.view.run);
-  });
+  add_row("run", "proven_optimal",
+          [](const ComparedScenario& s) { return proven_optimal(s.view.run); });
   add_row("run", "value_eur", [](const ComparedScenario& s) { return s.view.run.objective_eur; });
   add_row("run", "bound_eur", [](const ComparedScenario& s) { return s.view.run.bound_eur; });
   add_row("run", "gap_pct", [](const ComparedScenario& s) { return 100.0 * s.view.run.gap; });
-  add_row("run", "solve_time_s",
-          [](const ComparedScenario& s) { return s.view.run.solve_time_s; });
+  add_row("run", "solve_time_s", [](const ComparedScenario& s) { return s.view.run.solve_time_s; });
   add_row("run", "deals", [](const ComparedScenario& s) { return double(s.view.deals.size()); });
   add_row("run", "transfers",
           [](const ComparedScenario& s) { return double(s.view.transfers.size()); });
@@ -124,9 +122,9 @@ std::string comparison_text(const Comparison& comparison) {
   for (const auto& row : comparison.rows) {
     out << fmt::format("{:<8} {:<28}", row.group, row.measure);
     for (std::size_t i = 0; i < row.values.size(); ++i) {
-      const std::string cell = i == 0 ? number(row.values[0])
-                                      : number(row.values[i]) + " (" +
-                                            difference(row.values[i], row.values[0]) + ")";
+      const std::string cell =
+          i == 0 ? number(row.values[0])
+                 : number(row.values[i]) + " (" + difference(row.values[i], row.values[0]) + ")";
       out << fmt::format(" {:>16}", cell);
     }
     out << '\n';
@@ -209,7 +207,7 @@ void write_comparison_html(const Comparison& comparison, const std::filesystem::
   html << "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>landpool: scenarios "
           "compared</title><style>body{font-family:sans-serif;margin:24px;color:#222}"
           "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px "
-          "8px}td.n{text-align:right}th{background:#f0f0ea}.up{color:#2a7a2a}.down{color:#b03030}"
+          "8px}td.n{text-align:right}th{background:#f0f0ea}.up{color:#1f5fa8}.down{color:#8a3ea0}"
           ".maps{display:flex;flex-wrap:wrap;gap:12px}h2{border-bottom:1px solid #ccc}"
           "</style></head><body><h1>Scenarios compared</h1>";
   html << "<p>Every scenario ran on the same region state (input fingerprint "
@@ -256,13 +254,13 @@ void write_comparison_html(const Comparison& comparison, const std::filesystem::
     html << svg_map(
         s.view.parcels,
         [&](const ParcelView& p) {
-          return MapStyle{organic_colour(p.organic_after),
-                          fmt::format("{}: {} ({:.2f} ha)", p.parcel_id, p.organic_after,
-                                      p.area_ha),
-                          p.deal_id > 0};
+          return MapStyle{
+              organic_colour(p.organic_after),
+              fmt::format("{}: {} ({:.2f} ha)", p.parcel_id, p.organic_after, p.area_ha),
+              p.deal_id > 0};
         },
-        {{"#2e8b57", "organic"}, {"#9acd32", "converting"}, {"#e8e1c8", "conventional"}},
-        s.label, width);
+        {{"#2e8b57", "organic"}, {"#9acd32", "converting"}, {"#e8e1c8", "conventional"}}, s.label,
+        width);
   }
   html << "</div><h2>Deals of each scenario</h2><div class=maps>";
   for (const auto& s : list) {
@@ -273,12 +271,11 @@ void write_comparison_html(const Comparison& comparison, const std::filesystem::
             return MapStyle{"#eeeeee", p.parcel_id + ": stays", false};
           return MapStyle{farm_colour("deal" + std::to_string(p.deal_id)),
                           fmt::format("{}: deal {}, {} -> {}", p.parcel_id, p.deal_id,
-                                      p.user_before.empty() ? "pool" : p.user_before,
-                                      p.user_after),
+                                      p.user_before.empty() ? "pool" : p.user_before, p.user_after),
                           true};
         },
-        {{"hsl(30,55%,55%)", "moving parcel, one colour per deal"}, {"#eeeeee", "stays"}},
-        s.label, width);
+        {{"hsl(30,55%,55%)", "moving parcel, one colour per deal"}, {"#eeeeee", "stays"}}, s.label,
+        width);
   }
   html << "</div><h2>Who gains and who loses between scenarios</h2>";
   if (comparison.farms.empty()) {

@@ -19,7 +19,7 @@ namespace landpool {
 struct QuarterUpdate {
   Region region;  ///< the merged region, complete only without errors
   Diagnostics diagnostics;
-  std::string fingerprint;  ///< of the update's files
+  std::string fingerprint;                  ///< of the update's files
   int offers = 0, demands = 0, leases = 0;  ///< rows taken from the update
 };
 

@@ -94,53 +94,52 @@ class ScenarioParser {
   }
 
   void government_land(const toml::node& node, const std::string& prefix, GovernmentLand& g) {
-    table(
-        node, prefix,
-        {{"owner_kinds",
-          [this, &g](const toml::node& value, const std::string& key) {
-            const auto* array = value.as_array();
-            if (!array || array->empty())
-              return problem(value, key, "must be a non-empty list of owner kinds");
-            g.owner_kinds.clear();
-            for (const auto& item : *array) {
-              const auto kind = parse_enum<OwnerKind>(item.value<std::string>().value_or(""));
-              if (!kind)
-                return problem(item, key, "each must be one of " + allowed_values<OwnerKind>());
-              g.owner_kinds.push_back(*kind);
-            }
-          }},
-         {"eligibility", choice(g.eligibility, kEligibilityNames)},
-         {"lease_years_max",
-          optional(g.lease_years_max, [this](int& v) { return whole(v, 1, 99); })},
-         {"rent_eur_per_ha_year",
-          optional(g.rent_eur_per_ha_year, [this](double& v) { return number(v, 0, 1e5); })},
-         {"sale_allowed", flag(g.sale_allowed)},
-         {"max_share_pct_per_farm",
-          optional(g.max_share_pct_per_farm, [this](double& v) { return number(v, 0, 100); })},
-         {"max_ha_per_farm",
-          optional(g.max_ha_per_farm, [this](double& v) { return number(v, 0, 1e6); })},
-         {"pays_conversion", flag(g.pays_conversion)},
-         {"priority", [this, &g](const toml::node& value, const std::string& key) {
-            const auto* array = value.as_array();
-            if (!array || !array->is_array_of_tables())
-              return problem(value, key, "must be [[" + key + "]] tables");
-            for (const auto& item : *array) {
-              Priority p;
-              bool has_group = false;
-              table(item, key,
-                    {{"group",
-                      [this, &p, &has_group](const toml::node& v, const std::string& k) {
-                        has_group = true;
-                        choice(p.group, kPriorityGroupNames)(v, k);
-                      }},
-                     {"bonus_eur_per_ha", number(p.bonus_eur_per_ha, 0, 1e6)},
-                     {"radius_km", number(p.radius_km, 0.1, 100)},
-                     {"top_pct", number(p.top_pct, 0, 100)}});
-              if (!has_group)
-                problem(item, key, "needs a group");
-              g.priorities.push_back(p);
-            }
-          }}});
+    table(node, prefix,
+          {{"owner_kinds",
+            [this, &g](const toml::node& value, const std::string& key) {
+              const auto* array = value.as_array();
+              if (!array || array->empty())
+                return problem(value, key, "must be a non-empty list of owner kinds");
+              g.owner_kinds.clear();
+              for (const auto& item : *array) {
+                const auto kind = parse_enum<OwnerKind>(item.value<std::string>().value_or(""));
+                if (!kind)
+                  return problem(item, key, "each must be one of " + allowed_values<OwnerKind>());
+                g.owner_kinds.push_back(*kind);
+              }
+            }},
+           {"eligibility", choice(g.eligibility, kEligibilityNames)},
+           {"lease_years_max",
+            optional(g.lease_years_max, [this](int& v) { return whole(v, 1, 99); })},
+           {"rent_eur_per_ha_year",
+            optional(g.rent_eur_per_ha_year, [this](double& v) { return number(v, 0, 1e5); })},
+           {"sale_allowed", flag(g.sale_allowed)},
+           {"max_share_pct_per_farm",
+            optional(g.max_share_pct_per_farm, [this](double& v) { return number(v, 0, 100); })},
+           {"max_ha_per_farm",
+            optional(g.max_ha_per_farm, [this](double& v) { return number(v, 0, 1e6); })},
+           {"pays_conversion", flag(g.pays_conversion)},
+           {"priority", [this, &g](const toml::node& value, const std::string& key) {
+              const auto* array = value.as_array();
+              if (!array || !array->is_array_of_tables())
+                return problem(value, key, "must be [[" + key + "]] tables");
+              for (const auto& item : *array) {
+                Priority p;
+                bool has_group = false;
+                table(item, key,
+                      {{"group",
+                        [this, &p, &has_group](const toml::node& v, const std::string& k) {
+                          has_group = true;
+                          choice(p.group, kPriorityGroupNames)(v, k);
+                        }},
+                       {"bonus_eur_per_ha", number(p.bonus_eur_per_ha, 0, 1e6)},
+                       {"radius_km", number(p.radius_km, 0.1, 100)},
+                       {"top_pct", number(p.top_pct, 0, 100)}});
+                if (!has_group)
+                  problem(item, key, "needs a group");
+                g.priorities.push_back(p);
+              }
+            }}});
   }
 
   void cluster_zone(const toml::node& node, const std::string& prefix, ClusterZone& zone) {
@@ -178,7 +177,8 @@ class ScenarioParser {
   void contradictions(const toml::table& root, const Scenario& s) {
     const auto* zone = root["cluster_zone"].as_table();
     if (zone) {
-      const bool circle = s.cluster_zone.centre.has_value() || s.cluster_zone.centre_on_organic_core;
+      const bool circle =
+          s.cluster_zone.centre.has_value() || s.cluster_zone.centre_on_organic_core;
       if (s.cluster_zone.centre && s.cluster_zone.centre_on_organic_core)
         problem(*zone->get("centre"), "cluster_zone.centre",
                 "either centre = \"organic_core\" or centre_x_m and centre_y_m, not both");
@@ -259,12 +259,12 @@ class ScenarioParser {
         rule(node, key, s.rules[i]);
       };
     }
-    table(root, "",
-          {{"name", text(s.name)},
-           {"weights",
-            [&, this](const toml::node& node, const std::string& key) {
-              table(
-                  node, key,
+    table(
+        root, "",
+        {{"name", text(s.name)},
+         {"weights",
+          [&, this](const toml::node& node, const std::string& key) {
+            table(node, key,
                   {{"keep_organic_eur_per_ha", number(w.keep_organic_eur_per_ha, 0, 1e6)},
                    {"organic_gain_eur_per_ha", number(w.organic_gain_eur_per_ha, 0, 1e6)},
                    {"area_wanted_eur_per_ha_year", number(w.area_wanted_eur_per_ha_year, 0, 1e5)},
@@ -276,47 +276,47 @@ class ScenarioParser {
                    {"drift_border_eur_per_m_year", number(w.drift_border_eur_per_m_year, 0, 1e3)},
                    {"transaction_eur_per_parcel", number(w.transaction_eur_per_parcel, 0, 1e6)},
                    {"appraisal_years", number(w.appraisal_years, 0.5, 50)}});
-            }},
-           {"defaults",
-            [&, this](const toml::node& node, const std::string& key) {
-              table(node, key,
-                    {{"tolerance_pct", number(d.tolerance_pct, 0, 100)},
-                     {"max_distance_km", number(d.max_distance_km, 0.1, 200)},
-                     {"max_partners", whole(d.max_partners, 1, 100)},
-                     {"horizon_months", whole(d.horizon_months, 1, 240)}});
-            }},
-           {"deals",
-            [&, this](const toml::node& node, const std::string& key) {
-              table(node, key,
-                    {{"max_ring_parties", whole(deals.max_ring_parties, 2, 50)},
-                     {"max_chain_links", whole(deals.max_chain_links, 0, 50)},
-                     {"transfer_tax_pct", number(deals.transfer_tax_pct, 0, 100)},
-                     {"two_party_swaps", flag(deals.two_party_swaps)}});
-            }},
-           {"cycle",
-            [&, this](const toml::node& node, const std::string& key) {
-              table(node, key,
-                    {{"stability_eur_per_transfer",
-                      number(s.cycle.stability_eur_per_transfer, 0, 1e6)},
-                     {"pair_refused_partners", flag(s.cycle.pair_refused_partners)}});
-            }},
-           {"government_land",
-            [&, this](const toml::node& node, const std::string& key) {
-              government_land(node, key, s.government);
-            }},
-           {"cluster_zone",
-            [&, this](const toml::node& node, const std::string& key) {
-              cluster_zone(node, key, s.cluster_zone);
-            }},
-           {"rules",
-            [&, this](const toml::node& node, const std::string& key) { table(node, key, rules); }},
-           {"solver", [&, this](const toml::node& node, const std::string& key) {
-              table(node, key,
-                    {{"time_limit_s", number(v.time_limit_s, 0.1, 7 * 24 * 3600)},
-                     {"relative_gap", number(v.relative_gap, 0, 1)},
-                     {"threads", whole(v.threads, 1, 64)},
-                     {"seed", whole(v.seed, 0, 1000000)}});
-            }}});
+          }},
+         {"defaults",
+          [&, this](const toml::node& node, const std::string& key) {
+            table(node, key,
+                  {{"tolerance_pct", number(d.tolerance_pct, 0, 100)},
+                   {"max_distance_km", number(d.max_distance_km, 0.1, 200)},
+                   {"max_partners", whole(d.max_partners, 1, 100)},
+                   {"horizon_months", whole(d.horizon_months, 1, 240)}});
+          }},
+         {"deals",
+          [&, this](const toml::node& node, const std::string& key) {
+            table(node, key,
+                  {{"max_ring_parties", whole(deals.max_ring_parties, 2, 50)},
+                   {"max_chain_links", whole(deals.max_chain_links, 0, 50)},
+                   {"transfer_tax_pct", number(deals.transfer_tax_pct, 0, 100)},
+                   {"two_party_swaps", flag(deals.two_party_swaps)}});
+          }},
+         {"cycle",
+          [&, this](const toml::node& node, const std::string& key) {
+            table(
+                node, key,
+                {{"stability_eur_per_transfer", number(s.cycle.stability_eur_per_transfer, 0, 1e6)},
+                 {"pair_refused_partners", flag(s.cycle.pair_refused_partners)}});
+          }},
+         {"government_land",
+          [&, this](const toml::node& node, const std::string& key) {
+            government_land(node, key, s.government);
+          }},
+         {"cluster_zone",
+          [&, this](const toml::node& node, const std::string& key) {
+            cluster_zone(node, key, s.cluster_zone);
+          }},
+         {"rules",
+          [&, this](const toml::node& node, const std::string& key) { table(node, key, rules); }},
+         {"solver", [&, this](const toml::node& node, const std::string& key) {
+            table(node, key,
+                  {{"time_limit_s", number(v.time_limit_s, 0.1, 7 * 24 * 3600)},
+                   {"relative_gap", number(v.relative_gap, 0, 1)},
+                   {"threads", whole(v.threads, 1, 64)},
+                   {"seed", whole(v.seed, 0, 1000000)}});
+          }}});
     contradictions(root, s);
   }
 

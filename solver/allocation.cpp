@@ -46,10 +46,9 @@ std::vector<double> organic_ha_near(const Region& region, const std::vector<Poin
   std::vector<double> nearby(points.size(), 0.0);
   for (std::size_t f = 0; f < points.size(); ++f) {
     const PointRd home = points[f];
-    auto it = std::lower_bound(organic.begin(), organic.end(), home.x_m - radius_m,
-                               [&](std::size_t p, double x) {
-                                 return region.parcels[p].centroid.x_m < x;
-                               });
+    auto it = std::lower_bound(
+        organic.begin(), organic.end(), home.x_m - radius_m,
+        [&](std::size_t p, double x) { return region.parcels[p].centroid.x_m < x; });
     for (; it != organic.end() && region.parcels[*it].centroid.x_m <= home.x_m + radius_m; ++it) {
       const Parcel& parcel = region.parcels[*it];
       if (std::hypot(parcel.centroid.x_m - home.x_m, parcel.centroid.y_m - home.y_m) <= radius_m)
@@ -92,7 +91,8 @@ AllocationFacts allocation_facts(const Region& region, const Scenario& scenario,
   for (const auto& offer : region.offers) {
     const auto kind = owner_kind.find(offer.owner_id);
     const auto p = parcel_index.find(offer.parcel_id);
-    if (kind == owner_kind.end() || p == parcel_index.end() || !government.is_government(kind->second))
+    if (kind == owner_kind.end() || p == parcel_index.end() ||
+        !government.is_government(kind->second))
       continue;
     facts.government_parcel[p->second] = true;
     facts.government_offered_ha += region.parcels[p->second].area_ha;
@@ -100,7 +100,8 @@ AllocationFacts allocation_facts(const Region& region, const Scenario& scenario,
   if (government.max_ha_per_farm)
     facts.cap_ha_per_farm = *government.max_ha_per_farm;
   if (government.max_share_pct_per_farm) {
-    const double share_ha = *government.max_share_pct_per_farm / 100.0 * facts.government_offered_ha;
+    const double share_ha =
+        *government.max_share_pct_per_farm / 100.0 * facts.government_offered_ha;
     facts.cap_ha_per_farm = std::min(facts.cap_ha_per_farm.value_or(share_ha), share_ha);
   }
   facts.zone_centre = scenario.cluster_zone.centre;

@@ -25,8 +25,7 @@ struct AllocationFacts {
   std::optional<double> cap_ha_per_farm;
 };
 
-AllocationFacts allocation_facts(const Region& region, const Scenario& scenario,
-                                 const Date& as_of);
+AllocationFacts allocation_facts(const Region& region, const Scenario& scenario, const Date& as_of);
 
 /// Whether a farm may receive government land under `rule`.
 bool eligible_for_government_land(Eligibility rule, OrganicStatus farm_status, bool converts);

@@ -111,8 +111,8 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
   if (!whole.impossible_held.empty()) {
     result.call_ok = true;
     result.status = SolveStatus::infeasible;
-    result.error = "deals on hold can no longer be kept (release them): " +
-                   whole.impossible_held.front();
+    result.error =
+        "deals on hold can no longer be kept (release them): " + whole.impossible_held.front();
     return result;
   }
   result.candidates = static_cast<long>(whole.candidates.size());
@@ -215,8 +215,7 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     }
   }
 
-  result.evaluation =
-      verify_proposal(region, neighbours, scenario, as_of, result.transfers, carry);
+  result.evaluation = verify_proposal(region, neighbours, scenario, as_of, result.transfers, carry);
   if (!result.evaluation.valid()) {
     const auto& v = result.evaluation.violations.front();
     result.error = "the verifier rejects the proposal: " + v.rule + " " + v.farm_id + " " +

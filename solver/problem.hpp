@@ -81,8 +81,8 @@ struct Candidate {
   std::size_t farm = 0;    ///< into Problem::farms
   TransferForm form = TransferForm::lease;
   double distance_m = 0.0;
-  bool breaks_organic_rule = false;  ///< only when rule 2 is a penalty
-  bool breaks_offer_rule = false;    ///< only when rule 3 is a penalty
+  bool breaks_organic_rule = false;     ///< only when rule 2 is a penalty
+  bool breaks_offer_rule = false;       ///< only when rule 3 is a penalty
   bool breaks_government_rule = false;  ///< only when rule government_land is a penalty
   bool held = false;                    ///< part of a deal on hold: must be chosen
   bool previously_proposed = false;     ///< in the last run's open proposal (stability bonus)

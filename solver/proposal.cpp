@@ -33,8 +33,8 @@ void describe_land_kpis(const Region& region, const std::vector<ParcelNeighbours
   for (const auto& t : result.transfers) {
     const std::size_t p = parcel_index.at(t.parcel_id);
     const std::size_t f = farm_index.at(t.to_farm_id);
-    after[p] = region.farms[f].organic_status != OrganicStatus::conventional ||
-               converts[t.to_farm_id];
+    after[p] =
+        region.farms[f].organic_status != OrganicStatus::conventional || converts[t.to_farm_id];
     if (facts.government_parcel[p]) {
       k.government_land_ha += region.parcels[p].area_ha;
       if (!facts.groups[f].empty())
@@ -119,8 +119,8 @@ ProposalRecord describe_proposal(const Region& region,
       if (facts.government_parcel[parcel_index.at(t.parcel_id)]) {
         const auto& terms = scenario.government;
         if (terms.lease_years_max)
-          r.lease_years = std::min(r.lease_years.value_or(*terms.lease_years_max),
-                                   *terms.lease_years_max);
+          r.lease_years =
+              std::min(r.lease_years.value_or(*terms.lease_years_max), *terms.lease_years_max);
         r.rent_eur_per_ha_year = terms.rent_eur_per_ha_year;
       }
     }

@@ -81,9 +81,9 @@ struct Kpis {
   double cluster_size_before_ha = 0.0, cluster_size_after_ha = 0.0;  ///< area-weighted mean
   double organic_in_zone_before_ha = 0.0, organic_in_zone_after_ha = 0.0;
   // Allocation of government land and money.
-  double government_land_ha = 0.0;       ///< government land given out
+  double government_land_ha = 0.0;         ///< government land given out
   double government_to_priority_ha = 0.0;  ///< of which to farms in a priority group
-  double farm_gains_eur = 0.0;           ///< sum of the participants' own gains
+  double farm_gains_eur = 0.0;             ///< sum of the participants' own gains
   double transfer_tax_eur = 0.0;
 };
 

@@ -270,9 +270,9 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
           government.eligibility, farm.organic_status, demand && demand->converts);
       if (!eligible || (t.form == TransferForm::sale && !government.sale_allowed)) {
         breach(RuleId::government_land, parcel.area_ha, farm.farm_id, parcel.parcel_id,
-               !eligible ? fmt::format("government land to a farm that is not eligible ({})",
-                                       kEligibilityNames[static_cast<std::size_t>(
-                                           government.eligibility)])
+               !eligible ? fmt::format(
+                               "government land to a farm that is not eligible ({})",
+                               kEligibilityNames[static_cast<std::size_t>(government.eligibility)])
                          : std::string("government land sold where the scenario allows no sale"));
       }
     }
@@ -334,9 +334,10 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
     if (parcel.organic_status == OrganicStatus::conventional &&
         may_receive_organic(receiver, demand)) {
       const double conversion_years = parcel.land_use == LandUse::perennial ? 3.0 : 2.0;
-      const double conversion_eur = w.conversion_eur_per_ha_year * conversion_years * parcel.area_ha;
-      const bool owner_pays = government.pays_conversion && index.movable_pool[p] &&
-                              facts.government_parcel[p];
+      const double conversion_eur =
+          w.conversion_eur_per_ha_year * conversion_years * parcel.area_ha;
+      const bool owner_pays =
+          government.pays_conversion && index.movable_pool[p] && facts.government_parcel[p];
       (owner_pays ? owner_paid_conversion_eur : r.conversion_cost_eur) += conversion_eur;
     }
     if (index.exchangeable[p]) {
@@ -468,8 +469,9 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
   if (scenario.cluster_zone.organic_bonus_eur_per_ha > 0.0) {
     for (std::size_t p = 0; p < n; ++p) {
       if (facts.in_zone[p] && received_by[p]) {
-        zone_eur += scenario.cluster_zone.organic_bonus_eur_per_ha * region.parcels[p].area_ha *
-                    (static_cast<double>(organic_after[p]) - static_cast<double>(organic_before[p]));
+        zone_eur +=
+            scenario.cluster_zone.organic_bonus_eur_per_ha * region.parcels[p].area_ha *
+            (static_cast<double>(organic_after[p]) - static_cast<double>(organic_before[p]));
       }
     }
   }

@@ -101,7 +101,7 @@ TEST(Compare, ShippedScenariosSideBySideInJsonCsvAndHtml) {
   ASSERT_EQ(as_html.exit_code, 0) << as_html.err;
   const auto html = read_bytes(html_path);
   EXPECT_NE(html.find("leases-only"), std::string::npos);
-  EXPECT_GE(std::count(html.begin(), html.end(), '<') , 100);
+  EXPECT_GE(std::count(html.begin(), html.end(), '<'), 100);
   std::size_t maps = 0;
   for (auto at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1))
     ++maps;
@@ -124,10 +124,10 @@ TEST(Compare, ABadScenarioStopsEverythingWithExitThree) {
             std::string::npos)
       << result.err;
   EXPECT_EQ(count_runs(db), 0) << "nothing ran";
-  EXPECT_EQ(run_landpool({"--db", db, "compare", shipped("default"), "--out",
-                          (dir / "c.pdf").string()})
-                .exit_code,
-            exit_code::kUsageError);
+  EXPECT_EQ(
+      run_landpool({"--db", db, "compare", shipped("default"), "--out", (dir / "c.pdf").string()})
+          .exit_code,
+      exit_code::kUsageError);
 }
 
 }  // namespace

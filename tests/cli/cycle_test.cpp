@@ -35,7 +35,8 @@ class Cycle : public ::testing::Test {
                             "--seed", "11", "--as-of", "2026-10-01", "--out", region_dir_.string()})
                   .exit_code,
               0);
-    ASSERT_EQ(landpool({"import", "csv", region_dir_.string(), "--quarter", "2026Q4"}).exit_code, 0);
+    ASSERT_EQ(landpool({"import", "csv", region_dir_.string(), "--quarter", "2026Q4"}).exit_code,
+              0);
   }
 
   CommandResult landpool(std::vector<std::string> args) {
@@ -142,8 +143,9 @@ TEST_F(Cycle, FourQuartersKeepHeldDealsAndNeverProposeRefusedOnes) {
       std::set<std::string> dealing;
       for (const auto& deal : deals(solve_count_ == 0 ? 0 : last_run_))
         dealing.insert(deal.farm_ids.begin(), deal.farm_ids.end());
-      const auto demand_it = std::find_if(now.demands.begin(), now.demands.end(),
-                                          [&](const Demand& d) { return !dealing.contains(d.farm_id); });
+      const auto demand_it =
+          std::find_if(now.demands.begin(), now.demands.end(),
+                       [&](const Demand& d) { return !dealing.contains(d.farm_id); });
       ASSERT_NE(demand_it, now.demands.end());
       const auto& demand = *demand_it;
       write_text(update / "demands.csv",

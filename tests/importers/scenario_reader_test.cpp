@@ -61,8 +61,8 @@ TEST(ScenarioReader, ProblemsNameTheLineAndKey) {
       {"[deals]\nchain_cap = 3\n", 2, "deals.chain_cap", "unknown key"},
       {"[rules.deal_caps]\nmode = \"never\"\n", 2, "rules.deal_caps.mode", "hard"},
       // Allocation rules (docs/scenarios.md): unknown rule, wrong types, bad zone, contradictions.
-      {"[rules.first_come_first_served]\nmode = \"hard\"\n", 1,
-       "rules.first_come_first_served", "unknown key"},
+      {"[rules.first_come_first_served]\nmode = \"hard\"\n", 1, "rules.first_come_first_served",
+       "unknown key"},
       {"[government_land]\neligibility = \"friends\"\n", 2, "government_land.eligibility",
        "\"organic\", \"organic_or_converting\""},
       {"[government_land]\nsale_allowed = \"no\"\n", 2, "government_land.sale_allowed",
@@ -84,8 +84,7 @@ TEST(ScenarioReader, ProblemsNameTheLineAndKey) {
       {"[cluster_zone]\ncentre_x_m = 1000.0\ncentre_y_m = 2000.0\nradius_m = 500.0\n"
        "polygon_wkt = \"POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))\"\n",
        5, "cluster_zone.polygon_wkt", "not both"},
-      {"[cluster_zone]\ncentre_x_m = 1000.0\nradius_m = 500.0\n", 1, "cluster_zone",
-       "go together"},
+      {"[cluster_zone]\ncentre_x_m = 1000.0\nradius_m = 500.0\n", 1, "cluster_zone", "go together"},
       {"[cluster_zone]\ncentre = \"somewhere\"\n", 2, "cluster_zone.centre", "organic_core"},
       {"[cluster_zone]\norganic_bonus_eur_per_ha = 100.0\n", 1, "cluster_zone", "needs"},
       {"[deals]\nmax_ring_parties = 2\ntwo_party_swaps = false\n", 3, "deals.two_party_swaps",
@@ -108,8 +107,8 @@ TEST(ScenarioReader, ProblemsNameTheLineAndKey) {
 
 TEST(ScenarioReader, EveryShippedScenarioReadsAndSaysWhatItTests) {
   int files = 0;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::filesystem::path(LANDPOOL_SOURCE_DIR) / "scenarios")) {
+  for (const auto& entry : std::filesystem::directory_iterator(
+           std::filesystem::path(LANDPOOL_SOURCE_DIR) / "scenarios")) {
     if (entry.path().extension() != ".toml")
       continue;
     ++files;

@@ -92,8 +92,7 @@ TEST(AllocationVerifier, CatchesAProposalThatBreaksEachRule) {
     std::function<void(Scenario&)> impose;
   };
   const std::vector<Case> cases = {
-      {"government_land",
-       [](Scenario& s) { s.government.eligibility = Eligibility::organic; }},
+      {"government_land", [](Scenario& s) { s.government.eligibility = Eligibility::organic; }},
       {"government_land", [](Scenario& s) { s.government.sale_allowed = false; }},
       {"government_caps", [](Scenario& s) { s.government.max_ha_per_farm = 0.5; }},
       {"deal_caps", [](Scenario& s) { s.deals.two_party_swaps = false; }},
@@ -111,7 +110,8 @@ TEST(AllocationVerifier, CatchesAProposalThatBreaksEachRule) {
       if (violations.empty())
         continue;
       EXPECT_TRUE(names_rule(violations, c.rule))
-          << "seed " << seed << ": " << violations.front().rule << " " << violations.front().message;
+          << "seed " << seed << ": " << violations.front().rule << " "
+          << violations.front().message;
       caught = true;
       // Under the rule the optimiser finds a proposal that keeps it.
       tiny.scenario = judged;

@@ -159,10 +159,9 @@ TEST(BruteForceAgreement, AllocationRulesOnEightyRandomTinyRegions) {
     auto cbc = make_cbc_backend();
     const auto result = optimise(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of, *cbc);
     for (const auto& t : result.transfers)
-      government_moves += std::any_of(tiny.region.offers.begin(), tiny.region.offers.end(),
-                                      [&](const Offer& o) {
-                                        return o.parcel_id == t.parcel_id && o.owner_id == "GOV";
-                                      });
+      government_moves += std::any_of(
+          tiny.region.offers.begin(), tiny.region.offers.end(),
+          [&](const Offer& o) { return o.parcel_id == t.parcel_id && o.owner_id == "GOV"; });
     changed += std::abs(expect_agreement(tiny, seed) - plain) > 1e-6;
   }
   EXPECT_GE(government_moves, 10) << "government land hardly moved: the rules were not exercised";

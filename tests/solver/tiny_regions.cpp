@@ -210,10 +210,9 @@ void randomise_allocation(TinyRegion& tiny, std::uint64_t seed) {
   for (auto& demand : tiny.region.demands)
     demand.young_farmer = integer(0, 2) == 0;
   if (integer(0, 3) > 0) {
-    const auto& centre = tiny.region.parcels[static_cast<std::size_t>(
-                                                 integer(0, static_cast<int>(
-                                                                tiny.region.parcels.size()) -
-                                                            1))]
+    const auto& centre = tiny.region
+                             .parcels[static_cast<std::size_t>(
+                                 integer(0, static_cast<int>(tiny.region.parcels.size()) - 1))]
                              .centroid;
     tiny.scenario.cluster_zone.centre = centre;
     tiny.scenario.cluster_zone.radius_m = 100.0 * integer(1, 5);
