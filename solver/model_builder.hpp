@@ -7,7 +7,9 @@
 //            contiguity, drift border), bounded so that the optimum is exact
 // Rule families and objective terms live in their own files:
 //   model_assignment.cpp (rule 1 and the assignment), model_rules.cpp
-//   (rules 4, 5, 6), model_value.cpp (objective terms and farm gains).
+//   (rules 4, 5, 6), model_value.cpp (objective terms and farm gains),
+//   model_deals.cpp (rule 7), model_allocation.cpp (rules 8, 9, priority
+//   and zone terms), model_carry_over.cpp (held, refused, stability).
 
 #include <map>
 #include <string>
