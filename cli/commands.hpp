@@ -98,6 +98,11 @@ struct ApplyOptions {
   std::string quarter;  ///< default: the region's quarter
 };
 
+struct HistoryOptions {
+  std::string quarter;        ///< with out: the quarter whose region to write
+  std::filesystem::path out;  ///< write that region as CSV files here
+};
+
 struct AdvanceOptions {
   std::string to;  ///< e.g. 2027Q1
 };
@@ -107,7 +112,7 @@ int decide(const GlobalOptions& global, const DecideOptions& options);
 /// Applies every accepted deal not yet applied, in one transaction.
 int apply(const GlobalOptions& global, const ApplyOptions& options);
 int advance(const GlobalOptions& global, const AdvanceOptions& options);
-int history(const GlobalOptions& global);
+int history(const GlobalOptions& global, const HistoryOptions& options);
 /// Runs each scenario on the same region state and seed, stores each run,
 /// and shows their KPIs side by side.
 int compare(const GlobalOptions& global, const CompareOptions& options);

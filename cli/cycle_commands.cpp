@@ -12,6 +12,7 @@
 #include "db/cycle_store.hpp"
 #include "db/region_store.hpp"
 #include "db/run_store.hpp"
+#include "exporters/region_csv_writer.hpp"
 
 namespace landpool::cli {
 namespace {
@@ -168,8 +169,26 @@ int advance(const GlobalOptions& global, const AdvanceOptions& options) {
   return exit_code::kSuccess;
 }
 
-int history(const GlobalOptions& global) {
+int history(const GlobalOptions& global, const HistoryOptions& options) {
   auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
+  if (!options.out.empty()) {
+    // The region as it stood at the end of a quarter, as importable CSV files.
+    std::optional<SnapshotRecord> last;
+    for (const auto& snapshot : list_snapshots(db)) {
+      if (snapshot.quarter == options.quarter)
+        last = snapshot;
+    }
+    if (!last) {
+      std::cerr << "landpool: no snapshot of quarter '" << options.quarter
+                << "' (see landpool history)\n";
+      return exit_code::kUsageError;
+    }
+    write_region_csv(load_region_snapshot(db, last->snapshot_id), options.out);
+    std::cout << fmt::format("Wrote the region of {} (snapshot {}, after {}: {}) to {}\n",
+                             options.quarter, last->snapshot_id, last->event, last->detail,
+                             options.out.string());
+    return exit_code::kSuccess;
+  }
   std::cout << fmt::format(
       "{:<7} {:>4} {:>6} {:>6} {:>6} {:>5} {:>9} {:>9} {:>9} {:>8} {:>9} "
       "{:>9} {:>12} {:>6}\n",

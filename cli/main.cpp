@@ -219,9 +219,15 @@ int main(int argc, char** argv) {
   advance_cmd->add_option("--to", advance_options.to, "Quarter to move to, e.g. 2027Q1")
       ->required();
 
+  cli::HistoryOptions history_options;
   auto* history_cmd =
       app.add_subcommand("history", "Per quarter: land applied, organic land, deals, KPIs");
   history_cmd->fallthrough();
+  auto* history_quarter =
+      history_cmd->add_option("--quarter", history_options.quarter,
+                              "With --out: the quarter whose region (its last snapshot) to write");
+  history_cmd->add_option("--out", history_options.out, "Write that region as CSV files to DIR")
+      ->needs(history_quarter);
 
   auto* runs_cmd = app.add_subcommand("runs", "List the optimiser runs");
   runs_cmd->fallthrough();
@@ -322,7 +328,7 @@ int main(int argc, char** argv) {
   if (advance_cmd->parsed())
     return guarded([&] { return cli::advance(global, advance_options); });
   if (history_cmd->parsed())
-    return guarded([&] { return cli::history(global); });
+    return guarded([&] { return cli::history(global, history_options); });
   if (compare_cmd->parsed())
     return guarded([&] { return cli::compare(global, compare_options); });
   if (deals_cmd->parsed())

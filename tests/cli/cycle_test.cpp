@@ -273,6 +273,21 @@ TEST_F(Cycle, FourQuartersKeepHeldDealsAndNeverProposeRefusedOnes) {
   ASSERT_FALSE(snapshots.empty());
   EXPECT_EQ(load_region_snapshot(db, snapshots.back().snapshot_id), load_region(db));
   EXPECT_NE(load_region_snapshot(db, snapshots.front().snapshot_id), load_region(db));
+  const auto first_quarter =
+      landpool({"history", "--quarter", "2026Q4", "--out", (dir_ / "2026Q4").string()});
+  ASSERT_EQ(first_quarter.exit_code, 0) << first_quarter.err;
+  const auto reread = import_csv_directory(dir_ / "2026Q4");
+  EXPECT_FALSE(reread.diagnostics.has_errors());
+  long last_of_quarter = 0;
+  for (const auto& snapshot : snapshots)
+    last_of_quarter = snapshot.quarter == "2026Q4" ? snapshot.snapshot_id : last_of_quarter;
+  const auto then = load_region_snapshot(db, last_of_quarter);
+  ASSERT_EQ(reread.region.parcels.size(), then.parcels.size());
+  for (std::size_t i = 0; i < then.parcels.size(); ++i) {
+    EXPECT_EQ(reread.region.parcels[i].user_farm_id, then.parcels[i].user_farm_id);
+    EXPECT_EQ(reread.region.parcels[i].organic_status, then.parcels[i].organic_status);
+  }
+  EXPECT_EQ(reread.region.offers.size(), then.offers.size());
 }
 
 TEST_F(Cycle, ApplyIsAllOrNothing) {
