@@ -173,12 +173,17 @@ TEST_F(Cycle, FourQuartersKeepHeldDealsAndNeverProposeRefusedOnes) {
         EXPECT_FALSE(std::includes(s.begin(), s.end(), r.begin(), r.end()))
             << step << ": deal " << id << " repeats a refused deal";
     }
-    for (const auto& deal : deals(run)) {
-      std::set<std::string> parties(deal.farm_ids.begin(), deal.farm_ids.end());
-      parties.insert(deal.pool_owner_ids.begin(), deal.pool_owner_ids.end());
-      for (const auto& [farm, partner] : refused_pairs)
-        EXPECT_FALSE(parties.contains(farm) && parties.contains(partner))
-            << step << ": " << farm << " is paired again with " << partner;
+    {
+      // Paired: one gives the other land (a farm's parcel, or an owner's pool land).
+      auto db = Database::open(db_, Database::OpenMode::must_exist);
+      for (const auto& t : load_transfers(db, run)) {
+        const std::string giver = t.from_farm_id.empty() ? t.owner_before : t.from_farm_id;
+        for (const auto& [farm, partner] : refused_pairs) {
+          EXPECT_FALSE((t.to_farm_id == farm && giver == partner) ||
+                       (t.to_farm_id == partner && giver == farm))
+              << step << ": " << farm << " is paired again with " << partner;
+        }
+      }
     }
 
     // Decide: the held deals of last quarter are accepted now; of the new
