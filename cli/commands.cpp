@@ -102,6 +102,13 @@ int import_csv_update(const GlobalOptions& global, const ImportCsvOptions& optio
     std::cerr << global.db_path << " holds no region to update: import csv DIR first\n";
     return exit_code::kUsageError;
   }
+  // An update belongs to the region's quarter; moving the clock is advance's job.
+  if (const auto clock = region_quarter(db);
+      !options.quarter.empty() && clock && options.quarter != *clock) {
+    std::cerr << "landpool: the region is in " << *clock << "; run landpool advance --to "
+              << options.quarter << " first, then import the update\n";
+    return exit_code::kUsageError;
+  }
   const auto map = load_geometry_layer(db);
   const auto update = merge_quarter_update(load_region(db), options.directory, map);
   print_diagnostics(update.diagnostics, global.quiet);

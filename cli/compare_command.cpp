@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/solve_run.hpp"
+#include "db/cycle_store.hpp"
 #include "db/geometry_store.hpp"
 #include "db/region_store.hpp"
 #include "exporters/scenario_comparison.hpp"
@@ -49,6 +50,9 @@ int compare(const GlobalOptions& global, const CompareOptions& options) {
   }
   const auto region = load_region(db);
   const auto neighbours = load_neighbours(db);
+  const Date plan_from = options.as_of.empty() ? planning_date(db, *as_of) : *as_of;
+  // Read once: the runs compare stores must not become each other's "previous".
+  const auto carry = load_carry_over(db);
   std::map<std::string, int> name_count;
   for (const auto& scenario : scenarios)
     ++name_count[scenario.name];
@@ -59,7 +63,8 @@ int compare(const GlobalOptions& global, const CompareOptions& options) {
     const std::string file = options.scenario_files[i].string();
     std::cerr << fmt::format("landpool: scenario {} of {}: {} ({})\n", i + 1, scenarios.size(),
                              scenario.name, file);
-    const auto solved = solve_and_store(db, region, neighbours, scenario, *as_of, options.quarter);
+    const auto solved =
+        solve_and_store(db, region, neighbours, scenario, plan_from, options.quarter, carry);
     if (solved.exit_code != exit_code::kSuccess)
       return solved.exit_code;
     std::string label = scenario.name;

@@ -90,8 +90,8 @@ int apply(const GlobalOptions& global, const ApplyOptions& options) {
   std::vector<DecisionRecord> accepted;
   std::vector<TransferToApply> transfers;
   std::vector<std::size_t> transfer_count;  // per accepted deal, in order
-  for (const auto& d : current_decisions(db)) {
-    if (d.decision != "accept" || !d.applied_on.empty())
+  for (const auto& d : open_decisions(db)) {
+    if (d.decision != "accept")
       continue;
     accepted.push_back(d);
     const std::size_t before = transfers.size();

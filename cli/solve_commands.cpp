@@ -70,6 +70,12 @@ std::optional<Scenario> read_scenario_or_report(const std::filesystem::path& fil
   return read;
 }
 
+Date planning_date(Database& db, const Date& today) {
+  const auto clock = region_quarter(db);
+  const auto start = clock ? quarter_start(*clock) : std::nullopt;
+  return start && *start > today ? *start : today;
+}
+
 std::optional<Date> parse_as_of(const std::string& text) {
   if (text.empty())
     return today_utc();
@@ -81,11 +87,11 @@ std::optional<Date> parse_as_of(const std::string& text) {
 
 SolvedRun solve_and_store(Database& db, const Region& region,
                           const std::vector<ParcelNeighbours>& neighbours, const Scenario& scenario,
-                          const Date& as_of, const std::string& quarter) {
+                          const Date& as_of, const std::string& quarter,
+                          const solver::CarryOver& carry) {
   SolvedRun solved;
   RunRecord& run = solved.run;
   run.quarter = !quarter.empty() ? quarter : region_quarter(db).value_or(quarter_of(as_of));
-  const auto carry = load_carry_over(db);
   run.started_at = utc_timestamp_now();
   run.scenario_name = scenario.name;
   run.scenario_text = scenario.source_text;
@@ -148,10 +154,8 @@ int solve(const GlobalOptions& global, const SolveOptions& options) {
     std::cerr << global.db_path << " holds no region yet: landpool import csv DIR\n";
     return exit_code::kUsageError;
   }
-  // A region whose clock was advanced plans from the first day of its quarter.
-  if (const auto clock = region_quarter(db);
-      options.as_of.empty() && clock && *clock != quarter_of(*as_of))
-    as_of = quarter_start(*clock);
+  if (options.as_of.empty())
+    as_of = planning_date(db, *as_of);
   const auto region = load_region(db);
   const auto neighbours = load_neighbours(db);
   if (!options.write_mps.empty()) {
@@ -159,7 +163,8 @@ int solve(const GlobalOptions& global, const SolveOptions& options) {
                       options.write_mps.string());
     std::cout << "Wrote " << options.write_mps.string() << " (the model as one plain MIP)\n";
   }
-  const auto solved = solve_and_store(db, region, neighbours, *scenario, *as_of, options.quarter);
+  const auto solved = solve_and_store(db, region, neighbours, *scenario, *as_of, options.quarter,
+                                      load_carry_over(db));
   if (solved.exit_code != exit_code::kSuccess)
     return solved.exit_code;
   print_run_summary(solved.run, solved.result, solved.proposal);

@@ -33,8 +33,15 @@ std::optional<Scenario> read_scenario_or_report(const std::filesystem::path& fil
 /// YYYY-MM-DD (empty: today), or nullopt after printing the problem.
 std::optional<Date> parse_as_of(const std::string& text);
 
+/// The date a run plans from when --as-of is not given: today, or the first
+/// day of the region's quarter when its clock was advanced beyond today.
+Date planning_date(Database& db, const Date& today);
+
+/// `carry`: what earlier quarters fix or forbid (db/cycle_store.hpp), read
+/// once by the caller so that every scenario of a comparison sees the same.
 SolvedRun solve_and_store(Database& db, const Region& region,
                           const std::vector<ParcelNeighbours>& neighbours, const Scenario& scenario,
-                          const Date& as_of, const std::string& quarter);
+                          const Date& as_of, const std::string& quarter,
+                          const solver::CarryOver& carry);
 
 }  // namespace landpool::cli

@@ -101,8 +101,11 @@ ApplyResult apply_transfers(Region& region, const std::vector<TransferToApply>& 
       lease.parcel_id = t.parcel_id;
       lease.lessee_farm_id = t.to_farm_id;
       lease.start_date = t.effective_date;
-      if (t.lease_years)
-        lease.end_date = add_months(t.effective_date, 12 * *t.lease_years);
+      if (t.lease_years) {  // end dates are inclusive: the day before the anniversary
+        lease.end_date =
+            Date{std::chrono::sys_days{add_months(t.effective_date, 12 * *t.lease_years)} -
+                 std::chrono::days{1}};
+      }
       lease.kind = t.form == "lease" ? LeaseKind::regular : LeaseKind::other;
       lease.rent_eur_per_ha_year = t.rent_eur_per_ha_year;
       next.leases.push_back(lease);
@@ -125,9 +128,6 @@ ApplyResult apply_transfers(Region& region, const std::vector<TransferToApply>& 
       parcel.organic_status = OrganicStatus::converting;
       parcel.converting_since = t.effective_date;
       applied.conversion_started = true;
-      Farm& farm = next.farms[index.farm.at(t.to_farm_id)];
-      if (farm.organic_status == OrganicStatus::conventional)
-        farm.organic_status = OrganicStatus::converting;  // converts = yes: from its first deal
     }
     result.applied.push_back(applied);
   }
@@ -135,6 +135,13 @@ ApplyResult apply_transfers(Region& region, const std::vector<TransferToApply>& 
     return std::find(closed_offers.begin(), closed_offers.end(), offer.parcel_id) !=
            closed_offers.end();
   });
+  // A conventional farm with converts = yes counts as converting from its first deal.
+  for (const auto& demand : next.demands) {
+    Farm& farm = next.farms[index.farm.at(demand.farm_id)];
+    if (demand.converts && net_ha.contains(demand.farm_id) &&
+        farm.organic_status == OrganicStatus::conventional)
+      farm.organic_status = OrganicStatus::converting;
+  }
   for (auto& demand : next.demands) {
     // A farm's wish shrinks by what it received; a listed exchange parcel it
     // gave away is no longer its to give.

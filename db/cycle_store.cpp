@@ -158,14 +158,13 @@ std::vector<solver::ProposedTransfer> deal_transfers(Database& db, long run_id, 
 
 }  // namespace
 
-solver::CarryOver load_carry_over(Database& db) {
-  solver::CarryOver carry;
+std::vector<DecisionRecord> open_decisions(Database& db) {
   const auto current = current_decisions(db);
   std::set<std::pair<long, int>> decided_deals;
   for (const auto& d : current)
     decided_deals.insert({d.run_id, d.deal_id});
   // A held deal comes back in the next run as that run's deal; once that
-  // deal is decided, its decision governs and the old hold is done.
+  // deal is decided, its decision governs and the old one is done.
   auto same_shape = [](std::vector<solver::ProposedTransfer> a,
                        std::vector<solver::ProposedTransfer> b) {
     auto key = [](const solver::ProposedTransfer& t) { return t.parcel_id + "\n" + t.to_farm_id; };
@@ -176,6 +175,7 @@ solver::CarryOver load_carry_over(Database& db) {
                                               [&](auto& x, auto& y) { return key(x) == key(y); });
   };
   const auto runs = list_runs(db);
+  std::vector<DecisionRecord> open;
   for (const auto& d : current) {
     if (d.decision != "hold" && !(d.decision == "accept" && d.applied_on.empty()))
       continue;
@@ -191,9 +191,21 @@ solver::CarryOver load_carry_over(Database& db) {
       }
     }
     if (!superseded)
-      carry.held.insert(carry.held.end(), shape.begin(), shape.end());
+      open.push_back(d);
   }
-  for (const auto& d : load_decisions(db)) {
+  return open;
+}
+
+solver::CarryOver load_carry_over(Database& db) {
+  solver::CarryOver carry;
+  const auto current = current_decisions(db);
+  for (const auto& d : open_decisions(db)) {
+    const auto shape = deal_transfers(db, d.run_id, d.deal_id);
+    carry.held.insert(carry.held.end(), shape.begin(), shape.end());
+  }
+  // Refusals by the latest decision: a deal refused and then accepted or
+  // released is no longer refused.
+  for (const auto& d : current) {
     if (d.decision != "reject")
       continue;
     carry.refused_deals.push_back(deal_transfers(db, d.run_id, d.deal_id));

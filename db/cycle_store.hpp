@@ -56,9 +56,15 @@ struct AppliedTotals {
 };
 AppliedTotals applied_in_quarter(Database& db, const std::string& quarter);
 
+/// Decisions still open: the latest decision of the deal is hold, or accept
+/// not yet applied, and no later run's deal of the same shape has been
+/// decided (its decision governs then). `apply` applies the open accepts.
+std::vector<DecisionRecord> open_decisions(Database& db);
+
 /// What the next run must respect, from the decisions so far: deals on hold
-/// and accepted deals not yet applied are held; every refused deal's shape and
-/// the partners a named party refused are refused; the latest run's deals
+/// and accepted deals not yet applied are held (open_decisions); every deal
+/// whose latest decision is reject, and the partners its named party refused,
+/// are refused; the latest run's deals
 /// without a decision are the previous open proposal.
 solver::CarryOver load_carry_over(Database& db);
 

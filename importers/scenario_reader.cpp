@@ -192,13 +192,14 @@ class ScenarioParser {
         problem(*zone, "cluster_zone", "a circle needs radius_m");
     }
     const auto* government = root["government_land"].as_table();
-    if (government && government->contains("priority")) {
-      const auto& groups = *government->get("priority")->as_array();
-      for (std::size_t i = 0; i < s.government.priorities.size() && i < groups.size(); ++i) {
-        if (s.government.priorities[i].group == PriorityGroup::in_cluster_zone && !zone)
-          problem(groups[i], "government_land.priority",
-                  "group \"in_cluster_zone\" needs a [cluster_zone]");
-      }
+    const auto* groups = government && government->contains("priority")
+                             ? government->get("priority")->as_array()
+                             : nullptr;
+    for (std::size_t i = 0; groups && i < s.government.priorities.size() && i < groups->size();
+         ++i) {
+      if (s.government.priorities[i].group == PriorityGroup::in_cluster_zone && !zone)
+        problem((*groups)[i], "government_land.priority",
+                "group \"in_cluster_zone\" needs a [cluster_zone]");
     }
     const auto* deals = root["deals"].as_table();
     if (deals && !s.deals.two_party_swaps && s.deals.max_ring_parties < 3 &&

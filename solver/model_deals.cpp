@@ -60,7 +60,9 @@ std::vector<std::size_t> reachable_above(const std::vector<std::vector<std::size
 
 /// Without two-party swaps, a deal without pool land has at least three
 /// farms: sum_f a[f,l] + 3 sum_f b[f,l] >= 3 a[l,l], where b[f,l] <= a[f,l]
-/// and b[f,l] <= sum of f's pool choices (f is in the deal and brings pool land).
+/// and b[f,l] <= sum of f's pool choices (f is in the deal and brings pool
+/// land), and a[f,l] <= sum of f's exchange columns y (a member really
+/// exchanges: no idle farm may pad the count).
 void add_no_two_party_swap(const Problem& problem, BuiltModel& built, std::size_t l,
                            const std::vector<std::pair<std::size_t, int>>& members,
                            const RuleSetting& rule) {
@@ -68,8 +70,18 @@ void add_no_two_party_swap(const Problem& problem, BuiltModel& built, std::size_
   auto& deal = built.deals;
   if (deal.brings_pool.empty())
     deal.brings_pool.assign(problem.farms.size(), {});
+  std::vector<std::vector<int>> exchanges_of(problem.farms.size());
+  for (const auto& e : deal.exchanges) {
+    exchanges_of[e.u].push_back(e.column);
+    exchanges_of[e.v].push_back(e.column);
+  }
   std::vector<std::pair<int, double>> row;
   for (const auto& [f, a] : members) {
+    // A member counts only if it exchanges land: a[f,l] <= sum of its y.
+    std::vector<std::pair<int, double>> exchanging{{a, 1.0}};
+    for (int y : exchanges_of[f])
+      exchanging.emplace_back(y, -1.0);
+    model.add_row("member_exchanges", std::move(exchanging), -kInfinity, 0.0);
     row.emplace_back(a, 1.0);
     if (deal.pool_choices[f].empty())
       continue;

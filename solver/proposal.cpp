@@ -114,7 +114,7 @@ ProposalRecord describe_proposal(const Region& region,
     if (auto free = lease_free.find(t.parcel_id); free != lease_free.end() && from_pool) {
       r.effective_date = std::max(r.effective_date, free->second);
     }
-    if (from_pool && t.form == TransferForm::lease) {
+    if (from_pool && t.form != TransferForm::sale) {
       r.lease_years = offer->second->lease_years_max;
       if (facts.government_parcel[parcel_index.at(t.parcel_id)]) {
         const auto& terms = scenario.government;

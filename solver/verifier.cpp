@@ -84,7 +84,7 @@ double value_eur(const Parcel& parcel) {
 
 /// Held transfers present and their parcels and farms in nothing else; no
 /// refused deal whole again; no refused pair. Returns the stability term.
-double check_carry_over(const Region& region, const Scenario& scenario,
+double check_carry_over(const Region& region, const Index& index, const Scenario& scenario,
                         const std::vector<ProposedTransfer>& transfers, const CarryOver& carry,
                         Evaluation& result) {
   if (carry.empty())
@@ -95,20 +95,20 @@ double check_carry_over(const Region& region, const Scenario& scenario,
   std::set<std::pair<std::string, std::string>> proposed;
   for (const auto& t : transfers)
     proposed.insert({t.parcel_id, t.to_farm_id});
-  std::unordered_map<std::string, const Parcel*> parcel_by_id;
-  for (const auto& parcel : region.parcels)
-    parcel_by_id[parcel.parcel_id] = &parcel;
-  std::set<std::string> offered;
-  for (const auto& offer : region.offers)
-    offered.insert(offer.parcel_id);
+  // Pool land as rule 1 sees it: offered and free within the horizon.
+  auto is_pool = [&](const std::string& parcel_id) {
+    const auto p = index.parcel.find(parcel_id);
+    return p != index.parcel.end() && index.movable_pool[p->second];
+  };
   // The party on the other side of a transfer: the giving farm, or the owner of pool land.
   auto partner = [&](const ProposedTransfer& t) -> std::string {
-    const auto p = parcel_by_id.find(t.parcel_id);
-    if (p == parcel_by_id.end())
+    const auto p = index.parcel.find(t.parcel_id);
+    if (p == index.parcel.end())
       return "";
-    if (!offered.contains(t.parcel_id) && p->second->user_farm_id)
-      return *p->second->user_farm_id;
-    return p->second->owner_id;
+    const Parcel& parcel = region.parcels[p->second];
+    if (!index.movable_pool[p->second] && parcel.user_farm_id)
+      return *parcel.user_farm_id;
+    return parcel.owner_id;
   };
 
   std::set<std::string> held_parcels, held_farms;
@@ -117,7 +117,7 @@ double check_carry_over(const Region& region, const Scenario& scenario,
     held.insert({t.parcel_id, t.to_farm_id});
     held_parcels.insert(t.parcel_id);
     held_farms.insert(t.to_farm_id);
-    if (!offered.contains(t.parcel_id))
+    if (!is_pool(t.parcel_id))
       held_farms.insert(partner(t));
     if (!proposed.contains({t.parcel_id, t.to_farm_id}))
       violation(t.to_farm_id, t.parcel_id, "a transfer of a deal on hold is missing");
@@ -125,7 +125,7 @@ double check_carry_over(const Region& region, const Scenario& scenario,
   for (const auto& t : transfers) {
     if (held.contains({t.parcel_id, t.to_farm_id}))
       continue;
-    const std::string giver = offered.contains(t.parcel_id) ? std::string() : partner(t);
+    const std::string giver = is_pool(t.parcel_id) ? std::string() : partner(t);
     if (held_parcels.contains(t.parcel_id) || held_farms.contains(t.to_farm_id) ||
         (!giver.empty() && held_farms.contains(giver)))
       violation(t.to_farm_id, t.parcel_id, "touches a deal on hold");
@@ -483,7 +483,8 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
       w.organic_contiguity_eur_per_m_year * years * contiguity_m;
   result.terms_eur["drift_border"] = -w.drift_border_eur_per_m_year * years * drift_m;
   result.terms_eur["penalties"] = -result.penalties_eur;
-  result.terms_eur["stability"] = check_carry_over(region, scenario, transfers, carry, result);
+  result.terms_eur["stability"] =
+      check_carry_over(region, index, scenario, transfers, carry, result);
   result.terms_eur["priority"] = priority_eur;
   result.terms_eur["cluster_zone"] = zone_eur;
   result.terms_eur["conversion_paid_by_owner"] = -owner_paid_conversion_eur;

@@ -77,6 +77,8 @@ TEST(ScenarioReader, ProblemsNameTheLineAndKey) {
        "young_farmers"},
       {"[[government_land.priority]]\nbonus_eur_per_ha = 5\n", 1, "government_land.priority",
        "needs a group"},
+      {"[government_land.priority]\ngroup = \"young_farmers\"\n", 1, "government_land.priority",
+       "must be [[government_land.priority]] tables"},
       {"[cluster_zone]\npolygon_wkt = \"POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))\"\n", 2,
        "cluster_zone.polygon_wkt", "not usable"},
       {"[cluster_zone]\npolygon_wkt = \"POINT (1 2)\"\n", 2, "cluster_zone.polygon_wkt",
