@@ -108,7 +108,6 @@ class Cycle : public ::testing::Test {
   std::string db_;
   int checks_ = 0;
   long last_run_ = 0;
-  int solve_count_ = 0;
 };
 
 TEST_F(Cycle, FourQuartersKeepHeldDealsAndNeverProposeRefusedOnes) {
@@ -141,7 +140,7 @@ TEST_F(Cycle, FourQuartersKeepHeldDealsAndNeverProposeRefusedOnes) {
         write_text(update / "offers.csv", offers);
       // A farm in no deal so far (a farm of a held deal keeps its demand).
       std::set<std::string> dealing;
-      for (const auto& deal : deals(solve_count_ == 0 ? 0 : last_run_))
+      for (const auto& deal : deals(last_run_))
         dealing.insert(deal.farm_ids.begin(), deal.farm_ids.end());
       const auto demand_it =
           std::find_if(now.demands.begin(), now.demands.end(),
@@ -158,7 +157,6 @@ TEST_F(Cycle, FourQuartersKeepHeldDealsAndNeverProposeRefusedOnes) {
 
     const long run = solve();
     last_run_ = run;
-    ++solve_count_;
     const auto shape_of = shapes(run);
     // Held deals come back exactly: the same transfers, as a deal of their own.
     for (const auto& shape : held) {
@@ -222,7 +220,6 @@ TEST_F(Cycle, FourQuartersKeepHeldDealsAndNeverProposeRefusedOnes) {
     }
     held = next_held;
 
-    const auto before_apply = region();
     const auto applied = landpool({"apply"});
     ASSERT_EQ(applied.exit_code, 0) << applied.err;
     expect_integrity(step + " apply");
@@ -256,7 +253,6 @@ TEST_F(Cycle, FourQuartersKeepHeldDealsAndNeverProposeRefusedOnes) {
       EXPECT_GE(organic_ha() + 1e-6, organic_after_apply) << "advancing keeps organic land";
       organic_before = organic_ha();
     }
-    (void)before_apply;
   }
   EXPECT_GE(accepted_total, 4) << "the cycle hardly moved land: the test shows little";
 
