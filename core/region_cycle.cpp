@@ -89,7 +89,7 @@ ApplyResult apply_transfers(Region& region, const std::vector<TransferToApply>& 
     // farms its parcel), so the parcel's earlier lease gives way to the
     // receiver's, from the effective date; the snapshots keep the old one.
     std::erase_if(next.leases, [&](const Lease& lease) { return lease.parcel_id == t.parcel_id; });
-    if (t.form == "sale") {
+    if (t.owner_after != t.owner_before) {  // a sale or a kavelruil
       parcel.owner_id = t.owner_after;
       if (std::none_of(next.owners.begin(), next.owners.end(),
                        [&](const Owner& o) { return o.owner_id == t.owner_after; })) {

@@ -73,6 +73,10 @@ struct ScenarioDeals {
   /// false: two farms may not exchange land as a deal of their own (without
   /// pool land); exchanges then need a ring of at least three farms.
   bool two_party_swaps = true;
+  /// true: a farm's own parcel given in an exchange to a farm that wants to
+  /// own land (demand mode `buy`) changes owner (a kavelruil or, with fewer
+  /// owners, a sale); false: every exchange between farms is of use only.
+  bool ownership_exchanges = true;
 
   /// The most farms a deal may have.
   int max_farms(bool has_pool_land) const {

@@ -292,7 +292,8 @@ class ScenarioParser {
                   {{"max_ring_parties", whole(deals.max_ring_parties, 2, 50)},
                    {"max_chain_links", whole(deals.max_chain_links, 0, 50)},
                    {"transfer_tax_pct", number(deals.transfer_tax_pct, 0, 100)},
-                   {"two_party_swaps", flag(deals.two_party_swaps)}});
+                   {"two_party_swaps", flag(deals.two_party_swaps)},
+                   {"ownership_exchanges", flag(deals.ownership_exchanges)}});
           }},
          {"cycle",
           [&, this](const toml::node& node, const std::string& key) {

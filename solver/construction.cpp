@@ -22,6 +22,12 @@ double standalone_value(const Problem& problem, const Candidate& candidate) {
     value += w.organic_gain_eur_per_ha * area -
              w.conversion_eur_per_ha_year * (movable.perennial ? 3.0 : 2.0) * area;
   }
+  // A farm alone with its pool land is never a kavelruil: a change of owner pays the tax.
+  if (candidate.changes_owner) {
+    const auto& parcel = problem.region->parcels[movable.region_index];
+    value -= problem.scenario.deals.transfer_tax_pct / 100.0 * area *
+             parcel.value_eur_per_ha.value_or(kDefaultLandValue_eur_per_ha);
+  }
   return value;
 }
 
@@ -147,6 +153,19 @@ std::vector<std::size_t> improve_proposal(const Problem& problem,
 
   for (int pass = 0; pass < passes && !out_of_time(); ++pass) {
     bool improved = false;
+    // Dropping a transfer can pay too (a sale whose tax outweighs it).
+    for (std::size_t k = chosen.size(); k-- > 0 && !out_of_time();) {
+      auto trial = chosen;
+      trial.erase(trial.begin() + static_cast<std::ptrdiff_t>(k));
+      ++evaluations;
+      const auto value_of_trial = evaluate(trial);
+      if (value_of_trial && *value_of_trial > current + 1e-6) {
+        chosen = std::move(trial);
+        current = *value_of_trial;
+        reindex();
+        improved = true;
+      }
+    }
     for (std::size_t c : order) {
       if (out_of_time())
         break;

@@ -11,18 +11,6 @@
 #include "solver/proposal.hpp"
 
 namespace landpool::solver {
-namespace {
-
-TransferForm form_of(const std::string& form) {
-  if (form == "sale")
-    return TransferForm::sale;
-  if (form == "lease")
-    return TransferForm::lease;
-  return TransferForm::lease_exchange;
-}
-
-}  // namespace
-
 void describe_deals(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
                     const Scenario& scenario, const Date& as_of, const OptimiseResult& result,
                     ProposalRecord& record) {
@@ -56,7 +44,7 @@ void describe_deals(const Region& region, const std::vector<ParcelNeighbours>& n
         owners_receiving.insert(transfer.owner_after);
         value_changing_owner += transfer.value_eur;
       }
-      alone.push_back({transfer.parcel_id, transfer.to_farm_id, form_of(transfer.form)});
+      alone.push_back(result.transfers[t]);  // records follow the result's transfers
     }
     if (!owners_giving.empty()) {
       const bool kavelruil = owners_giving.size() >= 3 && owners_receiving.size() >= 2;

@@ -8,8 +8,8 @@
 // Rule families and objective terms live in their own files:
 //   model_assignment.cpp (rule 1 and the assignment), model_rules.cpp
 //   (rules 4, 5, 6), model_value.cpp (objective terms and farm gains),
-//   model_deals.cpp (rule 7), model_allocation.cpp (rules 8, 9, priority
-//   and zone terms), model_carry_over.cpp (held, refused, stability).
+//   model_deals.cpp (rule 7), model_tax.cpp (transfer tax), model_allocation.cpp (rules 8, 9,
+//   priority and zone terms), model_carry_over.cpp (held, refused, stability).
 
 #include <map>
 #include <string>
@@ -56,7 +56,38 @@ struct DealColumns {
   std::vector<std::map<std::size_t, int>> pool_member;  ///< per farm: anchor -> r column
   /// Without two-party swaps: per farm, anchor -> "in that deal and receives pool land".
   std::vector<std::map<std::size_t, int>> brings_pool;
+  /// Connectivity: flow from each deal's anchor to its members along chosen exchanges.
+  struct FlowArc {
+    std::size_t from = 0, to = 0;  ///< problem farms
+    int exchange = -1;             ///< y column of the pair
+    int column = -1;
+  };
+  std::vector<FlowArc> flow;
   bool chain_cap_looser = false;
+};
+
+/// The columns of the transfer tax (model_tax.cpp), kept for MIP starts.
+struct TaxColumns {
+  /// A 0/1 column that may be 1 only if farm column `a` is and one of `xs` is.
+  struct Indicator {
+    int column = -1;
+    int a = -1;
+    std::vector<int> xs;
+  };
+  struct Deal {
+    std::size_t anchor = 0;
+    int qualifies = -1;  ///< q[l]: at least three owners bring land in and two receive
+    std::vector<Indicator> receivers;
+    std::vector<Indicator> sources;
+    /// Per owner bringing land in: its column and the sources it counts.
+    std::vector<std::pair<int, std::vector<int>>> owners;
+  };
+  std::vector<Deal> deals;
+  std::vector<int> kavelruil;  ///< per farm: k[f], its deal qualifies (or -1)
+  struct Exemption {
+    int column = -1, x = -1, kavelruil = -1;
+  };
+  std::vector<Exemption> exemptions;
 };
 
 struct BuiltModel {
@@ -68,6 +99,7 @@ struct BuiltModel {
   std::vector<Expression> gain;   ///< per problem farm: its own measure in euros (rule 5)
   std::vector<std::pair<int, int>> partner_links;  ///< (x column, partner column)
   DealColumns deals;
+  TaxColumns tax;
 };
 
 BuiltModel build_model(const Problem& problem, const BuildOptions& options = {});
@@ -87,6 +119,12 @@ void add_rules(const Problem& problem, BuiltModel& built);
 void add_deal_caps(const Problem& problem, BuiltModel& built);
 void add_allocation(const Problem& problem, BuiltModel& built);
 void add_carry_over(const Problem& problem, BuiltModel& built);
+void add_transfer_tax(const Problem& problem, BuiltModel& built);
+/// Whether the tax depends on how farms group into deals (some land changes
+/// owner and farms may exchange): add_deal_caps then builds the anchors.
+bool tax_depends_on_deals(const Problem& problem);
+/// Sets the transfer-tax columns of a start whose deal columns are set.
+void set_tax_start(const Problem& problem, const BuiltModel& built, std::vector<double>& values);
 /// Sets the deal_caps columns of a start whose x and z columns are set.
 void set_deal_start(const Problem& problem, const BuiltModel& built, std::vector<double>& values);
 

@@ -11,6 +11,8 @@
 // both ways (exchanging farms share the anchor); and the size row
 //   sum_f a[f,l] <= K + (L' - K) h[l]   with L' = max(1, L),
 // h[l] tied to g of its members in the direction that keeps the cap exact.
+// With the rule off, the anchors are still built (without hop limit or size
+// rows) when the transfer tax needs the deals (model_tax.cpp).
 
 #include <algorithm>
 #include <deque>
@@ -105,11 +107,103 @@ void add_no_two_party_swap(const Problem& problem, BuiltModel& built, std::size_
                 kInfinity);
 }
 
+/// Every member of a deal is reached from the deal's anchor by a flow along
+/// chosen exchanges: the anchor sends one unit to each other member. Arcs
+/// carry flow only where y = 1, and exchanging farms share their anchor, so
+/// flow never crosses deals and one flow serves them all. Without it, the
+/// farms of another deal could borrow an anchor and loosen its cap or make up
+/// a kavelruil's count of owners.
+void add_connectivity(const Problem& problem, BuiltModel& built) {
+  auto& model = built.model;
+  auto& deal = built.deals;
+  std::map<std::size_t, int> members;  // per anchor
+  for (const auto& anchors : deal.anchor) {
+    for (const auto& [l, column] : anchors)
+      ++members[l];
+  }
+  int largest = 1;
+  for (const auto& [l, count] : members)
+    largest = std::max(largest, count);
+  const double capacity = static_cast<double>(largest - 1);
+  if (capacity <= 0.0)
+    return;
+  for (const auto& e : deal.exchanges) {
+    for (const auto& [from, to] : {std::pair{e.u, e.v}, std::pair{e.v, e.u}}) {
+      const int flow = model.add_continuous(
+          fmt::format("deal_flow[{}>{}]", problem.farms[from].farm_id, problem.farms[to].farm_id),
+          0.0, capacity, 0.0);
+      model.add_row("deal_flow_on_exchange", {{flow, 1.0}, {e.column, -capacity}}, -kInfinity, 0.0);
+      deal.flow.push_back({from, to, e.column, flow});
+    }
+  }
+  // At farm f: inflow - outflow = [f is a member of another farm's deal]
+  //                               - (members of the deal anchored at f, besides f).
+  std::vector<std::vector<std::pair<int, double>>> balance(problem.farms.size());
+  for (const auto& arc : deal.flow) {
+    balance[arc.to].emplace_back(arc.column, 1.0);
+    balance[arc.from].emplace_back(arc.column, -1.0);
+  }
+  for (std::size_t f = 0; f < problem.farms.size(); ++f) {
+    for (const auto& [l, column] : deal.anchor[f]) {
+      if (l == f)
+        continue;
+      balance[f].emplace_back(column, -1.0);
+      balance[l].emplace_back(column, 1.0);
+    }
+  }
+  for (std::size_t f = 0; f < problem.farms.size(); ++f) {
+    if (!balance[f].empty())
+      model.add_row("deal_connected[" + problem.farms[f].farm_id + "]", std::move(balance[f]), 0.0,
+                    0.0);
+  }
+}
+
+/// Flow values for a start: a breadth-first tree from each anchor over the
+/// chosen exchanges; each tree arc carries the members below it.
+void set_flow_start(const BuiltModel& built, const std::vector<std::size_t>& anchor_of,
+                    std::vector<double>& values) {
+  const auto& deal = built.deals;
+  auto on = [&](int column) { return values[static_cast<std::size_t>(column)] > 0.5; };
+  std::map<std::size_t, std::vector<const DealColumns::FlowArc*>> out;
+  for (const auto& arc : deal.flow) {
+    values[static_cast<std::size_t>(arc.column)] = 0.0;
+    if (on(arc.exchange))
+      out[arc.from].push_back(&arc);
+  }
+  std::vector<bool> reached(anchor_of.size(), false);
+  for (std::size_t l = 0; l < anchor_of.size(); ++l) {
+    if (anchor_of[l] != l || out[l].empty())
+      continue;
+    std::vector<const DealColumns::FlowArc*> tree;
+    std::deque<std::size_t> queue{l};
+    reached[l] = true;
+    while (!queue.empty()) {
+      const std::size_t farm = queue.front();
+      queue.pop_front();
+      for (const auto* arc : out[farm]) {
+        if (!reached[arc->to]) {
+          reached[arc->to] = true;
+          tree.push_back(arc);
+          queue.push_back(arc->to);
+        }
+      }
+    }
+    std::map<std::size_t, double> below;
+    for (auto it = tree.rbegin(); it != tree.rend(); ++it) {
+      const double carried = 1.0 + below[(*it)->to];
+      values[static_cast<std::size_t>((*it)->column)] = carried;
+      below[(*it)->from] += carried;
+    }
+  }
+}
+
 }  // namespace
 
 void add_deal_caps(const Problem& problem, BuiltModel& built) {
   const auto& rule = problem.scenario.rule(RuleId::deal_caps);
-  if (rule.mode == RuleMode::off)
+  // The transfer tax needs to know the deals even when no cap bounds them.
+  const bool caps = rule.mode != RuleMode::off;
+  if (!caps && !tax_depends_on_deals(problem))
     return;
   auto& model = built.model;
   auto& deal = built.deals;
@@ -138,7 +232,7 @@ void add_deal_caps(const Problem& problem, BuiltModel& built) {
     adjacency[ends.second].push_back(ends.first);
   }
   deal.anchor.assign(farm_count, {});
-  const int widest = std::max(ring_cap, chain_cap);
+  const int widest = caps ? std::max(ring_cap, chain_cap) : static_cast<int>(farm_count);
   for (std::size_t l = 0; l < farm_count; ++l) {
     if (adjacency[l].empty())
       continue;
@@ -175,6 +269,11 @@ void add_deal_caps(const Problem& problem, BuiltModel& built) {
     for (int x : columns)
       link.emplace_back(x, 1.0);
     model.add_row("exchange_link", std::move(link), -kInfinity, 0.0);
+    // And y only where they do, so that a deal's flow runs on real exchanges.
+    std::vector<std::pair<int, double>> used{{y, 1.0}};
+    for (int x : columns)
+      used.emplace_back(x, -1.0);
+    model.add_row("exchange_used", std::move(used), -kInfinity, 0.0);
     for (const std::size_t farm : {u, v}) {
       std::vector<std::pair<int, double>> in_a_deal{{y, 1.0}};
       for (const auto& [l, column] : deal.anchor[farm])
@@ -198,11 +297,16 @@ void add_deal_caps(const Problem& problem, BuiltModel& built) {
     model.add_row("same_deal", std::move(same), -kInfinity, big);
   }
 
-  // Size of each deal, by its anchor.
+  add_connectivity(problem, built);
   deal.receives_pool.assign(farm_count, -1);
   deal.has_pool.assign(farm_count, -1);
   deal.pool_member.assign(farm_count, {});
   deal.over_cap.assign(farm_count, -1);
+  if (!caps) {
+    log_deal_rows(model, first_row, first_column);
+    return;
+  }
+  // Size of each deal, by its anchor.
   deal.chain_cap_looser = chain_cap > ring_cap;
   for (std::size_t f = 0; f < farm_count; ++f) {
     if (deal.anchor[f].empty() || deal.pool_choices[f].empty() || chain_cap == ring_cap)
@@ -323,6 +427,12 @@ void set_deal_start(const Problem& problem, const BuiltModel& built, std::vector
         set(r->second);
     }
   }
+  std::vector<std::size_t> anchor_of_farm(farm_count, farm_count);
+  for (std::size_t f = 0; f < farm_count; ++f) {
+    if (exchanging[f])
+      anchor_of_farm[f] = anchor_of[find(f)];
+  }
+  set_flow_start(built, anchor_of_farm, values);
 }
 
 }  // namespace landpool::solver

@@ -15,12 +15,15 @@ const char* to_string(TransferForm form) {
       return "sale";
     case TransferForm::lease_exchange:
       return "lease_exchange";
+    case TransferForm::ownership_exchange:
+      return "ownership_exchange";
   }
   return "lease";
 }
 
 std::optional<TransferForm> parse_transfer_form(const std::string& text) {
-  for (const auto form : {TransferForm::lease, TransferForm::sale, TransferForm::lease_exchange}) {
+  for (const auto form : {TransferForm::lease, TransferForm::sale, TransferForm::lease_exchange,
+                          TransferForm::ownership_exchange}) {
     if (text == to_string(form))
       return form;
   }
@@ -30,17 +33,18 @@ std::optional<TransferForm> parse_transfer_form(const std::string& text) {
 namespace {
 
 /// The form a pool parcel would change hands in, given what the owner offers
-/// and what the farm wants; nullopt when they have no mode in common.
+/// and what the farm wants; nullopt when they have no mode in common. Forms
+/// that change no owner come first: they are never worse (no transfer tax).
 std::optional<TransferForm> pool_form(const Offer& offer, const DemandModes& wants,
                                       bool sale_allowed = true) {
   if (offer.modes.contains(OfferMode::lease) && wants.contains(DemandMode::lease)) {
     return TransferForm::lease;
   }
-  if (sale_allowed && offer.modes.contains(OfferMode::sale) && wants.contains(DemandMode::buy)) {
-    return TransferForm::sale;
-  }
   if (offer.modes.contains(OfferMode::exchange) && wants.contains(DemandMode::exchange)) {
     return TransferForm::lease_exchange;
+  }
+  if (sale_allowed && offer.modes.contains(OfferMode::sale) && wants.contains(DemandMode::buy)) {
+    return TransferForm::sale;
   }
   return std::nullopt;
 }
@@ -51,6 +55,11 @@ std::vector<ProblemFarm> problem_farms(const Region& region, const Scenario& sce
   for (std::size_t i = 0; i < region.farms.size(); ++i)
     region_farm[region.farms[i].farm_id] = i;
   farm_index.assign(region.farms.size(), std::nullopt);
+  std::unordered_map<std::string, std::string> owner_of_farm;
+  for (const auto& owner : region.owners) {
+    if (owner.farm_id)
+      owner_of_farm.emplace(*owner.farm_id, owner.owner_id);
+  }
   std::vector<ProblemFarm> farms;
   for (const auto& demand : region.demands) {
     const auto it = region_farm.find(demand.farm_id);
@@ -61,6 +70,8 @@ std::vector<ProblemFarm> problem_farms(const Region& region, const Scenario& sce
     f.region_index = it->second;
     f.farm_id = farm.farm_id;
     f.farmstead = farm.farmstead;
+    const auto owner = owner_of_farm.find(farm.farm_id);
+    f.owner_id = owner != owner_of_farm.end() ? owner->second : farm.farm_id;
     f.organic_managed = farm.organic_status != OrganicStatus::conventional;
     f.converts = demand.converts && !f.organic_managed;
     f.wants_min_ha = demand.wants_min_ha;
@@ -182,7 +193,9 @@ Problem build_problem(const Region& region, const std::vector<ParcelNeighbours>&
       bool offer_ok = true, government_ok = true;
       if (movable.offer) {
         const auto& offer = region.offers[*movable.offer];
-        auto form = pool_form(offer, farm.modes);
+        // Without rule 3 any form goes, and a lease is never worse (no tax).
+        auto form = offer_rule.mode == RuleMode::off ? std::optional(TransferForm::lease)
+                                                     : pool_form(offer, farm.modes);
         if (movable.government && government_rule.mode != RuleMode::off) {
           government_ok = eligible_for_government_land(
               scenario.government.eligibility, region.farms[farm.region_index].organic_status,
@@ -199,7 +212,16 @@ Problem build_problem(const Region& region, const std::vector<ParcelNeighbours>&
         offer_ok = form.has_value() && (!offer.organic_only || farm.may_receive_organic());
       } else {
         offer_ok = farm.modes.contains(DemandMode::exchange);
+        // The farm's own parcel to a farm that wants to own land changes owner
+        // (with rule 3 off, an exchange of use is never worse: no tax).
+        if (offer_ok && offer_rule.mode != RuleMode::off && scenario.deals.ownership_exchanges &&
+            farm.modes.contains(DemandMode::buy) &&
+            parcel.owner_id == problem.farms[*movable.from_farm].owner_id)
+          candidate.form = TransferForm::ownership_exchange;
       }
+      candidate.changes_owner = (candidate.form == TransferForm::sale ||
+                                 candidate.form == TransferForm::ownership_exchange) &&
+                                parcel.owner_id != farm.owner_id;
       const bool organic_ok = !movable.organic || farm.may_receive_organic();
       if (!organic_ok) {
         if (organic_rule.mode == RuleMode::hard)

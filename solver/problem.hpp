@@ -19,9 +19,11 @@
 
 namespace landpool::solver {
 
-/// How a parcel changes user: lease of pool land, purchase of pool land, or
-/// exchange of use between farms (ownership unchanged).
-enum class TransferForm { lease, sale, lease_exchange };
+/// How a parcel changes user: lease of pool land, purchase of pool land,
+/// exchange of use between farms (ownership unchanged), or exchange of
+/// ownership between farms (a farm's own parcel to a farm that wants to own
+/// land; the deal decides whether it is a kavelruil or a taxed sale).
+enum class TransferForm { lease, sale, lease_exchange, ownership_exchange };
 const char* to_string(TransferForm form);
 std::optional<TransferForm> parse_transfer_form(const std::string& text);
 
@@ -52,6 +54,9 @@ struct ProblemFarm {
   std::size_t region_index = 0;  ///< into Region::farms
   std::string farm_id;
   PointRd farmstead;
+  /// Who owns what the farm acquires: the owner whose farm_id is this farm,
+  /// else the farm's own id (as the proposal writes it).
+  std::string owner_id;
   bool organic_managed = false;  ///< organic or converting
   bool converts = false;         ///< conventional, willing to convert
   double wants_min_ha = 0.0, wants_max_ha = 0.0;
@@ -81,6 +86,7 @@ struct Candidate {
   std::size_t farm = 0;    ///< into Problem::farms
   TransferForm form = TransferForm::lease;
   double distance_m = 0.0;
+  bool changes_owner = false;           ///< a sale or ownership exchange to another owner
   bool breaks_organic_rule = false;     ///< only when rule 2 is a penalty
   bool breaks_offer_rule = false;       ///< only when rule 3 is a penalty
   bool breaks_government_rule = false;  ///< only when rule government_land is a penalty

@@ -101,7 +101,7 @@ ProposalRecord describe_proposal(const Region& region,
       r.from_farm_id = *parcel.user_farm_id;
     r.owner_before = parcel.owner_id;
     r.owner_after = parcel.owner_id;
-    if (t.form == TransferForm::sale) {
+    if (t.form == TransferForm::sale || t.form == TransferForm::ownership_exchange) {
       const auto owner = owner_of_farm.find(t.to_farm_id);
       r.owner_after = owner != owner_of_farm.end() ? owner->second : t.to_farm_id;
     }

@@ -26,8 +26,16 @@ struct Index {
   std::unordered_map<std::string, std::size_t> parcel, farm, demand, offer;
   std::vector<bool> movable_pool;  ///< per parcel
   std::vector<bool> exchangeable;  ///< per parcel
+  /// Who owns what a farm acquires: its owner record, else the farm's id.
+  std::unordered_map<std::string, std::string> owner_of_farm;
 
   Index(const Region& region, const Scenario& scenario, const Date& as_of) {
+    for (const auto& owner : region.owners) {
+      if (owner.farm_id)
+        owner_of_farm.emplace(*owner.farm_id, owner.owner_id);
+    }
+    for (const auto& each : region.farms)
+      owner_of_farm.emplace(each.farm_id, each.farm_id);
     for (std::size_t i = 0; i < region.parcels.size(); ++i)
       parcel[region.parcels[i].parcel_id] = i;
     for (std::size_t i = 0; i < region.farms.size(); ++i)
@@ -170,6 +178,9 @@ bool form_allowed(const Offer* offer, const Demand& receiver, TransferForm form)
     case TransferForm::lease_exchange:
       return (!offer || offer->modes.contains(OfferMode::exchange)) &&
              receiver.modes.contains(DemandMode::exchange);
+    case TransferForm::ownership_exchange:
+      return !offer && receiver.modes.contains(DemandMode::exchange) &&
+             receiver.modes.contains(DemandMode::buy);
   }
   return false;
 }
@@ -257,11 +268,24 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
     // Rule 3 is one condition per transfer (charged once in penalty mode).
     const bool organic_only_broken = offer && offer->organic_only && !organic_ok;
     const bool form_broken = demand && !form_allowed(offer, *demand, t.form);
-    if (organic_only_broken || form_broken) {
+    // Between farms, ownership moves exactly when the giver owns the parcel
+    // and the receiver wants to own land (docs/model.md, rule 3).
+    bool ownership_broken = false;
+    if (demand && index.exchangeable[p->second] && !form_broken) {
+      const bool owns = index.owner_of_farm.at(*parcel.user_farm_id) == parcel.owner_id;
+      const bool expected =
+          scenario.deals.ownership_exchanges && owns && demand->modes.contains(DemandMode::buy);
+      ownership_broken = expected != (t.form == TransferForm::ownership_exchange);
+    }
+    if (organic_only_broken || form_broken || ownership_broken) {
       breach(RuleId::offer_conditions, parcel.area_ha, farm.farm_id, parcel.parcel_id,
              organic_only_broken
                  ? std::string("an organic-only offer would go to a conventional farm")
-                 : fmt::format("form {} fits neither the offer nor the demand", to_string(t.form)));
+             : form_broken
+                 ? fmt::format("form {} fits neither the offer nor the demand", to_string(t.form))
+                 : fmt::format("form {}: ownership moves between farms exactly when the giver "
+                               "owns the parcel and the receiver wants to own land",
+                               to_string(t.form)));
     }
     if (offer && facts.government_parcel[p->second]) {
       government_ha[f->second] += parcel.area_ha;
@@ -439,12 +463,36 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
 
   // Deals: farms linked by exchanges sign together; the caps bound their size.
   std::vector<TransferEnds> ends;
+  std::vector<std::size_t> ends_parcel;
   for (std::size_t p = 0; p < n; ++p) {
     if (!received_by[p])
       continue;
     const Parcel& parcel = region.parcels[p];
+    ends_parcel.push_back(p);
     ends.push_back({index.exchangeable[p] ? *parcel.user_farm_id : std::string(),
                     region.farms[*received_by[p]].farm_id, parcel.owner_id});
+  }
+  // Transfer tax: on the value of land changing owner, unless the deal is a
+  // kavelruil (at least three owners bring land in and two receive).
+  const double tax_rate = scenario.deals.transfer_tax_pct / 100.0;
+  double tax_eur = 0.0;
+  for (const auto& deal : group_into_deals(ends)) {
+    std::set<std::string> giving, receiving;
+    double value_changing_owner = 0.0;
+    for (std::size_t e : deal.transfers) {
+      const std::size_t p = ends_parcel[e];
+      const auto form = *form_of[p];
+      if (form != TransferForm::sale && form != TransferForm::ownership_exchange)
+        continue;
+      const std::string& after = index.owner_of_farm.at(region.farms[*received_by[p]].farm_id);
+      if (after == region.parcels[p].owner_id)
+        continue;
+      giving.insert(region.parcels[p].owner_id);
+      receiving.insert(after);
+      value_changing_owner += value_eur(region.parcels[p]);
+    }
+    if (giving.size() < 3 || receiving.size() < 2)
+      tax_eur += tax_rate * value_changing_owner;
   }
   for (const auto& deal : group_into_deals(ends)) {
     const int cap = scenario.deals.max_farms(deal.has_pool_land());
@@ -488,6 +536,7 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
   result.terms_eur["priority"] = priority_eur;
   result.terms_eur["cluster_zone"] = zone_eur;
   result.terms_eur["conversion_paid_by_owner"] = -owner_paid_conversion_eur;
+  result.terms_eur["transfer_tax"] = -tax_eur;
   for (const auto& [name, value] : result.terms_eur)
     result.objective_eur += value;
   return result;

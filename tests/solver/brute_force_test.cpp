@@ -60,7 +60,10 @@ BruteForce brute_force(const TinyRegion& tiny) {
   for (const auto& parcel : parcels) {
     for (const auto& farm : farms) {
       double best_cost = std::numeric_limits<double>::infinity();
-      for (auto form : {TransferForm::lease, TransferForm::sale, TransferForm::lease_exchange}) {
+      // Forms that change no owner first: among forms the rules judge alike,
+      // they are never worse (no transfer tax).
+      for (auto form : {TransferForm::lease, TransferForm::lease_exchange, TransferForm::sale,
+                        TransferForm::ownership_exchange}) {
         const auto alone = verify_proposal(region, tiny.neighbours, tiny.scenario, tiny.as_of,
                                            {{parcel, farm, form}});
         // Rule 3 and the sale ban of government land depend on the form.
@@ -135,7 +138,7 @@ TEST(BruteForceAgreement, OnSixtyRandomTinyRegionsWithRulesHardSoftOrOff) {
 // the verifier's deal rule), not a tangle cut up after solving.
 TEST(BruteForceAgreement, DealCapsBindAndTheCappedOptimumIsStillExact) {
   int binding = 0;
-  for (std::uint64_t seed = 3001; seed <= 3080; ++seed) {
+  for (std::uint64_t seed = 3001; seed <= 3200; ++seed) {
     auto tiny = make_tiny_region(seed, false);
     tiny.scenario.deals.max_ring_parties = 2;
     tiny.scenario.deals.max_chain_links = 1;
@@ -146,6 +149,19 @@ TEST(BruteForceAgreement, DealCapsBindAndTheCappedOptimumIsStillExact) {
     binding += capped < free - 1e-6;
   }
   EXPECT_GE(binding, 3) << "the caps never bound: the test shows nothing";
+}
+
+// A chain cap much looser than the ring cap (K = 2, L = 4): a deal's anchor
+// must not be shared by farms of another deal, or by farms that only receive
+// pool land, to pass a ring off as a chain.
+TEST(BruteForceAgreement, ChainCapMuchLooserThanTheRingCapStaysExact) {
+  for (std::uint64_t seed = 7001; seed <= 7060; ++seed) {
+    auto tiny = seed % 2 == 0 ? make_exchange_region(seed) : make_tiny_region(seed, false);
+    tiny.scenario.deals.max_ring_parties = 2;
+    tiny.scenario.deals.max_chain_links = 4;
+    tiny.scenario.deals.two_party_swaps = true;
+    expect_agreement(tiny, seed);
+  }
 }
 
 TEST(BruteForceAgreement, AllocationRulesOnEightyRandomTinyRegions) {
@@ -168,13 +184,47 @@ TEST(BruteForceAgreement, AllocationRulesOnEightyRandomTinyRegions) {
   EXPECT_GE(changed, 20) << "the rules rarely changed the optimum: the test shows little";
 }
 
+// The transfer tax depends on the deal: a kavelruil (three owners bring land
+// in, two receive) pays none, any other change of owner pays. Regions made
+// for exchanges between owners: the optimum, tax included, must equal the
+// brute force's, and both kinds of optimum must occur.
+TEST(BruteForceAgreement, TransferTaxAndKavelruilOnSixtyExchangeRegions) {
+  int exempt = 0, taxed = 0;
+  for (std::uint64_t seed = 6001; seed <= 6060; ++seed) {
+    const auto tiny = make_exchange_region(seed);
+    auto cbc = make_cbc_backend();
+    const auto result = optimise(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of, *cbc);
+    expect_agreement(tiny, seed);
+    double tax_if_all_paid = 0.0;
+    for (const auto& t : result.transfers) {
+      const auto& parcel =
+          *std::find_if(tiny.region.parcels.begin(), tiny.region.parcels.end(),
+                        [&](const Parcel& p) { return p.parcel_id == t.parcel_id; });
+      if ((t.form == TransferForm::sale || t.form == TransferForm::ownership_exchange) &&
+          parcel.owner_id != "O" + t.to_farm_id)
+        tax_if_all_paid += tiny.scenario.deals.transfer_tax_pct / 100.0 * parcel.area_ha *
+                           *parcel.value_eur_per_ha;
+    }
+    const double tax = -result.evaluation.terms_eur.at("transfer_tax");
+    exempt += tax < tax_if_all_paid - 1e-6 ? 1 : 0;
+    taxed += tax > 1e-6 ? 1 : 0;
+  }
+  EXPECT_GE(exempt, 5) << "no optimum was a kavelruil: the exemption was not exercised";
+  EXPECT_GE(taxed, 5) << "no optimum paid the tax: the charge was not exercised";
+}
+
 TEST(BruteForceBackend, AgreesWithCbcOnTheModelItself) {
+  int compared = 0;
   for (std::uint64_t seed = 2001; seed <= 2040; ++seed) {
     const auto tiny = make_tiny_region(seed, false, 4);
     const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
     const auto built = build_model(problem, BuildOptions{true});
-    if (built.model.columns.size() > 22)
+    // The brute force enumerates binary columns only (deal flows are continuous).
+    const bool binary = std::all_of(built.model.columns.begin(), built.model.columns.end(),
+                                    [](const auto& c) { return c.integer && c.upper <= 1.0; });
+    if (built.model.columns.size() > 22 || !binary)
       continue;
+    ++compared;
     SolveSettings settings;
     settings.relative_gap = 0.0;
     const auto exact = make_brute_force_backend()->solve(built.model, settings);
@@ -183,6 +233,7 @@ TEST(BruteForceBackend, AgreesWithCbcOnTheModelItself) {
     EXPECT_NEAR(cbc.objective, exact.objective, 1e-6 * std::max(1.0, std::abs(exact.objective)))
         << "seed " << seed;
   }
+  EXPECT_GE(compared, 20) << "too few models small enough to enumerate";
 }
 
 }  // namespace

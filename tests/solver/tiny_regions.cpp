@@ -186,6 +186,116 @@ TinyRegion make_tiny_region(std::uint64_t seed, bool vary_rules, int max_movable
   return tiny;
 }
 
+TinyRegion make_exchange_region(std::uint64_t seed) {
+  Dice dice(seed * 104729 + 7);
+  TinyRegion tiny;
+  tiny.as_of = *parse_iso_date("2026-10-01");
+  auto& r = tiny.region;
+  const int farms = dice.chance(0.7) ? 3 : 4;
+  const double pi = std::acos(-1.0);
+  std::vector<PointRd> farmstead;
+  for (int f = 0; f < farms; ++f) {
+    Farm farm;
+    farm.farm_id = fmt::format("F{}", f);
+    farm.name = farm.farm_id;
+    farm.organic_status = dice.chance(0.8) ? OrganicStatus::organic : OrganicStatus::conventional;
+    const double angle = 2.0 * pi * f / farms + dice.real(-0.2, 0.2);
+    farm.farmstead = {120000.0 + 700.0 * std::cos(angle), 490000.0 + 700.0 * std::sin(angle)};
+    farmstead.push_back(farm.farmstead);
+    r.farms.push_back(farm);
+    r.owners.push_back(
+        {"O" + farm.farm_id, "owner of " + farm.farm_id, OwnerKind::farmer, farm.farm_id});
+  }
+  r.owners.push_back({"PRIV", "Private", OwnerKind::private_person, {}});
+
+  // Per farm: a home parcel at its farmstead, and next to it one or two
+  // parcels another farm uses (at most six that may move).
+  std::vector<std::vector<std::string>> far_parcels(static_cast<std::size_t>(farms));
+  int movable = 0;
+  auto add_parcel = [&](const PointRd& at, const std::string& user, const std::string& owner) {
+    Parcel parcel;
+    parcel.parcel_id = fmt::format("P{}", r.parcels.size());
+    parcel.area_ha = std::round(dice.real(1.0, 3.0) * 10.0) / 10.0;
+    parcel.centroid = at;
+    parcel.soil = Soil::clay;
+    parcel.value_eur_per_ha = 50000.0 + 1000.0 * dice.integer(0, 40);
+    parcel.land_use = LandUse::arable;
+    parcel.organic_status = dice.chance(0.8) ? OrganicStatus::organic : OrganicStatus::conventional;
+    if (!user.empty())
+      parcel.user_farm_id = user;
+    parcel.owner_id = owner;
+    r.parcels.push_back(parcel);
+    return parcel.parcel_id;
+  };
+  for (int f = 0; f < farms; ++f) {
+    const auto& at = farmstead[static_cast<std::size_t>(f)];
+    const std::string home = add_parcel(at, fmt::format("F{}", f), fmt::format("OF{}", f));
+    const int extra = std::min(dice.integer(1, 2), 6 - movable - (farms - 1 - f));
+    for (int k = 0; k < extra; ++k) {
+      const int user = (f + dice.integer(1, farms - 1)) % farms;
+      const std::string user_id = fmt::format("F{}", user);
+      const bool owned = dice.chance(0.85);
+      const std::string id =
+          add_parcel({at.x_m + 150.0 * (k + 1), at.y_m}, user_id, owned ? "O" + user_id : "PRIV");
+      if (!owned)
+        r.leases.push_back(
+            {id, user_id, *parse_iso_date("2021-01-01"), std::nullopt, LeaseKind::regular, 700.0});
+      far_parcels[static_cast<std::size_t>(user)].push_back(id);
+      tiny.neighbours.push_back({home, id, 150.0, 3.0, false});
+      if (k > 0)
+        tiny.neighbours.push_back(
+            {r.parcels[r.parcels.size() - 2].parcel_id, id, 150.0, 3.0, false});
+      ++movable;
+    }
+  }
+  // Sometimes a parcel for sale next to a farmstead (one more owner to bring land in).
+  if (movable < 6 && dice.chance(0.5)) {
+    const auto& at = farmstead[static_cast<std::size_t>(dice.integer(0, farms - 1))];
+    Offer offer;
+    offer.parcel_id = add_parcel({at.x_m, at.y_m - 150.0}, "", "PRIV");
+    offer.owner_id = "PRIV";
+    offer.modes.insert(OfferMode::sale);
+    if (dice.chance(0.3))
+      offer.modes.insert(OfferMode::lease);
+    offer.available_from = tiny.as_of;
+    r.offers.push_back(offer);
+  }
+  for (int f = 0; f < farms; ++f) {
+    Demand demand;
+    demand.farm_id = fmt::format("F{}", f);
+    demand.wants_min_ha = 0.0;
+    demand.wants_max_ha = std::round(dice.real(0.0, 2.0));
+    demand.max_distance_km = 5.0;
+    demand.modes = DemandModes{};
+    demand.modes.insert(DemandMode::exchange);
+    if (dice.chance(0.85))
+      demand.modes.insert(DemandMode::buy);
+    if (dice.chance(0.5))
+      demand.modes.insert(DemandMode::lease);
+    demand.tolerance_pct = dice.chance(0.5) ? 60.0 : 100.0;
+    demand.max_partners = dice.integer(2, 3);
+    demand.exchange.policy = ExchangeParcels::Policy::listed;
+    demand.exchange.parcel_ids = far_parcels[static_cast<std::size_t>(f)];
+    if (demand.exchange.parcel_ids.empty())
+      demand.exchange.policy = ExchangeParcels::Policy::none;
+    r.demands.push_back(demand);
+  }
+  for (auto& pair : tiny.neighbours) {
+    if (pair.parcel_b < pair.parcel_a)
+      std::swap(pair.parcel_a, pair.parcel_b);
+  }
+  tiny.scenario.solver.time_limit_s = 30.0;
+  tiny.scenario.solver.relative_gap = 0.0;
+  tiny.scenario.solver.threads = 1;
+  const double tax_pct[] = {0.5, 1.0, 2.0, 10.4};
+  tiny.scenario.deals.transfer_tax_pct = tax_pct[dice.integer(0, 3)];
+  tiny.scenario.deals.max_ring_parties = dice.integer(2, 4);
+  tiny.scenario.deals.max_chain_links = dice.integer(1, 4);
+  tiny.scenario.deals.two_party_swaps =
+      tiny.scenario.deals.max_ring_parties < 3 || dice.chance(0.8);
+  return tiny;
+}
+
 /// Random allocation rules of a municipality on a tiny region: eligibility,
 /// sale ban, caps, priority groups, a cluster zone, owner-paid conversion and
 /// the two-party swap ban, each rule hard or a penalty.

@@ -21,6 +21,13 @@ struct TinyRegion {
 /// Region number `seed`; with `vary_rules`, each rule is hard, a penalty or off at random.
 TinyRegion make_tiny_region(std::uint64_t seed, bool vary_rules, int max_movable = 6);
 
+/// A tiny region made for exchanges: three or four farms on a ring, each
+/// farming parcels next to another farm's farmstead (mostly its own
+/// property), sometimes a parcel for sale; farms want to own what they get,
+/// and the transfer tax is drawn low enough that some two-owner swaps still
+/// pay. Rings of three owners are kavelruil deals; swaps of two pay the tax.
+TinyRegion make_exchange_region(std::uint64_t seed);
+
 /// Random allocation rules of a municipality (eligibility, sale ban, caps,
 /// priority groups, cluster zone, owner-paid conversion, two-party swap ban),
 /// each rule hard or a penalty; young farmers drawn among the demands.

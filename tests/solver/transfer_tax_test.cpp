@@ -1,0 +1,282 @@
+// The transfer tax decides the shape of a deal. Three owner-occupiers each
+// farm a parcel next to another farm. Two of them can swap (a sale for tax
+// purposes: two owners), or all three can pass parcels round a ring (a
+// kavelruil: three owners bring land in, tax-exempt). Without the tax the swap
+// is worth more; with it, only the ring pays. The optimiser must choose each
+// time, and prove it.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "solver/deal_verifier.hpp"
+#include "solver/optimiser.hpp"
+#include "solver/proposal.hpp"
+#include "solver/verifier.hpp"
+
+namespace landpool::testing {
+namespace {
+
+using namespace landpool::solver;
+
+struct TaxRegion {
+  Region region;
+  std::vector<ParcelNeighbours> neighbours;
+  Scenario scenario;
+  Date as_of = *parse_iso_date("2026-10-01");
+};
+
+TaxRegion make_region(double transfer_tax_pct) {
+  TaxRegion t;
+  auto& r = t.region;
+  const double x0 = 120000.0, y0 = 490000.0;
+  const std::vector<std::pair<std::string, PointRd>> farms = {
+      {"A", {x0, y0}}, {"B", {x0 + 1400.0, y0}}, {"C", {x0 + 700.0, y0 + 1200.0}}};
+  for (const auto& [id, at] : farms) {
+    Farm farm;
+    farm.farm_id = id;
+    farm.name = "Farm " + id;
+    farm.organic_status = OrganicStatus::organic;
+    farm.farmstead = at;
+    r.farms.push_back(farm);
+    r.owners.push_back({"O" + id, "owner of " + id, OwnerKind::farmer, id});
+  }
+  auto parcel = [&](const std::string& id, const std::string& user, PointRd at) {
+    Parcel p;
+    p.parcel_id = id;
+    p.area_ha = 2.0;
+    p.centroid = at;
+    p.soil = Soil::clay;
+    p.value_eur_per_ha = 60000.0;
+    p.land_use = LandUse::arable;
+    p.organic_status = OrganicStatus::organic;
+    p.user_farm_id = user;
+    p.owner_id = "O" + user;
+    r.parcels.push_back(p);
+  };
+  for (const auto& [id, at] : farms)
+    parcel("home" + id, id, at);
+  parcel("a_at_B", "A", {x0 + 1550.0, y0});       // A's parcel next to B's home
+  parcel("b_at_A", "B", {x0 + 150.0, y0});        // B's parcel next to A's home
+  parcel("b_at_C", "B", {x0 + 850.0, y0 + 1200.0});  // B's parcel next to C's home
+  parcel("c_near_A", "C", {x0, y0 + 450.0});      // C's parcel near A, not touching
+  t.neighbours = {{"a_at_B", "homeB", 150.0, 3.0, false},
+                  {"b_at_A", "homeA", 150.0, 3.0, false},
+                  {"b_at_C", "homeC", 150.0, 3.0, false}};
+  for (auto& pair : t.neighbours) {
+    if (pair.parcel_b < pair.parcel_a)
+      std::swap(pair.parcel_a, pair.parcel_b);
+  }
+  const std::vector<std::pair<std::string, std::vector<std::string>>> exchangeable = {
+      {"A", {"a_at_B"}}, {"B", {"b_at_A", "b_at_C"}}, {"C", {"c_near_A"}}};
+  for (const auto& [id, parcels] : exchangeable) {
+    Demand demand;
+    demand.farm_id = id;
+    demand.wants_min_ha = 0.0;
+    demand.wants_max_ha = 0.0;
+    demand.modes = DemandModes{};
+    demand.modes.insert(DemandMode::exchange);
+    demand.modes.insert(DemandMode::buy);
+    demand.exchange.policy = ExchangeParcels::Policy::listed;
+    demand.exchange.parcel_ids = parcels;
+    // B farms no farther than 1.45 km: C's parcel near A (1.47 km) is not
+    // for B, so the swap and the ring exclude each other.
+    if (id == "B")
+      demand.max_distance_km = 1.45;
+    r.demands.push_back(demand);
+  }
+  t.scenario.deals.transfer_tax_pct = transfer_tax_pct;
+  t.scenario.solver.relative_gap = 0.0;
+  t.scenario.solver.threads = 1;
+  return t;
+}
+
+const std::vector<ProposedTransfer> kSwap = {{"a_at_B", "B", TransferForm::ownership_exchange},
+                                              {"b_at_A", "A", TransferForm::ownership_exchange}};
+const std::vector<ProposedTransfer> kRing = {{"a_at_B", "B", TransferForm::ownership_exchange},
+                                              {"b_at_C", "C", TransferForm::ownership_exchange},
+                                              {"c_near_A", "A", TransferForm::ownership_exchange}};
+
+double value_of(const TaxRegion& t, const std::vector<ProposedTransfer>& transfers) {
+  const auto evaluation = verify_proposal(t.region, t.neighbours, t.scenario, t.as_of, transfers);
+  EXPECT_TRUE(evaluation.valid()) << evaluation.violations.front().message;
+  return evaluation.objective_eur;
+}
+
+std::set<std::pair<std::string, std::string>> moves(const std::vector<ProposedTransfer>& list) {
+  std::set<std::pair<std::string, std::string>> out;
+  for (const auto& t : list)
+    out.insert({t.parcel_id, t.to_farm_id});
+  return out;
+}
+
+OptimiseResult solve(const TaxRegion& t) {
+  auto cbc = make_cbc_backend();
+  auto result = optimise(t.region, t.neighbours, t.scenario, t.as_of, *cbc);
+  EXPECT_TRUE(result.call_ok) << result.error;
+  EXPECT_EQ(result.status, SolveStatus::optimal);
+  EXPECT_TRUE(result.evaluation.valid());
+  return result;
+}
+
+TEST(TransferTax, WithoutTaxTheTwoPartySwapIsBest) {
+  const auto t = make_region(0.0);
+  // The premise, judged by the verifier alone: both are valid, the swap is worth more.
+  ASSERT_GT(value_of(t, kSwap), value_of(t, kRing) + 1.0);
+  const auto result = solve(t);
+  EXPECT_EQ(moves(result.transfers), moves(kSwap));
+  EXPECT_NEAR(result.objective_eur, value_of(t, kSwap), 1e-6);
+}
+
+TEST(TransferTax, WithTheTaxTheThreePartyKavelruilIsBest) {
+  const auto t = make_region(10.4);
+  const double swap = value_of(t, kSwap), ring = value_of(t, kRing);
+  ASSERT_LT(swap, ring);
+  // The swap pays 10.4 % of the value of both parcels; the ring pays nothing.
+  EXPECT_NEAR(value_of(make_region(0.0), kSwap) - swap, 0.104 * 2 * 120000.0, 1e-6);
+  EXPECT_NEAR(value_of(make_region(0.0), kRing), ring, 1e-6);
+  const auto result = solve(t);
+  EXPECT_EQ(moves(result.transfers), moves(kRing));
+  EXPECT_NEAR(result.objective_eur, ring, 1e-6);
+  EXPECT_NEAR(result.evaluation.terms_eur.at("transfer_tax"), 0.0, 1e-9);
+
+  // Stored as one kavelruil deal of three farms, owners changed, no tax.
+  const auto record = describe_proposal(t.region, t.neighbours, t.scenario, t.as_of, result);
+  ASSERT_EQ(record.deals.size(), 1u);
+  EXPECT_EQ(record.deals.front().form, "kavelruil");
+  EXPECT_EQ(record.deals.front().farm_ids.size(), 3u);
+  EXPECT_DOUBLE_EQ(record.deals.front().transfer_tax_eur, 0.0);
+  for (const auto& transfer : record.transfers) {
+    EXPECT_EQ(transfer.form, "kavelruil");
+    EXPECT_EQ(transfer.owner_after, "O" + transfer.to_farm_id);
+  }
+  EXPECT_TRUE(verify_deals(t.scenario, record.transfers, record.deals).empty());
+}
+
+TEST(TransferTax, ASwapAloneIsASaleAndPaysTheTax) {
+  auto t = make_region(10.4);
+  OptimiseResult forced;
+  forced.transfers = kSwap;
+  forced.evaluation = verify_proposal(t.region, t.neighbours, t.scenario, t.as_of, kSwap);
+  const auto record = describe_proposal(t.region, t.neighbours, t.scenario, t.as_of, forced);
+  ASSERT_EQ(record.deals.size(), 1u);
+  EXPECT_EQ(record.deals.front().form, "sale");
+  EXPECT_NEAR(record.deals.front().transfer_tax_eur, 0.104 * 240000.0, 1e-6);
+  EXPECT_NEAR(forced.evaluation.terms_eur.at("transfer_tax"), -0.104 * 240000.0, 1e-6);
+}
+
+TEST(TransferTax, OwnershipMovesBetweenFarmsExactlyWhenTheGiverOwnsAndTheReceiverWantsToOwn) {
+  auto t = make_region(10.4);
+  auto breaks_form = [&](const std::vector<ProposedTransfer>& transfers) {
+    const auto e = verify_proposal(t.region, t.neighbours, t.scenario, t.as_of, transfers);
+    return std::any_of(e.violations.begin(), e.violations.end(),
+                       [](const Violation& v) { return v.rule == "offer_conditions"; });
+  };
+  EXPECT_FALSE(breaks_form(kSwap));
+  // Use only, where the giver owns and the receiver wants to own: wrong form.
+  EXPECT_TRUE(breaks_form({{"a_at_B", "B", TransferForm::lease_exchange},
+                           {"b_at_A", "A", TransferForm::lease_exchange}}));
+  // A receiver that does not want to own gets use only.
+  for (auto& demand : t.region.demands) {
+    if (demand.farm_id == "B") {
+      demand.modes = DemandModes{};
+      demand.modes.insert(DemandMode::exchange);
+    }
+  }
+  EXPECT_TRUE(breaks_form({{"a_at_B", "B", TransferForm::ownership_exchange}}));
+  EXPECT_FALSE(breaks_form({{"a_at_B", "B", TransferForm::lease_exchange}}));
+  // A leased parcel changes user only.
+  t = make_region(10.4);
+  for (auto& parcel : t.region.parcels) {
+    if (parcel.parcel_id == "a_at_B")
+      parcel.owner_id = "OC";
+  }
+  EXPECT_TRUE(breaks_form({{"a_at_B", "B", TransferForm::ownership_exchange}}));
+  // The scenario can keep every exchange one of use.
+  t = make_region(10.4);
+  t.scenario.deals.ownership_exchanges = false;
+  EXPECT_TRUE(breaks_form(kSwap));
+}
+
+// Two separate swaps of two owners each: both sales, both taxed. Counted as
+// one deal they would look like four owners swapping, a kavelruil: the model
+// must not let one swap borrow the other's deal (both are reachable through a
+// parcel B could give C). With the tax neither swap pays, so nothing moves.
+TEST(TransferTax, TwoSeparateSwapsAreNotOneKavelruil) {
+  TaxRegion t;
+  auto& r = t.region;
+  const double x0 = 120000.0, y0 = 490000.0;
+  const std::vector<std::pair<std::string, PointRd>> farms = {{"A", {x0, y0}},
+                                                              {"B", {x0 + 1400.0, y0}},
+                                                              {"C", {x0, y0 + 3000.0}},
+                                                              {"D", {x0 + 1400.0, y0 + 3000.0}}};
+  for (const auto& [id, at] : farms) {
+    Farm farm;
+    farm.farm_id = id;
+    farm.name = "Farm " + id;
+    farm.farmstead = at;
+    farm.organic_status = OrganicStatus::organic;
+    r.farms.push_back(farm);
+    r.owners.push_back({"O" + id, "owner of " + id, OwnerKind::farmer, id});
+  }
+  auto parcel = [&](const std::string& id, const std::string& user, PointRd at) {
+    Parcel p;
+    p.parcel_id = id;
+    p.area_ha = 2.0;
+    p.centroid = at;
+    p.value_eur_per_ha = 60000.0;
+    p.organic_status = OrganicStatus::organic;
+    p.user_farm_id = user;
+    p.owner_id = "O" + user;
+    r.parcels.push_back(p);
+  };
+  for (const auto& [id, at] : farms)
+    parcel("home" + id, id, at);
+  parcel("a_at_B", "A", {x0 + 1550.0, y0});
+  parcel("b_at_A", "B", {x0 + 150.0, y0});
+  parcel("b_mid", "B", {x0 + 700.0, y0 + 1500.0});
+  parcel("c_at_D", "C", {x0 + 1550.0, y0 + 3000.0});
+  parcel("d_at_C", "D", {x0 + 150.0, y0 + 3000.0});
+  t.neighbours = {{"a_at_B", "homeB", 150.0, 3.0, false},
+                  {"b_at_A", "homeA", 150.0, 3.0, false},
+                  {"c_at_D", "homeD", 150.0, 3.0, false},
+                  {"d_at_C", "homeC", 150.0, 3.0, false}};
+  for (auto& pair : t.neighbours) {
+    if (pair.parcel_b < pair.parcel_a)
+      std::swap(pair.parcel_a, pair.parcel_b);
+  }
+  const std::vector<std::pair<std::string, std::vector<std::string>>> exchangeable = {
+      {"A", {"a_at_B"}}, {"B", {"b_at_A", "b_mid"}}, {"C", {"c_at_D"}}, {"D", {"d_at_C"}}};
+  for (const auto& [id, parcels] : exchangeable) {
+    Demand demand;
+    demand.farm_id = id;
+    demand.modes = DemandModes{};
+    demand.modes.insert(DemandMode::exchange);
+    demand.modes.insert(DemandMode::buy);
+    demand.exchange.policy = ExchangeParcels::Policy::listed;
+    demand.exchange.parcel_ids = parcels;
+    r.demands.push_back(demand);
+  }
+  t.scenario.deals.max_ring_parties = 4;
+  t.scenario.solver.relative_gap = 0.0;
+  t.scenario.solver.threads = 1;
+
+  const std::vector<ProposedTransfer> both = {
+      {"a_at_B", "B", TransferForm::ownership_exchange},
+      {"b_at_A", "A", TransferForm::ownership_exchange},
+      {"c_at_D", "D", TransferForm::ownership_exchange},
+      {"d_at_C", "C", TransferForm::ownership_exchange}};
+  // The premise: without the tax both swaps pay; with it they do not.
+  auto untaxed = t;
+  untaxed.scenario.deals.transfer_tax_pct = 0.0;
+  ASSERT_GT(value_of(untaxed, both), 0.0);
+  ASSERT_LT(value_of(t, both), 0.0);
+  const auto result = solve(t);
+  EXPECT_TRUE(result.error.empty()) << result.error;
+  EXPECT_NEAR(result.objective_eur, 0.0, 1e-6);
+  EXPECT_TRUE(result.transfers.empty());
+}
+
+}  // namespace
+}  // namespace landpool::testing
