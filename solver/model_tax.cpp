@@ -20,6 +20,7 @@
 #include <optional>
 
 #include <spdlog/fmt/fmt.h>
+#include <spdlog/spdlog.h>
 
 #include "solver/model_builder.hpp"
 
@@ -84,9 +85,8 @@ std::optional<TaxColumns::Deal> add_qualification(
   for (const auto& [g, a] : members) {
     const std::string& farm_id = problem.farms[g].farm_id;
     if (const auto it = receives.find(g); it != receives.end())
-      deal.receivers.push_back(
-          add_indicator(model, fmt::format("receives_owned[{},{}]", farm_id, anchor_id), a,
-                        it->second));
+      deal.receivers.push_back(add_indicator(
+          model, fmt::format("receives_owned[{},{}]", farm_id, anchor_id), a, it->second));
     // A member's own parcels given in ownership exchanges were counted by
     // their receivers; a giver outside the members gives to another deal.
     if (const auto it = gives_own.find(g); it != gives_own.end()) {
@@ -160,6 +160,7 @@ void add_transfer_tax(const Problem& problem, BuiltModel& built) {
   if (built.deals.anchor.empty())
     return;
 
+  const std::size_t first_column = model.columns.size();
   std::vector<int> qualifies_of_anchor(farm_count, -1);
   for (std::size_t l = 0; l < farm_count; ++l) {
     if (!built.deals.anchor[l].contains(l))
@@ -193,14 +194,20 @@ void add_transfer_tax(const Problem& problem, BuiltModel& built) {
       const int x = built.choose[c];
       const auto& parcel =
           problem.region->parcels[problem.parcels[problem.candidates[c].parcel].region_index];
-      const int e = model.add_binary("tax_exempt[" + parcel.parcel_id + ">" +
-                                         problem.farms[f].farm_id + "]",
-                                     rate * value_eur(problem, problem.candidates[c]));
+      const int e =
+          model.add_binary("tax_exempt[" + parcel.parcel_id + ">" + problem.farms[f].farm_id + "]",
+                           rate * value_eur(problem, problem.candidates[c]));
       model.add_row("exempt_if_moved", {{e, 1.0}, {x, -1.0}}, -kInfinity, 0.0);
       model.add_row("exempt_if_kavelruil", {{e, 1.0}, {k, -1.0}}, -kInfinity, 0.0);
       tax.exemptions.push_back({e, x, k});
     }
   }
+  std::size_t indicators = 0;
+  for (const auto& deal : tax.deals)
+    indicators += deal.receivers.size() + deal.sources.size() + deal.owners.size();
+  spdlog::debug(
+      "transfer tax: {} deals may qualify, {} indicators, {} exemptions, {} columns after",
+      tax.deals.size(), indicators, tax.exemptions.size(), model.columns.size() - first_column);
 }
 
 void set_tax_start(const Problem& problem, const BuiltModel& built, std::vector<double>& values) {

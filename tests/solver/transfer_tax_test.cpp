@@ -57,10 +57,10 @@ TaxRegion make_region(double transfer_tax_pct) {
   };
   for (const auto& [id, at] : farms)
     parcel("home" + id, id, at);
-  parcel("a_at_B", "A", {x0 + 1550.0, y0});       // A's parcel next to B's home
-  parcel("b_at_A", "B", {x0 + 150.0, y0});        // B's parcel next to A's home
+  parcel("a_at_B", "A", {x0 + 1550.0, y0});          // A's parcel next to B's home
+  parcel("b_at_A", "B", {x0 + 150.0, y0});           // B's parcel next to A's home
   parcel("b_at_C", "B", {x0 + 850.0, y0 + 1200.0});  // B's parcel next to C's home
-  parcel("c_near_A", "C", {x0, y0 + 450.0});      // C's parcel near A, not touching
+  parcel("c_near_A", "C", {x0, y0 + 450.0});         // C's parcel near A, not touching
   t.neighbours = {{"a_at_B", "homeB", 150.0, 3.0, false},
                   {"b_at_A", "homeA", 150.0, 3.0, false},
                   {"b_at_C", "homeC", 150.0, 3.0, false}};
@@ -93,10 +93,10 @@ TaxRegion make_region(double transfer_tax_pct) {
 }
 
 const std::vector<ProposedTransfer> kSwap = {{"a_at_B", "B", TransferForm::ownership_exchange},
-                                              {"b_at_A", "A", TransferForm::ownership_exchange}};
+                                             {"b_at_A", "A", TransferForm::ownership_exchange}};
 const std::vector<ProposedTransfer> kRing = {{"a_at_B", "B", TransferForm::ownership_exchange},
-                                              {"b_at_C", "C", TransferForm::ownership_exchange},
-                                              {"c_near_A", "A", TransferForm::ownership_exchange}};
+                                             {"b_at_C", "C", TransferForm::ownership_exchange},
+                                             {"c_near_A", "A", TransferForm::ownership_exchange}};
 
 double value_of(const TaxRegion& t, const std::vector<ProposedTransfer>& transfers) {
   const auto evaluation = verify_proposal(t.region, t.neighbours, t.scenario, t.as_of, transfers);
@@ -262,11 +262,10 @@ TEST(TransferTax, TwoSeparateSwapsAreNotOneKavelruil) {
   t.scenario.solver.relative_gap = 0.0;
   t.scenario.solver.threads = 1;
 
-  const std::vector<ProposedTransfer> both = {
-      {"a_at_B", "B", TransferForm::ownership_exchange},
-      {"b_at_A", "A", TransferForm::ownership_exchange},
-      {"c_at_D", "D", TransferForm::ownership_exchange},
-      {"d_at_C", "C", TransferForm::ownership_exchange}};
+  const std::vector<ProposedTransfer> both = {{"a_at_B", "B", TransferForm::ownership_exchange},
+                                              {"b_at_A", "A", TransferForm::ownership_exchange},
+                                              {"c_at_D", "D", TransferForm::ownership_exchange},
+                                              {"d_at_C", "C", TransferForm::ownership_exchange}};
   // The premise: without the tax both swaps pay; with it they do not.
   auto untaxed = t;
   untaxed.scenario.deals.transfer_tax_pct = 0.0;
