@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -115,6 +116,69 @@ void load_into(const LinearModel& model, OsiClpSolverInterface& osi) {
   }
 }
 
+/// A bound that needs no LP: every column at the end of its range that the
+/// objective favours (valid, weak; used when the LP relaxation runs out of time).
+double box_bound(const LinearModel& model) {
+  double bound = model.objective_offset;
+  for (const auto& c : model.columns)
+    bound += c.objective > 0.0 ? c.objective * c.upper : c.objective * c.lower;
+  return bound;
+}
+
+/// The LP relaxation of a large model, solved alone under the time limit
+/// (CBC's own root LP does not observe it).
+struct RootLp {
+  enum class Outcome { optimal, infeasible, stopped } outcome = Outcome::stopped;
+  double bound = 0.0;  ///< proven upper bound on the MIP optimum
+  double seconds = 0.0;
+};
+
+RootLp solve_root_lp(OsiClpSolverInterface& osi, const LinearModel& model, double time_limit_s) {
+  const auto start = std::chrono::steady_clock::now();
+  RootLp root;
+  ClpSimplex* clp = osi.getModelPtr();
+  clp->setMaximumWallSeconds(std::max(1.0, time_limit_s));
+  osi.initialSolve();
+  clp->setMaximumWallSeconds(-1.0);
+  root.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (osi.isProvenOptimal()) {
+    root.outcome = RootLp::Outcome::optimal;
+    root.bound = -osi.getObjValue() + model.objective_offset;
+  } else if (osi.isProvenPrimalInfeasible()) {
+    root.outcome = RootLp::Outcome::infeasible;
+  } else {
+    root.bound = box_bound(model);
+  }
+  spdlog::info("CBC: LP relaxation {} after {:.0f} s, bound {:.0f}",
+               root.outcome == RootLp::Outcome::optimal      ? "solved"
+               : root.outcome == RootLp::Outcome::infeasible ? "infeasible"
+                                                             : "stopped by the time limit",
+               root.seconds, root.bound);
+  return root;
+}
+
+/// The answer when no time is left for CBC: the start (if any) with the LP's bound.
+SolveResult without_search(const LinearModel& model, const SolveSettings& settings,
+                           const RootLp& root) {
+  SolveResult result;
+  result.call_ok = true;
+  if (root.outcome == RootLp::Outcome::infeasible) {
+    result.status = SolveStatus::infeasible;
+    return result;
+  }
+  result.bound = root.bound;
+  result.status = SolveStatus::time_limit_without_solution;
+  if (settings.start) {
+    result.values = *settings.start;
+    result.objective = model.objective_of(result.values);
+    result.bound = std::max(result.bound, result.objective);
+    result.status = SolveStatus::time_limit_with_solution;
+    const double scale = std::max({std::abs(result.bound), std::abs(result.objective), 1e-9});
+    result.gap = std::abs(result.bound - result.objective) / scale;
+  }
+  return result;
+}
+
 class CbcBackend final : public MipBackend {
  public:
   SolveResult solve(const LinearModel& model, const SolveSettings& settings) override {
@@ -134,22 +198,36 @@ class CbcBackend final : public MipBackend {
 
     std::lock_guard<std::mutex> lock(cbc_mutex);
     try {
+      // A large model's LP relaxation first, alone and under the time limit.
+      // CBC redoes its root from scratch on its preprocessed copy, so it only
+      // runs when there is time for that and a search after it.
+      std::optional<RootLp> root;
+      double cbc_limit_s = settings.time_limit_s;
+      if (n >= kPresolveFromColumns) {
+        spdlog::info("CBC: {} columns, {} rows; the LP relaxation first", n, model.rows.size());
+        // The LP proves the bound: it may take up to twice the time left, as
+        // a proposal without a useful bound would be worth far less.
+        root = solve_root_lp(osi, model, 2.0 * settings.time_limit_s);
+        cbc_limit_s =
+            settings.time_limit_s -
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (root->outcome != RootLp::Outcome::optimal || cbc_limit_s < 2.0 * root->seconds) {
+          auto early = without_search(model, settings, *root);
+          early.seconds =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+          return early;
+        }
+      }
       CbcModel cbc(osi);
       ProgressLog progress(model.objective_offset);
       cbc.passInEventHandler(&progress);
-      if (n >= kPresolveFromColumns)
-        spdlog::info(
-            "CBC: {} columns, {} rows; the root LP comes first and CBC checks the time "
-            "limit only after it",
-            n, model.rows.size());
       CbcSolverUsefulData data;
       data.useSignalHandler_ = false;
       data.noPrinting_ = true;
       CbcMain0(cbc, data);
       const std::vector<std::string> arguments = {
-          "landpool", "-log", "0", "-timeMode", "elapsed", "-sec",
-          fmt::format("{}", settings.time_limit_s), "-ratioGap",
-          fmt::format("{}", settings.relative_gap), "-threads",
+          "landpool", "-log", "0", "-timeMode", "elapsed", "-sec", fmt::format("{}", cbc_limit_s),
+          "-ratioGap", fmt::format("{}", settings.relative_gap), "-threads",
           std::to_string(100 + std::max(1, settings.threads)), "-randomCbcSeed",
           std::to_string(std::max(1, settings.seed)),
           // CBC 2.10.8 with Clp's LP presolve aborted (assertion in
@@ -188,6 +266,8 @@ class CbcBackend final : public MipBackend {
       }
       // CBC's bound is for the minimisation it was given.
       result.bound = -cbc.getBestPossibleObjValue() + model.objective_offset;
+      if (root)
+        result.bound = std::min(result.bound, root->bound);
       if (status == 0 && secondary == 1) {
         result.status = SolveStatus::infeasible;
       } else if (status == 0 && secondary == 7) {

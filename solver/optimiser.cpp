@@ -10,6 +10,7 @@
 #include <boost/graph/connected_components.hpp>
 
 #include "solver/construction.hpp"
+#include "solver/exchange_search.hpp"
 #include "solver/model_builder.hpp"
 #include "solver/problem.hpp"
 
@@ -151,6 +152,8 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                               std::chrono::duration<double>(0.25 * settings.time_limit_s));
+    constexpr long kExchangeTrials = 2000;
+    chosen = add_exchanges(part, neighbours, std::move(chosen), kExchangeTrials, deadline);
     chosen = improve_proposal(part, neighbours, std::move(chosen), 3, kLocalSearchTrials, deadline);
     std::vector<std::size_t> held;
     for (std::size_t c = 0; c < part.candidates.size(); ++c) {
@@ -168,6 +171,10 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
         built.model.objective_of(initial));
     if (built.model.first_violation(initial))
       initial = start_values(part, built, held);
+    else
+      spdlog::info("part {}: first proposal after {:.1f} s, value {:.0f}", i,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                   built.model.objective_of(initial));
     const double spent =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - spent);
