@@ -25,13 +25,14 @@ run() {  # label, region directory
   value=$(awk '/^  value/ {print $2}' "$work/out")
   bound=$(awk '/^  value/ {gsub(/[()]/,""); print $5}' "$work/out")
   gap=$(awk '/^  value/ {print $8}' "$work/out")
-  model=$(awk '/^  model/ {print $2" farms, "$4" movable, "$7" candidates"}' "$work/out")
-  printf '| %-28s | %-44s | %7.1f | %6d | %-26s | %12s | %12s | %7s %% |\n' \
-    "$label" "$model" "$seconds" "$((peak_kb / 1024))" "${status:-error}" "${value:--}" "${bound:--}" "${gap:--}"
+  model=$(awk '/^  model/ {print $2" farms, "$4" movable, "$7" candidates, "$11" columns"}' "$work/out")
+  first=$(awk '/first proposal after/ {for (i = 1; i <= NF; ++i) if ($i == "after") print $(i + 1); exit}' "$work/err")
+  printf '| %-28s | %-58s | %6s | %7.1f | %6d | %-26s | %12s | %12s | %7s %% |\n' \
+    "$label" "$model" "${first:--}" "$seconds" "$((peak_kb / 1024))" "${status:-error}" "${value:--}" "${bound:--}" "${gap:--}"
 }
 
-echo "| region | model | wall s | MiB | status | value EUR | bound EUR | gap |"
-echo "|---|---|---:|---:|---|---:|---:|---:|"
+echo "| region | model | first proposal s | wall s | MiB | status | value EUR | bound EUR | gap |"
+echo "|---|---|---:|---:|---:|---|---:|---:|---:|"
 for n in "${sizes[@]}"; do
   "$landpool" -q generate region --preset polder-1k --parcels "$n" --seed 1 --as-of 2026-10-01 \
     --out "$work/p$n" >/dev/null

@@ -141,6 +141,10 @@ int main(int argc, char** argv) {
       ->add_option("--organic-share", generate_options.generate.organic_farm_share,
                    "Share of farms that are organic, 0 to 1 (default: the preset's)")
       ->check(CLI::Range(0.0, 1.0));
+  generate_region_cmd->add_flag(
+      "--consolidation", generate_options.generate.consolidation,
+      "Every farm takes part, exchanging the use of all its parcels (net area 0 within 10 %); "
+      "no pool land");
   generate_region_cmd->add_option("--as-of", generate_options.as_of_text,
                                   "Date the region describes (default: start of this quarter)");
   generate_region_cmd->add_option("--out", generate_options.out, "Output directory")->required();

@@ -57,6 +57,8 @@ void place_farms(RegionDraft& draft);
 void assign_tenure(RegionDraft& draft);
 void assign_organic_status(RegionDraft& draft);
 void add_pool_and_demands(RegionDraft& draft);
+/// Replaces the pool and the demands by a consolidation (GenerateOptions::consolidation).
+void make_consolidation(RegionDraft& draft);
 
 /// Dutch surnames and given-name initials for generated names.
 std::string surname(DeterministicRandom& random);

@@ -149,4 +149,28 @@ void add_pool_and_demands(RegionDraft& draft) {
   add_demands(draft);
 }
 
+void make_consolidation(RegionDraft& draft) {
+  draft.offers.clear();
+  std::vector<Demand> demands;
+  for (const auto& farm : draft.farms) {
+    Demand demand;
+    demand.farm_id = farm.farm.farm_id;
+    demand.wants_min_ha = 0.0;
+    demand.wants_max_ha = 0.0;
+    demand.tolerance_pct = 10.0;
+    demand.modes = DemandModes{};
+    demand.modes.insert(DemandMode::exchange);
+    demand.exchange.policy = ExchangeParcels::Policy::all;
+    // Keep what add_demands drew for the farm (young farmer, willingness to convert).
+    for (const auto& drawn : draft.demands) {
+      if (drawn.farm_id == demand.farm_id) {
+        demand.converts = drawn.converts;
+        demand.young_farmer = drawn.young_farmer;
+      }
+    }
+    demands.push_back(std::move(demand));
+  }
+  draft.demands = std::move(demands);
+}
+
 }  // namespace landpool::generator

@@ -85,6 +85,8 @@ GeneratedRegion generate_region(const GenerateOptions& options) {
   assign_organic_status(draft);
   assign_tenure(draft);
   add_pool_and_demands(draft);
+  if (options.consolidation)
+    make_consolidation(draft);
   result.region = finish(draft);
   return result;
 }

@@ -19,6 +19,9 @@ struct GenerateOptions {
   std::optional<long> parcels;               ///< overrides the preset's count (synthetic land only)
   std::optional<std::string> geometry_file;  ///< real parcels instead of a synthetic polder
   std::optional<double> organic_farm_share;  ///< overrides the preset's share of organic farms
+  /// A consolidation: every farm takes part, exchanging use of all its
+  /// parcels (net area 0 within 10 %), and no pool land is offered.
+  bool consolidation = false;
   Date as_of = Date{std::chrono::year{2026}, std::chrono::month{10}, std::chrono::day{1}};
   /// Throws std::invalid_argument naming the bad option.
   void validate() const;

@@ -81,9 +81,12 @@ class ProgressLog final : public CbcEventHandler {
 // names) CBC 2.10.8 crashed in ClpPresolve::gutsOfPresolvedModel on our models.
 void load_into(const LinearModel& model, OsiClpSolverInterface& osi) {
   const int n = static_cast<int>(model.columns.size());
-  // CBC minimises: hand it the negated objective.
-  CoinPackedMatrix matrix(false, 0, 0);
-  matrix.setDimensions(0, n);
+  // CBC minimises: hand it the negated objective. The rows are handed over
+  // as one row-ordered array: appending them one by one copies the matrix
+  // each time (minutes on a 10,000-parcel region).
+  std::vector<CoinBigIndex> starts;
+  std::vector<int> lengths, indices;
+  std::vector<double> elements;
   std::vector<double> row_lower, row_upper;
   std::vector<double> col_lower, col_upper, cost;
   for (const auto& c : model.columns) {
@@ -94,16 +97,19 @@ void load_into(const LinearModel& model, OsiClpSolverInterface& osi) {
   for (const auto& row : model.rows) {
     if (row.terms.empty())
       continue;
-    std::vector<int> indices;
-    std::vector<double> elements;
+    starts.push_back(static_cast<CoinBigIndex>(indices.size()));
+    lengths.push_back(static_cast<int>(row.terms.size()));
     for (const auto& [column, coefficient] : row.terms) {
       indices.push_back(column);
       elements.push_back(coefficient);
     }
-    matrix.appendRow(static_cast<int>(indices.size()), indices.data(), elements.data());
     row_lower.push_back(finite(row.lower));
     row_upper.push_back(finite(row.upper));
   }
+  starts.push_back(static_cast<CoinBigIndex>(indices.size()));
+  const CoinPackedMatrix matrix(false, n, static_cast<int>(lengths.size()),
+                                static_cast<CoinBigIndex>(elements.size()), elements.data(),
+                                indices.data(), starts.data(), lengths.data());
   for (auto& bound : col_lower)
     bound = finite(bound);
   for (auto& bound : col_upper)

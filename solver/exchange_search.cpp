@@ -11,9 +11,12 @@
 namespace landpool::solver {
 namespace {
 
-// Per (giver, receiver) pair, the best few candidates by estimate: enough to
-// find good swaps and rings without enumerating every combination.
+// Per (giver, receiver) pair, the best few candidates by estimate, and per
+// giver the receivers with the best of them: enough to find good swaps and
+// rings without enumerating every combination in a region where all farms
+// could exchange with all.
 constexpr std::size_t kBestPerPair = 3;
+constexpr std::size_t kReceiversPerGiver = 8;
 
 struct Move {
   std::vector<std::size_t> candidates;
@@ -78,10 +81,12 @@ class Estimator {
       const auto& candidate = problem_.candidates[c];
       if (!candidate.changes_owner)
         continue;
-      const auto& parcel = problem_.region->parcels[problem_.parcels[candidate.parcel].region_index];
+      const auto& parcel =
+          problem_.region->parcels[problem_.parcels[candidate.parcel].region_index];
       giving.insert(parcel.owner_id);
       receiving.insert(problem_.farms[candidate.farm].owner_id);
-      changing_eur += parcel.area_ha * parcel.value_eur_per_ha.value_or(kDefaultLandValue_eur_per_ha);
+      changing_eur +=
+          parcel.area_ha * parcel.value_eur_per_ha.value_or(kDefaultLandValue_eur_per_ha);
     }
     if (giving.size() >= 3 && receiving.size() >= 2)
       return 0.0;
@@ -132,9 +137,20 @@ std::vector<Move> candidate_moves(const Problem& problem, const Estimator& estim
     if (list.size() > kBestPerPair)
       list.resize(kBestPerPair);
   }
-  std::map<std::size_t, std::vector<std::size_t>> receivers_of;  // giver -> receivers
+  std::map<std::size_t, std::vector<std::size_t>> receivers_of;  // giver -> best receivers
   for (const auto& [pair, list] : best)
     receivers_of[pair.first].push_back(pair.second);
+  for (auto& [giver, receivers] : receivers_of) {
+    auto top = [&](std::size_t receiver) { return value[best.at({giver, receiver}).front()]; };
+    std::stable_sort(receivers.begin(), receivers.end(),
+                     [&](std::size_t a, std::size_t b) { return top(a) > top(b); });
+    if (receivers.size() > kReceiversPerGiver)
+      receivers.resize(kReceiversPerGiver);
+  }
+  auto among_best = [&](std::size_t giver, std::size_t receiver) {
+    const auto& list = receivers_of[giver];
+    return std::find(list.begin(), list.end(), receiver) != list.end();
+  };
 
   std::vector<Move> moves;
   auto consider = [&](std::vector<std::size_t> candidates) {
@@ -146,8 +162,10 @@ std::vector<Move> candidate_moves(const Problem& problem, const Estimator& estim
   };
   for (const auto& [ab, first] : best) {
     const auto [a, b] = ab;
+    if (!among_best(a, b))
+      continue;
     // Swaps a <-> b (each pair once), and rings a -> b -> c -> a.
-    if (const auto back = best.find({b, a}); back != best.end() && a < b) {
+    if (const auto back = best.find({b, a}); back != best.end() && a < b && among_best(b, a)) {
       for (std::size_t c1 : first)
         for (std::size_t c2 : back->second)
           consider({c1, c2});
@@ -156,7 +174,8 @@ std::vector<Move> candidate_moves(const Problem& problem, const Estimator& estim
       if (c == a || c == b)
         continue;
       const auto closing = best.find({c, a});
-      if (closing == best.end() || !(a < b && a < c))  // each ring once, from its smallest farm
+      // Each ring once, from its smallest farm.
+      if (closing == best.end() || !among_best(c, a) || !(a < b && a < c))
         continue;
       for (std::size_t c1 : first)
         for (std::size_t c2 : best.at({b, c}))
@@ -194,7 +213,6 @@ std::vector<std::size_t> add_exchanges(const Problem& problem,
   };
   double current = verified(chosen).value_or(0.0);
   std::vector<bool> parcel_used(problem.parcels.size(), false);
-  std::vector<bool> farm_exchanging(problem.farms.size(), false);
   for (std::size_t c : chosen)
     parcel_used[problem.candidates[c].parcel] = true;
 
@@ -203,9 +221,10 @@ std::vector<std::size_t> add_exchanges(const Problem& problem,
   for (const auto& move : candidate_moves(problem, estimator)) {
     if (evaluations >= max_evaluations || std::chrono::steady_clock::now() > deadline)
       break;
+    // A farm may take part in several moves (the verifier judges the deal
+    // they make together); a parcel moves once.
     const bool free = std::all_of(move.candidates.begin(), move.candidates.end(), [&](auto c) {
-      const auto& candidate = problem.candidates[c];
-      return !parcel_used[candidate.parcel] && !farm_exchanging[candidate.farm];
+      return !parcel_used[problem.candidates[c].parcel];
     });
     if (!free)
       continue;
@@ -217,10 +236,8 @@ std::vector<std::size_t> add_exchanges(const Problem& problem,
       continue;
     chosen = std::move(trial);
     current = *value;
-    for (std::size_t c : move.candidates) {
+    for (std::size_t c : move.candidates)
       parcel_used[problem.candidates[c].parcel] = true;
-      farm_exchanging[problem.candidates[c].farm] = true;
-    }
   }
   return chosen;
 }

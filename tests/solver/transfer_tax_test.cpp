@@ -11,6 +11,7 @@
 #include <set>
 
 #include "solver/deal_verifier.hpp"
+#include "solver/exchange_search.hpp"
 #include "solver/optimiser.hpp"
 #include "solver/proposal.hpp"
 #include "solver/verifier.hpp"
@@ -197,6 +198,23 @@ TEST(TransferTax, OwnershipMovesBetweenFarmsExactlyWhenTheGiverOwnsAndTheReceive
   t = make_region(10.4);
   t.scenario.deals.ownership_exchanges = false;
   EXPECT_TRUE(breaks_form(kSwap));
+}
+
+// The exchange search of the first proposal finds the same answers alone.
+TEST(ExchangeSearch, FindsTheSwapWithoutTaxAndTheRingWithIt) {
+  for (const double tax_pct : {0.0, 10.4}) {
+    const auto t = make_region(tax_pct);
+    const auto problem = build_problem(t.region, t.neighbours, t.scenario, t.as_of);
+    const auto chosen = add_exchanges(problem, t.neighbours, {}, 100,
+                                      std::chrono::steady_clock::now() + std::chrono::minutes(1));
+    std::vector<ProposedTransfer> found;
+    for (std::size_t c : chosen) {
+      const auto& candidate = problem.candidates[c];
+      found.push_back({t.region.parcels[problem.parcels[candidate.parcel].region_index].parcel_id,
+                       problem.farms[candidate.farm].farm_id, candidate.form});
+    }
+    EXPECT_EQ(moves(found), moves(tax_pct > 0.0 ? kRing : kSwap)) << "tax " << tax_pct;
+  }
 }
 
 // Two separate swaps of two owners each: both sales, both taxed. Counted as
