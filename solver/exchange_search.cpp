@@ -5,6 +5,8 @@
 #include <set>
 #include <unordered_map>
 
+#include <spdlog/spdlog.h>
+
 #include "core/distance.hpp"
 #include "solver/verifier.hpp"
 
@@ -15,7 +17,7 @@ namespace {
 // giver the receivers with the best of them: enough to find good swaps and
 // rings without enumerating every combination in a region where all farms
 // could exchange with all.
-constexpr std::size_t kBestPerPair = 3;
+constexpr std::size_t kBestPerPair = 6;
 constexpr std::size_t kReceiversPerGiver = 8;
 
 struct Move {
@@ -28,7 +30,8 @@ struct Move {
 /// the organic gain, the transaction cost (the transfer tax is per move).
 class Estimator {
  public:
-  Estimator(const Problem& problem) : problem_(problem) {
+  /// `chosen`: the proposal so far, whose receivers count as the users.
+  Estimator(const Problem& problem, const std::vector<std::size_t>& chosen) : problem_(problem) {
     const auto& region = *problem.region;
     user_.assign(region.parcels.size(), std::nullopt);
     std::unordered_map<std::string, std::size_t> farm_of_id;
@@ -41,6 +44,10 @@ class Estimator {
           user_[p] = it->second;
       }
     }
+    for (std::size_t c : chosen) {
+      const auto& candidate = problem.candidates[c];
+      user_[problem.parcels[candidate.parcel].region_index] = candidate.farm;
+    }
     touching_.resize(region.parcels.size());
     for (const auto& pair : problem.pairs) {
       touching_[pair.a].emplace_back(pair.b, pair.shared_boundary_m);
@@ -48,29 +55,57 @@ class Estimator {
     }
   }
 
-  double value_eur(const Candidate& candidate) const {
+  /// What the candidate is worth to the farm that gives the parcel up:
+  /// travel saved, boundary with its own land lost.
+  double giver_eur(const Candidate& candidate) const {
     const auto& w = problem_.scenario.weights;
-    const double years = w.appraisal_years;
     const auto& movable = problem_.parcels[candidate.parcel];
     const auto& parcel = problem_.region->parcels[movable.region_index];
-    const auto& receiver = problem_.farms[candidate.farm];
     const auto& giver = problem_.farms[*movable.from_farm];
-    const double giver_m = travel_distance_m(giver.farmstead, parcel.centroid);
-    double value = w.travel_eur_per_ha_km_year * years * parcel.area_ha *
-                       (giver_m - candidate.distance_m) / 1000.0 -
+    double value = w.travel_eur_per_ha_km_year * w.appraisal_years * parcel.area_ha *
+                   travel_distance_m(giver.farmstead, parcel.centroid) / 1000.0;
+    for (const auto& [other, length_m] : touching_[movable.region_index]) {
+      if (user_[other] == movable.from_farm)
+        value -= w.consolidation_eur_per_m_year * w.appraisal_years * length_m;
+    }
+    return value;
+  }
+
+  /// What it is worth to the farm that receives it: travel, boundary with
+  /// its own land, conversion and the transaction cost.
+  double receiver_eur(const Candidate& candidate) const {
+    const auto& w = problem_.scenario.weights;
+    const auto& movable = problem_.parcels[candidate.parcel];
+    const auto& parcel = problem_.region->parcels[movable.region_index];
+    double value = -w.travel_eur_per_ha_km_year * w.appraisal_years * parcel.area_ha *
+                       candidate.distance_m / 1000.0 -
                    w.transaction_eur_per_parcel;
     for (const auto& [other, length_m] : touching_[movable.region_index]) {
       if (user_[other] == candidate.farm)
-        value += w.consolidation_eur_per_m_year * years * length_m;
-      if (user_[other] == movable.from_farm)
-        value -= w.consolidation_eur_per_m_year * years * length_m;
+        value += w.consolidation_eur_per_m_year * w.appraisal_years * length_m;
     }
-    if (!movable.organic && receiver.may_receive_organic()) {
-      value += (w.organic_gain_eur_per_ha -
-                w.conversion_eur_per_ha_year * (movable.perennial ? 3.0 : 2.0)) *
-               parcel.area_ha;
-    }
+    if (!movable.organic && problem_.farms[candidate.farm].may_receive_organic())
+      value -= w.conversion_eur_per_ha_year * (movable.perennial ? 3.0 : 2.0) * parcel.area_ha;
     return value;
+  }
+
+  /// Both farms' parts and the region's organic gain.
+  double value_eur(const Candidate& candidate) const {
+    const auto& movable = problem_.parcels[candidate.parcel];
+    double value = giver_eur(candidate) + receiver_eur(candidate);
+    if (!movable.organic && problem_.farms[candidate.farm].may_receive_organic())
+      value += problem_.scenario.weights.organic_gain_eur_per_ha *
+               problem_.region->parcels[movable.region_index].area_ha;
+    return value;
+  }
+
+  /// Shared boundary of two region parcels (0 when they do not touch).
+  double boundary_m(std::size_t a, std::size_t b) const {
+    for (const auto& [other, length_m] : touching_[a]) {
+      if (other == b)
+        return length_m;
+    }
+    return 0.0;
   }
 
   /// The tax the move would pay as a deal of its own.
@@ -99,16 +134,34 @@ class Estimator {
   std::vector<std::vector<std::pair<std::size_t, double>>> touching_;
 };
 
-/// Each farm of the move gives one parcel and receives one: its net change
-/// must fit its demand band, widened by its tolerance of what it gives.
-bool balanced(const Problem& problem, const std::vector<std::size_t>& candidates) {
-  std::map<std::size_t, std::pair<double, double>> given_received;
+/// Hectares each farm gives and receives in `candidates`.
+using Areas = std::map<std::size_t, std::pair<double, double>>;
+Areas given_and_received(const Problem& problem, const std::vector<std::size_t>& candidates) {
+  Areas given_received;
   for (std::size_t c : candidates) {
     const auto& candidate = problem.candidates[c];
     const auto& movable = problem.parcels[candidate.parcel];
     const double area = problem.region->parcels[movable.region_index].area_ha;
-    given_received[*movable.from_farm].first += area;
+    if (movable.from_farm)
+      given_received[*movable.from_farm].first += area;
     given_received[candidate.farm].second += area;
+  }
+  return given_received;
+}
+
+/// With the move added to what the proposal already gives and receives
+/// (`so_far`), each farm of the move must end within its demand band,
+/// widened by its tolerance of all it gives.
+bool balanced(const Problem& problem, const std::vector<std::size_t>& candidates,
+              const Areas& so_far) {
+  Areas given_received;
+  for (const auto& [f, areas] : given_and_received(problem, candidates)) {
+    const auto before = so_far.find(f);
+    given_received[f] = areas;
+    if (before != so_far.end()) {
+      given_received[f].first += before->second.first;
+      given_received[f].second += before->second.second;
+    }
   }
   for (const auto& [f, areas] : given_received) {
     const auto& farm = problem.farms[f];
@@ -120,13 +173,15 @@ bool balanced(const Problem& problem, const std::vector<std::size_t>& candidates
   return true;
 }
 
-std::vector<Move> candidate_moves(const Problem& problem, const Estimator& estimator) {
+std::vector<Move> candidate_moves(const Problem& problem, const Estimator& estimator,
+                                  const std::vector<bool>& parcel_used, const Areas& so_far) {
   std::vector<double> value(problem.candidates.size(), 0.0);
   std::map<std::pair<std::size_t, std::size_t>, std::vector<std::size_t>> best;
   for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
     const auto& candidate = problem.candidates[c];
     const auto& giver = problem.parcels[candidate.parcel].from_farm;
-    if (!giver || candidate.breaks_organic_rule || candidate.breaks_offer_rule)
+    if (!giver || candidate.breaks_organic_rule || candidate.breaks_offer_rule ||
+        parcel_used[candidate.parcel])
       continue;
     value[c] = estimator.value_eur(candidate);
     best[{*giver, candidate.farm}].push_back(c);
@@ -155,9 +210,29 @@ std::vector<Move> candidate_moves(const Problem& problem, const Estimator& estim
   std::vector<Move> moves;
   auto consider = [&](std::vector<std::size_t> candidates) {
     double estimate = -estimator.tax_eur(candidates);
-    for (std::size_t c : candidates)
+    std::map<std::size_t, double> farm_gain;  // rule 5: every farm of the move gains
+    const auto& w = problem.scenario.weights;
+    for (std::size_t c : candidates) {
       estimate += value[c];
-    if (estimate > 0.0 && balanced(problem, candidates))
+      const auto& candidate = problem.candidates[c];
+      farm_gain[*problem.parcels[candidate.parcel].from_farm] += estimator.giver_eur(candidate);
+      farm_gain[candidate.farm] += estimator.receiver_eur(candidate);
+      // What a farm receives next to what it gives in the same move is no
+      // boundary with its own land.
+      for (std::size_t other : candidates) {
+        const auto& given = problem.parcels[problem.candidates[other].parcel];
+        if (given.from_farm != candidate.farm)
+          continue;
+        const double lost_eur = w.consolidation_eur_per_m_year * w.appraisal_years *
+                                estimator.boundary_m(problem.parcels[candidate.parcel].region_index,
+                                                     given.region_index);
+        estimate -= lost_eur;
+        farm_gain[candidate.farm] -= lost_eur;
+      }
+    }
+    const bool all_gain = std::all_of(farm_gain.begin(), farm_gain.end(),
+                                      [](const auto& entry) { return entry.second >= 0.0; });
+    if (estimate > 0.0 && all_gain && balanced(problem, candidates, so_far))
       moves.push_back({std::move(candidates), estimate});
   };
   for (const auto& [ab, first] : best) {
@@ -207,8 +282,11 @@ std::vector<std::size_t> add_exchanges(const Problem& problem,
   auto verified = [&](const std::vector<std::size_t>& candidates) -> std::optional<double> {
     const auto check = verify_proposal(region, neighbours, problem.scenario, problem.as_of,
                                        transfers_of(candidates));
-    if (!check.valid())
+    if (!check.valid()) {
+      spdlog::trace("exchange search: {} {} {}", check.violations.front().rule,
+                    check.violations.front().farm_id, check.violations.front().message);
       return std::nullopt;
+    }
     return check.objective_eur;
   };
   double current = verified(chosen).value_or(0.0);
@@ -216,29 +294,51 @@ std::vector<std::size_t> add_exchanges(const Problem& problem,
   for (std::size_t c : chosen)
     parcel_used[problem.candidates[c].parcel] = true;
 
-  const Estimator estimator(problem);
-  long evaluations = 0;
-  for (const auto& move : candidate_moves(problem, estimator)) {
-    if (evaluations >= max_evaluations || std::chrono::steady_clock::now() > deadline)
-      break;
-    // A farm may take part in several moves (the verifier judges the deal
-    // they make together); a parcel moves once.
-    const bool free = std::all_of(move.candidates.begin(), move.candidates.end(), [&](auto c) {
-      return !parcel_used[problem.candidates[c].parcel];
-    });
-    if (!free)
-      continue;
-    auto trial = chosen;
-    trial.insert(trial.end(), move.candidates.begin(), move.candidates.end());
-    ++evaluations;
-    const auto value = verified(trial);
-    if (!value || *value <= current + 1e-6)
-      continue;
-    chosen = std::move(trial);
-    current = *value;
-    for (std::size_t c : move.candidates)
-      parcel_used[problem.candidates[c].parcel] = true;
+  // Rounds: the estimates of a round assume the proposal as it stood at its
+  // start; once moves were kept, holdings changed and the next round
+  // re-ranks what is left.
+  long evaluations = 0, rounds = 0, accepted = 0, invalid = 0;
+  bool kept = true;
+  while (kept && evaluations < max_evaluations && std::chrono::steady_clock::now() <= deadline) {
+    kept = false;
+    ++rounds;
+    const Estimator estimator(problem, chosen);
+    const auto moves =
+        candidate_moves(problem, estimator, parcel_used, given_and_received(problem, chosen));
+    spdlog::debug("exchange search round {}: {} moves estimated to pay", rounds, moves.size());
+    // A farm may take part in several moves over the rounds (the verifier
+    // judges the deal they make together), in one per round, as the round's
+    // estimates assume its holdings at the round's start; a parcel moves once.
+    std::vector<bool> farm_changed(problem.farms.size(), false);
+    for (const auto& move : moves) {
+      if (evaluations >= max_evaluations || std::chrono::steady_clock::now() > deadline)
+        break;
+      const bool free = std::all_of(move.candidates.begin(), move.candidates.end(), [&](auto c) {
+        const auto& candidate = problem.candidates[c];
+        return !parcel_used[candidate.parcel] && !farm_changed[candidate.farm] &&
+               !farm_changed[*problem.parcels[candidate.parcel].from_farm];
+      });
+      if (!free)
+        continue;
+      auto trial = chosen;
+      trial.insert(trial.end(), move.candidates.begin(), move.candidates.end());
+      ++evaluations;
+      const auto value = verified(trial);
+      invalid += value ? 0 : 1;
+      if (!value || *value <= current + 1e-6)
+        continue;
+      ++accepted;
+      chosen = std::move(trial);
+      current = *value;
+      kept = true;
+      for (std::size_t c : move.candidates) {
+        parcel_used[problem.candidates[c].parcel] = true;
+        farm_changed[problem.candidates[c].farm] = true;
+      }
+    }
   }
+  spdlog::debug("exchange search: {} rounds, {} trials, {} kept, {} broke a rule", rounds,
+                evaluations, accepted, invalid);
   return chosen;
 }
 

@@ -152,8 +152,9 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                               std::chrono::duration<double>(0.25 * settings.time_limit_s));
-    constexpr long kExchangeTrials = 2000;
-    chosen = add_exchanges(part, neighbours, std::move(chosen), kExchangeTrials, deadline);
+    // At least 2,000 verified exchange trials, more where many parcels may move.
+    const long exchange_trials = std::max(2000L, static_cast<long>(part.parcels.size()));
+    chosen = add_exchanges(part, neighbours, std::move(chosen), exchange_trials, deadline);
     chosen = improve_proposal(part, neighbours, std::move(chosen), 3, kLocalSearchTrials, deadline);
     std::vector<std::size_t> held;
     for (std::size_t c = 0; c < part.candidates.size(); ++c) {

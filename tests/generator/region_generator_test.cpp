@@ -176,6 +176,33 @@ TEST(RegionGenerator, OrganicShareIsConfigurable) {
   }
 }
 
+// A consolidation: every farm takes part with all its parcels, net area 0
+// within 10 %, exchanges of use only, and no pool land; valid as an import.
+TEST(RegionGenerator, ConsolidationMakesEveryFarmExchangeAllItsLand) {
+  auto o = options("polder-1k", 4);
+  o.consolidation = true;
+  const auto region = generate_region(o).region;
+  EXPECT_TRUE(region.offers.empty());
+  ASSERT_EQ(region.demands.size(), region.farms.size());
+  std::set<std::string> farms;
+  for (const auto& demand : region.demands) {
+    farms.insert(demand.farm_id);
+    EXPECT_EQ(demand.exchange.policy, ExchangeParcels::Policy::all);
+    EXPECT_EQ(demand.wants_min_ha, 0.0);
+    EXPECT_EQ(demand.wants_max_ha, 0.0);
+    EXPECT_EQ(demand.tolerance_pct, 10.0);
+    EXPECT_TRUE(demand.modes.contains(DemandMode::exchange));
+    EXPECT_FALSE(demand.modes.contains(DemandMode::buy));
+  }
+  EXPECT_EQ(farms.size(), region.farms.size());
+  TempDir dir;
+  write_region_csv(region, dir.path());
+  const auto imported = import_csv_directory(dir.path());
+  EXPECT_TRUE(imported.diagnostics.errors().empty())
+      << format_problem(imported.diagnostics.errors().front());
+  EXPECT_EQ(imported.region.demands, region.demands);
+}
+
 TEST(RegionGenerator, SyntheticPolygonsTileWithoutOverlap) {
   // Checked with GDAL/GEOS, independently of the generator's own arithmetic.
   const auto generated = generate_region(options("polder-1k", 3, 400));
