@@ -89,7 +89,9 @@ ApplyResult apply_transfers(Region& region, const std::vector<TransferToApply>& 
     // farms its parcel), so the parcel's earlier lease gives way to the
     // receiver's, from the effective date; the snapshots keep the old one.
     std::erase_if(next.leases, [&](const Lease& lease) { return lease.parcel_id == t.parcel_id; });
-    if (t.owner_after != t.owner_before) {  // a sale or a kavelruil
+    // A sale or a kavelruil; a purchase by the parcel's own owner changes
+    // no owner but needs no lease either.
+    if (t.owner_after != t.owner_before || t.form == "sale" || t.form == "ownership_exchange") {
       parcel.owner_id = t.owner_after;
       if (std::none_of(next.owners.begin(), next.owners.end(),
                        [&](const Owner& o) { return o.owner_id == t.owner_after; })) {

@@ -217,7 +217,7 @@ class CbcBackend final : public MipBackend {
     // presolving it alone would take gigabytes for nothing (30,000 parcels).
     if (n >= kPresolveFromColumns) {
       const double needed_s = estimated_lp_seconds(model);
-      if (needed_s > 4.0 * settings.time_limit_s) {
+      if (needed_s > 2.0 * settings.time_limit_s) {  // the LP's own limit, below
         spdlog::info(
             "CBC: {} columns, {} rows: the LP relaxation would need about {:.0f} s, {:.0f} s are "
             "left; the proposal stands with a bound from the columns' ranges",

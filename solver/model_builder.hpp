@@ -81,6 +81,8 @@ struct TaxColumns {
     std::vector<Indicator> sources;
     /// Per owner bringing land in: its column and the sources it counts.
     std::vector<std::pair<int, std::vector<int>>> owners;
+    /// Per owner receiving land: its column and the receivers it counts.
+    std::vector<std::pair<int, std::vector<int>>> receiving_owners;
   };
   std::vector<Deal> deals;
   std::vector<int> kavelruil;  ///< per farm: k[f], its deal qualifies (or -1)

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
@@ -75,18 +76,23 @@ std::optional<TaxColumns::Deal> add_qualification(
         buys_from[f][movable.owner_id].push_back(x);
     }
   }
-  if (receives.size() < 2 || owners_possible.size() < 3)
+  std::set<std::string> receiving_owners;
+  for (const auto& [f, xs] : receives)
+    receiving_owners.insert(problem.farms[f].owner_id);
+  if (receiving_owners.size() < 2 || owners_possible.size() < 3)
     return std::nullopt;
 
   TaxColumns::Deal deal;
   deal.anchor = l;
   const std::string& anchor_id = problem.farms[l].farm_id;
-  std::map<std::string, std::vector<int>> sources_of_owner;
+  std::map<std::string, std::vector<int>> sources_of_owner, receivers_of_owner;
   for (const auto& [g, a] : members) {
     const std::string& farm_id = problem.farms[g].farm_id;
-    if (const auto it = receives.find(g); it != receives.end())
+    if (const auto it = receives.find(g); it != receives.end()) {
       deal.receivers.push_back(add_indicator(
           model, fmt::format("receives_owned[{},{}]", farm_id, anchor_id), a, it->second));
+      receivers_of_owner[problem.farms[g].owner_id].push_back(deal.receivers.back().column);
+    }
     // A member's own parcels given in ownership exchanges were counted by
     // their receivers; a giver outside the members gives to another deal.
     if (const auto it = gives_own.find(g); it != gives_own.end()) {
@@ -105,24 +111,27 @@ std::optional<TaxColumns::Deal> add_qualification(
   if (sources_of_owner.size() < 3)
     return std::nullopt;  // fewer owners than a kavelruil needs (the indicators stay 0-able)
   deal.qualifies = model.add_binary(fmt::format("kavelruil_deal[{}]", anchor_id), 0.0);
-  std::vector<std::pair<int, double>> owners{{deal.qualifies, 3.0}};
-  for (const auto& [owner, sources] : sources_of_owner) {
-    int column = sources.front();
-    if (sources.size() > 1) {  // one owner, several ways in: counted once
-      column = model.add_binary(fmt::format("brings_land[{},{}]", owner, anchor_id), 0.0);
-      std::vector<std::pair<int, double>> some{{column, 1.0}};
-      for (int s : sources)
-        some.emplace_back(s, -1.0);
-      model.add_row("owner_brings_land", std::move(some), -kInfinity, 0.0);
+  // Owners are counted once each, however many ways they bring or receive land.
+  auto count_owners = [&](const std::map<std::string, std::vector<int>>& indicators_of_owner,
+                          const std::string& what, double needed,
+                          std::vector<std::pair<int, std::vector<int>>>& counted) {
+    std::vector<std::pair<int, double>> row{{deal.qualifies, needed}};
+    for (const auto& [owner, indicators] : indicators_of_owner) {
+      int column = indicators.front();
+      if (indicators.size() > 1) {
+        column = model.add_binary(fmt::format("{}[{},{}]", what, owner, anchor_id), 0.0);
+        std::vector<std::pair<int, double>> some{{column, 1.0}};
+        for (int i : indicators)
+          some.emplace_back(i, -1.0);
+        model.add_row("owner_" + what, std::move(some), -kInfinity, 0.0);
+      }
+      counted.emplace_back(column, indicators);
+      row.emplace_back(column, -1.0);
     }
-    deal.owners.emplace_back(column, sources);
-    owners.emplace_back(column, -1.0);
-  }
-  model.add_row("kavelruil_owners[" + anchor_id + "]", std::move(owners), -kInfinity, 0.0);
-  std::vector<std::pair<int, double>> receiving{{deal.qualifies, 2.0}};
-  for (const auto& r : deal.receivers)
-    receiving.emplace_back(r.column, -1.0);
-  model.add_row("kavelruil_receivers[" + anchor_id + "]", std::move(receiving), -kInfinity, 0.0);
+    model.add_row("kavelruil_" + what + "[" + anchor_id + "]", std::move(row), -kInfinity, 0.0);
+  };
+  count_owners(sources_of_owner, "brings_land", 3.0, deal.owners);
+  count_owners(receivers_of_owner, "receives_land", 2.0, deal.receiving_owners);
   return deal;
 }
 
@@ -223,16 +232,20 @@ void set_tax_start(const Problem& problem, const BuiltModel& built, std::vector<
       set(i.column, value ? 1.0 : 0.0);
       return value;
     };
-    int receivers = 0, owners = 0;
     for (const auto& r : deal.receivers)
-      receivers += indicate(r) ? 1 : 0;
+      indicate(r);
     for (const auto& s : deal.sources)
       indicate(s);
-    for (const auto& [column, sources] : deal.owners) {
-      const bool brings = std::any_of(sources.begin(), sources.end(), on);
-      set(column, brings ? 1.0 : 0.0);
-      owners += brings ? 1 : 0;
-    }
+    auto count = [&](const std::vector<std::pair<int, std::vector<int>>>& counted) {
+      int distinct = 0;
+      for (const auto& [column, indicators] : counted) {
+        const bool any = std::any_of(indicators.begin(), indicators.end(), on);
+        set(column, any ? 1.0 : 0.0);
+        distinct += any ? 1 : 0;
+      }
+      return distinct;
+    };
+    const int owners = count(deal.owners), receivers = count(deal.receiving_owners);
     qualifies[deal.anchor] = owners >= 3 && receivers >= 2;
     set(deal.qualifies, qualifies[deal.anchor] ? 1.0 : 0.0);
   }

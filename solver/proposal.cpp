@@ -5,6 +5,7 @@
 #include <map>
 #include <numeric>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -80,11 +81,26 @@ ProposalRecord describe_proposal(const Region& region,
       owner_of_farm.emplace(*owner.farm_id, owner.owner_id);
   }
   std::unordered_map<std::string, Date> lease_free;
+  std::unordered_set<std::string> open_lease;
   for (const auto& lease : region.leases) {
     if (lease.end_date)
       lease_free[lease.parcel_id] =
           std::max(lease_free[lease.parcel_id], day_after(*lease.end_date));
+    else
+      open_lease.insert(lease.parcel_id);
   }
+  // Pool land as rule 1 sees it: offered, and free within the horizon; an
+  // offered parcel that is not yet free moves, if at all, as exchange land.
+  const Date horizon_end = add_months(as_of, scenario.defaults.horizon_months);
+  auto is_pool = [&](const std::string& parcel_id) {
+    const auto offer = offer_by_parcel.find(parcel_id);
+    if (offer == offer_by_parcel.end() || open_lease.contains(parcel_id))
+      return false;
+    Date available = std::max(offer->second->available_from, as_of);
+    if (const auto free = lease_free.find(parcel_id); free != lease_free.end())
+      available = std::max(available, free->second);
+    return available <= horizon_end;
+  };
 
   const auto facts = allocation_facts(region, scenario, as_of);
   std::unordered_map<std::string, std::size_t> parcel_index;
@@ -96,7 +112,7 @@ ProposalRecord describe_proposal(const Region& region,
     TransferRecord r;
     r.parcel_id = t.parcel_id;
     r.to_farm_id = t.to_farm_id;
-    const bool from_pool = offer != offer_by_parcel.end();
+    const bool from_pool = is_pool(t.parcel_id);
     if (!from_pool && parcel.user_farm_id)
       r.from_farm_id = *parcel.user_farm_id;
     r.owner_before = parcel.owner_id;
