@@ -151,20 +151,24 @@ std::vector<std::size_t> improve_proposal(const Problem& problem,
   std::sort(order.begin(), order.end(),
             [&](std::size_t a, std::size_t b) { return value[a] > value[b]; });
 
+  bool improved = false;
+  auto keep_if_better = [&](std::vector<std::size_t> trial) {
+    ++evaluations;
+    const auto value_of_trial = evaluate(trial);
+    if (value_of_trial && *value_of_trial > current + 1e-6) {
+      chosen = std::move(trial);
+      current = *value_of_trial;
+      reindex();
+      improved = true;
+    }
+  };
   for (int pass = 0; pass < passes && !out_of_time(); ++pass) {
-    bool improved = false;
+    improved = false;
     // Dropping a transfer can pay too (a sale whose tax outweighs it).
     for (std::size_t k = chosen.size(); k-- > 0 && !out_of_time();) {
       auto trial = chosen;
       trial.erase(trial.begin() + static_cast<std::ptrdiff_t>(k));
-      ++evaluations;
-      const auto value_of_trial = evaluate(trial);
-      if (value_of_trial && *value_of_trial > current + 1e-6) {
-        chosen = std::move(trial);
-        current = *value_of_trial;
-        reindex();
-        improved = true;
-      }
+      keep_if_better(std::move(trial));
     }
     for (std::size_t c : order) {
       if (out_of_time())
@@ -178,14 +182,7 @@ std::vector<std::size_t> improve_proposal(const Problem& problem,
       } else {
         trial.push_back(c);
       }
-      ++evaluations;
-      const auto value_of_trial = evaluate(trial);
-      if (value_of_trial && *value_of_trial > current + 1e-6) {
-        chosen = std::move(trial);
-        current = *value_of_trial;
-        reindex();
-        improved = true;
-      }
+      keep_if_better(std::move(trial));
     }
     if (!improved)
       break;

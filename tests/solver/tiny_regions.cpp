@@ -24,6 +24,18 @@ class Dice {
   std::mt19937_64 engine_;
 };
 
+/// Neighbour pairs ordered as the store keeps them (parcel_a < parcel_b as
+/// strings), and solver settings that prove the optimum exactly.
+void finish_tiny_region(TinyRegion& tiny) {
+  for (auto& pair : tiny.neighbours) {
+    if (pair.parcel_b < pair.parcel_a)
+      std::swap(pair.parcel_a, pair.parcel_b);
+  }
+  tiny.scenario.solver.time_limit_s = 30.0;
+  tiny.scenario.solver.relative_gap = 0.0;
+  tiny.scenario.solver.threads = 1;
+}
+
 }  // namespace
 
 TinyRegion make_tiny_region(std::uint64_t seed, bool vary_rules, int max_movable) {
@@ -163,14 +175,7 @@ TinyRegion make_tiny_region(std::uint64_t seed, bool vary_rules, int max_movable
       tiny.neighbours.push_back({fmt::format("P{}", p), fmt::format("P{}", q), 150.0, 3.0, false});
     }
   }
-  // parcel_a < parcel_b as strings, as the store keeps them.
-  for (auto& pair : tiny.neighbours) {
-    if (pair.parcel_b < pair.parcel_a)
-      std::swap(pair.parcel_a, pair.parcel_b);
-  }
-  tiny.scenario.solver.time_limit_s = 30.0;
-  tiny.scenario.solver.relative_gap = 0.0;
-  tiny.scenario.solver.threads = 1;
+  finish_tiny_region(tiny);
   // Caps that bind in regions of a few farms: rings of 2 or 3, chains of 0 to 3 links.
   tiny.scenario.deals.max_ring_parties = dice.integer(2, 3);
   tiny.scenario.deals.max_chain_links = dice.integer(0, 3);
@@ -280,13 +285,7 @@ TinyRegion make_exchange_region(std::uint64_t seed) {
       demand.exchange.policy = ExchangeParcels::Policy::none;
     r.demands.push_back(demand);
   }
-  for (auto& pair : tiny.neighbours) {
-    if (pair.parcel_b < pair.parcel_a)
-      std::swap(pair.parcel_a, pair.parcel_b);
-  }
-  tiny.scenario.solver.time_limit_s = 30.0;
-  tiny.scenario.solver.relative_gap = 0.0;
-  tiny.scenario.solver.threads = 1;
+  finish_tiny_region(tiny);
   const double tax_pct[] = {0.5, 1.0, 2.0, 10.4};
   tiny.scenario.deals.transfer_tax_pct = tax_pct[dice.integer(0, 3)];
   tiny.scenario.deals.max_ring_parties = dice.integer(2, 4);

@@ -28,12 +28,35 @@ struct TaxRegion {
   Date as_of = *parse_iso_date("2026-10-01");
 };
 
-TaxRegion make_region(double transfer_tax_pct) {
+using Farmsteads = std::vector<std::pair<std::string, PointRd>>;
+struct ParcelAt {
+  std::string parcel_id, user;
+  PointRd centroid;
+};
+
+/// Organic owner-occupiers, each with a home parcel at its farmstead, and the
+/// given parcels (2 ha at 60,000 EUR/ha, owned by their user). Every farm
+/// wants 0 ha net, exchanges and wants to own; `exchangeable` lists what each
+/// farm offers in exchange.
+TaxRegion owner_occupiers(
+    const Farmsteads& farms, const std::vector<ParcelAt>& parcels,
+    std::vector<ParcelNeighbours> neighbours,
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& exchangeable) {
   TaxRegion t;
   auto& r = t.region;
-  const double x0 = 120000.0, y0 = 490000.0;
-  const std::vector<std::pair<std::string, PointRd>> farms = {
-      {"A", {x0, y0}}, {"B", {x0 + 1400.0, y0}}, {"C", {x0 + 700.0, y0 + 1200.0}}};
+  auto add_parcel = [&](const ParcelAt& at) {
+    Parcel p;
+    p.parcel_id = at.parcel_id;
+    p.area_ha = 2.0;
+    p.centroid = at.centroid;
+    p.soil = Soil::clay;
+    p.value_eur_per_ha = 60000.0;
+    p.land_use = LandUse::arable;
+    p.organic_status = OrganicStatus::organic;
+    p.user_farm_id = at.user;
+    p.owner_id = "O" + at.user;
+    r.parcels.push_back(p);
+  };
   for (const auto& [id, at] : farms) {
     Farm farm;
     farm.farm_id = id;
@@ -42,36 +65,16 @@ TaxRegion make_region(double transfer_tax_pct) {
     farm.farmstead = at;
     r.farms.push_back(farm);
     r.owners.push_back({"O" + id, "owner of " + id, OwnerKind::farmer, id});
+    add_parcel({"home" + id, id, at});
   }
-  auto parcel = [&](const std::string& id, const std::string& user, PointRd at) {
-    Parcel p;
-    p.parcel_id = id;
-    p.area_ha = 2.0;
-    p.centroid = at;
-    p.soil = Soil::clay;
-    p.value_eur_per_ha = 60000.0;
-    p.land_use = LandUse::arable;
-    p.organic_status = OrganicStatus::organic;
-    p.user_farm_id = user;
-    p.owner_id = "O" + user;
-    r.parcels.push_back(p);
-  };
-  for (const auto& [id, at] : farms)
-    parcel("home" + id, id, at);
-  parcel("a_at_B", "A", {x0 + 1550.0, y0});          // A's parcel next to B's home
-  parcel("b_at_A", "B", {x0 + 150.0, y0});           // B's parcel next to A's home
-  parcel("b_at_C", "B", {x0 + 850.0, y0 + 1200.0});  // B's parcel next to C's home
-  parcel("c_near_A", "C", {x0, y0 + 450.0});         // C's parcel near A, not touching
-  t.neighbours = {{"a_at_B", "homeB", 150.0, 3.0, false},
-                  {"b_at_A", "homeA", 150.0, 3.0, false},
-                  {"b_at_C", "homeC", 150.0, 3.0, false}};
-  for (auto& pair : t.neighbours) {
+  for (const auto& parcel : parcels)
+    add_parcel(parcel);
+  for (auto& pair : neighbours) {
     if (pair.parcel_b < pair.parcel_a)
       std::swap(pair.parcel_a, pair.parcel_b);
   }
-  const std::vector<std::pair<std::string, std::vector<std::string>>> exchangeable = {
-      {"A", {"a_at_B"}}, {"B", {"b_at_A", "b_at_C"}}, {"C", {"c_near_A"}}};
-  for (const auto& [id, parcels] : exchangeable) {
+  t.neighbours = std::move(neighbours);
+  for (const auto& [id, listed] : exchangeable) {
     Demand demand;
     demand.farm_id = id;
     demand.wants_min_ha = 0.0;
@@ -80,16 +83,30 @@ TaxRegion make_region(double transfer_tax_pct) {
     demand.modes.insert(DemandMode::exchange);
     demand.modes.insert(DemandMode::buy);
     demand.exchange.policy = ExchangeParcels::Policy::listed;
-    demand.exchange.parcel_ids = parcels;
-    // B farms no farther than 1.45 km: C's parcel near A (1.47 km) is not
-    // for B, so the swap and the ring exclude each other.
-    if (id == "B")
-      demand.max_distance_km = 1.45;
+    demand.exchange.parcel_ids = listed;
     r.demands.push_back(demand);
   }
-  t.scenario.deals.transfer_tax_pct = transfer_tax_pct;
   t.scenario.solver.relative_gap = 0.0;
   t.scenario.solver.threads = 1;
+  return t;
+}
+
+TaxRegion make_region(double transfer_tax_pct) {
+  const double x0 = 120000.0, y0 = 490000.0;
+  auto t =
+      owner_occupiers({{"A", {x0, y0}}, {"B", {x0 + 1400.0, y0}}, {"C", {x0 + 700.0, y0 + 1200.0}}},
+                      {{"a_at_B", "A", {x0 + 1550.0, y0}},          // A's parcel next to B's home
+                       {"b_at_A", "B", {x0 + 150.0, y0}},           // B's parcel next to A's home
+                       {"b_at_C", "B", {x0 + 850.0, y0 + 1200.0}},  // B's parcel next to C's home
+                       {"c_near_A", "C", {x0, y0 + 450.0}}},  // C's parcel near A, not touching
+                      {{"a_at_B", "homeB", 150.0, 3.0, false},
+                       {"b_at_A", "homeA", 150.0, 3.0, false},
+                       {"b_at_C", "homeC", 150.0, 3.0, false}},
+                      {{"A", {"a_at_B"}}, {"B", {"b_at_A", "b_at_C"}}, {"C", {"c_near_A"}}});
+  // B farms no farther than 1.45 km: C's parcel near A (1.47 km) is not
+  // for B, so the swap and the ring exclude each other.
+  t.region.demands[1].max_distance_km = 1.45;
+  t.scenario.deals.transfer_tax_pct = transfer_tax_pct;
   return t;
 }
 
@@ -222,63 +239,23 @@ TEST(ExchangeSearch, FindsTheSwapWithoutTaxAndTheRingWithIt) {
 // must not let one swap borrow the other's deal (both are reachable through a
 // parcel B could give C). With the tax neither swap pays, so nothing moves.
 TEST(TransferTax, TwoSeparateSwapsAreNotOneKavelruil) {
-  TaxRegion t;
-  auto& r = t.region;
   const double x0 = 120000.0, y0 = 490000.0;
-  const std::vector<std::pair<std::string, PointRd>> farms = {{"A", {x0, y0}},
-                                                              {"B", {x0 + 1400.0, y0}},
-                                                              {"C", {x0, y0 + 3000.0}},
-                                                              {"D", {x0 + 1400.0, y0 + 3000.0}}};
-  for (const auto& [id, at] : farms) {
-    Farm farm;
-    farm.farm_id = id;
-    farm.name = "Farm " + id;
-    farm.farmstead = at;
-    farm.organic_status = OrganicStatus::organic;
-    r.farms.push_back(farm);
-    r.owners.push_back({"O" + id, "owner of " + id, OwnerKind::farmer, id});
-  }
-  auto parcel = [&](const std::string& id, const std::string& user, PointRd at) {
-    Parcel p;
-    p.parcel_id = id;
-    p.area_ha = 2.0;
-    p.centroid = at;
-    p.value_eur_per_ha = 60000.0;
-    p.organic_status = OrganicStatus::organic;
-    p.user_farm_id = user;
-    p.owner_id = "O" + user;
-    r.parcels.push_back(p);
-  };
-  for (const auto& [id, at] : farms)
-    parcel("home" + id, id, at);
-  parcel("a_at_B", "A", {x0 + 1550.0, y0});
-  parcel("b_at_A", "B", {x0 + 150.0, y0});
-  parcel("b_mid", "B", {x0 + 700.0, y0 + 1500.0});
-  parcel("c_at_D", "C", {x0 + 1550.0, y0 + 3000.0});
-  parcel("d_at_C", "D", {x0 + 150.0, y0 + 3000.0});
-  t.neighbours = {{"a_at_B", "homeB", 150.0, 3.0, false},
-                  {"b_at_A", "homeA", 150.0, 3.0, false},
-                  {"c_at_D", "homeD", 150.0, 3.0, false},
-                  {"d_at_C", "homeC", 150.0, 3.0, false}};
-  for (auto& pair : t.neighbours) {
-    if (pair.parcel_b < pair.parcel_a)
-      std::swap(pair.parcel_a, pair.parcel_b);
-  }
-  const std::vector<std::pair<std::string, std::vector<std::string>>> exchangeable = {
-      {"A", {"a_at_B"}}, {"B", {"b_at_A", "b_mid"}}, {"C", {"c_at_D"}}, {"D", {"d_at_C"}}};
-  for (const auto& [id, parcels] : exchangeable) {
-    Demand demand;
-    demand.farm_id = id;
-    demand.modes = DemandModes{};
-    demand.modes.insert(DemandMode::exchange);
-    demand.modes.insert(DemandMode::buy);
-    demand.exchange.policy = ExchangeParcels::Policy::listed;
-    demand.exchange.parcel_ids = parcels;
-    r.demands.push_back(demand);
-  }
+  auto t = owner_occupiers(
+      {{"A", {x0, y0}},
+       {"B", {x0 + 1400.0, y0}},
+       {"C", {x0, y0 + 3000.0}},
+       {"D", {x0 + 1400.0, y0 + 3000.0}}},
+      {{"a_at_B", "A", {x0 + 1550.0, y0}},
+       {"b_at_A", "B", {x0 + 150.0, y0}},
+       {"b_mid", "B", {x0 + 700.0, y0 + 1500.0}},
+       {"c_at_D", "C", {x0 + 1550.0, y0 + 3000.0}},
+       {"d_at_C", "D", {x0 + 150.0, y0 + 3000.0}}},
+      {{"a_at_B", "homeB", 150.0, 3.0, false},
+       {"b_at_A", "homeA", 150.0, 3.0, false},
+       {"c_at_D", "homeD", 150.0, 3.0, false},
+       {"d_at_C", "homeC", 150.0, 3.0, false}},
+      {{"A", {"a_at_B"}}, {"B", {"b_at_A", "b_mid"}}, {"C", {"c_at_D"}}, {"D", {"d_at_C"}}});
   t.scenario.deals.max_ring_parties = 4;
-  t.scenario.solver.relative_gap = 0.0;
-  t.scenario.solver.threads = 1;
 
   const std::vector<ProposedTransfer> both = {{"a_at_B", "B", TransferForm::ownership_exchange},
                                               {"b_at_A", "A", TransferForm::ownership_exchange},
