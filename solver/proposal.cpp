@@ -122,6 +122,11 @@ ProposalRecord describe_proposal(const Region& region,
       r.owner_after = owner != owner_of_farm.end() ? owner->second : t.to_farm_id;
     }
     r.form = to_string(t.form);
+    // An exchange between farms that changes no owner (giver and receiver
+    // resolve to one owner) is one of use; an owner change takes the deal's
+    // form (kavelruil or sale) below.
+    if (t.form == TransferForm::ownership_exchange && r.owner_after == r.owner_before)
+      r.form = to_string(TransferForm::lease_exchange);
     r.area_ha = parcel.area_ha;
     r.value_eur = parcel.area_ha * parcel.value_eur_per_ha.value_or(kDefaultLandValue_eur_per_ha);
     r.effective_date = as_of;
