@@ -241,9 +241,19 @@ std::vector<Move> candidate_moves(const Problem& problem, const Estimator& estim
       continue;
     // Swaps a <-> b (each pair once), and rings a -> b -> c -> a.
     if (const auto back = best.find({b, a}); back != best.end() && a < b && among_best(b, a)) {
+      const auto& second = back->second;
       for (std::size_t c1 : first)
-        for (std::size_t c2 : back->second)
+        for (std::size_t c2 : second)
           consider({c1, c2});
+      // One parcel for two, either way: areas rarely match one for one.
+      for (std::size_t i = 0; i < second.size(); ++i)
+        for (std::size_t j = i + 1; j < second.size(); ++j)
+          for (std::size_t c1 : first)
+            consider({c1, second[i], second[j]});
+      for (std::size_t i = 0; i < first.size(); ++i)
+        for (std::size_t j = i + 1; j < first.size(); ++j)
+          for (std::size_t c2 : second)
+            consider({first[i], first[j], c2});
     }
     for (std::size_t c : receivers_of[b]) {
       if (c == a || c == b)
