@@ -251,9 +251,13 @@ std::vector<Move> candidate_moves(const Problem& problem, const Estimator& estim
           for (std::size_t c1 : first)
             consider({c1, second[i], second[j]});
       for (std::size_t i = 0; i < first.size(); ++i)
-        for (std::size_t j = i + 1; j < first.size(); ++j)
+        for (std::size_t j = i + 1; j < first.size(); ++j) {
           for (std::size_t c2 : second)
             consider({first[i], first[j], c2});
+          for (std::size_t k = 0; k < second.size(); ++k)  // and two for two
+            for (std::size_t m = k + 1; m < second.size(); ++m)
+              consider({first[i], first[j], second[k], second[m]});
+        }
     }
     for (std::size_t c : receivers_of[b]) {
       if (c == a || c == b)
