@@ -46,10 +46,23 @@ void print_run_summary(const RunRecord& run, const solver::OptimiseResult& resul
       "conversion {:.1f} ha\n",
       k.kept_organic_ha, k.lost_organic_ha, k.converting_gained_ha);
   std::cout << fmt::format(
+      "  clusters     {:>8} -> {}, clustered {:.0f} % -> {:.0f} %   drift border {:.1f} -> "
+      "{:.1f} km   machinery {:.0f} -> {:.0f} km/year\n",
+      k.organic_clusters_before, k.organic_clusters_after, 100.0 * k.clustered_share_before,
+      100.0 * k.clustered_share_after, k.drift_border_before_km, k.drift_border_after_km,
+      k.machinery_before_km_year, k.machinery_after_km_year);
+  std::cout << fmt::format(
       "Profit\n  travel       {:>8.1f} -> {:.1f} ha*km   own boundary {:.0f} -> "
       "{:.0f} m   settlements {:.0f} EUR\n",
       k.travel_before_ha_km, k.travel_after_ha_km, k.own_boundary_before_m, k.own_boundary_after_m,
       k.settlements_eur);
+  std::cout << fmt::format(
+      "  blocks/farm  {:>8.2f} -> {:.2f}   mean block {:.2f} -> {:.2f} ha   mean distance {:.0f} "
+      "-> "
+      "{:.0f} m   travel {:.0f} -> {:.0f} EUR/year   conversion {:.0f} EUR\n",
+      k.blocks_per_farm_before, k.blocks_per_farm_after, k.mean_block_before_ha,
+      k.mean_block_after_ha, k.mean_distance_before_m, k.mean_distance_after_m,
+      k.travel_cost_before_eur_year, k.travel_cost_after_eur_year, k.conversion_cost_eur);
   std::cout << fmt::format(
       "People\n  farms        {:>8} taking part, {} better off, smallest gain "
       "{:.0f} EUR, organic demand met {:.0f} %\n",

@@ -144,6 +144,12 @@ struct GovernmentLand {
 
 /// The quarterly cycle (docs/workflow.md): how the next proposal builds on
 /// the last one and on the decisions taken.
+/// How key figures are read (docs/model.md, KPIs).
+struct ScenarioKpis {
+  /// Organic land counts as clustered in clusters of at least this many hectares.
+  double cluster_min_ha = 20.0;
+};
+
 struct ScenarioCycle {
   /// Euros per transfer of the last run's open proposal proposed again: a
   /// small weight keeps proposals stable between quarters with little change
@@ -168,6 +174,7 @@ struct Scenario {
   GovernmentLand government;
   ClusterZone cluster_zone;
   ScenarioCycle cycle;
+  ScenarioKpis kpis;
   SolverSettings solver;
   std::array<RuleSetting, kRuleNames.size()> rules{};
   std::string source_text;  ///< the TOML as read, stored with each run

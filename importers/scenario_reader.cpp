@@ -302,6 +302,10 @@ class ScenarioParser {
                 {{"stability_eur_per_transfer", number(s.cycle.stability_eur_per_transfer, 0, 1e6)},
                  {"pair_refused_partners", flag(s.cycle.pair_refused_partners)}});
           }},
+         {"kpis",
+          [&, this](const toml::node& node, const std::string& key) {
+            table(node, key, {{"cluster_min_ha", number(s.kpis.cluster_min_ha, 0, 1e6)}});
+          }},
          {"government_land",
           [&, this](const toml::node& node, const std::string& key) {
             government_land(node, key, s.government);

@@ -2,8 +2,8 @@
 // Exchanges for the first proposal: the construction heuristic places pool
 // land only, and farm-to-farm exchanges need partners moving together. This
 // search proposes swaps between two farms (one or two parcels for one or two)
-// and rings of three (each farm gives one parcel and receives one), ranked by a quick estimate of what they save in
-// travel, consolidation, transaction costs and transfer tax; each is kept only
+// and rings of three (each farm gives one parcel and receives one), ranked by a quick estimate of
+// what they save in travel, consolidation, transaction costs and transfer tax; each is kept only
 // when the independent verifier accepts the whole proposal with it and the
 // verified value rises. Simple, always valid, not optimal.
 

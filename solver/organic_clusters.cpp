@@ -10,7 +10,7 @@ namespace landpool::solver {
 
 OrganicClusters organic_clusters(const Region& region,
                                  const std::vector<ParcelNeighbours>& neighbours,
-                                 const std::vector<bool>& organic) {
+                                 const std::vector<bool>& organic, double large_ha) {
   std::unordered_map<std::string, std::size_t> index;
   for (std::size_t p = 0; p < region.parcels.size(); ++p)
     index[region.parcels[p].parcel_id] = p;
@@ -28,16 +28,18 @@ OrganicClusters organic_clusters(const Region& region,
       area[static_cast<std::size_t>(component[p])] += region.parcels[p].area_ha;
   }
   OrganicClusters clusters;
-  double squares = 0.0;
+  double squares = 0.0, in_large = 0.0;
   for (const double ha : area) {
     if (ha <= 0.0)
       continue;  // a conventional parcel's own component
     ++clusters.count;
+    in_large += ha >= large_ha ? ha : 0.0;
     clusters.organic_ha += ha;
     clusters.largest_ha = std::max(clusters.largest_ha, ha);
     squares += ha * ha;
   }
   clusters.weighted_mean_ha = clusters.organic_ha > 0.0 ? squares / clusters.organic_ha : 0.0;
+  clusters.share_in_large = clusters.organic_ha > 0.0 ? in_large / clusters.organic_ha : 0.0;
   return clusters;
 }
 

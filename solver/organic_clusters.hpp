@@ -17,11 +17,13 @@ struct OrganicClusters {
   /// Area-weighted mean cluster size, sum(a_i^2) / sum(a_i): the size of the
   /// cluster an average organic hectare lies in.
   double weighted_mean_ha = 0.0;
+  /// Share of the organic area in clusters of at least `large_ha`.
+  double share_in_large = 0.0;
 };
 
 /// Clusters of the parcels flagged in `organic` (one flag per region parcel).
 OrganicClusters organic_clusters(const Region& region,
                                  const std::vector<ParcelNeighbours>& neighbours,
-                                 const std::vector<bool>& organic);
+                                 const std::vector<bool>& organic, double large_ha = 20.0);
 
 }  // namespace landpool::solver

@@ -44,8 +44,19 @@ void describe_land_kpis(const Region& region, const std::vector<ParcelNeighbours
   }
   for (const auto& parcel_id : result.evaluation.reverting_parcel_ids)
     after[parcel_index.at(parcel_id)] = false;
-  const auto now = organic_clusters(region, neighbours, before);
-  const auto then = organic_clusters(region, neighbours, after);
+  const auto now = organic_clusters(region, neighbours, before, scenario.kpis.cluster_min_ha);
+  const auto then = organic_clusters(region, neighbours, after, scenario.kpis.cluster_min_ha);
+  k.clustered_share_before = now.share_in_large;
+  k.clustered_share_after = then.share_in_large;
+  for (const auto& pair : neighbours) {
+    const auto a = parcel_index.find(pair.parcel_a), b = parcel_index.find(pair.parcel_b);
+    if (a == parcel_index.end() || b == parcel_index.end())
+      continue;
+    if (before[a->second] != before[b->second])
+      k.drift_border_before_km += pair.shared_boundary_m / 1000.0;
+    if (after[a->second] != after[b->second])
+      k.drift_border_after_km += pair.shared_boundary_m / 1000.0;
+  }
   k.organic_clusters_before = now.count;
   k.organic_clusters_after = then.count;
   k.organic_before_ha = now.organic_ha;
@@ -60,6 +71,38 @@ void describe_land_kpis(const Region& region, const std::vector<ParcelNeighbours
     k.organic_in_zone_before_ha += before[p] ? region.parcels[p].area_ha : 0.0;
     k.organic_in_zone_after_ha += after[p] ? region.parcels[p].area_ha : 0.0;
   }
+}
+
+/// Blocks, distances, travel and conversion over the participating farms.
+void describe_farm_kpis(const Scenario& scenario, const OptimiseResult& result,
+                        const std::vector<ParticipantRecord>& participants, Kpis& k) {
+  constexpr double kMachineryKmPerHaKm = 16.0;  // 8 round trips a year, 2 km per km
+  double blocks_before = 0.0, blocks_after = 0.0, area_before = 0.0, area_after = 0.0;
+  for (const auto& p : participants) {
+    blocks_before += p.blocks_before;
+    blocks_after += p.blocks_after;
+    area_before += p.area_before_ha;
+    area_after += p.area_after_ha;
+  }
+  if (!participants.empty()) {
+    const auto farms = static_cast<double>(participants.size());
+    k.blocks_per_farm_before = blocks_before / farms;
+    k.blocks_per_farm_after = blocks_after / farms;
+  }
+  k.mean_block_before_ha = blocks_before > 0.0 ? area_before / blocks_before : 0.0;
+  k.mean_block_after_ha = blocks_after > 0.0 ? area_after / blocks_after : 0.0;
+  k.mean_distance_before_m = area_before > 0.0 ? 1000.0 * k.travel_before_ha_km / area_before : 0.0;
+  k.mean_distance_after_m = area_after > 0.0 ? 1000.0 * k.travel_after_ha_km / area_after : 0.0;
+  const double per_ha_km = scenario.weights.travel_eur_per_ha_km_year;
+  k.travel_cost_before_eur_year = per_ha_km * k.travel_before_ha_km;
+  k.travel_cost_after_eur_year = per_ha_km * k.travel_after_ha_km;
+  k.machinery_before_km_year = kMachineryKmPerHaKm * k.travel_before_ha_km;
+  k.machinery_after_km_year = kMachineryKmPerHaKm * k.travel_after_ha_km;
+  for (const auto& farm : result.evaluation.farms)
+    k.conversion_cost_eur += farm.conversion_cost_eur;
+  if (const auto owner_paid = result.evaluation.terms_eur.find("conversion_paid_by_owner");
+      owner_paid != result.evaluation.terms_eur.end())
+    k.conversion_cost_eur -= owner_paid->second;  // the term is negative
 }
 
 }  // namespace
@@ -190,6 +233,7 @@ ProposalRecord describe_proposal(const Region& region,
   for (const auto& deal : record.deals)
     k.transfer_tax_eur += deal.transfer_tax_eur;
   describe_land_kpis(region, neighbours, scenario, as_of, result, k);
+  describe_farm_kpis(scenario, result, record.participants, k);
   return record;
 }
 
@@ -207,7 +251,13 @@ std::string kpis_to_json(const Kpis& k) {
                                  {"cluster_size_before_ha", k.cluster_size_before_ha},
                                  {"cluster_size_after_ha", k.cluster_size_after_ha},
                                  {"organic_in_zone_before_ha", k.organic_in_zone_before_ha},
-                                 {"organic_in_zone_after_ha", k.organic_in_zone_after_ha}}},
+                                 {"organic_in_zone_after_ha", k.organic_in_zone_after_ha},
+                                 {"clustered_share_before", k.clustered_share_before},
+                                 {"clustered_share_after", k.clustered_share_after},
+                                 {"drift_border_before_km", k.drift_border_before_km},
+                                 {"drift_border_after_km", k.drift_border_after_km},
+                                 {"machinery_before_km_year", k.machinery_before_km_year},
+                                 {"machinery_after_km_year", k.machinery_after_km_year}}},
                                {"profit",
                                 {{"travel_before_ha_km", k.travel_before_ha_km},
                                  {"travel_after_ha_km", k.travel_after_ha_km},
@@ -215,7 +265,16 @@ std::string kpis_to_json(const Kpis& k) {
                                  {"own_boundary_after_m", k.own_boundary_after_m},
                                  {"settlements_eur", k.settlements_eur},
                                  {"farm_gains_eur", k.farm_gains_eur},
-                                 {"transfer_tax_eur", k.transfer_tax_eur}}},
+                                 {"transfer_tax_eur", k.transfer_tax_eur},
+                                 {"blocks_per_farm_before", k.blocks_per_farm_before},
+                                 {"blocks_per_farm_after", k.blocks_per_farm_after},
+                                 {"mean_block_before_ha", k.mean_block_before_ha},
+                                 {"mean_block_after_ha", k.mean_block_after_ha},
+                                 {"mean_distance_before_m", k.mean_distance_before_m},
+                                 {"mean_distance_after_m", k.mean_distance_after_m},
+                                 {"travel_cost_before_eur_year", k.travel_cost_before_eur_year},
+                                 {"travel_cost_after_eur_year", k.travel_cost_after_eur_year},
+                                 {"conversion_cost_eur", k.conversion_cost_eur}}},
                                {"people",
                                 {{"participating_farms", k.participating_farms},
                                  {"farms_better_off", k.farms_better_off},

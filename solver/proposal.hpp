@@ -85,6 +85,18 @@ struct Kpis {
   double government_to_priority_ha = 0.0;  ///< of which to farms in a priority group
   double farm_gains_eur = 0.0;             ///< sum of the participants' own gains
   double transfer_tax_eur = 0.0;
+  // Planet, continued: clustered share (scenario [kpis] cluster_min_ha), the
+  // organic-conventional border, and machinery travel of the participants
+  // (the travel weight's assumption: 8 round trips a year, 2 km per km).
+  double clustered_share_before = 0.0, clustered_share_after = 0.0;
+  double drift_border_before_km = 0.0, drift_border_after_km = 0.0;
+  double machinery_before_km_year = 0.0, machinery_after_km_year = 0.0;
+  // Profit, continued, over the participating farms.
+  double blocks_per_farm_before = 0.0, blocks_per_farm_after = 0.0;
+  double mean_block_before_ha = 0.0, mean_block_after_ha = 0.0;
+  double mean_distance_before_m = 0.0, mean_distance_after_m = 0.0;  ///< area-weighted
+  double travel_cost_before_eur_year = 0.0, travel_cost_after_eur_year = 0.0;
+  double conversion_cost_eur = 0.0;  ///< borne by the farms and by owners who pay it
 };
 
 struct ProposalRecord {

@@ -32,6 +32,9 @@ TEST(ScenarioReader, TheShippedDefaultEqualsTheBuiltInDefaults) {
   EXPECT_EQ(read->defaults.horizon_months, built_in.defaults.horizon_months);
   EXPECT_EQ(read->solver.time_limit_s, built_in.solver.time_limit_s);
   EXPECT_EQ(read->solver.relative_gap, built_in.solver.relative_gap);
+  EXPECT_EQ(read->kpis.cluster_min_ha, built_in.kpis.cluster_min_ha);
+  EXPECT_EQ(read->deals.ownership_exchanges, built_in.deals.ownership_exchanges);
+  EXPECT_EQ(read->deals.transfer_tax_pct, built_in.deals.transfer_tax_pct);
   for (std::size_t i = 0; i < kRuleNames.size(); ++i) {
     EXPECT_EQ(read->rules[i].mode, built_in.rules[i].mode) << kRuleNames[i];
   }

@@ -170,6 +170,17 @@ TEST(TransferTax, WithTheTaxTheThreePartyKavelruilIsBest) {
     EXPECT_EQ(transfer.owner_after, "O" + transfer.to_farm_id);
   }
   EXPECT_TRUE(verify_deals(t.scenario, record.transfers, record.deals).empty());
+
+  // Key figures over the three farms: blocks 2+3+2 -> 2+2+1, shorter distances.
+  const auto& k = record.kpis;
+  EXPECT_NEAR(k.blocks_per_farm_before, 7.0 / 3.0, 1e-9);
+  EXPECT_NEAR(k.blocks_per_farm_after, 5.0 / 3.0, 1e-9);
+  EXPECT_NEAR(k.mean_block_after_ha, 14.0 / 5.0, 1e-9);
+  EXPECT_LT(k.mean_distance_after_m, k.mean_distance_before_m);
+  EXPECT_NEAR(k.machinery_before_km_year, 16.0 * k.travel_before_ha_km, 1e-9);
+  EXPECT_NEAR(k.travel_cost_after_eur_year, 25.0 * k.travel_after_ha_km, 1e-9);
+  EXPECT_DOUBLE_EQ(k.drift_border_before_km, 0.0);  // all organic
+  EXPECT_DOUBLE_EQ(k.conversion_cost_eur, 0.0);
 }
 
 TEST(TransferTax, ASwapAloneIsASaleAndPaysTheTax) {
