@@ -10,7 +10,6 @@ namespace {
 
 struct RegionIndex {
   std::unordered_map<std::string, std::size_t> parcel, farm, demand, offer;
-  std::unordered_map<std::string, std::string> owner_of_farm;  ///< farm id -> owner id
   explicit RegionIndex(const Region& region) {
     for (std::size_t i = 0; i < region.parcels.size(); ++i)
       parcel[region.parcels[i].parcel_id] = i;
@@ -20,10 +19,6 @@ struct RegionIndex {
       demand[region.demands[i].farm_id] = i;
     for (std::size_t i = 0; i < region.offers.size(); ++i)
       offer[region.offers[i].parcel_id] = i;
-    for (const auto& owner : region.owners) {
-      if (owner.farm_id)
-        owner_of_farm.emplace(*owner.farm_id, owner.owner_id);
-    }
   }
 };
 
@@ -91,7 +86,7 @@ ApplyResult apply_transfers(Region& region, const std::vector<TransferToApply>& 
     std::erase_if(next.leases, [&](const Lease& lease) { return lease.parcel_id == t.parcel_id; });
     // A sale or a kavelruil; a purchase by the parcel's own owner changes
     // no owner but needs no lease either.
-    if (t.owner_after != t.owner_before || t.form == "sale" || t.form == "ownership_exchange") {
+    if (t.owner_after != t.owner_before || t.form == "sale") {
       parcel.owner_id = t.owner_after;
       if (std::none_of(next.owners.begin(), next.owners.end(),
                        [&](const Owner& o) { return o.owner_id == t.owner_after; })) {

@@ -178,4 +178,43 @@ AllocationFacts allocation_facts(const Region& region, const Scenario& scenario,
   return facts;
 }
 
+std::unordered_map<std::string, std::string> acquiring_owners(const Region& region) {
+  std::unordered_map<std::string, std::string> owner_of_farm;
+  for (const auto& owner : region.owners) {
+    if (owner.farm_id)
+      owner_of_farm.emplace(*owner.farm_id, owner.owner_id);
+  }
+  for (const auto& farm : region.farms)
+    owner_of_farm.emplace(farm.farm_id, farm.farm_id);
+  return owner_of_farm;
+}
+
+std::unordered_map<std::string, Date> pool_land_free_on(const Region& region,
+                                                        const Scenario& scenario,
+                                                        const Date& as_of) {
+  std::unordered_map<std::string, Date> lease_free;
+  std::unordered_map<std::string, bool> open_lease;
+  for (const auto& lease : region.leases) {
+    if (!lease.end_date) {
+      open_lease[lease.parcel_id] = true;
+      continue;
+    }
+    auto [it, inserted] = lease_free.emplace(lease.parcel_id, day_after(*lease.end_date));
+    if (!inserted)
+      it->second = std::max(it->second, day_after(*lease.end_date));
+  }
+  const Date horizon_end = add_months(as_of, scenario.defaults.horizon_months);
+  std::unordered_map<std::string, Date> free_on;
+  for (const auto& offer : region.offers) {
+    if (open_lease.contains(offer.parcel_id))
+      continue;
+    Date available = std::max(offer.available_from, as_of);
+    if (const auto free = lease_free.find(offer.parcel_id); free != lease_free.end())
+      available = std::max(available, free->second);
+    if (available <= horizon_end)
+      free_on.emplace(offer.parcel_id, available);
+  }
+  return free_on;
+}
+
 }  // namespace landpool::solver

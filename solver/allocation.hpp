@@ -6,6 +6,8 @@
 // way (model rows and coefficients there, a recount of the proposal here).
 
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/date.hpp"
@@ -29,5 +31,17 @@ AllocationFacts allocation_facts(const Region& region, const Scenario& scenario,
 
 /// Whether a farm may receive government land under `rule`.
 bool eligible_for_government_land(Eligibility rule, OrganicStatus farm_status, bool converts);
+
+/// Per farm id, who owns what the farm acquires: the (first) owner whose
+/// farm_id is the farm, else the farm's own id. The problem and the stored
+/// proposal read owners this way; the verifier derives the same on its own.
+std::unordered_map<std::string, std::string> acquiring_owners(const Region& region);
+
+/// Pool land as rule 1 sees it: per offered parcel without an open-ended
+/// lease that becomes free (offer open, leases ended) within the horizon, the
+/// date it does. Shared by the problem and the stored proposal.
+std::unordered_map<std::string, Date> pool_land_free_on(const Region& region,
+                                                        const Scenario& scenario,
+                                                        const Date& as_of);
 
 }  // namespace landpool::solver

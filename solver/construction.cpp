@@ -4,6 +4,8 @@
 #include <numeric>
 #include <optional>
 
+#include <spdlog/spdlog.h>
+
 namespace landpool::solver {
 namespace {
 
@@ -33,6 +35,22 @@ double standalone_value(const Problem& problem, const Candidate& candidate) {
 
 }  // namespace
 
+std::optional<double> verified_value(const Problem& problem,
+                                     const std::vector<ParcelNeighbours>& neighbours,
+                                     const std::vector<std::size_t>& candidates) {
+  std::vector<ProposedTransfer> transfers;
+  for (std::size_t c : candidates)
+    transfers.push_back(transfer_of(problem, c));
+  const auto check =
+      verify_proposal(*problem.region, neighbours, problem.scenario, problem.as_of, transfers);
+  if (!check.valid()) {
+    spdlog::trace("heuristic trial rejected: {} {} {}", check.violations.front().rule,
+                  check.violations.front().farm_id, check.violations.front().message);
+    return std::nullopt;
+  }
+  return check.objective_eur;
+}
+
 std::vector<std::size_t> construct_proposal(const Problem& problem,
                                             const std::vector<ParcelNeighbours>& neighbours,
                                             std::size_t max_tries_per_farm) {
@@ -61,12 +79,6 @@ std::vector<std::size_t> construct_proposal(const Problem& problem,
   std::vector<std::size_t> chosen;
   std::vector<bool> taken(problem.parcels.size(), false);
   std::vector<ProposedTransfer> transfers;
-  auto transfer_of = [&](std::size_t c) {
-    const auto& candidate = problem.candidates[c];
-    return ProposedTransfer{
-        region.parcels[problem.parcels[candidate.parcel].region_index].parcel_id,
-        problem.farms[candidate.farm].farm_id, candidate.form};
-  };
   for (std::size_t f : order) {
     const auto& farm = problem.farms[f];
     if (farm.wants_max_ha <= 0.0)
@@ -81,7 +93,7 @@ std::vector<std::size_t> construct_proposal(const Problem& problem,
       const double area = region.parcels[problem.parcels[candidate.parcel].region_index].area_ha;
       if (taken[candidate.parcel] || net + area > farm.wants_max_ha)
         continue;
-      transfers.push_back(transfer_of(c));
+      transfers.push_back(transfer_of(problem, c));
       added.push_back(c);
       net += area;
       if (net + 1e-9 < farm.wants_min_ha)
@@ -121,19 +133,8 @@ std::vector<std::size_t> improve_proposal(const Problem& problem,
   auto out_of_time = [&] {
     return evaluations >= max_evaluations || std::chrono::steady_clock::now() > deadline;
   };
-  const auto& region = *problem.region;
-  auto evaluate = [&](const std::vector<std::size_t>& candidates) -> std::optional<double> {
-    std::vector<ProposedTransfer> transfers;
-    for (std::size_t c : candidates) {
-      const auto& candidate = problem.candidates[c];
-      transfers.push_back({region.parcels[problem.parcels[candidate.parcel].region_index].parcel_id,
-                           problem.farms[candidate.farm].farm_id, candidate.form});
-    }
-    const auto check =
-        verify_proposal(region, neighbours, problem.scenario, problem.as_of, transfers);
-    if (!check.valid())
-      return std::nullopt;
-    return check.objective_eur;
+  auto evaluate = [&](const std::vector<std::size_t>& candidates) {
+    return verified_value(problem, neighbours, candidates);
   };
   double current = evaluate(chosen).value_or(0.0);
   std::vector<std::optional<std::size_t>> holder(problem.parcels.size());  // position in chosen

@@ -5,12 +5,19 @@
 // accepts the whole proposal so far. Simple, always valid, not optimal.
 
 #include <chrono>
+#include <optional>
 #include <vector>
 
 #include "solver/problem.hpp"
 #include "solver/verifier.hpp"
 
 namespace landpool::solver {
+
+/// The verifier's value of proposing `candidates` (indices into
+/// problem.candidates), or nothing when it rejects them.
+std::optional<double> verified_value(const Problem& problem,
+                                     const std::vector<ParcelNeighbours>& neighbours,
+                                     const std::vector<std::size_t>& candidates);
 
 /// Indices into problem.candidates of a valid proposal (possibly empty).
 std::vector<std::size_t> construct_proposal(const Problem& problem,

@@ -8,7 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/distance.hpp"
-#include "solver/verifier.hpp"
+#include "solver/construction.hpp"
 
 namespace landpool::solver {
 namespace {
@@ -283,25 +283,8 @@ std::vector<std::size_t> add_exchanges(const Problem& problem,
                                        const std::vector<ParcelNeighbours>& neighbours,
                                        std::vector<std::size_t> chosen, long max_evaluations,
                                        std::chrono::steady_clock::time_point deadline) {
-  const auto& region = *problem.region;
-  auto transfers_of = [&](const std::vector<std::size_t>& candidates) {
-    std::vector<ProposedTransfer> transfers;
-    for (std::size_t c : candidates) {
-      const auto& candidate = problem.candidates[c];
-      transfers.push_back({region.parcels[problem.parcels[candidate.parcel].region_index].parcel_id,
-                           problem.farms[candidate.farm].farm_id, candidate.form});
-    }
-    return transfers;
-  };
-  auto verified = [&](const std::vector<std::size_t>& candidates) -> std::optional<double> {
-    const auto check = verify_proposal(region, neighbours, problem.scenario, problem.as_of,
-                                       transfers_of(candidates));
-    if (!check.valid()) {
-      spdlog::trace("exchange search: {} {} {}", check.violations.front().rule,
-                    check.violations.front().farm_id, check.violations.front().message);
-      return std::nullopt;
-    }
-    return check.objective_eur;
+  auto verified = [&](const std::vector<std::size_t>& candidates) {
+    return verified_value(problem, neighbours, candidates);
   };
   double current = verified(chosen).value_or(0.0);
   std::vector<bool> parcel_used(problem.parcels.size(), false);

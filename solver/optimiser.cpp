@@ -216,10 +216,7 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     for (std::size_t c = 0; c < part.candidates.size(); ++c) {
       if (solved.values[static_cast<std::size_t>(built.choose[c])] < 0.5)
         continue;
-      const auto& candidate = part.candidates[c];
-      result.transfers.push_back(
-          {region.parcels[part.parcels[candidate.parcel].region_index].parcel_id,
-           part.farms[candidate.farm].farm_id, candidate.form});
+      result.transfers.push_back(transfer_of(part, c));
     }
   }
 

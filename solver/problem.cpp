@@ -30,6 +30,12 @@ std::optional<TransferForm> parse_transfer_form(const std::string& text) {
   return std::nullopt;
 }
 
+ProposedTransfer transfer_of(const Problem& problem, std::size_t c) {
+  const auto& candidate = problem.candidates[c];
+  return {problem.region->parcels[problem.parcels[candidate.parcel].region_index].parcel_id,
+          problem.farms[candidate.farm].farm_id, candidate.form};
+}
+
 namespace {
 
 /// The form a pool parcel would change hands in, given what the owner offers
@@ -55,11 +61,7 @@ std::vector<ProblemFarm> problem_farms(const Region& region, const Scenario& sce
   for (std::size_t i = 0; i < region.farms.size(); ++i)
     region_farm[region.farms[i].farm_id] = i;
   farm_index.assign(region.farms.size(), std::nullopt);
-  std::unordered_map<std::string, std::string> owner_of_farm;
-  for (const auto& owner : region.owners) {
-    if (owner.farm_id)
-      owner_of_farm.emplace(*owner.farm_id, owner.owner_id);
-  }
+  const auto owner_of_farm = acquiring_owners(region);
   std::vector<ProblemFarm> farms;
   for (const auto& demand : region.demands) {
     const auto it = region_farm.find(demand.farm_id);
@@ -70,8 +72,7 @@ std::vector<ProblemFarm> problem_farms(const Region& region, const Scenario& sce
     f.region_index = it->second;
     f.farm_id = farm.farm_id;
     f.farmstead = farm.farmstead;
-    const auto owner = owner_of_farm.find(farm.farm_id);
-    f.owner_id = owner != owner_of_farm.end() ? owner->second : farm.farm_id;
+    f.owner_id = owner_of_farm.at(farm.farm_id);
     f.organic_managed = farm.organic_status != OrganicStatus::conventional;
     f.converts = demand.converts && !f.organic_managed;
     f.wants_min_ha = demand.wants_min_ha;
@@ -98,28 +99,17 @@ Problem build_problem(const Region& region, const std::vector<ParcelNeighbours>&
   problem.farms = problem_farms(region, scenario, problem.farm_index);
   problem.allocation =
       std::make_shared<const AllocationFacts>(allocation_facts(region, scenario, as_of));
-  const Date horizon_end = add_months(as_of, scenario.defaults.horizon_months);
 
   std::unordered_map<std::string, std::size_t> parcel_index, farm_region_index;
   for (std::size_t i = 0; i < region.parcels.size(); ++i)
     parcel_index[region.parcels[i].parcel_id] = i;
   for (std::size_t i = 0; i < region.farms.size(); ++i)
     farm_region_index[region.farms[i].farm_id] = i;
-  std::unordered_map<std::string, std::optional<Date>> lease_end;  // latest, per parcel
-  std::unordered_map<std::string, bool> open_lease;
-  for (const auto& lease : region.leases) {
-    if (!lease.end_date) {
-      open_lease[lease.parcel_id] = true;
-      continue;
-    }
-    auto& end = lease_end[lease.parcel_id];
-    if (!end || *lease.end_date > *end)
-      end = lease.end_date;
-  }
+  const auto pool_free_on = pool_land_free_on(region, scenario, as_of);
 
   problem.movable_index.assign(region.parcels.size(), std::nullopt);
   auto add_movable = [&](std::size_t p, MovableParcel movable) {
-    if (problem.movable_index[p] || movable.available > horizon_end)
+    if (problem.movable_index[p])
       return;
     const Parcel& parcel = region.parcels[p];
     movable.region_index = p;
@@ -135,14 +125,12 @@ Problem build_problem(const Region& region, const std::vector<ParcelNeighbours>&
   for (std::size_t o = 0; o < region.offers.size(); ++o) {
     const auto& offer = region.offers[o];
     const auto p = parcel_index.find(offer.parcel_id);
-    if (p == parcel_index.end() || open_lease.contains(offer.parcel_id))
+    const auto free_on = pool_free_on.find(offer.parcel_id);
+    if (p == parcel_index.end() || free_on == pool_free_on.end())
       continue;
     MovableParcel movable;
     movable.offer = o;
-    movable.available = std::max(offer.available_from, as_of);
-    if (const auto& end = lease_end[offer.parcel_id]; end && day_after(*end) > movable.available) {
-      movable.available = day_after(*end);
-    }
+    movable.available = free_on->second;
     movable.at_risk = region.parcels[p->second].organic_status != OrganicStatus::conventional;
     add_movable(p->second, movable);
   }

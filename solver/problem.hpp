@@ -120,6 +120,9 @@ struct Problem {
   std::vector<std::string> impossible_held;
 };
 
+/// Candidate `c` of `problem` as a transfer by ids.
+ProposedTransfer transfer_of(const Problem& problem, std::size_t c);
+
 /// Filters and marks the candidates by `problem.carry` (carry_over.cpp).
 void apply_carry_over(Problem& problem);
 

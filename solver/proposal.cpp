@@ -5,7 +5,6 @@
 #include <map>
 #include <numeric>
 #include <unordered_map>
-#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -118,32 +117,10 @@ ProposalRecord describe_proposal(const Region& region,
   std::unordered_map<std::string, const Offer*> offer_by_parcel;
   for (const auto& offer : region.offers)
     offer_by_parcel[offer.parcel_id] = &offer;
-  std::unordered_map<std::string, std::string> owner_of_farm;
-  for (const auto& owner : region.owners) {
-    if (owner.farm_id)
-      owner_of_farm.emplace(*owner.farm_id, owner.owner_id);
-  }
-  std::unordered_map<std::string, Date> lease_free;
-  std::unordered_set<std::string> open_lease;
-  for (const auto& lease : region.leases) {
-    if (lease.end_date)
-      lease_free[lease.parcel_id] =
-          std::max(lease_free[lease.parcel_id], day_after(*lease.end_date));
-    else
-      open_lease.insert(lease.parcel_id);
-  }
-  // Pool land as rule 1 sees it: offered, and free within the horizon; an
-  // offered parcel that is not yet free moves, if at all, as exchange land.
-  const Date horizon_end = add_months(as_of, scenario.defaults.horizon_months);
-  auto is_pool = [&](const std::string& parcel_id) {
-    const auto offer = offer_by_parcel.find(parcel_id);
-    if (offer == offer_by_parcel.end() || open_lease.contains(parcel_id))
-      return false;
-    Date available = std::max(offer->second->available_from, as_of);
-    if (const auto free = lease_free.find(parcel_id); free != lease_free.end())
-      available = std::max(available, free->second);
-    return available <= horizon_end;
-  };
+  const auto owner_of_farm = acquiring_owners(region);
+  // Pool land as rule 1 sees it; an offered parcel that is not free within
+  // the horizon moves, if at all, as exchange land.
+  const auto pool_free_on = pool_land_free_on(region, scenario, as_of);
 
   const auto facts = allocation_facts(region, scenario, as_of);
   std::unordered_map<std::string, std::size_t> parcel_index;
@@ -155,14 +132,14 @@ ProposalRecord describe_proposal(const Region& region,
     TransferRecord r;
     r.parcel_id = t.parcel_id;
     r.to_farm_id = t.to_farm_id;
-    const bool from_pool = is_pool(t.parcel_id);
+    const auto pool_free = pool_free_on.find(t.parcel_id);
+    const bool from_pool = pool_free != pool_free_on.end();
     if (!from_pool && parcel.user_farm_id)
       r.from_farm_id = *parcel.user_farm_id;
     r.owner_before = parcel.owner_id;
     r.owner_after = parcel.owner_id;
     if (t.form == TransferForm::sale || t.form == TransferForm::ownership_exchange) {
-      const auto owner = owner_of_farm.find(t.to_farm_id);
-      r.owner_after = owner != owner_of_farm.end() ? owner->second : t.to_farm_id;
+      r.owner_after = owner_of_farm.at(t.to_farm_id);
     }
     r.form = to_string(t.form);
     // An exchange between farms that changes no owner (giver and receiver
@@ -172,12 +149,7 @@ ProposalRecord describe_proposal(const Region& region,
       r.form = to_string(TransferForm::lease_exchange);
     r.area_ha = parcel.area_ha;
     r.value_eur = parcel.area_ha * parcel.value_eur_per_ha.value_or(kDefaultLandValue_eur_per_ha);
-    r.effective_date = as_of;
-    if (from_pool)
-      r.effective_date = std::max(r.effective_date, offer->second->available_from);
-    if (auto free = lease_free.find(t.parcel_id); free != lease_free.end() && from_pool) {
-      r.effective_date = std::max(r.effective_date, free->second);
-    }
+    r.effective_date = from_pool ? pool_free->second : as_of;
     if (from_pool && t.form != TransferForm::sale) {
       r.lease_years = offer->second->lease_years_max;
       if (facts.government_parcel[parcel_index.at(t.parcel_id)]) {

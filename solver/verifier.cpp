@@ -461,7 +461,8 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
     }
   }
 
-  // Deals: farms linked by exchanges sign together; the caps bound their size.
+  // Deals: farms linked by exchanges sign together; the caps bound their size,
+  // and which owners bring and receive land decides the transfer tax.
   std::vector<TransferEnds> ends;
   std::vector<std::size_t> ends_parcel;
   for (std::size_t p = 0; p < n; ++p) {
@@ -472,11 +473,11 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
     ends.push_back({index.exchangeable[p] ? *parcel.user_farm_id : std::string(),
                     region.farms[*received_by[p]].farm_id, parcel.owner_id});
   }
-  // Transfer tax: on the value of land changing owner, unless the deal is a
-  // kavelruil (at least three owners bring land in and two receive).
   const double tax_rate = scenario.deals.transfer_tax_pct / 100.0;
   double tax_eur = 0.0;
   for (const auto& deal : group_into_deals(ends)) {
+    // Transfer tax: on the value of land changing owner, unless the deal is
+    // a kavelruil (at least three owners bring land in and two receive).
     std::set<std::string> giving, receiving;
     double value_changing_owner = 0.0;
     for (std::size_t e : deal.transfers) {
@@ -493,8 +494,7 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
     }
     if (giving.size() < 3 || receiving.size() < 2)
       tax_eur += tax_rate * value_changing_owner;
-  }
-  for (const auto& deal : group_into_deals(ends)) {
+
     const int cap = scenario.deals.max_farms(deal.has_pool_land());
     const int farms = static_cast<int>(deal.farm_ids.size());
     if (farms > cap) {

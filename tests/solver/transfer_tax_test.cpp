@@ -236,11 +236,8 @@ TEST(ExchangeSearch, FindsTheSwapWithoutTaxAndTheRingWithIt) {
     const auto chosen = add_exchanges(problem, t.neighbours, {}, 100,
                                       std::chrono::steady_clock::now() + std::chrono::minutes(1));
     std::vector<ProposedTransfer> found;
-    for (std::size_t c : chosen) {
-      const auto& candidate = problem.candidates[c];
-      found.push_back({t.region.parcels[problem.parcels[candidate.parcel].region_index].parcel_id,
-                       problem.farms[candidate.farm].farm_id, candidate.form});
-    }
+    for (std::size_t c : chosen)
+      found.push_back(transfer_of(problem, c));
     EXPECT_EQ(moves(found), moves(tax_pct > 0.0 ? kRing : kSwap)) << "tax " << tax_pct;
   }
 }
