@@ -256,9 +256,19 @@ class CbcBackend final : public MipBackend {
           return early;
         }
       }
+      // The start as a cutoff: CBC prunes every node that cannot beat it.
+      // (Handing CBC the start itself, by column names, made CBC 2.10.8
+      // report small feasible models infeasible, and names crash its
+      // presolve.) If CBC then proves that nothing is better, the start is
+      // optimal.
+      std::optional<double> cutoff;
+      if (settings.start)
+        cutoff = -(model.objective_of(*settings.start) - model.objective_offset) +
+                 1e-7 * std::max(1.0, std::abs(model.objective_of(*settings.start)));
       CbcModel cbc(osi);
       ProgressLog progress(model.objective_offset);
-      cbc.passInEventHandler(&progress);
+      if (settings.log_progress)
+        cbc.passInEventHandler(&progress);
       CbcSolverUsefulData data;
       data.useSignalHandler_ = false;
       data.noPrinting_ = true;
@@ -275,6 +285,14 @@ class CbcBackend final : public MipBackend {
           // (the default region's root stalled for minutes without it).
           "-presolve", n < kPresolveFromColumns ? "off" : "on"};
       std::vector<std::string> all_arguments = arguments;
+      if (cutoff) {
+        all_arguments.push_back("-cutoff");
+        all_arguments.push_back(fmt::format("{:.17g}", *cutoff));
+      }
+      if (settings.max_nodes) {
+        all_arguments.push_back("-maxNodes");
+        all_arguments.push_back(std::to_string(*settings.max_nodes));
+      }
       // For diagnosing solver trouble: extra CBC arguments, e.g. "-cuts off".
       if (const char* extra = std::getenv("LANDPOOL_CBC_EXTRA_ARGS")) {
         std::istringstream words(extra);
@@ -306,7 +324,14 @@ class CbcBackend final : public MipBackend {
       result.bound = -cbc.getBestPossibleObjValue() + model.objective_offset;
       if (root)
         result.bound = std::min(result.bound, root->bound);
-      if (status == 0 && secondary == 1) {
+      if (status == 0 && !best && cutoff && secondary != 7) {
+        // Proven: nothing beats the start (the cutoff); the start is optimal.
+        result.values = *settings.start;
+        result.objective = model.objective_of(result.values);
+        result.status = SolveStatus::optimal;
+        result.bound = result.objective;
+        best = result.values.data();
+      } else if (status == 0 && secondary == 1) {
         result.status = SolveStatus::infeasible;
       } else if (status == 0 && secondary == 7) {
         result.status = SolveStatus::unbounded;

@@ -56,6 +56,49 @@ std::optional<std::string> LinearModel::first_violation(const std::vector<double
   return std::nullopt;
 }
 
+std::vector<double> RestrictedModel::expand(const std::vector<double>& values) const {
+  auto whole = whole_values;
+  for (std::size_t j = 0; j < original.size(); ++j)
+    whole[static_cast<std::size_t>(original[j])] = values[j];
+  return whole;
+}
+
+RestrictedModel restrict_model(const LinearModel& model, const std::vector<bool>& keep_free,
+                               const std::vector<double>& values) {
+  RestrictedModel restricted;
+  restricted.whole_values = values;
+  auto& sub = restricted.model;
+  sub.objective_offset = model.objective_offset;
+  std::vector<int> new_index(model.columns.size(), -1);
+  for (std::size_t j = 0; j < model.columns.size(); ++j) {
+    if (keep_free[j]) {
+      new_index[j] = static_cast<int>(sub.columns.size());
+      sub.columns.push_back(model.columns[j]);
+      restricted.original.push_back(static_cast<int>(j));
+    } else {
+      sub.objective_offset += model.columns[j].objective * values[j];
+    }
+  }
+  for (const auto& row : model.rows) {
+    double fixed = 0.0;
+    std::vector<std::pair<int, double>> terms;
+    for (const auto& [column, coefficient] : row.terms) {
+      const int index = new_index[static_cast<std::size_t>(column)];
+      if (index < 0)
+        fixed += coefficient * values[static_cast<std::size_t>(column)];
+      else
+        terms.emplace_back(index, coefficient);
+    }
+    if (terms.empty()) {
+      if (fixed < row.lower - 1e-6 || fixed > row.upper + 1e-6)
+        throw std::invalid_argument("restrict_model: the fixed columns break row " + row.name);
+      continue;
+    }
+    sub.rows.push_back({row.name, std::move(terms), row.lower - fixed, row.upper - fixed});
+  }
+  return restricted;
+}
+
 const char* to_string(SolveStatus status) {
   switch (status) {
     case SolveStatus::optimal:

@@ -69,6 +69,10 @@ struct SolveSettings {
   int threads = 2;
   int seed = 1;
   std::optional<std::vector<double>> start;  ///< a feasible MIP start, checked by the caller
+  /// Branch-and-bound nodes at most (a work limit, so that results repeat);
+  /// nullopt: no limit. Hitting it reports time_limit_with(out)_solution.
+  std::optional<int> max_nodes;
+  bool log_progress = true;  ///< incumbent, bound and gap on stderr while solving
 };
 
 struct SolveResult {
@@ -88,6 +92,23 @@ class MipBackend {
   virtual ~MipBackend() = default;
   virtual SolveResult solve(const LinearModel& model, const SolveSettings& settings) = 0;
 };
+
+/// A model with some columns fixed and substituted out: what is left for a
+/// solver, and the way back to the whole model's columns.
+struct RestrictedModel {
+  LinearModel model;
+  std::vector<int> original;         ///< per column of `model`: its column in the whole model
+  std::vector<double> whole_values;  ///< the whole model's values, fixed ones final
+  /// The whole model's values for `values` of the restricted model.
+  std::vector<double> expand(const std::vector<double>& values) const;
+};
+
+/// Fixes every column j with `keep_free[j]` false at `values[j]` and removes
+/// it: rows lose its term (their bounds shift by it), rows left empty are
+/// dropped, and the objective offset takes its value. Throws
+/// std::invalid_argument when a dropped row is violated by the fixed values.
+RestrictedModel restrict_model(const LinearModel& model, const std::vector<bool>& keep_free,
+                               const std::vector<double>& values);
 
 /// COIN-OR CBC with its full default strategy (preprocessing, cuts, heuristics).
 std::unique_ptr<MipBackend> make_cbc_backend();

@@ -111,6 +111,9 @@ std::optional<TaxColumns::Deal> add_qualification(
   if (sources_of_owner.size() < 3)
     return std::nullopt;  // fewer owners than a kavelruil needs (the indicators stay 0-able)
   deal.qualifies = model.add_binary(fmt::format("kavelruil_deal[{}]", anchor_id), 0.0);
+  // A deal qualifies only if it exists: q[l] <= a[l,l].
+  model.add_row("kavelruil_deal_exists",
+                {{deal.qualifies, 1.0}, {built.deals.anchor[l].at(l), -1.0}}, -kInfinity, 0.0);
   // Owners are counted once each, however many ways they bring or receive land.
   auto count_owners = [&](const std::map<std::string, std::vector<int>>& indicators_of_owner,
                           const std::string& what, double needed,
@@ -180,6 +183,11 @@ void add_transfer_tax(const Problem& problem, BuiltModel& built) {
     }
   }
   tax.kavelruil.assign(farm_count, -1);
+  std::vector<std::vector<int>> exchanges_of(farm_count);
+  for (const auto& e : built.deals.exchanges) {
+    exchanges_of[e.u].push_back(e.column);
+    exchanges_of[e.v].push_back(e.column);
+  }
   for (std::size_t f = 0; f < farm_count; ++f) {
     const auto& anchors = built.deals.anchor[f];
     const bool may_qualify = std::any_of(anchors.begin(), anchors.end(), [&](const auto& entry) {
@@ -199,6 +207,11 @@ void add_transfer_tax(const Problem& problem, BuiltModel& built) {
       model.add_row("kavelruil_by_anchor", std::move(row), -kInfinity, 1.0);
     }
     model.add_row("kavelruil_in_a_deal", std::move(in_some_deal), -kInfinity, 0.0);
+    // Two receiving owners need two farms, joined by exchanges: k[f] <= sum of f's y.
+    std::vector<std::pair<int, double>> exchanging{{k, 1.0}};
+    for (int y : exchanges_of[f])
+      exchanging.emplace_back(y, -1.0);
+    model.add_row("kavelruil_exchanges", std::move(exchanging), -kInfinity, 0.0);
     for (std::size_t c : owner_changes_into[f]) {
       const int x = built.choose[c];
       const auto& parcel =

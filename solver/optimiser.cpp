@@ -12,10 +12,14 @@
 #include "solver/construction.hpp"
 #include "solver/exchange_search.hpp"
 #include "solver/model_builder.hpp"
+#include "solver/neighbourhood_search.hpp"
 #include "solver/problem.hpp"
 
 namespace landpool::solver {
 namespace {
+
+/// Smaller models go to CBC straight away: it searches them well.
+constexpr std::size_t kNeighbourhoodSearchFromColumns = 3000;
 
 /// Parts of the problem that share no farm, parcel or boundary term: vertices
 /// are farms and movable parcels, edges join a candidate's parcel and farm, an
@@ -176,6 +180,25 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       spdlog::info("part {}: first proposal after {:.1f} s, value {:.0f}", i,
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
                    built.model.objective_of(initial));
+    // Models CBC cannot search well in the time: re-solve neighbourhoods of
+    // a few farms with the rest fixed, for 40 % of the time left (the rest
+    // goes to the LP bound and CBC).
+    if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns &&
+        !built.model.first_violation(initial)) {
+      const double left_s =
+          scenario.solver.time_limit_s -
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      NeighbourhoodSettings neighbourhoods;
+      neighbourhoods.seed = scenario.solver.seed;
+      initial = search_neighbourhoods(
+          part, built, std::move(initial), backend, neighbourhoods,
+          std::chrono::steady_clock::now() +
+              std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                  std::chrono::duration<double>(0.4 * std::max(0.0, left_s))));
+      spdlog::info("part {}: after the neighbourhood search {:.1f} s, value {:.0f}", i,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                   built.model.objective_of(initial));
+    }
     const double spent =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - spent);

@@ -1,0 +1,179 @@
+// Where does the gap come from? Builds the model of a region's database as
+// `landpool solve` would, solves its LP relaxation with Clp, runs the
+// heuristics for a first proposal, and prints the objective of both split by
+// column family (the column name up to its first '['), largest difference
+// first. A development tool: bench/README.md shows how to run it.
+//   landpool_gap_anatomy DB [SCENARIO.toml] [AS_OF]
+#include <chrono>
+#include <cmath>
+#include <iostream>
+#include <map>
+
+#include <ClpSimplex.hpp>
+#include <ClpSolve.hpp>
+#include <CoinPackedMatrix.hpp>
+#include <spdlog/fmt/fmt.h>
+#include <spdlog/spdlog.h>
+
+#include "core/date.hpp"
+#include "db/database.hpp"
+#include "db/geometry_store.hpp"
+#include "db/region_store.hpp"
+#include "importers/scenario_reader.hpp"
+#include "solver/construction.hpp"
+#include "solver/exchange_search.hpp"
+#include "solver/model_builder.hpp"
+
+namespace {
+
+std::vector<double> lp_relaxation(const landpool::solver::LinearModel& model) {
+  const int n = static_cast<int>(model.columns.size());
+  CoinPackedMatrix matrix(false, 0, 0);
+  matrix.setDimensions(0, n);
+  std::vector<double> row_lower, row_upper;
+  for (const auto& row : model.rows) {
+    std::vector<int> indices;
+    std::vector<double> elements;
+    for (const auto& [column, coefficient] : row.terms) {
+      indices.push_back(column);
+      elements.push_back(coefficient);
+    }
+    matrix.appendRow(static_cast<int>(indices.size()), indices.data(), elements.data());
+    row_lower.push_back(std::isfinite(row.lower) ? row.lower : -COIN_DBL_MAX);
+    row_upper.push_back(std::isfinite(row.upper) ? row.upper : COIN_DBL_MAX);
+  }
+  std::vector<double> lower, upper, cost;
+  for (const auto& c : model.columns) {
+    lower.push_back(std::isfinite(c.lower) ? c.lower : -COIN_DBL_MAX);
+    upper.push_back(std::isfinite(c.upper) ? c.upper : COIN_DBL_MAX);
+    cost.push_back(-c.objective);
+  }
+  ClpSimplex clp;
+  clp.setLogLevel(0);
+  clp.loadProblem(matrix, lower.data(), upper.data(), cost.data(), row_lower.data(),
+                  row_upper.data());
+  // As the CBC backend: primal simplex after Clp's idiot crash.
+  ClpSolve options;
+  options.setSolveType(ClpSolve::usePrimal);
+  options.setSpecialOption(1, 2, 60);
+  options.setPresolveType(ClpSolve::presolveOn);
+  clp.initialSolve(options);
+  const double* solution = clp.primalColumnSolution();
+  return {solution, solution + n};
+}
+
+std::string family(const std::string& name) {
+  return name.substr(0, name.find('['));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace landpool;
+  if (argc < 2) {
+    std::cerr << "usage: landpool_gap_anatomy DB [SCENARIO.toml] [AS_OF]\n";
+    return 2;
+  }
+  spdlog::set_level(spdlog::level::warn);
+  Scenario scenario;
+  if (argc > 2 && std::string(argv[2]) != "-") {
+    Diagnostics diagnostics;
+    auto read = read_scenario_file(argv[2], diagnostics);
+    if (!read) {
+      std::cerr << argv[2] << ": invalid scenario\n";
+      return 3;
+    }
+    scenario = *read;
+  }
+  const auto as_of = parse_iso_date(argc > 3 ? argv[3] : "2026-10-01");
+  auto db = Database::open(argv[1], Database::OpenMode::must_exist);
+  const auto region = load_region(db);
+  const auto neighbours = load_neighbours(db);
+  const auto problem = solver::build_problem(region, neighbours, scenario, *as_of);
+  const auto built = solver::build_model(problem);
+  const auto& model = built.model;
+
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto far = std::chrono::steady_clock::now() + std::chrono::hours(1);
+  auto chosen = solver::construct_proposal(problem, neighbours);
+  chosen = solver::add_exchanges(problem, neighbours, std::move(chosen),
+                                 std::max(2000L, static_cast<long>(problem.parcels.size())), far);
+  chosen = solver::improve_proposal(problem, neighbours, std::move(chosen), 3, 8000, far);
+  const auto heuristic = solver::start_values(problem, built, chosen);
+  const double heuristic_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const auto t1 = std::chrono::steady_clock::now();
+  const auto lp = lp_relaxation(model);
+  const double lp_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+
+  struct Sums {
+    double lp = 0, heuristic = 0;
+    long columns = 0;
+    double fractional = 0;  ///< LP columns strictly between 0 and 1 (integers only)
+  };
+  std::map<std::string, Sums> by_family;
+  for (std::size_t j = 0; j < model.columns.size(); ++j) {
+    const auto& column = model.columns[j];
+    auto& sums = by_family[family(column.name)];
+    sums.lp += column.objective * lp[j];
+    sums.heuristic += column.objective * heuristic[j];
+    ++sums.columns;
+    if (column.integer && lp[j] > 1e-6 && lp[j] < 1 - 1e-6)
+      ++sums.fractional;
+  }
+  std::vector<std::pair<std::string, Sums>> rows(by_family.begin(), by_family.end());
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return std::abs(a.second.lp - a.second.heuristic) > std::abs(b.second.lp - b.second.heuristic);
+  });
+  std::cout << fmt::format("{} columns, {} rows; heuristic {:.1f} s, LP {:.1f} s\n",
+                           model.columns.size(), model.rows.size(), heuristic_s, lp_s);
+  std::cout << fmt::format("{:<24} {:>8} {:>10} {:>14} {:>14} {:>14}\n", "family", "columns",
+                           "fractional", "LP", "heuristic", "difference");
+  for (const auto& [name, sums] : rows)
+    std::cout << fmt::format("{:<24} {:>8} {:>10.0f} {:>14.0f} {:>14.0f} {:>14.0f}\n", name,
+                             sums.columns, sums.fractional, sums.lp, sums.heuristic,
+                             sums.lp - sums.heuristic);
+  std::cout << fmt::format("{:<24} {:>8} {:>10} {:>14.0f} {:>14.0f} {:>14.0f}\n", "total", "", "",
+                           model.objective_of(lp), model.objective_of(heuristic),
+                           model.objective_of(lp) - model.objective_of(heuristic));
+  // LANDPOOL_LNS=F1,F2,...: free those farms, fix every other farm's x at the heuristic, run CBC.
+  if (const char* free_farms = std::getenv("LANDPOOL_LNS")) {
+    std::string wanted = ",";
+    wanted.append(free_farms).append(",");
+    auto sub = model;
+    int fixed = 0;
+    for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+      std::string key = ",";
+      key.append(problem.farms[problem.candidates[c].farm].farm_id).append(",");
+      if (wanted.find(key) != std::string::npos)
+        continue;
+      auto& column = sub.columns[static_cast<std::size_t>(built.choose[c])];
+      column.lower = column.upper = heuristic[static_cast<std::size_t>(built.choose[c])];
+      ++fixed;
+    }
+    solver::SolveSettings settings;
+    settings.time_limit_s = 20;
+    settings.start = heuristic;
+    const auto t2 = std::chrono::steady_clock::now();
+    const auto solved = solver::make_cbc_backend()->solve(sub, settings);
+    std::cout << fmt::format("LNS: {} x fixed; {} after {:.1f} s: {:.0f} (bound {:.0f}), heuristic {:.0f}\n",
+                             fixed, solver::to_string(solved.status),
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - t2).count(),
+                             solved.objective, solved.bound, model.objective_of(heuristic));
+  }
+  // LANDPOOL_SHOW=family,family: print those columns' LP values (nonzero).
+  if (const char* show = std::getenv("LANDPOOL_SHOW")) {
+    std::string wanted = ",";
+    wanted.append(show).append(",");
+    for (std::size_t j = 0; j < model.columns.size(); ++j) {
+      const auto& column = model.columns[j];
+      std::string key = ",";
+      key.append(family(column.name)).append(",");
+      if (wanted.find(key) != std::string::npos &&
+          std::abs(lp[j]) > 1e-6)
+        std::cout << fmt::format("  {} = {:.3f} (heuristic {:.0f}, objective {:.0f})\n",
+                                 column.name, lp[j], heuristic[j], column.objective);
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,238 @@
+#include "solver/neighbourhood_search.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <random>
+#include <stdexcept>
+#include <unordered_map>
+
+#include <spdlog/spdlog.h>
+
+namespace landpool::solver {
+namespace {
+
+/// How strongly two farms interact: parcels both could receive, or one
+/// gives and the other could receive.
+std::vector<std::map<std::size_t, double>> interactions(const Problem& problem) {
+  std::vector<std::vector<std::size_t>> farms_of_parcel(problem.parcels.size());
+  for (const auto& candidate : problem.candidates)
+    farms_of_parcel[candidate.parcel].push_back(candidate.farm);
+  std::vector<std::map<std::size_t, double>> weight(problem.farms.size());
+  for (std::size_t m = 0; m < problem.parcels.size(); ++m) {
+    auto& farms = farms_of_parcel[m];
+    if (const auto giver = problem.parcels[m].from_farm)
+      farms.push_back(*giver);
+    std::sort(farms.begin(), farms.end());
+    farms.erase(std::unique(farms.begin(), farms.end()), farms.end());
+    for (std::size_t i = 0; i < farms.size(); ++i) {
+      for (std::size_t j = i + 1; j < farms.size(); ++j) {
+        weight[farms[i]][farms[j]] += 1.0;
+        weight[farms[j]][farms[i]] += 1.0;
+      }
+    }
+  }
+  return weight;
+}
+
+/// `seed` and the farms that interact most with those already chosen.
+std::vector<std::size_t> neighbourhood_of(std::size_t seed, int size,
+                                          const std::vector<std::map<std::size_t, double>>& weight) {
+  std::vector<std::size_t> chosen{seed};
+  std::map<std::size_t, double> pull = weight[seed];
+  while (static_cast<int>(chosen.size()) < size) {
+    std::size_t best = 0;
+    double best_pull = 0.0;
+    for (const auto& [farm, w] : pull) {
+      if (w > best_pull && std::find(chosen.begin(), chosen.end(), farm) == chosen.end()) {
+        best = farm;
+        best_pull = w;
+      }
+    }
+    if (best_pull <= 0.0)
+      break;
+    chosen.push_back(best);
+    for (const auto& [farm, w] : weight[best])
+      pull[farm] += w;
+  }
+  return chosen;
+}
+
+/// Per column: the farms its name lists between brackets (model_builder
+/// names auxiliaries by the farms, owners and parcels they concern).
+std::vector<std::vector<std::size_t>> farms_in_names(const Problem& problem,
+                                                     const LinearModel& model) {
+  std::unordered_map<std::string, std::size_t> farm_of;
+  for (std::size_t f = 0; f < problem.farms.size(); ++f)
+    farm_of.emplace(problem.farms[f].farm_id, f);
+  std::vector<std::vector<std::size_t>> named(model.columns.size());
+  for (std::size_t j = 0; j < model.columns.size(); ++j) {
+    const auto& name = model.columns[j].name;
+    const auto open = name.find('[');
+    if (open == std::string::npos)
+      continue;
+    std::size_t begin = open + 1;
+    for (std::size_t i = begin; i <= name.size(); ++i) {
+      if (i < name.size() && name[i] != ',' && name[i] != '>' && name[i] != ']')
+        continue;
+      if (const auto it = farm_of.find(name.substr(begin, i - begin)); it != farm_of.end())
+        named[j].push_back(it->second);
+      begin = i + 1;
+    }
+  }
+  return named;
+}
+
+}  // namespace
+
+std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltModel& built,
+                                          std::vector<double> values, MipBackend& backend,
+                                          const NeighbourhoodSettings& settings,
+                                          std::chrono::steady_clock::time_point deadline,
+                                          NeighbourhoodStats* stats) {
+  const auto& model = built.model;
+  const std::size_t farm_count = problem.farms.size();
+  if (farm_count < 2 || model.first_violation(values))
+    return values;
+  const auto weight = interactions(problem);
+
+  // Which column chooses for which farm; which rows each column is in.
+  std::vector<int> farm_of_choice(model.columns.size(), -1);
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c)
+    farm_of_choice[static_cast<std::size_t>(built.choose[c])] =
+        static_cast<int>(problem.candidates[c].farm);
+  std::vector<std::vector<int>> rows_of(model.columns.size());
+  for (std::size_t r = 0; r < model.rows.size(); ++r) {
+    for (const auto& [column, coefficient] : model.rows[r].terms)
+      rows_of[static_cast<std::size_t>(column)].push_back(static_cast<int>(r));
+  }
+
+  const auto named_farms = farms_in_names(problem, model);
+
+  std::vector<std::size_t> seeds(farm_count);
+  std::iota(seeds.begin(), seeds.end(), 0);
+  std::mt19937 random(static_cast<unsigned>(settings.seed));
+  std::shuffle(seeds.begin(), seeds.end(), random);
+
+  const long most = settings.max_neighbourhoods > 0 ? settings.max_neighbourhoods
+                                                    : 2 * static_cast<long>(farm_count);
+  int size = std::max(2, settings.first_farms);
+  double objective = model.objective_of(values);
+  std::size_t since_improvement = 0;
+  NeighbourhoodStats local;
+  for (long round = 0; round < most && since_improvement < farm_count; ++round) {
+    const double left_s =
+        std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+    if (left_s < 0.5)
+      break;
+    const auto farms = neighbourhood_of(seeds[static_cast<std::size_t>(round) % farm_count], size,
+                                        weight);
+    std::vector<bool> in_neighbourhood(farm_count, false);
+    for (std::size_t f : farms)
+      in_neighbourhood[f] = true;
+
+    // The neighbourhood's farms may take pool land and exchange among
+    // themselves. Their deals may change, and with them the deals of their
+    // present exchange partners: those farms are touched.
+    auto is_free_choice = [&](std::size_t c) {
+      const auto& candidate = problem.candidates[c];
+      const auto giver = problem.parcels[candidate.parcel].from_farm;
+      return in_neighbourhood[candidate.farm] && (!giver || in_neighbourhood[*giver]);
+    };
+    std::vector<bool> touched = in_neighbourhood;
+    for (const auto& exchange : built.deals.exchanges) {
+      if (values[static_cast<std::size_t>(exchange.column)] > 0.5 &&
+          (in_neighbourhood[exchange.u] || in_neighbourhood[exchange.v]))
+        touched[exchange.u] = touched[exchange.v] = true;
+    }
+    // Free: the neighbourhood's choices and participation, and every other
+    // column (boundaries, partners, deals, tax) whose name lists only
+    // touched farms and that either names a farm or shares a row with a
+    // free choice. Other farms' choices stay as they are.
+    std::vector<bool> free(model.columns.size(), false);
+    for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+      if (is_free_choice(c))
+        free[static_cast<std::size_t>(built.choose[c])] = true;
+    }
+    for (std::size_t f = 0; f < farm_count; ++f) {
+      if (touched[f])
+        free[static_cast<std::size_t>(built.takes_part[f])] = true;
+    }
+    std::vector<bool> near_choice(model.columns.size(), false);
+    for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+      if (!is_free_choice(c))
+        continue;
+      for (int r : rows_of[static_cast<std::size_t>(built.choose[c])]) {
+        for (const auto& [other, coefficient] : model.rows[static_cast<std::size_t>(r)].terms)
+          near_choice[static_cast<std::size_t>(other)] = true;
+      }
+    }
+    for (std::size_t j = 0; j < model.columns.size(); ++j) {
+      if (free[j] || farm_of_choice[j] >= 0)
+        continue;
+      const auto& farms_named = named_farms[j];
+      const bool all_touched = std::all_of(farms_named.begin(), farms_named.end(),
+                                           [&](std::size_t f) { return touched[f]; });
+      free[j] = all_touched && (!farms_named.empty() || near_choice[j]);
+    }
+
+    RestrictedModel restricted;
+    try {
+      restricted = restrict_model(model, free, values);
+    } catch (const std::invalid_argument& error) {
+      spdlog::warn("neighbourhood search: {}", error.what());
+      break;
+    }
+    spdlog::debug("neighbourhood search: {} farms, {} columns, {} rows free", farms.size(),
+                  restricted.model.columns.size(), restricted.model.rows.size());
+    if (static_cast<long>(restricted.model.columns.size()) > settings.most_free_columns) {
+      size = std::max(2, size - 1);  // too large to prove quickly: fewer farms next time
+      ++since_improvement;
+      continue;
+    }
+    std::vector<double> start;
+    for (int column : restricted.original)
+      start.push_back(values[static_cast<std::size_t>(column)]);
+    SolveSettings sub;
+    sub.time_limit_s = std::min(settings.sub_time_limit_s, left_s);
+    sub.relative_gap = 1e-6;
+    sub.threads = settings.threads;
+    sub.seed = settings.seed;
+    sub.max_nodes = settings.max_nodes;
+    sub.log_progress = false;
+    sub.start = std::move(start);
+    const auto solved = backend.solve(restricted.model, sub);
+    ++local.solved;
+    if (!solved.call_ok || !solved.has_solution()) {
+      size = std::max(2, size - 1);
+      ++since_improvement;
+      continue;
+    }
+    const bool proven = solved.status == SolveStatus::optimal;
+    local.proven += proven ? 1 : 0;
+    size = proven ? std::min(settings.most_farms, size + 1) : std::max(2, size - 1);
+    auto candidate = restricted.expand(solved.values);
+    const double candidate_objective = model.objective_of(candidate);
+    if (candidate_objective > objective + 1e-6 * std::max(1.0, std::abs(objective)) &&
+        !model.first_violation(candidate, 1e-6)) {
+      local.gained += candidate_objective - objective;
+      ++local.improved;
+      spdlog::debug("neighbourhood search: {} farms, {} of {} columns free, +{:.0f}", farms.size(),
+                    restricted.model.columns.size(), model.columns.size(),
+                    candidate_objective - objective);
+      values = std::move(candidate);
+      objective = candidate_objective;
+      since_improvement = 0;
+    } else {
+      ++since_improvement;
+    }
+  }
+  spdlog::info("neighbourhood search: {} sub-MIPs ({} proven), {} improved the proposal by {:.0f}",
+               local.solved, local.proven, local.improved, local.gained);
+  if (stats)
+    *stats = local;
+  return values;
+}
+
+}  // namespace landpool::solver

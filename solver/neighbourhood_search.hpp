@@ -1,0 +1,46 @@
+#pragma once
+// Large-neighbourhood search with the MIP itself: a few farms that could
+// deal with each other are set free, every other farm's choices are fixed at
+// the incumbent, and CBC solves what is left (a small model) to optimality
+// or a node limit. An improvement is kept; the neighbourhood grows while
+// CBC proves them quickly and shrinks when it does not. Every accepted
+// solution satisfies the whole model (checked), so the result is always a
+// feasible start for the final solve.
+
+#include <chrono>
+#include <vector>
+
+#include "solver/linear_model.hpp"
+#include "solver/model_builder.hpp"
+#include "solver/problem.hpp"
+
+namespace landpool::solver {
+
+struct NeighbourhoodSettings {
+  int first_farms = 4;         ///< farms set free at first
+  int most_farms = 10;         ///< the neighbourhood grows up to this many
+  int max_nodes = 300;         ///< per sub-MIP: a work limit, so that runs repeat
+  double sub_time_limit_s = 8; ///< per sub-MIP: a safety net on slow machines
+  long max_neighbourhoods = 0; ///< 0: two per farm
+  long most_free_columns = 4000; ///< larger sub-models are skipped (and the next one smaller)
+  int seed = 1;
+  int threads = 1;
+};
+
+struct NeighbourhoodStats {
+  long solved = 0;    ///< sub-MIPs solved
+  long improved = 0;  ///< of them, improving the incumbent
+  long proven = 0;    ///< of them, proven optimal for their neighbourhood
+  double gained = 0;  ///< objective gained, in euros
+};
+
+/// Improves `values` (a feasible solution of `built.model`) until the
+/// deadline, the neighbourhood count, or a round over every farm without
+/// improvement. Returns the best solution found (at least as good).
+std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltModel& built,
+                                          std::vector<double> values, MipBackend& backend,
+                                          const NeighbourhoodSettings& settings,
+                                          std::chrono::steady_clock::time_point deadline,
+                                          NeighbourhoodStats* stats = nullptr);
+
+}  // namespace landpool::solver
