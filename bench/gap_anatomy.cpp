@@ -9,11 +9,11 @@
 #include <iostream>
 #include <map>
 
+#include <spdlog/fmt/fmt.h>
+#include <spdlog/spdlog.h>
 #include <ClpSimplex.hpp>
 #include <ClpSolve.hpp>
 #include <CoinPackedMatrix.hpp>
-#include <spdlog/fmt/fmt.h>
-#include <spdlog/spdlog.h>
 
 #include "core/date.hpp"
 #include "db/database.hpp"
@@ -156,10 +156,11 @@ int main(int argc, char** argv) {
     settings.start = heuristic;
     const auto t2 = std::chrono::steady_clock::now();
     const auto solved = solver::make_cbc_backend()->solve(sub, settings);
-    std::cout << fmt::format("LNS: {} x fixed; {} after {:.1f} s: {:.0f} (bound {:.0f}), heuristic {:.0f}\n",
-                             fixed, solver::to_string(solved.status),
-                             std::chrono::duration<double>(std::chrono::steady_clock::now() - t2).count(),
-                             solved.objective, solved.bound, model.objective_of(heuristic));
+    std::cout << fmt::format(
+        "LNS: {} x fixed; {} after {:.1f} s: {:.0f} (bound {:.0f}), heuristic {:.0f}\n", fixed,
+        solver::to_string(solved.status),
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t2).count(),
+        solved.objective, solved.bound, model.objective_of(heuristic));
   }
   // LANDPOOL_SHOW=family,family: print those columns' LP values (nonzero).
   if (const char* show = std::getenv("LANDPOOL_SHOW")) {
@@ -169,8 +170,7 @@ int main(int argc, char** argv) {
       const auto& column = model.columns[j];
       std::string key = ",";
       key.append(family(column.name)).append(",");
-      if (wanted.find(key) != std::string::npos &&
-          std::abs(lp[j]) > 1e-6)
+      if (wanted.find(key) != std::string::npos && std::abs(lp[j]) > 1e-6)
         std::cout << fmt::format("  {} = {:.3f} (heuristic {:.0f}, objective {:.0f})\n",
                                  column.name, lp[j], heuristic[j], column.objective);
     }

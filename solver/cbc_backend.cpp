@@ -241,15 +241,18 @@ class CbcBackend final : public MipBackend {
       // runs when there is time for that and a search after it.
       std::optional<RootLp> root;
       double cbc_limit_s = settings.time_limit_s;
-      if (n >= kPresolveFromColumns) {
+      if (n >= kPresolveFromColumns || settings.bound_only) {
         spdlog::info("CBC: {} columns, {} rows; the LP relaxation first", n, model.rows.size());
         // The LP proves the bound: it may take up to twice the time left, as
-        // a proposal without a useful bound would be worth far less.
-        root = solve_root_lp(osi, model, 2.0 * settings.time_limit_s);
+        // a proposal without a useful bound would be worth far less (the
+        // time left when only the bound is asked for).
+        root = solve_root_lp(
+            osi, model, settings.bound_only ? settings.time_limit_s : 2.0 * settings.time_limit_s);
         cbc_limit_s =
             settings.time_limit_s -
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (root->outcome != RootLp::Outcome::optimal || cbc_limit_s < 2.0 * root->seconds) {
+        if (settings.bound_only || root->outcome != RootLp::Outcome::optimal ||
+            cbc_limit_s < 2.0 * root->seconds) {
           auto early = without_search(model, settings, *root);
           early.seconds =
               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -288,6 +291,10 @@ class CbcBackend final : public MipBackend {
       if (cutoff) {
         all_arguments.push_back("-cutoff");
         all_arguments.push_back(fmt::format("{:.17g}", *cutoff));
+      }
+      if (settings.branching_only) {
+        for (const char* word : {"-cuts", "off", "-heuristics", "off"})
+          all_arguments.emplace_back(word);
       }
       if (settings.max_nodes) {
         all_arguments.push_back("-maxNodes");

@@ -73,6 +73,13 @@ struct SolveSettings {
   /// nullopt: no limit. Hitting it reports time_limit_with(out)_solution.
   std::optional<int> max_nodes;
   bool log_progress = true;  ///< incumbent, bound and gap on stderr while solving
+  /// Branching only, no cut generators or primal heuristics: for many small
+  /// sub-MIPs that start from a good solution (neighbourhood search), where
+  /// CBC's root work costs more than it finds.
+  bool branching_only = false;
+  /// Only the proven bound (the LP relaxation, under the time limit): the
+  /// start comes back as the solution, without a search.
+  bool bound_only = false;
 };
 
 struct SolveResult {

@@ -37,8 +37,8 @@ std::vector<std::map<std::size_t, double>> interactions(const Problem& problem) 
 }
 
 /// `seed` and the farms that interact most with those already chosen.
-std::vector<std::size_t> neighbourhood_of(std::size_t seed, int size,
-                                          const std::vector<std::map<std::size_t, double>>& weight) {
+std::vector<std::size_t> neighbourhood_of(
+    std::size_t seed, int size, const std::vector<std::map<std::size_t, double>>& weight) {
   std::vector<std::size_t> chosen{seed};
   std::map<std::size_t, double> pull = weight[seed];
   while (static_cast<int>(chosen.size()) < size) {
@@ -126,8 +126,8 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
         std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
     if (left_s < 0.5)
       break;
-    const auto farms = neighbourhood_of(seeds[static_cast<std::size_t>(round) % farm_count], size,
-                                        weight);
+    const auto farms =
+        neighbourhood_of(seeds[static_cast<std::size_t>(round) % farm_count], size, weight);
     std::vector<bool> in_neighbourhood(farm_count, false);
     for (std::size_t f : farms)
       in_neighbourhood[f] = true;
@@ -201,6 +201,7 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
     sub.seed = settings.seed;
     sub.max_nodes = settings.max_nodes;
     sub.log_progress = false;
+    sub.branching_only = true;
     sub.start = std::move(start);
     const auto solved = backend.solve(restricted.model, sub);
     ++local.solved;

@@ -17,12 +17,12 @@
 namespace landpool::solver {
 
 struct NeighbourhoodSettings {
-  int first_farms = 4;         ///< farms set free at first
-  int most_farms = 10;         ///< the neighbourhood grows up to this many
-  int max_nodes = 300;         ///< per sub-MIP: a work limit, so that runs repeat
-  double sub_time_limit_s = 8; ///< per sub-MIP: a safety net on slow machines
-  long max_neighbourhoods = 0; ///< 0: two per farm
-  long most_free_columns = 4000; ///< larger sub-models are skipped (and the next one smaller)
+  int first_farms = 4;            ///< farms set free at first
+  int most_farms = 10;            ///< the neighbourhood grows up to this many
+  int max_nodes = 300;            ///< per sub-MIP: a work limit, so that runs repeat
+  double sub_time_limit_s = 8;    ///< per sub-MIP: a safety net on slow machines
+  long max_neighbourhoods = 0;    ///< 0: two per farm
+  long most_free_columns = 4000;  ///< larger sub-models are skipped (and the next one smaller)
   int seed = 1;
   int threads = 1;
 };

@@ -180,31 +180,50 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       spdlog::info("part {}: first proposal after {:.1f} s, value {:.0f}", i,
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
                    built.model.objective_of(initial));
-    // Models CBC cannot search well in the time: re-solve neighbourhoods of
-    // a few farms with the rest fixed, for 40 % of the time left (the rest
-    // goes to the LP bound and CBC).
-    if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns &&
-        !built.model.first_violation(initial)) {
-      const double left_s =
-          scenario.solver.time_limit_s -
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      NeighbourhoodSettings neighbourhoods;
-      neighbourhoods.seed = scenario.solver.seed;
-      initial = search_neighbourhoods(
-          part, built, std::move(initial), backend, neighbourhoods,
-          std::chrono::steady_clock::now() +
-              std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                  std::chrono::duration<double>(0.4 * std::max(0.0, left_s))));
-      spdlog::info("part {}: after the neighbourhood search {:.1f} s, value {:.0f}", i,
-                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-                   built.model.objective_of(initial));
-    }
     const double spent =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - spent);
-    if (!built.model.first_violation(initial))
-      settings.start = std::move(initial);
-    const auto solved = backend.solve(built.model, settings);
+    const bool start_ok = !built.model.first_violation(initial);
+    SolveResult solved;
+    if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns && start_ok) {
+      // Models CBC cannot search well in the time: the LP bound first, then
+      // neighbourhoods of a few farms re-solved with the rest fixed, until
+      // this part's share of the time is used (or no neighbourhood improves).
+      settings.start = initial;
+      settings.bound_only = true;
+      solved = backend.solve(built.model, settings);
+      long candidates_left = 0;
+      for (std::size_t j = i; j < parts.size(); ++j)
+        candidates_left += static_cast<long>(parts[j].candidates.size());
+      const double left_s =
+          scenario.solver.time_limit_s -
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const double share = static_cast<double>(part.candidates.size()) /
+                           static_cast<double>(std::max(1L, candidates_left));
+      NeighbourhoodSettings neighbourhoods;
+      neighbourhoods.seed = scenario.solver.seed;
+      if (solved.call_ok && solved.has_solution()) {
+        solved.values = search_neighbourhoods(
+            part, built, std::move(solved.values), backend, neighbourhoods,
+            std::chrono::steady_clock::now() +
+                std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                    std::chrono::duration<double>(share * std::max(0.0, left_s))));
+        solved.objective = built.model.objective_of(solved.values);
+        solved.bound = std::max(solved.bound, solved.objective);
+        const double scale = std::max({std::abs(solved.bound), std::abs(solved.objective), 1e-9});
+        solved.gap = std::abs(solved.bound - solved.objective) / scale;
+        solved.status =
+            solved.gap <= 1e-9 ? SolveStatus::optimal : SolveStatus::time_limit_with_solution;
+        spdlog::info(
+            "part {}: after the neighbourhood search {:.1f} s, value {:.0f}", i,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+            solved.objective);
+      }
+    } else {
+      if (start_ok)
+        settings.start = std::move(initial);
+      solved = backend.solve(built.model, settings);
+    }
     spdlog::debug("part {}: {} after {:.2f} s, objective {:.0f}, bound {:.0f}", i,
                   to_string(solved.status), solved.seconds, solved.objective, solved.bound);
     if (!solved.call_ok) {
