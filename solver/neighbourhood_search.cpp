@@ -109,6 +109,9 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
   }
 
   const auto named_farms = farms_in_names(problem, model);
+  std::vector<bool> is_auxiliary(model.columns.size(), false);
+  for (const auto& auxiliary : built.auxiliaries)
+    is_auxiliary[static_cast<std::size_t>(auxiliary.column)] = true;
 
   std::vector<std::size_t> seeds(farm_count);
   std::iota(seeds.begin(), seeds.end(), 0);
@@ -168,8 +171,18 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
           near_choice[static_cast<std::size_t>(other)] = true;
       }
     }
+    // A boundary auxiliary (min or |difference| of two parcels' states)
+    // changes only with a free choice in its own expressions.
+    for (const auto& auxiliary : built.auxiliaries) {
+      bool moves = false;
+      for (const auto* expression : {&auxiliary.a, &auxiliary.b}) {
+        for (const auto& [column, coefficient] : expression->terms)
+          moves = moves || free[static_cast<std::size_t>(column)];
+      }
+      free[static_cast<std::size_t>(auxiliary.column)] = moves;
+    }
     for (std::size_t j = 0; j < model.columns.size(); ++j) {
-      if (free[j] || farm_of_choice[j] >= 0)
+      if (free[j] || farm_of_choice[j] >= 0 || is_auxiliary[j])
         continue;
       const auto& farms_named = named_farms[j];
       const bool all_touched = std::all_of(farms_named.begin(), farms_named.end(),

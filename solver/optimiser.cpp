@@ -202,6 +202,12 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
                            static_cast<double>(std::max(1L, candidates_left));
       NeighbourhoodSettings neighbourhoods;
       neighbourhoods.seed = scenario.solver.seed;
+      // A work limit from the scenario alone, so that runs repeat: one
+      // sub-MIP per second of the time limit (the default region needs
+      // about 0.45 s each on the 2-core benchmark machine); the deadline
+      // is the safety net on slower machines and on very large regions.
+      neighbourhoods.max_neighbourhoods =
+          std::max(20L, static_cast<long>(scenario.solver.time_limit_s * share));
       if (solved.call_ok && solved.has_solution()) {
         solved.values = search_neighbourhoods(
             part, built, std::move(solved.values), backend, neighbourhoods,
