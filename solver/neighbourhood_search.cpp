@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <random>
@@ -36,9 +37,11 @@ std::vector<std::map<std::size_t, double>> interactions(const Problem& problem) 
   return weight;
 }
 
-/// `seed` and the farms that interact most with those already chosen.
+/// `seed` and the farms that interact most with those already chosen; when
+/// none interacts any more, the farms whose farmsteads are nearest the seed's.
 std::vector<std::size_t> neighbourhood_of(
-    std::size_t seed, int size, const std::vector<std::map<std::size_t, double>>& weight) {
+    const Problem& problem, std::size_t seed, int size,
+    const std::vector<std::map<std::size_t, double>>& weight) {
   std::vector<std::size_t> chosen{seed};
   std::map<std::size_t, double> pull = weight[seed];
   while (static_cast<int>(chosen.size()) < size) {
@@ -50,8 +53,20 @@ std::vector<std::size_t> neighbourhood_of(
         best_pull = w;
       }
     }
-    if (best_pull <= 0.0)
-      break;
+    if (best_pull <= 0.0) {
+      double nearest_m = std::numeric_limits<double>::infinity();
+      const auto& from = problem.farms[seed].farmstead;
+      for (std::size_t f = 0; f < problem.farms.size(); ++f) {
+        const auto& to = problem.farms[f].farmstead;
+        const double distance_m = std::hypot(to.x_m - from.x_m, to.y_m - from.y_m);
+        if (distance_m < nearest_m && std::find(chosen.begin(), chosen.end(), f) == chosen.end()) {
+          best = f;
+          nearest_m = distance_m;
+        }
+      }
+      if (!std::isfinite(nearest_m))
+        break;
+    }
     chosen.push_back(best);
     for (const auto& [farm, w] : weight[best])
       pull[farm] += w;
@@ -129,8 +144,8 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
         std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
     if (left_s < 0.5)
       break;
-    const auto farms =
-        neighbourhood_of(seeds[static_cast<std::size_t>(round) % farm_count], size, weight);
+    const auto farms = neighbourhood_of(
+        problem, seeds[static_cast<std::size_t>(round) % farm_count], size, weight);
     std::vector<bool> in_neighbourhood(farm_count, false);
     for (std::size_t f : farms)
       in_neighbourhood[f] = true;

@@ -1,0 +1,141 @@
+// The neighbourhood search and what it stands on: fixing columns out of a
+// model (restrict_model), the start as CBC's cutoff, and the search itself,
+// judged against CBC's proven optimum of the whole model and by the
+// independent verifier on a generated region large enough to use it.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "core/date.hpp"
+#include "generator/region_generator.hpp"
+#include "importers/region_import.hpp"
+#include "solver/linear_model.hpp"
+#include "solver/model_builder.hpp"
+#include "solver/neighbourhood_search.hpp"
+#include "solver/optimiser.hpp"
+#include "solver/problem.hpp"
+#include "tiny_regions.hpp"
+
+namespace landpool::testing {
+namespace {
+
+using namespace landpool::solver;
+
+/// max 3a + 2b + c  s.t.  a + b + c <= 2,  a - c <= 0  (a, b, c binary).
+LinearModel three_columns() {
+  LinearModel model;
+  const int a = model.add_binary("a", 3.0), b = model.add_binary("b", 2.0),
+            c = model.add_binary("c", 1.0);
+  model.add_row("capacity", {{a, 1.0}, {b, 1.0}, {c, 1.0}}, -kInfinity, 2.0);
+  model.add_row("a_needs_c", {{a, 1.0}, {c, -1.0}}, -kInfinity, 0.0);
+  return model;
+}
+
+TEST(RestrictModel, SubstitutesFixedColumnsAndExpandsBack) {
+  const auto model = three_columns();
+  // c fixed at 1: a + b <= 1 and a <= 1 remain, the offset carries c's 1.
+  const auto restricted = restrict_model(model, {true, true, false}, {0.0, 0.0, 1.0});
+  ASSERT_EQ(restricted.model.columns.size(), 2u);
+  EXPECT_DOUBLE_EQ(restricted.model.objective_offset, 1.0);
+  SolveSettings settings;
+  const auto solved = make_brute_force_backend()->solve(restricted.model, settings);
+  ASSERT_TRUE(solved.call_ok);
+  EXPECT_DOUBLE_EQ(solved.objective, 4.0);  // a = 1 with c = 1
+  const auto whole = restricted.expand(solved.values);
+  EXPECT_EQ(whole, (std::vector<double>{1.0, 0.0, 1.0}));
+  EXPECT_FALSE(model.first_violation(whole));
+  EXPECT_DOUBLE_EQ(model.objective_of(whole), 4.0);
+  // Fixing a = 1 and c = 0 breaks a row left without free columns.
+  EXPECT_THROW(restrict_model(model, {false, true, false}, {1.0, 0.0, 0.0}), std::invalid_argument);
+}
+
+TEST(CbcBackend, AStartThatNothingBeatsIsProvenOptimalThroughTheCutoff) {
+  const auto model = three_columns();
+  SolveSettings settings;
+  settings.start = std::vector<double>{1.0, 0.0, 1.0};  // 4: a needs c, so a and c is optimal
+  const auto proven = make_cbc_backend()->solve(model, settings);
+  ASSERT_TRUE(proven.call_ok) << proven.error;
+  EXPECT_EQ(proven.status, SolveStatus::optimal);
+  EXPECT_DOUBLE_EQ(proven.objective, 4.0);
+  EXPECT_NEAR(proven.bound, 4.0, 1e-9);
+  // A worse start (b alone, 2) is beaten: CBC finds the optimum below the cutoff.
+  settings.start = std::vector<double>{0.0, 1.0, 0.0};
+  const auto found = make_cbc_backend()->solve(model, settings);
+  ASSERT_TRUE(found.call_ok) << found.error;
+  EXPECT_EQ(found.status, SolveStatus::optimal);
+  EXPECT_DOUBLE_EQ(found.objective, 4.0);
+}
+
+// From "nothing proposed", the search only ever keeps solutions of the whole
+// model, never passes CBC's proven optimum, improves where there is
+// something to gain, and with every farm free is the whole MIP.
+TEST(NeighbourhoodSearch, StaysFeasibleNeverPassesTheOptimumAndReachesItWithEveryFarmFree) {
+  auto cbc = make_cbc_backend();
+  int improved = 0, compared = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    const auto tiny = make_tiny_region(seed, false);
+    const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
+    if (problem.farms.size() < 3)
+      continue;
+    const auto built = build_model(problem);
+    SolveSettings whole;
+    whole.relative_gap = 0.0;
+    const auto optimum = cbc->solve(built.model, whole);
+    ASSERT_TRUE(optimum.call_ok && optimum.status == SolveStatus::optimal) << "seed " << seed;
+    ++compared;
+    const auto nothing = start_values(problem, built, {});
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    NeighbourhoodSettings pairs;
+    pairs.first_farms = 2;
+    pairs.most_farms = 2;
+    const auto searched = search_neighbourhoods(problem, built, nothing, *cbc, pairs, deadline);
+    EXPECT_FALSE(built.model.first_violation(searched, 1e-6)) << "seed " << seed;
+    const double value = built.model.objective_of(searched);
+    EXPECT_GE(value, built.model.objective_of(nothing) - 1e-9) << "seed " << seed;
+    EXPECT_LE(value, optimum.objective + 1e-6 * std::max(1.0, std::abs(optimum.objective)))
+        << "seed " << seed;
+    improved += value > 1e-6 ? 1 : 0;
+
+    NeighbourhoodSettings everyone;
+    everyone.first_farms = everyone.most_farms = static_cast<int>(problem.farms.size());
+    everyone.max_neighbourhoods = 1;
+    const auto all_free = search_neighbourhoods(problem, built, nothing, *cbc, everyone, deadline);
+    EXPECT_NEAR(built.model.objective_of(all_free), optimum.objective,
+                1e-6 * std::max(1.0, std::abs(optimum.objective)))
+        << "seed " << seed;
+  }
+  EXPECT_GE(compared, 20);
+  EXPECT_GE(improved, compared / 2) << "the search found nothing on most regions";
+}
+
+// End to end on a generated region large enough for the neighbourhood
+// search (3,000 columns or more): the proposal passes the verifier, its value
+// is the verifier's, and the bound stays above it.
+TEST(NeighbourhoodSearch, OptimiserUsesItOnAGeneratedRegionAndTheVerifierAccepts) {
+  generator::GenerateOptions options;
+  options.preset = "harenkarspel";
+  options.seed = 5;
+  options.parcels = 900;
+  options.as_of = *parse_iso_date("2026-10-01");
+  const auto region = generator::generate_region(options).region;
+  AdjacencySummary summary;
+  const auto neighbours = compute_neighbours(region, {}, geo::AdjacencyOptions{}, summary);
+  Scenario scenario;
+  scenario.solver.time_limit_s = 20.0;
+  const auto problem = build_problem(region, neighbours, scenario, options.as_of);
+  const auto built = build_model(problem);
+  ASSERT_GE(built.model.columns.size(), 3000u) << "too small to exercise the search";
+  auto cbc = make_cbc_backend();
+  const auto result = optimise(region, neighbours, scenario, options.as_of, *cbc);
+  ASSERT_TRUE(result.call_ok) << result.error;
+  EXPECT_TRUE(result.evaluation.valid());
+  EXPECT_FALSE(result.transfers.empty());
+  EXPECT_GE(result.bound_eur + 1e-6, result.objective_eur);
+  EXPECT_DOUBLE_EQ(result.objective_eur, result.evaluation.objective_eur);
+}
+
+}  // namespace
+}  // namespace landpool::testing
