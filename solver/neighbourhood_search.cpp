@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <numeric>
 #include <random>
 #include <stdexcept>
+#include <string_view>
 #include <unordered_map>
 
 #include <spdlog/spdlog.h>
@@ -75,26 +77,34 @@ std::vector<std::size_t> neighbourhood_of(
 }
 
 /// Per column: the farms its name lists between brackets (model_builder
-/// names auxiliaries by the farms, owners and parcels they concern).
-std::vector<std::vector<std::size_t>> farms_in_names(const Problem& problem,
-                                                     const LinearModel& model) {
-  std::unordered_map<std::string, std::size_t> farm_of;
+/// names auxiliaries by the farms, owners and parcels they concern), as one
+/// flat array with offsets (large models have close to a million columns).
+struct NamedFarms {
+  std::vector<std::size_t> offset;  ///< column j's farms: [offset[j], offset[j + 1])
+  std::vector<std::uint32_t> farm;
+};
+
+NamedFarms farms_in_names(const Problem& problem, const LinearModel& model) {
+  std::unordered_map<std::string_view, std::uint32_t> farm_of;
   for (std::size_t f = 0; f < problem.farms.size(); ++f)
-    farm_of.emplace(problem.farms[f].farm_id, f);
-  std::vector<std::vector<std::size_t>> named(model.columns.size());
-  for (std::size_t j = 0; j < model.columns.size(); ++j) {
-    const auto& name = model.columns[j].name;
-    const auto open = name.find('[');
-    if (open == std::string::npos)
-      continue;
-    std::size_t begin = open + 1;
-    for (std::size_t i = begin; i <= name.size(); ++i) {
-      if (i < name.size() && name[i] != ',' && name[i] != '>' && name[i] != ']')
-        continue;
-      if (const auto it = farm_of.find(name.substr(begin, i - begin)); it != farm_of.end())
-        named[j].push_back(it->second);
-      begin = i + 1;
+    farm_of.emplace(problem.farms[f].farm_id, static_cast<std::uint32_t>(f));
+  NamedFarms named;
+  named.offset.reserve(model.columns.size() + 1);
+  named.offset.push_back(0);
+  for (const auto& column : model.columns) {
+    const std::string_view name = column.name;
+    std::size_t begin = name.find('[');
+    if (begin != std::string_view::npos) {
+      ++begin;
+      for (std::size_t i = begin; i <= name.size(); ++i) {
+        if (i < name.size() && name[i] != ',' && name[i] != '>' && name[i] != ']')
+          continue;
+        if (const auto it = farm_of.find(name.substr(begin, i - begin)); it != farm_of.end())
+          named.farm.push_back(it->second);
+        begin = i + 1;
+      }
     }
+    named.offset.push_back(named.farm.size());
   }
   return named;
 }
@@ -112,16 +122,11 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
     return values;
   const auto weight = interactions(problem);
 
-  // Which column chooses for which farm; which rows each column is in.
+  // Which column chooses for which farm.
   std::vector<int> farm_of_choice(model.columns.size(), -1);
   for (std::size_t c = 0; c < problem.candidates.size(); ++c)
     farm_of_choice[static_cast<std::size_t>(built.choose[c])] =
         static_cast<int>(problem.candidates[c].farm);
-  std::vector<std::vector<int>> rows_of(model.columns.size());
-  for (std::size_t r = 0; r < model.rows.size(); ++r) {
-    for (const auto& [column, coefficient] : model.rows[r].terms)
-      rows_of[static_cast<std::size_t>(column)].push_back(static_cast<int>(r));
-  }
 
   const auto named_farms = farms_in_names(problem, model);
   std::vector<bool> is_auxiliary(model.columns.size(), false);
@@ -132,7 +137,6 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
   std::iota(seeds.begin(), seeds.end(), 0);
   std::mt19937 random(static_cast<unsigned>(settings.seed));
   std::shuffle(seeds.begin(), seeds.end(), random);
-
   const long most = settings.max_neighbourhoods > 0 ? settings.max_neighbourhoods
                                                     : 2 * static_cast<long>(farm_count);
   int size = std::max(2, settings.first_farms);
@@ -178,11 +182,14 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
         free[static_cast<std::size_t>(built.takes_part[f])] = true;
     }
     std::vector<bool> near_choice(model.columns.size(), false);
-    for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
-      if (!is_free_choice(c))
-        continue;
-      for (int r : rows_of[static_cast<std::size_t>(built.choose[c])]) {
-        for (const auto& [other, coefficient] : model.rows[static_cast<std::size_t>(r)].terms)
+    for (const auto& row : model.rows) {
+      const bool has_free_choice =
+          std::any_of(row.terms.begin(), row.terms.end(), [&](const auto& t) {
+            return farm_of_choice[static_cast<std::size_t>(t.first)] >= 0 &&
+                   free[static_cast<std::size_t>(t.first)];
+          });
+      if (has_free_choice) {
+        for (const auto& [other, coefficient] : row.terms)
           near_choice[static_cast<std::size_t>(other)] = true;
       }
     }
@@ -199,10 +206,11 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
     for (std::size_t j = 0; j < model.columns.size(); ++j) {
       if (free[j] || farm_of_choice[j] >= 0 || is_auxiliary[j])
         continue;
-      const auto& farms_named = named_farms[j];
-      const bool all_touched = std::all_of(farms_named.begin(), farms_named.end(),
-                                           [&](std::size_t f) { return touched[f]; });
-      free[j] = all_touched && (!farms_named.empty() || near_choice[j]);
+      const auto first = named_farms.farm.begin() + static_cast<long>(named_farms.offset[j]),
+                 last = named_farms.farm.begin() + static_cast<long>(named_farms.offset[j + 1]);
+      const bool all_touched =
+          std::all_of(first, last, [&](std::uint32_t f) { return touched[f]; });
+      free[j] = all_touched && (first != last || near_choice[j]);
     }
 
     RestrictedModel restricted;
