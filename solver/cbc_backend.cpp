@@ -215,9 +215,11 @@ class CbcBackend final : public MipBackend {
 
     // An LP far too large for the time left is not started: loading and
     // presolving it alone would take gigabytes for nothing (30,000 parcels).
-    if (n >= kPresolveFromColumns) {
+    // Asked for the bound alone, the LP may use at most 60 % of the time
+    // left: the rest belongs to the caller's search for a better proposal.
+    if (n >= kPresolveFromColumns || settings.bound_only) {
       const double needed_s = estimated_lp_seconds(model);
-      if (needed_s > 2.0 * settings.time_limit_s) {  // the LP's own limit, below
+      if (needed_s > (settings.bound_only ? 0.6 : 2.0) * settings.time_limit_s) {
         spdlog::info(
             "CBC: {} columns, {} rows: the LP relaxation would need about {:.0f} s, {:.0f} s are "
             "left; the proposal stands with a bound from the columns' ranges",

@@ -9,6 +9,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/connected_components.hpp>
 
+#include "solver/assignment_bound.hpp"
 #include "solver/construction.hpp"
 #include "solver/exchange_search.hpp"
 #include "solver/model_builder.hpp"
@@ -192,6 +193,13 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       settings.start = initial;
       settings.bound_only = true;
       solved = backend.solve(built.model, settings);
+      // Where the LP did not finish, this bound is far better than the
+      // columns' ranges; where it did, the smaller of two valid bounds holds.
+      const double relaxed = assignment_bound(part, built);
+      spdlog::info("part {}: bound {:.0f} from the LP or the columns' ranges, {:.0f} from the "
+                   "parcels' best farms",
+                   i, solved.bound, relaxed);
+      solved.bound = std::min(solved.bound, relaxed);
       long candidates_left = 0;
       for (std::size_t j = i; j < parts.size(); ++j)
         candidates_left += static_cast<long>(parts[j].candidates.size());
