@@ -1,6 +1,7 @@
 // Where does the gap come from? Builds the model of a region's database as
 // `landpool solve` would, solves its LP relaxation with Clp, runs the
-// heuristics for a first proposal, and prints the objective of both split by
+// heuristics and the neighbourhood search for a proposal (without a time
+// limit, with the search's work limit), and prints the objective of both split by
 // column family (the column name up to its first '['), largest difference
 // first. A development tool: bench/README.md shows how to run it.
 //   landpool_gap_anatomy DB [SCENARIO.toml] [AS_OF]
@@ -23,6 +24,7 @@
 #include "solver/construction.hpp"
 #include "solver/exchange_search.hpp"
 #include "solver/model_builder.hpp"
+#include "solver/neighbourhood_search.hpp"
 
 namespace {
 
@@ -99,7 +101,15 @@ int main(int argc, char** argv) {
   chosen = solver::add_exchanges(problem, neighbours, std::move(chosen),
                                  std::max(2000L, static_cast<long>(problem.parcels.size())), far);
   chosen = solver::improve_proposal(problem, neighbours, std::move(chosen), 3, 8000, far);
-  const auto heuristic = solver::start_values(problem, built, chosen);
+  auto heuristic = solver::start_values(problem, built, chosen);
+  // Then the neighbourhood search as the optimiser runs it (its work limit
+  // at a 60 s time limit), so that the comparison is with a real proposal.
+  auto cbc = solver::make_cbc_backend();
+  solver::NeighbourhoodSettings neighbourhoods;
+  neighbourhoods.seed = scenario.solver.seed;
+  neighbourhoods.max_neighbourhoods = static_cast<long>(scenario.solver.time_limit_s);
+  heuristic = solver::search_neighbourhoods(problem, built, std::move(heuristic), *cbc,
+                                            neighbourhoods, far);
   const double heuristic_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const auto t1 = std::chrono::steady_clock::now();
@@ -128,7 +138,7 @@ int main(int argc, char** argv) {
   std::cout << fmt::format("{} columns, {} rows; heuristic {:.1f} s, LP {:.1f} s\n",
                            model.columns.size(), model.rows.size(), heuristic_s, lp_s);
   std::cout << fmt::format("{:<24} {:>8} {:>10} {:>14} {:>14} {:>14}\n", "family", "columns",
-                           "fractional", "LP", "heuristic", "difference");
+                           "fractional", "LP", "proposal", "difference");
   for (const auto& [name, sums] : rows)
     std::cout << fmt::format("{:<24} {:>8} {:>10.0f} {:>14.0f} {:>14.0f} {:>14.0f}\n", name,
                              sums.columns, sums.fractional, sums.lp, sums.heuristic,
@@ -136,32 +146,6 @@ int main(int argc, char** argv) {
   std::cout << fmt::format("{:<24} {:>8} {:>10} {:>14.0f} {:>14.0f} {:>14.0f}\n", "total", "", "",
                            model.objective_of(lp), model.objective_of(heuristic),
                            model.objective_of(lp) - model.objective_of(heuristic));
-  // LANDPOOL_LNS=F1,F2,...: free those farms, fix every other farm's x at the heuristic, run CBC.
-  if (const char* free_farms = std::getenv("LANDPOOL_LNS")) {
-    std::string wanted = ",";
-    wanted.append(free_farms).append(",");
-    auto sub = model;
-    int fixed = 0;
-    for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
-      std::string key = ",";
-      key.append(problem.farms[problem.candidates[c].farm].farm_id).append(",");
-      if (wanted.find(key) != std::string::npos)
-        continue;
-      auto& column = sub.columns[static_cast<std::size_t>(built.choose[c])];
-      column.lower = column.upper = heuristic[static_cast<std::size_t>(built.choose[c])];
-      ++fixed;
-    }
-    solver::SolveSettings settings;
-    settings.time_limit_s = 20;
-    settings.start = heuristic;
-    const auto t2 = std::chrono::steady_clock::now();
-    const auto solved = solver::make_cbc_backend()->solve(sub, settings);
-    std::cout << fmt::format(
-        "LNS: {} x fixed; {} after {:.1f} s: {:.0f} (bound {:.0f}), heuristic {:.0f}\n", fixed,
-        solver::to_string(solved.status),
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t2).count(),
-        solved.objective, solved.bound, model.objective_of(heuristic));
-  }
   // LANDPOOL_SHOW=family,family: print those columns' LP values (nonzero).
   if (const char* show = std::getenv("LANDPOOL_SHOW")) {
     std::string wanted = ",";

@@ -47,7 +47,8 @@ double assignment_bound(const Problem& problem, const BuiltModel& built) {
   }
   for (const auto& exemption : built.tax.exemptions) {
     const auto j = static_cast<std::size_t>(exemption.column);
-    if (model.columns[j].objective > 0.0 && candidate_of[static_cast<std::size_t>(exemption.x)] >= 0) {
+    if (model.columns[j].objective > 0.0 &&
+        candidate_of[static_cast<std::size_t>(exemption.x)] >= 0) {
       coefficient[static_cast<std::size_t>(exemption.x)] += model.columns[j].objective;  // e <= x
       handled[j] = true;
     }
@@ -57,8 +58,8 @@ double assignment_bound(const Problem& problem, const BuiltModel& built) {
     if (handled[j])
       continue;
     const auto& column = model.columns[j];
-    constant += column.objective > 0.0 ? column.objective * column.upper
-                                       : column.objective * column.lower;
+    constant +=
+        column.objective > 0.0 ? column.objective * column.upper : column.objective * column.lower;
   }
   // Each parcel to its best farm, or to none; a held choice is forced.
   std::vector<double> best(problem.parcels.size(), 0.0);

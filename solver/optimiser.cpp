@@ -196,9 +196,10 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       // Where the LP did not finish, this bound is far better than the
       // columns' ranges; where it did, the smaller of two valid bounds holds.
       const double relaxed = assignment_bound(part, built);
-      spdlog::info("part {}: bound {:.0f} from the LP or the columns' ranges, {:.0f} from the "
-                   "parcels' best farms",
-                   i, solved.bound, relaxed);
+      spdlog::info(
+          "part {}: bound {:.0f} from the LP or the columns' ranges, {:.0f} from the "
+          "parcels' best farms",
+          i, solved.bound, relaxed);
       solved.bound = std::min(solved.bound, relaxed);
       long candidates_left = 0;
       for (std::size_t j = i; j < parts.size(); ++j)
