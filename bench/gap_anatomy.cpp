@@ -107,7 +107,7 @@ int main(int argc, char** argv) {
   auto cbc = solver::make_cbc_backend();
   solver::NeighbourhoodSettings neighbourhoods;
   neighbourhoods.seed = scenario.solver.seed;
-  neighbourhoods.max_neighbourhoods = static_cast<long>(scenario.solver.time_limit_s);
+  neighbourhoods.max_neighbourhoods = static_cast<long>(0.8 * scenario.solver.time_limit_s);
   heuristic = solver::search_neighbourhoods(problem, built, std::move(heuristic), *cbc,
                                             neighbourhoods, far);
   const double heuristic_s =

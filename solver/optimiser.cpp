@@ -204,21 +204,24 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       long candidates_left = 0;
       for (std::size_t j = i; j < parts.size(); ++j)
         candidates_left += static_cast<long>(parts[j].candidates.size());
-      // What is left, less 8 % of the limit for verifying and storing the
-      // proposal (about 5 s on 30,000 parcels).
+      // What is left, less time for verifying and storing the proposal,
+      // which grows with the model (about 5 s at 870,000 columns).
+      const double reserve_s = std::min(0.1 * scenario.solver.time_limit_s,
+                                        5e-6 * static_cast<double>(built.model.columns.size()));
       const double left_s =
-          0.92 * scenario.solver.time_limit_s -
+          scenario.solver.time_limit_s - reserve_s -
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       const double share = static_cast<double>(part.candidates.size()) /
                            static_cast<double>(std::max(1L, candidates_left));
       NeighbourhoodSettings neighbourhoods;
       neighbourhoods.seed = scenario.solver.seed;
-      // A work limit from the scenario alone, so that runs repeat: one
-      // sub-MIP per second of the time limit (the default region needs
-      // about 0.45 s each on the 2-core benchmark machine); the deadline
-      // is the safety net on slower machines and on very large regions.
+      // A work limit from the scenario alone, so that runs repeat: four
+      // neighbourhoods per five seconds of the time limit (the default
+      // region needs about 0.45 s each on the 2-core benchmark machine,
+      // where its 48 end well before the deadline); the deadline is the
+      // safety net on slower machines and on very large regions.
       neighbourhoods.max_neighbourhoods =
-          std::max(20L, static_cast<long>(scenario.solver.time_limit_s * share));
+          std::max(20L, static_cast<long>(0.8 * scenario.solver.time_limit_s * share));
       if (solved.call_ok && solved.has_solution()) {
         solved.values = search_neighbourhoods(
             part, built, std::move(solved.values), backend, neighbourhoods,
