@@ -232,8 +232,10 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
         solved.bound = std::max(solved.bound, solved.objective);
         const double scale = std::max({std::abs(solved.bound), std::abs(solved.objective), 1e-9});
         solved.gap = std::abs(solved.bound - solved.objective) / scale;
-        solved.status =
-            solved.gap <= 1e-9 ? SolveStatus::optimal : SolveStatus::time_limit_with_solution;
+        solved.status = solved.gap <= 1e-9 ? SolveStatus::optimal
+                        : solved.gap <= scenario.solver.relative_gap
+                            ? SolveStatus::gap_limit
+                            : SolveStatus::time_limit_with_solution;
         spdlog::info(
             "part {}: after the neighbourhood search {:.1f} s, value {:.0f}", i,
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
