@@ -215,13 +215,13 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
                            static_cast<double>(std::max(1L, candidates_left));
       NeighbourhoodSettings neighbourhoods;
       neighbourhoods.seed = scenario.solver.seed;
-      // A work limit from the scenario alone, so that runs repeat: four
-      // neighbourhoods per five seconds of the time limit (the default
-      // region needs about 0.45 s each on the 2-core benchmark machine,
-      // where its 48 end well before the deadline); the deadline is the
-      // safety net on slower machines and on very large regions.
+      // A work limit from the scenario alone, so that runs repeat: one
+      // neighbourhood per two seconds of the time limit (the default
+      // region's take 0.5-0.8 s each on the 2-core benchmark machine, where
+      // its 30 end 7-15 s before the deadline); the deadline is the safety
+      // net on slower machines and on very large regions.
       neighbourhoods.max_neighbourhoods =
-          std::max(20L, static_cast<long>(0.8 * scenario.solver.time_limit_s * share));
+          std::max(20L, static_cast<long>(0.5 * scenario.solver.time_limit_s * share));
       if (solved.call_ok && solved.has_solution()) {
         solved.values = search_neighbourhoods(
             part, built, std::move(solved.values), backend, neighbourhoods,
