@@ -67,8 +67,6 @@ double assignment_bound(const Problem& problem, const BuiltModel& built) {
   for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
     const auto j = static_cast<std::size_t>(built.choose[c]);
     const std::size_t m = problem.candidates[c].parcel;
-    if (model.columns[j].upper < 1.0)
-      continue;  // ruled out (a refused deal's shape)
     if (model.columns[j].lower >= 1.0) {
       best[m] = forced[m] ? std::max(best[m], coefficient[j]) : coefficient[j];
       forced[m] = true;

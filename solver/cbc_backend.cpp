@@ -246,10 +246,9 @@ class CbcBackend final : public MipBackend {
       if (n >= kPresolveFromColumns || settings.bound_only) {
         spdlog::info("CBC: {} columns, {} rows; the LP relaxation first", n, model.rows.size());
         // The LP proves the bound: it may take up to twice the time left, as
-        // a proposal without a useful bound would be worth far less (the
-        // time left when only the bound is asked for).
-        root = solve_root_lp(
-            osi, model, settings.bound_only ? settings.time_limit_s : 2.0 * settings.time_limit_s);
+        // a proposal without a useful bound would be worth far less (60 % of
+        // it when only the bound is asked for: the caller searches after).
+        root = solve_root_lp(osi, model, (settings.bound_only ? 0.6 : 2.0) * settings.time_limit_s);
         cbc_limit_s =
             settings.time_limit_s -
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -261,15 +260,17 @@ class CbcBackend final : public MipBackend {
           return early;
         }
       }
-      // The start as a cutoff: CBC prunes every node that cannot beat it.
-      // (Handing CBC the start itself, by column names, made CBC 2.10.8
-      // report small feasible models infeasible, and names crash its
-      // presolve.) If CBC then proves that nothing is better, the start is
-      // optimal.
+      // The start as a strict cutoff: CBC prunes every node that cannot
+      // beat it by `margin`. (Handing CBC the start itself, by column names,
+      // made CBC 2.10.8 report small feasible models infeasible, and names
+      // crash its presolve.) If CBC then proves that nothing is better, the
+      // start is optimal within the margin, and the bound says so.
       std::optional<double> cutoff;
-      if (settings.start)
-        cutoff = -(model.objective_of(*settings.start) - model.objective_offset) +
-                 1e-7 * std::max(1.0, std::abs(model.objective_of(*settings.start)));
+      double margin = 0.0;
+      if (settings.start) {
+        margin = 1e-7 * std::max(1.0, std::abs(model.objective_of(*settings.start)));
+        cutoff = -(model.objective_of(*settings.start) - model.objective_offset) - margin;
+      }
       CbcModel cbc(osi);
       ProgressLog progress(model.objective_offset);
       if (settings.log_progress)
@@ -334,11 +335,11 @@ class CbcBackend final : public MipBackend {
       if (root)
         result.bound = std::min(result.bound, root->bound);
       if (status == 0 && !best && cutoff && secondary != 7) {
-        // Proven: nothing beats the start (the cutoff); the start is optimal.
+        // Proven: nothing beats the start by the margin; optimal within it.
         result.values = *settings.start;
         result.objective = model.objective_of(result.values);
         result.status = SolveStatus::optimal;
-        result.bound = result.objective;
+        result.bound = result.objective + margin;
         best = result.values.data();
       } else if (status == 0 && secondary == 1) {
         result.status = SolveStatus::infeasible;
@@ -355,14 +356,14 @@ class CbcBackend final : public MipBackend {
         result.call_ok = false;
         result.error = fmt::format("CBC stopped with status {} / {}", status, secondary);
       }
-      // The start is kept as the incumbent when CBC finds nothing better.
+      // The start is kept when CBC finds nothing better (its bound stands).
       if (settings.start && result.call_ok &&
           (!best || model.objective_of(*settings.start) > result.objective + 1e-9) &&
-          (result.status == SolveStatus::time_limit_with_solution ||
-           result.status == SolveStatus::time_limit_without_solution)) {
+          result.status != SolveStatus::infeasible && result.status != SolveStatus::unbounded) {
         result.values = *settings.start;
         result.objective = model.objective_of(result.values);
-        result.status = SolveStatus::time_limit_with_solution;
+        if (result.status == SolveStatus::time_limit_without_solution)
+          result.status = SolveStatus::time_limit_with_solution;
         best = result.values.data();
       }
       if (result.status == SolveStatus::optimal)
