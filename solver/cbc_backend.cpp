@@ -246,9 +246,10 @@ class CbcBackend final : public MipBackend {
       if (n >= kPresolveFromColumns || settings.bound_only) {
         spdlog::info("CBC: {} columns, {} rows; the LP relaxation first", n, model.rows.size());
         // The LP proves the bound: it may take up to twice the time left, as
-        // a proposal without a useful bound would be worth far less (60 % of
-        // it when only the bound is asked for: the caller searches after).
-        root = solve_root_lp(osi, model, (settings.bound_only ? 0.6 : 2.0) * settings.time_limit_s);
+        // a proposal without a useful bound would be worth far less (the time
+        // left when only the bound is asked for; it is started only when its
+        // estimate is within 60 % of that, see above).
+        root = solve_root_lp(osi, model, (settings.bound_only ? 1.0 : 2.0) * settings.time_limit_s);
         cbc_limit_s =
             settings.time_limit_s -
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

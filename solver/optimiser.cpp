@@ -217,8 +217,8 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       neighbourhoods.seed = scenario.solver.seed;
       // A work limit from the scenario alone, so that runs repeat: one
       // neighbourhood per two seconds of the time limit (the default
-      // region's take 0.5-0.8 s each on the 2-core benchmark machine, where
-      // its 30 end 7-15 s before the deadline); the deadline is the safety
+      // region's take 0.5-0.9 s each on the 2-core benchmark machine, where
+      // its 30 end 4-15 s before the deadline); the deadline is the safety
       // net on slower machines and on very large regions.
       neighbourhoods.max_neighbourhoods =
           std::max(20L, static_cast<long>(0.5 * scenario.solver.time_limit_s * share));
