@@ -60,10 +60,9 @@ class ProgressLog final : public CbcEventHandler {
       return noAction;
     }
     const double incumbent = -model_->getObjValue() + offset_;
-    const double scale = std::max({std::abs(bound), std::abs(incumbent), 1e-9});
     spdlog::info("CBC: {:.0f} s, {} {:.0f}, bound {:.0f}, gap {:.2f} %", elapsed_s(now),
                  found ? "new proposal" : "best proposal", incumbent, bound,
-                 100.0 * std::abs(bound - incumbent) / scale);
+                 100.0 * relative_gap(bound, incumbent));
     return noAction;
   }
   CbcEventHandler* clone() const override { return new ProgressLog(*this); }
@@ -123,15 +122,6 @@ void load_into(const LinearModel& model, OsiClpSolverInterface& osi) {
   }
 }
 
-/// A bound that needs no LP: every column at the end of its range that the
-/// objective favours (valid, weak; used when the LP relaxation runs out of time).
-double box_bound(const LinearModel& model) {
-  double bound = model.objective_offset;
-  for (const auto& c : model.columns)
-    bound += c.objective > 0.0 ? c.objective * c.upper : c.objective * c.lower;
-  return bound;
-}
-
 /// A rough LP time from the size alone, measured on the 2-core benchmark
 /// machine (docs/performance.md: about 30 s at 52,000 rows, growing faster
 /// than linearly). Only used to decide not to start an LP that cannot finish.
@@ -168,7 +158,7 @@ RootLp solve_root_lp(OsiClpSolverInterface& osi, const LinearModel& model, doubl
   } else if (osi.isProvenPrimalInfeasible()) {
     root.outcome = RootLp::Outcome::infeasible;
   } else {
-    root.bound = box_bound(model);
+    root.bound = range_bound(model);
   }
   spdlog::info("CBC: LP relaxation {} after {:.0f} s, bound {:.0f}",
                root.outcome == RootLp::Outcome::optimal      ? "solved"
@@ -194,8 +184,7 @@ SolveResult without_search(const LinearModel& model, const SolveSettings& settin
     result.objective = model.objective_of(result.values);
     result.bound = std::max(result.bound, result.objective);
     result.status = SolveStatus::time_limit_with_solution;
-    const double scale = std::max({std::abs(result.bound), std::abs(result.objective), 1e-9});
-    result.gap = std::abs(result.bound - result.objective) / scale;
+    result.gap = relative_gap(result.bound, result.objective);
   }
   return result;
 }
@@ -225,7 +214,7 @@ class CbcBackend final : public MipBackend {
             "left; the proposal stands with a bound from the columns' ranges",
             n, model.rows.size(), needed_s, settings.time_limit_s);
         RootLp skipped;
-        skipped.bound = box_bound(model);
+        skipped.bound = range_bound(model);
         auto early = without_search(model, settings, skipped);
         early.seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -369,10 +358,8 @@ class CbcBackend final : public MipBackend {
       }
       if (result.status == SolveStatus::optimal)
         result.bound = std::max(result.bound, result.objective);
-      if (best) {
-        const double scale = std::max({std::abs(result.bound), std::abs(result.objective), 1e-9});
-        result.gap = std::abs(result.bound - result.objective) / scale;
-      }
+      if (best)
+        result.gap = relative_gap(result.bound, result.objective);
     } catch (const CoinError& error) {
       result.call_ok = false;
       result.error = "CBC: " + error.message();

@@ -56,6 +56,17 @@ std::optional<std::string> LinearModel::first_violation(const std::vector<double
   return std::nullopt;
 }
 
+double relative_gap(double bound, double objective) {
+  return std::abs(bound - objective) / std::max({std::abs(bound), std::abs(objective), 1e-9});
+}
+
+double range_bound(const LinearModel& model) {
+  double bound = model.objective_offset;
+  for (const auto& c : model.columns)
+    bound += c.objective > 0.0 ? c.objective * c.upper : c.objective * c.lower;
+  return bound;
+}
+
 std::vector<double> RestrictedModel::expand(const std::vector<double>& values) const {
   auto whole = whole_values;
   for (std::size_t j = 0; j < original.size(); ++j)

@@ -100,6 +100,13 @@ class MipBackend {
   virtual SolveResult solve(const LinearModel& model, const SolveSettings& settings) = 0;
 };
 
+/// |bound - objective| / max(|bound|, |objective|): the gap as CBC states it.
+double relative_gap(double bound, double objective);
+
+/// A bound that needs no LP: every column at the end of its range that the
+/// objective favours (valid, weak).
+double range_bound(const LinearModel& model);
+
 /// A model with some columns fixed and substituted out: what is left for a
 /// solver, and the way back to the whole model's columns.
 struct RestrictedModel {

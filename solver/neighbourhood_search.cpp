@@ -114,8 +114,7 @@ NamedFarms farms_in_names(const Problem& problem, const LinearModel& model) {
 std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltModel& built,
                                           std::vector<double> values, MipBackend& backend,
                                           const NeighbourhoodSettings& settings,
-                                          std::chrono::steady_clock::time_point deadline,
-                                          NeighbourhoodStats* stats) {
+                                          std::chrono::steady_clock::time_point deadline) {
   const auto& model = built.model;
   const std::size_t farm_count = problem.farms.size();
   if (farm_count < 2 || model.first_violation(values))
@@ -142,7 +141,10 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
   int size = std::max(2, settings.first_farms);
   double objective = model.objective_of(values);
   std::size_t since_improvement = 0;
-  NeighbourhoodStats local;
+  struct {
+    long solved = 0, improved = 0, proven = 0;
+    double gained = 0.0;  ///< euros
+  } local;
   for (long round = 0; round < most && since_improvement < farm_count; ++round) {
     const double left_s =
         std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
@@ -267,8 +269,6 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
   }
   spdlog::info("neighbourhood search: {} sub-MIPs ({} proven), {} improved the proposal by {:.0f}",
                local.solved, local.proven, local.improved, local.gained);
-  if (stats)
-    *stats = local;
   return values;
 }
 

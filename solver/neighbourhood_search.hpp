@@ -27,20 +27,12 @@ struct NeighbourhoodSettings {
   int threads = 1;
 };
 
-struct NeighbourhoodStats {
-  long solved = 0;    ///< sub-MIPs solved
-  long improved = 0;  ///< of them, improving the incumbent
-  long proven = 0;    ///< of them, proven optimal for their neighbourhood
-  double gained = 0;  ///< objective gained, in euros
-};
-
 /// Improves `values` (a feasible solution of `built.model`) until the
 /// deadline, the neighbourhood count, or a round over every farm without
 /// improvement. Returns the best solution found (at least as good).
 std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltModel& built,
                                           std::vector<double> values, MipBackend& backend,
                                           const NeighbourhoodSettings& settings,
-                                          std::chrono::steady_clock::time_point deadline,
-                                          NeighbourhoodStats* stats = nullptr);
+                                          std::chrono::steady_clock::time_point deadline);
 
 }  // namespace landpool::solver

@@ -230,8 +230,7 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
                     std::chrono::duration<double>(share * std::max(0.0, left_s))));
         solved.objective = built.model.objective_of(solved.values);
         solved.bound = std::max(solved.bound, solved.objective);
-        const double scale = std::max({std::abs(solved.bound), std::abs(solved.objective), 1e-9});
-        solved.gap = std::abs(solved.bound - solved.objective) / scale;
+        solved.gap = relative_gap(solved.bound, solved.objective);
         solved.status = solved.gap <= 1e-9 ? SolveStatus::optimal
                         : solved.gap <= scenario.solver.relative_gap
                             ? SolveStatus::gap_limit
@@ -299,8 +298,7 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     return result;
   }
   result.bound_eur = std::max(bound, result.objective_eur);
-  const double scale = std::max({std::abs(result.bound_eur), std::abs(result.objective_eur), 1e-9});
-  result.gap = std::abs(result.bound_eur - result.objective_eur) / scale;
+  result.gap = relative_gap(result.bound_eur, result.objective_eur);
   result.call_ok = true;
   if (any_missing) {
     result.status = result.transfers.empty() ? SolveStatus::time_limit_without_solution
