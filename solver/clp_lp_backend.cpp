@@ -24,11 +24,15 @@ class ClpLp final : public IncrementalLp {
   }
 
   int add_row(double lower, double upper) override {
-    simplex_.addRow(0, nullptr, nullptr, finite(lower), finite(upper));
-    return simplex_.numberRows() - 1;
+    // Rows are added in one batch before the next columns: Clp copies its
+    // arrays on each addition, quadratic over thousands of rows.
+    pending_lower_.push_back(finite(lower));
+    pending_upper_.push_back(finite(upper));
+    return simplex_.numberRows() + static_cast<int>(pending_lower_.size()) - 1;
   }
 
   void add_columns(const std::vector<LpColumn>& columns) override {
+    flush_rows();
     if (columns.empty())
       return;
     std::vector<double> lower, upper, cost;
@@ -50,8 +54,13 @@ class ClpLp final : public IncrementalLp {
   }
 
   LpStatus solve() override {
+    flush_rows();
     // Primal simplex keeps primal feasibility when columns are added.
     simplex_.primal();
+    return status();
+  }
+
+  LpStatus status() const {
     switch (simplex_.status()) {
       case 0:
         return LpStatus::optimal;
@@ -62,6 +71,12 @@ class ClpLp final : public IncrementalLp {
       default:
         return LpStatus::failed;
     }
+  }
+
+  LpStatus solve_from_scratch() override {
+    flush_rows();
+    simplex_.initialSolve();
+    return status();
   }
 
   double objective() const override { return -simplex_.objectiveValue(); }
@@ -82,7 +97,18 @@ class ClpLp final : public IncrementalLp {
   int column_count() const override { return simplex_.numberColumns(); }
 
  private:
+  void flush_rows() {
+    if (pending_lower_.empty())
+      return;
+    const std::vector<CoinBigIndex> starts(pending_lower_.size() + 1, 0);
+    simplex_.addRows(static_cast<int>(pending_lower_.size()), pending_lower_.data(),
+                     pending_upper_.data(), starts.data(), nullptr, nullptr);
+    pending_lower_.clear();
+    pending_upper_.clear();
+  }
+
   ClpSimplex simplex_;
+  std::vector<double> pending_lower_, pending_upper_;
 };
 
 }  // namespace

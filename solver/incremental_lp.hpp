@@ -29,6 +29,10 @@ class IncrementalLp {
   virtual int add_row(double lower, double upper) = 0;
   virtual void add_columns(const std::vector<LpColumn>& columns) = 0;
   virtual LpStatus solve() = 0;
+  /// Solves from scratch with the solver's own choice of method (presolve,
+  /// dual simplex): far faster than solve() on a new, degenerate LP such as
+  /// an assignment; no warm start.
+  virtual LpStatus solve_from_scratch() = 0;
   virtual double objective() const = 0;
   virtual std::vector<double> values() const = 0;  ///< one per column, in order added
   virtual std::vector<double> duals() const = 0;   ///< one per row

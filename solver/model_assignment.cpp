@@ -2,6 +2,10 @@
 // farms) have a column; each parcel goes to at most one farm; a farm that
 // receives or gives takes part.
 
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+
 #include <spdlog/fmt/fmt.h>
 
 #include "solver/model_builder.hpp"
@@ -54,6 +58,38 @@ BuiltModel build_model(const Problem& problem, const BuildOptions& options) {
   add_farm_gains_and_value(problem, options, built);
   add_rules(problem, built);
   return built;
+}
+
+NamedFarms farms_in_names(const Problem& problem, const LinearModel& model) {
+  std::unordered_map<std::string_view, std::uint32_t> farm_of;
+  for (std::size_t f = 0; f < problem.farms.size(); ++f)
+    farm_of.emplace(problem.farms[f].farm_id, static_cast<std::uint32_t>(f));
+  NamedFarms named;
+  named.offset.reserve(model.columns.size() + 1);
+  named.offset.push_back(0);
+  for (const auto& column : model.columns) {
+    for (const auto part : bracketed_names(column.name)) {
+      if (const auto it = farm_of.find(part); it != farm_of.end())
+        named.farm.push_back(it->second);
+    }
+    named.offset.push_back(named.farm.size());
+  }
+  return named;
+}
+
+std::vector<std::string_view> bracketed_names(std::string_view name) {
+  std::vector<std::string_view> names;
+  std::size_t begin = name.find('[');
+  if (begin == std::string_view::npos)
+    return names;
+  ++begin;
+  for (std::size_t i = begin; i <= name.size(); ++i) {
+    if (i < name.size() && name[i] != ',' && name[i] != '>' && name[i] != ']')
+      continue;
+    names.push_back(name.substr(begin, i - begin));
+    begin = i + 1;
+  }
+  return names;
 }
 
 }  // namespace landpool::solver

@@ -11,8 +11,10 @@
 //   model_deals.cpp (rule 7), model_tax.cpp (transfer tax), model_allocation.cpp (rules 8, 9,
 //   priority and zone terms), model_carry_over.cpp (held, refused, stability).
 
+#include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "solver/linear_model.hpp"
@@ -105,6 +107,20 @@ struct BuiltModel {
 };
 
 BuiltModel build_model(const Problem& problem, const BuildOptions& options = {});
+
+/// Per column: the farms its name lists between brackets (model_builder
+/// names auxiliaries by the farms, owners and parcels they concern), as one
+/// flat array with offsets (large models have close to a million columns).
+struct NamedFarms {
+  std::vector<std::size_t> offset;  ///< column j's farms: [offset[j], offset[j + 1])
+  std::vector<std::uint32_t> farm;
+};
+
+NamedFarms farms_in_names(const Problem& problem, const LinearModel& model);
+
+/// The names a column or row name lists between brackets, split at ',' and
+/// '>' ("x[P1>F2]" lists P1 and F2; names are views into `name`).
+std::vector<std::string_view> bracketed_names(std::string_view name);
 
 /// Column values for choosing exactly `chosen` (indices into the problem's
 /// candidates): participation and partner columns follow, slacks are 0 and

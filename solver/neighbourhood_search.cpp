@@ -76,39 +76,6 @@ std::vector<std::size_t> neighbourhood_of(
   return chosen;
 }
 
-/// Per column: the farms its name lists between brackets (model_builder
-/// names auxiliaries by the farms, owners and parcels they concern), as one
-/// flat array with offsets (large models have close to a million columns).
-struct NamedFarms {
-  std::vector<std::size_t> offset;  ///< column j's farms: [offset[j], offset[j + 1])
-  std::vector<std::uint32_t> farm;
-};
-
-NamedFarms farms_in_names(const Problem& problem, const LinearModel& model) {
-  std::unordered_map<std::string_view, std::uint32_t> farm_of;
-  for (std::size_t f = 0; f < problem.farms.size(); ++f)
-    farm_of.emplace(problem.farms[f].farm_id, static_cast<std::uint32_t>(f));
-  NamedFarms named;
-  named.offset.reserve(model.columns.size() + 1);
-  named.offset.push_back(0);
-  for (const auto& column : model.columns) {
-    const std::string_view name = column.name;
-    std::size_t begin = name.find('[');
-    if (begin != std::string_view::npos) {
-      ++begin;
-      for (std::size_t i = begin; i <= name.size(); ++i) {
-        if (i < name.size() && name[i] != ',' && name[i] != '>' && name[i] != ']')
-          continue;
-        if (const auto it = farm_of.find(name.substr(begin, i - begin)); it != farm_of.end())
-          named.farm.push_back(it->second);
-        begin = i + 1;
-      }
-    }
-    named.offset.push_back(named.farm.size());
-  }
-  return named;
-}
-
 }  // namespace
 
 std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltModel& built,

@@ -15,6 +15,7 @@
 #include "solver/model_builder.hpp"
 #include "solver/neighbourhood_search.hpp"
 #include "solver/problem.hpp"
+#include "solver/reallocation.hpp"
 
 namespace landpool::solver {
 namespace {
@@ -185,6 +186,14 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - spent);
     const bool start_ok = !built.model.first_violation(initial);
+    if (start_ok) {
+      // Whole holdings redrawn at once where many farms exchange, within a
+      // quarter of the time left (a safety net; its rounds are the work limit).
+      initial = reallocate(part, built, std::move(initial), ReallocationSettings{},
+                           std::chrono::steady_clock::now() +
+                               std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                   std::chrono::duration<double>(0.25 * settings.time_limit_s)));
+    }
     SolveResult solved;
     if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns && start_ok) {
       // Models CBC cannot search well in the time: the LP bound first, then
