@@ -252,8 +252,7 @@ class Reallocation {
     };
     // Area bands with a margin (hard rule only): rounding moves a farm's
     // net area by up to a parcel, which the margin absorbs.
-    const bool own_bands =
-        problem_.scenario.rule(RuleId::demand_balance).mode == RuleMode::hard;
+    const bool own_bands = problem_.scenario.rule(RuleId::demand_balance).mode == RuleMode::hard;
     for (const auto& row : model.rows) {
       if (own_bands && row.name.starts_with("balance_"))
         continue;
@@ -277,8 +276,9 @@ class Reallocation {
         } else if (kinds_.kind[j] == Kind::auxiliary) {
           // A bound from the side that keeps the row safe: what the
           // surrogate accepts, the farm's own measure accepts too.
-          const auto bound = affine_bound(built_.auxiliaries[static_cast<std::size_t>(kinds_.index[j])],
-                                          point, kinds_, coefficient > 0.0);
+          const auto bound =
+              affine_bound(built_.auxiliaries[static_cast<std::size_t>(kinds_.index[j])], point,
+                           kinds_, coefficient > 0.0);
           constant += coefficient * bound.constant;
           for (const auto& [x, slope] : bound.terms)
             terms.emplace_back(x, coefficient * slope);
@@ -330,8 +330,7 @@ class Reallocation {
       const auto& farm = problem_.farms[f];
       low[f].emplace_back(z, -farm.wants_min_ha);
       high[f].emplace_back(z, -farm.wants_max_ha);
-      surrogate.model.add_row("band_min[" + farm.farm_id + "]", std::move(low[f]), 0.0,
-                              kInfinity);
+      surrogate.model.add_row("band_min[" + farm.farm_id + "]", std::move(low[f]), 0.0, kInfinity);
       surrogate.model.add_row("band_max[" + farm.farm_id + "]", std::move(high[f]), -kInfinity,
                               0.0);
     }
