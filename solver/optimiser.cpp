@@ -232,11 +232,29 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       neighbourhoods.max_neighbourhoods =
           std::max(20L, static_cast<long>(0.5 * scenario.solver.time_limit_s * share));
       if (solved.call_ok && solved.has_solution()) {
-        solved.values = search_neighbourhoods(
-            part, built, std::move(solved.values), backend, neighbourhoods,
+        const double search_s = share * std::max(0.0, left_s);
+        const auto search_deadline =
             std::chrono::steady_clock::now() +
-                std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                    std::chrono::duration<double>(share * std::max(0.0, left_s))));
+            std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                std::chrono::duration<double>(search_s));
+        solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
+                                              neighbourhoods, search_deadline);
+        // A search that stopped at a local optimum with a quarter of its time
+        // or more left: reallocate from there, and search again if that helped.
+        for (int cycle = 0; cycle < 3; ++cycle) {
+          const double left_now_s =
+              std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now())
+                  .count();
+          if (left_now_s < 0.25 * search_s)
+            break;
+          const double before = built.model.objective_of(solved.values);
+          auto again =
+              reallocate(part, built, solved.values, ReallocationSettings{}, search_deadline);
+          if (built.model.objective_of(again) <= before + 1e-9 * std::max(1.0, std::abs(before)))
+            break;
+          solved.values = search_neighbourhoods(part, built, std::move(again), backend,
+                                                neighbourhoods, search_deadline);
+        }
         solved.objective = built.model.objective_of(solved.values);
         solved.bound = std::max(solved.bound, solved.objective);
         solved.gap = relative_gap(solved.bound, solved.objective);

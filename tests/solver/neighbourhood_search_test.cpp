@@ -9,9 +9,6 @@
 #include <chrono>
 #include <cmath>
 
-#include "core/date.hpp"
-#include "generator/region_generator.hpp"
-#include "importers/region_import.hpp"
 #include "solver/linear_model.hpp"
 #include "solver/model_builder.hpp"
 #include "solver/neighbourhood_search.hpp"
@@ -116,21 +113,16 @@ TEST(NeighbourhoodSearch, StaysFeasibleNeverPassesTheOptimumAndReachesItWithEver
 // search (3,000 columns or more): the proposal passes the verifier, its value
 // is the verifier's, and the bound stays above it.
 TEST(NeighbourhoodSearch, OptimiserUsesItOnAGeneratedRegionAndTheVerifierAccepts) {
-  generator::GenerateOptions options;
-  options.preset = "harenkarspel";
-  options.seed = 5;
-  options.parcels = 900;
-  options.as_of = *parse_iso_date("2026-10-01");
-  const auto region = generator::generate_region(options).region;
-  AdjacencySummary summary;
-  const auto neighbours = compute_neighbours(region, {}, geo::AdjacencyOptions{}, summary);
+  const auto generated = make_generated_region(5, 900);
+  const auto& region = generated.region;
+  const auto& neighbours = generated.neighbours;
   Scenario scenario;
   scenario.solver.time_limit_s = 20.0;
-  const auto problem = build_problem(region, neighbours, scenario, options.as_of);
+  const auto problem = build_problem(region, neighbours, scenario, generated.as_of);
   const auto built = build_model(problem);
   ASSERT_GE(built.model.columns.size(), 3000u) << "too small to exercise the search";
   auto cbc = make_cbc_backend();
-  const auto result = optimise(region, neighbours, scenario, options.as_of, *cbc);
+  const auto result = optimise(region, neighbours, scenario, generated.as_of, *cbc);
   ASSERT_TRUE(result.call_ok) << result.error;
   EXPECT_TRUE(result.evaluation.valid());
   EXPECT_FALSE(result.transfers.empty());

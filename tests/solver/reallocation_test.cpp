@@ -8,9 +8,6 @@
 #include <chrono>
 #include <filesystem>
 
-#include "core/date.hpp"
-#include "generator/region_generator.hpp"
-#include "importers/region_import.hpp"
 #include "importers/scenario_reader.hpp"
 #include "solver/assignment_repair.hpp"
 #include "solver/construction.hpp"
@@ -20,6 +17,7 @@
 #include "solver/reallocation.hpp"
 #include "solver/verifier.hpp"
 #include "test_support.hpp"
+#include "tiny_regions.hpp"
 
 namespace landpool::testing {
 namespace {
@@ -83,17 +81,11 @@ Scenario consolidation_scenario() {
 // of the model holds, the verifier accepts the transfers and values them
 // alike, and a second run gives the same proposal.
 TEST(Reallocation, RedrawsHoldingsOfAGeneratedConsolidationValidlyAndRepeatably) {
-  generator::GenerateOptions options;
-  options.preset = "harenkarspel";
-  options.seed = 3;
-  options.parcels = 600;
-  options.consolidation = true;
-  options.as_of = *parse_iso_date("2026-10-01");
-  const auto region = generator::generate_region(options).region;
-  AdjacencySummary summary;
-  const auto neighbours = compute_neighbours(region, {}, geo::AdjacencyOptions{}, summary);
+  const auto generated = make_generated_region(3, 600, true);
+  const auto& region = generated.region;
+  const auto& neighbours = generated.neighbours;
   const auto scenario = consolidation_scenario();
-  const auto problem = build_problem(region, neighbours, scenario, options.as_of);
+  const auto problem = build_problem(region, neighbours, scenario, generated.as_of);
   const auto built = build_model(problem);
   // From the exchange search's proposal, as in the optimiser.
   const auto far = std::chrono::steady_clock::now() + std::chrono::minutes(10);
@@ -113,7 +105,7 @@ TEST(Reallocation, RedrawsHoldingsOfAGeneratedConsolidationValidlyAndRepeatably)
       transfers.push_back(transfer_of(problem, c));
   }
   EXPECT_GE(transfers.size(), 20u);
-  const auto evaluation = verify_proposal(region, neighbours, scenario, options.as_of, transfers);
+  const auto evaluation = verify_proposal(region, neighbours, scenario, generated.as_of, transfers);
   EXPECT_TRUE(evaluation.valid()) << evaluation.violations.front().rule << " "
                                   << evaluation.violations.front().farm_id;
   EXPECT_NEAR(evaluation.objective_eur, value, 1e-6 * value);
@@ -125,21 +117,15 @@ TEST(Reallocation, RedrawsHoldingsOfAGeneratedConsolidationValidlyAndRepeatably)
 // caps) the reallocation never returns worse than the proposal it starts
 // from, and what it returns satisfies the whole model.
 TEST(Reallocation, NeverWorsensTheConstructionsProposalOnTheDefaultScenario) {
-  generator::GenerateOptions options;
-  options.seed = 2;
-  options.parcels = 600;
-  options.as_of = *parse_iso_date("2026-10-01");
-  const auto region = generator::generate_region(options).region;
-  AdjacencySummary summary;
-  const auto neighbours = compute_neighbours(region, {}, geo::AdjacencyOptions{}, summary);
-  const Scenario scenario;
-  const auto problem = build_problem(region, neighbours, scenario, options.as_of);
+  const auto generated = make_generated_region(2, 600);
+  const auto problem =
+      build_problem(generated.region, generated.neighbours, generated.scenario, generated.as_of);
   const auto built = build_model(problem);
-  const auto start = start_values(problem, built, construct_proposal(problem, neighbours));
+  const auto start =
+      start_values(problem, built, construct_proposal(problem, generated.neighbours));
   ASSERT_FALSE(built.model.first_violation(start));
-  const auto reallocated =
-      reallocate(problem, built, start, ReallocationSettings{},
-                 std::chrono::steady_clock::now() + std::chrono::minutes(10));
+  const auto reallocated = reallocate(problem, built, start, ReallocationSettings{},
+                                      std::chrono::steady_clock::now() + std::chrono::minutes(10));
   EXPECT_FALSE(built.model.first_violation(reallocated));
   EXPECT_GE(built.model.objective_of(reallocated), built.model.objective_of(start) - 1e-9);
 }

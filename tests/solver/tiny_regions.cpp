@@ -6,6 +6,10 @@
 
 #include <spdlog/fmt/fmt.h>
 
+#include "core/date.hpp"
+#include "generator/region_generator.hpp"
+#include "importers/region_import.hpp"
+
 namespace landpool::testing {
 namespace {
 
@@ -333,6 +337,19 @@ void randomise_allocation(TinyRegion& tiny, std::uint64_t seed) {
     rule.mode = integer(0, 2) == 0 ? RuleMode::penalty : RuleMode::hard;
     rule.penalty_eur = 200.0 * integer(1, 20);
   }
+}
+
+TinyRegion make_generated_region(std::uint64_t seed, long parcels, bool consolidation) {
+  generator::GenerateOptions options;
+  options.preset = "harenkarspel";
+  options.seed = seed;
+  options.parcels = parcels;
+  options.consolidation = consolidation;
+  options.as_of = *parse_iso_date("2026-10-01");
+  TinyRegion generated{generator::generate_region(options).region, {}, Scenario{}, options.as_of};
+  AdjacencySummary summary;
+  generated.neighbours = compute_neighbours(generated.region, {}, geo::AdjacencyOptions{}, summary);
+  return generated;
 }
 
 }  // namespace landpool::testing

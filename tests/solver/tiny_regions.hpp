@@ -28,6 +28,11 @@ TinyRegion make_tiny_region(std::uint64_t seed, bool vary_rules, int max_movable
 /// pay. Rings of three owners are kavelruil deals; swaps of two pay the tax.
 TinyRegion make_exchange_region(std::uint64_t seed);
 
+/// A region from the generator (`parcels` parcels of preset harenkarspel,
+/// as of 2026-10-01) with its neighbour pairs and the default scenario, for
+/// tests that need more than a tiny region.
+TinyRegion make_generated_region(std::uint64_t seed, long parcels, bool consolidation = false);
+
 /// Random allocation rules of a municipality (eligibility, sale ban, caps,
 /// priority groups, cluster zone, owner-paid conversion, two-party swap ban),
 /// each rule hard or a penalty; young farmers drawn among the demands.
