@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cmath>
 #include <optional>
-#include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 
@@ -96,19 +95,14 @@ Affine affine_bound(const Auxiliary& aux, const std::vector<double>& values,
   return bound;
 }
 
-/// An auxiliary's first-order expansion at the present proposal, over choice
-/// columns: value + Σ slope·(x − x0). Both expressions are 0/1 there, so
-/// min(a, b) = a·b and |a − b| = a + b − 2·a·b, whose gradients these are.
-struct Linearised {
-  double value = 0.0;
-  std::vector<std::pair<int, double>> slopes;
-};
-
-Linearised linearise(const Auxiliary& aux, const std::vector<double>& values,
-                     const ColumnKinds& kinds) {
+/// An auxiliary's gradient at the present proposal over the choice columns.
+/// Both expressions are 0/1 there, so min(a, b) = a·b and |a − b| =
+/// a + b − 2·a·b, whose gradients these are.
+std::vector<std::pair<int, double>> gradient(const Auxiliary& aux,
+                                             const std::vector<double>& values,
+                                             const ColumnKinds& kinds) {
   const double a = value_of(aux.a, values), b = value_of(aux.b, values);
-  Linearised result;
-  result.value = aux.is_minimum ? std::min(a, b) : std::abs(a - b);
+  std::vector<std::pair<int, double>> slopes;
   const double slope_a = aux.is_minimum ? b : 1.0 - 2.0 * b;
   const double slope_b = aux.is_minimum ? a : 1.0 - 2.0 * a;
   for (const auto& [side, slope] : {std::pair{&aux.a, slope_a}, std::pair{&aux.b, slope_b}}) {
@@ -116,10 +110,10 @@ Linearised linearise(const Auxiliary& aux, const std::vector<double>& values,
       continue;
     for (const auto& [column, coefficient] : side->terms) {
       if (kinds.kind[static_cast<std::size_t>(column)] == Kind::choice)
-        result.slopes.emplace_back(column, slope * coefficient);
+        slopes.emplace_back(column, slope * coefficient);
     }
   }
-  return result;
+  return slopes;
 }
 
 class Reallocation {
@@ -199,12 +193,11 @@ class Reallocation {
       if (kinds_.kind[j] != Kind::auxiliary && kinds_.kind[j] != Kind::other)
         objective[j] = model.columns[j].objective;
     }
-    std::vector<Linearised> linear(built_.auxiliaries.size());
-    for (std::size_t i = 0; i < built_.auxiliaries.size(); ++i) {
-      linear[i] = linearise(built_.auxiliaries[i], point, kinds_);
-      const double weight =
-          model.columns[static_cast<std::size_t>(built_.auxiliaries[i].column)].objective;
-      for (const auto& [column, slope] : linear[i].slopes)
+    for (const auto& aux : built_.auxiliaries) {
+      const double weight = model.columns[static_cast<std::size_t>(aux.column)].objective;
+      if (weight == 0.0)
+        continue;
+      for (const auto& [column, slope] : gradient(aux, point, kinds_))
         objective[static_cast<std::size_t>(column)] += weight * slope;
     }
 
