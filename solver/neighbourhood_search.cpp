@@ -81,7 +81,10 @@ std::vector<std::size_t> neighbourhood_of(
 std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltModel& built,
                                           std::vector<double> values, MipBackend& backend,
                                           const NeighbourhoodSettings& settings,
-                                          std::chrono::steady_clock::time_point deadline) {
+                                          std::chrono::steady_clock::time_point deadline,
+                                          SearchEnd* end) {
+  if (end)
+    *end = SearchEnd::local_optimum;
   const auto& model = built.model;
   const std::size_t farm_count = problem.farms.size();
   if (farm_count < 2 || model.first_violation(values))
@@ -115,8 +118,11 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
   for (long round = 0; round < most && since_improvement < farm_count; ++round) {
     const double left_s =
         std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
-    if (left_s < 0.5)
+    if (left_s < 0.5) {
+      if (end)
+        *end = SearchEnd::deadline;
       break;
+    }
     const auto farms = neighbourhood_of(
         problem, seeds[static_cast<std::size_t>(round) % farm_count], size, weight);
     std::vector<bool> in_neighbourhood(farm_count, false);
@@ -187,6 +193,8 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
       restricted = restrict_model(model, free, values);
     } catch (const std::invalid_argument& error) {
       spdlog::warn("neighbourhood search: {}", error.what());
+      if (end)
+        *end = SearchEnd::deadline;
       break;
     }
     spdlog::debug("neighbourhood search: {} farms, {} columns, {} rows free", farms.size(),
@@ -234,6 +242,8 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
       ++since_improvement;
     }
   }
+  if (end && *end == SearchEnd::local_optimum && since_improvement < farm_count)
+    *end = SearchEnd::work_limit;
   spdlog::info("neighbourhood search: {} sub-MIPs ({} proven), {} improved the proposal by {:.0f}",
                local.solved, local.proven, local.improved, local.gained);
   return values;

@@ -27,12 +27,21 @@ struct NeighbourhoodSettings {
   int threads = 1;
 };
 
+/// Why a search stopped.
+enum class SearchEnd {
+  local_optimum,  ///< a round over every farm without improvement
+  work_limit,     ///< max_neighbourhoods solved
+  deadline,       ///< the clock (or a failure to restrict the model)
+};
+
 /// Improves `values` (a feasible solution of `built.model`) until the
 /// deadline, the neighbourhood count, or a round over every farm without
-/// improvement. Returns the best solution found (at least as good).
+/// improvement. Returns the best solution found (at least as good); `end`,
+/// when given, says why it stopped.
 std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltModel& built,
                                           std::vector<double> values, MipBackend& backend,
                                           const NeighbourhoodSettings& settings,
-                                          std::chrono::steady_clock::time_point deadline);
+                                          std::chrono::steady_clock::time_point deadline,
+                                          SearchEnd* end = nullptr);
 
 }  // namespace landpool::solver

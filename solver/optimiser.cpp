@@ -237,15 +237,14 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
             std::chrono::steady_clock::now() +
             std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                 std::chrono::duration<double>(search_s));
+        SearchEnd end = SearchEnd::deadline;
         solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
-                                              neighbourhoods, search_deadline);
-        // A search that stopped at a local optimum with a quarter of its time
-        // or more left: reallocate from there, and search again if that helped.
-        for (int cycle = 0; cycle < 3; ++cycle) {
-          const double left_now_s =
-              std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now())
-                  .count();
-          if (left_now_s < 0.25 * search_s)
+                                              neighbourhoods, search_deadline, &end);
+        // A search that stopped at a local optimum (not at its work limit or
+        // the clock, so that runs repeat): reallocate from there, and search
+        // again if that helped. The clock only guards the last second.
+        for (int cycle = 0; cycle < 3 && end == SearchEnd::local_optimum; ++cycle) {
+          if (std::chrono::steady_clock::now() + std::chrono::seconds(1) > search_deadline)
             break;
           const double before = built.model.objective_of(solved.values);
           auto again =
@@ -253,7 +252,7 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
           if (built.model.objective_of(again) <= before + 1e-9 * std::max(1.0, std::abs(before)))
             break;
           solved.values = search_neighbourhoods(part, built, std::move(again), backend,
-                                                neighbourhoods, search_deadline);
+                                                neighbourhoods, search_deadline, &end);
         }
         solved.objective = built.model.objective_of(solved.values);
         solved.bound = std::max(solved.bound, solved.objective);
