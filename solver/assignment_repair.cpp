@@ -71,7 +71,7 @@ class Repair {
       delta.emplace_back(to, 1.0);
     // Participation follows: count the change per participation column.
     std::vector<std::pair<std::size_t, int>> counts;
-    for (const auto& [column, step] : std::vector<std::pair<int, double>>(delta)) {
+    for (const auto& [column, step] : delta) {
       for (std::size_t i : participations_of_[static_cast<std::size_t>(column)]) {
         auto it = std::find_if(counts.begin(), counts.end(),
                                [i](const auto& entry) { return entry.first == i; });
