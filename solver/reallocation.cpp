@@ -516,7 +516,10 @@ std::vector<double> reallocate(const Problem& problem, const BuiltModel& built,
   std::size_t exchange_parcels = 0;
   for (const auto& parcel : problem.parcels)
     exchange_parcels += parcel.from_farm ? 1 : 0;
-  if (exchange_parcels < settings.least_exchange_parcels || built.model.first_violation(values))
+  // The optimiser's own tolerance: a sub-MIP's solution may miss a row by
+  // a few millionths.
+  if (exchange_parcels < settings.least_exchange_parcels ||
+      built.model.first_violation(values, 1e-5))
     return values;
   return Reallocation(problem, built, settings).run(std::move(values), deadline);
 }
