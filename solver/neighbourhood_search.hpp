@@ -30,7 +30,7 @@ struct NeighbourhoodSettings {
 /// Why a search stopped.
 enum class SearchEnd {
   local_optimum,  ///< a round over every farm without improvement
-  work_limit,     ///< max_neighbourhoods solved
+  work_limit,     ///< max_neighbourhoods tried (solved or skipped as too large)
   deadline,       ///< the clock (or a failure to restrict the model)
 };
 
