@@ -60,6 +60,13 @@ BuiltModel build_model(const Problem& problem, const BuildOptions& options) {
   return built;
 }
 
+double Expression::value(const std::vector<double>& values) const {
+  double total = constant;
+  for (const auto& [column, coefficient] : terms)
+    total += coefficient * values[static_cast<std::size_t>(column)];
+  return total;
+}
+
 NamedFarms farms_in_names(const Problem& problem, const LinearModel& model) {
   std::unordered_map<std::string_view, std::uint32_t> farm_of;
   for (std::size_t f = 0; f < problem.farms.size(); ++f)

@@ -35,6 +35,8 @@ struct Expression {
   void add(int column, double coefficient) { terms.emplace_back(column, coefficient); }
   void add(const Expression& other, double factor);
   bool is_constant() const { return terms.empty(); }
+  /// Its value for the model's column values.
+  double value(const std::vector<double>& values) const;
 };
 
 /// An auxiliary column's meaning: min(a, b) or |a - b| of two 0/1 expressions.

@@ -260,15 +260,9 @@ std::vector<double> start_values(const Problem& problem, const BuiltModel& built
   }
   set_deal_start(problem, built, values);
   set_tax_start(problem, built, values);
-  auto value_of = [&](const Expression& e) {
-    double total = e.constant;
-    for (const auto& [column, coefficient] : e.terms)
-      total += coefficient * values[static_cast<std::size_t>(column)];
-    return total;
-  };
   // Auxiliaries depend on decisions only (never on each other).
   for (const auto& aux : built.auxiliaries) {
-    const double a = value_of(aux.a), b = value_of(aux.b);
+    const double a = aux.a.value(values), b = aux.b.value(values);
     values[static_cast<std::size_t>(aux.column)] =
         aux.is_minimum ? std::min(a, b) : std::abs(a - b);
   }

@@ -44,53 +44,43 @@ ColumnKinds classify(const BuiltModel& built) {
   return kinds;
 }
 
-double value_of(const Expression& expression, const std::vector<double>& values) {
-  double total = expression.constant;
-  for (const auto& [column, coefficient] : expression.terms)
-    total += coefficient * values[static_cast<std::size_t>(column)];
-  return total;
-}
-
-/// An affine function of the choice columns (other columns at their values).
-struct Affine {
-  double constant = 0.0;
-  std::vector<std::pair<int, double>> terms;
-  void add(const Expression& expression, double factor, const std::vector<double>& values,
-           const ColumnKinds& kinds) {
-    constant += factor * expression.constant;
-    for (const auto& [column, coefficient] : expression.terms) {
-      if (kinds.kind[static_cast<std::size_t>(column)] == Kind::choice)
-        terms.emplace_back(column, factor * coefficient);
-      else
-        constant += factor * coefficient * values[static_cast<std::size_t>(column)];
-    }
+/// Adds `factor` times `expression` to `into` over the choice columns alone,
+/// every other column at its value.
+void add_over_choices(Expression& into, const Expression& expression, double factor,
+                      const std::vector<double>& values, const ColumnKinds& kinds) {
+  into.constant += factor * expression.constant;
+  for (const auto& [column, coefficient] : expression.terms) {
+    if (kinds.kind[static_cast<std::size_t>(column)] == Kind::choice)
+      into.add(column, factor * coefficient);
+    else
+      into.constant += factor * coefficient * values[static_cast<std::size_t>(column)];
   }
-};
+}
 
 /// An affine lower (or upper) bound of an auxiliary over all of [0,1]²,
 /// exact at the present proposal (where a and b are 0/1): min(a, b) >=
 /// a + b - 1 and >= 0; min(a, b) <= a and <= b; |a - b| >= ±(a - b);
 /// |a - b| <= a + b and <= 2 - a - b.
-Affine affine_bound(const Auxiliary& aux, const std::vector<double>& values,
-                    const ColumnKinds& kinds, bool lower) {
-  const double a = value_of(aux.a, values), b = value_of(aux.b, values);
-  Affine bound;
+Expression affine_bound(const Auxiliary& aux, const std::vector<double>& values,
+                        const ColumnKinds& kinds, bool lower) {
+  const double a = aux.a.value(values), b = aux.b.value(values);
+  Expression bound;
   if (aux.is_minimum && lower) {
     if (a + b > 1.5) {
-      bound.add(aux.a, 1.0, values, kinds);
-      bound.add(aux.b, 1.0, values, kinds);
+      add_over_choices(bound, aux.a, 1.0, values, kinds);
+      add_over_choices(bound, aux.b, 1.0, values, kinds);
       bound.constant -= 1.0;
     }
   } else if (aux.is_minimum) {
-    bound.add(a <= b ? aux.a : aux.b, 1.0, values, kinds);
+    add_over_choices(bound, a <= b ? aux.a : aux.b, 1.0, values, kinds);
   } else if (lower) {
-    bound.add(aux.a, a >= b ? 1.0 : -1.0, values, kinds);
-    bound.add(aux.b, a >= b ? -1.0 : 1.0, values, kinds);
+    add_over_choices(bound, aux.a, a >= b ? 1.0 : -1.0, values, kinds);
+    add_over_choices(bound, aux.b, a >= b ? -1.0 : 1.0, values, kinds);
   } else {
     const double sign = a + b > 1.5 ? -1.0 : 1.0;
     bound.constant += a + b > 1.5 ? 2.0 : 0.0;
-    bound.add(aux.a, sign, values, kinds);
-    bound.add(aux.b, sign, values, kinds);
+    add_over_choices(bound, aux.a, sign, values, kinds);
+    add_over_choices(bound, aux.b, sign, values, kinds);
   }
   return bound;
 }
@@ -101,7 +91,7 @@ Affine affine_bound(const Auxiliary& aux, const std::vector<double>& values,
 std::vector<std::pair<int, double>> gradient(const Auxiliary& aux,
                                              const std::vector<double>& values,
                                              const ColumnKinds& kinds) {
-  const double a = value_of(aux.a, values), b = value_of(aux.b, values);
+  const double a = aux.a.value(values), b = aux.b.value(values);
   std::vector<std::pair<int, double>> slopes;
   const double slope_a = aux.is_minimum ? b : 1.0 - 2.0 * b;
   const double slope_b = aux.is_minimum ? a : 1.0 - 2.0 * a;
@@ -279,17 +269,9 @@ class Reallocation {
           constant += coefficient * point[j];
         }
       }
-      // One coefficient per column.
-      std::sort(terms.begin(), terms.end());
-      std::vector<std::pair<int, double>> merged;
-      for (const auto& [column, coefficient] : terms) {
-        if (!merged.empty() && merged.back().first == column)
-          merged.back().second += coefficient;
-        else
-          merged.emplace_back(column, coefficient);
-      }
+      // add_row merges the terms of one column.
       surrogate.model.add_row("not_worse_off_linearised[" + problem_.farms[f].farm_id + "]",
-                              localised(merged), -constant, kInfinity);
+                              localised(terms), -constant, kInfinity);
     }
     return surrogate;
   }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -120,6 +121,11 @@ TEST(Reallocation, NeverWorsensTheConstructionsProposalOnTheDefaultScenario) {
   const auto generated = make_generated_region(2, 600);
   const auto problem =
       build_problem(generated.region, generated.neighbours, generated.scenario, generated.as_of);
+  const auto exchange_parcels = std::count_if(problem.parcels.begin(), problem.parcels.end(),
+                                              [](const auto& parcel) { return parcel.from_farm; });
+  ASSERT_GE(static_cast<std::size_t>(exchange_parcels),
+            ReallocationSettings{}.least_exchange_parcels)
+      << "too few exchange parcels: the reallocation would not run";
   const auto built = build_model(problem);
   const auto start =
       start_values(problem, built, construct_proposal(problem, generated.neighbours));
