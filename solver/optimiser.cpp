@@ -16,6 +16,7 @@
 #include "solver/neighbourhood_search.hpp"
 #include "solver/problem.hpp"
 #include "solver/reallocation.hpp"
+#include "solver/swap_search.hpp"
 
 namespace landpool::solver {
 namespace {
@@ -193,6 +194,12 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
                            std::chrono::steady_clock::now() +
                                std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                    std::chrono::duration<double>(0.25 * settings.time_limit_s)));
+      // Pairwise swaps over the whole region, each judged on the model
+      // (its evaluations are the work limit; the clock a safety net).
+      initial = search_swaps(part, built, std::move(initial), SwapSearchSettings{},
+                             std::chrono::steady_clock::now() +
+                                 std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                     std::chrono::duration<double>(0.25 * settings.time_limit_s)));
     }
     SolveResult solved;
     if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns && start_ok) {
@@ -249,11 +256,17 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
           const double before = built.model.objective_of(solved.values);
           auto again =
               reallocate(part, built, solved.values, ReallocationSettings{}, search_deadline);
+          again =
+              search_swaps(part, built, std::move(again), SwapSearchSettings{}, search_deadline);
           if (built.model.objective_of(again) <= before + 1e-9 * std::max(1.0, std::abs(before)))
             break;
           solved.values = search_neighbourhoods(part, built, std::move(again), backend,
                                                 neighbourhoods, search_deadline, &end);
         }
+        // The sub-MIPs' changes may open swaps between farms no
+        // neighbourhood held together.
+        solved.values = search_swaps(part, built, std::move(solved.values), SwapSearchSettings{},
+                                     search_deadline);
         solved.objective = built.model.objective_of(solved.values);
         solved.bound = std::max(solved.bound, solved.objective);
         solved.gap = relative_gap(solved.bound, solved.objective);
