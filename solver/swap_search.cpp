@@ -26,18 +26,19 @@ struct FlatLists {
   std::vector<std::size_t> start;
   std::vector<Entry> entries;
 
-  /// From (index, entry) pairs over `count` indices.
-  static FlatLists from(std::size_t count, std::vector<std::pair<std::size_t, Entry>> pairs) {
+  /// Over `count` indices, from `visit(emit)`, which calls `emit(index,
+  /// entry)` for every entry the same way each time (it is called twice:
+  /// to count, then to fill, so that no list of pairs is held in between).
+  template <typename Visit>
+  static FlatLists from(std::size_t count, const Visit& visit) {
     FlatLists lists;
     lists.start.assign(count + 1, 0);
-    for (const auto& [index, entry] : pairs)
-      ++lists.start[index + 1];
+    visit([&](std::size_t index, const Entry&) { ++lists.start[index + 1]; });
     for (std::size_t i = 0; i < count; ++i)
       lists.start[i + 1] += lists.start[i];
-    lists.entries.resize(pairs.size());
+    lists.entries.resize(lists.start[count]);
     auto next = lists.start;
-    for (auto& [index, entry] : pairs)
-      lists.entries[next[index]++] = std::move(entry);
+    visit([&](std::size_t index, const Entry& entry) { lists.entries[next[index]++] = entry; });
     return lists;
   }
   const Entry* begin(std::size_t i) const { return entries.data() + start[i]; }
@@ -59,9 +60,13 @@ class SwapSearch {
         model_(built.model),
         settings_(settings),
         values_(std::move(values)) {
+    const auto start = std::chrono::steady_clock::now();
     index_model();
     index_parcels();
     objective_ = model_.objective_of(values_);
+    spdlog::debug("swap search: {} row terms, {} auxiliary terms indexed in {:.2f} s",
+                  rows_of_.entries.size(), auxiliaries_of_.entries.size(),
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
 
   SwapSearchReport run(std::chrono::steady_clock::time_point deadline) {
@@ -95,37 +100,56 @@ class SwapSearch {
  private:
   void index_model() {
     const std::size_t column_count = model_.columns.size();
-    std::vector<std::pair<std::size_t, std::pair<int, double>>> row_terms;
+    // Only the columns a move changes need their rows: choices,
+    // participation, partners and auxiliaries (deal and tax rows, most of a
+    // large model's terms, keep their activity).
+    std::vector<bool> changes(column_count, false);
+    for (const int x : built_.choose)
+      changes[static_cast<std::size_t>(x)] = true;
+    for (const int z : built_.takes_part)
+      changes[static_cast<std::size_t>(z)] = true;
+    for (const auto& [x, partner] : built_.partner_links)
+      changes[static_cast<std::size_t>(partner)] = true;
+    for (const auto& aux : built_.auxiliaries)
+      changes[static_cast<std::size_t>(aux.column)] = true;
     activity_.assign(model_.rows.size(), 0.0);
     for (std::size_t r = 0; r < model_.rows.size(); ++r) {
-      for (const auto& [column, coefficient] : model_.rows[r].terms) {
-        row_terms.push_back({static_cast<std::size_t>(column), {static_cast<int>(r), coefficient}});
+      for (const auto& [column, coefficient] : model_.rows[r].terms)
         activity_[r] += coefficient * values_[static_cast<std::size_t>(column)];
-      }
     }
-    rows_of_ = FlatLists<std::pair<int, double>>::from(column_count, std::move(row_terms));
-
-    std::vector<std::pair<std::size_t, AuxiliaryTerm>> auxiliary_terms;
-    for (std::size_t i = 0; i < built_.auxiliaries.size(); ++i) {
-      const auto& aux = built_.auxiliaries[i];
-      for (const bool side_b : {false, true}) {
-        for (const auto& [column, coefficient] : (side_b ? aux.b : aux.a).terms)
-          auxiliary_terms.push_back({static_cast<std::size_t>(column),
-                                     {static_cast<std::uint32_t>(i), side_b, coefficient}});
+    rows_of_ = FlatLists<std::pair<int, double>>::from(column_count, [&](const auto& emit) {
+      for (std::size_t r = 0; r < model_.rows.size(); ++r) {
+        for (const auto& [column, coefficient] : model_.rows[r].terms) {
+          if (changes[static_cast<std::size_t>(column)])
+            emit(static_cast<std::size_t>(column), {static_cast<int>(r), coefficient});
+        }
       }
+    });
+
+    for (const auto& aux : built_.auxiliaries) {
       side_a_.push_back(aux.a.value(values_));
       side_b_.push_back(aux.b.value(values_));
     }
-    auxiliaries_of_ = FlatLists<AuxiliaryTerm>::from(column_count, std::move(auxiliary_terms));
+    auxiliaries_of_ = FlatLists<AuxiliaryTerm>::from(column_count, [&](const auto& emit) {
+      for (std::size_t i = 0; i < built_.auxiliaries.size(); ++i) {
+        const auto& aux = built_.auxiliaries[i];
+        for (const bool side_b : {false, true}) {
+          for (const auto& [column, coefficient] : (side_b ? aux.b : aux.a).terms)
+            emit(static_cast<std::size_t>(column),
+                 {static_cast<std::uint32_t>(i), side_b, coefficient});
+        }
+      }
+    });
 
-    std::vector<std::pair<std::size_t, int>> partner_terms;
     partner_count_.assign(column_count, 0);
     for (const auto& [x, partner] : built_.partner_links) {
-      partner_terms.push_back({static_cast<std::size_t>(x), partner});
       partner_count_[static_cast<std::size_t>(partner)] +=
           values_[static_cast<std::size_t>(x)] > 0.5 ? 1 : 0;
     }
-    partners_of_ = FlatLists<int>::from(column_count, std::move(partner_terms));
+    partners_of_ = FlatLists<int>::from(column_count, [&](const auto& emit) {
+      for (const auto& [x, partner] : built_.partner_links)
+        emit(static_cast<std::size_t>(x), partner);
+    });
 
     row_stamp_.assign(model_.rows.size(), 0);
     auxiliary_stamp_.assign(built_.auxiliaries.size(), 0);
@@ -210,9 +234,10 @@ class SwapSearch {
   /// Who uses movable parcel `m` when `column` is its choice (-1: none).
   int user_of(std::size_t m, int column) const {
     if (column >= 0)
-      return static_cast<int>(
-          problem_.candidates[static_cast<std::size_t>(candidate_of_column_[static_cast<std::size_t>(column)])]
-              .farm);
+      return static_cast<int>(problem_
+                                  .candidates[static_cast<std::size_t>(
+                                      candidate_of_column_[static_cast<std::size_t>(column)])]
+                                  .farm);
     const auto giver = problem_.parcels[m].from_farm;
     return giver ? static_cast<int>(*giver) : -1;
   }
@@ -265,8 +290,7 @@ class SwapSearch {
     for (auto* t = auxiliaries_of_.begin(j); t != auxiliaries_of_.end(j); ++t) {
       if (auxiliary_stamp_[t->auxiliary] != move_) {
         auxiliary_stamp_[t->auxiliary] = move_;
-        saved_auxiliaries_.push_back(
-            {t->auxiliary, side_a_[t->auxiliary], side_b_[t->auxiliary]});
+        saved_auxiliaries_.push_back({t->auxiliary, side_a_[t->auxiliary], side_b_[t->auxiliary]});
       }
       (t->side_b ? side_b_ : side_a_)[t->auxiliary] += t->coefficient * step;
     }
@@ -283,8 +307,7 @@ class SwapSearch {
   /// The participation and partner counts a chosen column feeds.
   void count(int column, int step) {
     const auto j = static_cast<std::size_t>(column);
-    const auto& candidate =
-        problem_.candidates[static_cast<std::size_t>(candidate_of_column_[j])];
+    const auto& candidate = problem_.candidates[static_cast<std::size_t>(candidate_of_column_[j])];
     count_farm(candidate.farm, step);
     if (const auto giver = problem_.parcels[candidate.parcel].from_farm)
       count_farm(*giver, step);
@@ -532,7 +555,8 @@ std::vector<double> search_swaps(const Problem& problem, const BuiltModel& built
                                  std::vector<double> values, const SwapSearchSettings& settings,
                                  std::chrono::steady_clock::time_point deadline,
                                  SwapSearchReport* report) {
-  if (problem.parcels.empty() || built.model.first_violation(values, 10 * settings.row_tolerance))
+  if (problem.parcels.empty() || std::chrono::steady_clock::now() >= deadline ||
+      built.model.first_violation(values, 10 * settings.row_tolerance))
     return values;
   const auto start = std::chrono::steady_clock::now();
   const double before = built.model.objective_of(values);
@@ -541,9 +565,12 @@ std::vector<double> search_swaps(const Problem& problem, const BuiltModel& built
   if (report)
     *report = done;
   const double after = built.model.objective_of(search.values());
+  spdlog::debug("swap search: {} moves evaluated in {} passes, {:.1f} s, value {:.0f} -> {:.0f}",
+                done.evaluations, done.passes,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                before, after);
   // The start's own tolerance (a sub-MIP may miss a row by millionths).
-  if (after <= before ||
-      built.model.first_violation(search.values(), 10 * settings.row_tolerance))
+  if (after <= before || built.model.first_violation(search.values(), 10 * settings.row_tolerance))
     return values;
   spdlog::info(
       "swap search: value {:.0f} -> {:.0f} ({} relocations, {} swaps, {} moves evaluated in {} "

@@ -22,10 +22,10 @@
 namespace landpool::solver {
 
 struct SwapSearchSettings {
-  int max_passes = 10;                 ///< passes over every movable parcel at most
-  long max_evaluations = 20'000'000;   ///< moves evaluated at most (the work limit)
-  double row_tolerance = 1e-6;         ///< a row may be missed by this much (as the optimiser)
-  std::size_t nearest_farms = 3;       ///< a parcel may also go to its nearest farms
+  int max_passes = 10;                ///< passes over every movable parcel at most
+  long max_evaluations = 20'000'000;  ///< moves evaluated at most (the work limit)
+  double row_tolerance = 1e-6;        ///< a row may be missed by this much (as the optimiser)
+  std::size_t nearest_farms = 3;      ///< a parcel may also go to its nearest farms
 };
 
 /// What a search did, for the log and for tests.

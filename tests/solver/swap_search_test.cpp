@@ -72,7 +72,8 @@ std::vector<double> with_changes(const Problem& problem, const BuiltModel& built
   }
   for (const auto& aux : built.auxiliaries) {
     const double a = aux.a.value(values), b = aux.b.value(values);
-    values[static_cast<std::size_t>(aux.column)] = aux.is_minimum ? std::min(a, b) : std::abs(a - b);
+    values[static_cast<std::size_t>(aux.column)] =
+        aux.is_minimum ? std::min(a, b) : std::abs(a - b);
   }
   return values;
 }
@@ -81,7 +82,8 @@ std::vector<double> with_changes(const Problem& problem, const BuiltModel& built
 std::pair<int, int> choice_and_user(const Problem& problem, const BuiltModel& built,
                                     const std::vector<double>& values, std::size_t m) {
   for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
-    if (problem.candidates[c].parcel == m && values[static_cast<std::size_t>(built.choose[c])] > 0.5)
+    if (problem.candidates[c].parcel == m &&
+        values[static_cast<std::size_t>(built.choose[c])] > 0.5)
       return {built.choose[c], static_cast<int>(problem.candidates[c].farm)};
   }
   const auto giver = problem.parcels[m].from_farm;
@@ -124,9 +126,9 @@ std::string improving_move(const Problem& problem, const BuiltModel& built,
     for (int to = -1; to < static_cast<int>(problem.farms.size()); ++to) {
       if (to == user)
         continue;
-      const auto target = to >= 0 ? column_to(problem, built, m, to)
-                                  : (problem.parcels[m].from_farm ? std::nullopt
-                                                                  : std::optional<int>(-1));
+      const auto target =
+          to >= 0 ? column_to(problem, built, m, to)
+                  : (problem.parcels[m].from_farm ? std::nullopt : std::optional<int>(-1));
       if (!target)
         continue;
       if (improves({{m, *target}}))
@@ -190,10 +192,10 @@ TEST(SwapSearch, EndsWhereAnIndependentCheckerFindsNoImprovingMove) {
     if (report.local_optimum) {
       EXPECT_EQ(improving_move(problem, built, result), "") << "seed " << seed;
     }
-    const auto evaluation = verify_proposal(tiny.region, tiny.neighbours, tiny.scenario,
-                                            tiny.as_of, transfers_of(problem, built, result));
-    ASSERT_TRUE(evaluation.valid()) << "seed " << seed << ": "
-                                    << evaluation.violations.front().rule;
+    const auto evaluation = verify_proposal(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of,
+                                            transfers_of(problem, built, result));
+    ASSERT_TRUE(evaluation.valid())
+        << "seed " << seed << ": " << evaluation.violations.front().rule;
     EXPECT_GE(evaluation.objective_eur, value - 1e-6 * std::max(1.0, std::abs(value)))
         << "seed " << seed;
   }
@@ -257,7 +259,8 @@ TEST(SwapSearch, LeavesAnInfeasibleStartAlone) {
   const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
   const auto built = build_model(problem);
   auto start = start_values(problem, built, {});
-  start[static_cast<std::size_t>(built.choose[0])] = 1.0;  // chosen, but its farm does not take part
+  start[static_cast<std::size_t>(built.choose[0])] =
+      1.0;  // chosen, but its farm does not take part
   ASSERT_TRUE(built.model.first_violation(start));
   EXPECT_EQ(search_swaps(problem, built, start, SwapSearchSettings{}, kFar), start);
 }
