@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <optional>
+#include <random>
 #include <unordered_map>
 #include <utility>
 
@@ -94,8 +95,89 @@ class SwapSearch {
     return report;
   }
 
+  /// Simulated annealing over the same moves: a random parcel, a random
+  /// target, alone or swapped with a random parcel of the target farm.
+  /// Improving moves are kept, worsening ones with probability
+  /// exp(change / temperature); the temperature falls geometrically over
+  /// `evaluations` moves from the median loss of a sample of moves to a
+  /// thousandth of it. Leaves the best solution seen in `best` (and its
+  /// objective in the return value). Deterministic for a seed.
+  long anneal(long evaluations, unsigned seed, std::chrono::steady_clock::time_point deadline,
+              std::vector<double>& best, double& first_temperature) {
+    std::mt19937_64 random(seed);
+    best = values_;
+    double best_objective = objective_;
+    first_temperature = 0.0;
+    if (problem_.parcels.empty() || evaluations <= 0)
+      return 0;
+    std::uniform_int_distribution<std::size_t> parcel(0, problem_.parcels.size() - 1);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    // One random move: its changes and its objective change if it keeps every row.
+    auto draw = [&](std::array<Change, 2>& changes, int& size) -> std::optional<double> {
+      const std::size_t m = parcel(random);
+      if (held(m))
+        return std::nullopt;
+      const int from = user_of(m, current_[m]);
+      const auto targets = targets_of(m, from);
+      if (targets.empty())
+        return std::nullopt;
+      const int to = targets[random() % targets.size()];
+      const int column = to >= 0 ? column_for(m, static_cast<std::size_t>(to)) : -1;
+      if (column == -2)
+        return std::nullopt;
+      changes[0] = {m, column};
+      size = 1;
+      if (from >= 0 && to >= 0 && random() % 2 == 0) {
+        const auto& used = used_by_[static_cast<std::size_t>(to)];
+        if (used.empty())
+          return std::nullopt;
+        const std::size_t q = used[random() % used.size()];
+        const int back = q == m || held(q) ? -2 : column_for(q, static_cast<std::size_t>(from));
+        if (back == -2)
+          return std::nullopt;
+        changes[1] = {q, back};
+        size = 2;
+        return assess(changes);
+      }
+      return assess(std::array{changes[0]});
+    };
+    // The first temperature: the median loss of up to 2,000 feasible moves.
+    std::vector<double> losses;
+    std::array<Change, 2> changes{};
+    int size = 0;
+    for (int sample = 0; sample < 20000 && losses.size() < 2000; ++sample) {
+      if (const auto change = draw(changes, size); change && *change < 0.0)
+        losses.push_back(-*change);
+    }
+    if (losses.empty())
+      return 0;
+    std::nth_element(losses.begin(), losses.begin() + static_cast<long>(losses.size() / 2),
+                     losses.end());
+    first_temperature = losses[losses.size() / 2];
+    const double cooling = std::pow(1e-3, 1.0 / static_cast<double>(evaluations));
+    double temperature = first_temperature;
+    long k = 0;
+    for (; k < evaluations; ++k, temperature *= cooling) {
+      if (k % 4096 == 0 && std::chrono::steady_clock::now() > deadline)
+        break;
+      const auto change = draw(changes, size);
+      if (!change || (*change < 0.0 && unit(random) >= std::exp(*change / temperature)))
+        continue;
+      if (size == 1)
+        apply(std::array{changes[0]});
+      else
+        apply(changes);
+      if (objective_ > best_objective + 1e-6 * std::max(1.0, std::abs(best_objective))) {
+        best_objective = objective_;
+        best = values_;
+      }
+    }
+    return k;
+  }
+
   const std::vector<double>& values() const { return values_; }
   double objective() const { return objective_; }
+  void reset_evaluations() { evaluations_ = 0; }
 
  private:
   void index_model() {
@@ -445,17 +527,11 @@ class SwapSearch {
 
   // --- The search ---------------------------------------------------------
 
-  /// The best improving move of parcel `m` (alone, or swapped with a parcel
-  /// of the farm it would go to), applied. Returns 1 for a relocation, 2 for
-  /// a swap, 0 when nothing improves.
-  int improve(std::size_t m) {
-    if (held(m))
-      return 0;
-    const int from = user_of(m, current_[m]);
+  /// Where parcel `m`, used by `from`, may go: to a farm that uses a
+  /// neighbour (consolidation), to one of its nearest farms (travel), back
+  /// to the farm that gives it, or, pool land, to nobody (-1).
+  std::vector<int> targets_of(std::size_t m, int from) const {
     const auto giver = problem_.parcels[m].from_farm;
-    // Where it may go: to a farm that uses a neighbour (consolidation), to
-    // one of the nearest farms (travel), back to the farm that gives it, or,
-    // pool land, to nobody.
     std::vector<int> targets;
     auto target = [&](int farm) {
       if (farm >= 0 && farm != from &&
@@ -470,6 +546,17 @@ class SwapSearch {
       target(static_cast<int>(*giver));
     if (!giver && from >= 0)
       targets.push_back(-1);
+    return targets;
+  }
+
+  /// The best improving move of parcel `m` (alone, or swapped with a parcel
+  /// of the farm it would go to), applied. Returns 1 for a relocation, 2 for
+  /// a swap, 0 when nothing improves.
+  int improve(std::size_t m) {
+    if (held(m))
+      return 0;
+    const int from = user_of(m, current_[m]);
+    const auto targets = targets_of(m, from);
 
     const double threshold = 1e-7 * std::max(1.0, std::abs(objective_));
     double best_change = threshold;
@@ -579,6 +666,40 @@ std::vector<double> search_swaps(const Problem& problem, const BuiltModel& built
       done.local_optimum ? ", local optimum" : "",
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return search.values();
+}
+
+}  // namespace landpool::solver
+
+namespace landpool::solver {
+
+std::vector<double> anneal_swaps(const Problem& problem, const BuiltModel& built,
+                                 std::vector<double> values, const SwapSearchSettings& settings,
+                                 long evaluations, unsigned seed,
+                                 std::chrono::steady_clock::time_point deadline) {
+  if (problem.parcels.empty() || std::chrono::steady_clock::now() >= deadline ||
+      built.model.first_violation(values, 10 * settings.row_tolerance))
+    return values;
+  const auto start = std::chrono::steady_clock::now();
+  const double before = built.model.objective_of(values);
+  SwapSearch search(problem, built, values, settings);
+  std::vector<double> best;
+  double first_temperature = 0.0;
+  const long done = search.anneal(evaluations, seed, deadline, best, first_temperature);
+  search.reset_evaluations();
+  search.run(deadline);  // the end state polished
+  const auto& polished = search.values();
+  const auto& result =
+      built.model.objective_of(polished) >= built.model.objective_of(best) ? polished : best;
+  const double after = built.model.objective_of(result);
+  spdlog::info(
+      "annealing: value {:.0f} -> {:.0f} ({} of {} moves{}, first temperature {:.0f} EUR, {:.1f} "
+      "s)",
+      before, after, done, evaluations, done < evaluations ? ", stopped by the deadline" : "",
+      first_temperature,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  if (after <= before || built.model.first_violation(result, 10 * settings.row_tolerance))
+    return values;
+  return result;
 }
 
 }  // namespace landpool::solver

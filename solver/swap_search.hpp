@@ -1,8 +1,8 @@
 #pragma once
 // Swap search: a local search over the whole model with exact, incremental
 // evaluation. Moves: one parcel to another user (a farm that uses one of its
-// neighbours, the farm that gives it, or none), and swaps of two parcels
-// between their users (p from farm A to farm B, q from B to A), the move a
+// neighbours, one of its nearest farms, the farm that gives it, or none), and
+// swaps of two parcels between their users (p from farm A to farm B, q from B to A), the move a
 // land consolidation is made of. Each move is evaluated on the model itself:
 // the choices change, participation and partner columns follow, boundary
 // auxiliaries take their defining values (min or |difference|), every row
@@ -45,5 +45,14 @@ std::vector<double> search_swaps(const Problem& problem, const BuiltModel& built
                                  std::vector<double> values, const SwapSearchSettings& settings,
                                  std::chrono::steady_clock::time_point deadline,
                                  SwapSearchReport* report = nullptr);
+
+/// Simulated annealing over the same moves (`evaluations` random moves,
+/// worsening ones kept with a probability that falls as the temperature
+/// cools), then the search above from where it ends. Returns the best
+/// solution seen if better than `values`, else `values`.
+std::vector<double> anneal_swaps(const Problem& problem, const BuiltModel& built,
+                                 std::vector<double> values, const SwapSearchSettings& settings,
+                                 long evaluations, unsigned seed,
+                                 std::chrono::steady_clock::time_point deadline);
 
 }  // namespace landpool::solver

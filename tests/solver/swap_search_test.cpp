@@ -4,7 +4,8 @@
 // auxiliaries recomputed from scratch, every row of the model checked) and
 // finds none that still improves; the proposal passes the verifier; on a
 // generated consolidation it consolidates well beyond the reallocation, the
-// same way on every run; it never returns worse than its start.
+// same way on every run, and the annealing goes further; it never returns
+// worse than its start.
 
 #include <gtest/gtest.h>
 
@@ -242,6 +243,33 @@ TEST(SwapSearch, ConsolidatesAGeneratedRegionBeyondTheReallocationRepeatably) {
   ASSERT_TRUE(evaluation.valid()) << evaluation.violations.front().rule;
   EXPECT_NEAR(evaluation.objective_eur, value, 1e-6 * value);
   EXPECT_EQ(search_swaps(problem, built, start, SwapSearchSettings{}, kFar), result);
+}
+
+// Annealing from the swap search's local optimum on the same consolidation:
+// every row holds, the verifier accepts, it is never worse than its start,
+// and with the same seed it gives the same proposal (a work limit, no clock).
+TEST(SwapSearch, AnnealingLeavesTheLocalOptimumValidlyAndRepeatably) {
+  const auto generated = make_generated_region(3, 600, true);
+  const auto scenario = consolidation_scenario();
+  const auto problem =
+      build_problem(generated.region, generated.neighbours, scenario, generated.as_of);
+  const auto built = build_model(problem);
+  const auto start = search_swaps(
+      problem, built,
+      start_values(problem, built,
+                   add_exchanges(problem, generated.neighbours,
+                                 construct_proposal(problem, generated.neighbours), 2000, kFar)),
+      SwapSearchSettings{}, kFar);
+  ASSERT_FALSE(built.model.first_violation(start));
+  const auto annealed = anneal_swaps(problem, built, start, SwapSearchSettings{}, 300000, 7, kFar);
+  EXPECT_FALSE(built.model.first_violation(annealed));
+  const double value = built.model.objective_of(annealed);
+  EXPECT_GT(value, 1.02 * built.model.objective_of(start)) << "the annealing found little";
+  const auto evaluation = verify_proposal(generated.region, generated.neighbours, scenario,
+                                          generated.as_of, transfers_of(problem, built, annealed));
+  ASSERT_TRUE(evaluation.valid()) << evaluation.violations.front().rule;
+  EXPECT_NEAR(evaluation.objective_eur, value, 1e-6 * value);
+  EXPECT_EQ(anneal_swaps(problem, built, start, SwapSearchSettings{}, 300000, 7, kFar), annealed);
 }
 
 Problem make_problem(std::uint64_t seed) {
