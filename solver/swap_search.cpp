@@ -636,14 +636,22 @@ class SwapSearch {
   double objective_change_ = 0.0;
 };
 
+/// Whether a search may start from `values`: a region with movable parcels,
+/// time left, and a start that keeps every row (within the optimiser's own
+/// tolerance: a sub-MIP may miss a row by millionths).
+bool may_start(const Problem& problem, const BuiltModel& built, const std::vector<double>& values,
+               const SwapSearchSettings& settings, std::chrono::steady_clock::time_point deadline) {
+  return !problem.parcels.empty() && std::chrono::steady_clock::now() < deadline &&
+         !built.model.first_violation(values, 10 * settings.row_tolerance);
+}
+
 }  // namespace
 
 std::vector<double> search_swaps(const Problem& problem, const BuiltModel& built,
                                  std::vector<double> values, const SwapSearchSettings& settings,
                                  std::chrono::steady_clock::time_point deadline,
                                  SwapSearchReport* report) {
-  if (problem.parcels.empty() || std::chrono::steady_clock::now() >= deadline ||
-      built.model.first_violation(values, 10 * settings.row_tolerance))
+  if (!may_start(problem, built, values, settings, deadline))
     return values;
   const auto start = std::chrono::steady_clock::now();
   const double before = built.model.objective_of(values);
@@ -656,7 +664,6 @@ std::vector<double> search_swaps(const Problem& problem, const BuiltModel& built
                 done.evaluations, done.passes,
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
                 before, after);
-  // The start's own tolerance (a sub-MIP may miss a row by millionths).
   if (after <= before || built.model.first_violation(search.values(), 10 * settings.row_tolerance))
     return values;
   spdlog::info(
@@ -668,16 +675,11 @@ std::vector<double> search_swaps(const Problem& problem, const BuiltModel& built
   return search.values();
 }
 
-}  // namespace landpool::solver
-
-namespace landpool::solver {
-
 std::vector<double> anneal_swaps(const Problem& problem, const BuiltModel& built,
                                  std::vector<double> values, const SwapSearchSettings& settings,
                                  long evaluations, unsigned seed,
                                  std::chrono::steady_clock::time_point deadline) {
-  if (problem.parcels.empty() || std::chrono::steady_clock::now() >= deadline ||
-      built.model.first_violation(values, 10 * settings.row_tolerance))
+  if (!may_start(problem, built, values, settings, deadline))
     return values;
   const auto start = std::chrono::steady_clock::now();
   const double before = built.model.objective_of(values);

@@ -7,9 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 
-#include "importers/scenario_reader.hpp"
 #include "solver/assignment_repair.hpp"
 #include "solver/construction.hpp"
 #include "solver/exchange_search.hpp"
@@ -67,14 +65,6 @@ TEST(AssignmentRepair, NeverMovesAFixedChoiceAndSaysWhatIsLeft) {
   EXPECT_EQ(values[static_cast<std::size_t>(two.pa)], 1.0);
   EXPECT_GT(left, 0.0);  // 3 ha stays over the band: nothing can fix it
   EXPECT_EQ(values[static_cast<std::size_t>(two.qa)], 0.0);  // adding Q would only add to it
-}
-
-Scenario consolidation_scenario() {
-  Diagnostics diagnostics;
-  const auto scenario = read_scenario_file(
-      std::filesystem::path(LANDPOOL_SOURCE_DIR) / "scenarios/consolidation.toml", diagnostics);
-  EXPECT_TRUE(scenario.has_value());
-  return scenario.value_or(Scenario{});
 }
 
 // Every farm of a generated polder exchanges (the consolidation scenario):

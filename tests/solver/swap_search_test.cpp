@@ -12,10 +12,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <optional>
 
-#include "importers/scenario_reader.hpp"
 #include "solver/construction.hpp"
 #include "solver/exchange_search.hpp"
 #include "solver/model_builder.hpp"
@@ -204,30 +202,37 @@ TEST(SwapSearch, EndsWhereAnIndependentCheckerFindsNoImprovingMove) {
   EXPECT_GE(improved, 10) << "the search rarely improved its start";
 }
 
-Scenario consolidation_scenario() {
-  Diagnostics diagnostics;
-  const auto scenario = read_scenario_file(
-      std::filesystem::path(LANDPOOL_SOURCE_DIR) / "scenarios/consolidation.toml", diagnostics);
-  EXPECT_TRUE(scenario.has_value());
-  return scenario.value_or(Scenario{});
-}
+/// A generated consolidation (every farm exchanges, net area 0 within 10 %)
+/// with its model and the exchange search's proposal.
+struct Consolidation {
+  TinyRegion generated = make_generated_region(3, 600, true);
+  Scenario scenario = consolidation_scenario();
+  Problem problem =
+      build_problem(generated.region, generated.neighbours, scenario, generated.as_of);
+  BuiltModel built = build_model(problem);
+  std::vector<double> exchanged =
+      start_values(problem, built,
+                   add_exchanges(problem, generated.neighbours,
+                                 construct_proposal(problem, generated.neighbours), 2000, kFar));
 
-// A generated consolidation (every farm exchanges, net area 0 within 10 %):
-// after the reallocation, as in the optimiser, the swaps raise the value
+  /// Whether the verifier accepts `values`' transfers and values them alike.
+  void expect_verified(const std::vector<double>& values) const {
+    const double value = built.model.objective_of(values);
+    const auto evaluation = verify_proposal(generated.region, generated.neighbours, scenario,
+                                            generated.as_of, transfers_of(problem, built, values));
+    ASSERT_TRUE(evaluation.valid()) << evaluation.violations.front().rule;
+    EXPECT_NEAR(evaluation.objective_eur, value, 1e-6 * value);
+  }
+};
+
+// After the reallocation, as in the optimiser, the swaps raise the value
 // further, the verifier accepts the transfers and values them alike, and a
 // second run gives the same proposal.
 TEST(SwapSearch, ConsolidatesAGeneratedRegionBeyondTheReallocationRepeatably) {
-  const auto generated = make_generated_region(3, 600, true);
-  const auto scenario = consolidation_scenario();
-  const auto problem =
-      build_problem(generated.region, generated.neighbours, scenario, generated.as_of);
-  const auto built = build_model(problem);
-  const auto start = reallocate(
-      problem, built,
-      start_values(problem, built,
-                   add_exchanges(problem, generated.neighbours,
-                                 construct_proposal(problem, generated.neighbours), 2000, kFar)),
-      ReallocationSettings{}, kFar);
+  const Consolidation region;
+  const auto& problem = region.problem;
+  const auto& built = region.built;
+  const auto start = reallocate(problem, built, region.exchanged, ReallocationSettings{}, kFar);
   ASSERT_FALSE(built.model.first_violation(start));
 
   SwapSearchReport report;
@@ -237,11 +242,7 @@ TEST(SwapSearch, ConsolidatesAGeneratedRegionBeyondTheReallocationRepeatably) {
   EXPECT_GT(value, 1.05 * built.model.objective_of(start)) << "the swaps found little";
   EXPECT_GT(report.swaps, 0);
   EXPECT_TRUE(report.local_optimum);
-
-  const auto evaluation = verify_proposal(generated.region, generated.neighbours, scenario,
-                                          generated.as_of, transfers_of(problem, built, result));
-  ASSERT_TRUE(evaluation.valid()) << evaluation.violations.front().rule;
-  EXPECT_NEAR(evaluation.objective_eur, value, 1e-6 * value);
+  region.expect_verified(result);
   EXPECT_EQ(search_swaps(problem, built, start, SwapSearchSettings{}, kFar), result);
 }
 
@@ -249,26 +250,16 @@ TEST(SwapSearch, ConsolidatesAGeneratedRegionBeyondTheReallocationRepeatably) {
 // every row holds, the verifier accepts, it is never worse than its start,
 // and with the same seed it gives the same proposal (a work limit, no clock).
 TEST(SwapSearch, AnnealingLeavesTheLocalOptimumValidlyAndRepeatably) {
-  const auto generated = make_generated_region(3, 600, true);
-  const auto scenario = consolidation_scenario();
-  const auto problem =
-      build_problem(generated.region, generated.neighbours, scenario, generated.as_of);
-  const auto built = build_model(problem);
-  const auto start = search_swaps(
-      problem, built,
-      start_values(problem, built,
-                   add_exchanges(problem, generated.neighbours,
-                                 construct_proposal(problem, generated.neighbours), 2000, kFar)),
-      SwapSearchSettings{}, kFar);
+  const Consolidation region;
+  const auto& problem = region.problem;
+  const auto& built = region.built;
+  const auto start = search_swaps(problem, built, region.exchanged, SwapSearchSettings{}, kFar);
   ASSERT_FALSE(built.model.first_violation(start));
   const auto annealed = anneal_swaps(problem, built, start, SwapSearchSettings{}, 300000, 7, kFar);
   EXPECT_FALSE(built.model.first_violation(annealed));
   const double value = built.model.objective_of(annealed);
   EXPECT_GT(value, 1.02 * built.model.objective_of(start)) << "the annealing found little";
-  const auto evaluation = verify_proposal(generated.region, generated.neighbours, scenario,
-                                          generated.as_of, transfers_of(problem, built, annealed));
-  ASSERT_TRUE(evaluation.valid()) << evaluation.violations.front().rule;
-  EXPECT_NEAR(evaluation.objective_eur, value, 1e-6 * value);
+  region.expect_verified(annealed);
   EXPECT_EQ(anneal_swaps(problem, built, start, SwapSearchSettings{}, 300000, 7, kFar), annealed);
 }
 

@@ -2,13 +2,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <random>
+
+#include <gtest/gtest.h>
 
 #include <spdlog/fmt/fmt.h>
 
 #include "core/date.hpp"
 #include "generator/region_generator.hpp"
 #include "importers/region_import.hpp"
+#include "importers/scenario_reader.hpp"
 
 namespace landpool::testing {
 namespace {
@@ -350,6 +354,14 @@ TinyRegion make_generated_region(std::uint64_t seed, long parcels, bool consolid
   AdjacencySummary summary;
   generated.neighbours = compute_neighbours(generated.region, {}, geo::AdjacencyOptions{}, summary);
   return generated;
+}
+
+Scenario consolidation_scenario() {
+  Diagnostics diagnostics;
+  const auto scenario = read_scenario_file(
+      std::filesystem::path(LANDPOOL_SOURCE_DIR) / "scenarios/consolidation.toml", diagnostics);
+  EXPECT_TRUE(scenario.has_value());
+  return scenario.value_or(Scenario{});
 }
 
 }  // namespace landpool::testing

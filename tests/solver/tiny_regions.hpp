@@ -33,6 +33,9 @@ TinyRegion make_exchange_region(std::uint64_t seed);
 /// tests that need more than a tiny region.
 TinyRegion make_generated_region(std::uint64_t seed, long parcels, bool consolidation = false);
 
+/// The shipped scenarios/consolidation.toml (a failed test when it cannot be read).
+Scenario consolidation_scenario();
+
 /// Random allocation rules of a municipality (eligibility, sale ban, caps,
 /// priority groups, cluster zone, owner-paid conversion, two-party swap ban),
 /// each rule hard or a penalty; young farmers drawn among the demands.
