@@ -17,7 +17,9 @@
 #include "solver/construction.hpp"
 #include "solver/exchange_search.hpp"
 #include "solver/model_builder.hpp"
+#include "solver/optimiser.hpp"
 #include "solver/problem.hpp"
+#include "solver/proposal.hpp"
 #include "solver/reallocation.hpp"
 #include "solver/swap_search.hpp"
 #include "solver/verifier.hpp"
@@ -261,6 +263,28 @@ TEST(SwapSearch, AnnealingLeavesTheLocalOptimumValidlyAndRepeatably) {
   EXPECT_GT(value, 1.02 * built.model.objective_of(start)) << "the annealing found little";
   region.expect_verified(annealed);
   EXPECT_EQ(anneal_swaps(problem, built, start, SwapSearchSettings{}, 300000, 7, kFar), annealed);
+}
+
+// End to end through the optimiser, as `landpool solve --scenario
+// scenarios/consolidation.toml` runs it: the verified proposal leaves every
+// farm that takes part better off, with markedly fewer blocks per farm and
+// less travel than before.
+TEST(SwapSearch, OptimiserConsolidatesAGeneratedRegion) {
+  const Consolidation region;
+  auto scenario = region.scenario;
+  scenario.solver.time_limit_s = 10.0;
+  auto cbc = make_cbc_backend();
+  const auto& generated = region.generated;
+  const auto result =
+      optimise(generated.region, generated.neighbours, scenario, generated.as_of, *cbc);
+  ASSERT_TRUE(result.call_ok) << result.error;
+  ASSERT_TRUE(result.evaluation.valid());
+  const auto kpis =
+      describe_proposal(generated.region, generated.neighbours, scenario, generated.as_of, result)
+          .kpis;
+  EXPECT_EQ(kpis.farms_better_off, kpis.participating_farms);
+  EXPECT_LT(kpis.blocks_per_farm_after, 0.8 * kpis.blocks_per_farm_before);
+  EXPECT_LT(kpis.travel_after_ha_km, 0.9 * kpis.travel_before_ha_km);
 }
 
 Problem make_problem(std::uint64_t seed) {
