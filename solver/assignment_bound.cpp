@@ -1,11 +1,189 @@
 #include "solver/assignment_bound.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
+#include <optional>
 
 namespace landpool::solver {
+namespace {
 
-double assignment_bound(const Problem& problem, const BuiltModel& built) {
+/// The relaxation's maximum for a linear objective over the choices (each
+/// parcel to its best farm or to none, a held choice forced) and the
+/// participation columns (each free), with rows over those columns alone
+/// priced into the objective by Lagrange multipliers, improved by
+/// subgradient steps: every multiplier vector gives a valid bound.
+class AssignmentRelaxation {
+ public:
+  AssignmentRelaxation(const Problem& problem, const BuiltModel& built,
+                       std::vector<double> coefficient, double constant)
+      : problem_(problem),
+        built_(built),
+        coefficient_(std::move(coefficient)),
+        constant_(constant),
+        is_choice_(built.model.columns.size(), false),
+        is_participation_(built.model.columns.size(), false) {
+    for (const int x : built.choose)
+      is_choice_[static_cast<std::size_t>(x)] = true;
+    for (const int z : built.takes_part)
+      is_participation_[static_cast<std::size_t>(z)] = true;
+    // Rows priced: over choices and participation alone, not a parcel's
+    // "at most once" (kept as the structure) and not the two-term links
+    // (dropped: a relaxation may drop rows; there are as many as choices).
+    const auto& model = built.model;
+    for (std::size_t r = 0; r < model.rows.size(); ++r) {
+      const auto& row = model.rows[r];
+      if (row.terms.size() < 3)
+        continue;
+      bool priced = true;
+      std::optional<std::size_t> one_parcel;
+      bool same_parcel = true;
+      for (const auto& [column, k] : row.terms) {
+        const auto j = static_cast<std::size_t>(column);
+        priced = priced && (is_choice_[j] || is_participation_[j]);
+        if (!is_choice_[j]) {
+          same_parcel = false;
+          continue;
+        }
+        const std::size_t parcel = parcel_of(j);
+        same_parcel = same_parcel && (!one_parcel || *one_parcel == parcel);
+        one_parcel = parcel;
+      }
+      if (priced && !same_parcel)
+        rows_.push_back(r);
+    }
+  }
+
+  /// The smallest bound over `iterations` subgradient steps (Polyak's step
+  /// towards `incumbent`, a feasible value), or the plain relaxation's.
+  double bound(double incumbent, int iterations) {
+    const std::size_t count = rows_.size();
+    std::vector<double> above(count, 0.0), below(count, 0.0);  // multipliers of upper, lower
+    std::vector<double> activity(count);
+    double best = evaluate(above, below, activity);
+    if (count == 0 || !std::isfinite(incumbent))
+      return best;
+    double step_scale = 1.0;
+    int since_better = 0;
+    const auto& model = built_.model;
+    for (int k = 0; k < iterations && best > incumbent; ++k) {
+      const double value = evaluate(above, below, activity);
+      if (value < best - 1e-9 * std::abs(best)) {
+        best = value;
+        since_better = 0;
+      } else if (++since_better >= 20) {
+        step_scale *= 0.5;
+        since_better = 0;
+      }
+      // Subgradient: the slack of each priced side at the maximiser.
+      double norm = 0.0;
+      std::vector<double> slack_above(count, 0.0), slack_below(count, 0.0);
+      for (std::size_t i = 0; i < count; ++i) {
+        const auto& row = model.rows[rows_[i]];
+        if (std::isfinite(row.upper))
+          slack_above[i] = row.upper - activity[i];
+        if (std::isfinite(row.lower))
+          slack_below[i] = activity[i] - row.lower;
+        // Only sides that can still move count in the step.
+        if (above[i] > 0.0 || slack_above[i] < 0.0)
+          norm += slack_above[i] * slack_above[i];
+        if (below[i] > 0.0 || slack_below[i] < 0.0)
+          norm += slack_below[i] * slack_below[i];
+      }
+      if (norm <= 1e-12)
+        break;  // the maximiser keeps every priced row: nothing to price
+      const double step = step_scale * (value - incumbent) / norm;
+      for (std::size_t i = 0; i < count; ++i) {
+        above[i] = std::max(0.0, above[i] - step * slack_above[i]);
+        below[i] = std::max(0.0, below[i] - step * slack_below[i]);
+      }
+    }
+    return best;
+  }
+
+ private:
+  std::size_t parcel_of(std::size_t column) const {
+    if (candidate_of_.empty()) {
+      candidate_of_.assign(built_.model.columns.size(), 0);
+      for (std::size_t c = 0; c < problem_.candidates.size(); ++c)
+        candidate_of_[static_cast<std::size_t>(built_.choose[c])] = c;
+    }
+    return problem_.candidates[candidate_of_[column]].parcel;
+  }
+
+  /// The relaxation's maximum with the rows priced by the multipliers, and
+  /// each priced row's activity at the maximiser.
+  double evaluate(const std::vector<double>& above, const std::vector<double>& below,
+                  std::vector<double>& activity) {
+    const auto& model = built_.model;
+    auto reduced = coefficient_;
+    double value = constant_;
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+      const auto& row = model.rows[rows_[i]];
+      const double price = above[i] - below[i];
+      if (above[i] > 0.0)
+        value += above[i] * row.upper;
+      if (below[i] > 0.0)
+        value -= below[i] * row.lower;
+      if (price == 0.0)
+        continue;
+      for (const auto& [column, k] : row.terms)
+        reduced[static_cast<std::size_t>(column)] -= price * k;
+    }
+    // Each parcel to its best farm, or to none; a held choice is forced.
+    std::vector<double> best(problem_.parcels.size(), 0.0);
+    std::vector<int> chosen(problem_.parcels.size(), -1);
+    std::vector<bool> forced(problem_.parcels.size(), false);
+    for (std::size_t c = 0; c < problem_.candidates.size(); ++c) {
+      const int x = built_.choose[c];
+      const auto j = static_cast<std::size_t>(x);
+      const std::size_t m = problem_.candidates[c].parcel;
+      const bool held = model.columns[j].lower >= 1.0;
+      if (model.columns[j].upper < 0.5 || (forced[m] && !held))
+        continue;
+      if ((held && !forced[m]) || reduced[j] > best[m]) {
+        best[m] = reduced[j];
+        chosen[m] = x;
+      }
+      forced[m] = forced[m] || held;
+    }
+    std::vector<double> at(model.columns.size(), 0.0);
+    for (std::size_t m = 0; m < best.size(); ++m) {
+      value += best[m];
+      if (chosen[m] >= 0)
+        at[static_cast<std::size_t>(chosen[m])] = 1.0;
+    }
+    for (const int z : built_.takes_part) {
+      const auto j = static_cast<std::size_t>(z);
+      const bool one =
+          model.columns[j].lower >= 1.0 || (model.columns[j].upper >= 1.0 && reduced[j] > 0.0);
+      if (one) {
+        value += reduced[j];
+        at[j] = 1.0;
+      }
+    }
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+      double total = 0.0;
+      for (const auto& [column, k] : model.rows[rows_[i]].terms)
+        total += k * at[static_cast<std::size_t>(column)];
+      activity[i] = total;
+    }
+    return value;
+  }
+
+  const Problem& problem_;
+  const BuiltModel& built_;
+  std::vector<double> coefficient_;
+  double constant_;
+  std::vector<bool> is_choice_, is_participation_;
+  mutable std::vector<std::size_t> candidate_of_;
+  std::vector<std::size_t> rows_;
+};
+
+}  // namespace
+
+double assignment_bound(const Problem& problem, const BuiltModel& built, double incumbent,
+                        int iterations) {
   const auto& model = built.model;
   const std::size_t n = model.columns.size();
   // Per x column: its coefficient in the linear upper bound.
@@ -61,22 +239,8 @@ double assignment_bound(const Problem& problem, const BuiltModel& built) {
     constant +=
         column.objective > 0.0 ? column.objective * column.upper : column.objective * column.lower;
   }
-  // Each parcel to its best farm, or to none; a held choice is forced.
-  std::vector<double> best(problem.parcels.size(), 0.0);
-  std::vector<bool> forced(problem.parcels.size(), false);
-  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
-    const auto j = static_cast<std::size_t>(built.choose[c]);
-    const std::size_t m = problem.candidates[c].parcel;
-    if (model.columns[j].lower >= 1.0) {
-      best[m] = forced[m] ? std::max(best[m], coefficient[j]) : coefficient[j];
-      forced[m] = true;
-    } else if (!forced[m]) {
-      best[m] = std::max(best[m], coefficient[j]);
-    }
-  }
-  for (double b : best)
-    constant += b;
-  return constant;
+  return AssignmentRelaxation(problem, built, std::move(coefficient), constant)
+      .bound(incumbent, iterations);
 }
 
 }  // namespace landpool::solver

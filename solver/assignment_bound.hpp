@@ -7,12 +7,21 @@
 // and its maximum is each parcel's best farm (or staying). Far tighter than
 // every column at its favourable end, far weaker than the LP.
 
+#include <limits>
+
 #include "solver/model_builder.hpp"
 #include "solver/problem.hpp"
 
 namespace landpool::solver {
 
 /// An upper bound on the optimum of `built.model` (built from `problem`).
-double assignment_bound(const Problem& problem, const BuiltModel& built);
+/// With a feasible value `incumbent`, rows over choices and participation
+/// alone (area bands, caps; not a parcel's "at most once", which stays the
+/// structure) are priced by Lagrange multipliers, improved over at most
+/// `iterations` subgradient steps: each step's maximum is a valid bound, and
+/// the smallest is returned.
+double assignment_bound(const Problem& problem, const BuiltModel& built,
+                        double incumbent = -std::numeric_limits<double>::infinity(),
+                        int iterations = 0);
 
 }  // namespace landpool::solver

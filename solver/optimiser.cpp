@@ -28,6 +28,8 @@ constexpr std::size_t kNeighbourhoodSearchFromColumns = 3000;
 /// 635,813 columns on the 2-core benchmark machine (30 million in 107 s).
 constexpr double kAnnealMovesPerSecond = 50000.0;
 constexpr double kSlowMoveSeconds = 4e-6;
+/// Subgradient steps of the assignment bound's multipliers (solver/assignment_bound.hpp).
+constexpr int kBoundIterations = 200;
 
 /// Parts of the problem that share no farm, parcel or boundary term: vertices
 /// are farms and movable parcels, edges join a candidate's parcel and farm, an
@@ -216,7 +218,12 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       solved = backend.solve(built.model, settings);
       // Where the LP did not finish, this bound is far better than the
       // columns' ranges; where it did, the smaller of two valid bounds holds.
-      const double relaxed = assignment_bound(part, built);
+      const auto bound_start = std::chrono::steady_clock::now();
+      const double relaxed =
+          assignment_bound(part, built, built.model.objective_of(initial), kBoundIterations);
+      spdlog::debug(
+          "part {}: assignment bound in {:.2f} s", i,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - bound_start).count());
       spdlog::info(
           "part {}: bound {:.0f} from the LP or the columns' ranges, {:.0f} from the "
           "parcels' best farms",
