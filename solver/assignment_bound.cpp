@@ -8,21 +8,41 @@
 namespace landpool::solver {
 namespace {
 
+/// A boundary term w·min(a, b) (w > 0) of the objective, bounded from above
+/// by w·(share·a + (1 − share)·b) for any share in [0, 1].
+struct SplitMinimum {
+  double weight = 0.0;
+  const Expression* a = nullptr;
+  const Expression* b = nullptr;
+};
+
 /// The relaxation's maximum for a linear objective over the choices (each
 /// parcel to its best farm or to none, a held choice forced) and the
 /// participation columns (each free), with rows over those columns alone
-/// priced into the objective by Lagrange multipliers, improved by
-/// subgradient steps: every multiplier vector gives a valid bound.
+/// priced into the objective by Lagrange multipliers and each boundary
+/// minimum split between its two sides by a share, both improved by
+/// subgradient steps: every multiplier and share gives a valid bound.
 class AssignmentRelaxation {
  public:
   AssignmentRelaxation(const Problem& problem, const BuiltModel& built,
-                       std::vector<double> coefficient, double constant)
+                       std::vector<double> coefficient, double constant,
+                       std::vector<SplitMinimum> minima)
       : problem_(problem),
         built_(built),
         coefficient_(std::move(coefficient)),
         constant_(constant),
+        minima_(std::move(minima)),
+        share_(minima_.size(), 0.5),
+        share_slope_(minima_.size(), 0.0),
         is_choice_(built.model.columns.size(), false),
         is_participation_(built.model.columns.size(), false) {
+    for (const auto& minimum : minima_) {  // min(a, b) <= (a + b) / 2 to begin with
+      for (const Expression* side : {minimum.a, minimum.b}) {
+        constant_ += 0.5 * minimum.weight * side->constant;
+        for (const auto& [column, k] : side->terms)
+          coefficient_[static_cast<std::size_t>(column)] += 0.5 * minimum.weight * k;
+      }
+    }
     for (const int x : built.choose)
       is_choice_[static_cast<std::size_t>(x)] = true;
     for (const int z : built.takes_part)
@@ -54,21 +74,38 @@ class AssignmentRelaxation {
     }
   }
 
-  /// The smallest bound over `iterations` subgradient steps (Polyak's step
-  /// towards `incumbent`, a feasible value), or the plain relaxation's.
+  /// The smallest bound over `iterations` subgradient steps on the rows'
+  /// multipliers (the shares at one half), then as many on the multipliers
+  /// and the shares together (Polyak's step towards `incumbent`, a feasible
+  /// value); the plain relaxation's without an incumbent.
   double bound(double incumbent, int iterations) {
     const std::size_t count = rows_.size();
     std::vector<double> above(count, 0.0), below(count, 0.0);  // multipliers of upper, lower
     std::vector<double> activity(count);
     double best = evaluate(above, below, activity);
-    if (count == 0 || !std::isfinite(incumbent))
+    if ((count == 0 && minima_.empty()) || !std::isfinite(incumbent))
       return best;
+    // The rows alone first: moving thousands of shares with the same step
+    // slows the multipliers down (30,000 parcels: 26.5 M against 22.5 M EUR).
+    best = std::min(best, descend(incumbent, iterations, above, below, activity));
+    if (!minima_.empty()) {
+      shares_move_ = true;
+      best = std::min(best, descend(incumbent, iterations, above, below, activity));
+    }
+    return best;
+  }
+
+ private:
+  double descend(double incumbent, int iterations, std::vector<double>& above,
+                 std::vector<double>& below, std::vector<double>& activity) {
+    const std::size_t count = rows_.size();
+    double best = std::numeric_limits<double>::infinity();
     double step_scale = 1.0;
     int since_better = 0;
     const auto& model = built_.model;
-    for (int k = 0; k < iterations && best > incumbent; ++k) {
+    for (int step_count = 0; step_count < iterations && best > incumbent; ++step_count) {
       const double value = evaluate(above, below, activity);
-      if (value < best - 1e-9 * std::abs(best)) {
+      if (value < best - 1e-9 * std::abs(value)) {
         best = value;
         since_better = 0;
       } else if (++since_better >= 20) {
@@ -90,18 +127,25 @@ class AssignmentRelaxation {
         if (below[i] > 0.0 || slack_below[i] < 0.0)
           norm += slack_below[i] * slack_below[i];
       }
+      // A share moves towards the side the maximiser does not take.
+      for (std::size_t k = 0; shares_move_ && k < minima_.size(); ++k) {
+        const double slope = share_slope_[k];
+        if ((slope > 0.0 && share_[k] > 0.0) || (slope < 0.0 && share_[k] < 1.0))
+          norm += slope * slope;
+      }
       if (norm <= 1e-12)
-        break;  // the maximiser keeps every priced row: nothing to price
+        break;  // nothing left to price
       const double step = step_scale * (value - incumbent) / norm;
       for (std::size_t i = 0; i < count; ++i) {
         above[i] = std::max(0.0, above[i] - step * slack_above[i]);
         below[i] = std::max(0.0, below[i] - step * slack_below[i]);
       }
+      for (std::size_t k = 0; shares_move_ && k < minima_.size(); ++k)
+        share_[k] = std::clamp(share_[k] - step * share_slope_[k], 0.0, 1.0);
     }
     return best;
   }
 
- private:
   std::size_t parcel_of(std::size_t column) const {
     if (candidate_of_.empty()) {
       candidate_of_.assign(built_.model.columns.size(), 0);
@@ -116,8 +160,21 @@ class AssignmentRelaxation {
   double evaluate(const std::vector<double>& above, const std::vector<double>& below,
                   std::vector<double>& activity) {
     const auto& model = built_.model;
-    auto reduced = coefficient_;
+    auto reduced = coefficient_;  // the shares at one half included
     double value = constant_;
+    for (std::size_t m = 0; shares_move_ && m < minima_.size(); ++m) {
+      const auto& minimum = minima_[m];
+      const double moved = share_[m] - 0.5;
+      if (moved == 0.0)
+        continue;
+      for (const auto& [side, factor] :
+           {std::pair{minimum.a, moved}, std::pair{minimum.b, -moved}}) {
+        const double weight = minimum.weight * factor;
+        value += weight * side->constant;
+        for (const auto& [column, coefficient] : side->terms)
+          reduced[static_cast<std::size_t>(column)] += weight * coefficient;
+      }
+    }
     for (std::size_t i = 0; i < rows_.size(); ++i) {
       const auto& row = model.rows[rows_[i]];
       const double price = above[i] - below[i];
@@ -168,6 +225,11 @@ class AssignmentRelaxation {
         total += k * at[static_cast<std::size_t>(column)];
       activity[i] = total;
     }
+    // The value's slope in each share: w·(a − b) at the maximiser.
+    for (std::size_t k = 0; shares_move_ && k < minima_.size(); ++k) {
+      const auto& minimum = minima_[k];
+      share_slope_[k] = minimum.weight * (minimum.a->value(at) - minimum.b->value(at));
+    }
     return value;
   }
 
@@ -175,6 +237,9 @@ class AssignmentRelaxation {
   const BuiltModel& built_;
   std::vector<double> coefficient_;
   double constant_;
+  std::vector<SplitMinimum> minima_;
+  std::vector<double> share_, share_slope_;
+  bool shares_move_ = false;
   std::vector<bool> is_choice_, is_participation_;
   mutable std::vector<std::size_t> candidate_of_;
   std::vector<std::size_t> rows_;
@@ -204,11 +269,7 @@ double assignment_bound(const Problem& problem, const BuiltModel& built, double 
       return candidate_of[static_cast<std::size_t>(term.first)] >= 0;
     });
   };
-  auto add = [&](const Expression& e, double weight) {
-    constant += weight * e.constant;
-    for (const auto& [column, k] : e.terms)
-      coefficient[static_cast<std::size_t>(column)] += weight * k;
-  };
+  std::vector<SplitMinimum> minima;
   for (const auto& auxiliary : built.auxiliaries) {
     const auto j = static_cast<std::size_t>(auxiliary.column);
     const double weight = model.columns[j].objective;
@@ -218,10 +279,9 @@ double assignment_bound(const Problem& problem, const BuiltModel& built, double 
         !only_choices(auxiliary.b))
       continue;  // left to the columns' ranges below
     handled[j] = true;
-    // min(a, b) <= (a + b) / 2, and <= a or <= b alone; model_value.cpp
-    // only makes auxiliaries of two expressions that both vary.
-    add(auxiliary.a, 0.5 * weight);
-    add(auxiliary.b, 0.5 * weight);
+    // min(a, b) <= share·a + (1 − share)·b for any share in [0, 1]: half
+    // and half at first, the relaxation below moves the shares.
+    minima.push_back({weight, &auxiliary.a, &auxiliary.b});
   }
   for (const auto& exemption : built.tax.exemptions) {
     const auto j = static_cast<std::size_t>(exemption.column);
@@ -239,7 +299,7 @@ double assignment_bound(const Problem& problem, const BuiltModel& built, double 
     constant +=
         column.objective > 0.0 ? column.objective * column.upper : column.objective * column.lower;
   }
-  return AssignmentRelaxation(problem, built, std::move(coefficient), constant)
+  return AssignmentRelaxation(problem, built, std::move(coefficient), constant, std::move(minima))
       .bound(incumbent, iterations);
 }
 
