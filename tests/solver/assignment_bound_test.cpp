@@ -50,7 +50,8 @@ TEST(AssignmentBound, NeverBelowTheProvenOptimumAndTighterPriced) {
 }
 
 // On a generated consolidation, where every farm's net area must stay near
-// zero, pricing the area bands tightens the bound markedly.
+// zero and the value is mostly shared boundary, pricing the area bands and
+// moving the boundary shares tightens the bound markedly.
 TEST(AssignmentBound, PricingTheAreaBandsTightensAConsolidationsBound) {
   const auto generated = make_generated_region(3, 600, true);
   const auto problem = build_problem(generated.region, generated.neighbours,
