@@ -20,7 +20,7 @@ namespace landpool::solver {
 /// alone (area bands, caps; not a parcel's "at most once", which stays the
 /// structure) are priced by Lagrange multipliers, improved over
 /// `iterations` subgradient steps, then multipliers and the boundary shares
-/// s over as many again: each step's maximum is a valid bound, and the
+/// s over half as many again: each step's maximum is a valid bound, and the
 /// smallest is returned.
 double assignment_bound(const Problem& problem, const BuiltModel& built,
                         double incumbent = -std::numeric_limits<double>::infinity(),

@@ -28,8 +28,11 @@ constexpr std::size_t kNeighbourhoodSearchFromColumns = 3000;
 /// 635,813 columns on the 2-core benchmark machine (30 million in 107 s).
 constexpr double kAnnealMovesPerSecond = 50000.0;
 constexpr double kSlowMoveSeconds = 4e-6;
-/// Subgradient steps of the assignment bound's multipliers (solver/assignment_bound.hpp).
-constexpr int kBoundIterations = 200;
+/// Subgradient steps of the assignment bound's multipliers per minute of the
+/// time limit (solver/assignment_bound.hpp), at most 2,000: a work limit
+/// (about 1 s for 200, then 2 s for the 100 that move the boundary shares,
+/// on the BRP consolidation's 635,813 columns).
+constexpr double kBoundIterationsPerMinute = 200.0;
 
 /// Parts of the problem that share no farm, parcel or boundary term: vertices
 /// are farms and movable parcels, edges join a candidate's parcel and farm, an
@@ -219,8 +222,10 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       // Where the LP did not finish, this bound is far better than the
       // columns' ranges; where it did, the smaller of two valid bounds holds.
       const auto bound_start = std::chrono::steady_clock::now();
+      const int bound_iterations = static_cast<int>(std::clamp(
+          kBoundIterationsPerMinute * scenario.solver.time_limit_s / 60.0, 200.0, 2000.0));
       const double relaxed =
-          assignment_bound(part, built, built.model.objective_of(initial), kBoundIterations);
+          assignment_bound(part, built, built.model.objective_of(initial), bound_iterations);
       spdlog::debug(
           "part {}: assignment bound in {:.2f} s", i,
           std::chrono::duration<double>(std::chrono::steady_clock::now() - bound_start).count());
