@@ -100,8 +100,10 @@ class SwapSearch {
   /// Improving moves are kept, worsening ones with probability
   /// exp(change / temperature); the temperature falls geometrically over
   /// `evaluations` moves from the median loss of a sample of moves to a
-  /// thousandth of it. Leaves the best solution seen in `best` (and its
-  /// objective in the return value). Deterministic for a seed.
+  /// thousandth of it. Leaves the best solution seen in `best` and the first
+  /// temperature in `first_temperature`; returns the moves drawn (fewer than
+  /// `evaluations` only when the deadline came first). Deterministic for a
+  /// seed.
   long anneal(long evaluations, unsigned seed, std::chrono::steady_clock::time_point deadline,
               std::vector<double>& best, double& first_temperature) {
     std::mt19937_64 random(seed);
