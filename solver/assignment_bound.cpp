@@ -43,8 +43,11 @@ class AssignmentRelaxation {
           coefficient_[static_cast<std::size_t>(column)] += 0.5 * minimum.weight * k;
       }
     }
-    for (const int x : built.choose)
-      is_choice_[static_cast<std::size_t>(x)] = true;
+    std::vector<std::size_t> parcel_of(built.model.columns.size(), 0);  // of a choice column
+    for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+      is_choice_[static_cast<std::size_t>(built.choose[c])] = true;
+      parcel_of[static_cast<std::size_t>(built.choose[c])] = problem.candidates[c].parcel;
+    }
     for (const int z : built.takes_part)
       is_participation_[static_cast<std::size_t>(z)] = true;
     // Rows priced: over choices and participation alone, not a parcel's
@@ -65,7 +68,7 @@ class AssignmentRelaxation {
           same_parcel = false;
           continue;
         }
-        const std::size_t parcel = parcel_of(j);
+        const std::size_t parcel = parcel_of[j];
         same_parcel = same_parcel && (!one_parcel || *one_parcel == parcel);
         one_parcel = parcel;
       }
@@ -144,15 +147,6 @@ class AssignmentRelaxation {
         share_[k] = std::clamp(share_[k] - step * share_slope_[k], 0.0, 1.0);
     }
     return best;
-  }
-
-  std::size_t parcel_of(std::size_t column) const {
-    if (candidate_of_.empty()) {
-      candidate_of_.assign(built_.model.columns.size(), 0);
-      for (std::size_t c = 0; c < problem_.candidates.size(); ++c)
-        candidate_of_[static_cast<std::size_t>(built_.choose[c])] = c;
-    }
-    return problem_.candidates[candidate_of_[column]].parcel;
   }
 
   /// The relaxation's maximum with the rows priced by the multipliers, and
@@ -241,7 +235,6 @@ class AssignmentRelaxation {
   std::vector<double> share_, share_slope_;
   bool shares_move_ = false;
   std::vector<bool> is_choice_, is_participation_;
-  mutable std::vector<std::size_t> candidate_of_;
   std::vector<std::size_t> rows_;
 };
 

@@ -21,6 +21,13 @@
 namespace landpool::solver {
 namespace {
 
+/// The time point `seconds` from now.
+std::chrono::steady_clock::time_point seconds_from_now(double seconds) {
+  return std::chrono::steady_clock::now() +
+         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+             std::chrono::duration<double>(seconds));
+}
+
 /// Smaller models go to CBC straight away: it searches them well.
 constexpr std::size_t kNeighbourhoodSearchFromColumns = 3000;
 /// The annealing's work limit per second of the time limit (solver/swap_search.hpp),
@@ -166,9 +173,7 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     // Local search with a fixed amount of work, so that runs repeat exactly,
     // and at most a quarter of the time left as a safety net.
     constexpr long kLocalSearchTrials = 8000;
-    const auto deadline = std::chrono::steady_clock::now() +
-                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                              std::chrono::duration<double>(0.25 * settings.time_limit_s));
+    const auto deadline = seconds_from_now(0.25 * settings.time_limit_s);
     // At least 2,000 verified exchange trials, more where many parcels may move.
     const long exchange_trials = std::max(2000L, static_cast<long>(part.parcels.size()));
     chosen = add_exchanges(part, neighbours, std::move(chosen), exchange_trials, deadline);
@@ -201,15 +206,11 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       // Whole holdings redrawn at once where many farms exchange, within a
       // quarter of the time left (a safety net; its rounds are the work limit).
       initial = reallocate(part, built, std::move(initial), ReallocationSettings{},
-                           std::chrono::steady_clock::now() +
-                               std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                   std::chrono::duration<double>(0.25 * settings.time_limit_s)));
+                           seconds_from_now(0.25 * settings.time_limit_s));
       // Pairwise swaps over the whole region, each judged on the model
       // (its evaluations are the work limit; the clock a safety net).
       initial = search_swaps(part, built, std::move(initial), SwapSearchSettings{},
-                             std::chrono::steady_clock::now() +
-                                 std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                     std::chrono::duration<double>(0.25 * settings.time_limit_s)));
+                             seconds_from_now(0.25 * settings.time_limit_s));
     }
     SolveResult solved;
     if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns && start_ok) {
@@ -231,7 +232,7 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
           std::chrono::duration<double>(std::chrono::steady_clock::now() - bound_start).count());
       spdlog::info(
           "part {}: bound {:.0f} from the LP or the columns' ranges, {:.0f} from the "
-          "parcels' best farms",
+          "assignment relaxation",
           i, solved.bound, relaxed);
       solved.bound = std::min(solved.bound, relaxed);
       long candidates_left = 0;
@@ -257,10 +258,7 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
           std::max(20L, static_cast<long>(0.5 * scenario.solver.time_limit_s * share));
       if (solved.call_ok && solved.has_solution()) {
         const double search_s = share * std::max(0.0, left_s);
-        const auto search_deadline =
-            std::chrono::steady_clock::now() +
-            std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                std::chrono::duration<double>(search_s));
+        const auto search_deadline = seconds_from_now(search_s);
         SearchEnd end = SearchEnd::deadline;
         solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
                                               neighbourhoods, search_deadline, &end);

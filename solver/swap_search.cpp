@@ -70,14 +70,17 @@ class SwapSearch {
                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
 
+  /// Passes of each parcel's best move until one finds none, the passes
+  /// or the moves allowed are spent, or the deadline.
   SwapSearchReport run(std::chrono::steady_clock::time_point deadline) {
     SwapSearchReport report;
+    const long first = evaluations_;
     for (; report.passes < settings_.max_passes; ++report.passes) {
       bool improved = false;
       for (std::size_t m = 0; m < problem_.parcels.size(); ++m) {
-        if (evaluations_ >= settings_.max_evaluations ||
+        if (evaluations_ - first >= settings_.max_evaluations ||
             std::chrono::steady_clock::now() > deadline) {
-          report.evaluations = evaluations_;
+          report.evaluations = evaluations_ - first;
           return report;
         }
         if (const auto kind = improve(m)) {
@@ -91,7 +94,7 @@ class SwapSearch {
         break;
       }
     }
-    report.evaluations = evaluations_;
+    report.evaluations = evaluations_ - first;
     return report;
   }
 
@@ -172,14 +175,14 @@ class SwapSearch {
       if (objective_ > best_objective + 1e-6 * std::max(1.0, std::abs(best_objective))) {
         best_objective = objective_;
         best = values_;
+        ++best_copies_;
       }
     }
     return k;
   }
 
   const std::vector<double>& values() const { return values_; }
-  double objective() const { return objective_; }
-  void reset_evaluations() { evaluations_ = 0; }
+  long best_copies() const { return best_copies_; }
 
  private:
   void index_model() {
@@ -604,6 +607,7 @@ class SwapSearch {
   std::vector<double> values_;
   double objective_ = 0.0;
   long evaluations_ = 0;
+  long best_copies_ = 0;  ///< the annealing's copies of a new best solution
 
   // The model, indexed by column.
   std::vector<double> activity_;  ///< per row
@@ -689,17 +693,16 @@ std::vector<double> anneal_swaps(const Problem& problem, const BuiltModel& built
   std::vector<double> best;
   double first_temperature = 0.0;
   const long done = search.anneal(evaluations, seed, deadline, best, first_temperature);
-  search.reset_evaluations();
   search.run(deadline);  // the end state polished
   const auto& polished = search.values();
   const auto& result =
       built.model.objective_of(polished) >= built.model.objective_of(best) ? polished : best;
   const double after = built.model.objective_of(result);
   spdlog::info(
-      "annealing: value {:.0f} -> {:.0f} ({} of {} moves{}, first temperature {:.0f} EUR, {:.1f} "
-      "s)",
+      "annealing: value {:.0f} -> {:.0f} ({} of {} moves{}, first temperature {:.0f} EUR, {} "
+      "new bests copied, {:.1f} s)",
       before, after, done, evaluations, done < evaluations ? ", stopped by the deadline" : "",
-      first_temperature,
+      first_temperature, search.best_copies(),
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   if (after <= before || built.model.first_violation(result, 10 * settings.row_tolerance))
     return values;
