@@ -24,6 +24,7 @@
 #include <spdlog/spdlog.h>
 
 #include "solver/linear_model.hpp"
+#include "solver/lp_relaxation.hpp"
 
 namespace landpool::solver {
 namespace {
@@ -122,13 +123,6 @@ void load_into(const LinearModel& model, OsiClpSolverInterface& osi) {
   }
 }
 
-/// A rough LP time from the size alone, measured on the 2-core benchmark
-/// machine (docs/performance.md: about 30 s at 52,000 rows, growing faster
-/// than linearly). Only used to decide not to start an LP that cannot finish.
-double estimated_lp_seconds(const LinearModel& model) {
-  return 30.0 * std::pow(static_cast<double>(model.rows.size()) / 52000.0, 1.5);
-}
-
 /// The LP relaxation of a large model, solved alone under the time limit
 /// (CBC's own root LP does not observe it).
 struct RootLp {
@@ -204,11 +198,9 @@ class CbcBackend final : public MipBackend {
 
     // An LP far too large for the time left is not started: loading and
     // presolving it alone would take gigabytes for nothing (30,000 parcels).
-    // Asked for the bound alone, the LP may use at most 60 % of the time
-    // left: the rest belongs to the caller's search for a better proposal.
-    if (n >= kPresolveFromColumns || settings.bound_only) {
+    if (n >= kPresolveFromColumns) {
       const double needed_s = estimated_lp_seconds(model);
-      if (needed_s > (settings.bound_only ? 0.6 : 2.0) * settings.time_limit_s) {
+      if (needed_s > 2.0 * settings.time_limit_s) {
         spdlog::info(
             "CBC: {} columns, {} rows: the LP relaxation would need about {:.0f} s, {:.0f} s are "
             "left; the proposal stands with a bound from the columns' ranges",
@@ -232,18 +224,15 @@ class CbcBackend final : public MipBackend {
       // runs when there is time for that and a search after it.
       std::optional<RootLp> root;
       double cbc_limit_s = settings.time_limit_s;
-      if (n >= kPresolveFromColumns || settings.bound_only) {
+      if (n >= kPresolveFromColumns) {
         spdlog::info("CBC: {} columns, {} rows; the LP relaxation first", n, model.rows.size());
         // The LP proves the bound: it may take up to twice the time left, as
-        // a proposal without a useful bound would be worth far less (the time
-        // left when only the bound is asked for; it is started only when its
-        // estimate is within 60 % of that, see above).
-        root = solve_root_lp(osi, model, (settings.bound_only ? 1.0 : 2.0) * settings.time_limit_s);
+        // a proposal without a useful bound would be worth far less.
+        root = solve_root_lp(osi, model, 2.0 * settings.time_limit_s);
         cbc_limit_s =
             settings.time_limit_s -
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (settings.bound_only || root->outcome != RootLp::Outcome::optimal ||
-            cbc_limit_s < 2.0 * root->seconds) {
+        if (root->outcome != RootLp::Outcome::optimal || cbc_limit_s < 2.0 * root->seconds) {
           auto early = without_search(model, settings, *root);
           early.seconds =
               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -77,9 +77,6 @@ struct SolveSettings {
   /// sub-MIPs that start from a good solution (neighbourhood search), where
   /// CBC's root work costs more than it finds.
   bool branching_only = false;
-  /// Only the proven bound (the LP relaxation, under the time limit): the
-  /// start comes back as the solution, without a search.
-  bool bound_only = false;
 };
 
 struct SolveResult {

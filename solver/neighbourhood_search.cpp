@@ -39,6 +39,49 @@ std::vector<std::map<std::size_t, double>> interactions(const Problem& problem) 
   return weight;
 }
 
+/// Where the LP relaxation and the proposal differ: per parcel, the farms
+/// whose choice of it differs (and its giver when its being moved differs)
+/// are tied together by the size of the difference. Adds that, scaled, to
+/// `weight`, and returns each farm's total difference.
+std::vector<double> add_relaxation_pull(const Problem& problem, const BuiltModel& built,
+                                        const std::vector<double>& relaxation,
+                                        const std::vector<double>& values,
+                                        std::vector<std::map<std::size_t, double>>& weight) {
+  constexpr double kScale = 100.0;  // the LP's pull first, the interactions break ties
+  std::vector<std::vector<std::size_t>> of_parcel(problem.parcels.size());
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c)
+    of_parcel[problem.candidates[c].parcel].push_back(c);
+  std::vector<double> difference(problem.farms.size(), 0.0);
+  for (std::size_t m = 0; m < problem.parcels.size(); ++m) {
+    std::vector<std::pair<std::size_t, double>> farms;
+    double moved_lp = 0.0, moved_now = 0.0;
+    for (std::size_t c : of_parcel[m]) {
+      const auto j = static_cast<std::size_t>(built.choose[c]);
+      moved_lp += relaxation[j];
+      moved_now += values[j];
+      const double d = std::abs(relaxation[j] - values[j]);
+      if (d > 1e-6)
+        farms.emplace_back(problem.candidates[c].farm, d);
+    }
+    if (const auto giver = problem.parcels[m].from_farm) {
+      const double d = std::abs(moved_lp - moved_now);
+      if (d > 1e-6)
+        farms.emplace_back(*giver, d);
+    }
+    for (std::size_t i = 0; i < farms.size(); ++i) {
+      difference[farms[i].first] += farms[i].second;
+      for (std::size_t k = i + 1; k < farms.size(); ++k) {
+        if (farms[i].first == farms[k].first)
+          continue;
+        const double w = kScale * std::min(farms[i].second, farms[k].second);
+        weight[farms[i].first][farms[k].first] += w;
+        weight[farms[k].first][farms[i].first] += w;
+      }
+    }
+  }
+  return difference;
+}
+
 /// `seed` and the farms that interact most with those already chosen; when
 /// none interacts any more, the farms whose farmsteads are nearest the seed's.
 std::vector<std::size_t> neighbourhood_of(
@@ -89,7 +132,10 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
   const std::size_t farm_count = problem.farms.size();
   if (farm_count < 2 || model.first_violation(values))
     return values;
-  const auto weight = interactions(problem);
+  auto weight = interactions(problem);
+  std::vector<double> difference;
+  if (settings.relaxation.size() == model.columns.size())
+    difference = add_relaxation_pull(problem, built, settings.relaxation, values, weight);
 
   // Which column chooses for which farm.
   std::vector<int> farm_of_choice(model.columns.size(), -1);
@@ -106,6 +152,9 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
   std::iota(seeds.begin(), seeds.end(), 0);
   std::mt19937 random(static_cast<unsigned>(settings.seed));
   std::shuffle(seeds.begin(), seeds.end(), random);
+  if (!difference.empty())
+    std::stable_sort(seeds.begin(), seeds.end(),
+                     [&](std::size_t a, std::size_t b) { return difference[a] > difference[b]; });
   const long most = settings.max_neighbourhoods > 0 ? settings.max_neighbourhoods
                                                     : 2 * static_cast<long>(farm_count);
   int size = std::max(2, settings.first_farms);

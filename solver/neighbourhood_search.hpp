@@ -25,6 +25,11 @@ struct NeighbourhoodSettings {
   long most_free_columns = 4000;  ///< larger sub-models are skipped (and the next one smaller)
   int seed = 1;
   int threads = 1;
+  /// The LP relaxation's values of the whole model, or empty. When given,
+  /// neighbourhoods gather the farms between which the LP moves land that
+  /// the proposal does not (relaxation-induced neighbourhoods), seeded at
+  /// the farms where the two differ most.
+  std::vector<double> relaxation;
 };
 
 /// Why a search stopped.

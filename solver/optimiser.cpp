@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <future>
 #include <unordered_map>
 
 #include <spdlog/spdlog.h>
@@ -12,6 +13,7 @@
 #include "solver/assignment_bound.hpp"
 #include "solver/construction.hpp"
 #include "solver/exchange_search.hpp"
+#include "solver/lp_relaxation.hpp"
 #include "solver/model_builder.hpp"
 #include "solver/neighbourhood_search.hpp"
 #include "solver/problem.hpp"
@@ -160,6 +162,29 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
         std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count());
     result.columns += static_cast<long>(built.model.columns.size());
     result.rows += static_cast<long>(built.model.rows.size());
+    // What is left at the end, less time for verifying and storing the
+    // proposal, which grows with the model (about 5 s at 870,000 columns).
+    const double reserve_s = std::min(0.1 * scenario.solver.time_limit_s,
+                                      5e-6 * static_cast<double>(built.model.columns.size()));
+    // A model for the neighbourhood search below gets its LP relaxation (the
+    // bound, and the guide of the later neighbourhoods) in a thread of its
+    // own from the start, beside the heuristics and CBC's sub-MIPs on the
+    // other core (Clp alone: no CBC state shared), when its estimate fits in
+    // 60 % of the time left.
+    std::future<LpRelaxation> lp;
+    if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns) {
+      const double lp_limit_s =
+          scenario.solver.time_limit_s - reserve_s -
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (estimated_lp_seconds(built.model) <= 0.6 * lp_limit_s)
+        lp =
+            std::async(std::launch::async, solve_lp_relaxation, std::cref(built.model), lp_limit_s);
+      else
+        spdlog::info(
+            "part {}: the LP relaxation would need about {:.0f} s, {:.0f} s are left; "
+            "not started",
+            i, estimated_lp_seconds(built.model), lp_limit_s);
+    }
     SolveSettings settings;
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -214,14 +239,13 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     }
     SolveResult solved;
     if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns && start_ok) {
-      // Models CBC cannot search well in the time: the LP bound first, then
-      // neighbourhoods of a few farms re-solved with the rest fixed, until
-      // this part's share of the time is used (or no neighbourhood improves).
-      settings.start = initial;
-      settings.bound_only = true;
-      solved = backend.solve(built.model, settings);
-      // Where the LP did not finish, this bound is far better than the
-      // columns' ranges; where it did, the smaller of two valid bounds holds.
+      // Models CBC cannot search well in the time: neighbourhoods of a few
+      // farms re-solved with the rest fixed, until this part's share of the
+      // time is used (or no neighbourhood improves).
+      solved.call_ok = true;
+      solved.values = initial;
+      // Where the LP does not finish, this bound is far better than the
+      // columns' ranges; where it does, the smaller of two valid bounds holds.
       const auto bound_start = std::chrono::steady_clock::now();
       const int bound_iterations = static_cast<int>(std::clamp(
           kBoundIterationsPerMinute * scenario.solver.time_limit_s / 60.0, 200.0, 2000.0));
@@ -230,18 +254,10 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       spdlog::debug(
           "part {}: assignment bound in {:.2f} s", i,
           std::chrono::duration<double>(std::chrono::steady_clock::now() - bound_start).count());
-      spdlog::info(
-          "part {}: bound {:.0f} from the LP or the columns' ranges, {:.0f} from the "
-          "assignment relaxation",
-          i, solved.bound, relaxed);
-      solved.bound = std::min(solved.bound, relaxed);
+      solved.bound = std::min(range_bound(built.model), relaxed);
       long candidates_left = 0;
       for (std::size_t j = i; j < parts.size(); ++j)
         candidates_left += static_cast<long>(parts[j].candidates.size());
-      // What is left, less time for verifying and storing the proposal,
-      // which grows with the model (about 5 s at 870,000 columns).
-      const double reserve_s = std::min(0.1 * scenario.solver.time_limit_s,
-                                        5e-6 * static_cast<double>(built.model.columns.size()));
       const double left_s =
           scenario.solver.time_limit_s - reserve_s -
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -256,12 +272,30 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       // net on slower machines and on very large regions.
       neighbourhoods.max_neighbourhoods =
           std::max(20L, static_cast<long>(0.5 * scenario.solver.time_limit_s * share));
-      if (solved.call_ok && solved.has_solution()) {
+      {
         const double search_s = share * std::max(0.0, left_s);
         const auto search_deadline = seconds_from_now(search_s);
         SearchEnd end = SearchEnd::deadline;
         solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
                                               neighbourhoods, search_deadline, &end);
+        if (lp.valid()) {
+          const auto relaxation = lp.get();
+          spdlog::info("part {}: bound {:.0f} from the LP, {:.0f} from the assignment relaxation",
+                       i, relaxation.bound, relaxed);
+          solved.bound = std::min(solved.bound, relaxation.bound);
+          if (relaxation.outcome == LpRelaxation::Outcome::infeasible)
+            spdlog::warn(
+                "part {}: Clp calls the LP relaxation infeasible, but the proposal "
+                "satisfies every row; its bound is not used",
+                i);
+          // As many neighbourhoods again, now where the LP moves land that
+          // the proposal does not.
+          if (relaxation.outcome == LpRelaxation::Outcome::optimal) {
+            neighbourhoods.relaxation = relaxation.values;
+            solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
+                                                  neighbourhoods, search_deadline, &end);
+          }
+        }
         // A search that stopped at a local optimum (not at its work limit or
         // the clock, so that runs repeat): reallocate from there, and search
         // again if that helped. The clock only guards the last second.

@@ -1,0 +1,113 @@
+// The LP relaxation alone (Clp, no CBC): its optimum bounds the MIP from
+// above, its values satisfy every row, and it is solved in a thread of its
+// own beside CBC as the optimiser runs it.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <future>
+
+#include "solver/linear_model.hpp"
+#include "solver/lp_relaxation.hpp"
+#include "solver/model_builder.hpp"
+#include "solver/neighbourhood_search.hpp"
+#include "solver/problem.hpp"
+#include "tiny_regions.hpp"
+
+namespace landpool::testing {
+namespace {
+
+using namespace landpool::solver;
+
+/// Every row and column range of `model` holds for `values` (integrality aside).
+bool rows_hold(const LinearModel& model, const std::vector<double>& values, double tolerance) {
+  for (std::size_t j = 0; j < model.columns.size(); ++j) {
+    if (values[j] < model.columns[j].lower - tolerance ||
+        values[j] > model.columns[j].upper + tolerance)
+      return false;
+  }
+  for (const auto& row : model.rows) {
+    double activity = 0.0;
+    for (const auto& [column, coefficient] : row.terms)
+      activity += coefficient * values[static_cast<std::size_t>(column)];
+    if (activity < row.lower - tolerance || activity > row.upper + tolerance)
+      return false;
+  }
+  return true;
+}
+
+// A triangle of conflicts: any two of a, b, c exclude each other. The MIP
+// takes one (2), the LP half of each (3).
+TEST(LpRelaxation, SolvesAFractionalTriangle) {
+  LinearModel model;
+  const int a = model.add_binary("a", 2.0), b = model.add_binary("b", 2.0),
+            c = model.add_binary("c", 2.0);
+  model.add_row("ab", {{a, 1.0}, {b, 1.0}}, -kInfinity, 1.0);
+  model.add_row("bc", {{b, 1.0}, {c, 1.0}}, -kInfinity, 1.0);
+  model.add_row("ac", {{a, 1.0}, {c, 1.0}}, -kInfinity, 1.0);
+  model.objective_offset = 5.0;
+  const auto relaxation = solve_lp_relaxation(model, 10.0);
+  ASSERT_EQ(relaxation.outcome, LpRelaxation::Outcome::optimal);
+  EXPECT_NEAR(relaxation.bound, 8.0, 1e-7);
+  ASSERT_EQ(relaxation.values.size(), 3u);
+  for (double value : relaxation.values)
+    EXPECT_NEAR(value, 0.5, 1e-7);
+  EXPECT_NEAR(model.objective_of(relaxation.values), relaxation.bound, 1e-7);
+}
+
+TEST(LpRelaxation, ReportsAnInfeasibleModel) {
+  LinearModel model;
+  const int a = model.add_binary("a", 1.0);
+  model.add_row("at_least_two", {{a, 1.0}}, 2.0, kInfinity);
+  EXPECT_EQ(solve_lp_relaxation(model, 10.0).outcome, LpRelaxation::Outcome::infeasible);
+}
+
+// On 40 tiny regions, solved in threads of their own while CBC proves the
+// optimum on this one: never below the optimum, values that satisfy every
+// row, and their objective is the bound.
+TEST(LpRelaxation, NeverBelowTheProvenOptimumAndItsValuesHoldEveryRow) {
+  auto cbc = make_cbc_backend();
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    auto tiny = seed % 3 == 0 ? make_exchange_region(seed) : make_tiny_region(seed, seed % 2 == 0);
+    const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
+    const auto built = build_model(problem);
+    auto lp = std::async(std::launch::async, solve_lp_relaxation, std::cref(built.model), 30.0);
+    SolveSettings settings;
+    settings.relative_gap = 0.0;
+    const auto optimum = cbc->solve(built.model, settings);
+    const auto relaxation = lp.get();
+    ASSERT_TRUE(optimum.call_ok && optimum.status == SolveStatus::optimal) << "seed " << seed;
+    ASSERT_EQ(relaxation.outcome, LpRelaxation::Outcome::optimal) << "seed " << seed;
+    const double tolerance = 1e-6 * std::max(1.0, std::abs(optimum.objective));
+    EXPECT_GE(relaxation.bound + tolerance, optimum.objective) << "seed " << seed;
+    EXPECT_TRUE(rows_hold(built.model, relaxation.values, 1e-6)) << "seed " << seed;
+    EXPECT_NEAR(built.model.objective_of(relaxation.values), relaxation.bound, tolerance)
+        << "seed " << seed;
+  }
+}
+
+// Guided by the LP's values, the neighbourhood search still keeps only
+// solutions of the whole model, and gains from "nothing proposed" on a
+// generated region.
+TEST(LpRelaxation, GuidedNeighbourhoodsStayFeasibleAndGain) {
+  const auto generated = make_generated_region(5, 900);
+  const auto problem = build_problem(generated.region, generated.neighbours, generated.scenario,
+                                     generated.as_of);
+  const auto built = build_model(problem);
+  const auto relaxation = solve_lp_relaxation(built.model, 120.0);
+  ASSERT_EQ(relaxation.outcome, LpRelaxation::Outcome::optimal);
+  const auto nothing = start_values(problem, built, {});
+  auto cbc = make_cbc_backend();
+  NeighbourhoodSettings guided;
+  guided.max_neighbourhoods = 10;
+  guided.relaxation = relaxation.values;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  const auto searched = search_neighbourhoods(problem, built, nothing, *cbc, guided, deadline);
+  EXPECT_FALSE(built.model.first_violation(searched, 1e-6));
+  const double value = built.model.objective_of(searched);
+  EXPECT_GT(value, built.model.objective_of(nothing) + 1.0);
+  EXPECT_LE(value, relaxation.bound + 1e-6 * std::abs(relaxation.bound));
+}
+
+}  // namespace
+}  // namespace landpool::testing
