@@ -75,9 +75,10 @@ LpRelaxation solve_lp_relaxation(const LinearModel& model, double time_limit_s) 
     relaxation.outcome = LpRelaxation::Outcome::stopped;
   }
   spdlog::info("LP relaxation {} after {:.1f} s, bound {:.0f}",
-               relaxation.outcome == LpRelaxation::Outcome::optimal      ? "solved"
-               : relaxation.outcome == LpRelaxation::Outcome::infeasible ? "infeasible"
-                                                                         : "stopped by the time limit",
+               relaxation.outcome == LpRelaxation::Outcome::optimal ? "solved"
+               : relaxation.outcome == LpRelaxation::Outcome::infeasible
+                   ? "infeasible"
+                   : "stopped by the time limit",
                relaxation.seconds, relaxation.bound);
   return relaxation;
 }

@@ -13,10 +13,10 @@ namespace landpool::solver {
 
 struct LpRelaxation {
   enum class Outcome {
-    optimal,     ///< solved: `bound` and `values` hold
-    infeasible,  ///< proven: the MIP has no solution either
-    stopped,     ///< the time limit came first: `bound` from the columns' ranges
-    not_started, ///< too large for the time (the caller's choice): `bound` from the ranges
+    optimal,      ///< solved: `bound` and `values` hold
+    infeasible,   ///< proven: the MIP has no solution either
+    stopped,      ///< the time limit came first: `bound` from the columns' ranges
+    not_started,  ///< too large for the time (the caller's choice): `bound` from the ranges
   } outcome = Outcome::not_started;
   double bound = 0.0;          ///< proven upper bound on the MIP optimum
   std::vector<double> values;  ///< one per column at the optimum, else empty

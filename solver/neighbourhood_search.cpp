@@ -132,10 +132,13 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
   const std::size_t farm_count = problem.farms.size();
   if (farm_count < 2 || model.first_violation(values))
     return values;
-  auto weight = interactions(problem);
+  const auto interaction = interactions(problem);
+  auto weight = interaction;
+  const bool guided = settings.relaxation.size() == model.columns.size();
   std::vector<double> difference;
-  if (settings.relaxation.size() == model.columns.size())
+  if (guided)
     difference = add_relaxation_pull(problem, built, settings.relaxation, values, weight);
+  std::vector<int> seeded(farm_count, 0);  // guided: how often each farm was the seed
 
   // Which column chooses for which farm.
   std::vector<int> farm_of_choice(model.columns.size(), -1);
@@ -152,9 +155,6 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
   std::iota(seeds.begin(), seeds.end(), 0);
   std::mt19937 random(static_cast<unsigned>(settings.seed));
   std::shuffle(seeds.begin(), seeds.end(), random);
-  if (!difference.empty())
-    std::stable_sort(seeds.begin(), seeds.end(),
-                     [&](std::size_t a, std::size_t b) { return difference[a] > difference[b]; });
   const long most = settings.max_neighbourhoods > 0 ? settings.max_neighbourhoods
                                                     : 2 * static_cast<long>(farm_count);
   int size = std::max(2, settings.first_farms);
@@ -172,8 +172,21 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
         *end = SearchEnd::deadline;
       break;
     }
-    const auto farms = neighbourhood_of(
-        problem, seeds[static_cast<std::size_t>(round) % farm_count], size, weight);
+    std::size_t seed = seeds[static_cast<std::size_t>(round) % farm_count];
+    if (guided) {
+      // The farm where the LP and the proposal differ most, less often the
+      // more it has been the seed.
+      double best = -1.0;
+      for (std::size_t f : seeds) {
+        const double score = difference[f] / (1.0 + seeded[f]);
+        if (score > best) {
+          best = score;
+          seed = f;
+        }
+      }
+      ++seeded[seed];
+    }
+    const auto farms = neighbourhood_of(problem, seed, size, weight);
     std::vector<bool> in_neighbourhood(farm_count, false);
     for (std::size_t f : farms)
       in_neighbourhood[f] = true;
@@ -287,6 +300,10 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
       values = std::move(candidate);
       objective = candidate_objective;
       since_improvement = 0;
+      if (guided) {  // the differences have moved
+        weight = interaction;
+        difference = add_relaxation_pull(problem, built, settings.relaxation, values, weight);
+      }
     } else {
       ++since_improvement;
     }

@@ -27,8 +27,9 @@ struct NeighbourhoodSettings {
   int threads = 1;
   /// The LP relaxation's values of the whole model, or empty. When given,
   /// neighbourhoods gather the farms between which the LP moves land that
-  /// the proposal does not (relaxation-induced neighbourhoods), seeded at
-  /// the farms where the two differ most.
+  /// the proposal does not (relaxation-induced neighbourhoods), each seeded
+  /// at the farm where the two differ most, less often the more it has been
+  /// the seed; the differences are measured again after each improvement.
   std::vector<double> relaxation;
 };
 

@@ -265,13 +265,17 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
                            static_cast<double>(std::max(1L, candidates_left));
       NeighbourhoodSettings neighbourhoods;
       neighbourhoods.seed = scenario.solver.seed;
-      // A work limit from the scenario alone, so that runs repeat: one
-      // neighbourhood per two seconds of the time limit (the default
-      // region's take 0.5-0.9 s each on the 2-core benchmark machine, where
-      // its 30 end 4-15 s before the deadline); the deadline is the safety
-      // net on slower machines and on very large regions.
-      neighbourhoods.max_neighbourhoods =
-          std::max(20L, static_cast<long>(0.5 * scenario.solver.time_limit_s * share));
+      // Work limits from the scenario alone, so that runs repeat: one
+      // neighbourhood per two seconds of the time limit; three per four
+      // seconds while the LP runs beside them (on the default region they
+      // take about 0.7 s each then and end when the LP does, after about
+      // 40 s on the 2-core benchmark machine), then two per five seconds
+      // guided by it (0.5 s each). The deadline is the safety net on slower
+      // machines and on very large regions.
+      const auto per_second = [&](double rate) {
+        return std::max(20L, static_cast<long>(rate * scenario.solver.time_limit_s * share));
+      };
+      neighbourhoods.max_neighbourhoods = per_second(lp.valid() ? 0.75 : 0.5);
       {
         const double search_s = share * std::max(0.0, left_s);
         const auto search_deadline = seconds_from_now(search_s);
@@ -288,10 +292,11 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
                 "part {}: Clp calls the LP relaxation infeasible, but the proposal "
                 "satisfies every row; its bound is not used",
                 i);
-          // As many neighbourhoods again, now where the LP moves land that
-          // the proposal does not.
+          // Then neighbourhoods where the LP moves land that the proposal
+          // does not.
           if (relaxation.outcome == LpRelaxation::Outcome::optimal) {
             neighbourhoods.relaxation = relaxation.values;
+            neighbourhoods.max_neighbourhoods = per_second(0.4);
             solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
                                                   neighbourhoods, search_deadline, &end);
           }

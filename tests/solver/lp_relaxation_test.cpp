@@ -91,8 +91,8 @@ TEST(LpRelaxation, NeverBelowTheProvenOptimumAndItsValuesHoldEveryRow) {
 // generated region.
 TEST(LpRelaxation, GuidedNeighbourhoodsStayFeasibleAndGain) {
   const auto generated = make_generated_region(5, 900);
-  const auto problem = build_problem(generated.region, generated.neighbours, generated.scenario,
-                                     generated.as_of);
+  const auto problem =
+      build_problem(generated.region, generated.neighbours, generated.scenario, generated.as_of);
   const auto built = build_model(problem);
   const auto relaxation = solve_lp_relaxation(built.model, 120.0);
   ASSERT_EQ(relaxation.outcome, LpRelaxation::Outcome::optimal);
