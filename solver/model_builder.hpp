@@ -106,7 +106,16 @@ struct BuiltModel {
   std::vector<std::pair<int, int>> partner_links;  ///< (x column, partner column)
   DealColumns deals;
   TaxColumns tax;
+  /// Columns [first, second) are rule 7's deal structure and the transfer
+  /// tax's deal test (model_deals.cpp, model_tax.cpp), in the order built.
+  std::pair<int, int> deal_structure{0, 0};
 };
+
+/// Per column: whether it belongs to the deal structure and the tax's deal
+/// test, the tax exemptions aside (they carry the objective). In the LP
+/// relaxation these columns and their rows add nothing to the bound on the
+/// regions measured (docs/performance.md), at a third of the rows.
+std::vector<bool> deal_structure_columns(const BuiltModel& built);
 
 BuiltModel build_model(const Problem& problem, const BuildOptions& options = {});
 

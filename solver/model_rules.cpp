@@ -120,10 +120,21 @@ void add_rules(const Problem& problem, BuiltModel& built) {
   add_demand_balance(problem, built);
   add_nobody_worse_off(problem, built);
   add_partners(problem, built);
+  const int deal_structure_from = static_cast<int>(built.model.columns.size());
   add_deal_caps(problem, built);
   add_transfer_tax(problem, built);
+  built.deal_structure = {deal_structure_from, static_cast<int>(built.model.columns.size())};
   add_allocation(problem, built);
   add_carry_over(problem, built);
+}
+
+std::vector<bool> deal_structure_columns(const BuiltModel& built) {
+  std::vector<bool> structure(built.model.columns.size(), false);
+  for (int j = built.deal_structure.first; j < built.deal_structure.second; ++j)
+    structure[static_cast<std::size_t>(j)] = true;
+  for (const auto& exemption : built.tax.exemptions)
+    structure[static_cast<std::size_t>(exemption.column)] = false;
+  return structure;
 }
 
 }  // namespace landpool::solver

@@ -170,20 +170,26 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     // bound, and the guide of the later neighbourhoods) in a thread of its
     // own from the start, beside the heuristics and CBC's sub-MIPs on the
     // other core (Clp alone: no CBC state shared), when its estimate fits in
-    // 60 % of the time left.
+    // 60 % of the time left, and stopped there (the search waits for it).
+    // Without the deal structure's rows, which add nothing to its bound on
+    // the regions measured and make a third of them.
     std::future<LpRelaxation> lp;
     if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns) {
       const double lp_limit_s =
-          scenario.solver.time_limit_s - reserve_s -
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (estimated_lp_seconds(built.model) <= 0.6 * lp_limit_s)
-        lp =
-            std::async(std::launch::async, solve_lp_relaxation, std::cref(built.model), lp_limit_s);
+          0.6 * (scenario.solver.time_limit_s - reserve_s -
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      auto left_out = deal_structure_columns(built);
+      const double needed_s = estimated_lp_seconds(built.model, left_out);
+      if (needed_s <= lp_limit_s)
+        lp = std::async(std::launch::async,
+                        [&model = built.model, lp_limit_s, left_out = std::move(left_out)] {
+                          return solve_lp_relaxation(model, lp_limit_s, left_out);
+                        });
       else
         spdlog::info(
             "part {}: the LP relaxation would need about {:.0f} s, {:.0f} s are left; "
             "not started",
-            i, estimated_lp_seconds(built.model), lp_limit_s);
+            i, needed_s, lp_limit_s);
     }
     SolveSettings settings;
     const double elapsed =
@@ -265,23 +271,25 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
                            static_cast<double>(std::max(1L, candidates_left));
       NeighbourhoodSettings neighbourhoods;
       neighbourhoods.seed = scenario.solver.seed;
-      // Work limits from the scenario alone, so that runs repeat: one
-      // neighbourhood per two seconds of the time limit; three per four
-      // seconds while the LP runs beside them (on the default region they
-      // take about 0.7 s each then and end when the LP does, after about
-      // 40 s on the 2-core benchmark machine), then two per five seconds
-      // guided by it (0.5 s each). The deadline is the safety net on slower
-      // machines and on very large regions.
-      const auto per_second = [&](double rate) {
-        return std::max(20L, static_cast<long>(rate * scenario.solver.time_limit_s * share));
-      };
-      neighbourhoods.max_neighbourhoods = per_second(lp.valid() ? 0.75 : 0.5);
+      // A work limit from the scenario alone, so that runs repeat: one
+      // neighbourhood per two seconds of the time limit, and as many again
+      // guided by the LP (on the default region 0.7 s and 0.6 s each on the
+      // 2-core benchmark machine: both end 13 s before the deadline). The
+      // deadline is the safety net on slower machines and on very large
+      // regions.
+      neighbourhoods.max_neighbourhoods =
+          std::max(20L, static_cast<long>(0.5 * scenario.solver.time_limit_s * share));
       {
         const double search_s = share * std::max(0.0, left_s);
         const auto search_deadline = seconds_from_now(search_s);
         SearchEnd end = SearchEnd::deadline;
         solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
                                               neighbourhoods, search_deadline, &end);
+        // Then the LP relaxation (waited for: on the default region it is
+        // done 20 s before, in 10 s beside the heuristics) bounds the part
+        // and guides as many neighbourhoods again: where the LP moves land
+        // that the proposal does not. (Guided from the start, they gained
+        // less: the unguided ones find the nearer gains faster.)
         if (lp.valid()) {
           const auto relaxation = lp.get();
           spdlog::info("part {}: bound {:.0f} from the LP, {:.0f} from the assignment relaxation",
@@ -292,11 +300,8 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
                 "part {}: Clp calls the LP relaxation infeasible, but the proposal "
                 "satisfies every row; its bound is not used",
                 i);
-          // Then neighbourhoods where the LP moves land that the proposal
-          // does not.
           if (relaxation.outcome == LpRelaxation::Outcome::optimal) {
             neighbourhoods.relaxation = relaxation.values;
-            neighbourhoods.max_neighbourhoods = per_second(0.4);
             solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
                                                   neighbourhoods, search_deadline, &end);
           }

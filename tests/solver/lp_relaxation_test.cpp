@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <future>
 
@@ -53,6 +54,13 @@ TEST(LpRelaxation, SolvesAFractionalTriangle) {
   for (double value : relaxation.values)
     EXPECT_NEAR(value, 0.5, 1e-7);
   EXPECT_NEAR(model.objective_of(relaxation.values), relaxation.bound, 1e-7);
+
+  // c left out: its rows dropped, c at its favourable end (1); a + b <= 1
+  // is what is left, so 2 + 2 + 5.
+  const auto without_c = solve_lp_relaxation(model, 10.0, {false, false, true});
+  ASSERT_EQ(without_c.outcome, LpRelaxation::Outcome::optimal);
+  EXPECT_NEAR(without_c.bound, 9.0, 1e-7);
+  EXPECT_NEAR(without_c.values[2], 1.0, 1e-9);
 }
 
 TEST(LpRelaxation, ReportsAnInfeasibleModel) {
@@ -64,14 +72,17 @@ TEST(LpRelaxation, ReportsAnInfeasibleModel) {
 
 // On 40 tiny regions, solved in threads of their own while CBC proves the
 // optimum on this one: never below the optimum, values that satisfy every
-// row, and their objective is the bound.
+// row, and their objective is the bound. Without the deal structure's rows
+// (as the optimiser solves it) never below the whole LP.
 TEST(LpRelaxation, NeverBelowTheProvenOptimumAndItsValuesHoldEveryRow) {
   auto cbc = make_cbc_backend();
+  int structures = 0;
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
     auto tiny = seed % 3 == 0 ? make_exchange_region(seed) : make_tiny_region(seed, seed % 2 == 0);
     const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
     const auto built = build_model(problem);
-    auto lp = std::async(std::launch::async, solve_lp_relaxation, std::cref(built.model), 30.0);
+    auto lp = std::async(std::launch::async,
+                         [&model = built.model] { return solve_lp_relaxation(model, 30.0); });
     SolveSettings settings;
     settings.relative_gap = 0.0;
     const auto optimum = cbc->solve(built.model, settings);
@@ -83,7 +94,13 @@ TEST(LpRelaxation, NeverBelowTheProvenOptimumAndItsValuesHoldEveryRow) {
     EXPECT_TRUE(rows_hold(built.model, relaxation.values, 1e-6)) << "seed " << seed;
     EXPECT_NEAR(built.model.objective_of(relaxation.values), relaxation.bound, tolerance)
         << "seed " << seed;
+    const auto structure = deal_structure_columns(built);
+    structures += std::count(structure.begin(), structure.end(), true) > 0 ? 1 : 0;
+    const auto lighter = solve_lp_relaxation(built.model, 30.0, structure);
+    ASSERT_EQ(lighter.outcome, LpRelaxation::Outcome::optimal) << "seed " << seed;
+    EXPECT_GE(lighter.bound + tolerance, relaxation.bound) << "seed " << seed;
   }
+  EXPECT_GE(structures, 10) << "too few regions with a deal structure to leave out";
 }
 
 // Guided by the LP's values, the neighbourhood search still keeps only
