@@ -12,9 +12,6 @@
 
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
-#include <ClpSimplex.hpp>
-#include <ClpSolve.hpp>
-#include <CoinPackedMatrix.hpp>
 
 #include "core/date.hpp"
 #include "db/database.hpp"
@@ -23,46 +20,11 @@
 #include "importers/scenario_reader.hpp"
 #include "solver/construction.hpp"
 #include "solver/exchange_search.hpp"
+#include "solver/lp_relaxation.hpp"
 #include "solver/model_builder.hpp"
 #include "solver/neighbourhood_search.hpp"
 
 namespace {
-
-std::vector<double> lp_relaxation(const landpool::solver::LinearModel& model) {
-  const int n = static_cast<int>(model.columns.size());
-  CoinPackedMatrix matrix(false, 0, 0);
-  matrix.setDimensions(0, n);
-  std::vector<double> row_lower, row_upper;
-  for (const auto& row : model.rows) {
-    std::vector<int> indices;
-    std::vector<double> elements;
-    for (const auto& [column, coefficient] : row.terms) {
-      indices.push_back(column);
-      elements.push_back(coefficient);
-    }
-    matrix.appendRow(static_cast<int>(indices.size()), indices.data(), elements.data());
-    row_lower.push_back(std::isfinite(row.lower) ? row.lower : -COIN_DBL_MAX);
-    row_upper.push_back(std::isfinite(row.upper) ? row.upper : COIN_DBL_MAX);
-  }
-  std::vector<double> lower, upper, cost;
-  for (const auto& c : model.columns) {
-    lower.push_back(std::isfinite(c.lower) ? c.lower : -COIN_DBL_MAX);
-    upper.push_back(std::isfinite(c.upper) ? c.upper : COIN_DBL_MAX);
-    cost.push_back(-c.objective);
-  }
-  ClpSimplex clp;
-  clp.setLogLevel(0);
-  clp.loadProblem(matrix, lower.data(), upper.data(), cost.data(), row_lower.data(),
-                  row_upper.data());
-  // As the CBC backend: primal simplex after Clp's idiot crash.
-  ClpSolve options;
-  options.setSolveType(ClpSolve::usePrimal);
-  options.setSpecialOption(1, 2, 60);
-  options.setPresolveType(ClpSolve::presolveOn);
-  clp.initialSolve(options);
-  const double* solution = clp.primalColumnSolution();
-  return {solution, solution + n};
-}
 
 std::string family(const std::string& name) {
   return name.substr(0, name.find('['));
@@ -113,7 +75,14 @@ int main(int argc, char** argv) {
   const double heuristic_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const auto t1 = std::chrono::steady_clock::now();
-  const auto lp = lp_relaxation(model);
+  // The whole LP (the optimiser leaves the deal structure out: the same
+  // bound on the regions measured, but the families' split may differ).
+  const auto relaxation = solver::solve_lp_relaxation(model, 3600.0);
+  if (relaxation.outcome != solver::LpRelaxation::Outcome::optimal) {
+    std::cerr << "the LP relaxation was not solved\n";
+    return 1;
+  }
+  const auto& lp = relaxation.values;
   const double lp_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
 
   struct Sums {
