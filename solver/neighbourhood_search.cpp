@@ -275,6 +275,14 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
     sub.threads = settings.threads;
     sub.seed = settings.seed;
     sub.max_nodes = settings.max_nodes;
+    // Each node's LP grows with the sub-model: fewer nodes for larger ones
+    // keep each sub-MIP's work about level.
+    const double node_share = std::min(
+        1.0, static_cast<double>(settings.full_nodes_up_to_columns) /
+                 static_cast<double>(std::max<std::size_t>(1, restricted.model.columns.size())));
+    sub.max_nodes =
+        std::max(settings.least_nodes,
+                 static_cast<int>(node_share * static_cast<double>(settings.max_nodes)));
     sub.log_progress = false;
     sub.branching_only = true;
     sub.start = std::move(start);

@@ -17,9 +17,15 @@
 namespace landpool::solver {
 
 struct NeighbourhoodSettings {
-  int first_farms = 4;            ///< farms set free at first
-  int most_farms = 10;            ///< the neighbourhood grows up to this many
-  int max_nodes = 300;            ///< per sub-MIP: a work limit, so that runs repeat
+  int first_farms = 4;  ///< farms set free at first
+  int most_farms = 10;  ///< the neighbourhood grows up to this many
+  int max_nodes = 300;  ///< per sub-MIP: a work limit, so that runs repeat
+  /// Larger sub-models get max_nodes scaled down by this many columns over
+  /// theirs, at least least_nodes: a node's LP grows with the sub-model (on
+  /// the BRP sample, sub-MIPs of 3,000 columns and more took the 8 s safety
+  /// net at 300 nodes, so their outcome depended on the machine's speed).
+  int full_nodes_up_to_columns = 2000;
+  int least_nodes = 20;
   double sub_time_limit_s = 8;    ///< per sub-MIP: a safety net on slow machines
   long max_neighbourhoods = 0;    ///< 0: two per farm
   long most_free_columns = 4000;  ///< larger sub-models are skipped (and the next one smaller)
