@@ -274,7 +274,6 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
     sub.relative_gap = 1e-6;
     sub.threads = settings.threads;
     sub.seed = settings.seed;
-    sub.max_nodes = settings.max_nodes;
     // Each node's LP grows with the sub-model: fewer nodes for larger ones
     // keep each sub-MIP's work about level.
     const double node_share = std::min(
