@@ -279,80 +279,75 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       // regions.
       neighbourhoods.max_neighbourhoods =
           std::max(20L, static_cast<long>(0.5 * scenario.solver.time_limit_s * share));
-      {
-        const double search_s = share * std::max(0.0, left_s);
-        const auto search_deadline = seconds_from_now(search_s);
-        SearchEnd end = SearchEnd::deadline;
-        solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
-                                              neighbourhoods, search_deadline, &end);
-        // Then the LP relaxation (waited for: on the default region it is
-        // done 20 s before, in 10 s beside the heuristics) bounds the part
-        // and guides as many neighbourhoods again: where the LP moves land
-        // that the proposal does not. (Guided from the start, they gained
-        // less: the unguided ones find the nearer gains faster.)
-        if (lp.valid()) {
-          const auto relaxation = lp.get();
-          spdlog::info("part {}: bound {:.0f} from the LP, {:.0f} from the assignment relaxation",
-                       i, relaxation.bound, relaxed);
-          solved.bound = std::min(solved.bound, relaxation.bound);
-          if (relaxation.outcome == LpRelaxation::Outcome::infeasible)
-            spdlog::warn(
-                "part {}: Clp calls the LP relaxation infeasible, but the proposal "
-                "satisfies every row; its bound is not used",
-                i);
-          if (relaxation.outcome == LpRelaxation::Outcome::optimal) {
-            neighbourhoods.relaxation = relaxation.values;
-            solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
-                                                  neighbourhoods, search_deadline, &end);
-          }
-        }
-        // A search that stopped at a local optimum (not at its work limit or
-        // the clock, so that runs repeat): reallocate from there, and search
-        // again if that helped. The clock only guards the last second.
-        for (int cycle = 0; cycle < 3 && end == SearchEnd::local_optimum; ++cycle) {
-          if (std::chrono::steady_clock::now() + std::chrono::seconds(1) > search_deadline)
-            break;
-          const double before = built.model.objective_of(solved.values);
-          auto again =
-              reallocate(part, built, solved.values, ReallocationSettings{}, search_deadline);
-          again =
-              search_swaps(part, built, std::move(again), SwapSearchSettings{}, search_deadline);
-          if (built.model.objective_of(again) <= before + 1e-9 * std::max(1.0, std::abs(before)))
-            break;
-          solved.values = search_neighbourhoods(part, built, std::move(again), backend,
+      const double search_s = share * std::max(0.0, left_s);
+      const auto search_deadline = seconds_from_now(search_s);
+      SearchEnd end = SearchEnd::deadline;
+      solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
+                                            neighbourhoods, search_deadline, &end);
+      // Then the LP relaxation (waited for: on the default region it is
+      // done about 18 s before, in 10 s beside the heuristics) bounds the part
+      // and guides as many neighbourhoods again: where the LP moves land
+      // that the proposal does not. (Guided from the start, they gained
+      // less: the unguided ones find the nearer gains faster.)
+      if (lp.valid()) {
+        const auto relaxation = lp.get();
+        spdlog::info("part {}: bound {:.0f} from the LP, {:.0f} from the assignment relaxation", i,
+                     relaxation.bound, relaxed);
+        solved.bound = std::min(solved.bound, relaxation.bound);
+        if (relaxation.outcome == LpRelaxation::Outcome::infeasible)
+          spdlog::warn(
+              "part {}: Clp calls the LP relaxation infeasible, but the proposal "
+              "satisfies every row; its bound is not used",
+              i);
+        if (relaxation.outcome == LpRelaxation::Outcome::optimal) {
+          neighbourhoods.relaxation = relaxation.values;
+          solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
                                                 neighbourhoods, search_deadline, &end);
         }
-        // The sub-MIPs' changes may open swaps between farms no
-        // neighbourhood held together.
-        solved.values = search_swaps(part, built, std::move(solved.values), SwapSearchSettings{},
-                                     search_deadline);
-        // Then simulated annealing over the same moves leaves the local
-        // optimum, with a work limit of moves per second of the time limit
-        // (the part's share). It starts only when the time left holds its
-        // work one and a half times over at a slow move's cost, so that it
-        // is either done in full or not started: the deadline stays a
-        // safety net, and runs repeat.
-        const long anneal_moves =
-            static_cast<long>(kAnnealMovesPerSecond * scenario.solver.time_limit_s * share);
-        const double anneal_left_s =
-            std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now())
-                .count();
-        if (anneal_left_s >= 1.5 * kSlowMoveSeconds * static_cast<double>(anneal_moves))
-          solved.values = anneal_swaps(part, built, std::move(solved.values), SwapSearchSettings{},
-                                       anneal_moves, static_cast<unsigned>(scenario.solver.seed),
-                                       search_deadline);
-        solved.objective = built.model.objective_of(solved.values);
-        solved.bound = std::max(solved.bound, solved.objective);
-        solved.gap = relative_gap(solved.bound, solved.objective);
-        solved.status = solved.gap <= 1e-9 ? SolveStatus::optimal
-                        : solved.gap <= scenario.solver.relative_gap
-                            ? SolveStatus::gap_limit
-                            : SolveStatus::time_limit_with_solution;
-        spdlog::info(
-            "part {}: after the neighbourhood search {:.1f} s, value {:.0f}", i,
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-            solved.objective);
       }
+      // A search that stopped at a local optimum (not at its work limit or
+      // the clock, so that runs repeat): reallocate from there, and search
+      // again if that helped. The clock only guards the last second.
+      for (int cycle = 0; cycle < 3 && end == SearchEnd::local_optimum; ++cycle) {
+        if (std::chrono::steady_clock::now() + std::chrono::seconds(1) > search_deadline)
+          break;
+        const double before = built.model.objective_of(solved.values);
+        auto again =
+            reallocate(part, built, solved.values, ReallocationSettings{}, search_deadline);
+        again = search_swaps(part, built, std::move(again), SwapSearchSettings{}, search_deadline);
+        if (built.model.objective_of(again) <= before + 1e-9 * std::max(1.0, std::abs(before)))
+          break;
+        solved.values = search_neighbourhoods(part, built, std::move(again), backend,
+                                              neighbourhoods, search_deadline, &end);
+      }
+      // The sub-MIPs' changes may open swaps between farms no
+      // neighbourhood held together.
+      solved.values = search_swaps(part, built, std::move(solved.values), SwapSearchSettings{},
+                                   search_deadline);
+      // Then simulated annealing over the same moves leaves the local
+      // optimum, with a work limit of moves per second of the time limit
+      // (the part's share). It starts only when the time left holds its
+      // work one and a half times over at a slow move's cost, so that it
+      // is either done in full or not started: the deadline stays a
+      // safety net, and runs repeat.
+      const long anneal_moves =
+          static_cast<long>(kAnnealMovesPerSecond * scenario.solver.time_limit_s * share);
+      const double anneal_left_s =
+          std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now()).count();
+      if (anneal_left_s >= 1.5 * kSlowMoveSeconds * static_cast<double>(anneal_moves))
+        solved.values =
+            anneal_swaps(part, built, std::move(solved.values), SwapSearchSettings{}, anneal_moves,
+                         static_cast<unsigned>(scenario.solver.seed), search_deadline);
+      solved.objective = built.model.objective_of(solved.values);
+      solved.bound = std::max(solved.bound, solved.objective);
+      solved.gap = relative_gap(solved.bound, solved.objective);
+      solved.status = solved.gap <= 1e-9 ? SolveStatus::optimal
+                      : solved.gap <= scenario.solver.relative_gap
+                          ? SolveStatus::gap_limit
+                          : SolveStatus::time_limit_with_solution;
+      spdlog::info("part {}: after the neighbourhood search {:.1f} s, value {:.0f}", i,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                   solved.objective);
     } else {
       if (start_ok)
         settings.start = std::move(initial);
