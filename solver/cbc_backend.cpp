@@ -5,7 +5,6 @@
 #include <CbcEventHandler.hpp>
 #include <CbcModel.hpp>
 #include <CbcSolver.hpp>
-#include <ClpSolve.hpp>
 #include <CoinError.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
@@ -123,51 +122,12 @@ void load_into(const LinearModel& model, OsiClpSolverInterface& osi) {
   }
 }
 
-/// The LP relaxation of a large model, solved alone under the time limit
-/// (CBC's own root LP does not observe it).
-struct RootLp {
-  enum class Outcome { optimal, infeasible, stopped } outcome = Outcome::stopped;
-  double bound = 0.0;  ///< proven upper bound on the MIP optimum
-  double seconds = 0.0;
-};
-
-RootLp solve_root_lp(OsiClpSolverInterface& osi, const LinearModel& model, double time_limit_s) {
-  const auto start = std::chrono::steady_clock::now();
-  RootLp root;
-  ClpSimplex* clp = osi.getModelPtr();
-  clp->setMaximumWallSeconds(std::max(1.0, time_limit_s));
-  // Primal simplex after Clp's "idiot" crash: on the default region's LP
-  // 29 s against 112 s for the dual simplex (the cbc program, same model).
-  ClpSolve options;
-  options.setSolveType(ClpSolve::usePrimal);
-  options.setSpecialOption(1, 2, 60);
-  options.setPresolveType(ClpSolve::presolveOn);
-  osi.setSolveOptions(options);
-  osi.initialSolve();
-  clp->setMaximumWallSeconds(-1.0);
-  root.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (osi.isProvenOptimal()) {
-    root.outcome = RootLp::Outcome::optimal;
-    root.bound = -osi.getObjValue() + model.objective_offset;
-  } else if (osi.isProvenPrimalInfeasible()) {
-    root.outcome = RootLp::Outcome::infeasible;
-  } else {
-    root.bound = range_bound(model);
-  }
-  spdlog::info("CBC: LP relaxation {} after {:.0f} s, bound {:.0f}",
-               root.outcome == RootLp::Outcome::optimal      ? "solved"
-               : root.outcome == RootLp::Outcome::infeasible ? "infeasible"
-                                                             : "stopped by the time limit",
-               root.seconds, root.bound);
-  return root;
-}
-
 /// The answer when no time is left for CBC: the start (if any) with the LP's bound.
 SolveResult without_search(const LinearModel& model, const SolveSettings& settings,
-                           const RootLp& root) {
+                           const LpRelaxation& root) {
   SolveResult result;
   result.call_ok = true;
-  if (root.outcome == RootLp::Outcome::infeasible) {
+  if (root.outcome == LpRelaxation::Outcome::infeasible) {
     result.status = SolveStatus::infeasible;
     return result;
   }
@@ -205,7 +165,7 @@ class CbcBackend final : public MipBackend {
             "CBC: {} columns, {} rows: the LP relaxation would need about {:.0f} s, {:.0f} s are "
             "left; the proposal stands with a bound from the columns' ranges",
             n, model.rows.size(), needed_s, settings.time_limit_s);
-        RootLp skipped;
+        LpRelaxation skipped;
         skipped.bound = range_bound(model);
         auto early = without_search(model, settings, skipped);
         early.seconds =
@@ -213,32 +173,32 @@ class CbcBackend final : public MipBackend {
         return early;
       }
     }
-    OsiClpSolverInterface osi;
-    load_into(model, osi);
-    osi.messageHandler()->setLogLevel(0);
-
-    std::lock_guard<std::mutex> lock(cbc_mutex);
     try {
-      // A large model's LP relaxation first, alone and under the time limit.
-      // CBC redoes its root from scratch on its preprocessed copy, so it only
-      // runs when there is time for that and a search after it.
-      std::optional<RootLp> root;
+      // A large model's LP relaxation first, alone and under the time limit
+      // (CBC's own root LP does not observe it; Clp alone, outside CBC's
+      // lock). CBC redoes its root from scratch on its preprocessed copy,
+      // so it only runs when there is time for that and a search after it.
+      std::optional<LpRelaxation> root;
       double cbc_limit_s = settings.time_limit_s;
       if (n >= kPresolveFromColumns) {
         spdlog::info("CBC: {} columns, {} rows; the LP relaxation first", n, model.rows.size());
         // The LP proves the bound: it may take up to twice the time left, as
         // a proposal without a useful bound would be worth far less.
-        root = solve_root_lp(osi, model, 2.0 * settings.time_limit_s);
+        root = solve_lp_relaxation(model, 2.0 * settings.time_limit_s);
         cbc_limit_s =
             settings.time_limit_s -
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (root->outcome != RootLp::Outcome::optimal || cbc_limit_s < 2.0 * root->seconds) {
+        if (root->outcome != LpRelaxation::Outcome::optimal || cbc_limit_s < 2.0 * root->seconds) {
           auto early = without_search(model, settings, *root);
           early.seconds =
               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
           return early;
         }
       }
+      OsiClpSolverInterface osi;
+      load_into(model, osi);
+      osi.messageHandler()->setLogLevel(0);
+      std::lock_guard<std::mutex> lock(cbc_mutex);
       // The start as a strict cutoff: CBC prunes every node that cannot
       // beat it by `margin`. (Handing CBC the start itself, by column names,
       // made CBC 2.10.8 report small feasible models infeasible, and names

@@ -273,8 +273,8 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       neighbourhoods.seed = scenario.solver.seed;
       // A work limit from the scenario alone, so that runs repeat: one
       // neighbourhood per two seconds of the time limit, and as many again
-      // guided by the LP (on the default region 0.7 s and 0.6 s each on the
-      // 2-core benchmark machine: both end 13 s before the deadline). The
+      // guided by the LP (on the default region 0.7 s and 0.5 s each on the
+      // 2-core benchmark machine: both end 17 s before the deadline). The
       // deadline is the safety net on slower machines and on very large
       // regions.
       neighbourhoods.max_neighbourhoods =
