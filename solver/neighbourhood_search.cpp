@@ -119,6 +119,98 @@ std::vector<std::size_t> neighbourhood_of(
   return chosen;
 }
 
+/// Which columns a neighbourhood sets free; indexed once per search.
+class FreeColumns {
+ public:
+  FreeColumns(const Problem& problem, const BuiltModel& built)
+      : problem_(problem),
+        built_(built),
+        farm_of_choice_(built.model.columns.size(), -1),
+        is_auxiliary_(built.model.columns.size(), false),
+        named_farms_(farms_in_names(problem, built.model)) {
+    for (std::size_t c = 0; c < problem.candidates.size(); ++c)
+      farm_of_choice_[static_cast<std::size_t>(built.choose[c])] =
+          static_cast<int>(problem.candidates[c].farm);
+    for (const auto& auxiliary : built.auxiliaries)
+      is_auxiliary_[static_cast<std::size_t>(auxiliary.column)] = true;
+  }
+
+  /// Free when `farms` are the neighbourhood and `values` the proposal.
+  std::vector<bool> of(const std::vector<std::size_t>& farms,
+                       const std::vector<double>& values) const {
+    std::vector<bool> in_neighbourhood(problem_.farms.size(), false);
+    for (std::size_t f : farms)
+      in_neighbourhood[f] = true;
+
+    // The neighbourhood's farms may take pool land and exchange among
+    // themselves. Their deals may change, and with them the deals of their
+    // present exchange partners: those farms are touched.
+    auto is_free_choice = [&](std::size_t c) {
+      const auto& candidate = problem_.candidates[c];
+      const auto giver = problem_.parcels[candidate.parcel].from_farm;
+      return in_neighbourhood[candidate.farm] && (!giver || in_neighbourhood[*giver]);
+    };
+    std::vector<bool> touched = in_neighbourhood;
+    for (const auto& exchange : built_.deals.exchanges) {
+      if (values[static_cast<std::size_t>(exchange.column)] > 0.5 &&
+          (in_neighbourhood[exchange.u] || in_neighbourhood[exchange.v]))
+        touched[exchange.u] = touched[exchange.v] = true;
+    }
+    // Free: the neighbourhood's choices and participation, and every other
+    // column (boundaries, partners, deals, tax) whose name lists only
+    // touched farms and that either names a farm or shares a row with a
+    // free choice. Other farms' choices stay as they are.
+    std::vector<bool> free(built_.model.columns.size(), false);
+    for (std::size_t c = 0; c < problem_.candidates.size(); ++c) {
+      if (is_free_choice(c))
+        free[static_cast<std::size_t>(built_.choose[c])] = true;
+    }
+    for (std::size_t f = 0; f < problem_.farms.size(); ++f) {
+      if (touched[f])
+        free[static_cast<std::size_t>(built_.takes_part[f])] = true;
+    }
+    std::vector<bool> near_choice(built_.model.columns.size(), false);
+    for (const auto& row : built_.model.rows) {
+      const bool has_free_choice =
+          std::any_of(row.terms.begin(), row.terms.end(), [&](const auto& t) {
+            return farm_of_choice_[static_cast<std::size_t>(t.first)] >= 0 &&
+                   free[static_cast<std::size_t>(t.first)];
+          });
+      if (has_free_choice) {
+        for (const auto& [other, coefficient] : row.terms)
+          near_choice[static_cast<std::size_t>(other)] = true;
+      }
+    }
+    // A boundary auxiliary (min or |difference| of two parcels' states)
+    // changes only with a free choice in its own expressions.
+    for (const auto& auxiliary : built_.auxiliaries) {
+      bool moves = false;
+      for (const auto* expression : {&auxiliary.a, &auxiliary.b}) {
+        for (const auto& [column, coefficient] : expression->terms)
+          moves = moves || free[static_cast<std::size_t>(column)];
+      }
+      free[static_cast<std::size_t>(auxiliary.column)] = moves;
+    }
+    for (std::size_t j = 0; j < built_.model.columns.size(); ++j) {
+      if (free[j] || farm_of_choice_[j] >= 0 || is_auxiliary_[j])
+        continue;
+      const auto first = named_farms_.farm.begin() + static_cast<long>(named_farms_.offset[j]),
+                 last = named_farms_.farm.begin() + static_cast<long>(named_farms_.offset[j + 1]);
+      const bool all_touched =
+          std::all_of(first, last, [&](std::uint32_t f) { return touched[f]; });
+      free[j] = all_touched && (first != last || near_choice[j]);
+    }
+    return free;
+  }
+
+ private:
+  const Problem& problem_;
+  const BuiltModel& built_;
+  std::vector<int> farm_of_choice_;  ///< per column: the farm it chooses for, or -1
+  std::vector<bool> is_auxiliary_;
+  NamedFarms named_farms_;
+};
+
 }  // namespace
 
 std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltModel& built,
@@ -140,16 +232,7 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
     difference = add_relaxation_pull(problem, built, settings.relaxation, values, weight);
   std::vector<int> seeded(farm_count, 0);  // guided: how often each farm was the seed
 
-  // Which column chooses for which farm.
-  std::vector<int> farm_of_choice(model.columns.size(), -1);
-  for (std::size_t c = 0; c < problem.candidates.size(); ++c)
-    farm_of_choice[static_cast<std::size_t>(built.choose[c])] =
-        static_cast<int>(problem.candidates[c].farm);
-
-  const auto named_farms = farms_in_names(problem, model);
-  std::vector<bool> is_auxiliary(model.columns.size(), false);
-  for (const auto& auxiliary : built.auxiliaries)
-    is_auxiliary[static_cast<std::size_t>(auxiliary.column)] = true;
+  const FreeColumns free_columns(problem, built);
 
   std::vector<std::size_t> seeds(farm_count);
   std::iota(seeds.begin(), seeds.end(), 0);
@@ -186,83 +269,33 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
       }
       ++seeded[seed];
     }
-    const auto farms = neighbourhood_of(problem, seed, size, weight);
-    std::vector<bool> in_neighbourhood(farm_count, false);
-    for (std::size_t f : farms)
-      in_neighbourhood[f] = true;
-
-    // The neighbourhood's farms may take pool land and exchange among
-    // themselves. Their deals may change, and with them the deals of their
-    // present exchange partners: those farms are touched.
-    auto is_free_choice = [&](std::size_t c) {
-      const auto& candidate = problem.candidates[c];
-      const auto giver = problem.parcels[candidate.parcel].from_farm;
-      return in_neighbourhood[candidate.farm] && (!giver || in_neighbourhood[*giver]);
-    };
-    std::vector<bool> touched = in_neighbourhood;
-    for (const auto& exchange : built.deals.exchanges) {
-      if (values[static_cast<std::size_t>(exchange.column)] > 0.5 &&
-          (in_neighbourhood[exchange.u] || in_neighbourhood[exchange.v]))
-        touched[exchange.u] = touched[exchange.v] = true;
-    }
-    // Free: the neighbourhood's choices and participation, and every other
-    // column (boundaries, partners, deals, tax) whose name lists only
-    // touched farms and that either names a farm or shares a row with a
-    // free choice. Other farms' choices stay as they are.
-    std::vector<bool> free(model.columns.size(), false);
-    for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
-      if (is_free_choice(c))
-        free[static_cast<std::size_t>(built.choose[c])] = true;
-    }
-    for (std::size_t f = 0; f < farm_count; ++f) {
-      if (touched[f])
-        free[static_cast<std::size_t>(built.takes_part[f])] = true;
-    }
-    std::vector<bool> near_choice(model.columns.size(), false);
-    for (const auto& row : model.rows) {
-      const bool has_free_choice =
-          std::any_of(row.terms.begin(), row.terms.end(), [&](const auto& t) {
-            return farm_of_choice[static_cast<std::size_t>(t.first)] >= 0 &&
-                   free[static_cast<std::size_t>(t.first)];
-          });
-      if (has_free_choice) {
-        for (const auto& [other, coefficient] : row.terms)
-          near_choice[static_cast<std::size_t>(other)] = true;
-      }
-    }
-    // A boundary auxiliary (min or |difference| of two parcels' states)
-    // changes only with a free choice in its own expressions.
-    for (const auto& auxiliary : built.auxiliaries) {
-      bool moves = false;
-      for (const auto* expression : {&auxiliary.a, &auxiliary.b}) {
-        for (const auto& [column, coefficient] : expression->terms)
-          moves = moves || free[static_cast<std::size_t>(column)];
-      }
-      free[static_cast<std::size_t>(auxiliary.column)] = moves;
-    }
-    for (std::size_t j = 0; j < model.columns.size(); ++j) {
-      if (free[j] || farm_of_choice[j] >= 0 || is_auxiliary[j])
-        continue;
-      const auto first = named_farms.farm.begin() + static_cast<long>(named_farms.offset[j]),
-                 last = named_farms.farm.begin() + static_cast<long>(named_farms.offset[j + 1]);
-      const bool all_touched =
-          std::all_of(first, last, [&](std::uint32_t f) { return touched[f]; });
-      free[j] = all_touched && (first != last || near_choice[j]);
-    }
-
+    // A neighbourhood too large to prove quickly gets fewer farms, down
+    // to two (then it is skipped), and the next one starts that small.
+    std::vector<std::size_t> farms;
     RestrictedModel restricted;
-    try {
-      restricted = restrict_model(model, free, values);
-    } catch (const std::invalid_argument& error) {
-      spdlog::warn("neighbourhood search: {}", error.what());
+    bool restricted_ok = true;
+    for (;;) {
+      farms = neighbourhood_of(problem, seed, size, weight);
+      try {
+        restricted = restrict_model(model, free_columns.of(farms, values), values);
+      } catch (const std::invalid_argument& error) {
+        spdlog::warn("neighbourhood search: {}", error.what());
+        restricted_ok = false;
+        break;
+      }
+      spdlog::debug("neighbourhood search: {} farms, {} columns, {} rows free", farms.size(),
+                    restricted.model.columns.size(), restricted.model.rows.size());
+      if (static_cast<long>(restricted.model.columns.size()) <= settings.most_free_columns ||
+          size <= 2)
+        break;
+      --size;
+    }
+    if (!restricted_ok) {
       if (end)
         *end = SearchEnd::deadline;
       break;
     }
-    spdlog::debug("neighbourhood search: {} farms, {} columns, {} rows free", farms.size(),
-                  restricted.model.columns.size(), restricted.model.rows.size());
     if (static_cast<long>(restricted.model.columns.size()) > settings.most_free_columns) {
-      size = std::max(2, size - 1);  // too large to prove quickly: fewer farms next time
       ++since_improvement;
       continue;
     }
