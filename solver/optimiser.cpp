@@ -32,16 +32,29 @@ std::chrono::steady_clock::time_point seconds_from_now(double seconds) {
 
 /// Smaller models go to CBC straight away: it searches them well.
 constexpr std::size_t kNeighbourhoodSearchFromColumns = 3000;
-/// The annealing's work limit per second of the time limit (solver/swap_search.hpp),
-/// and a slow move's cost: 3.5 µs per move measured on the BRP consolidation's
-/// 635,813 columns on the 2-core benchmark machine (30 million in 107 s).
+/// The annealing's work limit per second of the time limit (solver/swap_search.hpp).
 constexpr double kAnnealMovesPerSecond = 50000.0;
-constexpr double kSlowMoveSeconds = 4e-6;
+/// An annealing move's cost grows with the model: measured 0.57 µs on the
+/// default region's 26,360 columns, 1.7 µs on 241,428 and 3.5 µs on the BRP
+/// consolidation's 635,813 (2-core benchmark machine).
+double anneal_move_seconds(std::size_t columns) {
+  return 4e-7 + 5e-12 * static_cast<double>(columns);
+}
 /// Subgradient steps of the assignment bound's multipliers per minute of the
 /// time limit (solver/assignment_bound.hpp), at most 2,000: a work limit
 /// (about 1 s for 200, then 2 s for the 100 that move the boundary shares,
 /// on the BRP consolidation's 635,813 columns).
 constexpr double kBoundIterationsPerMinute = 200.0;
+/// The construction's local search verifies the whole proposal in each
+/// trial: about this many seconds per trial and parcel of the region (0.94
+/// ms on the default region's 6,461 parcels, 3.4 ms on the 10,000-parcel
+/// region's 21,451, 2-core benchmark machine). Its work limit is the trials
+/// that fit this share of the part's share of the time limit, at most
+/// 8,000: on large regions the safety-net clock, and with it the machine's
+/// speed, no longer decides where it stops.
+constexpr double kTrialSecondsPerParcel = 1.6e-7;
+constexpr double kLocalSearchShare = 0.15;
+constexpr long kLocalSearchTrials = 8000;
 
 /// Parts of the problem that share no farm, parcel or boundary term: vertices
 /// are farms and movable parcels, edges join a candidate's parcel and farm, an
@@ -203,12 +216,20 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     auto chosen = construct_proposal(part, neighbours);
     // Local search with a fixed amount of work, so that runs repeat exactly,
     // and at most a quarter of the time left as a safety net.
-    constexpr long kLocalSearchTrials = 8000;
+    const double part_share =
+        static_cast<double>(part.candidates.size()) /
+        static_cast<double>(std::max<std::size_t>(1, whole.candidates.size()));
+    const long local_search_trials = std::clamp(
+        static_cast<long>(kLocalSearchShare * scenario.solver.time_limit_s * part_share /
+                          (kTrialSecondsPerParcel *
+                           static_cast<double>(std::max<std::size_t>(1, neighbours.size())))),
+        100L, kLocalSearchTrials);
     const auto deadline = seconds_from_now(0.25 * settings.time_limit_s);
     // At least 2,000 verified exchange trials, more where many parcels may move.
     const long exchange_trials = std::max(2000L, static_cast<long>(part.parcels.size()));
     chosen = add_exchanges(part, neighbours, std::move(chosen), exchange_trials, deadline);
-    chosen = improve_proposal(part, neighbours, std::move(chosen), 3, kLocalSearchTrials, deadline);
+    chosen =
+        improve_proposal(part, neighbours, std::move(chosen), 3, local_search_trials, deadline);
     std::vector<std::size_t> held;
     for (std::size_t c = 0; c < part.candidates.size(); ++c) {
       if (part.candidates[c].held)
@@ -288,7 +309,11 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       // done about 18 s before, in 10 s beside the heuristics) bounds the part
       // and guides as many neighbourhoods again: where the LP moves land
       // that the proposal does not. (Guided from the start, they gained
-      // less: the unguided ones find the nearer gains faster.)
+      // less: the unguided ones find the nearer gains faster.) Without the
+      // LP (too large to start, stopped, or infeasible), as many again
+      // unguided from other seeds, unless the first ones ended at a local
+      // optimum: the time is there.
+      bool guided = false;
       if (lp.valid()) {
         const auto relaxation = lp.get();
         spdlog::info("part {}: bound {:.0f} from the LP, {:.0f} from the assignment relaxation", i,
@@ -301,10 +326,14 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
               i);
         if (relaxation.outcome == LpRelaxation::Outcome::optimal) {
           neighbourhoods.relaxation = relaxation.values;
-          solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
-                                                neighbourhoods, search_deadline, &end);
+          guided = true;
         }
       }
+      if (!guided)
+        ++neighbourhoods.seed;
+      if (end != SearchEnd::deadline && (guided || end == SearchEnd::work_limit))
+        solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
+                                              neighbourhoods, search_deadline, &end);
       // A search that stopped at a local optimum (not at its work limit or
       // the clock, so that runs repeat): reallocate from there, and search
       // again if that helped. The clock only guards the last second.
@@ -327,14 +356,18 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       // Then simulated annealing over the same moves leaves the local
       // optimum, with a work limit of moves per second of the time limit
       // (the part's share). It starts only when the time left holds its
-      // work one and a half times over at a slow move's cost, so that it
-      // is either done in full or not started: the deadline stays a
-      // safety net, and runs repeat.
+      // work twice over at the measured cost of a move on a model this
+      // size, so that it is either done in full or not started: the
+      // deadline stays a safety net, and runs repeat. (At one and a half
+      // times a flat 4 µs per move, the default region's 3 million moves
+      // needed 18 s, about what its search leaves: whether they ran
+      // depended on the clock.)
       const long anneal_moves =
           static_cast<long>(kAnnealMovesPerSecond * scenario.solver.time_limit_s * share);
       const double anneal_left_s =
           std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now()).count();
-      if (anneal_left_s >= 1.5 * kSlowMoveSeconds * static_cast<double>(anneal_moves))
+      if (anneal_left_s >=
+          2.0 * anneal_move_seconds(built.model.columns.size()) * static_cast<double>(anneal_moves))
         solved.values =
             anneal_swaps(part, built, std::move(solved.values), SwapSearchSettings{}, anneal_moves,
                          static_cast<unsigned>(scenario.solver.seed), search_deadline);
