@@ -26,11 +26,9 @@ struct NeighbourhoodSettings {
   /// net at 300 nodes, so their outcome depended on the machine's speed).
   int full_nodes_up_to_columns = 2000;
   int least_nodes = 20;
-  double sub_time_limit_s = 8;  ///< per sub-MIP: a safety net on slow machines
-  long max_neighbourhoods = 0;  ///< 0: two per farm
-  /// A neighbourhood with a larger sub-model gets fewer farms until it
-  /// fits (down to two farms, else it is skipped); the next starts that small.
-  long most_free_columns = 4000;
+  double sub_time_limit_s = 8;    ///< per sub-MIP: a safety net on slow machines
+  long max_neighbourhoods = 0;    ///< 0: two per farm
+  long most_free_columns = 4000;  ///< larger sub-models are skipped (and the next one smaller)
   int seed = 1;
   int threads = 1;
   /// The LP relaxation's values of the whole model, or empty. When given,

@@ -72,7 +72,7 @@ TEST(CbcBackend, AStartThatNothingBeatsIsProvenOptimalThroughTheCutoff) {
 // something to gain, and with every farm free is the whole MIP.
 TEST(NeighbourhoodSearch, StaysFeasibleNeverPassesTheOptimumAndReachesItWithEveryFarmFree) {
   auto cbc = make_cbc_backend();
-  int improved = 0, compared = 0, shrunk_and_gained = 0;
+  int improved = 0, compared = 0;
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
     const auto tiny = make_tiny_region(seed, false);
     const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
@@ -104,18 +104,9 @@ TEST(NeighbourhoodSearch, StaysFeasibleNeverPassesTheOptimumAndReachesItWithEver
     EXPECT_NEAR(built.model.objective_of(all_free), optimum.objective,
                 1e-6 * std::max(1.0, std::abs(optimum.objective)))
         << "seed " << seed;
-
-    // The one neighbourhood of every farm is larger than allowed: it gets
-    // fewer farms until it fits, instead of being skipped.
-    NeighbourhoodSettings too_large = everyone;
-    too_large.most_free_columns = static_cast<long>(built.model.columns.size()) - 1;
-    const auto shrunk = search_neighbourhoods(problem, built, nothing, *cbc, too_large, deadline);
-    EXPECT_FALSE(built.model.first_violation(shrunk, 1e-6)) << "seed " << seed;
-    shrunk_and_gained += built.model.objective_of(shrunk) > 1e-6 ? 1 : 0;
   }
   EXPECT_GE(compared, 20);
   EXPECT_GE(improved, compared / 2) << "the search found nothing on most regions";
-  EXPECT_GE(shrunk_and_gained, compared / 4) << "too large neighbourhoods were skipped";
 }
 
 // End to end on a generated region large enough for the neighbourhood
