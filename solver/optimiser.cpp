@@ -254,7 +254,6 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - spent);
     const bool start_ok = !built.model.first_violation(initial);
-    double swap_search_s = 0.0;  // measured: the last swap search gets as long
     if (start_ok) {
       // Whole holdings redrawn at once where many farms exchange, within a
       // quarter of the time left (a safety net; its rounds are the work limit).
@@ -262,11 +261,8 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
                            seconds_from_now(0.25 * settings.time_limit_s));
       // Pairwise swaps over the whole region, each judged on the model
       // (its evaluations are the work limit; the clock a safety net).
-      const auto swaps_start = std::chrono::steady_clock::now();
       initial = search_swaps(part, built, std::move(initial), SwapSearchSettings{},
                              seconds_from_now(0.25 * settings.time_limit_s));
-      swap_search_s =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - swaps_start).count();
     }
     SolveResult solved;
     if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns && start_ok) {
@@ -306,16 +302,10 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
           std::max(20L, static_cast<long>(0.5 * scenario.solver.time_limit_s * share));
       const double search_s = share * std::max(0.0, left_s);
       const auto search_deadline = seconds_from_now(search_s);
-      // The neighbourhoods leave the last swap search (after them, below)
-      // twice the time the first one took: on the BRP consolidation it
-      // gains 135,000 EUR in 2.5 s, and a search cut by the clock left it none.
-      const auto neighbourhoods_deadline =
-          search_deadline - std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                std::chrono::duration<double>(2.0 * swap_search_s));
       SearchEnd end = SearchEnd::deadline;
       const auto first_search_start = std::chrono::steady_clock::now();
       solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
-                                            neighbourhoods, neighbourhoods_deadline, &end);
+                                            neighbourhoods, search_deadline, &end);
       const double first_search_s =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - first_search_start)
               .count();
@@ -347,18 +337,17 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       }
       if (!guided)
         ++neighbourhoods.seed;
-      const double neighbourhoods_left_s =
-          std::chrono::duration<double>(neighbourhoods_deadline - std::chrono::steady_clock::now())
-              .count();
-      if (end != SearchEnd::deadline && (guided || (end == SearchEnd::work_limit &&
-                                                    neighbourhoods_left_s >= 1.5 * first_search_s)))
+      const double search_left_s =
+          std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now()).count();
+      if (end != SearchEnd::deadline &&
+          (guided || (end == SearchEnd::work_limit && search_left_s >= 1.5 * first_search_s)))
         solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
-                                              neighbourhoods, neighbourhoods_deadline, &end);
+                                              neighbourhoods, search_deadline, &end);
       // A search that stopped at a local optimum (not at its work limit or
       // the clock, so that runs repeat): reallocate from there, and search
       // again if that helped. The clock only guards the last second.
       for (int cycle = 0; cycle < 3 && end == SearchEnd::local_optimum; ++cycle) {
-        if (std::chrono::steady_clock::now() + std::chrono::seconds(1) > neighbourhoods_deadline)
+        if (std::chrono::steady_clock::now() + std::chrono::seconds(1) > search_deadline)
           break;
         const double before = built.model.objective_of(solved.values);
         auto again =
@@ -367,7 +356,7 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
         if (built.model.objective_of(again) <= before + 1e-9 * std::max(1.0, std::abs(before)))
           break;
         solved.values = search_neighbourhoods(part, built, std::move(again), backend,
-                                              neighbourhoods, neighbourhoods_deadline, &end);
+                                              neighbourhoods, search_deadline, &end);
       }
       // The sub-MIPs' changes may open swaps between farms no
       // neighbourhood held together.
