@@ -278,9 +278,9 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
           kBoundIterationsPerMinute * scenario.solver.time_limit_s / 60.0, 200.0, 2000.0));
       const double relaxed =
           assignment_bound(part, built, built.model.objective_of(initial), bound_iterations);
-      spdlog::debug(
-          "part {}: assignment bound in {:.2f} s", i,
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - bound_start).count());
+      const double bound_s =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - bound_start).count();
+      spdlog::debug("part {}: assignment bound in {:.2f} s", i, bound_s);
       solved.bound = std::min(range_bound(built.model), relaxed);
       long candidates_left = 0;
       for (std::size_t j = i; j < parts.size(); ++j)
@@ -380,6 +380,23 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
         solved.values =
             anneal_swaps(part, built, std::move(solved.values), SwapSearchSettings{}, anneal_moves,
                          static_cast<unsigned>(scenario.solver.seed), search_deadline);
+      // Without the LP's bound, the assignment relaxation again, its steps
+      // aimed at the final proposal's value and twice as many, when the time
+      // left holds them one and a half times over at the first one's pace
+      // (it runs in full or not at all; the proposal never depends on it).
+      // 10,000 parcels: 7,748,398 -> 7,510,528 EUR in 0.8 s; the BRP
+      // consolidation: 4,242,780 -> 3,804,268 in 6.7 s.
+      if (!guided) {
+        const double bound_left_s =
+            std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now())
+                .count();
+        if (bound_left_s >= 1.5 * 2.0 * bound_s) {
+          const double again = assignment_bound(
+              part, built, built.model.objective_of(solved.values), 2 * bound_iterations);
+          spdlog::debug("part {}: assignment bound {:.0f}, again {:.0f}", i, solved.bound, again);
+          solved.bound = std::min(solved.bound, again);
+        }
+      }
       solved.objective = built.model.objective_of(solved.values);
       solved.bound = std::max(solved.bound, solved.objective);
       solved.gap = relative_gap(solved.bound, solved.objective);
