@@ -135,6 +135,153 @@ std::vector<Problem> split(const Problem& whole) {
   return parts;
 }
 
+/// A part whose model CBC cannot search well in the time
+/// (`kNeighbourhoodSearchFromColumns` columns and more), from a feasible
+/// `initial`: neighbourhoods of a few farms re-solved with the rest fixed,
+/// then the swap search and the annealing, on `share` of the time the run
+/// started at `run_start` has left (less `reserve_s`). Waits for `lp` when
+/// it was started. Returns a feasible solution and its proven bound; CBC
+/// only ever sees the neighbourhoods' small models.
+SolveResult search_large_part(const Problem& part, std::size_t index, const BuiltModel& built,
+                              std::vector<double> initial, MipBackend& backend,
+                              const Scenario& scenario, std::future<LpRelaxation>& lp,
+                              std::chrono::steady_clock::time_point run_start, double reserve_s,
+                              double share) {
+  SolveResult solved;
+  solved.call_ok = true;
+  solved.values = initial;
+  // Where the LP does not finish, this bound is far better than the
+  // columns' ranges; where it does, the smaller of two valid bounds holds.
+  const auto bound_start = std::chrono::steady_clock::now();
+  const int bound_iterations = static_cast<int>(
+      std::clamp(kBoundIterationsPerMinute * scenario.solver.time_limit_s / 60.0, 200.0, 2000.0));
+  const double relaxed =
+      assignment_bound(part, built, built.model.objective_of(initial), bound_iterations);
+  const double bound_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - bound_start).count();
+  spdlog::debug("part {}: assignment bound in {:.2f} s", index, bound_s);
+  solved.bound = std::min(range_bound(built.model), relaxed);
+  const double left_s =
+      scenario.solver.time_limit_s - reserve_s -
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();
+  NeighbourhoodSettings neighbourhoods;
+  neighbourhoods.seed = scenario.solver.seed;
+  // A work limit from the scenario alone, so that runs repeat: one
+  // neighbourhood per two seconds of the time limit, and as many again
+  // guided by the LP (on the default region 0.7 s and 0.5 s each on the
+  // 2-core benchmark machine: both end 17 s before the deadline). The
+  // deadline is the safety net on slower machines and on very large
+  // regions.
+  neighbourhoods.max_neighbourhoods =
+      std::max(20L, static_cast<long>(0.5 * scenario.solver.time_limit_s * share));
+  const double search_s = share * std::max(0.0, left_s);
+  const auto search_deadline = seconds_from_now(search_s);
+  SearchEnd end = SearchEnd::deadline;
+  const auto first_search_start = std::chrono::steady_clock::now();
+  solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
+                                        neighbourhoods, search_deadline, &end);
+  const double first_search_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - first_search_start).count();
+  // Then the LP relaxation (waited for: on the default region it is
+  // done about 18 s before, in 10 s beside the heuristics) bounds the part
+  // and guides as many neighbourhoods again: where the LP moves land
+  // that the proposal does not. (Guided from the start, they gained
+  // less: the unguided ones find the nearer gains faster.) Without the
+  // LP (too large to start, stopped, or infeasible), as many again
+  // unguided from other seeds, when the first ones stopped at their
+  // work limit and the time left holds them one and a half times over
+  // at their pace (so that they run in full or not at all: 10,000
+  // parcels yes, the BRP consolidation no).
+  bool guided = false;
+  if (lp.valid()) {
+    const auto relaxation = lp.get();
+    spdlog::info("part {}: bound {:.0f} from the LP, {:.0f} from the assignment relaxation", index,
+                 relaxation.bound, relaxed);
+    solved.bound = std::min(solved.bound, relaxation.bound);
+    if (relaxation.outcome == LpRelaxation::Outcome::infeasible)
+      spdlog::warn(
+          "part {}: Clp calls the LP relaxation infeasible, but the proposal "
+          "satisfies every row; its bound is not used",
+          index);
+    if (relaxation.outcome == LpRelaxation::Outcome::optimal) {
+      neighbourhoods.relaxation = relaxation.values;
+      guided = true;
+    }
+  }
+  if (!guided)
+    ++neighbourhoods.seed;
+  const double search_left_s =
+      std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now()).count();
+  if (end != SearchEnd::deadline &&
+      (guided || (end == SearchEnd::work_limit && search_left_s >= 1.5 * first_search_s)))
+    solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
+                                          neighbourhoods, search_deadline, &end);
+  // A search that stopped at a local optimum (not at its work limit or
+  // the clock, so that runs repeat): reallocate from there, and search
+  // again if that helped. The clock only guards the last second.
+  for (int cycle = 0; cycle < 3 && end == SearchEnd::local_optimum; ++cycle) {
+    if (std::chrono::steady_clock::now() + std::chrono::seconds(1) > search_deadline)
+      break;
+    const double before = built.model.objective_of(solved.values);
+    auto again = reallocate(part, built, solved.values, ReallocationSettings{}, search_deadline);
+    again = search_swaps(part, built, std::move(again), SwapSearchSettings{}, search_deadline);
+    if (built.model.objective_of(again) <= before + 1e-9 * std::max(1.0, std::abs(before)))
+      break;
+    solved.values = search_neighbourhoods(part, built, std::move(again), backend, neighbourhoods,
+                                          search_deadline, &end);
+  }
+  // The sub-MIPs' changes may open swaps between farms no
+  // neighbourhood held together.
+  solved.values =
+      search_swaps(part, built, std::move(solved.values), SwapSearchSettings{}, search_deadline);
+  // Then simulated annealing over the same moves leaves the local
+  // optimum, with a work limit of moves per second of the time limit
+  // (the part's share). It starts only when the time left holds its
+  // work twice over at the measured cost of a move on a model this
+  // size, so that it is either done in full or not started: the
+  // deadline stays a safety net, and runs repeat. (At one and a half
+  // times a flat 4 µs per move, the default region's 3 million moves
+  // needed 18 s, about what its search leaves: whether they ran
+  // depended on the clock.)
+  const long anneal_moves =
+      static_cast<long>(kAnnealMovesPerSecond * scenario.solver.time_limit_s * share);
+  const double anneal_left_s =
+      std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now()).count();
+  if (anneal_left_s >=
+      2.0 * anneal_move_seconds(built.model.columns.size()) * static_cast<double>(anneal_moves))
+    solved.values =
+        anneal_swaps(part, built, std::move(solved.values), SwapSearchSettings{}, anneal_moves,
+                     static_cast<unsigned>(scenario.solver.seed), search_deadline);
+  // Without the LP's bound, the assignment relaxation again, its steps
+  // aimed at the final proposal's value and half as many again, when
+  // the time left holds them one and a half times over at the first
+  // one's pace (it runs in full or not at all, and the proposal never
+  // depends on it). 10,000 parcels: 7,748,398 -> 7,582,389 EUR in 0.6 s;
+  // the BRP consolidation: 4,242,780 -> 3,896,855 in 5.1 s of the 7.9 s
+  // its search leaves (twice as many steps would need 6.7 s).
+  if (!guided) {
+    const double bound_left_s =
+        std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now()).count();
+    if (bound_left_s >= 1.5 * 1.5 * bound_s) {
+      const double again = assignment_bound(part, built, built.model.objective_of(solved.values),
+                                            3 * bound_iterations / 2);
+      spdlog::debug("part {}: assignment bound {:.0f}, again {:.0f}", index, solved.bound, again);
+      solved.bound = std::min(solved.bound, again);
+    }
+  }
+  solved.objective = built.model.objective_of(solved.values);
+  solved.bound = std::max(solved.bound, solved.objective);
+  solved.gap = relative_gap(solved.bound, solved.objective);
+  solved.status = solved.gap <= 1e-9 ? SolveStatus::optimal
+                  : solved.gap <= scenario.solver.relative_gap
+                      ? SolveStatus::gap_limit
+                      : SolveStatus::time_limit_with_solution;
+  spdlog::info("part {}: after the neighbourhood search {:.1f} s, value {:.0f}", index,
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count(),
+               solved.objective);
+  return solved;
+}
+
 }  // namespace
 
 LinearModel build_plain_model(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
@@ -266,148 +413,13 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     }
     SolveResult solved;
     if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns && start_ok) {
-      // Models CBC cannot search well in the time: neighbourhoods of a few
-      // farms re-solved with the rest fixed, until this part's share of the
-      // time is used (or no neighbourhood improves).
-      solved.call_ok = true;
-      solved.values = initial;
-      // Where the LP does not finish, this bound is far better than the
-      // columns' ranges; where it does, the smaller of two valid bounds holds.
-      const auto bound_start = std::chrono::steady_clock::now();
-      const int bound_iterations = static_cast<int>(std::clamp(
-          kBoundIterationsPerMinute * scenario.solver.time_limit_s / 60.0, 200.0, 2000.0));
-      const double relaxed =
-          assignment_bound(part, built, built.model.objective_of(initial), bound_iterations);
-      const double bound_s =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - bound_start).count();
-      spdlog::debug("part {}: assignment bound in {:.2f} s", i, bound_s);
-      solved.bound = std::min(range_bound(built.model), relaxed);
       long candidates_left = 0;
       for (std::size_t j = i; j < parts.size(); ++j)
         candidates_left += static_cast<long>(parts[j].candidates.size());
-      const double left_s =
-          scenario.solver.time_limit_s - reserve_s -
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       const double share = static_cast<double>(part.candidates.size()) /
                            static_cast<double>(std::max(1L, candidates_left));
-      NeighbourhoodSettings neighbourhoods;
-      neighbourhoods.seed = scenario.solver.seed;
-      // A work limit from the scenario alone, so that runs repeat: one
-      // neighbourhood per two seconds of the time limit, and as many again
-      // guided by the LP (on the default region 0.7 s and 0.5 s each on the
-      // 2-core benchmark machine: both end 17 s before the deadline). The
-      // deadline is the safety net on slower machines and on very large
-      // regions.
-      neighbourhoods.max_neighbourhoods =
-          std::max(20L, static_cast<long>(0.5 * scenario.solver.time_limit_s * share));
-      const double search_s = share * std::max(0.0, left_s);
-      const auto search_deadline = seconds_from_now(search_s);
-      SearchEnd end = SearchEnd::deadline;
-      const auto first_search_start = std::chrono::steady_clock::now();
-      solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
-                                            neighbourhoods, search_deadline, &end);
-      const double first_search_s =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - first_search_start)
-              .count();
-      // Then the LP relaxation (waited for: on the default region it is
-      // done about 18 s before, in 10 s beside the heuristics) bounds the part
-      // and guides as many neighbourhoods again: where the LP moves land
-      // that the proposal does not. (Guided from the start, they gained
-      // less: the unguided ones find the nearer gains faster.) Without the
-      // LP (too large to start, stopped, or infeasible), as many again
-      // unguided from other seeds, when the first ones stopped at their
-      // work limit and the time left holds them one and a half times over
-      // at their pace (so that they run in full or not at all: 10,000
-      // parcels yes, the BRP consolidation no).
-      bool guided = false;
-      if (lp.valid()) {
-        const auto relaxation = lp.get();
-        spdlog::info("part {}: bound {:.0f} from the LP, {:.0f} from the assignment relaxation", i,
-                     relaxation.bound, relaxed);
-        solved.bound = std::min(solved.bound, relaxation.bound);
-        if (relaxation.outcome == LpRelaxation::Outcome::infeasible)
-          spdlog::warn(
-              "part {}: Clp calls the LP relaxation infeasible, but the proposal "
-              "satisfies every row; its bound is not used",
-              i);
-        if (relaxation.outcome == LpRelaxation::Outcome::optimal) {
-          neighbourhoods.relaxation = relaxation.values;
-          guided = true;
-        }
-      }
-      if (!guided)
-        ++neighbourhoods.seed;
-      const double search_left_s =
-          std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now()).count();
-      if (end != SearchEnd::deadline &&
-          (guided || (end == SearchEnd::work_limit && search_left_s >= 1.5 * first_search_s)))
-        solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
-                                              neighbourhoods, search_deadline, &end);
-      // A search that stopped at a local optimum (not at its work limit or
-      // the clock, so that runs repeat): reallocate from there, and search
-      // again if that helped. The clock only guards the last second.
-      for (int cycle = 0; cycle < 3 && end == SearchEnd::local_optimum; ++cycle) {
-        if (std::chrono::steady_clock::now() + std::chrono::seconds(1) > search_deadline)
-          break;
-        const double before = built.model.objective_of(solved.values);
-        auto again =
-            reallocate(part, built, solved.values, ReallocationSettings{}, search_deadline);
-        again = search_swaps(part, built, std::move(again), SwapSearchSettings{}, search_deadline);
-        if (built.model.objective_of(again) <= before + 1e-9 * std::max(1.0, std::abs(before)))
-          break;
-        solved.values = search_neighbourhoods(part, built, std::move(again), backend,
-                                              neighbourhoods, search_deadline, &end);
-      }
-      // The sub-MIPs' changes may open swaps between farms no
-      // neighbourhood held together.
-      solved.values = search_swaps(part, built, std::move(solved.values), SwapSearchSettings{},
-                                   search_deadline);
-      // Then simulated annealing over the same moves leaves the local
-      // optimum, with a work limit of moves per second of the time limit
-      // (the part's share). It starts only when the time left holds its
-      // work twice over at the measured cost of a move on a model this
-      // size, so that it is either done in full or not started: the
-      // deadline stays a safety net, and runs repeat. (At one and a half
-      // times a flat 4 µs per move, the default region's 3 million moves
-      // needed 18 s, about what its search leaves: whether they ran
-      // depended on the clock.)
-      const long anneal_moves =
-          static_cast<long>(kAnnealMovesPerSecond * scenario.solver.time_limit_s * share);
-      const double anneal_left_s =
-          std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now()).count();
-      if (anneal_left_s >=
-          2.0 * anneal_move_seconds(built.model.columns.size()) * static_cast<double>(anneal_moves))
-        solved.values =
-            anneal_swaps(part, built, std::move(solved.values), SwapSearchSettings{}, anneal_moves,
-                         static_cast<unsigned>(scenario.solver.seed), search_deadline);
-      // Without the LP's bound, the assignment relaxation again, its steps
-      // aimed at the final proposal's value and half as many again, when
-      // the time left holds them one and a half times over at the first
-      // one's pace (it runs in full or not at all, and the proposal never
-      // depends on it). 10,000 parcels: 7,748,398 -> 7,582,389 EUR in 0.6 s;
-      // the BRP consolidation: 4,242,780 -> 3,896,855 in 5.1 s of the 7.9 s
-      // its search leaves (twice as many steps would need 6.7 s).
-      if (!guided) {
-        const double bound_left_s =
-            std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now())
-                .count();
-        if (bound_left_s >= 1.5 * 1.5 * bound_s) {
-          const double again = assignment_bound(
-              part, built, built.model.objective_of(solved.values), 3 * bound_iterations / 2);
-          spdlog::debug("part {}: assignment bound {:.0f}, again {:.0f}", i, solved.bound, again);
-          solved.bound = std::min(solved.bound, again);
-        }
-      }
-      solved.objective = built.model.objective_of(solved.values);
-      solved.bound = std::max(solved.bound, solved.objective);
-      solved.gap = relative_gap(solved.bound, solved.objective);
-      solved.status = solved.gap <= 1e-9 ? SolveStatus::optimal
-                      : solved.gap <= scenario.solver.relative_gap
-                          ? SolveStatus::gap_limit
-                          : SolveStatus::time_limit_with_solution;
-      spdlog::info("part {}: after the neighbourhood search {:.1f} s, value {:.0f}", i,
-                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-                   solved.objective);
+      solved = search_large_part(part, i, built, std::move(initial), backend, scenario, lp, start,
+                                 reserve_s, share);
     } else {
       if (start_ok)
         settings.start = std::move(initial);
