@@ -22,6 +22,7 @@
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
+#include "solver/coin_arrays.hpp"
 #include "solver/linear_model.hpp"
 #include "solver/lp_relaxation.hpp"
 
@@ -32,10 +33,6 @@ constexpr int kPresolveFromColumns = 5000;
 
 // CbcMain1 uses process-wide state: one solve at a time.
 std::mutex cbc_mutex;
-
-double finite(double value) {
-  return std::isinf(value) ? (value > 0 ? COIN_DBL_MAX : -COIN_DBL_MAX) : value;
-}
 
 // Progress on the log during long solves: every new incumbent, and the
 // incumbent, bound and gap at most every 5 s. CBC works on a preprocessed
@@ -76,49 +73,16 @@ class ProgressLog final : public CbcEventHandler {
   std::chrono::steady_clock::time_point last_ = start_;
 };
 
-// Loads the model into Clp: minimisation of the negated objective, integer
-// columns marked. No column or row names: with column names set (and no row
-// names) CBC 2.10.8 crashed in ClpPresolve::gutsOfPresolvedModel on our models.
+// Loads the model into Clp, integer columns marked. No column or row names:
+// with column names set (and no row names) CBC 2.10.8 crashed in
+// ClpPresolve::gutsOfPresolvedModel on our models.
 void load_into(const LinearModel& model, OsiClpSolverInterface& osi) {
-  const int n = static_cast<int>(model.columns.size());
-  // CBC minimises: hand it the negated objective. The rows are handed over
-  // as one row-ordered array: appending them one by one copies the matrix
-  // each time (minutes on a 10,000-parcel region).
-  std::vector<CoinBigIndex> starts;
-  std::vector<int> lengths, indices;
-  std::vector<double> elements;
-  std::vector<double> row_lower, row_upper;
-  std::vector<double> col_lower, col_upper, cost;
-  for (const auto& c : model.columns) {
-    col_lower.push_back(c.lower);
-    col_upper.push_back(c.upper);
-    cost.push_back(-c.objective);
-  }
-  for (const auto& row : model.rows) {
-    if (row.terms.empty())
-      continue;
-    starts.push_back(static_cast<CoinBigIndex>(indices.size()));
-    lengths.push_back(static_cast<int>(row.terms.size()));
-    for (const auto& [column, coefficient] : row.terms) {
-      indices.push_back(column);
-      elements.push_back(coefficient);
-    }
-    row_lower.push_back(finite(row.lower));
-    row_upper.push_back(finite(row.upper));
-  }
-  starts.push_back(static_cast<CoinBigIndex>(indices.size()));
-  const CoinPackedMatrix matrix(false, n, static_cast<int>(lengths.size()),
-                                static_cast<CoinBigIndex>(elements.size()), elements.data(),
-                                indices.data(), starts.data(), lengths.data());
-  for (auto& bound : col_lower)
-    bound = finite(bound);
-  for (auto& bound : col_upper)
-    bound = finite(bound);
-  osi.loadProblem(matrix, col_lower.data(), col_upper.data(), cost.data(), row_lower.data(),
-                  row_upper.data());
-  for (int j = 0; j < n; ++j) {
-    if (model.columns[static_cast<std::size_t>(j)].integer)
-      osi.setInteger(j);
+  const auto arrays = coin_arrays(model);
+  osi.loadProblem(arrays.matrix, arrays.column_lower.data(), arrays.column_upper.data(),
+                  arrays.cost.data(), arrays.row_lower.data(), arrays.row_upper.data());
+  for (std::size_t j = 0; j < model.columns.size(); ++j) {
+    if (model.columns[j].integer)
+      osi.setInteger(static_cast<int>(j));
   }
 }
 

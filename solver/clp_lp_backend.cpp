@@ -7,14 +7,11 @@
 #include <cmath>
 #include <vector>
 
+#include "solver/coin_arrays.hpp"
 #include "solver/incremental_lp.hpp"
 
 namespace landpool::solver {
 namespace {
-
-double finite(double value) {
-  return std::isinf(value) ? (value > 0 ? COIN_DBL_MAX : -COIN_DBL_MAX) : value;
-}
 
 class ClpLp final : public IncrementalLp {
  public:
@@ -26,8 +23,8 @@ class ClpLp final : public IncrementalLp {
   int add_row(double lower, double upper) override {
     // Rows are added in one batch before the next columns: Clp copies its
     // arrays on each addition, quadratic over thousands of rows.
-    pending_lower_.push_back(finite(lower));
-    pending_upper_.push_back(finite(upper));
+    pending_lower_.push_back(coin_finite(lower));
+    pending_upper_.push_back(coin_finite(upper));
     return simplex_.numberRows() + static_cast<int>(pending_lower_.size()) - 1;
   }
 
@@ -40,8 +37,8 @@ class ClpLp final : public IncrementalLp {
     std::vector<int> rows;
     std::vector<double> elements;
     for (const auto& column : columns) {
-      lower.push_back(finite(column.lower));
-      upper.push_back(finite(column.upper));
+      lower.push_back(coin_finite(column.lower));
+      upper.push_back(coin_finite(column.upper));
       cost.push_back(-column.objective);
       for (const auto& [row, coefficient] : column.terms) {
         rows.push_back(row);

@@ -7,14 +7,11 @@
 #include <spdlog/spdlog.h>
 #include <ClpSimplex.hpp>
 #include <ClpSolve.hpp>
-#include <CoinPackedMatrix.hpp>
+
+#include "solver/coin_arrays.hpp"
 
 namespace landpool::solver {
 namespace {
-
-double finite(double value) {
-  return std::isinf(value) ? (value > 0 ? COIN_DBL_MAX : -COIN_DBL_MAX) : value;
-}
 
 /// Whether `row` names a column marked in `left_out`.
 bool names_left_out(const LinearModel::Row& row, const std::vector<bool>& left_out) {
@@ -37,52 +34,27 @@ LpRelaxation solve_lp_relaxation(const LinearModel& model, double time_limit_s,
   const auto start = std::chrono::steady_clock::now();
   LpRelaxation relaxation;
   relaxation.bound = range_bound(model);
-  const int n = static_cast<int>(model.columns.size());
-  const auto is_left_out = [&](int j) {
-    return !left_out.empty() && left_out[static_cast<std::size_t>(j)];
-  };
-  CoinPackedMatrix matrix(false, 0, 0);  // row-ordered
-  matrix.setDimensions(0, n);
-  std::vector<double> row_lower, row_upper;
-  row_lower.reserve(model.rows.size());
-  row_upper.reserve(model.rows.size());
-  std::vector<int> indices;
-  std::vector<double> elements;
-  int rows_left_out = 0;
-  for (const auto& row : model.rows) {
-    if (names_left_out(row, left_out)) {
-      ++rows_left_out;
+  // Empty rows go too: dropping a row only relaxes.
+  auto arrays = coin_arrays(
+      model, [&](const LinearModel::Row& row) { return names_left_out(row, left_out); });
+  for (std::size_t j = 0; j < left_out.size(); ++j) {
+    if (!left_out[j])
       continue;
+    // In no row: its favourable end is its optimum.
+    auto& lower = arrays.column_lower[j];
+    auto& upper = arrays.column_upper[j];
+    lower = upper = model.columns[j].objective > 0.0 ? upper : lower;
+    if (std::abs(lower) >= COIN_DBL_MAX) {
+      spdlog::warn("LP relaxation: column {} left out has no finite favourable end; not solved",
+                   model.columns[j].name);
+      return relaxation;
     }
-    indices.clear();
-    elements.clear();
-    for (const auto& [column, coefficient] : row.terms) {
-      indices.push_back(column);
-      elements.push_back(coefficient);
-    }
-    matrix.appendRow(static_cast<int>(indices.size()), indices.data(), elements.data());
-    row_lower.push_back(finite(row.lower));
-    row_upper.push_back(finite(row.upper));
   }
-  std::vector<double> lower, upper, cost;  // Clp minimises: the objective negated
-  for (int j = 0; j < n; ++j) {
-    const auto& column = model.columns[static_cast<std::size_t>(j)];
-    lower.push_back(finite(column.lower));
-    upper.push_back(finite(column.upper));
-    if (is_left_out(j)) {  // in no row: its favourable end is its optimum
-      lower.back() = upper.back() = column.objective > 0.0 ? upper.back() : lower.back();
-      if (std::abs(lower.back()) >= COIN_DBL_MAX) {
-        spdlog::warn("LP relaxation: column {} left out has no finite favourable end; not solved",
-                     column.name);
-        return relaxation;
-      }
-    }
-    cost.push_back(-column.objective);
-  }
+  const std::size_t rows_kept = arrays.row_lower.size();
   ClpSimplex clp;
   clp.setLogLevel(0);
-  clp.loadProblem(matrix, lower.data(), upper.data(), cost.data(), row_lower.data(),
-                  row_upper.data());
+  clp.loadProblem(arrays.matrix, arrays.column_lower.data(), arrays.column_upper.data(),
+                  arrays.cost.data(), arrays.row_lower.data(), arrays.row_upper.data());
   clp.setMaximumWallSeconds(std::max(1.0, time_limit_s));
   // Large LPs: primal simplex after the "idiot" crash, on the default
   // region's LP 25 s against 44 s for the dual simplex. Small ones (and
@@ -90,7 +62,7 @@ LpRelaxation solve_lp_relaxation(const LinearModel& model, double time_limit_s,
   // choice.
   constexpr std::size_t kCrashFromRows = 5000;
   ClpSolve options;
-  if (row_lower.size() >= kCrashFromRows) {
+  if (rows_kept >= kCrashFromRows) {
     options.setSolveType(ClpSolve::usePrimal);
     options.setSpecialOption(1, 2, 60);
   }
@@ -102,19 +74,18 @@ LpRelaxation solve_lp_relaxation(const LinearModel& model, double time_limit_s,
     relaxation.outcome = LpRelaxation::Outcome::optimal;
     relaxation.bound = -clp.objectiveValue() + model.objective_offset;
     const double* solution = clp.primalColumnSolution();
-    relaxation.values.assign(solution, solution + n);
+    relaxation.values.assign(solution, solution + model.columns.size());
   } else if (clp.isProvenPrimalInfeasible()) {
     relaxation.outcome = LpRelaxation::Outcome::infeasible;
   } else {
     relaxation.outcome = LpRelaxation::Outcome::stopped;
   }
-  spdlog::info("LP relaxation ({} of {} rows) {} after {:.1f} s, bound {:.0f}",
-               model.rows.size() - static_cast<std::size_t>(rows_left_out), model.rows.size(),
-               relaxation.outcome == LpRelaxation::Outcome::optimal ? "solved"
-               : relaxation.outcome == LpRelaxation::Outcome::infeasible
-                   ? "infeasible"
-                   : "stopped by the time limit",
-               relaxation.seconds, relaxation.bound);
+  spdlog::info(
+      "LP relaxation ({} of {} rows) {} after {:.1f} s, bound {:.0f}", rows_kept, model.rows.size(),
+      relaxation.outcome == LpRelaxation::Outcome::optimal      ? "solved"
+      : relaxation.outcome == LpRelaxation::Outcome::infeasible ? "infeasible"
+                                                                : "stopped by the time limit",
+      relaxation.seconds, relaxation.bound);
   return relaxation;
 }
 
