@@ -149,14 +149,14 @@ SolveResult search_large_part(const Problem& part, std::size_t index, const Buil
                               double share) {
   SolveResult solved;
   solved.call_ok = true;
-  solved.values = initial;
+  const double initial_value = built.model.objective_of(initial);
+  solved.values = std::move(initial);
   // Where the LP does not finish, this bound is far better than the
   // columns' ranges; where it does, the smaller of two valid bounds holds.
   const auto bound_start = std::chrono::steady_clock::now();
   const int bound_iterations = static_cast<int>(
       std::clamp(kBoundIterationsPerMinute * scenario.solver.time_limit_s / 60.0, 200.0, 2000.0));
-  const double relaxed =
-      assignment_bound(part, built, built.model.objective_of(initial), bound_iterations);
+  const double relaxed = assignment_bound(part, built, initial_value, bound_iterations);
   const double bound_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - bound_start).count();
   spdlog::debug("part {}: assignment bound in {:.2f} s", index, bound_s);
@@ -176,6 +176,10 @@ SolveResult search_large_part(const Problem& part, std::size_t index, const Buil
       std::max(20L, static_cast<long>(0.5 * scenario.solver.time_limit_s * share));
   const double search_s = share * std::max(0.0, left_s);
   const auto search_deadline = seconds_from_now(search_s);
+  const auto seconds_left = [&] {
+    return std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now())
+        .count();
+  };
   SearchEnd end = SearchEnd::deadline;
   const auto first_search_start = std::chrono::steady_clock::now();
   solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
@@ -210,10 +214,8 @@ SolveResult search_large_part(const Problem& part, std::size_t index, const Buil
   }
   if (!guided)
     ++neighbourhoods.seed;
-  const double search_left_s =
-      std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now()).count();
   if (end != SearchEnd::deadline &&
-      (guided || (end == SearchEnd::work_limit && search_left_s >= 1.5 * first_search_s)))
+      (guided || (end == SearchEnd::work_limit && seconds_left() >= 1.5 * first_search_s)))
     solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
                                           neighbourhoods, search_deadline, &end);
   // A search that stopped at a local optimum (not at its work limit or
@@ -245,9 +247,7 @@ SolveResult search_large_part(const Problem& part, std::size_t index, const Buil
   // depended on the clock.)
   const long anneal_moves =
       static_cast<long>(kAnnealMovesPerSecond * scenario.solver.time_limit_s * share);
-  const double anneal_left_s =
-      std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now()).count();
-  if (anneal_left_s >=
+  if (seconds_left() >=
       2.0 * anneal_move_seconds(built.model.columns.size()) * static_cast<double>(anneal_moves))
     solved.values =
         anneal_swaps(part, built, std::move(solved.values), SwapSearchSettings{}, anneal_moves,
@@ -259,15 +259,11 @@ SolveResult search_large_part(const Problem& part, std::size_t index, const Buil
   // depends on it). 10,000 parcels: 7,748,398 -> 7,582,389 EUR in 0.6 s;
   // the BRP consolidation: 4,242,780 -> 3,896,855 in 5.1 s of the 7.9 s
   // its search leaves (twice as many steps would need 6.7 s).
-  if (!guided) {
-    const double bound_left_s =
-        std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now()).count();
-    if (bound_left_s >= 1.5 * 1.5 * bound_s) {
-      const double again = assignment_bound(part, built, built.model.objective_of(solved.values),
-                                            3 * bound_iterations / 2);
-      spdlog::debug("part {}: assignment bound {:.0f}, again {:.0f}", index, solved.bound, again);
-      solved.bound = std::min(solved.bound, again);
-    }
+  if (!guided && seconds_left() >= 1.5 * 1.5 * bound_s) {
+    const double again = assignment_bound(part, built, built.model.objective_of(solved.values),
+                                          3 * bound_iterations / 2);
+    spdlog::debug("part {}: assignment bound {:.0f}, again {:.0f}", index, solved.bound, again);
+    solved.bound = std::min(solved.bound, again);
   }
   solved.objective = built.model.objective_of(solved.values);
   solved.bound = std::max(solved.bound, solved.objective);

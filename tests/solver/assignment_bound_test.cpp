@@ -18,8 +18,9 @@ using namespace landpool::solver;
 
 // On 60 tiny regions against CBC's proven optimum: the plain relaxation is
 // never below it nor above the columns' ranges; with the rows priced by
-// Lagrange multipliers and the boundary shares moved, never below it nor
-// above the plain relaxation, and tighter than it where a band binds.
+// Lagrange multipliers and the boundary shares moved (the steps aimed at a
+// poor proposal or at the optimum), never below it nor above the plain
+// relaxation, and tighter than it where a band binds.
 TEST(AssignmentBound, NeverBelowTheProvenOptimumAndTighterPriced) {
   auto cbc = make_cbc_backend();
   int tighter = 0, priced_tighter = 0, compared = 0;
@@ -44,6 +45,12 @@ TEST(AssignmentBound, NeverBelowTheProvenOptimumAndTighterPriced) {
     EXPECT_GE(priced + tolerance, optimum.objective) << "seed " << seed;
     EXPECT_LE(priced, bound + tolerance) << "seed " << seed;
     priced_tighter += priced < bound - tolerance ? 1 : 0;
+
+    // Aimed at the optimum itself, as the optimiser's second computation
+    // aims at its final proposal: still never below it.
+    const double aimed = assignment_bound(problem, built, optimum.objective, 300);
+    EXPECT_GE(aimed + tolerance, optimum.objective) << "seed " << seed;
+    EXPECT_LE(aimed, bound + tolerance) << "seed " << seed;
   }
   EXPECT_GE(tighter, compared / 2) << "no better than the columns' ranges";
   EXPECT_GE(priced_tighter, compared / 4) << "the multipliers never tightened the bound";
