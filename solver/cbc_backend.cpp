@@ -56,6 +56,9 @@ class ProgressLog final : public CbcEventHandler {
       spdlog::info("CBC: {:.0f} s, no proposal yet, bound {:.0f}", elapsed_s(now), bound);
       return noAction;
     }
+    // On some solution events CBC has not stored the value yet (1e50).
+    if (std::abs(model_->getObjValue()) >= 1e49)
+      return noAction;
     const double incumbent = -model_->getObjValue() + offset_;
     spdlog::info("CBC: {:.0f} s, {} {:.0f}, bound {:.0f}, gap {:.2f} %", elapsed_s(now),
                  found ? "new proposal" : "best proposal", incumbent, bound,

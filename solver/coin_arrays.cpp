@@ -38,10 +38,10 @@ CoinArrays coin_arrays(const LinearModel& model,
     arrays.row_upper.push_back(coin_finite(row.upper));
   }
   starts.push_back(static_cast<CoinBigIndex>(indices.size()));
-  arrays.matrix = CoinPackedMatrix(false, static_cast<int>(model.columns.size()),
-                                   static_cast<int>(lengths.size()),
-                                   static_cast<CoinBigIndex>(elements.size()), elements.data(),
-                                   indices.data(), starts.data(), lengths.data());
+  arrays.matrix =
+      CoinPackedMatrix(false, static_cast<int>(model.columns.size()),
+                       static_cast<int>(lengths.size()), static_cast<CoinBigIndex>(elements.size()),
+                       elements.data(), indices.data(), starts.data(), lengths.data());
   return arrays;
 }
 

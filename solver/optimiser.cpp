@@ -30,8 +30,27 @@ std::chrono::steady_clock::time_point seconds_from_now(double seconds) {
              std::chrono::duration<double>(seconds));
 }
 
-/// Smaller models go to CBC straight away: it searches them well.
-constexpr std::size_t kNeighbourhoodSearchFromColumns = 3000;
+/// Smaller models go to CBC first: it proves many of them optimal in a few
+/// hundred nodes (generated 250-parcel region, 977 columns: 105 nodes, 9 s).
+/// From this size its root alone takes a third of a minute, and the search
+/// does better without it (generated 400-parcel region, 2,325 columns, 60 s:
+/// 200,370 EUR searched at once, 194,389 after CBC's nodes).
+constexpr std::size_t kNeighbourhoodSearchFromColumns = 2000;
+/// CBC's work limit on a smaller model: nodes per second of the time limit
+/// and thousand columns (a node costs more on a larger model: 240 nodes
+/// took 14 s at 1,407 columns, 29 s at 2,325), at least 20, at most 4 per
+/// second (240 at 60 s). Where it proves nothing by then, the neighbourhood
+/// search takes over from CBC's best (generated 250-parcel region, 1,407
+/// columns, 60 s: 47,981 EUR instead of CBC's 37,423; docs/performance.md).
+constexpr double kCbcNodesPerSecondAndThousandColumns = 4.0;
+int cbc_first_nodes(double time_limit_s, std::size_t columns) {
+  const double per_second = std::min(kCbcNodesPerSecondAndThousandColumns,
+                                     kCbcNodesPerSecondAndThousandColumns * 1000.0 /
+                                         static_cast<double>(std::max<std::size_t>(1, columns)));
+  return std::max(20, static_cast<int>(per_second * time_limit_s));
+}
+/// At most this share of the time left for that attempt (a safety net).
+constexpr double kCbcFirstShare = 0.5;
 /// The annealing's work limit per second of the time limit (solver/swap_search.hpp).
 constexpr double kAnnealMovesPerSecond = 50000.0;
 /// An annealing move's cost grows with the model: measured 0.57 µs on the
@@ -135,18 +154,28 @@ std::vector<Problem> split(const Problem& whole) {
   return parts;
 }
 
+/// Sets `solved`'s bound to `bound` (never below its objective), and its gap
+/// and status from them.
+void settle_bound(SolveResult& solved, double bound, double relative_gap_limit) {
+  solved.bound = std::max(bound, solved.objective);
+  solved.gap = relative_gap(solved.bound, solved.objective);
+  solved.status = solved.gap <= 1e-9                 ? SolveStatus::optimal
+                  : solved.gap <= relative_gap_limit ? SolveStatus::gap_limit
+                                                     : SolveStatus::time_limit_with_solution;
+}
+
 /// A part whose model CBC cannot search well in the time
-/// (`kNeighbourhoodSearchFromColumns` columns and more), from a feasible
-/// `initial`: neighbourhoods of a few farms re-solved with the rest fixed,
-/// then the swap search and the annealing, on `share` of the time the run
-/// started at `run_start` has left (less `reserve_s`). Waits for `lp` when
-/// it was started. Returns a feasible solution and its proven bound; CBC
-/// only ever sees the neighbourhoods' small models.
-SolveResult search_large_part(const Problem& part, std::size_t index, const BuiltModel& built,
-                              std::vector<double> initial, MipBackend& backend,
-                              const Scenario& scenario, std::future<LpRelaxation>& lp,
-                              std::chrono::steady_clock::time_point run_start, double reserve_s,
-                              double share) {
+/// (`kNeighbourhoodSearchFromColumns` columns and more, or fewer where CBC
+/// proved nothing within its work limit), from a feasible `initial`: neighbourhoods of a few farms
+/// re-solved with the rest fixed, then the swap search and the annealing, on `share` of the time
+/// the run started at `run_start` has left (less `reserve_s`). Waits for `lp` when it was started.
+/// Returns a feasible solution and its proven bound; CBC only ever sees the neighbourhoods' small
+/// models.
+SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel& built,
+                        std::vector<double> initial, MipBackend& backend, const Scenario& scenario,
+                        std::future<LpRelaxation>& lp,
+                        std::chrono::steady_clock::time_point run_start, double reserve_s,
+                        double share) {
   SolveResult solved;
   solved.call_ok = true;
   const double initial_value = built.model.objective_of(initial);
@@ -266,12 +295,7 @@ SolveResult search_large_part(const Problem& part, std::size_t index, const Buil
     solved.bound = std::min(solved.bound, again);
   }
   solved.objective = built.model.objective_of(solved.values);
-  solved.bound = std::max(solved.bound, solved.objective);
-  solved.gap = relative_gap(solved.bound, solved.objective);
-  solved.status = solved.gap <= 1e-9 ? SolveStatus::optimal
-                  : solved.gap <= scenario.solver.relative_gap
-                      ? SolveStatus::gap_limit
-                      : SolveStatus::time_limit_with_solution;
+  settle_bound(solved, solved.bound, scenario.solver.relative_gap);
   spdlog::info("part {}: after the neighbourhood search {:.1f} s, value {:.0f}", index,
                std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count(),
                solved.objective);
@@ -407,18 +431,41 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
       initial = search_swaps(part, built, std::move(initial), SwapSearchSettings{},
                              seconds_from_now(0.25 * settings.time_limit_s));
     }
+    long candidates_left = 0;
+    for (std::size_t j = i; j < parts.size(); ++j)
+      candidates_left += static_cast<long>(parts[j].candidates.size());
+    const double share = static_cast<double>(part.candidates.size()) /
+                         static_cast<double>(std::max(1L, candidates_left));
     SolveResult solved;
     if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns && start_ok) {
-      long candidates_left = 0;
-      for (std::size_t j = i; j < parts.size(); ++j)
-        candidates_left += static_cast<long>(parts[j].candidates.size());
-      const double share = static_cast<double>(part.candidates.size()) /
-                           static_cast<double>(std::max(1L, candidates_left));
-      solved = search_large_part(part, i, built, std::move(initial), backend, scenario, lp, start,
-                                 reserve_s, share);
+      solved = search_part(part, i, built, std::move(initial), backend, scenario, lp, start,
+                           reserve_s, share);
+    } else if (start_ok) {
+      // CBC first, within a work limit of nodes (so that runs repeat; its
+      // share of the clock is the safety net); then, unless it proved the
+      // part, the search from CBC's best, with CBC's bound kept.
+      settings.start = std::move(initial);
+      settings.max_nodes =
+          cbc_first_nodes(scenario.solver.time_limit_s, built.model.columns.size());
+      settings.time_limit_s *= kCbcFirstShare;
+      solved = backend.solve(built.model, settings);
+      if (solved.call_ok && solved.has_solution() && solved.status != SolveStatus::optimal &&
+          solved.status != SolveStatus::gap_limit) {
+        spdlog::info("part {}: CBC proved no {:.2f} % gap within {} nodes ({:.1f} s); searching on",
+                     i, 100.0 * scenario.solver.relative_gap, *settings.max_nodes, solved.seconds);
+        const double cbc_bound = solved.bound;
+        const double lp_limit_s =
+            0.6 * (scenario.solver.time_limit_s - reserve_s -
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        lp = std::async(std::launch::async, [&model = built.model, lp_limit_s,
+                                             left_out = deal_structure_columns(built)] {
+          return solve_lp_relaxation(model, lp_limit_s, left_out);
+        });
+        solved = search_part(part, i, built, std::move(solved.values), backend, scenario, lp, start,
+                             reserve_s, share);
+        settle_bound(solved, std::min(solved.bound, cbc_bound), scenario.solver.relative_gap);
+      }
     } else {
-      if (start_ok)
-        settings.start = std::move(initial);
       solved = backend.solve(built.model, settings);
     }
     spdlog::debug("part {}: {} after {:.2f} s, objective {:.0f}, bound {:.0f}", i,

@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "solver/linear_model.hpp"
+#include "solver/lp_relaxation.hpp"
 #include "solver/model_builder.hpp"
 #include "solver/neighbourhood_search.hpp"
 #include "solver/optimiser.hpp"
@@ -135,6 +136,46 @@ TEST(NeighbourhoodSearch, OptimiserUsesItOnAGeneratedRegionAndTheVerifierAccepts
   const auto again = optimise(region, neighbours, scenario, generated.as_of, *cbc);
   ASSERT_TRUE(again.call_ok) << again.error;
   EXPECT_DOUBLE_EQ(again.objective_eur, result.objective_eur);
+  ASSERT_EQ(again.transfers.size(), result.transfers.size());
+  for (std::size_t t = 0; t < result.transfers.size(); ++t) {
+    EXPECT_EQ(again.transfers[t].parcel_id, result.transfers[t].parcel_id);
+    EXPECT_EQ(again.transfers[t].to_farm_id, result.transfers[t].to_farm_id);
+  }
+}
+
+// A part smaller than that goes to CBC first, within a work limit of
+// nodes; on this generated region (one part of 1,407 columns) CBC proves
+// nothing by then, and the search takes over from its best. The proposal
+// passes the verifier, the bound holds it and is no weaker than the LP's,
+// and a second run gives the same proposal (node limit and search work
+// limits, not the clock, end every step).
+TEST(NeighbourhoodSearch, TakesOverWhereCbcProvesNothingOnASmallerPartRepeatably) {
+  const auto generated = make_generated_region(2, 250);
+  const auto& region = generated.region;
+  const auto& neighbours = generated.neighbours;
+  Scenario scenario;
+  scenario.solver.time_limit_s = 20.0;
+  const auto problem = build_problem(region, neighbours, scenario, generated.as_of);
+  const auto built = build_model(problem);
+  ASSERT_GE(built.model.columns.size(), 1000u);
+  ASSERT_LT(built.model.columns.size(), 2000u) << "no longer a part for CBC first";
+  const auto lp = solve_lp_relaxation(built.model, 60.0);
+  ASSERT_EQ(lp.outcome, LpRelaxation::Outcome::optimal);
+
+  auto cbc = make_cbc_backend();
+  const auto result = optimise(region, neighbours, scenario, generated.as_of, *cbc);
+  ASSERT_TRUE(result.call_ok) << result.error;
+  ASSERT_EQ(result.parts, 1);
+  EXPECT_TRUE(result.evaluation.valid());
+  EXPECT_NE(result.status, SolveStatus::optimal) << "CBC proved it: the search did not run";
+  EXPECT_GE(result.bound_eur + 1e-6, result.objective_eur);
+  EXPECT_LE(result.bound_eur, lp.bound + 1e-6 * std::abs(lp.bound));
+  EXPECT_DOUBLE_EQ(result.objective_eur, result.evaluation.objective_eur);
+
+  const auto again = optimise(region, neighbours, scenario, generated.as_of, *cbc);
+  ASSERT_TRUE(again.call_ok) << again.error;
+  EXPECT_DOUBLE_EQ(again.objective_eur, result.objective_eur);
+  EXPECT_DOUBLE_EQ(again.bound_eur, result.bound_eur);
   ASSERT_EQ(again.transfers.size(), result.transfers.size());
   for (std::size_t t = 0; t < result.transfers.size(); ++t) {
     EXPECT_EQ(again.transfers[t].parcel_id, result.transfers[t].parcel_id);
