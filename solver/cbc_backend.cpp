@@ -223,6 +223,8 @@ class CbcBackend final : public MipBackend {
       CbcMain1(static_cast<int>(argv.size()), argv.data(), cbc, nullptr, data);
 
       result.call_ok = true;
+      result.iterations = cbc.getIterationCount();
+      result.nodes = cbc.getNodeCount();
       const int status = cbc.status();
       const int secondary = cbc.secondaryStatus();
       const double* best = cbc.bestSolution();  // may be replaced by the start below

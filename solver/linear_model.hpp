@@ -88,6 +88,10 @@ struct SolveResult {
   double bound = 0.0;          ///< proven upper bound on the optimum
   double gap = 0.0;            ///< |bound - objective| / max(|bound|, |objective|, 1e-9)
   double seconds = 0.0;
+  /// Simplex iterations and branch-and-bound nodes the solver spent: a
+  /// measure of work that, unlike seconds, repeats run to run.
+  long iterations = 0;
+  long nodes = 0;
   bool has_solution() const { return !values.empty(); }
 };
 

@@ -244,8 +244,9 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
   double objective = model.objective_of(values);
   std::size_t since_improvement = 0;
   struct {
-    long solved = 0, improved = 0, proven = 0;
+    long solved = 0, improved = 0, proven = 0, iterations = 0, nodes = 0;
     double gained = 0.0;  ///< euros
+    double seconds = 0.0;
   } local;
   for (long round = 0; round < most && since_improvement < farm_count; ++round) {
     const double left_s =
@@ -311,6 +312,9 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
     sub.start = std::move(start);
     const auto solved = backend.solve(restricted.model, sub);
     ++local.solved;
+    local.iterations += solved.iterations;
+    local.nodes += solved.nodes;
+    local.seconds += solved.seconds;
     if (!solved.call_ok || !solved.has_solution()) {
       size = std::max(2, size - 1);
       ++since_improvement;
@@ -343,6 +347,8 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
     *end = SearchEnd::work_limit;
   spdlog::info("neighbourhood search: {} sub-MIPs ({} proven), {} improved the proposal by {:.0f}",
                local.solved, local.proven, local.improved, local.gained);
+  spdlog::debug("neighbourhood search: {} simplex iterations, {} nodes, {:.1f} s in CBC",
+                local.iterations, local.nodes, local.seconds);
   return values;
 }
 

@@ -236,5 +236,30 @@ TEST(BruteForceBackend, AgreesWithCbcOnTheModelItself) {
   EXPECT_GE(compared, 20) << "too few models small enough to enumerate";
 }
 
+// The work CBC reports (simplex iterations, nodes) is what a work limit can
+// rest on: spent, and the same on every run of the same model.
+TEST(CbcBackend, ReportsTheSameWorkOnEveryRun) {
+  LinearModel knapsack;
+  std::vector<std::pair<int, double>> weights;
+  for (int i = 0; i < 14; ++i) {
+    const int x = knapsack.add_binary("x[" + std::to_string(i) + "]", 10.0 + (7 * i) % 11);
+    weights.emplace_back(x, 3.0 + (5 * i) % 7);
+  }
+  knapsack.add_row("capacity", weights, -kInfinity, 31.5);
+  SolveSettings settings;
+  settings.relative_gap = 0.0;
+  settings.log_progress = false;
+  const auto first = make_cbc_backend()->solve(knapsack, settings);
+  const auto second = make_cbc_backend()->solve(knapsack, settings);
+  ASSERT_TRUE(first.call_ok && second.call_ok) << first.error << second.error;
+  EXPECT_EQ(first.status, SolveStatus::optimal);
+  EXPECT_GT(first.iterations, 0);
+  EXPECT_GE(first.nodes, 0);
+  EXPECT_EQ(second.iterations, first.iterations);
+  EXPECT_EQ(second.nodes, first.nodes);
+  const auto exact = make_brute_force_backend()->solve(knapsack, settings);
+  EXPECT_NEAR(first.objective, exact.objective, 1e-6);
+}
+
 }  // namespace
 }  // namespace landpool::testing
