@@ -217,7 +217,7 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
                                           std::vector<double> values, MipBackend& backend,
                                           const NeighbourhoodSettings& settings,
                                           std::chrono::steady_clock::time_point deadline,
-                                          SearchEnd* end) {
+                                          SearchEnd* end, long* iterations_spent) {
   if (end)
     *end = SearchEnd::local_optimum;
   const auto& model = built.model;
@@ -245,10 +245,12 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
   std::size_t since_improvement = 0;
   struct {
     long solved = 0, improved = 0, proven = 0, iterations = 0, nodes = 0;
-    double gained = 0.0;  ///< euros
-    double seconds = 0.0;
+    double gained = 0.0;   ///< euros
+    double seconds = 0.0;  ///< in CBC
   } local;
   for (long round = 0; round < most && since_improvement < farm_count; ++round) {
+    if (settings.max_iterations > 0 && local.iterations >= settings.max_iterations)
+      break;  // the work limit (reported as such below)
     const double left_s =
         std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
     if (left_s < 0.5) {
@@ -349,6 +351,8 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
                local.solved, local.proven, local.improved, local.gained);
   spdlog::debug("neighbourhood search: {} simplex iterations, {} nodes, {:.1f} s in CBC",
                 local.iterations, local.nodes, local.seconds);
+  if (iterations_spent)
+    *iterations_spent = local.iterations;
   return values;
 }
 

@@ -26,8 +26,11 @@ struct NeighbourhoodSettings {
   /// net at 300 nodes, so their outcome depended on the machine's speed).
   int full_nodes_up_to_columns = 2000;
   int least_nodes = 20;
-  double sub_time_limit_s = 8;    ///< per sub-MIP: a safety net on slow machines
-  long max_neighbourhoods = 0;    ///< 0: two per farm
+  double sub_time_limit_s = 8;  ///< per sub-MIP: a safety net on slow machines
+  long max_neighbourhoods = 0;  ///< 0: two per farm
+  /// Simplex iterations over all sub-MIPs, then the search stops (a work
+  /// limit that, unlike the clock, repeats run to run); 0: no limit.
+  long max_iterations = 0;
   long most_free_columns = 4000;  ///< larger sub-models are skipped (and the next one smaller)
   int seed = 1;
   int threads = 1;
@@ -42,18 +45,21 @@ struct NeighbourhoodSettings {
 /// Why a search stopped.
 enum class SearchEnd {
   local_optimum,  ///< a round over every farm without improvement
-  work_limit,     ///< max_neighbourhoods tried (solved or skipped as too large)
+  work_limit,     ///< max_neighbourhoods tried (solved or skipped as too large), or
+                  ///< max_iterations spent
   deadline,       ///< the clock (or a failure to restrict the model)
 };
 
 /// Improves `values` (a feasible solution of `built.model`) until the
-/// deadline, the neighbourhood count, or a round over every farm without
-/// improvement. Returns the best solution found (at least as good); `end`,
-/// when given, says why it stopped.
+/// deadline, the neighbourhood count or the simplex iterations, or a round
+/// over every farm without improvement. Returns the best solution found (at
+/// least as good); `end`, when given, says why it stopped, and
+/// `iterations_spent` the sub-MIPs' simplex iterations.
 std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltModel& built,
                                           std::vector<double> values, MipBackend& backend,
                                           const NeighbourhoodSettings& settings,
                                           std::chrono::steady_clock::time_point deadline,
-                                          SearchEnd* end = nullptr);
+                                          SearchEnd* end = nullptr,
+                                          long* iterations_spent = nullptr);
 
 }  // namespace landpool::solver

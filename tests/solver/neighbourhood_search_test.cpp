@@ -110,6 +110,40 @@ TEST(NeighbourhoodSearch, StaysFeasibleNeverPassesTheOptimumAndReachesItWithEver
   EXPECT_GE(improved, compared / 2) << "the search found nothing on most regions";
 }
 
+// The simplex-iteration work limit ends the search after the sub-MIP that
+// reaches it, reports the work limit, and spends the same iterations on
+// every run; without it the same search goes on.
+TEST(NeighbourhoodSearch, StopsAtItsIterationLimitTheSameWayEachRun) {
+  const auto generated = make_generated_region(2, 250);
+  Scenario scenario;
+  const auto problem =
+      build_problem(generated.region, generated.neighbours, scenario, generated.as_of);
+  const auto built = build_model(problem);
+  auto cbc = make_cbc_backend();
+  const auto nothing = start_values(problem, built, {});
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  NeighbourhoodSettings unlimited;
+  unlimited.max_neighbourhoods = 6;
+  SearchEnd end = SearchEnd::deadline;
+  long spent_unlimited = 0;
+  search_neighbourhoods(problem, built, nothing, *cbc, unlimited, deadline, &end, &spent_unlimited);
+  ASSERT_GT(spent_unlimited, 0);
+
+  NeighbourhoodSettings limited = unlimited;
+  limited.max_iterations = 1;  // any sub-MIP that iterates at all reaches it
+  long spent = 0, spent_again = 0;
+  const auto first =
+      search_neighbourhoods(problem, built, nothing, *cbc, limited, deadline, &end, &spent);
+  EXPECT_EQ(end, SearchEnd::work_limit);
+  EXPECT_GE(spent, 1);
+  EXPECT_LT(spent, spent_unlimited) << "the limit did not stop the search";
+  const auto again = search_neighbourhoods(problem, built, nothing, *cbc, limited, deadline,
+                                           nullptr, &spent_again);
+  EXPECT_EQ(spent_again, spent);
+  EXPECT_EQ(again, first);
+  EXPECT_FALSE(built.model.first_violation(first, 1e-6));
+}
+
 // End to end on a generated region large enough for the neighbourhood
 // search (3,000 columns or more): the proposal passes the verifier, its value
 // is the verifier's, the bound stays above it, and a second run gives the
