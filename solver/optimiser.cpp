@@ -63,10 +63,11 @@ double anneal_move_seconds(std::size_t columns) {
 /// iterations per second of the time limit (the part's share). CBC did
 /// 3,400 a second on the BRP sample's sub-MIPs, 4,900-5,700 on the default
 /// region's and 4,700-6,400 on 10,000 parcels' (2-core benchmark machine):
-/// at 1,750 the default region's first round (101,864 iterations) still
-/// ends at its neighbourhood count, and the BRP sample's ends at about 31 s
-/// of CBC instead of at the clock, so that its runs repeat.
-constexpr double kSubMipIterationsPerSecond = 1750.0;
+/// at 2,200 the rounds of the default region (101,864 and 76,066
+/// iterations) and of 3,000 parcels (107,157 and 131,199) still end at
+/// their neighbourhood count, and the BRP sample's first round ends at
+/// about 38 s of CBC instead of at the clock, so that its runs repeat.
+constexpr double kSubMipIterationsPerSecond = 2200.0;
 /// Subgradient steps of the assignment bound's multipliers per minute of the
 /// time limit (solver/assignment_bound.hpp), at most 2,000: a work limit
 /// (about 1 s for 200, then 2 s for the 100 that move the boundary shares,
@@ -221,9 +222,8 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   };
   SearchEnd end = SearchEnd::deadline;
   const auto first_search_start = std::chrono::steady_clock::now();
-  long first_iterations = 0;
   solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
-                                        neighbourhoods, search_deadline, &end, &first_iterations);
+                                        neighbourhoods, search_deadline, &end);
   const double first_search_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - first_search_start).count();
   // Then the LP relaxation (waited for: on the default region it is
@@ -254,12 +254,11 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   }
   if (!guided)
     ++neighbourhoods.seed;
-  // The second round may spend what the first did, no more, and starts
-  // only when the time left holds that at the first round's pace (1.2
-  // times for the guided round: on the default region 32 s are left for
-  // its 22 s; on the BRP sample 17 s for 31 s, and it does not start), so
-  // that it ends at its work limit, not at the clock.
-  neighbourhoods.max_iterations = std::max(1L, first_iterations);
+  // The second round has the same work limits and starts only when the
+  // time left holds the first round's time 1.2 times over (guided: on the
+  // default region 32 s are left for its 22 s; on the BRP sample, whose
+  // first round ends at its iterations, about 10 s for 38 s, and it does
+  // not start), so that it too ends at a work limit, not at the clock.
   if (end != SearchEnd::deadline && seconds_left() >= (guided ? 1.2 : 1.5) * first_search_s &&
       (guided || end == SearchEnd::work_limit))
     solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
