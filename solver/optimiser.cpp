@@ -32,9 +32,9 @@ std::chrono::steady_clock::time_point seconds_from_now(double seconds) {
 
 /// Smaller models go to CBC first: it proves many of them optimal in a few
 /// hundred nodes (generated 250-parcel region, 977 columns: 105 nodes, 9 s).
-/// From this size its root alone takes a third of a minute, and the search
-/// does better without it (generated 400-parcel region, 2,325 columns, 60 s:
-/// 200,370 EUR searched at once, 194,389 after CBC's nodes).
+/// From this size the search does better without it (generated 400-parcel
+/// region, 2,325 columns, 60 s: CBC's 103 nodes took 23 s, and the search
+/// after them reached 194,389 EUR, at once 200,370).
 constexpr std::size_t kNeighbourhoodSearchFromColumns = 2000;
 /// CBC's work limit on a smaller model: nodes per second of the time limit
 /// and thousand columns (a node costs more on a larger model: 240 nodes
@@ -163,6 +163,34 @@ std::vector<Problem> split(const Problem& whole) {
   return parts;
 }
 
+/// Seconds since `then`.
+double seconds_since(std::chrono::steady_clock::time_point then) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - then).count();
+}
+
+/// The LP relaxation of part `index` in a thread of its own (Clp alone: no
+/// CBC state shared), without the deal structure's rows, which add nothing
+/// to its bound on the regions measured and make a third of them; stopped
+/// at 60 % of `left_s`, and not started (an invalid future) when its size
+/// estimate does not fit there.
+std::future<LpRelaxation> start_lp_relaxation(const BuiltModel& built, std::size_t index,
+                                              double left_s) {
+  const double lp_limit_s = 0.6 * left_s;
+  auto left_out = deal_structure_columns(built);
+  const double needed_s = estimated_lp_seconds(built.model, left_out);
+  if (needed_s > lp_limit_s) {
+    spdlog::info(
+        "part {}: the LP relaxation would need about {:.0f} s, {:.0f} s are left; "
+        "not started",
+        index, needed_s, lp_limit_s);
+    return {};
+  }
+  return std::async(std::launch::async,
+                    [&model = built.model, lp_limit_s, left_out = std::move(left_out)] {
+                      return solve_lp_relaxation(model, lp_limit_s, left_out);
+                    });
+}
+
 /// Sets `solved`'s bound to `bound` (never below its objective), and its gap
 /// and status from them.
 void settle_bound(SolveResult& solved, double bound, double relative_gap_limit) {
@@ -195,13 +223,10 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   const int bound_iterations = static_cast<int>(
       std::clamp(kBoundIterationsPerMinute * scenario.solver.time_limit_s / 60.0, 200.0, 2000.0));
   const double relaxed = assignment_bound(part, built, initial_value, bound_iterations);
-  const double bound_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - bound_start).count();
+  const double bound_s = seconds_since(bound_start);
   spdlog::debug("part {}: assignment bound in {:.2f} s", index, bound_s);
   solved.bound = std::min(range_bound(built.model), relaxed);
-  const double left_s =
-      scenario.solver.time_limit_s - reserve_s -
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();
+  const double left_s = scenario.solver.time_limit_s - reserve_s - seconds_since(run_start);
   NeighbourhoodSettings neighbourhoods;
   neighbourhoods.seed = scenario.solver.seed;
   // A work limit from the scenario alone, so that runs repeat: one
@@ -224,8 +249,7 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   const auto first_search_start = std::chrono::steady_clock::now();
   solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
                                         neighbourhoods, search_deadline, &end);
-  const double first_search_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - first_search_start).count();
+  const double first_search_s = seconds_since(first_search_start);
   // Then the LP relaxation (waited for: on the default region it is
   // done about 18 s before, in 10 s beside the heuristics) bounds the part
   // and guides as many neighbourhoods again: where the LP moves land
@@ -313,8 +337,7 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   solved.objective = built.model.objective_of(solved.values);
   settle_bound(solved, solved.bound, scenario.solver.relative_gap);
   spdlog::info("part {}: after the neighbourhood search {:.1f} s, value {:.0f}", index,
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count(),
-               solved.objective);
+               seconds_since(run_start), solved.objective);
   return solved;
 }
 
@@ -352,10 +375,8 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     const auto& part = parts[i];
     const auto build_start = std::chrono::steady_clock::now();
     const BuiltModel built = build_model(part);
-    spdlog::debug(
-        "part {}: {} columns, {} rows built in {:.2f} s", i, built.model.columns.size(),
-        built.model.rows.size(),
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count());
+    spdlog::debug("part {}: {} columns, {} rows built in {:.2f} s", i, built.model.columns.size(),
+                  built.model.rows.size(), seconds_since(build_start));
     result.columns += static_cast<long>(built.model.columns.size());
     result.rows += static_cast<long>(built.model.rows.size());
     // What is left at the end, less time for verifying and storing the
@@ -363,33 +384,15 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     const double reserve_s = std::min(0.1 * scenario.solver.time_limit_s,
                                       5e-6 * static_cast<double>(built.model.columns.size()));
     // A model for the neighbourhood search below gets its LP relaxation (the
-    // bound, and the guide of the later neighbourhoods) in a thread of its
-    // own from the start, beside the heuristics and CBC's sub-MIPs on the
-    // other core (Clp alone: no CBC state shared), when its estimate fits in
-    // 60 % of the time left, and stopped there (the search waits for it).
-    // Without the deal structure's rows, which add nothing to its bound on
-    // the regions measured and make a third of them.
+    // bound, and the guide of the later neighbourhoods) from the start,
+    // beside the heuristics and CBC's sub-MIPs on the other core (the
+    // search waits for it).
     std::future<LpRelaxation> lp;
-    if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns) {
-      const double lp_limit_s =
-          0.6 * (scenario.solver.time_limit_s - reserve_s -
-                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-      auto left_out = deal_structure_columns(built);
-      const double needed_s = estimated_lp_seconds(built.model, left_out);
-      if (needed_s <= lp_limit_s)
-        lp = std::async(std::launch::async,
-                        [&model = built.model, lp_limit_s, left_out = std::move(left_out)] {
-                          return solve_lp_relaxation(model, lp_limit_s, left_out);
-                        });
-      else
-        spdlog::info(
-            "part {}: the LP relaxation would need about {:.0f} s, {:.0f} s are left; "
-            "not started",
-            i, needed_s, lp_limit_s);
-    }
+    if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns)
+      lp = start_lp_relaxation(built, i,
+                               scenario.solver.time_limit_s - reserve_s - seconds_since(start));
     SolveSettings settings;
-    const double elapsed =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double elapsed = seconds_since(start);
     settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - elapsed);
     settings.relative_gap = scenario.solver.relative_gap;
     settings.threads = scenario.solver.threads;
@@ -423,18 +426,14 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
         chosen.push_back(c);
     }
     auto initial = start_values(part, built, chosen);
-    spdlog::debug(
-        "part {}: construction heuristic {:.2f} s, value {:.0f}", i,
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - heuristic_start).count(),
-        built.model.objective_of(initial));
+    spdlog::debug("part {}: construction heuristic {:.2f} s, value {:.0f}", i,
+                  seconds_since(heuristic_start), built.model.objective_of(initial));
     if (built.model.first_violation(initial))
       initial = start_values(part, built, held);
     else
-      spdlog::info("part {}: first proposal after {:.1f} s, value {:.0f}", i,
-                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+      spdlog::info("part {}: first proposal after {:.1f} s, value {:.0f}", i, seconds_since(start),
                    built.model.objective_of(initial));
-    const double spent =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double spent = seconds_since(start);
     settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - spent);
     const bool start_ok = !built.model.first_violation(initial);
     if (start_ok) {
@@ -470,13 +469,8 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
         spdlog::info("part {}: CBC proved no {:.2f} % gap within {} nodes ({:.1f} s); searching on",
                      i, 100.0 * scenario.solver.relative_gap, *settings.max_nodes, solved.seconds);
         const double cbc_bound = solved.bound;
-        const double lp_limit_s =
-            0.6 * (scenario.solver.time_limit_s - reserve_s -
-                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-        lp = std::async(std::launch::async, [&model = built.model, lp_limit_s,
-                                             left_out = deal_structure_columns(built)] {
-          return solve_lp_relaxation(model, lp_limit_s, left_out);
-        });
+        lp = start_lp_relaxation(built, i,
+                                 scenario.solver.time_limit_s - reserve_s - seconds_since(start));
         solved = search_part(part, i, built, std::move(solved.values), backend, scenario, lp, start,
                              reserve_s, share);
         settle_bound(solved, std::min(solved.bound, cbc_bound), scenario.solver.relative_gap);
@@ -547,7 +541,7 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
   } else {
     result.status = any_gap_stop ? SolveStatus::gap_limit : SolveStatus::time_limit_with_solution;
   }
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.seconds = seconds_since(start);
   return result;
 }
 
