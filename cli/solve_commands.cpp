@@ -171,13 +171,16 @@ int solve(const GlobalOptions& global, const SolveOptions& options) {
     as_of = planning_date(db, *as_of);
   const auto region = load_region(db);
   const auto neighbours = load_neighbours(db);
+  const auto carry = load_carry_over(db);
   if (!options.write_mps.empty()) {
-    solver::write_mps(solver::build_plain_model(region, neighbours, *scenario, *as_of),
+    // The model this solve solves, the region's history included (a refused
+    // deal stays out, a held one in, the last proposal keeps its bonus).
+    solver::write_mps(solver::build_plain_model(region, neighbours, *scenario, *as_of, carry),
                       options.write_mps.string());
     std::cout << "Wrote " << options.write_mps.string() << " (the model as one plain MIP)\n";
   }
-  const auto solved = solve_and_store(db, region, neighbours, *scenario, *as_of, options.quarter,
-                                      load_carry_over(db));
+  const auto solved =
+      solve_and_store(db, region, neighbours, *scenario, *as_of, options.quarter, carry);
   if (solved.exit_code != exit_code::kSuccess)
     return solved.exit_code;
   print_run_summary(solved.run, solved.result, solved.proposal);

@@ -344,8 +344,8 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
 }  // namespace
 
 LinearModel build_plain_model(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
-                              const Scenario& scenario, const Date& as_of) {
-  return build_model(build_problem(region, neighbours, scenario, as_of)).model;
+                              const Scenario& scenario, const Date& as_of, const CarryOver& carry) {
+  return build_model(build_problem(region, neighbours, scenario, as_of, carry)).model;
 }
 
 OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours>& neighbours,

@@ -32,8 +32,11 @@ struct OptimiseResult {
 
 /// The whole region as one model, unsplit and without a start: the plain
 /// MIP a user would otherwise hand to a solver (the benchmark baseline).
+/// With the region's `carry` (held and refused deals, the last open
+/// proposal's stability bonus) it is the model `optimise` solves with it.
 LinearModel build_plain_model(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
-                              const Scenario& scenario, const Date& as_of);
+                              const Scenario& scenario, const Date& as_of,
+                              const CarryOver& carry = {});
 
 /// Builds the problem, splits it into independent parts, solves each with
 /// `backend`, verifies the whole proposal. A proposal the verifier rejects is
