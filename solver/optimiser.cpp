@@ -73,6 +73,15 @@ constexpr double kSubMipIterationsPerSecond = 2200.0;
 /// (about 1 s for 200, then 2 s for the 100 that move the boundary shares,
 /// on the BRP consolidation's 635,813 columns).
 constexpr double kBoundIterationsPerMinute = 200.0;
+/// The assignment bound's cost per column and multiplier step, measured on
+/// the 2-core benchmark machine: 3.2e-8 s on the BRP consolidation (635,813
+/// columns, 4.1 s for 200 steps), 0.8e-8 s on 10,000 parcels. The larger,
+/// with a margin: an estimate from the model alone, so that whether the
+/// bound is computed a second time repeats run to run.
+constexpr double kBoundSecondsPerColumnAndIteration = 3.5e-8;
+/// The second computation runs when that estimate fits this share of the
+/// part's share of the time limit (the BRP consolidation at 60 s: 6.7 s of 9).
+constexpr double kSecondBoundShare = 0.15;
 /// The construction's local search verifies the whole proposal in each
 /// trial: about this many seconds per trial and parcel of the region (0.94
 /// ms on the default region's 6,461 parcels, 3.4 ms on the 10,000-parcel
@@ -322,15 +331,23 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
         anneal_swaps(part, built, std::move(solved.values), SwapSearchSettings{}, anneal_moves,
                      static_cast<unsigned>(scenario.solver.seed), search_deadline);
   // Without the LP's bound, the assignment relaxation again, its steps
-  // aimed at the final proposal's value and half as many again, when
-  // the time left holds them one and a half times over at the first
-  // one's pace (it runs in full or not at all, and the proposal never
-  // depends on it). 10,000 parcels: 7,748,398 -> 7,582,389 EUR in 0.6 s;
-  // the BRP consolidation: 4,242,780 -> 3,896,855 in 5.1 s of the 7.9 s
-  // its search leaves (twice as many steps would need 6.7 s).
-  if (!guided && seconds_left() >= 1.5 * 1.5 * bound_s) {
-    const double again = assignment_bound(part, built, built.model.objective_of(solved.values),
-                                          3 * bound_iterations / 2);
+  // aimed at the final proposal's value and half as many again, when their
+  // estimated cost fits a share of the time limit: decided from the model
+  // and the scenario, so that the reported bound repeats (the proposal
+  // never depends on it). The time left must hold them at the first
+  // computation's pace: a safety net on slow machines. 10,000 parcels:
+  // 7,748,398 -> 7,582,389 EUR in 0.6 s; the BRP consolidation: 4,242,780
+  // -> 3,896,855 in 5.1 s of the 7.9 s its search leaves. (Until session 11
+  // only the clock decided, with a margin of 1.5: on the consolidation the
+  // bound then came out either way, 39.7 % or 44.6 % gap.)
+  const int again_iterations = 3 * bound_iterations / 2;
+  const double again_estimate_s = kBoundSecondsPerColumnAndIteration *
+                                  static_cast<double>(built.model.columns.size()) *
+                                  static_cast<double>(again_iterations);
+  if (!guided && again_estimate_s <= kSecondBoundShare * scenario.solver.time_limit_s * share &&
+      seconds_left() >= 1.5 * bound_s) {
+    const double again =
+        assignment_bound(part, built, built.model.objective_of(solved.values), again_iterations);
     spdlog::debug("part {}: assignment bound {:.0f}, again {:.0f}", index, solved.bound, again);
     solved.bound = std::min(solved.bound, again);
   }
