@@ -215,13 +215,14 @@ void settle_bound(SolveResult& solved, double bound, double relative_gap_limit) 
 /// proved nothing within its work limit), from a feasible `initial`: neighbourhoods of a few farms
 /// re-solved with the rest fixed, then the swap search and the annealing, on `share` of the time
 /// the run started at `run_start` has left (less `reserve_s`). Waits for `lp` when it was started.
-/// Returns a feasible solution and its proven bound; CBC only ever sees the neighbourhoods' small
-/// models.
+/// `swaps_s`: what the part's first swap search took, held back from the neighbourhoods' deadline
+/// for the last one. Returns a feasible solution and its proven bound; CBC only ever sees the
+/// neighbourhoods' small models.
 SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel& built,
                         std::vector<double> initial, MipBackend& backend, const Scenario& scenario,
                         std::future<LpRelaxation>& lp,
                         std::chrono::steady_clock::time_point run_start, double reserve_s,
-                        double share) {
+                        double share, double swaps_s) {
   SolveResult solved;
   solved.call_ok = true;
   const double initial_value = built.model.objective_of(initial);
@@ -250,14 +251,26 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
       static_cast<long>(kSubMipIterationsPerSecond * scenario.solver.time_limit_s * share);
   const double search_s = share * std::max(0.0, left_s);
   const auto search_deadline = seconds_from_now(search_s);
+  // Where the clock stops the neighbourhoods (a slow machine, a very large
+  // region), the last swap search still gets the time the first one took
+  // (at most a quarter of the search's): on the BRP consolidation it gains
+  // 120,000-135,000 EUR in 2-3 s, the last sub-MIPs a few thousand. Where
+  // the work limits stop them, as on the benchmark machine, nothing changes.
+  const auto neighbourhood_deadline =
+      search_deadline - std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                            std::chrono::duration<double>(std::min(swaps_s, 0.25 * search_s)));
   const auto seconds_left = [&] {
     return std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now())
+        .count();
+  };
+  const auto neighbourhood_seconds_left = [&] {
+    return std::chrono::duration<double>(neighbourhood_deadline - std::chrono::steady_clock::now())
         .count();
   };
   SearchEnd end = SearchEnd::deadline;
   const auto first_search_start = std::chrono::steady_clock::now();
   solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
-                                        neighbourhoods, search_deadline, &end);
+                                        neighbourhoods, neighbourhood_deadline, &end);
   const double first_search_s = seconds_since(first_search_start);
   // Then the LP relaxation (waited for: on the default region it is
   // done about 18 s before, in 10 s beside the heuristics) bounds the part
@@ -288,27 +301,36 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   if (!guided)
     ++neighbourhoods.seed;
   // The second round has the same work limits and starts only when the
-  // time left holds the first round's time 1.2 times over (guided: on the
-  // default region 32 s are left for its 22 s; on the BRP sample, whose
-  // first round ends at its iterations, about 10 s for 38 s, and it does
-  // not start), so that it too ends at a work limit, not at the clock.
-  if (end != SearchEnd::deadline && seconds_left() >= (guided ? 1.2 : 1.5) * first_search_s &&
+  // time left holds what it is expected to take, so that it too ends at a
+  // work limit, not at the clock. Guided by the LP, its sub-MIPs are
+  // smaller: the default region's round takes 0.6-0.7 times the first
+  // one's time (17 s after 25 s; 76,066 simplex iterations after 101,864),
+  // so it starts with 0.75 times the first round's time left. (At 1.2, on a
+  // machine 20 % slower than the benchmark's, it started in one run of two,
+  // and the default region ended at 1,928,330 or 1,754,085 EUR.) The BRP
+  // sample's first round, ending at its iterations, leaves about 10 s for
+  // 38 s: no second round. Unguided rounds, as large as the first, need
+  // 1.5 times.
+  if (end != SearchEnd::deadline &&
+      neighbourhood_seconds_left() >= (guided ? 0.75 : 1.5) * first_search_s &&
       (guided || end == SearchEnd::work_limit))
     solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
-                                          neighbourhoods, search_deadline, &end);
+                                          neighbourhoods, neighbourhood_deadline, &end);
   // A search that stopped at a local optimum (not at its work limit or
   // the clock, so that runs repeat): reallocate from there, and search
   // again if that helped. The clock only guards the last second.
   for (int cycle = 0; cycle < 3 && end == SearchEnd::local_optimum; ++cycle) {
-    if (std::chrono::steady_clock::now() + std::chrono::seconds(1) > search_deadline)
+    if (std::chrono::steady_clock::now() + std::chrono::seconds(1) > neighbourhood_deadline)
       break;
     const double before = built.model.objective_of(solved.values);
-    auto again = reallocate(part, built, solved.values, ReallocationSettings{}, search_deadline);
-    again = search_swaps(part, built, std::move(again), SwapSearchSettings{}, search_deadline);
+    auto again =
+        reallocate(part, built, solved.values, ReallocationSettings{}, neighbourhood_deadline);
+    again =
+        search_swaps(part, built, std::move(again), SwapSearchSettings{}, neighbourhood_deadline);
     if (built.model.objective_of(again) <= before + 1e-9 * std::max(1.0, std::abs(before)))
       break;
     solved.values = search_neighbourhoods(part, built, std::move(again), backend, neighbourhoods,
-                                          search_deadline, &end);
+                                          neighbourhood_deadline, &end);
   }
   // The sub-MIPs' changes may open swaps between farms no
   // neighbourhood held together.
@@ -453,6 +475,7 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     const double spent = seconds_since(start);
     settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - spent);
     const bool start_ok = !built.model.first_violation(initial);
+    double swaps_s = 0.0;
     if (start_ok) {
       // Whole holdings redrawn at once where many farms exchange, within a
       // quarter of the time left (a safety net; its rounds are the work limit).
@@ -460,8 +483,10 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
                            seconds_from_now(0.25 * settings.time_limit_s));
       // Pairwise swaps over the whole region, each judged on the model
       // (its evaluations are the work limit; the clock a safety net).
+      const auto swaps_start = std::chrono::steady_clock::now();
       initial = search_swaps(part, built, std::move(initial), SwapSearchSettings{},
                              seconds_from_now(0.25 * settings.time_limit_s));
+      swaps_s = seconds_since(swaps_start);
     }
     long candidates_left = 0;
     for (std::size_t j = i; j < parts.size(); ++j)
@@ -471,7 +496,7 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     SolveResult solved;
     if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns && start_ok) {
       solved = search_part(part, i, built, std::move(initial), backend, scenario, lp, start,
-                           reserve_s, share);
+                           reserve_s, share, swaps_s);
     } else if (start_ok) {
       // CBC first, within a work limit of nodes (so that runs repeat; its
       // share of the clock is the safety net); then, unless it proved the
@@ -489,7 +514,7 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
         lp = start_lp_relaxation(built, i,
                                  scenario.solver.time_limit_s - reserve_s - seconds_since(start));
         solved = search_part(part, i, built, std::move(solved.values), backend, scenario, lp, start,
-                             reserve_s, share);
+                             reserve_s, share, swaps_s);
         settle_bound(solved, std::min(solved.bound, cbc_bound), scenario.solver.relative_gap);
       }
     } else {
