@@ -154,32 +154,40 @@ void expect_same_proposal(const OptimiseResult& again, const OptimiseResult& fir
   }
 }
 
+/// Solves `generated` under `scenario` twice: the proposal passes the
+/// verifier, its value is the verifier's, the bound holds it, and the second
+/// run gives the same proposal and bound. Returns the first run.
+OptimiseResult solve_twice_the_same(const TinyRegion& generated, const Scenario& scenario) {
+  auto cbc = make_cbc_backend();
+  const auto result =
+      optimise(generated.region, generated.neighbours, scenario, generated.as_of, *cbc);
+  EXPECT_TRUE(result.call_ok) << result.error;
+  EXPECT_TRUE(result.evaluation.valid());
+  EXPECT_GE(result.bound_eur + 1e-6, result.objective_eur);
+  EXPECT_DOUBLE_EQ(result.objective_eur, result.evaluation.objective_eur);
+  const auto again =
+      optimise(generated.region, generated.neighbours, scenario, generated.as_of, *cbc);
+  EXPECT_TRUE(again.call_ok) << again.error;
+  EXPECT_DOUBLE_EQ(again.bound_eur, result.bound_eur);
+  expect_same_proposal(again, result);
+  return result;
+}
+
 // End to end on a generated region large enough for the neighbourhood
 // search (2,000 columns or more): the proposal passes the verifier, its value
 // is the verifier's, the bound stays above it, and a second run gives the
 // same proposal (every step stops at a work limit, not at the clock).
 TEST(NeighbourhoodSearch, OptimiserUsesItOnAGeneratedRegionAndTheVerifierAcceptsRepeatably) {
   const auto generated = make_generated_region(5, 900);
-  const auto& region = generated.region;
-  const auto& neighbours = generated.neighbours;
   Scenario scenario;
   // Long enough that the work limits, not the clock, end every step (about
   // 25 s on the 2-core benchmark machine): 20 neighbourhoods, then 20 guided.
   scenario.solver.time_limit_s = 40.0;
-  const auto problem = build_problem(region, neighbours, scenario, generated.as_of);
-  const auto built = build_model(problem);
+  const auto built =
+      build_model(build_problem(generated.region, generated.neighbours, scenario, generated.as_of));
   ASSERT_GE(built.model.columns.size(), 2000u) << "too small to exercise the search";
-  auto cbc = make_cbc_backend();
-  const auto result = optimise(region, neighbours, scenario, generated.as_of, *cbc);
-  ASSERT_TRUE(result.call_ok) << result.error;
-  EXPECT_TRUE(result.evaluation.valid());
+  const auto result = solve_twice_the_same(generated, scenario);
   EXPECT_FALSE(result.transfers.empty());
-  EXPECT_GE(result.bound_eur + 1e-6, result.objective_eur);
-  EXPECT_DOUBLE_EQ(result.objective_eur, result.evaluation.objective_eur);
-
-  const auto again = optimise(region, neighbours, scenario, generated.as_of, *cbc);
-  ASSERT_TRUE(again.call_ok) << again.error;
-  expect_same_proposal(again, result);
 }
 
 // A part smaller than that goes to CBC first, within a work limit of
@@ -190,35 +198,23 @@ TEST(NeighbourhoodSearch, OptimiserUsesItOnAGeneratedRegionAndTheVerifierAccepts
 // limits, not the clock, end every step).
 TEST(NeighbourhoodSearch, TakesOverWhereCbcProvesNothingOnASmallerPartRepeatably) {
   const auto generated = make_generated_region(2, 250);
-  const auto& region = generated.region;
-  const auto& neighbours = generated.neighbours;
   Scenario scenario;
   // Long enough that every step ends at a work limit with room to spare on
   // the 2-core benchmark machine: CBC's 113 nodes in about 11 s, then each
   // round of the search 88,000 simplex iterations and a sub-MIP, about
   // 10 s; the guided round starts with 18 s left for the first one's 10.
   scenario.solver.time_limit_s = 40.0;
-  const auto problem = build_problem(region, neighbours, scenario, generated.as_of);
-  const auto built = build_model(problem);
+  const auto built =
+      build_model(build_problem(generated.region, generated.neighbours, scenario, generated.as_of));
   ASSERT_GE(built.model.columns.size(), 1000u);
   ASSERT_LT(built.model.columns.size(), 2000u) << "no longer a part for CBC first";
   const auto lp = solve_lp_relaxation(built.model, 60.0);
   ASSERT_EQ(lp.outcome, LpRelaxation::Outcome::optimal);
 
-  auto cbc = make_cbc_backend();
-  const auto result = optimise(region, neighbours, scenario, generated.as_of, *cbc);
-  ASSERT_TRUE(result.call_ok) << result.error;
-  ASSERT_EQ(result.parts, 1);
-  EXPECT_TRUE(result.evaluation.valid());
+  const auto result = solve_twice_the_same(generated, scenario);
+  EXPECT_EQ(result.parts, 1);
   EXPECT_NE(result.status, SolveStatus::optimal) << "CBC proved it: the search did not run";
-  EXPECT_GE(result.bound_eur + 1e-6, result.objective_eur);
   EXPECT_LE(result.bound_eur, lp.bound + 1e-6 * std::abs(lp.bound));
-  EXPECT_DOUBLE_EQ(result.objective_eur, result.evaluation.objective_eur);
-
-  const auto again = optimise(region, neighbours, scenario, generated.as_of, *cbc);
-  ASSERT_TRUE(again.call_ok) << again.error;
-  EXPECT_DOUBLE_EQ(again.bound_eur, result.bound_eur);
-  expect_same_proposal(again, result);
 }
 
 }  // namespace
