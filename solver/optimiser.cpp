@@ -177,6 +177,11 @@ double seconds_since(std::chrono::steady_clock::time_point then) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - then).count();
 }
 
+/// Seconds until `deadline` (negative once it has passed).
+double seconds_until(std::chrono::steady_clock::time_point deadline) {
+  return -seconds_since(deadline);
+}
+
 /// The LP relaxation of part `index` in a thread of its own (Clp alone: no
 /// CBC state shared), without the deal structure's rows, which add nothing
 /// to its bound on the regions measured and make a third of them; stopped
@@ -257,16 +262,8 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   // 120,000-135,000 EUR in 2-3 s, the last sub-MIPs a few thousand. Where
   // the work limits stop them, as on the benchmark machine, nothing changes.
   const auto neighbourhood_deadline =
-      search_deadline - std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                            std::chrono::duration<double>(std::min(swaps_s, 0.25 * search_s)));
-  const auto seconds_left = [&] {
-    return std::chrono::duration<double>(search_deadline - std::chrono::steady_clock::now())
-        .count();
-  };
-  const auto neighbourhood_seconds_left = [&] {
-    return std::chrono::duration<double>(neighbourhood_deadline - std::chrono::steady_clock::now())
-        .count();
-  };
+      seconds_from_now(search_s - std::min(swaps_s, 0.25 * search_s));
+  const auto seconds_left = [&] { return seconds_until(search_deadline); };
   SearchEnd end = SearchEnd::deadline;
   const auto first_search_start = std::chrono::steady_clock::now();
   solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
@@ -312,7 +309,7 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   // 38 s: no second round. Unguided rounds, as large as the first, need
   // 1.5 times.
   if (end != SearchEnd::deadline &&
-      neighbourhood_seconds_left() >= (guided ? 0.75 : 1.5) * first_search_s &&
+      seconds_until(neighbourhood_deadline) >= (guided ? 0.75 : 1.5) * first_search_s &&
       (guided || end == SearchEnd::work_limit))
     solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
                                           neighbourhoods, neighbourhood_deadline, &end);

@@ -254,7 +254,6 @@ TEST(CbcBackend, ReportsTheSameWorkOnEveryRun) {
   ASSERT_TRUE(first.call_ok && second.call_ok) << first.error << second.error;
   EXPECT_EQ(first.status, SolveStatus::optimal);
   EXPECT_GT(first.iterations, 0);
-  EXPECT_GE(first.nodes, 0);
   EXPECT_EQ(second.iterations, first.iterations);
   EXPECT_EQ(second.nodes, first.nodes);
   const auto exact = make_brute_force_backend()->solve(knapsack, settings);

@@ -154,6 +154,12 @@ void expect_same_proposal(const OptimiseResult& again, const OptimiseResult& fir
   }
 }
 
+/// The whole model of `generated` under `scenario`, as the optimiser builds it.
+BuiltModel model_of(const TinyRegion& generated, const Scenario& scenario) {
+  return build_model(
+      build_problem(generated.region, generated.neighbours, scenario, generated.as_of));
+}
+
 /// Solves `generated` under `scenario` twice: the proposal passes the
 /// verifier, its value is the verifier's, the bound holds it, and the second
 /// run gives the same proposal and bound. Returns the first run.
@@ -183,9 +189,8 @@ TEST(NeighbourhoodSearch, OptimiserUsesItOnAGeneratedRegionAndTheVerifierAccepts
   // Long enough that the work limits, not the clock, end every step (about
   // 25 s on the 2-core benchmark machine): 20 neighbourhoods, then 20 guided.
   scenario.solver.time_limit_s = 40.0;
-  const auto built =
-      build_model(build_problem(generated.region, generated.neighbours, scenario, generated.as_of));
-  ASSERT_GE(built.model.columns.size(), 2000u) << "too small to exercise the search";
+  ASSERT_GE(model_of(generated, scenario).model.columns.size(), 2000u)
+      << "too small to exercise the search";
   const auto result = solve_twice_the_same(generated, scenario);
   EXPECT_FALSE(result.transfers.empty());
 }
@@ -204,8 +209,7 @@ TEST(NeighbourhoodSearch, TakesOverWhereCbcProvesNothingOnASmallerPartRepeatably
   // round of the search 88,000 simplex iterations and a sub-MIP, about
   // 10 s; the guided round starts with 18 s left for the first one's 10.
   scenario.solver.time_limit_s = 40.0;
-  const auto built =
-      build_model(build_problem(generated.region, generated.neighbours, scenario, generated.as_of));
+  const auto built = model_of(generated, scenario);
   ASSERT_GE(built.model.columns.size(), 1000u);
   ASSERT_LT(built.model.columns.size(), 2000u) << "no longer a part for CBC first";
   const auto lp = solve_lp_relaxation(built.model, 60.0);
