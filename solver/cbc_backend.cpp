@@ -22,6 +22,7 @@
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
+#include "solver/clock.hpp"
 #include "solver/coin_arrays.hpp"
 #include "solver/linear_model.hpp"
 #include "solver/lp_relaxation.hpp"
@@ -135,8 +136,7 @@ class CbcBackend final : public MipBackend {
         LpRelaxation skipped;
         skipped.bound = range_bound(model);
         auto early = without_search(model, settings, skipped);
-        early.seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        early.seconds = seconds_since(start);
         return early;
       }
     }
@@ -152,13 +152,10 @@ class CbcBackend final : public MipBackend {
         // The LP proves the bound: it may take up to twice the time left, as
         // a proposal without a useful bound would be worth far less.
         root = solve_lp_relaxation(model, 2.0 * settings.time_limit_s);
-        cbc_limit_s =
-            settings.time_limit_s -
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        cbc_limit_s = settings.time_limit_s - seconds_since(start);
         if (root->outcome != LpRelaxation::Outcome::optimal || cbc_limit_s < 2.0 * root->seconds) {
           auto early = without_search(model, settings, *root);
-          early.seconds =
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+          early.seconds = seconds_since(start);
           return early;
         }
       }
@@ -282,8 +279,7 @@ class CbcBackend final : public MipBackend {
       result.call_ok = false;
       result.error = "CBC: " + error.message();
     }
-    result.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.seconds = seconds_since(start);
     return result;
   }
 };

@@ -7,6 +7,8 @@
 
 #include <spdlog/fmt/fmt.h>
 
+#include "solver/clock.hpp"
+
 namespace landpool::solver {
 
 void LinearModel::add_row(std::string name, std::vector<std::pair<int, double>> terms, double lower,
@@ -161,8 +163,7 @@ class BruteForceBackend final : public MipBackend {
     result.call_ok = true;
     result.status = result.has_solution() ? SolveStatus::optimal : SolveStatus::infeasible;
     result.bound = result.objective;
-    result.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.seconds = seconds_since(start);
     return result;
   }
 };

@@ -8,6 +8,7 @@
 #include <ClpSimplex.hpp>
 #include <ClpSolve.hpp>
 
+#include "solver/clock.hpp"
 #include "solver/coin_arrays.hpp"
 
 namespace landpool::solver {
@@ -68,8 +69,7 @@ LpRelaxation solve_lp_relaxation(const LinearModel& model, double time_limit_s,
   }
   options.setPresolveType(ClpSolve::presolveOn);
   clp.initialSolve(options);
-  relaxation.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  relaxation.seconds = seconds_since(start);
   if (clp.isProvenOptimal()) {
     relaxation.outcome = LpRelaxation::Outcome::optimal;
     relaxation.bound = -clp.objectiveValue() + model.objective_offset;

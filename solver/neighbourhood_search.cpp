@@ -13,6 +13,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "solver/clock.hpp"
+
 namespace landpool::solver {
 namespace {
 
@@ -251,8 +253,7 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
   for (long round = 0; round < most && since_improvement < farm_count; ++round) {
     if (settings.max_iterations > 0 && local.iterations >= settings.max_iterations)
       break;  // the work limit (reported as such below)
-    const double left_s =
-        std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+    const double left_s = seconds_until(deadline);
     if (left_s < 0.5) {
       if (end)
         *end = SearchEnd::deadline;

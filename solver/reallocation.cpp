@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "solver/assignment_repair.hpp"
+#include "solver/clock.hpp"
 #include "solver/incremental_lp.hpp"
 
 namespace landpool::solver {
@@ -144,8 +145,7 @@ class Reallocation {
       spdlog::debug(
           "reallocation round {}: {} parcels chosen, value {:.0f}, {} farms in violated rows, "
           "{:.2f} s",
-          round, chosen->size(), objective, violating.size(),
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - round_start).count());
+          round, chosen->size(), objective, violating.size(), seconds_since(round_start));
       if (!violating.empty()) {
         for (std::size_t f : violating)
           frozen_[f] = true;

@@ -11,6 +11,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "solver/clock.hpp"
+
 namespace landpool::solver {
 namespace {
 
@@ -66,8 +68,7 @@ class SwapSearch {
     index_parcels();
     objective_ = model_.objective_of(values_);
     spdlog::debug("swap search: {} row terms, {} auxiliary terms indexed in {:.2f} s",
-                  rows_of_.entries.size(), auxiliaries_of_.entries.size(),
-                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+                  rows_of_.entries.size(), auxiliaries_of_.entries.size(), seconds_since(start));
   }
 
   /// Passes of each parcel's best move until one finds none, the passes
@@ -667,17 +668,14 @@ std::vector<double> search_swaps(const Problem& problem, const BuiltModel& built
     *report = done;
   const double after = built.model.objective_of(search.values());
   spdlog::debug("swap search: {} moves evaluated in {} passes, {:.1f} s, value {:.0f} -> {:.0f}",
-                done.evaluations, done.passes,
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-                before, after);
+                done.evaluations, done.passes, seconds_since(start), before, after);
   if (after <= before || built.model.first_violation(search.values(), 10 * settings.row_tolerance))
     return values;
   spdlog::info(
       "swap search: value {:.0f} -> {:.0f} ({} relocations, {} swaps, {} moves evaluated in {} "
       "passes{}, {:.1f} s)",
       before, after, done.relocations, done.swaps, done.evaluations, done.passes,
-      done.local_optimum ? ", local optimum" : "",
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      done.local_optimum ? ", local optimum" : "", seconds_since(start));
   return search.values();
 }
 
@@ -702,8 +700,7 @@ std::vector<double> anneal_swaps(const Problem& problem, const BuiltModel& built
       "annealing: value {:.0f} -> {:.0f} ({} of {} moves{}, first temperature {:.0f} EUR, {} "
       "new bests copied, {:.1f} s)",
       before, after, done, evaluations, done < evaluations ? ", stopped by the deadline" : "",
-      first_temperature, search.best_copies(),
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      first_temperature, search.best_copies(), seconds_since(start));
   if (after <= before || built.model.first_violation(result, 10 * settings.row_tolerance))
     return values;
   return result;

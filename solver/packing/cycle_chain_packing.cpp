@@ -9,6 +9,7 @@
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
+#include "solver/clock.hpp"
 #include "solver/incremental_lp.hpp"
 #include "solver/packing/packing_checker.hpp"
 
@@ -20,9 +21,7 @@ constexpr double kPricingTolerance = 1e-6;
 class Clock {
  public:
   explicit Clock(double limit_s) : limit_s_(limit_s) {}
-  double elapsed_s() const {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  }
+  double elapsed_s() const { return seconds_since(start_); }
   double left_s() const { return std::max(0.0, limit_s_ - elapsed_s()); }
 
  private:
