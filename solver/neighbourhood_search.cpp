@@ -314,6 +314,12 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
     sub.branching_only = true;
     sub.start = std::move(start);
     const auto solved = backend.solve(restricted.model, sub);
+    // What each sub-MIP costs, for calibrating the work limits (-vv).
+    spdlog::trace(
+        "neighbourhood search: sub-MIP of {} columns, {} rows: {} iterations, {} nodes, "
+        "{:.3f} s",
+        restricted.model.columns.size(), restricted.model.rows.size(), solved.iterations,
+        solved.nodes, solved.seconds);
     ++local.solved;
     local.iterations += solved.iterations;
     local.nodes += solved.nodes;

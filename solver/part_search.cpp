@@ -23,14 +23,26 @@ double anneal_move_seconds(std::size_t columns) {
   return 4e-7 + 5e-12 * static_cast<double>(columns);
 }
 /// The neighbourhood search's work limit in the sub-MIPs' simplex
-/// iterations per second of the time limit (the part's share). CBC did
-/// 3,400 a second on the BRP sample's sub-MIPs, 4,900-5,700 on the default
-/// region's and 4,700-6,400 on 10,000 parcels' (2-core benchmark machine):
-/// at 2,200 the rounds of the default region (101,864 and 76,066
-/// iterations) and of 3,000 parcels (107,157 and 131,199) still end at
-/// their neighbourhood count, and the BRP sample's first round ends at
-/// about 38 s of CBC instead of at the clock, so that its runs repeat.
-constexpr double kSubMipIterationsPerSecond = 2200.0;
+/// iterations per second of the time limit (the part's share), for one
+/// round. CBC does 2,700-3,400 a second on the BRP sample's sub-MIPs,
+/// 4,500-5,700 on the default region's, 6,300-6,500 on the generated
+/// 1,000 and 3,000 parcels' (2-core benchmark machine; its speed varies by
+/// 10-20 % from run to run): at 1,800 the BRP sample's first round ends at
+/// 108,000 iterations, 37 s of CBC at the slower rate, and its run 13 s
+/// before the deadline. (At 2,200, until session 12, that round took 48 s
+/// at the slower rate and the run ended at 59.6 s, with the clock.)
+constexpr double kSubMipIterationsPerSecond = 1800.0;
+/// All rounds of a part's neighbourhood search share one and a quarter
+/// rounds' iterations, and a round starts only with a quarter of a round's
+/// left: a work limit on the search as a whole, so that it ends well within
+/// the time limit and runs repeat. (With each round limited alone, the
+/// 3,000-parcel region's guided round took 140,311 iterations and 30 s of
+/// CBC after the first round's 94,459 in 13 s, and the run ended within a
+/// few seconds of the deadline; with one and a half rounds shared, the
+/// default region's third round took 19 s at 3,300 iterations a second
+/// and its run ended at 58 s.)
+constexpr double kSearchIterationRounds = 1.25;
+constexpr double kLeastRoundShare = 0.25;
 /// Subgradient steps of the assignment bound's multipliers per minute of the
 /// time limit (solver/assignment_bound.hpp), at most 2,000: a work limit
 /// (about 1 s for 200, then 2 s for the 100 that move the boundary shares,
@@ -102,8 +114,10 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   // regions.
   neighbourhoods.max_neighbourhoods =
       std::max(20L, static_cast<long>(0.5 * scenario.solver.time_limit_s * share));
-  neighbourhoods.max_iterations =
-      static_cast<long>(kSubMipIterationsPerSecond * scenario.solver.time_limit_s * share);
+  const double round_iterations = kSubMipIterationsPerSecond * scenario.solver.time_limit_s * share;
+  const auto search_iterations = static_cast<long>(kSearchIterationRounds * round_iterations);
+  long iterations_used = 0;
+  const auto iterations_left = [&] { return search_iterations - iterations_used; };
   const double search_s = share * std::max(0.0, left_s);
   const auto search_deadline = seconds_from_now(search_s);
   // Where the clock stops the neighbourhoods (a slow machine, a very large
@@ -115,9 +129,21 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
       seconds_from_now(search_s - std::min(swaps_s, 0.25 * search_s));
   const auto seconds_left = [&] { return seconds_until(search_deadline); };
   SearchEnd end = SearchEnd::deadline;
+  // One round of neighbourhoods on what is left of the iterations.
+  const auto search_round = [&](std::vector<double> from) {
+    neighbourhoods.max_iterations =
+        std::min(static_cast<long>(round_iterations), iterations_left());
+    long spent = 0;
+    auto to = search_neighbourhoods(part, built, std::move(from), backend, neighbourhoods,
+                                    neighbourhood_deadline, &end, &spent);
+    iterations_used += spent;
+    return to;
+  };
+  const auto may_start_round = [&] {
+    return iterations_left() >= static_cast<long>(kLeastRoundShare * round_iterations);
+  };
   const auto first_search_start = std::chrono::steady_clock::now();
-  solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
-                                        neighbourhoods, neighbourhood_deadline, &end);
+  solved.values = search_round(std::move(solved.values));
   const double first_search_s = seconds_since(first_search_start);
   // Then the LP relaxation (waited for: on the default region it is
   // done about 18 s before, in 10 s beside the heuristics) bounds the part
@@ -147,26 +173,22 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   }
   if (!guided)
     ++neighbourhoods.seed;
-  // The second round has the same work limits and starts only when the
-  // time left holds what it is expected to take, so that it too ends at a
-  // work limit, not at the clock. Guided by the LP, its sub-MIPs are
-  // smaller: the default region's round takes 0.6-0.7 times the first
-  // one's time (17 s after 25 s; 76,066 simplex iterations after 101,864),
-  // so it starts with 0.75 times the first round's time left. (At 1.2, on a
-  // machine 20 % slower than the benchmark's, it started in one run of two,
-  // and the default region ended at 1,928,330 or 1,754,085 EUR.) The BRP
-  // sample's first round, ending at its iterations, leaves about 10 s for
-  // 38 s: no second round. Unguided rounds, as large as the first, need
-  // 1.5 times.
-  if (end != SearchEnd::deadline &&
-      seconds_until(neighbourhood_deadline) >= (guided ? 0.75 : 1.5) * first_search_s &&
-      (guided || end == SearchEnd::work_limit))
-    solved.values = search_neighbourhoods(part, built, std::move(solved.values), backend,
-                                          neighbourhoods, neighbourhood_deadline, &end);
+  // The second round runs on what is left of the iterations, and only
+  // when the time left holds what it is expected to take, so that it too
+  // ends at a work limit, not at the clock. Guided by the LP, its sub-MIPs
+  // are smaller: the default region's round takes 0.6-0.7 times the first
+  // one's time, so it starts with 0.75 times the first round's time left.
+  // The BRP sample's first round, ending at its iterations, leaves about
+  // 10 s for 38 s: no second round. Unguided rounds, as large as the
+  // first, need 1.5 times. (A third round while iterations were left took
+  // the 10,000-parcel region from 42 s to 57 s, on the clock's decision.)
+  if (end != SearchEnd::deadline && (guided || end == SearchEnd::work_limit) && may_start_round() &&
+      seconds_until(neighbourhood_deadline) >= (guided ? 0.75 : 1.5) * first_search_s)
+    solved.values = search_round(std::move(solved.values));
   // A search that stopped at a local optimum (not at its work limit or
   // the clock, so that runs repeat): reallocate from there, and search
   // again if that helped. The clock only guards the last second.
-  for (int cycle = 0; cycle < 3 && end == SearchEnd::local_optimum; ++cycle) {
+  for (int cycle = 0; cycle < 3 && end == SearchEnd::local_optimum && may_start_round(); ++cycle) {
     if (std::chrono::steady_clock::now() + std::chrono::seconds(1) > neighbourhood_deadline)
       break;
     const double before = built.model.objective_of(solved.values);
@@ -176,8 +198,7 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
         search_swaps(part, built, std::move(again), SwapSearchSettings{}, neighbourhood_deadline);
     if (built.model.objective_of(again) <= before + 1e-9 * std::max(1.0, std::abs(before)))
       break;
-    solved.values = search_neighbourhoods(part, built, std::move(again), backend, neighbourhoods,
-                                          neighbourhood_deadline, &end);
+    solved.values = search_round(std::move(again));
   }
   // The sub-MIPs' changes may open swaps between farms no
   // neighbourhood held together.
