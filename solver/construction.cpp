@@ -53,7 +53,8 @@ std::optional<double> verified_value(const Problem& problem,
 
 std::vector<std::size_t> construct_proposal(const Problem& problem,
                                             const std::vector<ParcelNeighbours>& neighbours,
-                                            std::size_t max_tries_per_farm) {
+                                            std::size_t max_tries_per_farm,
+                                            std::chrono::steady_clock::time_point deadline) {
   const auto& region = *problem.region;
   std::vector<std::vector<std::size_t>> by_farm(problem.farms.size());
   std::vector<double> value(problem.candidates.size());
@@ -83,6 +84,11 @@ std::vector<std::size_t> construct_proposal(const Problem& problem,
     const auto& farm = problem.farms[f];
     if (farm.wants_max_ha <= 0.0)
       continue;
+    if (std::chrono::steady_clock::now() > deadline) {
+      spdlog::info("construction: stopped at the deadline before {} of {} farms",
+                   problem.farms[f].farm_id, problem.farms.size());
+      break;
+    }
     std::vector<std::size_t> added;
     double net = 0.0;
     std::size_t tries = 0;

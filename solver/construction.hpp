@@ -19,10 +19,15 @@ std::optional<double> verified_value(const Problem& problem,
                                      const std::vector<ParcelNeighbours>& neighbours,
                                      const std::vector<std::size_t>& candidates);
 
-/// Indices into problem.candidates of a valid proposal (possibly empty).
-std::vector<std::size_t> construct_proposal(const Problem& problem,
-                                            const std::vector<ParcelNeighbours>& neighbours,
-                                            std::size_t max_tries_per_farm = 40);
+/// Indices into problem.candidates of a valid proposal (possibly empty):
+/// farms that want land take their best pool parcels one by one, each step
+/// kept when the verifier accepts the whole proposal. No farm is started
+/// after `deadline` (a safety net: on 30,000 parcels the verifications take
+/// most of a minute, and the result then depends on the machine's speed).
+std::vector<std::size_t> construct_proposal(
+    const Problem& problem, const std::vector<ParcelNeighbours>& neighbours,
+    std::size_t max_tries_per_farm = 40,
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
 
 /// Local search from `chosen`: tries adding each candidate whose parcel is
 /// free, and moving a chosen parcel to another farm, keeping every change the
