@@ -80,13 +80,14 @@ std::vector<std::size_t> construct_proposal(const Problem& problem,
   std::vector<std::size_t> chosen;
   std::vector<bool> taken(problem.parcels.size(), false);
   std::vector<ProposedTransfer> transfers;
-  for (std::size_t f : order) {
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::size_t f = order[k];
     const auto& farm = problem.farms[f];
     if (farm.wants_max_ha <= 0.0)
       continue;
     if (std::chrono::steady_clock::now() > deadline) {
-      spdlog::info("construction: stopped at the deadline before {} of {} farms",
-                   problem.farms[f].farm_id, problem.farms.size());
+      spdlog::info("construction: stopped at its deadline with {} of {} farms not tried",
+                   order.size() - k, order.size());
       break;
     }
     std::vector<std::size_t> added;

@@ -52,7 +52,7 @@ constexpr double kCbcFirstShare = 0.5;
 /// deadline, so that on a machine whose speed varies by 10 % the guided
 /// round or the annealing ran in some runs and not in others: 1,754,085,
 /// 1,917,218 and 1,928,330 EUR in three runs. At 4 %, 2,321 trials, 3.5 s,
-/// the run ends after 38-44 s; seeds 1-3 give 1,879,246 to 1,925,384 EUR.)
+/// the run ends after 36-44 s; seeds 1-3 give 1,818,091 to 1,920,059 EUR.)
 constexpr double kTrialSecondsPerParcel = 1.6e-7;
 /// Pool parcels a farm tries in the construction heuristic.
 constexpr std::size_t kConstructionTriesPerFarm = 40;

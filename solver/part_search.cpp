@@ -106,12 +106,12 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   const double left_s = scenario.solver.time_limit_s - reserve_s - seconds_since(run_start);
   NeighbourhoodSettings neighbourhoods;
   neighbourhoods.seed = scenario.solver.seed;
-  // A work limit from the scenario alone, so that runs repeat: one
-  // neighbourhood per two seconds of the time limit, and as many again
-  // guided by the LP (on the default region 0.7 s and 0.5 s each on the
-  // 2-core benchmark machine: both end 17 s before the deadline). The
-  // deadline is the safety net on slower machines and on very large
-  // regions.
+  // Work limits from the scenario and the part's share alone, so that runs
+  // repeat: one neighbourhood per two seconds of the time limit and the
+  // iterations below, and as many again guided by the LP (on the default
+  // region about 0.5 s each on the 2-core benchmark machine; its run ends
+  // about 20 s before the deadline). The deadline is the safety net on
+  // slower machines and on very large regions.
   neighbourhoods.max_neighbourhoods =
       std::max(20L, static_cast<long>(0.5 * scenario.solver.time_limit_s * share));
   const double round_iterations = kSubMipIterationsPerSecond * scenario.solver.time_limit_s * share;
@@ -131,8 +131,10 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   SearchEnd end = SearchEnd::deadline;
   // One round of neighbourhoods on what is left of the iterations.
   const auto search_round = [&](std::vector<double> from) {
+    // At least one (0 would mean no limit): a part with a tiny share
+    // then gets one sub-MIP a round.
     neighbourhoods.max_iterations =
-        std::min(static_cast<long>(round_iterations), iterations_left());
+        std::max(1L, std::min(static_cast<long>(round_iterations), iterations_left()));
     long spent = 0;
     auto to = search_neighbourhoods(part, built, std::move(from), backend, neighbourhoods,
                                     neighbourhood_deadline, &end, &spent);
