@@ -18,7 +18,8 @@ namespace {
 constexpr double kAnnealMovesPerSecond = 50000.0;
 /// An annealing move's cost grows with the model: measured 0.57 µs on the
 /// default region's 26,360 columns, 1.7 µs on 241,428 and 3.5 µs on the BRP
-/// consolidation's 635,813 (2-core benchmark machine).
+/// consolidation's 635,813 (2-core benchmark machine, session 9; 0.8-1.2 µs
+/// on the default region in session 12, inside the start test's factor 2).
 double anneal_move_seconds(std::size_t columns) {
   return 4e-7 + 5e-12 * static_cast<double>(columns);
 }
@@ -27,9 +28,9 @@ double anneal_move_seconds(std::size_t columns) {
 /// round. CBC does 2,700-3,400 a second on the BRP sample's sub-MIPs,
 /// 4,500-5,700 on the default region's, 6,300-6,500 on the generated
 /// 1,000 and 3,000 parcels' (2-core benchmark machine; its speed varies by
-/// 10-20 % from run to run): at 1,800 the BRP sample's first round ends at
-/// 108,000 iterations, 37 s of CBC at the slower rate, and its run 13 s
-/// before the deadline. (At 2,200, until session 12, that round took 48 s
+/// 10-20 % from run to run): at 1,800 the BRP sample's first round ends
+/// after the sub-MIP that passes 108,000 iterations (112,900, 36.9 s of
+/// CBC), and its run 13 s before the deadline. (At 2,200, until session 12, that round took 48 s
 /// at the slower rate and the run ended at 59.6 s, with the clock.)
 constexpr double kSubMipIterationsPerSecond = 1800.0;
 /// All rounds of a part's neighbourhood search share one and a quarter

@@ -187,7 +187,8 @@ TEST(NeighbourhoodSearch, OptimiserUsesItOnAGeneratedRegionAndTheVerifierAccepts
   const auto generated = make_generated_region(5, 900);
   Scenario scenario;
   // Long enough that the work limits, not the clock, end every step (about
-  // 25 s on the 2-core benchmark machine): 20 neighbourhoods, then 20 guided.
+  // 20 s on the 2-core benchmark machine; two runs 40 s in ctest): 20 neighbourhoods, then 20
+  // guided.
   scenario.solver.time_limit_s = 40.0;
   ASSERT_GE(model_of(generated, scenario).model.columns.size(), 2000u)
       << "too small to exercise the search";
@@ -205,9 +206,10 @@ TEST(NeighbourhoodSearch, TakesOverWhereCbcProvesNothingOnASmallerPartRepeatably
   const auto generated = make_generated_region(2, 250);
   Scenario scenario;
   // Long enough that every step ends at a work limit with room to spare on
-  // the 2-core benchmark machine: CBC's 113 nodes in about 11 s, then each
-  // round of the search 88,000 simplex iterations and a sub-MIP, about
-  // 10 s; the guided round starts with 18 s left for the first one's 10.
+  // the 2-core benchmark machine: CBC's 113 nodes in about 13 s, the first
+  // round 72,000 simplex iterations and a sub-MIP (76,772, 10.5 s of CBC),
+  // the guided one its quarter of a round (23,786, 3.7 s); the run ends
+  // after about 29 s.
   scenario.solver.time_limit_s = 40.0;
   const auto built = model_of(generated, scenario);
   ASSERT_GE(built.model.columns.size(), 1000u);
