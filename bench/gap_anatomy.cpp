@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
 
   const auto t0 = std::chrono::steady_clock::now();
   const auto far = std::chrono::steady_clock::now() + std::chrono::hours(1);
-  auto chosen = solver::construct_proposal(problem, neighbours);
+  auto chosen = solver::construct_proposal(problem, built);
   chosen = solver::add_exchanges(problem, neighbours, std::move(chosen),
                                  std::max(2000L, static_cast<long>(problem.parcels.size())), far);
   chosen = solver::improve_proposal(problem, neighbours, std::move(chosen), 3, 8000, far);

@@ -6,8 +6,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include "solver/model_moves.hpp"
+
 namespace landpool::solver {
 namespace {
+
+/// A row may be missed by this much, as the optimiser's own checks allow.
+constexpr double kRowTolerance = 1e-6;
 
 /// What a candidate is worth on its own, to its farm and the region.
 double standalone_value(const Problem& problem, const Candidate& candidate) {
@@ -51,18 +56,23 @@ std::optional<double> verified_value(const Problem& problem,
   return check.objective_eur;
 }
 
-std::vector<std::size_t> construct_proposal(const Problem& problem,
-                                            const std::vector<ParcelNeighbours>& neighbours,
+std::vector<std::size_t> construct_proposal(const Problem& problem, const BuiltModel& built,
                                             std::size_t max_tries_per_farm,
                                             std::chrono::steady_clock::time_point deadline) {
   const auto& region = *problem.region;
   std::vector<std::vector<std::size_t>> by_farm(problem.farms.size());
   std::vector<double> value(problem.candidates.size());
+  std::vector<std::size_t> held;
   for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
-    // Only pool land: exchanges need partners moving together, left to the MIP.
-    if (problem.parcels[problem.candidates[c].parcel].from_farm)
+    if (problem.candidates[c].held)
+      held.push_back(c);
+    // Only pool land (exchanges need partners moving together, left to the
+    // MIP), and no transfer that a rule in penalty mode charges for.
+    const auto& candidate = problem.candidates[c];
+    if (problem.parcels[candidate.parcel].from_farm || candidate.breaks_organic_rule ||
+        candidate.breaks_offer_rule || candidate.breaks_government_rule)
       continue;
-    value[c] = standalone_value(problem, problem.candidates[c]);
+    value[c] = standalone_value(problem, candidate);
     if (value[c] > 0.0)
       by_farm[problem.candidates[c].farm].push_back(c);
   }
@@ -77,9 +87,10 @@ std::vector<std::size_t> construct_proposal(const Problem& problem,
   std::sort(order.begin(), order.end(),
             [&](std::size_t a, std::size_t b) { return best(a) > best(b); });
 
-  std::vector<std::size_t> chosen;
-  std::vector<bool> taken(problem.parcels.size(), false);
-  std::vector<ProposedTransfer> transfers;
+  // Each step is judged on the model (every rule it touches, exactly), from
+  // the deals on hold: the verifier's check of the whole proposal, which
+  // the steps used to take, cost 9 ms a step on 30,000 parcels.
+  ModelMoves moves(problem, built, start_values(problem, built, held), kRowTolerance);
   for (std::size_t k = 0; k < order.size(); ++k) {
     const std::size_t f = order[k];
     const auto& farm = problem.farms[f];
@@ -90,7 +101,7 @@ std::vector<std::size_t> construct_proposal(const Problem& problem,
                    order.size() - k, order.size());
       break;
     }
-    std::vector<std::size_t> added;
+    std::vector<ParcelChange> added;
     double net = 0.0;
     std::size_t tries = 0;
     for (std::size_t c : by_farm[f]) {
@@ -98,35 +109,25 @@ std::vector<std::size_t> construct_proposal(const Problem& problem,
         break;
       const auto& candidate = problem.candidates[c];
       const double area = region.parcels[problem.parcels[candidate.parcel].region_index].area_ha;
-      if (taken[candidate.parcel] || net + area > farm.wants_max_ha)
+      if (moves.user_now(candidate.parcel) >= 0 || net + area > farm.wants_max_ha)
         continue;
-      transfers.push_back(transfer_of(problem, c));
-      added.push_back(c);
+      added.push_back({candidate.parcel, built.choose[c]});
       net += area;
       if (net + 1e-9 < farm.wants_min_ha)
-        continue;  // not enough yet to judge
-      const auto check =
-          verify_proposal(region, neighbours, problem.scenario, problem.as_of, transfers);
-      if (!check.valid() || check.penalties_eur > 0.0) {  // undo this parcel
-        transfers.pop_back();
+        continue;                  // not enough yet to judge
+      if (!moves.assess(added)) {  // undo this parcel
         added.pop_back();
         net -= area;
       }
     }
     const bool reached = net + 1e-9 >= farm.wants_min_ha;
-    const bool valid = added.empty() || [&] {
-      const auto check =
-          verify_proposal(region, neighbours, problem.scenario, problem.as_of, transfers);
-      return check.valid() && check.penalties_eur <= 0.0;
-    }();
-    if (!reached || !valid) {  // undo the farm
-      transfers.resize(transfers.size() - added.size());
-      continue;
-    }
-    for (std::size_t c : added) {
-      taken[problem.candidates[c].parcel] = true;
+    if (!added.empty() && reached && moves.assess(added))
+      moves.apply(added);
+  }
+  std::vector<std::size_t> chosen;
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+    if (moves.values()[static_cast<std::size_t>(built.choose[c])] > 0.5)
       chosen.push_back(c);
-    }
   }
   return chosen;
 }

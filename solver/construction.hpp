@@ -1,13 +1,14 @@
 #pragma once
 // A construction heuristic for a first proposal (the MIP start): farms that
 // want land take their most valuable candidate parcels one by one until they
-// reach what they want, each step kept only when the independent verifier
-// accepts the whole proposal so far. Simple, always valid, not optimal.
+// reach what they want, each step judged on the model. Then a local search
+// judged by the independent verifier. Simple, always valid, not optimal.
 
 #include <chrono>
 #include <optional>
 #include <vector>
 
+#include "solver/model_builder.hpp"
 #include "solver/problem.hpp"
 #include "solver/verifier.hpp"
 
@@ -20,13 +21,16 @@ std::optional<double> verified_value(const Problem& problem,
                                      const std::vector<std::size_t>& candidates);
 
 /// Indices into problem.candidates of a valid proposal (possibly empty):
-/// farms that want land take their best pool parcels one by one, each step
-/// kept when the verifier accepts the whole proposal. No farm is started
-/// after `deadline` (a safety net: on 30,000 parcels the verifications take
-/// most of a minute, and the result then depends on the machine's speed).
+/// farms that want land, those with the most valuable candidates first,
+/// take their best pool parcels one by one up to what they want (at most
+/// `max_tries_per_farm` tried), each step kept when the model, with every
+/// rule it touches, accepts the proposal so far; a farm that cannot reach
+/// the least it wants gets nothing. Starts from the deals on hold (they are
+/// part of the result). No farm is started after `deadline` (a safety net
+/// for very large regions, where the result then depends on the machine's
+/// speed). The caller verifies the result.
 std::vector<std::size_t> construct_proposal(
-    const Problem& problem, const std::vector<ParcelNeighbours>& neighbours,
-    std::size_t max_tries_per_farm = 40,
+    const Problem& problem, const BuiltModel& built, std::size_t max_tries_per_farm = 40,
     std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
 
 /// Local search from `chosen`: tries adding each candidate whose parcel is

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/distance.hpp"
+#include "solver/clock.hpp"
 #include "solver/construction.hpp"
 
 namespace landpool::solver {
@@ -283,6 +284,7 @@ std::vector<std::size_t> add_exchanges(const Problem& problem,
                                        const std::vector<ParcelNeighbours>& neighbours,
                                        std::vector<std::size_t> chosen, long max_evaluations,
                                        std::chrono::steady_clock::time_point deadline) {
+  const auto start = std::chrono::steady_clock::now();
   auto verified = [&](const std::vector<std::size_t>& candidates) {
     return verified_value(problem, neighbours, candidates);
   };
@@ -334,8 +336,8 @@ std::vector<std::size_t> add_exchanges(const Problem& problem,
       }
     }
   }
-  spdlog::debug("exchange search: {} rounds, {} trials, {} kept, {} broke a rule", rounds,
-                evaluations, accepted, invalid);
+  spdlog::debug("exchange search: {} rounds, {} trials, {} kept, {} broke a rule, {:.2f} s", rounds,
+                evaluations, accepted, invalid, seconds_since(start));
   return chosen;
 }
 

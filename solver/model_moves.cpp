@@ -35,6 +35,10 @@ void ModelMoves::index_model() {
     changes[static_cast<std::size_t>(x)] = true;
   for (const int z : built_.takes_part)
     changes[static_cast<std::size_t>(z)] = true;
+  for (std::size_t f = 0; f < problem_.farms.size(); ++f) {
+    if (const int g = receives_pool_column(f); g >= 0)
+      changes[static_cast<std::size_t>(g)] = true;
+  }
   for (const auto& [x, partner] : built_.partner_links)
     changes[static_cast<std::size_t>(partner)] = true;
   for (const auto& aux : built_.auxiliaries)
@@ -90,6 +94,7 @@ void ModelMoves::index_parcels() {
   candidate_of_column_.assign(model_.columns.size(), -1);
   current_.assign(parcel_count, -1);
   farm_count_.assign(problem_.farms.size(), 0);
+  pool_count_.assign(problem_.farms.size(), 0);
   for (std::size_t c = 0; c < problem_.candidates.size(); ++c) {
     const auto& candidate = problem_.candidates[c];
     const int x = built_.choose[c];
@@ -100,6 +105,8 @@ void ModelMoves::index_parcels() {
       ++farm_count_[candidate.farm];
       if (const auto giver = problem_.parcels[candidate.parcel].from_farm)
         ++farm_count_[*giver];
+      else
+        ++pool_count_[candidate.farm];
     }
   }
   used_by_.resize(problem_.farms.size());
@@ -199,21 +206,23 @@ void ModelMoves::set_column(int column, double value) {
   }
 }
 
-void ModelMoves::count_farm(std::size_t farm, int step) {
+void ModelMoves::count_farm(std::size_t farm, int step, int pool_step) {
   if (farm_stamp_[farm] != move_) {
     farm_stamp_[farm] = move_;
-    saved_farms_.emplace_back(farm, farm_count_[farm]);
+    saved_farms_.push_back({farm, farm_count_[farm], pool_count_[farm]});
   }
   farm_count_[farm] += step;
+  pool_count_[farm] += pool_step;
 }
 
 /// The participation and partner counts a chosen column feeds.
 void ModelMoves::count(int column, int step) {
   const auto j = static_cast<std::size_t>(column);
   const auto& candidate = problem_.candidates[static_cast<std::size_t>(candidate_of_column_[j])];
-  count_farm(candidate.farm, step);
-  if (const auto giver = problem_.parcels[candidate.parcel].from_farm)
-    count_farm(*giver, step);
+  const auto giver = problem_.parcels[candidate.parcel].from_farm;
+  count_farm(candidate.farm, step, giver ? 0 : step);
+  if (giver)
+    count_farm(*giver, step, 0);
   for (const int* partner = partners_of_.begin(j); partner != partners_of_.end(j); ++partner) {
     const auto p = static_cast<std::size_t>(*partner);
     if (partner_stamp_[p] != move_) {
@@ -240,12 +249,15 @@ void ModelMoves::choose(const ParcelChange& change) {
   }
 }
 
-/// Participation and partners follow the counts where they cross zero;
-/// the auxiliaries take their defining values.
+/// Participation, "receives pool land" and partners follow the counts
+/// where they cross zero; the auxiliaries take their defining values.
 void ModelMoves::follow() {
-  for (const auto& [farm, before] : saved_farms_) {
-    if ((farm_count_[farm] > 0) != (before > 0))
+  for (const auto& saved : saved_farms_) {
+    const std::size_t farm = saved.farm;
+    if ((farm_count_[farm] > 0) != (saved.count > 0))
       set_column(built_.takes_part[farm], farm_count_[farm] > 0 ? 1.0 : 0.0);
+    if ((pool_count_[farm] > 0) != (saved.pool_count > 0) && receives_pool_column(farm) >= 0)
+      set_column(receives_pool_column(farm), pool_count_[farm] > 0 ? 1.0 : 0.0);
   }
   for (const auto& [partner, before] : saved_partners_) {
     if ((partner_count_[partner] > 0) != (before > 0))
@@ -304,8 +316,10 @@ void ModelMoves::undo() {
     side_a_[saved.auxiliary] = saved.a;
     side_b_[saved.auxiliary] = saved.b;
   }
-  for (const auto& [farm, before] : saved_farms_)
-    farm_count_[farm] = before;
+  for (const auto& saved : saved_farms_) {
+    farm_count_[saved.farm] = saved.count;
+    pool_count_[saved.farm] = saved.pool_count;
+  }
   for (const auto& [partner, before] : saved_partners_)
     partner_count_[partner] = before;
   for (auto it = saved_choices_.rbegin(); it != saved_choices_.rend(); ++it)

@@ -2,7 +2,8 @@
 // Moves of parcels judged on the model itself, exactly and incrementally:
 // the searches that move parcels one or a few at a time (the construction,
 // the swap search, the annealing) share it. A move sets some parcels' choices;
-// participation and partner columns follow, boundary auxiliaries take their
+// participation, partner and "receives pool land" columns follow (the last
+// is 1 exactly when the farm has pool land), boundary auxiliaries take their
 // defining values (min or |difference|), every row the move touches is
 // checked and the objective's change is exact. Other columns (deals, tax,
 // penalty slacks) keep their values, so a move that would need them to
@@ -92,7 +93,11 @@ class ModelMoves {
   void add_use(std::size_t m, int farm);
   void remove_use(std::size_t m, int farm);
   void set_column(int column, double value);
-  void count_farm(std::size_t farm, int step);
+  void count_farm(std::size_t farm, int step, int pool_step);
+  /// The deal caps' "farm f receives pool land" column, or -1.
+  int receives_pool_column(std::size_t f) const {
+    return f < built_.deals.receives_pool.size() ? built_.deals.receives_pool[f] : -1;
+  }
   void count(int column, int step);
   void choose(const ParcelChange& change);
   void follow();
@@ -132,6 +137,7 @@ class ModelMoves {
   std::unordered_map<std::uint64_t, int> option_;  ///< (parcel, farm) -> column
   std::vector<int> current_;                       ///< per movable parcel: chosen column or -1
   std::vector<int> farm_count_;                    ///< per farm: chosen columns it gives or takes
+  std::vector<int> pool_count_;                    ///< per farm: chosen columns of pool land
   std::vector<std::vector<std::size_t>> used_by_;  ///< per farm: movable parcels it uses
   std::vector<std::size_t> position_;              ///< per movable parcel: its place there
   std::vector<int> static_user_;                   ///< per region parcel: user if it cannot move
@@ -146,7 +152,12 @@ class ModelMoves {
   std::vector<std::pair<int, double>> saved_columns_;
   std::vector<std::pair<std::size_t, double>> saved_rows_;
   std::vector<SavedAuxiliary> saved_auxiliaries_;
-  std::vector<std::pair<std::size_t, int>> saved_farms_, saved_partners_, saved_choices_;
+  struct SavedFarm {
+    std::size_t farm;
+    int count, pool_count;
+  };
+  std::vector<SavedFarm> saved_farms_;
+  std::vector<std::pair<std::size_t, int>> saved_partners_, saved_choices_;
   double objective_change_ = 0.0;
 };
 

@@ -42,9 +42,10 @@ int cbc_first_nodes(double time_limit_s, std::size_t columns) {
 /// At most this share of the time left for that attempt (a safety net).
 constexpr double kCbcFirstShare = 0.5;
 /// The construction's local search verifies the whole proposal in each
-/// trial: about this many seconds per trial and parcel of the region (0.94
-/// ms on the default region's 6,461 parcels, 3.4 ms on the 10,000-parcel
-/// region's 21,451, 2-core benchmark machine). Its work limit is the trials
+/// trial: about this many seconds per trial and pair of neighbouring parcels
+/// in the region (0.94 ms on the default region's 6,461 pairs, 3.4 ms on the
+/// 10,000-parcel region's 21,451, 2-core benchmark machine; this session's
+/// machine took 1.6 ms on the default region). Its work limit is the trials
 /// that fit this share of the part's share of the time limit, at most
 /// 8,000: on large regions the safety-net clock, and with it the machine's
 /// speed, no longer decides where it stops. (At 15 %, until session 12, the
@@ -53,10 +54,16 @@ constexpr double kCbcFirstShare = 0.5;
 /// round or the annealing ran in some runs and not in others: 1,754,085,
 /// 1,917,218 and 1,928,330 EUR in three runs. At 4 %, 2,321 trials, 3.5 s,
 /// the run ends after 36-44 s; seeds 1-3 give 1,818,091 to 1,920,059 EUR.)
-constexpr double kTrialSecondsPerParcel = 1.6e-7;
+constexpr double kTrialSecondsPerNeighbourPair = 1.6e-7;
 /// Pool parcels a farm tries in the construction heuristic.
 constexpr std::size_t kConstructionTriesPerFarm = 40;
 constexpr double kLocalSearchShare = 0.04;
+/// The exchange search's trials verify the whole proposal too: at most the
+/// trials that fit this share. Only the largest regions reach it (30,000
+/// parcels: 176 trials at 60 s, where the clock cut it after 538-629 trials,
+/// 24 ms each on this session's machine; the default region stops after 43
+/// trials, 10,000 parcels after 181, when a round keeps nothing).
+constexpr double kExchangeSearchShare = 0.03;
 constexpr long kLocalSearchTrials = 8000;
 
 }  // namespace
@@ -120,19 +127,25 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     // net; their work limits end them first up to 10,000 parcels).
     const auto heuristic_start = std::chrono::steady_clock::now();
     const auto deadline = seconds_from_now(0.25 * settings.time_limit_s);
-    auto chosen = construct_proposal(part, neighbours, kConstructionTriesPerFarm, deadline);
+    auto chosen = construct_proposal(part, built, kConstructionTriesPerFarm, deadline);
+    spdlog::debug("part {}: construction {:.2f} s, {} transfers", i, seconds_since(heuristic_start),
+                  chosen.size());
     // Local search with a fixed amount of work, so that runs repeat exactly,
     // and at most a quarter of the time left as a safety net.
     const double part_share =
         static_cast<double>(part.candidates.size()) /
         static_cast<double>(std::max<std::size_t>(1, whole.candidates.size()));
-    const long local_search_trials = std::clamp(
-        static_cast<long>(kLocalSearchShare * scenario.solver.time_limit_s * part_share /
-                          (kTrialSecondsPerParcel *
-                           static_cast<double>(std::max<std::size_t>(1, neighbours.size())))),
-        100L, kLocalSearchTrials);
-    // At least 2,000 verified exchange trials, more where many parcels may move.
-    const long exchange_trials = std::max(2000L, static_cast<long>(part.parcels.size()));
+    const double trial_s = kTrialSecondsPerNeighbourPair *
+                           static_cast<double>(std::max<std::size_t>(1, neighbours.size()));
+    auto trials_in = [&](double share) {
+      return static_cast<long>(share * scenario.solver.time_limit_s * part_share / trial_s);
+    };
+    const long local_search_trials =
+        std::clamp(trials_in(kLocalSearchShare), 100L, kLocalSearchTrials);
+    // At least 2,000 verified exchange trials, more where many parcels may
+    // move, as far as they fit their share (at least 100).
+    const long exchange_trials = std::min(std::max(2000L, static_cast<long>(part.parcels.size())),
+                                          std::max(100L, trials_in(kExchangeSearchShare)));
     chosen = add_exchanges(part, neighbours, std::move(chosen), exchange_trials, deadline);
     chosen =
         improve_proposal(part, neighbours, std::move(chosen), 3, local_search_trials, deadline);

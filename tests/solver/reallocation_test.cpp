@@ -82,7 +82,7 @@ TEST(Reallocation, RedrawsHoldingsOfAGeneratedConsolidationValidlyAndRepeatably)
   const auto far = std::chrono::steady_clock::now() + std::chrono::minutes(10);
   const auto start = start_values(
       problem, built,
-      add_exchanges(problem, neighbours, construct_proposal(problem, neighbours), 2000, far));
+      add_exchanges(problem, neighbours, construct_proposal(problem, built), 2000, far));
   ASSERT_FALSE(built.model.first_violation(start));
 
   const auto reallocated = reallocate(problem, built, start, ReallocationSettings{}, far);
@@ -118,7 +118,7 @@ TEST(Reallocation, NeverWorsensTheConstructionsProposalOnTheDefaultScenario) {
       << "too few exchange parcels: the reallocation would not run";
   const auto built = build_model(problem);
   const auto start =
-      start_values(problem, built, construct_proposal(problem, generated.neighbours));
+      start_values(problem, built, construct_proposal(problem, built));
   ASSERT_FALSE(built.model.first_violation(start));
   const auto reallocated = reallocate(problem, built, start, ReallocationSettings{},
                                       std::chrono::steady_clock::now() + std::chrono::minutes(10));

@@ -179,7 +179,7 @@ TEST(SwapSearch, EndsWhereAnIndependentCheckerFindsNoImprovingMove) {
     auto start = start_values(problem, built, {});
     if (seed % 2 == 0) {
       const auto constructed =
-          start_values(problem, built, construct_proposal(problem, tiny.neighbours));
+          start_values(problem, built, construct_proposal(problem, built));
       if (!built.model.first_violation(constructed))
         start = constructed;
     }
@@ -215,7 +215,7 @@ struct Consolidation {
   std::vector<double> exchanged =
       start_values(problem, built,
                    add_exchanges(problem, generated.neighbours,
-                                 construct_proposal(problem, generated.neighbours), 2000, kFar));
+                                 construct_proposal(problem, built), 2000, kFar));
 
   /// Expects every row of the model to hold for `values` and the verifier
   /// to accept its transfers and value them alike; returns its value.
