@@ -151,6 +151,7 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   const auto first_search_start = std::chrono::steady_clock::now();
   solved.values = search_round(std::move(solved.values));
   const double first_search_s = seconds_since(first_search_start);
+  const long first_round_iterations = iterations_used;
   // Then the LP relaxation (waited for: on the default region it is
   // done about 18 s before, in 10 s beside the heuristics) bounds the part
   // and guides as many neighbourhoods again: where the LP moves land
@@ -189,9 +190,31 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   // 10 s for 38 s: no second round. Unguided rounds, as large as the
   // first, need 1.5 times. (A third round while iterations were left took
   // the 10,000-parcel region from 42 s to 57 s, on the clock's decision.)
+  // Its expected time scales with the iterations it may spend against the
+  // first round's: where the first round spent nearly all of them, the
+  // second gets a quarter round. (Scaled by the whole first round, the
+  // 300-parcel region's guided round, 28,114 iterations after 106,886 in
+  // 24 s, needed 18 s left on a slower machine and did not start:
+  // 58,833 EUR instead of 67,626.)
+  // The annealing below keeps twice the time its own start test asks for:
+  // on the BRP sample it gains more than a guided round (42,000 against
+  // 9,705 EUR), and its moves cost about three times the estimate on this
+  // session's slower machine (1.4 µs): a guided round that left it only
+  // its start test's time made it end at the clock, after 2.0-2.3 of its
+  // 3 million moves.
+  const long anneal_moves =
+      static_cast<long>(kAnnealMovesPerSecond * scenario.solver.time_limit_s * share);
+  const double anneal_needed_s =
+      2.0 * anneal_move_seconds(built.model.columns.size()) * static_cast<double>(anneal_moves);
+  const long next_round_iterations =
+      std::max({1L, least_round, std::min(static_cast<long>(round_iterations), iterations_left())});
+  const double expected_s =
+      (guided ? 0.75 : 1.5) * first_search_s *
+      std::min(1.0, static_cast<double>(next_round_iterations) /
+                        static_cast<double>(std::max(1L, first_round_iterations)));
   if (end != SearchEnd::deadline && (guided || end == SearchEnd::work_limit) &&
       (guided || may_start_round()) &&
-      seconds_until(neighbourhood_deadline) >= (guided ? 0.75 : 1.5) * first_search_s)
+      seconds_until(neighbourhood_deadline) >= expected_s + 2.0 * anneal_needed_s)
     solved.values = search_round(std::move(solved.values));
   // A search that stopped at a local optimum (not at its work limit or
   // the clock, so that runs repeat): reallocate from there, and search
@@ -226,10 +249,7 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   // times a flat 4 µs per move, the default region's 3 million moves
   // needed 18 s, about what its search leaves: whether they ran
   // depended on the clock.)
-  const long anneal_moves =
-      static_cast<long>(kAnnealMovesPerSecond * scenario.solver.time_limit_s * share);
-  if (seconds_left() >=
-      2.0 * anneal_move_seconds(built.model.columns.size()) * static_cast<double>(anneal_moves))
+  if (seconds_left() >= anneal_needed_s)
     solved.values =
         anneal_swaps(part, built, std::move(solved.values), SwapSearchSettings{}, anneal_moves,
                      static_cast<unsigned>(scenario.solver.seed), search_deadline);
