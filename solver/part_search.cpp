@@ -182,21 +182,18 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
     ++neighbourhoods.seed;
   // The second round runs on what is left of the iterations (guided, at
   // least a quarter of a round's), and only when the time left holds what
-  // it is expected to take, so that it too
-  // ends at a work limit, not at the clock. Guided by the LP, its sub-MIPs
-  // are smaller: the default region's round takes 0.6-0.7 times the first
-  // one's time, so it starts with 0.75 times the first round's time left.
-  // The BRP sample's first round, ending at its iterations, leaves about
-  // 10 s for 38 s: no second round. Unguided rounds, as large as the
-  // first, need 1.5 times. (A third round while iterations were left took
-  // the 10,000-parcel region from 42 s to 57 s, on the clock's decision.)
-  // Its expected time scales with the iterations it may spend against the
-  // first round's: where the first round spent nearly all of them, the
-  // second gets a quarter round. (Scaled by the whole first round, the
-  // 300-parcel region's guided round, 28,114 iterations after 106,886 in
-  // 24 s, needed 18 s left on a slower machine and did not start:
-  // 58,833 EUR instead of 67,626.)
-  // The annealing below keeps twice the time its own start test asks for:
+  // it is expected to take, so that it too ends at a work limit, not at
+  // the clock. Guided by the LP, its sub-MIPs are smaller: the default
+  // region's round takes 0.6-0.7 times the first one's time per iteration,
+  // so it expects 0.75 times; unguided rounds, as large as the first, 1.5
+  // times. (A third round while iterations were left took the 10,000-parcel
+  // region from 42 s to 57 s, on the clock's decision.) The expectation
+  // scales with the iterations it may spend against the first round's:
+  // where the first round spent nearly all of them, the second gets a
+  // quarter round. (Scaled by the whole first round, the 300-parcel
+  // region's guided round, 28,114 iterations after 106,886 in 24 s, needed
+  // 18 s left on a slower machine and did not start: 58,833 EUR instead of
+  // 67,626.) The annealing below keeps twice the time its own start test asks for:
   // on the BRP sample it gains more than a guided round (42,000 against
   // 9,705 EUR), and its moves cost about three times the estimate on this
   // session's slower machine (1.4 µs): a guided round that left it only
