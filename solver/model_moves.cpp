@@ -28,8 +28,9 @@ ModelMoves::ModelMoves(const Problem& problem, const BuiltModel& built, std::vec
 void ModelMoves::index_model() {
   const std::size_t column_count = model_.columns.size();
   // Only the columns a move changes need their rows: choices,
-  // participation, partners and auxiliaries (deal and tax rows, most of a
-  // large model's terms, keep their activity).
+  // participation, partners, "receives pool land" and auxiliaries (the
+  // other deal and tax rows, most of a large model's terms, keep their
+  // activity).
   std::vector<bool> changes(column_count, false);
   for (const int x : built_.choose)
     changes[static_cast<std::size_t>(x)] = true;
