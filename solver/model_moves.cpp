@@ -131,8 +131,6 @@ void ModelMoves::index_parcels() {
   }
 }
 
-/// The column that gives movable parcel `m` to farm `f`: -1 when `f` is
-/// the farm that gives it (nothing chosen), -2 when `f` cannot have it.
 int ModelMoves::column_for(std::size_t m, std::size_t f) const {
   if (problem_.parcels[m].from_farm == f)
     return -1;
@@ -142,7 +140,6 @@ int ModelMoves::column_for(std::size_t m, std::size_t f) const {
   return it->second;
 }
 
-/// Who uses movable parcel `m` when `column` is its choice (-1: none).
 int ModelMoves::user_of(std::size_t m, int column) const {
   if (column >= 0)
     return static_cast<int>(problem_
@@ -153,7 +150,6 @@ int ModelMoves::user_of(std::size_t m, int column) const {
   return giver ? static_cast<int>(*giver) : -1;
 }
 
-/// Who uses region parcel `p` at present.
 int ModelMoves::user_of_region_parcel(std::size_t p) const {
   if (const auto m = problem_.movable_index[p])
     return user_of(*m, current_[*m]);
@@ -339,7 +335,6 @@ void ModelMoves::keep() {
   clear_journal();
 }
 
-/// The objective's change if the move keeps every row, else nothing.
 std::optional<double> ModelMoves::assess(std::span<const ParcelChange> changes) {
   ++evaluations_;
   for (const auto& change : changes)
