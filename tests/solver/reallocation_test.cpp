@@ -117,8 +117,7 @@ TEST(Reallocation, NeverWorsensTheConstructionsProposalOnTheDefaultScenario) {
             ReallocationSettings{}.least_exchange_parcels)
       << "too few exchange parcels: the reallocation would not run";
   const auto built = build_model(problem);
-  const auto start =
-      start_values(problem, built, construct_proposal(problem, built));
+  const auto start = start_values(problem, built, construct_proposal(problem, built));
   ASSERT_FALSE(built.model.first_violation(start));
   const auto reallocated = reallocate(problem, built, start, ReallocationSettings{},
                                       std::chrono::steady_clock::now() + std::chrono::minutes(10));

@@ -178,8 +178,7 @@ TEST(SwapSearch, EndsWhereAnIndependentCheckerFindsNoImprovingMove) {
     // From "nothing moves" on odd seeds, from the construction's proposal on even ones.
     auto start = start_values(problem, built, {});
     if (seed % 2 == 0) {
-      const auto constructed =
-          start_values(problem, built, construct_proposal(problem, built));
+      const auto constructed = start_values(problem, built, construct_proposal(problem, built));
       if (!built.model.first_violation(constructed))
         start = constructed;
     }
@@ -212,10 +211,9 @@ struct Consolidation {
   Problem problem =
       build_problem(generated.region, generated.neighbours, scenario, generated.as_of);
   BuiltModel built = build_model(problem);
-  std::vector<double> exchanged =
-      start_values(problem, built,
-                   add_exchanges(problem, generated.neighbours,
-                                 construct_proposal(problem, built), 2000, kFar));
+  std::vector<double> exchanged = start_values(
+      problem, built,
+      add_exchanges(problem, generated.neighbours, construct_proposal(problem, built), 2000, kFar));
 
   /// Expects every row of the model to hold for `values` and the verifier
   /// to accept its transfers and value them alike; returns its value.
