@@ -136,6 +136,7 @@ class Reallocation {
       const auto surrogate = surrogate_at(best);
       const auto chosen = round_and_repair(surrogate);
       if (!chosen) {
+        log_rows_broken_at(surrogate, best);
         spdlog::debug("reallocation round {}: the LP failed", round);
         break;
       }
@@ -172,6 +173,28 @@ class Reallocation {
     std::vector<std::size_t> whole;  ///< per column: its column in the whole model
     std::vector<int> local;          ///< per whole-model column: its column here, or -1
   };
+
+  /// The surrogate's rows that `point`, the proposal it linearises, breaks
+  /// (debug log): the point should hold them, so these say why its LP fails.
+  void log_rows_broken_at(const Surrogate& surrogate, const std::vector<double>& point) const {
+    std::vector<double> local(surrogate.whole.size());
+    for (std::size_t j = 0; j < local.size(); ++j)
+      local[j] = point[surrogate.whole[j]];
+    long broken = 0;
+    for (const auto& row : surrogate.model.rows) {
+      double activity = 0.0;
+      for (const auto& [column, coefficient] : row.terms)
+        activity += coefficient * local[static_cast<std::size_t>(column)];
+      if (activity < row.lower - 1e-6 || activity > row.upper + 1e-6) {
+        if (++broken <= 5)
+          spdlog::debug(
+              "reallocation: the proposal breaks the surrogate's row {} = {} outside [{}, {}]",
+              row.name, activity, row.lower, row.upper);
+      }
+    }
+    spdlog::debug("reallocation: the proposal breaks {} of the surrogate's {} rows", broken,
+                  surrogate.model.rows.size());
+  }
 
   Surrogate surrogate_at(const std::vector<double>& point) const {
     const auto& model = built_.model;
@@ -243,7 +266,7 @@ class Reallocation {
         surrogate.model.add_row(row.name, localised(row.terms), row.lower, row.upper);
     }
     if (own_bands)
-      add_bands(surrogate);
+      add_bands(surrogate, point);
     if (problem_.scenario.rule(RuleId::nobody_worse_off).mode != RuleMode::hard)
       return surrogate;
     for (std::size_t f = 0; f < problem_.farms.size(); ++f) {
@@ -278,15 +301,21 @@ class Reallocation {
 
   /// Rule 4's rows as model_rules writes them, with each farm's tolerance
   /// reduced by the band margin; farms sitting out keep their fixed choices.
-  void add_bands(Surrogate& surrogate) const {
+  void add_bands(Surrogate& surrogate, const std::vector<double>& point) const {
     const auto& region = *problem_.region;
     const std::size_t farm_count = problem_.farms.size();
     std::vector<std::vector<std::pair<int, double>>> low(farm_count), high(farm_count);
+    std::vector<bool> trades_held(farm_count, false);  // with a farm sitting out, at the point
     for (std::size_t c = 0; c < problem_.candidates.size(); ++c) {
       const int j = local_of(surrogate, c);
       if (j < 0)
         continue;
       const auto& candidate = problem_.candidates[c];
+      if (touches_frozen(c) && point[column_of(c)] > 0.5) {
+        trades_held[candidate.farm] = true;
+        if (const auto giver = problem_.parcels[candidate.parcel].from_farm)
+          trades_held[*giver] = true;
+      }
       const auto& movable = problem_.parcels[candidate.parcel];
       const double area = region.parcels[movable.region_index].area_ha;
       low[candidate.farm].emplace_back(j, area);
@@ -305,9 +334,22 @@ class Reallocation {
       const auto& farm = problem_.farms[f];
       low[f].emplace_back(z, -farm.wants_min_ha);
       high[f].emplace_back(z, -farm.wants_max_ha);
-      surrogate.model.add_row("band_min[" + farm.farm_id + "]", std::move(low[f]), 0.0, kInfinity);
+      // Where a farm's trades with farms sitting out are held, it may be
+      // unable to reach the narrower band: then never narrower than the
+      // proposal's own net area (30,000 parcels: one such farm made the
+      // second round's LP infeasible, and the reallocation stopped).
+      auto at_point = [&](const std::vector<std::pair<int, double>>& terms) {
+        double activity = 0.0;
+        for (const auto& [column, coefficient] : terms)
+          activity += coefficient * point[surrogate.whole[static_cast<std::size_t>(column)]];
+        return activity;
+      };
+      const double low_at_point = trades_held[f] ? at_point(low[f]) : 0.0;
+      const double high_at_point = trades_held[f] ? at_point(high[f]) : 0.0;
+      surrogate.model.add_row("band_min[" + farm.farm_id + "]", std::move(low[f]),
+                              std::min(0.0, low_at_point), kInfinity);
       surrogate.model.add_row("band_max[" + farm.farm_id + "]", std::move(high[f]), -kInfinity,
-                              0.0);
+                              std::max(0.0, high_at_point));
     }
   }
 
@@ -329,8 +371,14 @@ class Reallocation {
         columns[static_cast<std::size_t>(column)].terms.emplace_back(r, coefficient);
     }
     lp->add_columns(columns);
-    if (lp->solve_from_scratch() != LpStatus::optimal)
+    if (const auto status = lp->solve_from_scratch(); status != LpStatus::optimal) {
+      spdlog::debug("reallocation: Clp ends {} on {} columns, {} rows",
+                    status == LpStatus::infeasible  ? "infeasible"
+                    : status == LpStatus::unbounded ? "unbounded"
+                                                    : "without a solution",
+                    model.columns.size(), model.rows.size());
       return std::nullopt;
+    }
     const auto values = lp->values();
     constexpr double kIntegral = 1e-6;
     std::vector<double> rounded(model.columns.size(), 0.0);
