@@ -133,8 +133,16 @@ class Reallocation {
       if (std::all_of(frozen_.begin(), frozen_.end(), [](bool f) { return f; }))
         break;
       const auto round_start = std::chrono::steady_clock::now();
-      const auto surrogate = surrogate_at(best);
-      const auto chosen = round_and_repair(surrogate);
+      auto surrogate = surrogate_at(best, false);
+      auto chosen = round_and_repair(surrogate);
+      if (!chosen) {
+        // Again with the bands of farms whose trades are held widened to
+        // their present net area (on 30,000 parcels one such farm made the
+        // second round's LP infeasible, and the reallocation stopped).
+        log_rows_broken_at(surrogate, best);
+        surrogate = surrogate_at(best, true);
+        chosen = round_and_repair(surrogate);
+      }
       if (!chosen) {
         log_rows_broken_at(surrogate, best);
         spdlog::debug("reallocation round {}: the LP failed", round);
@@ -196,7 +204,7 @@ class Reallocation {
                   surrogate.model.rows.size());
   }
 
-  Surrogate surrogate_at(const std::vector<double>& point) const {
+  Surrogate surrogate_at(const std::vector<double>& point, bool widen_held_bands) const {
     const auto& model = built_.model;
     const std::size_t column_count = model.columns.size();
 
@@ -266,7 +274,7 @@ class Reallocation {
         surrogate.model.add_row(row.name, localised(row.terms), row.lower, row.upper);
     }
     if (own_bands)
-      add_bands(surrogate, point);
+      add_bands(surrogate, point, widen_held_bands);
     if (problem_.scenario.rule(RuleId::nobody_worse_off).mode != RuleMode::hard)
       return surrogate;
     for (std::size_t f = 0; f < problem_.farms.size(); ++f) {
@@ -301,7 +309,10 @@ class Reallocation {
 
   /// Rule 4's rows as model_rules writes them, with each farm's tolerance
   /// reduced by the band margin; farms sitting out keep their fixed choices.
-  void add_bands(Surrogate& surrogate, const std::vector<double>& point) const {
+  /// With `widen_held_bands`, a farm trading with a farm that sits out (at
+  /// `point`) gets a band at least as wide as its net area at `point`.
+  void add_bands(Surrogate& surrogate, const std::vector<double>& point,
+                 bool widen_held_bands) const {
     const auto& region = *problem_.region;
     const std::size_t farm_count = problem_.farms.size();
     std::vector<std::vector<std::pair<int, double>>> low(farm_count), high(farm_count);
@@ -311,7 +322,7 @@ class Reallocation {
       if (j < 0)
         continue;
       const auto& candidate = problem_.candidates[c];
-      if (touches_frozen(c) && point[column_of(c)] > 0.5) {
+      if (widen_held_bands && touches_frozen(c) && point[column_of(c)] > 0.5) {
         trades_held[candidate.farm] = true;
         if (const auto giver = problem_.parcels[candidate.parcel].from_farm)
           trades_held[*giver] = true;
@@ -334,10 +345,9 @@ class Reallocation {
       const auto& farm = problem_.farms[f];
       low[f].emplace_back(z, -farm.wants_min_ha);
       high[f].emplace_back(z, -farm.wants_max_ha);
-      // Where a farm's trades with farms sitting out are held, it may be
-      // unable to reach the narrower band: then never narrower than the
-      // proposal's own net area (30,000 parcels: one such farm made the
-      // second round's LP infeasible, and the reallocation stopped).
+      // Widened: where a farm's trades with farms sitting out are held, it
+      // may be unable to reach the narrower band; then never narrower than
+      // the proposal's own net area.
       auto at_point = [&](const std::vector<std::pair<int, double>>& terms) {
         double activity = 0.0;
         for (const auto& [column, coefficient] : terms)
