@@ -60,10 +60,10 @@ constexpr std::size_t kConstructionTriesPerFarm = 40;
 constexpr double kLocalSearchShare = 0.04;
 /// The exchange search's trials verify the whole proposal too: at most the
 /// trials that fit this share. Only the largest regions reach it (30,000
-/// parcels: 176 trials at 60 s, 173 used, where the clock cut it after
-/// 538-629 trials, 24 ms each on session 13's machine; the default region
-/// stops after 43 trials, 10,000 parcels after 181, when a round keeps
-/// nothing).
+/// parcels, 64,750 neighbour pairs: 173 trials at 60 s, where the clock
+/// cut it after 538-629 trials, 24 ms each on session 13's machine; the
+/// default region stops after 43 trials, 10,000 parcels after 181, when a
+/// round keeps nothing).
 constexpr double kExchangeSearchShare = 0.03;
 constexpr long kLocalSearchTrials = 8000;
 

@@ -139,12 +139,12 @@ class Reallocation {
         // Again with the bands of farms whose trades are held widened to
         // their present net area (on 30,000 parcels one such farm made the
         // second round's LP infeasible, and the reallocation stopped).
-        log_rows_broken_at(surrogate, best);
+        log_row_broken_at(surrogate, best);
         surrogate = surrogate_at(best, true);
         chosen = round_and_repair(surrogate);
       }
       if (!chosen) {
-        log_rows_broken_at(surrogate, best);
+        log_row_broken_at(surrogate, best);
         spdlog::debug("reallocation round {}: the LP failed", round);
         break;
       }
@@ -182,26 +182,18 @@ class Reallocation {
     std::vector<int> local;          ///< per whole-model column: its column here, or -1
   };
 
-  /// The surrogate's rows that `point`, the proposal it linearises, breaks
-  /// (debug log): the point should hold them, so these say why its LP fails.
-  void log_rows_broken_at(const Surrogate& surrogate, const std::vector<double>& point) const {
+  /// Debug log: the first row or bound of the surrogate that `point`, the
+  /// proposal it linearises, breaks. The point should keep them all, so
+  /// this says why the surrogate's LP is infeasible.
+  void log_row_broken_at(const Surrogate& surrogate, const std::vector<double>& point) const {
+    if (!spdlog::should_log(spdlog::level::debug))
+      return;
     std::vector<double> local(surrogate.whole.size());
     for (std::size_t j = 0; j < local.size(); ++j)
       local[j] = point[surrogate.whole[j]];
-    long broken = 0;
-    for (const auto& row : surrogate.model.rows) {
-      double activity = 0.0;
-      for (const auto& [column, coefficient] : row.terms)
-        activity += coefficient * local[static_cast<std::size_t>(column)];
-      if (activity < row.lower - 1e-6 || activity > row.upper + 1e-6) {
-        if (++broken <= 5)
-          spdlog::debug(
-              "reallocation: the proposal breaks the surrogate's row {} = {} outside [{}, {}]",
-              row.name, activity, row.lower, row.upper);
-      }
-    }
-    spdlog::debug("reallocation: the proposal breaks {} of the surrogate's {} rows", broken,
-                  surrogate.model.rows.size());
+    const auto broken = surrogate.model.first_violation(local);
+    spdlog::debug("reallocation: the proposal {}",
+                  broken ? "breaks the surrogate's " + *broken : "keeps the surrogate's rows");
   }
 
   Surrogate surrogate_at(const std::vector<double>& point, bool widen_held_bands) const {
