@@ -50,6 +50,7 @@ struct ScenarioWeights {
   double organic_contiguity_eur_per_m_year = 1.0;  ///< organic–organic boundary
   double drift_border_eur_per_m_year = 1.0;        ///< organic–conventional boundary
   double transaction_eur_per_parcel = 250.0;       ///< notary, survey, paperwork per parcel
+  double transaction_eur_per_deal = 1000.0;        ///< the table's hours and the deed's fixed fees
   double appraisal_years = 5.0;                    ///< years over which yearly terms count
 };
 

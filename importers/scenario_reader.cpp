@@ -276,6 +276,7 @@ class ScenarioParser {
                     number(w.organic_contiguity_eur_per_m_year, 0, 1e3)},
                    {"drift_border_eur_per_m_year", number(w.drift_border_eur_per_m_year, 0, 1e3)},
                    {"transaction_eur_per_parcel", number(w.transaction_eur_per_parcel, 0, 1e6)},
+                   {"transaction_eur_per_deal", number(w.transaction_eur_per_deal, 0, 1e6)},
                    {"appraisal_years", number(w.appraisal_years, 0.5, 50)}});
           }},
          {"defaults",

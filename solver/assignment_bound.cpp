@@ -284,6 +284,12 @@ double assignment_bound(const Problem& problem, const BuiltModel& built, double 
       handled[j] = true;
     }
   }
+  // The per-deal cost: c·j_f − c·z_f <= 0 in every solution (j_f <= z_f),
+  // and z_f's −c is left at its favoured end (0) below, so j_f adds nothing.
+  for (const int j : built.joins_deal) {
+    if (j >= 0)
+      handled[static_cast<std::size_t>(j)] = true;
+  }
   // Every other column at the end of its range that the objective favours.
   for (std::size_t j = 0; j < n; ++j) {
     if (handled[j])

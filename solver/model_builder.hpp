@@ -106,6 +106,9 @@ struct BuiltModel {
   std::vector<std::pair<int, int>> partner_links;  ///< (x column, partner column)
   DealColumns deals;
   TaxColumns tax;
+  /// Per problem farm: its "joins another farm's deal" column (the per-deal
+  /// cost, model_deal_costs.cpp), or -1.
+  std::vector<int> joins_deal;
   /// Columns [first, second) are rule 7's deal structure and the transfer
   /// tax's deal test (model_deals.cpp, model_tax.cpp), in the order built.
   std::pair<int, int> deal_structure{0, 0};
@@ -149,6 +152,10 @@ void add_deal_caps(const Problem& problem, BuiltModel& built);
 void add_allocation(const Problem& problem, BuiltModel& built);
 void add_carry_over(const Problem& problem, BuiltModel& built);
 void add_transfer_tax(const Problem& problem, BuiltModel& built);
+/// The per-deal transaction cost, on participation and the deal anchors.
+void add_deal_costs(const Problem& problem, BuiltModel& built);
+/// Sets the per-deal cost's columns of a start whose deal columns are set.
+void set_deal_cost_start(const BuiltModel& built, std::vector<double>& values);
 /// Whether the tax depends on how farms group into deals (some land changes
 /// owner and farms may exchange): add_deal_caps then builds the anchors.
 bool tax_depends_on_deals(const Problem& problem);

@@ -12,7 +12,8 @@
 //   sum_f a[f,l] <= K + (L' - K) h[l]   with L' = max(1, L),
 // h[l] tied to g of its members in the direction that keeps the cap exact.
 // With the rule off, the anchors are still built (without hop limit or size
-// rows) when the transfer tax needs the deals (model_tax.cpp).
+// rows) when the transfer tax (model_tax.cpp) or the per-deal cost
+// (model_deal_costs.cpp) needs the deals.
 
 #include <algorithm>
 #include <deque>
@@ -201,9 +202,11 @@ void set_flow_start(const BuiltModel& built, const std::vector<std::size_t>& anc
 
 void add_deal_caps(const Problem& problem, BuiltModel& built) {
   const auto& rule = problem.scenario.rule(RuleId::deal_caps);
-  // The transfer tax needs to know the deals even when no cap bounds them.
+  // The transfer tax and the per-deal cost need to know the deals even when
+  // no cap bounds them.
   const bool caps = rule.mode != RuleMode::off;
-  if (!caps && !tax_depends_on_deals(problem))
+  if (!caps && !tax_depends_on_deals(problem) &&
+      problem.scenario.weights.transaction_eur_per_deal <= 0.0)
     return;
   auto& model = built.model;
   auto& deal = built.deals;

@@ -124,6 +124,7 @@ void add_rules(const Problem& problem, BuiltModel& built) {
   add_deal_caps(problem, built);
   add_transfer_tax(problem, built);
   built.deal_structure = {deal_structure_from, static_cast<int>(built.model.columns.size())};
+  add_deal_costs(problem, built);  // after the structure: its columns stay in the LP bound
   add_allocation(problem, built);
   add_carry_over(problem, built);
 }

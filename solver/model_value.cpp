@@ -259,6 +259,7 @@ std::vector<double> start_values(const Problem& problem, const BuiltModel& built
       values[static_cast<std::size_t>(partner)] = 1.0;
   }
   set_deal_start(problem, built, values);
+  set_deal_cost_start(built, values);
   set_tax_start(problem, built, values);
   // Auxiliaries depend on decisions only (never on each other).
   for (const auto& aux : built.auxiliaries) {

@@ -204,6 +204,8 @@ ProposalRecord describe_proposal(const Region& region,
     k.farm_gains_eur += farm.gain_eur;
   for (const auto& deal : record.deals)
     k.transfer_tax_eur += deal.transfer_tax_eur;
+  k.deals = static_cast<int>(record.deals.size());
+  k.deal_costs_eur = scenario.weights.transaction_eur_per_deal * static_cast<double>(k.deals);
   describe_land_kpis(region, neighbours, scenario, as_of, result, k);
   describe_farm_kpis(scenario, result, record.participants, k);
   return record;
@@ -238,6 +240,8 @@ std::string kpis_to_json(const Kpis& k) {
                                  {"settlements_eur", k.settlements_eur},
                                  {"farm_gains_eur", k.farm_gains_eur},
                                  {"transfer_tax_eur", k.transfer_tax_eur},
+                                 {"deals", k.deals},
+                                 {"deal_costs_eur", k.deal_costs_eur},
                                  {"blocks_per_farm_before", k.blocks_per_farm_before},
                                  {"blocks_per_farm_after", k.blocks_per_farm_after},
                                  {"mean_block_before_ha", k.mean_block_before_ha},

@@ -85,6 +85,8 @@ struct Kpis {
   double government_to_priority_ha = 0.0;  ///< of which to farms in a priority group
   double farm_gains_eur = 0.0;             ///< sum of the participants' own gains
   double transfer_tax_eur = 0.0;
+  int deals = 0;                ///< negotiation tables the proposal needs
+  double deal_costs_eur = 0.0;  ///< transaction_eur_per_deal for each
   // Planet, continued: clustered share (scenario [kpis] cluster_min_ha), the
   // organic-conventional border, and machinery travel of the participants
   // (the travel weight's assumption: 8 round trips a year, 2 km per km).

@@ -475,7 +475,8 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
   }
   const double tax_rate = scenario.deals.transfer_tax_pct / 100.0;
   double tax_eur = 0.0;
-  for (const auto& deal : group_into_deals(ends)) {
+  const auto deals = group_into_deals(ends);
+  for (const auto& deal : deals) {
     // Transfer tax: on the value of land changing owner, unless the deal is
     // a kavelruil (at least three owners bring land in and two receive).
     std::set<std::string> giving, receiving;
@@ -537,6 +538,7 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
   result.terms_eur["cluster_zone"] = zone_eur;
   result.terms_eur["conversion_paid_by_owner"] = -owner_paid_conversion_eur;
   result.terms_eur["transfer_tax"] = -tax_eur;
+  result.terms_eur["deal_costs"] = -w.transaction_eur_per_deal * static_cast<double>(deals.size());
   for (const auto& [name, value] : result.terms_eur)
     result.objective_eur += value;
   return result;

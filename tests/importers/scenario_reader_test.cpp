@@ -25,6 +25,7 @@ TEST(ScenarioReader, TheShippedDefaultEqualsTheBuiltInDefaults) {
             built_in.weights.organic_contiguity_eur_per_m_year);
   EXPECT_EQ(w.drift_border_eur_per_m_year, built_in.weights.drift_border_eur_per_m_year);
   EXPECT_EQ(w.transaction_eur_per_parcel, built_in.weights.transaction_eur_per_parcel);
+  EXPECT_EQ(w.transaction_eur_per_deal, built_in.weights.transaction_eur_per_deal);
   EXPECT_EQ(w.appraisal_years, built_in.weights.appraisal_years);
   EXPECT_EQ(read->defaults.tolerance_pct, built_in.defaults.tolerance_pct);
   EXPECT_EQ(read->defaults.max_distance_km, built_in.defaults.max_distance_km);

@@ -3,7 +3,7 @@
 // purposes: two owners), or all three can pass parcels round a ring (a
 // kavelruil: three owners bring land in, tax-exempt). Without the tax the swap
 // is worth more; with it, only the ring pays. The optimiser must choose each
-// time, and prove it.
+// time, and prove it. Each deal also costs its own at the negotiation table.
 
 #include <gtest/gtest.h>
 
@@ -242,11 +242,9 @@ TEST(ExchangeSearch, FindsTheSwapWithoutTaxAndTheRingWithIt) {
   }
 }
 
-// Two separate swaps of two owners each: both sales, both taxed. Counted as
-// one deal they would look like four owners swapping, a kavelruil: the model
-// must not let one swap borrow the other's deal (both are reachable through a
-// parcel B could give C). With the tax neither swap pays, so nothing moves.
-TEST(TransferTax, TwoSeparateSwapsAreNotOneKavelruil) {
+/// Two pairs of owner-occupiers far apart, each of which may swap a parcel
+/// next to the other's farmstead (and B a parcel in between).
+TaxRegion two_separate_pairs() {
   const double x0 = 120000.0, y0 = 490000.0;
   auto t = owner_occupiers(
       {{"A", {x0, y0}},
@@ -264,11 +262,22 @@ TEST(TransferTax, TwoSeparateSwapsAreNotOneKavelruil) {
        {"d_at_C", "homeC", 150.0, 3.0, false}},
       {{"A", {"a_at_B"}}, {"B", {"b_at_A", "b_mid"}}, {"C", {"c_at_D"}}, {"D", {"d_at_C"}}});
   t.scenario.deals.max_ring_parties = 4;
+  return t;
+}
 
-  const std::vector<ProposedTransfer> both = {{"a_at_B", "B", TransferForm::ownership_exchange},
-                                              {"b_at_A", "A", TransferForm::ownership_exchange},
-                                              {"c_at_D", "D", TransferForm::ownership_exchange},
-                                              {"d_at_C", "C", TransferForm::ownership_exchange}};
+const std::vector<ProposedTransfer> kBothSwaps = {
+    {"a_at_B", "B", TransferForm::ownership_exchange},
+    {"b_at_A", "A", TransferForm::ownership_exchange},
+    {"c_at_D", "D", TransferForm::ownership_exchange},
+    {"d_at_C", "C", TransferForm::ownership_exchange}};
+
+// Two separate swaps of two owners each: both sales, both taxed. Counted as
+// one deal they would look like four owners swapping, a kavelruil: the model
+// must not let one swap borrow the other's deal (both are reachable through a
+// parcel B could give C). With the tax neither swap pays, so nothing moves.
+TEST(TransferTax, TwoSeparateSwapsAreNotOneKavelruil) {
+  const auto t = two_separate_pairs();
+  const auto& both = kBothSwaps;
   // The premise: without the tax both swaps pay; with it they do not.
   auto untaxed = t;
   untaxed.scenario.deals.transfer_tax_pct = 0.0;
@@ -278,6 +287,38 @@ TEST(TransferTax, TwoSeparateSwapsAreNotOneKavelruil) {
   EXPECT_TRUE(result.error.empty()) << result.error;
   EXPECT_NEAR(result.objective_eur, 0.0, 1e-6);
   EXPECT_TRUE(result.transfers.empty());
+}
+
+// Each deal a negotiation table signs costs `transaction_eur_per_deal`: the
+// two separate swaps are two deals (not one, not one per farm). Below the
+// value of a swap both are proposed, at two deals' cost; above it neither.
+// Also with the deal caps off, where only the cost needs the deal anchors.
+TEST(DealCosts, EachSeparateDealCostsItsOwnAtTheTable) {
+  auto t = two_separate_pairs();
+  t.scenario.deals.transfer_tax_pct = 0.0;
+  t.scenario.weights.transaction_eur_per_deal = 0.0;
+  const double swaps = value_of(t, kBothSwaps);  // both swaps, free of deal costs
+  ASSERT_GT(swaps, 0.0);
+  for (const auto caps : {RuleMode::hard, RuleMode::off}) {
+    t.scenario.rule(RuleId::deal_caps).mode = caps;
+    // 0.6 of a swap's value: two deals cost 1.2 swaps, one per farm would cost 2.4.
+    t.scenario.weights.transaction_eur_per_deal = 0.3 * swaps;
+    const auto evaluation =
+        verify_proposal(t.region, t.neighbours, t.scenario, t.as_of, kBothSwaps);
+    EXPECT_NEAR(evaluation.terms_eur.at("deal_costs"), -0.6 * swaps, 1e-6);
+    const auto result = solve(t);
+    EXPECT_EQ(moves(result.transfers), moves(kBothSwaps));
+    EXPECT_NEAR(result.objective_eur, 0.4 * swaps, 1e-6);
+    const auto record = describe_proposal(t.region, t.neighbours, t.scenario, t.as_of, result);
+    EXPECT_EQ(record.kpis.deals, 2);
+    EXPECT_NEAR(record.kpis.deal_costs_eur, 0.6 * swaps, 1e-6);
+
+    // A deal now costs more than its swap is worth: nothing moves.
+    t.scenario.weights.transaction_eur_per_deal = 0.6 * swaps;
+    const auto none = solve(t);
+    EXPECT_TRUE(none.transfers.empty());
+    EXPECT_NEAR(none.objective_eur, 0.0, 1e-6);
+  }
 }
 
 }  // namespace
