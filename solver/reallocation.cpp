@@ -136,9 +136,10 @@ class Reallocation {
       auto surrogate = surrogate_at(best, false);
       auto chosen = round_and_repair(surrogate);
       if (!chosen) {
-        // Again with the bands of farms whose trades are held widened to
-        // their present net area (on 30,000 parcels one such farm made the
-        // second round's LP infeasible, and the reallocation stopped).
+        // Again with every band widened to the farm's present net area (on
+        // 30,000 parcels a farm whose trades were held, and in another run a
+        // farm just inside its rule's band, made the LP infeasible, and the
+        // reallocation stopped).
         log_row_broken_at(surrogate, best);
         surrogate = surrogate_at(best, true);
         chosen = round_and_repair(surrogate);
@@ -196,7 +197,7 @@ class Reallocation {
                   broken ? "breaks the surrogate's " + *broken : "keeps the surrogate's rows");
   }
 
-  Surrogate surrogate_at(const std::vector<double>& point, bool widen_held_bands) const {
+  Surrogate surrogate_at(const std::vector<double>& point, bool widen_to_point) const {
     const auto& model = built_.model;
     const std::size_t column_count = model.columns.size();
 
@@ -266,7 +267,7 @@ class Reallocation {
         surrogate.model.add_row(row.name, localised(row.terms), row.lower, row.upper);
     }
     if (own_bands)
-      add_bands(surrogate, point, widen_held_bands);
+      add_bands(surrogate, point, widen_to_point);
     if (problem_.scenario.rule(RuleId::nobody_worse_off).mode != RuleMode::hard)
       return surrogate;
     for (std::size_t f = 0; f < problem_.farms.size(); ++f) {
@@ -301,24 +302,18 @@ class Reallocation {
 
   /// Rule 4's rows as model_rules writes them, with each farm's tolerance
   /// reduced by the band margin; farms sitting out keep their fixed choices.
-  /// With `widen_held_bands`, a farm trading with a farm that sits out (at
-  /// `point`) gets a band at least as wide as its net area at `point`.
+  /// With `widen_to_point`, every band holds the farm's net area at `point`
+  /// (which the rule's own band holds): the bands no longer cut `point` off.
   void add_bands(Surrogate& surrogate, const std::vector<double>& point,
-                 bool widen_held_bands) const {
+                 bool widen_to_point) const {
     const auto& region = *problem_.region;
     const std::size_t farm_count = problem_.farms.size();
     std::vector<std::vector<std::pair<int, double>>> low(farm_count), high(farm_count);
-    std::vector<bool> trades_held(farm_count, false);  // with a farm sitting out, at the point
     for (std::size_t c = 0; c < problem_.candidates.size(); ++c) {
       const int j = local_of(surrogate, c);
       if (j < 0)
         continue;
       const auto& candidate = problem_.candidates[c];
-      if (widen_held_bands && touches_frozen(c) && point[column_of(c)] > 0.5) {
-        trades_held[candidate.farm] = true;
-        if (const auto giver = problem_.parcels[candidate.parcel].from_farm)
-          trades_held[*giver] = true;
-      }
       const auto& movable = problem_.parcels[candidate.parcel];
       const double area = region.parcels[movable.region_index].area_ha;
       low[candidate.farm].emplace_back(j, area);
@@ -337,17 +332,18 @@ class Reallocation {
       const auto& farm = problem_.farms[f];
       low[f].emplace_back(z, -farm.wants_min_ha);
       high[f].emplace_back(z, -farm.wants_max_ha);
-      // Widened: where a farm's trades with farms sitting out are held, it
-      // may be unable to reach the narrower band; then never narrower than
-      // the proposal's own net area.
+      // Widened: a farm whose trades with farms sitting out are held, or
+      // whose net area lies between the narrower band and the rule's, may
+      // be unable to reach the narrower band; then never narrower than the
+      // proposal's own net area.
       auto at_point = [&](const std::vector<std::pair<int, double>>& terms) {
         double activity = 0.0;
         for (const auto& [column, coefficient] : terms)
           activity += coefficient * point[surrogate.whole[static_cast<std::size_t>(column)]];
         return activity;
       };
-      const double low_at_point = trades_held[f] ? at_point(low[f]) : 0.0;
-      const double high_at_point = trades_held[f] ? at_point(high[f]) : 0.0;
+      const double low_at_point = widen_to_point ? at_point(low[f]) : 0.0;
+      const double high_at_point = widen_to_point ? at_point(high[f]) : 0.0;
       surrogate.model.add_row("band_min[" + farm.farm_id + "]", std::move(low[f]),
                               std::min(0.0, low_at_point), kInfinity);
       surrogate.model.add_row("band_max[" + farm.farm_id + "]", std::move(high[f]), -kInfinity,
