@@ -9,10 +9,10 @@
 //   deals = sum_f z_f - sum_f j_f,   j_f = sum_{l != f} a[f,l]
 // and the objective carries -c z_f and +c j_f. j_f in [0, 1] is continuous,
 // bounded by its anchors (a structure row, dropped with the structure in the
-// LP bound) and by two rows that hold in every solution and stay in the LP:
-// j_f <= z_f, and j_f <= the sum of f's exchange choices (a farm that joins
-// another farm's deal exchanges with it). So c (j_f - z_f) <= 0: the cost
-// never raises a bound.
+// LP bound) and by j_f <= z_f, which holds in every solution and stays in the
+// LP: so c (j_f - z_f) <= 0 and the cost never raises a bound. (A row j_f <=
+// sum of f's exchange choices left the default region's LP bound unchanged
+// and made CBC slower on small regions: not kept.)
 
 #include <spdlog/fmt/fmt.h>
 
@@ -31,12 +31,6 @@ void add_deal_costs(const Problem& problem, BuiltModel& built) {
   const auto& deal = built.deals;
   if (deal.anchor.empty())
     return;  // no farm may exchange: every deal is one farm and its pool land
-  std::vector<std::vector<int>> exchange_choices(problem.farms.size());
-  for (const auto& exchange : deal.exchanges) {
-    for (const std::size_t farm : {exchange.u, exchange.v})
-      exchange_choices[farm].insert(exchange_choices[farm].end(), exchange.choices.begin(),
-                                    exchange.choices.end());
-  }
   for (std::size_t f = 0; f < problem.farms.size(); ++f) {
     std::vector<std::pair<int, double>> anchors;
     for (const auto& [l, a] : deal.anchor[f]) {
@@ -52,10 +46,6 @@ void add_deal_costs(const Problem& problem, BuiltModel& built) {
     model.add_row("joins_deal_anchor", std::move(anchors), -kInfinity, 0.0);
     model.add_row("joins_deal_takes_part", {{j, 1.0}, {built.takes_part[f], -1.0}}, -kInfinity,
                   0.0);
-    std::vector<std::pair<int, double>> exchanges{{j, 1.0}};
-    for (const int x : exchange_choices[f])
-      exchanges.emplace_back(x, -1.0);
-    model.add_row("joins_deal_exchanges", std::move(exchanges), -kInfinity, 0.0);
   }
 }
 
