@@ -219,7 +219,8 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
                                           std::vector<double> values, MipBackend& backend,
                                           const NeighbourhoodSettings& settings,
                                           std::chrono::steady_clock::time_point deadline,
-                                          SearchEnd* end, long* iterations_spent) {
+                                          SearchEnd* end, long* iterations_spent,
+                                          long* most_iterations_in_one) {
   if (end)
     *end = SearchEnd::local_optimum;
   const auto& model = built.model;
@@ -246,7 +247,7 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
   double objective = model.objective_of(values);
   std::size_t since_improvement = 0;
   struct {
-    long solved = 0, improved = 0, proven = 0, iterations = 0, nodes = 0;
+    long solved = 0, improved = 0, proven = 0, iterations = 0, nodes = 0, most_in_one = 0;
     double gained = 0.0;   ///< euros
     double seconds = 0.0;  ///< in CBC
   } local;
@@ -322,6 +323,7 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
         solved.nodes, solved.seconds);
     ++local.solved;
     local.iterations += solved.iterations;
+    local.most_in_one = std::max(local.most_in_one, solved.iterations);
     local.nodes += solved.nodes;
     local.seconds += solved.seconds;
     if (!solved.call_ok || !solved.has_solution()) {
@@ -360,6 +362,8 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
                 local.iterations, local.nodes, local.seconds);
   if (iterations_spent)
     *iterations_spent = local.iterations;
+  if (most_iterations_in_one)
+    *most_iterations_in_one = local.most_in_one;
   return values;
 }
 

@@ -53,13 +53,16 @@ enum class SearchEnd {
 /// Improves `values` (a feasible solution of `built.model`) until the
 /// deadline, the neighbourhood count or the simplex iterations, or a round
 /// over every farm without improvement. Returns the best solution found (at
-/// least as good); `end`, when given, says why it stopped, and
-/// `iterations_spent` the sub-MIPs' simplex iterations.
+/// least as good); `end`, when given, says why it stopped,
+/// `iterations_spent` the sub-MIPs' simplex iterations and
+/// `most_iterations_in_one` the most one sub-MIP spent (the iteration limit is
+/// checked between sub-MIPs, so a search may pass it by that much).
 std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltModel& built,
                                           std::vector<double> values, MipBackend& backend,
                                           const NeighbourhoodSettings& settings,
                                           std::chrono::steady_clock::time_point deadline,
                                           SearchEnd* end = nullptr,
-                                          long* iterations_spent = nullptr);
+                                          long* iterations_spent = nullptr,
+                                          long* most_iterations_in_one = nullptr);
 
 }  // namespace landpool::solver

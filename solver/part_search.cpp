@@ -121,6 +121,7 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   const double round_iterations = kSubMipIterationsPerSecond * scenario.solver.time_limit_s * share;
   const auto search_iterations = static_cast<long>(kSearchIterationRounds * round_iterations);
   long iterations_used = 0;
+  long most_in_one_sub_mip = 0;  // a round may pass its limit by one sub-MIP
   const auto iterations_left = [&] { return search_iterations - iterations_used; };
   const double search_s = share * std::max(0.0, left_s);
   const auto search_deadline = seconds_from_now(search_s);
@@ -141,10 +142,11 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
     // then gets one sub-MIP a round.
     neighbourhoods.max_iterations = std::max(
         {1L, least_round, std::min(static_cast<long>(round_iterations), iterations_left())});
-    long spent = 0;
+    long spent = 0, most_in_one = 0;
     auto to = search_neighbourhoods(part, built, std::move(from), backend, neighbourhoods,
-                                    neighbourhood_deadline, &end, &spent);
+                                    neighbourhood_deadline, &end, &spent, &most_in_one);
     iterations_used += spent;
+    most_in_one_sub_mip = std::max(most_in_one_sub_mip, most_in_one);
     return to;
   };
   const auto may_start_round = [&] { return iterations_left() >= least_round; };
@@ -193,12 +195,15 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   // quarter round. (Scaled by the whole first round, the 300-parcel
   // region's guided round, 28,114 iterations after 106,886 in 24 s, needed
   // 18 s left on a slower machine and did not start: 58,833 EUR instead of
-  // 67,626.) The annealing below keeps twice the time its own start test asks for:
-  // on the BRP sample it gains more than a guided round (42,000 against
-  // 9,705 EUR), and its moves cost about three times the estimate on this
-  // session's slower machine (1.4 µs): a guided round that left it only
-  // its start test's time made it end at the clock, after 2.0-2.3 of its
-  // 3 million moves.
+  // 67,626.) The round checks its limit between sub-MIPs, so it may spend
+  // one sub-MIP more: the expectation adds the most one sub-MIP of the first
+  // round spent (on the 250-parcel region seed 2, with the per-deal cost, a
+  // guided round expected 4.7 s for its 27,000 iterations, and its second
+  // sub-MIP, 23,198 iterations in 7.9 s, ran to the deadline). The annealing below keeps twice the
+  // time its own start test asks for: on the BRP sample it gains more than a guided round (42,000
+  // against 9,705 EUR), and its moves cost about three times the estimate on this session's slower
+  // machine (1.4 µs): a guided round that left it only its start test's time made it end at the
+  // clock, after 2.0-2.3 of its 3 million moves.
   const long anneal_moves =
       static_cast<long>(kAnnealMovesPerSecond * scenario.solver.time_limit_s * share);
   const double anneal_needed_s =
@@ -207,7 +212,7 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
       std::max({1L, least_round, std::min(static_cast<long>(round_iterations), iterations_left())});
   const double expected_s =
       (guided ? 0.75 : 1.5) * first_search_s *
-      std::min(1.0, static_cast<double>(next_round_iterations) /
+      std::min(1.0, static_cast<double>(next_round_iterations + most_in_one_sub_mip) /
                         static_cast<double>(std::max(1L, first_round_iterations)));
   if (end != SearchEnd::deadline && (guided || end == SearchEnd::work_limit) &&
       (guided || may_start_round()) &&
