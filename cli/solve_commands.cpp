@@ -1,5 +1,6 @@
 // The optimiser's commands: solve, runs, export.
 
+#include <chrono>
 #include <fstream>
 #include <iostream>
 
@@ -125,7 +126,11 @@ SolvedRun solve_and_store(Database& db, const Region& region,
     solved.exit_code = exit_code::kNoFeasibleProposal;
     return solved;
   }
+  const auto described_from = std::chrono::steady_clock::now();
   solved.proposal = solver::describe_proposal(region, neighbours, scenario, as_of, result);
+  spdlog::debug(
+      "proposal: {} deals described in {:.2f} s", solved.proposal.deals.size(),
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - described_from).count());
   if (const auto problems =
           solver::verify_deals(scenario, solved.proposal.transfers, solved.proposal.deals);
       !problems.empty()) {

@@ -40,14 +40,12 @@ double standalone_value(const Problem& problem, const Candidate& candidate) {
 
 }  // namespace
 
-std::optional<double> verified_value(const Problem& problem,
-                                     const std::vector<ParcelNeighbours>& neighbours,
+std::optional<double> verified_value(const Problem& problem, const ProposalVerifier& verifier,
                                      const std::vector<std::size_t>& candidates) {
   std::vector<ProposedTransfer> transfers;
   for (std::size_t c : candidates)
     transfers.push_back(transfer_of(problem, c));
-  const auto check =
-      verify_proposal(*problem.region, neighbours, problem.scenario, problem.as_of, transfers);
+  const auto check = verifier.evaluate(transfers);
   if (!check.valid()) {
     spdlog::trace("heuristic trial rejected: {} {} {}", check.violations.front().rule,
                   check.violations.front().farm_id, check.violations.front().message);
@@ -142,8 +140,9 @@ std::vector<std::size_t> improve_proposal(const Problem& problem,
   auto out_of_time = [&] {
     return evaluations >= max_evaluations || std::chrono::steady_clock::now() > deadline;
   };
+  const ProposalVerifier verifier(*problem.region, neighbours, problem.scenario, problem.as_of);
   auto evaluate = [&](const std::vector<std::size_t>& candidates) {
-    return verified_value(problem, neighbours, candidates);
+    return verified_value(problem, verifier, candidates);
   };
   double current = evaluate(chosen).value_or(0.0);
   std::vector<std::optional<std::size_t>> holder(problem.parcels.size());  // position in chosen

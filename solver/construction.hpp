@@ -15,9 +15,9 @@
 namespace landpool::solver {
 
 /// The verifier's value of proposing `candidates` (indices into
-/// problem.candidates), or nothing when it rejects them.
-std::optional<double> verified_value(const Problem& problem,
-                                     const std::vector<ParcelNeighbours>& neighbours,
+/// problem.candidates), or nothing when it rejects them. `verifier` is for
+/// problem's region, scenario and date.
+std::optional<double> verified_value(const Problem& problem, const ProposalVerifier& verifier,
                                      const std::vector<std::size_t>& candidates);
 
 /// Indices into problem.candidates of a valid proposal (possibly empty):

@@ -20,7 +20,10 @@ void describe_deals(const Region& region, const std::vector<ParcelNeighbours>& n
   std::map<std::string, double> settlement_of;
   for (const auto& farm : result.evaluation.farms)
     settlement_of[farm.farm_id] = farm.settlement_eur;
-  const double baseline = verify_proposal(region, neighbours, scenario, as_of, {}).objective_eur;
+  // Indexed once: on 30,000 parcels the whole verifier per deal took 9 s
+  // for 307 deals.
+  const ProposalVerifier verifier(region, neighbours, scenario, as_of);
+  const double baseline = verifier.evaluate({}).objective_eur;
 
   record.deals.clear();
   for (const auto& group : group_into_deals(ends)) {
@@ -62,8 +65,7 @@ void describe_deals(const Region& region, const std::vector<ParcelNeighbours>& n
     for (const auto& farm_id : deal.farm_ids)
       deal.settlement_eur += std::max(0.0, settlement_of[farm_id]);
     // Parties are in no other deal, so the deal alone is worth its share.
-    deal.benefit_eur =
-        verify_proposal(region, neighbours, scenario, as_of, alone).objective_eur - baseline;
+    deal.benefit_eur = verifier.evaluate(alone).objective_eur - baseline;
     record.deals.push_back(std::move(deal));
   }
 }

@@ -285,8 +285,9 @@ std::vector<std::size_t> add_exchanges(const Problem& problem,
                                        std::vector<std::size_t> chosen, long max_evaluations,
                                        std::chrono::steady_clock::time_point deadline) {
   const auto start = std::chrono::steady_clock::now();
+  const ProposalVerifier verifier(*problem.region, neighbours, problem.scenario, problem.as_of);
   auto verified = [&](const std::vector<std::size_t>& candidates) {
-    return verified_value(problem, neighbours, candidates);
+    return verified_value(problem, verifier, candidates);
   };
   double current = verified(chosen).value_or(0.0);
   std::vector<bool> parcel_used(problem.parcels.size(), false);

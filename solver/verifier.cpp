@@ -185,12 +185,54 @@ bool form_allowed(const Offer* offer, const Demand& receiver, TransferForm form)
   return false;
 }
 
+struct ProposalVerifier::Prepared {
+  const Region& region;
+  const Scenario& scenario;
+  Index index;
+  AllocationFacts facts;
+  /// The neighbour pairs between parcels of the region, by parcel index.
+  struct Pair {
+    std::size_t a = 0, b = 0;
+    double shared_boundary_m = 0.0;
+  };
+  std::vector<Pair> pairs;
+
+  Prepared(const Region& the_region, const std::vector<ParcelNeighbours>& neighbours,
+           const Scenario& the_scenario, const Date& as_of)
+      : region(the_region),
+        scenario(the_scenario),
+        index(the_region, the_scenario, as_of),
+        facts(allocation_facts(the_region, the_scenario, as_of)) {
+    pairs.reserve(neighbours.size());
+    for (const auto& pair : neighbours) {
+      const auto a = index.parcel.find(pair.parcel_a);
+      const auto b = index.parcel.find(pair.parcel_b);
+      if (a != index.parcel.end() && b != index.parcel.end())
+        pairs.push_back({a->second, b->second, pair.shared_boundary_m});
+    }
+  }
+};
+
+ProposalVerifier::ProposalVerifier(const Region& region,
+                                   const std::vector<ParcelNeighbours>& neighbours,
+                                   const Scenario& scenario, const Date& as_of)
+    : prepared_(std::make_unique<Prepared>(region, neighbours, scenario, as_of)) {}
+
+ProposalVerifier::~ProposalVerifier() = default;
+
 Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
                            const Scenario& scenario, const Date& as_of,
                            const std::vector<ProposedTransfer>& transfers, const CarryOver& carry) {
+  return ProposalVerifier(region, neighbours, scenario, as_of).evaluate(transfers, carry);
+}
+
+Evaluation ProposalVerifier::evaluate(const std::vector<ProposedTransfer>& transfers,
+                                      const CarryOver& carry) const {
   Evaluation result;
-  const Index index(region, scenario, as_of);
-  const AllocationFacts facts = allocation_facts(region, scenario, as_of);
+  const Region& region = prepared_->region;
+  const Scenario& scenario = prepared_->scenario;
+  const Index& index = prepared_->index;
+  const AllocationFacts& facts = prepared_->facts;
   const auto& government = scenario.government;
   double priority_eur = 0.0, owner_paid_conversion_eur = 0.0;
   std::vector<double> government_ha(region.farms.size(), 0.0);
@@ -389,12 +431,8 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
   // Shared boundaries: organic contiguity and drift border for the region,
   // boundary with their own land for the farms.
   double contiguity_m = 0.0, drift_m = 0.0;
-  for (const auto& pair : neighbours) {
-    const auto a = index.parcel.find(pair.parcel_a);
-    const auto b = index.parcel.find(pair.parcel_b);
-    if (a == index.parcel.end() || b == index.parcel.end())
-      continue;
-    const std::size_t i = a->second, j = b->second;
+  for (const auto& pair : prepared_->pairs) {
+    const std::size_t i = pair.a, j = pair.b;
     contiguity_m += pair.shared_boundary_m * ((organic_after[i] && organic_after[j]) -
                                               (organic_before[i] && organic_before[j]));
     drift_m += pair.shared_boundary_m *

@@ -6,6 +6,7 @@
 // outsider would check it. docs/model.md defines each quantity.
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +60,27 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
                            const Scenario& scenario, const Date& as_of,
                            const std::vector<ProposedTransfer>& transfers,
                            const CarryOver& carry = {});
+
+/// The same verifier with the region indexed once (ids, pool land, the
+/// neighbour pairs resolved to parcels), for many proposals on one region:
+/// each deal's value alone, the heuristics' verified trials. `evaluate`
+/// gives exactly what verify_proposal gives. The region, neighbours and
+/// scenario must outlive it.
+class ProposalVerifier {
+ public:
+  ProposalVerifier(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
+                   const Scenario& scenario, const Date& as_of);
+  ~ProposalVerifier();
+  ProposalVerifier(const ProposalVerifier&) = delete;
+  ProposalVerifier& operator=(const ProposalVerifier&) = delete;
+
+  Evaluation evaluate(const std::vector<ProposedTransfer>& transfers,
+                      const CarryOver& carry = {}) const;
+
+ private:
+  struct Prepared;
+  std::unique_ptr<Prepared> prepared_;
+};
 
 /// Whether `form` fits what the parcel's offer (if pool land) and the
 /// receiving farm's demand allow (rule 3's mode condition).

@@ -33,7 +33,9 @@ TEST(Construction, ProposesLandTheVerifierAccepts) {
   const auto built = solver::build_model(problem);
   const auto chosen = construct_proposal(problem, built);
   ASSERT_FALSE(chosen.empty());
-  const auto value = verified_value(problem, generated.neighbours, chosen);
+  const solver::ProposalVerifier verifier(generated.region, generated.neighbours,
+                                          generated.scenario, generated.as_of);
+  const auto value = verified_value(problem, verifier, chosen);
   ASSERT_TRUE(value.has_value());
   EXPECT_GT(*value, 0.0);
   EXPECT_NEAR(*value, built.model.objective_of(solver::start_values(problem, built, chosen)),
@@ -51,7 +53,9 @@ TEST(Construction, StartsNoFarmAfterItsDeadline) {
   const auto past = std::chrono::steady_clock::now() - std::chrono::seconds(1);
   const auto chosen = construct_proposal(problem, built, 40, past);
   EXPECT_TRUE(chosen.empty());
-  EXPECT_TRUE(verified_value(problem, generated.neighbours, chosen).has_value());
+  const solver::ProposalVerifier verifier(generated.region, generated.neighbours,
+                                          generated.scenario, generated.as_of);
+  EXPECT_TRUE(verified_value(problem, verifier, chosen).has_value());
 }
 
 // The construction judges its steps on the model instead of asking the
@@ -92,6 +96,9 @@ TEST(ModelMoves, AgreeWithTheVerifierOnPoolLand) {
     }
     ASSERT_GE(farms.size(), 3u) << "seed " << seed;
     solver::ModelMoves moves(problem, built, solver::start_values(problem, built, {}), 1e-6);
+    // The verifier indexed once must judge each proposal as a fresh one does.
+    const solver::ProposalVerifier reused(generated.region, generated.neighbours,
+                                          generated.scenario, generated.as_of);
     std::vector<std::size_t> proposal;
     std::vector<double> net_ha(problem.farms.size(), 0.0);  // of the moves applied
     auto area_ha = [&](std::size_t c) {
@@ -129,6 +136,10 @@ TEST(ModelMoves, AgreeWithTheVerifierOnPoolLand) {
         transfers.push_back(solver::transfer_of(problem, c));
       const auto check = solver::verify_proposal(generated.region, generated.neighbours,
                                                  generated.scenario, generated.as_of, transfers);
+      const auto again = reused.evaluate(transfers);
+      ASSERT_EQ(again.violations.size(), check.violations.size());
+      ASSERT_EQ(again.objective_eur, check.objective_eur);
+      ASSERT_EQ(again.terms_eur, check.terms_eur);
       const bool verifier_accepts = check.valid() && check.penalties_eur <= 0.0;
       ASSERT_EQ(assessed.has_value(), verifier_accepts)
           << "seed " << seed << " trial " << trial << ": "
