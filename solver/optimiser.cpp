@@ -28,13 +28,17 @@ namespace {
 constexpr std::size_t kNeighbourhoodSearchFromColumns = 2000;
 /// CBC's work limit on a smaller model: nodes per second of the time limit
 /// and thousand columns (a node costs more on a larger model: 240 nodes
-/// took 14 s at 1,407 columns, 29 s at 2,325), at least 20, at most 4 per
-/// second (240 at 60 s). Where it proves nothing by then, the neighbourhood
-/// search takes over from CBC's best (generated 250-parcel region, 1,407
-/// columns, 60 s: 47,981 EUR instead of CBC's 37,423; docs/performance.md).
+/// took 14 s at 1,407 columns, 29 s at 2,325), at least 20, at most 16 per
+/// second. Where it proves nothing by then, the neighbourhood search takes
+/// over from CBC's best (generated 250-parcel region, 1,407 columns, 60 s:
+/// 47,981 EUR instead of CBC's 37,423; docs/performance.md). (At most 4 per
+/// second until session 14: with the per-deal cost the example region's
+/// 264 columns, after an earlier run of the same quarter, needed between 80
+/// and 240 nodes at about 20 ms each, and a 20 s compare stopped CBC at 80.)
 constexpr double kCbcNodesPerSecondAndThousandColumns = 4.0;
+constexpr double kCbcMostNodesPerSecond = 16.0;
 int cbc_first_nodes(double time_limit_s, std::size_t columns) {
-  const double per_second = std::min(kCbcNodesPerSecondAndThousandColumns,
+  const double per_second = std::min(kCbcMostNodesPerSecond,
                                      kCbcNodesPerSecondAndThousandColumns * 1000.0 /
                                          static_cast<double>(std::max<std::size_t>(1, columns)));
   return std::max(20, static_cast<int>(per_second * time_limit_s));
