@@ -199,11 +199,13 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   // one sub-MIP more: the expectation adds the most one sub-MIP of the first
   // round spent (on the 250-parcel region seed 2, with the per-deal cost, a
   // guided round expected 4.7 s for its 27,000 iterations, and its second
-  // sub-MIP, 23,198 iterations in 7.9 s, ran to the deadline). The annealing below keeps twice the
-  // time its own start test asks for: on the BRP sample it gains more than a guided round (42,000
-  // against 9,705 EUR), and its moves cost about three times the estimate on this session's slower
-  // machine (1.4 µs): a guided round that left it only its start test's time made it end at the
-  // clock, after 2.0-2.3 of its 3 million moves.
+  // sub-MIP, 23,198 iterations in 7.9 s, ran to the deadline). The
+  // annealing below keeps twice the time its own start test asks for: on
+  // the BRP sample it gains more than a guided round (42,000 against 9,705
+  // EUR), and its moves cost about three times the estimate on session 13's
+  // slower machine (1.4 µs): a guided round that left it only its start
+  // test's time made it end at the clock, after 2.0-2.3 of its 3 million
+  // moves.
   const long anneal_moves =
       static_cast<long>(kAnnealMovesPerSecond * scenario.solver.time_limit_s * share);
   const double anneal_needed_s =
