@@ -38,9 +38,9 @@ constexpr std::size_t kNeighbourhoodSearchFromColumns = 2000;
 constexpr double kCbcNodesPerSecondAndThousandColumns = 4.0;
 constexpr double kCbcMostNodesPerSecond = 16.0;
 int cbc_first_nodes(double time_limit_s, std::size_t columns) {
-  const double per_second = std::min(kCbcMostNodesPerSecond,
-                                     kCbcNodesPerSecondAndThousandColumns * 1000.0 /
-                                         static_cast<double>(std::max<std::size_t>(1, columns)));
+  const double per_second =
+      std::min(kCbcMostNodesPerSecond, kCbcNodesPerSecondAndThousandColumns * 1000.0 /
+                                           static_cast<double>(std::max<std::size_t>(1, columns)));
   return std::max(20, static_cast<int>(per_second * time_limit_s));
 }
 /// At most this share of the time left for that attempt (a safety net).
