@@ -301,7 +301,8 @@ TEST(DealCosts, EachSeparateDealCostsItsOwnAtTheTable) {
   ASSERT_GT(swaps, 0.0);
   for (const auto caps : {RuleMode::hard, RuleMode::off}) {
     t.scenario.rule(RuleId::deal_caps).mode = caps;
-    // 0.6 of a swap's value: two deals cost 1.2 swaps, one per farm would cost 2.4.
+    // A deal costs 0.3 of both swaps' value: two deals cost 0.6 of it; counted
+    // one per farm (four), 1.2, and nothing would move.
     t.scenario.weights.transaction_eur_per_deal = 0.3 * swaps;
     const auto evaluation =
         verify_proposal(t.region, t.neighbours, t.scenario, t.as_of, kBothSwaps);
