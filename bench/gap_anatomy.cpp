@@ -56,6 +56,14 @@ int main(int argc, char** argv) {
   const auto problem = solver::build_problem(region, neighbours, scenario, *as_of);
   const auto built = solver::build_model(problem);
   const auto& model = built.model;
+  // LANDPOOL_LP_ONLY=1: the LP bound as the optimiser computes it (deal
+  // structure left out), and stop.
+  if (std::getenv("LANDPOOL_LP_ONLY")) {
+    const auto bound =
+        solver::solve_lp_relaxation(model, 3600.0, solver::deal_structure_columns(built));
+    std::cout << fmt::format("LP bound {:.0f} ({:.1f} s)\n", bound.bound, bound.seconds);
+    return 0;
+  }
 
   const auto t0 = std::chrono::steady_clock::now();
   const auto far = std::chrono::steady_clock::now() + std::chrono::hours(1);

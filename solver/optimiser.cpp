@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <future>
+#include <optional>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
@@ -77,6 +79,24 @@ constexpr double kLocalSearchShare = 0.04;
 /// round keeps nothing).
 constexpr double kExchangeSearchShare = 0.03;
 constexpr long kLocalSearchTrials = 8000;
+
+/// The last run's open proposal within `part` (its transfers still possible,
+/// the held ones added) as column values, or nullopt when it proposed
+/// nothing here or no longer satisfies every row.
+std::optional<std::vector<double>> carried_start(const Problem& part, const BuiltModel& built,
+                                                 const std::vector<std::size_t>& held) {
+  std::vector<std::size_t> chosen = held;
+  for (std::size_t c = 0; c < part.candidates.size(); ++c) {
+    if (part.candidates[c].previously_proposed && !part.candidates[c].held)
+      chosen.push_back(c);
+  }
+  if (chosen.size() == held.size())
+    return std::nullopt;
+  auto values = start_values(part, built, chosen);
+  if (built.model.first_violation(values))
+    return std::nullopt;
+  return values;
+}
 
 }  // namespace
 
@@ -178,6 +198,17 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     else
       spdlog::info("part {}: first proposal after {:.1f} s, value {:.0f}", i, seconds_since(start),
                    built.model.objective_of(initial));
+    // The last run's open proposal, where it still holds and is worth more
+    // (its stability bonus included): a run on unchanged data then never
+    // proposes less than the one before, and starts where the table left off.
+    if (auto carried = carried_start(part, built, held); carried) {
+      const double carried_value = built.model.objective_of(*carried);
+      if (carried_value > built.model.objective_of(initial)) {
+        spdlog::info("part {}: the last proposal still holds and is worth more, value {:.0f}", i,
+                     carried_value);
+        initial = std::move(*carried);
+      }
+    }
     const double spent = seconds_since(start);
     settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - spent);
     const bool start_ok = !built.model.first_violation(initial);
