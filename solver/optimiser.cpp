@@ -203,7 +203,8 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     // proposes less than the one before, and starts where the table left off.
     if (auto carried = carried_start(part, built, held); carried) {
       const double carried_value = built.model.objective_of(*carried);
-      if (carried_value > built.model.objective_of(initial)) {
+      if (carried_value > built.model.objective_of(initial) ||
+          built.model.first_violation(initial)) {
         spdlog::info("part {}: the last proposal still holds and is worth more, value {:.0f}", i,
                      carried_value);
         initial = std::move(*carried);
