@@ -56,6 +56,19 @@ int main(int argc, char** argv) {
   const auto problem = solver::build_problem(region, neighbours, scenario, *as_of);
   const auto built = solver::build_model(problem);
   const auto& model = built.model;
+  // LANDPOOL_ROW_TERMS=1: rows and their terms by row family, and stop.
+  if (std::getenv("LANDPOOL_ROW_TERMS")) {
+    std::map<std::string, std::pair<long, long>> by_family;
+    for (const auto& row : model.rows) {
+      auto& [rows, terms] = by_family[family(row.name)];
+      ++rows;
+      terms += static_cast<long>(row.terms.size());
+    }
+    for (const auto& [name, counts] : by_family)
+      std::cout << fmt::format("{:<28} {:>10} rows {:>12} terms\n", name, counts.first,
+                               counts.second);
+    return 0;
+  }
   // LANDPOOL_LP_ONLY=1: the LP bound as the optimiser computes it (deal
   // structure left out), and stop.
   if (std::getenv("LANDPOOL_LP_ONLY")) {

@@ -54,6 +54,8 @@ struct DealColumns {
     std::vector<int> choices;  ///< x columns of parcels between u and v
   };
   std::vector<std::map<std::size_t, int>> anchor;  ///< per farm: anchor farm -> a column
+  /// Per farm with anchors (else -1): sum_l a[f,l] and sum_l l a[f,l].
+  std::vector<int> in_a_deal, anchor_index;
   std::vector<Exchange> exchanges;
   std::vector<std::vector<int>> pool_choices;           ///< per farm: x columns of pool land
   std::vector<int> receives_pool, has_pool, over_cap;   ///< g per farm, h and slack per anchor
