@@ -6,9 +6,10 @@
 //           cap - 1 exchange hops of f, since a capped deal is that small)
 //   y[u,v]  farms u and v exchange at least one parcel
 //   g[f]    farm f receives pool land;  h[l]  the deal anchored at l has pool land
-// Rows: x <= y[u,v] for each exchange candidate; sum_l a[f,l] <= 1;
-// a[f,l] <= a[l,l]; y[u,v] <= sum_l a[u,l]; a[u,l] - a[v,l] <= 1 - y[u,v]
-// both ways (exchanging farms share the anchor); and the size row
+// Rows: sum x <= n y[u,v] over each pair's exchange candidates;
+// d[f] = sum_l a[f,l] <= 1; t[f] = sum_l l a[f,l]; a[f,l] <= a[l,l];
+// y[u,v] <= d[u], d[v]; |t[u] - t[v]| <= F (1 - y[u,v]) (exchanging farms
+// share the anchor); a flow from each anchor (connectivity); and the size row
 //   sum_f a[f,l] <= K + (L' - K) h[l]   with L' = max(1, L),
 // h[l] tied to g of its members in the direction that keeps the cap exact.
 // With the rule off, the anchors are still built (without hop limit or size
