@@ -193,26 +193,28 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     auto initial = start_values(part, built, chosen);
     spdlog::debug("part {}: construction heuristic {:.2f} s, value {:.0f}", i,
                   seconds_since(heuristic_start), built.model.objective_of(initial));
-    if (built.model.first_violation(initial))
-      initial = start_values(part, built, held);
-    else
+    bool start_ok = !built.model.first_violation(initial);
+    if (start_ok) {
       spdlog::info("part {}: first proposal after {:.1f} s, value {:.0f}", i, seconds_since(start),
                    built.model.objective_of(initial));
+    } else {
+      initial = start_values(part, built, held);
+      start_ok = !built.model.first_violation(initial);
+    }
     // The last run's open proposal, where it still holds and is worth more
     // (its stability bonus included): a run on unchanged data then never
     // proposes less than the one before, and starts where the table left off.
     if (auto carried = carried_start(part, built, held); carried) {
       const double carried_value = built.model.objective_of(*carried);
-      if (carried_value > built.model.objective_of(initial) ||
-          built.model.first_violation(initial)) {
+      if (!start_ok || carried_value > built.model.objective_of(initial)) {
         spdlog::info("part {}: the last proposal still holds and is worth more, value {:.0f}", i,
                      carried_value);
         initial = std::move(*carried);
+        start_ok = true;
       }
     }
     const double spent = seconds_since(start);
     settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - spent);
-    const bool start_ok = !built.model.first_violation(initial);
     double swaps_s = 0.0;
     if (start_ok) {
       // Whole holdings redrawn at once where many farms exchange, within a
