@@ -24,6 +24,19 @@
 namespace landpool::cli {
 namespace {
 
+// "demand met 80 % of 120 ha (organic 100 % of 40 ha)": shares of the
+// hectares wanted at least, with what they are shares of.
+std::string demand_met_text(const solver::Kpis& k) {
+  if (k.demand_wanted_ha <= 0.0)
+    return "no farm set a minimum of land wanted";
+  std::string text = fmt::format("demand met {:.0f} % of {:.1f} ha", 100.0 * k.all_demand_met_share,
+                                 k.demand_wanted_ha);
+  if (k.organic_demand_wanted_ha > 0.0)
+    text += fmt::format(" (organic {:.0f} % of {:.1f} ha)", 100.0 * k.demand_met_share,
+                        k.organic_demand_wanted_ha);
+  return text;
+}
+
 void print_run_summary(const RunRecord& run, const solver::OptimiseResult& result,
                        const solver::ProposalRecord& proposal) {
   const auto& k = proposal.kpis;
@@ -66,8 +79,8 @@ void print_run_summary(const RunRecord& run, const solver::OptimiseResult& resul
       k.travel_cost_before_eur_year, k.travel_cost_after_eur_year, k.conversion_cost_eur);
   std::cout << fmt::format(
       "People\n  farms        {:>8} taking part, {} better off, smallest gain "
-      "{:.0f} EUR, organic demand met {:.0f} %\n",
-      k.participating_farms, k.farms_better_off, k.smallest_gain_eur, 100.0 * k.demand_met_share);
+      "{:.0f} EUR, {}\n",
+      k.participating_farms, k.farms_better_off, k.smallest_gain_eur, demand_met_text(k));
 }
 
 }  // namespace

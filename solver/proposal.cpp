@@ -183,23 +183,36 @@ ProposalRecord describe_proposal(const Region& region,
     k.own_boundary_after_m += farm.own_boundary_after_m;
     k.settlements_eur += std::abs(farm.settlement_eur);
   }
-  std::unordered_map<std::string, double> received;
+  // Demand met: of the hectares farms want at least, the part their net
+  // gain in area covers (an exchanger that receives 10 ha and gives 8 has
+  // gained 2).
+  std::unordered_map<std::string, double> net_gain_ha;
   for (const auto& t : record.transfers) {
-    received[t.to_farm_id] += t.area_ha;
+    net_gain_ha[t.to_farm_id] += t.area_ha;
+    if (!t.from_farm_id.empty())
+      net_gain_ha[t.from_farm_id] -= t.area_ha;
     k.transferred_ha += t.area_ha;
   }
   k.transfers = static_cast<int>(record.transfers.size());
-  double wanted = 0.0, met = 0.0;
   std::unordered_map<std::string, OrganicStatus> status;
   for (const auto& farm : region.farms)
     status[farm.farm_id] = farm.organic_status;
+  double met_ha = 0.0, organic_met_ha = 0.0;
   for (const auto& demand : region.demands) {
-    if (demand.wants_min_ha <= 0.0 || status[demand.farm_id] == OrganicStatus::conventional)
+    if (demand.wants_min_ha <= 0.0)
       continue;
-    wanted += demand.wants_min_ha;
-    met += std::min(demand.wants_min_ha, received[demand.farm_id]);
+    const double met = std::clamp(net_gain_ha[demand.farm_id], 0.0, demand.wants_min_ha);
+    k.demand_wanted_ha += demand.wants_min_ha;
+    met_ha += met;
+    if (status[demand.farm_id] != OrganicStatus::conventional) {
+      k.organic_demand_wanted_ha += demand.wants_min_ha;
+      organic_met_ha += met;
+    }
   }
-  k.demand_met_share = wanted > 0.0 ? met / wanted : 0.0;
+  // Nothing wanted is nothing unmet.
+  k.demand_met_share =
+      k.organic_demand_wanted_ha > 0.0 ? organic_met_ha / k.organic_demand_wanted_ha : 1.0;
+  k.all_demand_met_share = k.demand_wanted_ha > 0.0 ? met_ha / k.demand_wanted_ha : 1.0;
   for (const auto& farm : e.farms)
     k.farm_gains_eur += farm.gain_eur;
   for (const auto& deal : record.deals)
@@ -256,6 +269,9 @@ std::string kpis_to_json(const Kpis& k) {
                                  {"farms_better_off", k.farms_better_off},
                                  {"smallest_gain_eur", k.smallest_gain_eur},
                                  {"demand_met_share", k.demand_met_share},
+                                 {"organic_demand_wanted_ha", k.organic_demand_wanted_ha},
+                                 {"all_demand_met_share", k.all_demand_met_share},
+                                 {"demand_wanted_ha", k.demand_wanted_ha},
                                  {"government_land_ha", k.government_land_ha},
                                  {"government_to_priority_ha", k.government_to_priority_ha}}},
                                {"transfers", k.transfers},

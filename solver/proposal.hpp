@@ -66,7 +66,13 @@ struct Kpis {
   double kept_organic_ha = 0.0, lost_organic_ha = 0.0, converting_gained_ha = 0.0;
   int participating_farms = 0, farms_better_off = 0;
   double smallest_gain_eur = 0.0;
-  double demand_met_share = 0.0;  ///< of the hectares organic farms wanted at least
+  /// Of the hectares organic and converting farms want at least
+  /// (`wants_min_ha`), the share their net gain in area covers; 1 when
+  /// none want any.
+  double demand_met_share = 0.0;
+  double organic_demand_wanted_ha = 0.0;
+  double all_demand_met_share = 0.0;  ///< the same over every farm with a demand
+  double demand_wanted_ha = 0.0;
   double travel_before_ha_km = 0.0, travel_after_ha_km = 0.0;  ///< participants
   double own_boundary_before_m = 0.0, own_boundary_after_m = 0.0;
   double settlements_eur = 0.0;  ///< sum of absolute money settlements

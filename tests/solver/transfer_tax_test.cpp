@@ -193,6 +193,31 @@ TEST(TransferTax, ASwapAloneIsASaleAndPaysTheTax) {
   EXPECT_EQ(record.deals.front().form, "sale");
   EXPECT_NEAR(record.deals.front().transfer_tax_eur, 0.104 * 240000.0, 1e-6);
   EXPECT_NEAR(forced.evaluation.terms_eur.at("transfer_tax"), -0.104 * 240000.0, 1e-6);
+  // Nobody set a minimum: nothing is unmet.
+  EXPECT_DOUBLE_EQ(record.kpis.demand_wanted_ha, 0.0);
+  EXPECT_DOUBLE_EQ(record.kpis.all_demand_met_share, 1.0);
+  EXPECT_DOUBLE_EQ(record.kpis.demand_met_share, 1.0);
+}
+
+TEST(TransferTax, DemandMetCountsTheNetGainInAreaNotWhatIsReceived) {
+  auto t = make_region(10.4);
+  for (auto& demand : t.region.demands)
+    demand.wants_min_ha = demand.farm_id == "A" ? 3.0 : demand.farm_id == "B" ? 1.0 : 0.0;
+  auto described = [&](const std::vector<ProposedTransfer>& transfers) {
+    OptimiseResult forced;
+    forced.transfers = transfers;
+    forced.evaluation = verify_proposal(t.region, t.neighbours, t.scenario, t.as_of, transfers);
+    return describe_proposal(t.region, t.neighbours, t.scenario, t.as_of, forced).kpis;
+  };
+  // A and B swap 2 ha for 2 ha: neither has more land than before.
+  const auto swapped = described(kSwap);
+  EXPECT_DOUBLE_EQ(swapped.demand_wanted_ha, 4.0);
+  EXPECT_DOUBLE_EQ(swapped.all_demand_met_share, 0.0);
+  EXPECT_DOUBLE_EQ(swapped.organic_demand_wanted_ha, 4.0);  // every farm here is organic
+  EXPECT_DOUBLE_EQ(swapped.demand_met_share, 0.0);
+  // B's parcel to A alone: A gains 2 of its 3 ha, B's 1 ha is not met.
+  const auto one_way = described({kSwap.back()});
+  EXPECT_NEAR(one_way.all_demand_met_share, 2.0 / 4.0, 1e-12);
 }
 
 TEST(TransferTax, OwnershipMovesBetweenFarmsExactlyWhenTheGiverOwnsAndTheReceiverWantsToOwn) {
