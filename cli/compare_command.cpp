@@ -52,7 +52,7 @@ int compare(const GlobalOptions& global, const CompareOptions& options) {
   const auto neighbours = load_neighbours(db);
   const Date plan_from = options.as_of.empty() ? planning_date(db, *as_of) : *as_of;
   // Read once: the runs compare stores must not become each other's "previous".
-  const auto carry = load_carry_over(db);
+  const auto carry = load_carry_over(db, run_quarter(db, plan_from, options.quarter));
   std::map<std::string, int> name_count;
   for (const auto& scenario : scenarios)
     ++name_count[scenario.name];

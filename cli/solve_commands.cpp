@@ -112,13 +112,17 @@ std::optional<Date> parse_as_of(const std::string& text) {
   return parsed;
 }
 
+std::string run_quarter(Database& db, const Date& as_of, const std::string& quarter_option) {
+  return !quarter_option.empty() ? quarter_option : region_quarter(db).value_or(quarter_of(as_of));
+}
+
 SolvedRun solve_and_store(Database& db, const Region& region,
                           const std::vector<ParcelNeighbours>& neighbours, const Scenario& scenario,
                           const Date& as_of, const std::string& quarter,
                           const solver::CarryOver& carry) {
   SolvedRun solved;
   RunRecord& run = solved.run;
-  run.quarter = !quarter.empty() ? quarter : region_quarter(db).value_or(quarter_of(as_of));
+  run.quarter = run_quarter(db, as_of, quarter);
   run.started_at = utc_timestamp_now();
   run.scenario_name = scenario.name;
   run.scenario_text = scenario.source_text;
@@ -189,7 +193,7 @@ int solve(const GlobalOptions& global, const SolveOptions& options) {
     as_of = planning_date(db, *as_of);
   const auto region = load_region(db);
   const auto neighbours = load_neighbours(db);
-  const auto carry = load_carry_over(db);
+  const auto carry = load_carry_over(db, run_quarter(db, *as_of, options.quarter));
   if (!options.write_mps.empty()) {
     // The model this solve solves, the region's history included (a refused
     // deal stays out, a held one in, the last proposal keeps its bonus).

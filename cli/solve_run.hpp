@@ -37,6 +37,10 @@ std::optional<Date> parse_as_of(const std::string& text);
 /// day of the region's quarter when its clock was advanced beyond today.
 Date planning_date(Database& db, const Date& today);
 
+/// The quarter a run belongs to: `quarter_option` (--quarter) when given,
+/// else the region's clock, else the quarter of `as_of`.
+std::string run_quarter(Database& db, const Date& as_of, const std::string& quarter_option);
+
 /// `carry`: what earlier quarters fix or forbid (db/cycle_store.hpp), read
 /// once by the caller so that every scenario of a comparison sees the same.
 SolvedRun solve_and_store(Database& db, const Region& region,

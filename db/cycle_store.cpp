@@ -196,7 +196,7 @@ std::vector<DecisionRecord> open_decisions(Database& db) {
   return open;
 }
 
-solver::CarryOver load_carry_over(Database& db) {
+solver::CarryOver load_carry_over(Database& db, const std::string& quarter) {
   solver::CarryOver carry;
   const auto current = current_decisions(db);
   for (const auto& d : open_decisions(db)) {
@@ -222,13 +222,20 @@ solver::CarryOver load_carry_over(Database& db) {
         carry.refused_partners.emplace_back(d.refused_by, owner);
     }
   }
-  if (const auto latest = find_run(db, std::nullopt)) {
+  std::set<long> runs_decided;
+  for (const auto& d : load_decisions(db))
+    runs_decided.insert(d.run_id);
+  const auto runs = list_runs(db);  // oldest first
+  const auto reference = std::find_if(runs.rbegin(), runs.rend(), [&](const RunRecord& run) {
+    return run.quarter != quarter || runs_decided.contains(run.run_id);
+  });
+  if (reference != runs.rend()) {
     std::set<int> decided;
     for (const auto& d : current) {
-      if (d.run_id == latest->run_id)
+      if (d.run_id == reference->run_id)
         decided.insert(d.deal_id);
     }
-    for (const auto& t : load_transfers(db, latest->run_id)) {
+    for (const auto& t : load_transfers(db, reference->run_id)) {
       if (!decided.contains(t.deal_id))
         carry.previous.push_back(
             {t.parcel_id, t.to_farm_id,

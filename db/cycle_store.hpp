@@ -61,12 +61,17 @@ AppliedTotals applied_in_quarter(Database& db, const std::string& quarter);
 /// decided (its decision governs then). `apply` applies the open accepts.
 std::vector<DecisionRecord> open_decisions(Database& db);
 
-/// What the next run must respect, from the decisions so far: deals on hold
-/// and accepted deals not yet applied are held (open_decisions); every deal
-/// whose latest decision is reject, and the partners its named party refused,
-/// are refused; the latest run's deals
-/// without a decision are the previous open proposal.
-solver::CarryOver load_carry_over(Database& db);
+/// What the next run, of `quarter`, must respect, from the decisions so far:
+/// deals on hold and accepted deals not yet applied are held
+/// (open_decisions); every deal whose latest decision is reject, and the
+/// partners its named party refused, are refused; the deals without a
+/// decision of the latest run the table has seen are the previous open
+/// proposal. A run the table has seen is one of another quarter, or one
+/// with a decision on any of its deals: a run of the same quarter that
+/// nobody decided on is a re-run (another scenario, or the same again) and
+/// does not become the next one's reference, so that solving twice on the
+/// same data gives the same proposal.
+solver::CarryOver load_carry_over(Database& db, const std::string& quarter);
 
 /// One quarter of the history (`landpool history`, the report's quarters).
 struct QuarterSummary {

@@ -291,6 +291,41 @@ TEST_F(Cycle, FourQuartersKeepHeldDealsAndNeverProposeRefusedOnes) {
   EXPECT_EQ(reread.region.offers.size(), then.offers.size());
 }
 
+// A second solve of the same quarter that nobody decided on is a re-run: it
+// earns no stability bonus from the first and proposes the same. Once the
+// table decides on a deal, the run's other deals are the open proposal.
+TEST_F(Cycle, SolvingAgainInTheSameQuarterGivesTheSameProposalUntilTheTableDecides) {
+  const long first = solve({"--as-of", "2026-10-01"});
+  ASSERT_GE(deals(first).size(), 2u);
+  auto previous = [&](const std::string& quarter) {
+    auto db = Database::open(db_, Database::OpenMode::must_exist);
+    Shape shape;
+    for (const auto& t : load_carry_over(db, quarter).previous)
+      shape.insert({t.parcel_id, t.to_farm_id});
+    return shape;
+  };
+  Shape all_of_first;
+  for (const auto& [deal_id, shape] : shapes(first))
+    all_of_first.insert(shape.begin(), shape.end());
+  EXPECT_TRUE(previous("2026Q4").empty());
+  EXPECT_EQ(previous("2027Q1"), all_of_first) << "another quarter builds on it";
+
+  const long again = solve({"--as-of", "2026-10-01"});
+  EXPECT_EQ(shapes(again), shapes(first));
+  EXPECT_TRUE(previous("2026Q4").empty());
+
+  ASSERT_EQ(landpool({"decide", "1", "reject"}).exit_code, 0);  // deal 1 of the latest run
+  Shape undecided;
+  for (const auto& [deal_id, shape] : shapes(again)) {
+    if (deal_id != 1)
+      undecided.insert(shape.begin(), shape.end());
+  }
+  EXPECT_EQ(previous("2026Q4"), undecided);
+  const long after_decision = solve({"--as-of", "2026-10-01"});
+  EXPECT_EQ(previous("2026Q4"), undecided) << "the decided run stays the reference";
+  EXPECT_FALSE(shapes(after_decision).empty());
+}
+
 TEST_F(Cycle, ApplyIsAllOrNothing) {
   const long first = solve({"--as-of", "2026-10-01"});
   ASSERT_FALSE(deals(first).empty());
