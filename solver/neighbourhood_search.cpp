@@ -353,6 +353,8 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
     } else {
       ++since_improvement;
     }
+    if (settings.progress)
+      settings.progress(objective);
   }
   if (end && *end == SearchEnd::local_optimum && since_improvement < farm_count)
     *end = SearchEnd::work_limit;

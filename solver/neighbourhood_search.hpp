@@ -8,6 +8,7 @@
 // feasible start for the final solve.
 
 #include <chrono>
+#include <functional>
 #include <vector>
 
 #include "solver/linear_model.hpp"
@@ -40,6 +41,9 @@ struct NeighbourhoodSettings {
   /// at the farm where the two differ most, less often the more it has been
   /// the seed; the differences are measured again after each improvement.
   std::vector<double> relaxation;
+  /// Called with the proposal's value after every sub-MIP (progress for the
+  /// user; it must not change the search); may be empty.
+  std::function<void(double objective)> progress;
 };
 
 /// Why a search stopped.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <spdlog/spdlog.h>
 
@@ -62,6 +63,33 @@ constexpr double kBoundSecondsPerColumnAndIteration = 3.5e-8;
 /// part's share of the time limit (the BRP consolidation at 60 s: 6.7 s of 9).
 constexpr double kSecondBoundShare = 0.15;
 
+/// Progress on stderr while a part is searched: the proposal's value, the
+/// best bound known so far and the gap, at most every few seconds and after
+/// each stage. What a user watches during a long solve; it never changes
+/// the search.
+class SearchProgress {
+ public:
+  SearchProgress(std::size_t index, SteadyTime run_start) : index_(index), run_start_(run_start) {}
+  void tighten(double bound) { bound_ = std::min(bound_, bound); }
+  void report(double objective, bool now = true) {
+    const auto at = std::chrono::steady_clock::now();
+    if (!now && at - last_ < kInterval)
+      return;
+    last_ = at;
+    const double bound = std::max(bound_, objective);
+    spdlog::info("part {}: {:.0f} s, proposal {:.0f} EUR, bound {:.0f} EUR, gap {:.2f} %", index_,
+                 seconds_since(run_start_), objective, bound,
+                 100.0 * relative_gap(bound, objective));
+  }
+
+ private:
+  static constexpr std::chrono::seconds kInterval{5};
+  std::size_t index_;
+  SteadyTime run_start_;
+  double bound_ = std::numeric_limits<double>::infinity();
+  SteadyTime last_ = std::chrono::steady_clock::now();
+};
+
 }  // namespace
 
 std::future<LpRelaxation> start_lp_relaxation(const BuiltModel& built, std::size_t index,
@@ -107,9 +135,13 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   const double bound_s = seconds_since(bound_start);
   spdlog::debug("part {}: assignment bound in {:.2f} s", index, bound_s);
   solved.bound = std::min(range_bound(built.model), relaxed);
+  SearchProgress progress(index, run_start);
+  progress.tighten(solved.bound);
+  progress.report(initial_value);
   const double left_s = scenario.solver.time_limit_s - reserve_s - seconds_since(run_start);
   NeighbourhoodSettings neighbourhoods;
   neighbourhoods.seed = scenario.solver.seed;
+  neighbourhoods.progress = [&progress](double objective) { progress.report(objective, false); };
   // Work limits from the scenario and the part's share alone, so that runs
   // repeat: one neighbourhood per two seconds of the time limit and the
   // iterations below, and as many again guided by the LP (on the default
@@ -170,6 +202,8 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
     spdlog::info("part {}: bound {:.0f} from the LP, {:.0f} from the assignment relaxation", index,
                  relaxation.bound, relaxed);
     solved.bound = std::min(solved.bound, relaxation.bound);
+    progress.tighten(solved.bound);
+    progress.report(built.model.objective_of(solved.values));
     if (relaxation.outcome == LpRelaxation::Outcome::infeasible)
       spdlog::warn(
           "part {}: Clp calls the LP relaxation infeasible, but the proposal "

@@ -112,7 +112,8 @@ TEST(NeighbourhoodSearch, StaysFeasibleNeverPassesTheOptimumAndReachesItWithEver
 
 // The simplex-iteration work limit ends the search after the sub-MIP that
 // reaches it, reports the work limit, and spends the same iterations on
-// every run; without it the same search goes on.
+// every run; without it the same search goes on. A progress callback hears
+// the value after the sub-MIP and changes nothing.
 TEST(NeighbourhoodSearch, StopsAtItsIterationLimitTheSameWayEachRun) {
   const auto generated = make_generated_region(2, 250);
   Scenario scenario;
@@ -137,10 +138,14 @@ TEST(NeighbourhoodSearch, StopsAtItsIterationLimitTheSameWayEachRun) {
   EXPECT_EQ(end, SearchEnd::work_limit);
   EXPECT_GE(spent, 1);
   EXPECT_LT(spent, spent_unlimited) << "the limit did not stop the search";
+  std::vector<double> heard;
+  limited.progress = [&heard](double objective) { heard.push_back(objective); };
   const auto again = search_neighbourhoods(problem, built, nothing, *cbc, limited, deadline,
                                            nullptr, &spent_again);
   EXPECT_EQ(spent_again, spent);
   EXPECT_EQ(again, first);
+  ASSERT_EQ(heard.size(), 1u);
+  EXPECT_DOUBLE_EQ(heard.back(), built.model.objective_of(again));
   EXPECT_FALSE(built.model.first_violation(first, 1e-6));
 }
 
