@@ -19,9 +19,10 @@ PACKAGES=(
   libxlsxwriter-dev
 )
 # `install-deps.sh --test` adds what only the tests need: Chromium renders the
-# HTML report headless; the cbc program solves the plain-MIP baseline (bench/).
+# HTML report headless; the cbc program solves the plain-MIP baseline (bench/);
+# Python runs scripts/check_transfers.py, the outside check of an export.
 if [ "${1:-}" = "--test" ]; then
-  PACKAGES+=(chromium coinor-cbc)
+  PACKAGES+=(chromium coinor-cbc python3)
 fi
 
 missing=()

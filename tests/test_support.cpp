@@ -39,6 +39,12 @@ void write_text(const fs::path& path, const std::string& text) {
 CommandResult run_landpool(const std::vector<std::string>& args,
                            const std::map<std::string, std::string>& env,
                            const fs::path& working_dir) {
+  return run_program(LANDPOOL_EXE, args, env, working_dir);
+}
+
+CommandResult run_program(const std::string& executable, const std::vector<std::string>& args,
+                          const std::map<std::string, std::string>& env,
+                          const fs::path& working_dir) {
   TempDir capture;
   const auto out_path = capture / "stdout";
   const auto err_path = capture / "stderr";
@@ -55,7 +61,7 @@ CommandResult run_landpool(const std::vector<std::string>& args,
     for (const auto& [name, value] : env)
       setenv(name.c_str(), value.c_str(), 1);
     std::vector<char*> argv;
-    std::string exe = LANDPOOL_EXE;
+    std::string exe = executable;
     argv.push_back(exe.data());
     std::vector<std::string> copies(args);
     for (auto& arg : copies)

@@ -36,6 +36,11 @@ CommandResult run_landpool(const std::vector<std::string>& args,
                            const std::map<std::string, std::string>& env = {},
                            const std::filesystem::path& working_dir = {});
 
+/// The same for any program, by its path.
+CommandResult run_program(const std::string& executable, const std::vector<std::string>& args,
+                          const std::map<std::string, std::string>& env = {},
+                          const std::filesystem::path& working_dir = {});
+
 std::string read_bytes(const std::filesystem::path& path);
 void write_text(const std::filesystem::path& path, const std::string& text);
 

@@ -1,0 +1,142 @@
+// A proposal checked from outside: scripts/check_transfers.py reads only the
+// region's CSV files and the exported transfers.csv (no database, no
+// landpool code) and recomputes the rules and each transfer's numbers. A
+// generated region's proposal passes it; deliberately broken copies of
+// the export do not, each named by its rule.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <functional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace landpool::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kPython = "/usr/bin/python3";
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  return lines;
+}
+
+std::vector<std::string> cells_of(const std::string& line) {
+  std::vector<std::string> cells;
+  std::istringstream in(line);
+  for (std::string cell; std::getline(in, cell, ',');)
+    cells.push_back(cell);
+  if (!line.empty() && line.back() == ',')
+    cells.emplace_back();
+  return cells;
+}
+
+std::string joined(const std::vector<std::string>& cells) {
+  std::string line;
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    line += (i ? "," : "") + cells[i];
+  return line;
+}
+
+class OutsideCheck : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!fs::exists(kPython))
+      GTEST_SKIP() << kPython << " is absent (scripts/install-deps.sh --test installs it)";
+    region_ = dir_ / "region";
+    db_ = (dir_ / "r.db").string();
+    ASSERT_EQ(run_landpool({"generate", "region", "--preset", "harenkarspel", "--parcels", "400",
+                            "--seed", "4", "--as-of", "2026-10-01", "--out", region_.string()})
+                  .exit_code,
+              0);
+    ASSERT_EQ(run_landpool({"--db", db_, "import", "csv", region_.string()}).exit_code, 0);
+    const auto solved =
+        run_landpool({"--db", db_, "solve", "--as-of", "2026-10-01", "--time-limit", "20"});
+    ASSERT_EQ(solved.exit_code, 0) << solved.err;
+    ASSERT_EQ(run_landpool(
+                  {"--db", db_, "export", "--format", "csv", "--out", (dir_ / "export").string()})
+                  .exit_code,
+              0);
+  }
+
+  CommandResult check(const fs::path& export_dir) {
+    return run_program(kPython,
+                       {(fs::path(LANDPOOL_SOURCE_DIR) / "scripts/check_transfers.py").string(),
+                        region_.string(), export_dir.string(), "--as-of", "2026-10-01"});
+  }
+
+  /// A copy of the export with transfers.csv rewritten by `change` (its
+  /// data lines, the header kept).
+  fs::path broken(const std::string& name,
+                  const std::function<void(std::vector<std::string>&)>& change) {
+    const auto copy = dir_ / name;
+    fs::create_directories(copy);
+    auto lines = lines_of(read_bytes(dir_ / "export" / "transfers.csv"));
+    std::vector<std::string> data(lines.begin() + 1, lines.end());
+    change(data);
+    std::string text = lines.front() + "\n";
+    for (const auto& line : data)
+      text += line + "\n";
+    write_text(copy / "transfers.csv", text);
+    return copy;
+  }
+
+  TempDir dir_;
+  fs::path region_;
+  std::string db_;
+};
+
+TEST_F(OutsideCheck, TheProposalPassesAndBrokenCopiesAreCaughtByRule) {
+  const auto passed = check(dir_ / "export");
+  EXPECT_EQ(passed.exit_code, 0) << passed.out << passed.err;
+  EXPECT_NE(passed.err.find(": 0 problems"), std::string::npos) << passed.err;
+  ASSERT_GE(lines_of(read_bytes(dir_ / "export" / "transfers.csv")).size(), 4u)
+      << "too few transfers to break";
+
+  // Columns: deal_id,parcel_id,from_farm_id,to_farm_id,owner_before,owner_after,form,area_ha,...
+  const auto twice = check(broken("twice", [](auto& data) { data.push_back(data.front()); }));
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_NE(twice.out.find("changes user twice"), std::string::npos) << twice.out;
+
+  const auto area = check(broken("area", [](auto& data) {
+    auto cells = cells_of(data.front());
+    cells[7] = std::to_string(std::stod(cells[7]) + 0.01);
+    data.front() = joined(cells);
+  }));
+  EXPECT_EQ(area.exit_code, 1);
+  EXPECT_NE(area.out.find("numbers"), std::string::npos) << area.out;
+
+  const auto stranger = check(broken("stranger", [](auto& data) {
+    auto cells = cells_of(data.front());
+    cells[3] = "F-NOBODY";
+    data.front() = joined(cells);
+  }));
+  EXPECT_EQ(stranger.exit_code, 1);
+  EXPECT_NE(stranger.out.find("rule1"), std::string::npos) << stranger.out;
+
+  // Every parcel to the first receiving farm (but what it gives itself):
+  // far more land than its band holds.
+  const auto band = check(broken("band", [](auto& data) {
+    const auto receiver = cells_of(data.front())[3];
+    for (auto& line : data) {
+      auto cells = cells_of(line);
+      if (cells[2] != receiver)
+        cells[3] = receiver;
+      line = joined(cells);
+    }
+  }));
+  EXPECT_EQ(band.exit_code, 1);
+  EXPECT_NE(band.out.find("rule4 farm"), std::string::npos) << band.out;
+  EXPECT_NE(band.out.find(" ha outside ["), std::string::npos) << band.out;
+}
+
+}  // namespace
+}  // namespace landpool::testing
