@@ -40,8 +40,8 @@ std::string demand_met_text(const solver::Kpis& k) {
 void print_run_summary(const RunRecord& run, const solver::OptimiseResult& result,
                        const solver::ProposalRecord& proposal) {
   const auto& k = proposal.kpis;
-  std::cout << fmt::format("Run {} ({}, scenario '{}')\n", run.run_id, run.quarter,
-                           run.scenario_name);
+  std::cout << fmt::format("Run {} ({}, scenario '{}', planned from {})\n", run.run_id, run.quarter,
+                           run.scenario_name, run.planned_from);
   std::cout << fmt::format("  status       {}{}\n", run.status,
                            result.status == solver::SolveStatus::optimal
                                ? ""
@@ -123,6 +123,7 @@ SolvedRun solve_and_store(Database& db, const Region& region,
   SolvedRun solved;
   RunRecord& run = solved.run;
   run.quarter = run_quarter(db, as_of, quarter);
+  run.planned_from = format_iso_date(as_of);
   run.started_at = utc_timestamp_now();
   run.scenario_name = scenario.name;
   run.scenario_text = scenario.source_text;
@@ -211,12 +212,14 @@ int solve(const GlobalOptions& global, const SolveOptions& options) {
 
 int runs(const GlobalOptions& global) {
   auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
-  std::cout << fmt::format("{:>4}  {:<7}  {:<20}  {:<26}  {:>14}  {:>8}  {:>8}\n", "run", "quarter",
-                           "started", "status", "value EUR", "gap %", "time s");
+  std::cout << fmt::format("{:>4}  {:<7}  {:<10}  {:<20}  {:<26}  {:>14}  {:>8}  {:>8}\n", "run",
+                           "quarter", "planned", "started", "status", "value EUR", "gap %",
+                           "time s");
   for (const auto& run : list_runs(db)) {
-    std::cout << fmt::format("{:>4}  {:<7}  {:<20}  {:<26}  {:>14.0f}  {:>8.3f}  {:>8.1f}\n",
-                             run.run_id, run.quarter, run.started_at, run.status, run.objective_eur,
-                             100.0 * run.gap, run.solve_time_s);
+    std::cout << fmt::format(
+        "{:>4}  {:<7}  {:<10}  {:<20}  {:<26}  {:>14.0f}  {:>8.3f}  {:>8.1f}\n", run.run_id,
+        run.quarter, run.planned_from.empty() ? "-" : run.planned_from, run.started_at, run.status,
+        run.objective_eur, 100.0 * run.gap, run.solve_time_s);
   }
   return exit_code::kSuccess;
 }

@@ -260,6 +260,12 @@ CREATE TABLE applied_transfers (
 );
 )sql";
 
+// Version 7: the date a run planned from (its --as-of, else the day it ran),
+// so that anyone can check its proposal again; unknown for older runs.
+constexpr std::string_view kPlannedFromSchema = R"sql(
+ALTER TABLE runs ADD COLUMN planned_from TEXT;
+)sql";
+
 const std::vector<Migration> kMigrations = {
     {1, "region state: farms, owners, parcels, leases, offers, demands, imports", kRegionSchema},
     {2, "optimiser runs per quarter, deals and transfers", kRunsSchema},
@@ -267,6 +273,7 @@ const std::vector<Migration> kMigrations = {
     {4, "deal parties, settlements and tax; participants per run", kDealsSchema},
     {5, "young farmers in demands, lease terms of transfers", kAllocationSchema},
     {6, "deal decisions, region snapshots per quarter, applied transfers", kCycleSchema},
+    {7, "the date each run planned from", kPlannedFromSchema},
 };
 
 }  // namespace

@@ -27,10 +27,10 @@ long store_run(Database& db, RunRecord run, const solver::ProposalRecord& propos
       db.sql(),
       "INSERT INTO runs (quarter, started_at, finished_at, scenario_name, "
       "scenario_text, input_fingerprint, status, objective_eur, bound_eur, gap, "
-      "solve_time_s, kpis_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "solve_time_s, kpis_json, planned_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert_row(insert, run.quarter, run.started_at, run.finished_at, run.scenario_name,
              run.scenario_text, run.input_fingerprint, run.status, run.objective_eur, run.bound_eur,
-             run.gap, run.solve_time_s, run.kpis_json);
+             run.gap, run.solve_time_s, run.kpis_json, run.planned_from);
   const long run_id = static_cast<long>(db.sql().getLastInsertRowid());
   SQLite::Statement deal(db.sql(),
                          "INSERT INTO deals (run_id, deal_id, form, effective_date, benefit_eur, "
@@ -129,6 +129,7 @@ RunRecord run_of(SQLite::Statement& query) {
   r.gap = query.getColumn(10).getDouble();
   r.solve_time_s = query.getColumn(11).getDouble();
   r.kpis_json = query.getColumn(12).getString();
+  r.planned_from = query.getColumn(13).getString();  // NULL reads as ""
   return r;
 }
 

@@ -19,6 +19,7 @@ struct RunRecord {
   std::string status;
   double objective_eur = 0.0, bound_eur = 0.0, gap = 0.0, solve_time_s = 0.0;
   std::string kpis_json;
+  std::string planned_from;  ///< YYYY-MM-DD the proposal was planned from; empty for old runs
 };
 
 /// Stores the run with its deals and transfers; returns the run id.

@@ -79,6 +79,7 @@ nlohmann::json run_to_json(const RunView& view) {
   const auto& r = view.run;
   json["run"] = {{"run_id", r.run_id},
                  {"quarter", r.quarter},
+                 {"planned_from", r.planned_from},
                  {"started_at", r.started_at},
                  {"finished_at", r.finished_at},
                  {"scenario", r.scenario_name},

@@ -6,7 +6,7 @@
 REGION_DIR holds the input contract (docs/data-format.md: parcels.csv,
 farms.csv, owners.csv, leases.csv, offers.csv, demands.csv); EXPORT_DIR is
 what `landpool export --format csv` wrote; --as-of is the date the run
-planned from (`landpool solve` prints it as the run's date). It reads
+planned from (its summary and `landpool runs` show it: `planned from`). It reads
 nothing of landpool's own: no database, no code. It recomputes from the
 input alone the rules a proposal must keep (docs/model.md: 1 who may move,
 2 organic stays organic, 3 offer conditions, 4 demand balance and

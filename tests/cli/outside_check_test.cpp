@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "db/database.hpp"
+#include "db/run_store.hpp"
 #include "test_support.hpp"
 
 namespace landpool::testing {
@@ -67,10 +69,14 @@ class OutsideCheck : public ::testing::Test {
               0);
   }
 
+  /// The check, as of the date the run says it planned from.
   CommandResult check(const fs::path& export_dir) {
+    auto db = Database::open(db_, Database::OpenMode::must_exist);
+    const auto planned_from = find_run(db, std::nullopt)->planned_from;
+    EXPECT_EQ(planned_from, "2026-10-01");
     return run_program(kPython,
                        {(fs::path(LANDPOOL_SOURCE_DIR) / "scripts/check_transfers.py").string(),
-                        region_.string(), export_dir.string(), "--as-of", "2026-10-01"});
+                        region_.string(), export_dir.string(), "--as-of", planned_from});
   }
 
   /// A copy of the export with transfers.csv rewritten by `change` (its
