@@ -11,12 +11,22 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "core/date.hpp"
 #include "core/errors.hpp"
 #include "db/database.hpp"
 
 namespace {
 
 using namespace landpool;
+
+/// A --quarter value: a quarter such as 2026Q4. Anything else is a usage
+/// error (stored as written, "2026q4" would be another quarter than 2026Q4).
+const CLI::Validator kQuarter(
+    [](std::string& text) {
+      return quarter_start(text) ? std::string()
+                                 : "must be a quarter such as 2026Q4, got '" + text + "'";
+    },
+    "QUARTER");
 
 std::string resolve_db_path(const std::string& from_option) {
   if (!from_option.empty())
@@ -91,9 +101,11 @@ int main(int argc, char** argv) {
                            "DIR holds a new quarter's offers.csv, demands.csv and/or leases.csv: "
                            "merge them into the region (offers and demands replace those of the "
                            "same parcel or farm, leases are added)");
-  import_csv_cmd->add_option("--quarter", import_options.quarter,
-                             "Quarter the data is of, e.g. 2027Q1 (default: the region's, else "
-                             "today's); sets the region's clock");
+  import_csv_cmd
+      ->add_option("--quarter", import_options.quarter,
+                   "Quarter the data is of, e.g. 2027Q1 (default: the region's, else "
+                   "today's); sets the region's clock")
+      ->check(kQuarter);
 
   import_csv_cmd->add_option("--max-gap-m", import_options.max_gap_m,
                              "Parcels this close are neighbours (a ditch), metres (default: the "
@@ -171,7 +183,8 @@ int main(int argc, char** argv) {
   solve_cmd->add_option("--threads", solve_options.threads, "Solver threads")
       ->check(CLI::Range(1, 64));
   solve_cmd->add_option("--seed", solve_options.seed, "Solver seed")->check(CLI::Range(0, 1000000));
-  solve_cmd->add_option("--quarter", solve_options.quarter, "Quarter of the run, e.g. 2026Q4");
+  solve_cmd->add_option("--quarter", solve_options.quarter, "Quarter of the run, e.g. 2026Q4")
+      ->check(kQuarter);
   solve_cmd->add_option("--as-of", solve_options.as_of, "Date to plan from (default: today)");
   solve_cmd->add_option("--write-mps", solve_options.write_mps,
                         "Also write the whole model, unsplit, as an MPS file (benchmark baseline)");
@@ -191,7 +204,8 @@ int main(int argc, char** argv) {
       ->add_option("--seed", compare_options.seed,
                    "Solver seed for every scenario (default: the first scenario's)")
       ->check(CLI::Range(0, 1000000));
-  compare_cmd->add_option("--quarter", compare_options.quarter, "Quarter of the runs");
+  compare_cmd->add_option("--quarter", compare_options.quarter, "Quarter of the runs")
+      ->check(kQuarter);
   compare_cmd->add_option("--as-of", compare_options.as_of, "Date to plan from (default: today)");
 
   cli::DecideOptions decide_options;
@@ -213,8 +227,10 @@ int main(int argc, char** argv) {
   auto* apply_cmd =
       app.add_subcommand("apply", "Apply every accepted deal to the region (one transaction)");
   apply_cmd->fallthrough();
-  apply_cmd->add_option("--quarter", apply_options.quarter,
-                        "Quarter the changes belong to (default: the region's)");
+  apply_cmd
+      ->add_option("--quarter", apply_options.quarter,
+                   "Quarter the changes belong to (default: the region's)")
+      ->check(kQuarter);
 
   cli::AdvanceOptions advance_options;
   auto* advance_cmd = app.add_subcommand(
@@ -228,8 +244,10 @@ int main(int argc, char** argv) {
       app.add_subcommand("history", "Per quarter: land applied, organic land, deals, KPIs");
   history_cmd->fallthrough();
   auto* history_quarter =
-      history_cmd->add_option("--quarter", history_options.quarter,
-                              "With --out: the quarter whose region (its last snapshot) to write");
+      history_cmd
+          ->add_option("--quarter", history_options.quarter,
+                       "With --out: the quarter whose region (its last snapshot) to write")
+          ->check(kQuarter);
   history_cmd->add_option("--out", history_options.out, "Write that region as CSV files to DIR")
       ->needs(history_quarter);
 

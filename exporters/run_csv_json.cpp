@@ -54,7 +54,7 @@ void write_run_csv(const RunView& view, const std::filesystem::path& directory) 
                 "settlement_eur,transfer_tax_eur,effective_date");
   for (const auto& d : view.deals) {
     deals.out() << fmt::format(
-        "{},{},{},{},{},{},{:.0f},{:.0f},{:.0f},{}\n", d.deal_id, d.form, d.farm_ids.size(),
+        "{},{},{},{},{},{:.6f},{:.0f},{:.0f},{:.0f},{}\n", d.deal_id, d.form, d.farm_ids.size(),
         csv_field(join(d.farm_ids, "|")), csv_field(join(d.pool_owner_ids, "|")), d.area_ha,
         d.benefit_eur, d.settlement_eur, d.transfer_tax_eur, format_iso_date(d.effective_date));
   }
@@ -66,10 +66,10 @@ void write_run_csv(const RunView& view, const std::filesystem::path& directory) 
                        "parcels_after,blocks_before,blocks_after,settlement_eur,gain_eur");
   for (const auto& p : view.participants) {
     participants.out() << fmt::format(
-        "{},{},{},{},{:.0f},{:.0f},{:.3f},{:.3f},{},{},{},{},{:.0f},{:.0f}\n", csv_field(p.farm_id),
-        p.deal_id, p.area_before_ha, p.area_after_ha, p.value_before_eur, p.value_after_eur,
-        p.travel_before_ha_km, p.travel_after_ha_km, p.parcels_before, p.parcels_after,
-        p.blocks_before, p.blocks_after, p.settlement_eur, p.gain_eur);
+        "{},{},{:.6f},{:.6f},{:.0f},{:.0f},{:.3f},{:.3f},{},{},{},{},{:.0f},{:.0f}\n",
+        csv_field(p.farm_id), p.deal_id, p.area_before_ha, p.area_after_ha, p.value_before_eur,
+        p.value_after_eur, p.travel_before_ha_km, p.travel_after_ha_km, p.parcels_before,
+        p.parcels_after, p.blocks_before, p.blocks_after, p.settlement_eur, p.gain_eur);
   }
   participants.close();
 }

@@ -46,9 +46,10 @@ def read_rows(path, required=True):
 def rings_of(wkt):
     """The rings of a POLYGON or MULTIPOLYGON as lists of (x, y), grouped by polygon."""
     polygons = []
-    for polygon in re.findall(r"\(\(.*?\)\)", wkt.replace(" (", "(")):
+    wkt = re.sub(r"\s*([(),])\s*", r"\1", wkt.strip())
+    for polygon in re.findall(r"\(\(.*?\)\)", wkt):
         rings = re.findall(r"\(([^()]*)\)", polygon)
-        polygons.append([[tuple(map(float, p.split())) for p in ring.split(",")] for ring in rings])
+        polygons.append([[tuple(map(float, p.split()[:2])) for p in ring.split(",")] for ring in rings])
     return polygons
 
 
@@ -69,6 +70,8 @@ def area_and_centroid(wkt):
                 cx += sign * a_abs * (sx / (3.0 * a))
                 cy += sign * a_abs * (sy / (3.0 * a))
             total += sign * a_abs
+    if total <= 0.0:
+        raise ValueError(f"a polygon without area: {wkt[:60]}")
     return total, (cx / total, cy / total)
 
 
@@ -151,6 +154,20 @@ def main():
             return {p for p, row in parcels.items() if row.get("user_farm_id") == farm}
         return set() if listed in ("", "none") else set(listed.split("|"))
 
+    def pool_free_on(parcel_id):
+        """The day offered land is free (offer open, leases ended, not before
+        the planning date) when that falls within the horizon: pool land.
+        None for other land (not offered, an open-ended lease, or later)."""
+        offer = offers.get(parcel_id)
+        if not offer:
+            return None
+        free_on = max(as_of, datetime.date.fromisoformat(offer["available_from"]))
+        for lease in leases.get(parcel_id, []):
+            if not lease.get("end_date"):
+                return None
+            free_on = max(free_on, datetime.date.fromisoformat(lease["end_date"]) + datetime.timedelta(days=1))
+        return free_on if free_on <= horizon_end else None
+
     owner_of_farm = {}
     for owner in owners.values():
         if owner.get("farm_id"):
@@ -173,29 +190,24 @@ def main():
         if parcel_id in moved:
             problem("rule1", where, "changes user twice")
         moved.add(parcel_id)
-        offered = parcel_id in offers
+        free_on = pool_free_on(parcel_id)
         effective = datetime.date.fromisoformat(t["effective_date"])
-        # Rule 1: only offered land and land its user declared exchangeable moves, when free.
-        if giver:
+        # Rule 1: pool land moves from the day it is free (no giving farm);
+        # other land only where its user declared it exchangeable, at once.
+        if free_on:
+            if giver:
+                problem("rule1", where, f"pool land (offered, free on {free_on}) given by farm {giver}")
+            if effective != free_on:
+                problem("rule1", where, f"effective {effective}, but the offer and its leases free it on {free_on}")
+        elif not giver:
+            problem("rule1", where, "no giving farm, but not pool land (offered and free within the horizon)")
+        else:
             if parcel.get("user_farm_id") != giver:
                 problem("rule1", where, f"from {giver}, but its user is {parcel.get('user_farm_id')}")
-            if not offered and parcel_id not in exchangeable(giver):
-                problem("rule1", where, f"neither offered nor declared exchangeable by {giver}")
-        elif not offered:
-            problem("rule1", where, "pool land (no giving farm) that is not offered")
-        if effective < as_of or effective > horizon_end:
-            problem("rule1", where, f"effective {effective} outside {as_of} .. {horizon_end}")
-        if offered:
-            offer = offers[parcel_id]
-            if effective < datetime.date.fromisoformat(offer["available_from"]):
-                problem("rule1", where, f"effective {effective} before available_from {offer['available_from']}")
-            for lease in leases.get(parcel_id, []):
-                if lease.get("lessee_farm_id") == receiver:
-                    continue
-                if not lease.get("end_date"):
-                    problem("rule1", where, "offered land under an open-ended lease moves")
-                elif effective <= datetime.date.fromisoformat(lease["end_date"]):
-                    problem("rule1", where, f"effective {effective} before its lease ends on {lease['end_date']}")
+            if parcel_id not in exchangeable(giver):
+                problem("rule1", where, f"neither pool land nor declared exchangeable by {giver}")
+            if effective != as_of:
+                problem("rule1", where, f"exchange land effective {effective}, not at once ({as_of})")
         if receiver not in demands:
             problem("rule4", where, f"{receiver} receives land without a demand")
             continue
@@ -207,7 +219,7 @@ def main():
         form = t["form"]
         demand_modes = set((demands[receiver].get("modes") or "lease|buy|exchange").split("|"))
         if hard(scenario, "offer_conditions"):
-            if offered:  # pool land, also where its user listed it for exchange
+            if free_on:  # pool land, also where its user listed it for exchange
                 offer = offers[parcel_id]
                 offer_modes = set(offer["mode"].split("|"))
                 if offer.get("organic_only") == "yes" and not may_receive_organic(receiver):
@@ -218,6 +230,8 @@ def main():
                         "kavelruil": "sale" in offer_modes and "buy" in demand_modes}
                 if not fits.get(form, False):
                     problem("rule3", where, f"form {form} fits neither offer {offer['mode']} nor demand {'|'.join(sorted(demand_modes))}")
+            elif "exchange" not in demand_modes:
+                problem("rule3", where, f"exchange land to {receiver}, whose demand has no exchange mode")
             else:  # exchange land: ownership moves exactly when the giver owns and the receiver buys
                 giver_owns = owners.get(parcel["owner_id"], {}).get("farm_id") == giver
                 owning = (giver_owns and "buy" in demand_modes
@@ -315,16 +329,20 @@ def main():
         if len(roots) > 1:
             problem("deals", f"deal {deal}", "farms that exchange nothing with each other share a deal id")
     # Kavelruil: at least three owners bring land in and two receive, per deal.
-    bring, receive, kavelruil = (collections.defaultdict(set) for _ in range(3))
+    bring, receive = collections.defaultdict(set), collections.defaultdict(set)
     for t in transfers:
         if t["owner_after"] != t["owner_before"]:
             bring[t["deal_id"]].add(t["owner_before"])
             receive[t["deal_id"]].add(t["owner_after"])
-        if t["form"] == "kavelruil":
-            kavelruil[t["deal_id"]] = True
-    for deal in sorted(kavelruil):
-        if len(bring[deal]) < 3 or len(receive[deal]) < 2:
-            problem("numbers", f"deal {deal}", f"kavelruil with {len(bring[deal])} owners bringing land, {len(receive[deal])} receiving")
+    for t in transfers:
+        if t["owner_after"] == t["owner_before"]:
+            continue
+        deal = t["deal_id"]
+        expected = "kavelruil" if len(bring[deal]) >= 3 and len(receive[deal]) >= 2 else "sale"
+        if t["form"] != expected:
+            problem("numbers", f"deal {deal} parcel {t['parcel_id']}",
+                    f"form {t['form']}, but {len(bring[deal])} owners bring land and "
+                    f"{len(receive[deal])} receive: {expected}")
 
     for line in problems:
         print(line)
@@ -339,6 +357,6 @@ def main():
 if __name__ == "__main__":
     try:
         sys.exit(main())
-    except (OSError, KeyError, ValueError) as error:
-        print(f"check_transfers: {error}", file=sys.stderr)
+    except Exception as error:  # unreadable input, never a verdict on the proposal
+        print(f"check_transfers: {type(error).__name__}: {error}", file=sys.stderr)
         sys.exit(2)

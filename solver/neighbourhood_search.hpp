@@ -41,8 +41,9 @@ struct NeighbourhoodSettings {
   /// at the farm where the two differ most, less often the more it has been
   /// the seed; the differences are measured again after each improvement.
   std::vector<double> relaxation;
-  /// Called with the proposal's value after every sub-MIP (progress for the
-  /// user; it must not change the search); may be empty.
+  /// Called with the proposal's value after every sub-MIP that returned a
+  /// solution (progress for the user; it must not change the search); may
+  /// be empty.
   std::function<void(double objective)> progress;
 };
 

@@ -64,9 +64,9 @@ constexpr double kBoundSecondsPerColumnAndIteration = 3.5e-8;
 constexpr double kSecondBoundShare = 0.15;
 
 /// Progress on stderr while a part is searched: the proposal's value, the
-/// best bound known so far and the gap, at most every few seconds and after
-/// each stage. What a user watches during a long solve; it never changes
-/// the search.
+/// best bound known so far and the gap, when the search starts, when the
+/// LP's bound is taken, and at most every 5 s between sub-MIPs. What a user
+/// watches during a long solve; it never changes the search.
 class SearchProgress {
  public:
   SearchProgress(std::size_t index, SteadyTime run_start) : index_(index), run_start_(run_start) {}

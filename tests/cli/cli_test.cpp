@@ -30,6 +30,14 @@ TEST_F(Cli, UsageErrorsExitWithTwo) {
   EXPECT_EQ(run_landpool({"frobnicate"}).exit_code, exit_code::kUsageError);
   EXPECT_EQ(run_landpool({"import", "csv"}).exit_code, exit_code::kUsageError);
   EXPECT_EQ(run_landpool({"status", "--no-such-option"}).exit_code, exit_code::kUsageError);
+  // A quarter is written 2026Q4: "2026q4" would be stored as another quarter.
+  for (const auto* command : {"solve", "compare", "apply"}) {
+    const auto refused = run_landpool({command, "--quarter", "2026q4"});
+    EXPECT_EQ(refused.exit_code, exit_code::kUsageError) << command;
+    EXPECT_NE(refused.err.find("such as 2026Q4"), std::string::npos) << refused.err;
+  }
+  EXPECT_EQ(run_landpool({"import", "csv", region(), "--quarter", "Q4"}).exit_code,
+            exit_code::kUsageError);
 }
 
 TEST_F(Cli, DbOptionIsAcceptedBeforeOrAfterTheSubcommand) {

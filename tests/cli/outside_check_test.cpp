@@ -6,12 +6,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "core/date.hpp"
 #include "db/database.hpp"
 #include "db/run_store.hpp"
 #include "test_support.hpp"
@@ -127,6 +129,48 @@ TEST_F(OutsideCheck, TheProposalPassesAndBrokenCopiesAreCaughtByRule) {
   }));
   EXPECT_EQ(stranger.exit_code, 1);
   EXPECT_NE(stranger.out.find("rule1"), std::string::npos) << stranger.out;
+
+  // Exchange land to a farm whose demand does not exchange (rule 3).
+  std::string no_exchange;
+  const auto demand_lines = lines_of(read_bytes(region_ / "demands.csv"));
+  const auto header = cells_of(demand_lines.front());
+  const auto modes_at = std::find(header.begin(), header.end(), "modes") - header.begin();
+  for (std::size_t i = 1; i < demand_lines.size() && no_exchange.empty(); ++i) {
+    const auto cells = cells_of(demand_lines[i]);
+    const auto& modes = cells[static_cast<std::size_t>(modes_at)];
+    if (!modes.empty() && modes.find("exchange") == std::string::npos)
+      no_exchange = cells[0];
+  }
+  ASSERT_FALSE(no_exchange.empty()) << "the generated region has no farm that does not exchange";
+  const auto mode = check(broken("mode", [&](auto& data) {
+    for (auto& line : data) {
+      auto cells = cells_of(line);
+      if (!cells[2].empty() && cells[3] != no_exchange) {
+        cells[3] = no_exchange;
+        line = joined(cells);
+        return;
+      }
+    }
+    FAIL() << "no exchange among the transfers";
+  }));
+  EXPECT_EQ(mode.exit_code, 1);
+  EXPECT_NE(mode.out.find("no exchange mode"), std::string::npos) << mode.out;
+
+  // Pool land a day before its offer and leases free it (rule 1).
+  const auto early = check(broken("early", [](auto& data) {
+    for (auto& line : data) {
+      auto cells = cells_of(line);
+      if (cells[2].empty()) {
+        const std::chrono::sys_days free_on{*parse_iso_date(cells[9])};
+        cells[9] = format_iso_date(Date{free_on - std::chrono::days(1)});
+        line = joined(cells);
+        return;
+      }
+    }
+    FAIL() << "no pool land among the transfers";
+  }));
+  EXPECT_EQ(early.exit_code, 1);
+  EXPECT_NE(early.out.find("free it on"), std::string::npos) << early.out;
 
   // Every parcel to the first receiving farm (but what it gives itself):
   // far more land than its band holds.
