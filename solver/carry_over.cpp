@@ -72,8 +72,7 @@ void apply_carry_over(Problem& problem) {
   });
   for (const auto& t : carry.held) {
     if (!found_held.contains({t.parcel_id, t.to_farm_id}))
-      problem.impossible_held.push_back(fmt::format(
-          "held transfer of {} to {} is no longer possible", t.parcel_id, t.to_farm_id));
+      problem.impossible_held.push_back(t);
   }
 }
 

@@ -98,6 +98,32 @@ std::optional<std::vector<double>> carried_start(const Problem& part, const Buil
   return values;
 }
 
+/// Why each held transfer in `impossible` can no longer be made, as the
+/// verifier sees the held transfers alone: its rule, farm, parcel and
+/// message for each ("held transfer of P7 to F2: who_may_move: ...").
+std::string held_conflicts(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
+                           const Scenario& scenario, const Date& as_of, const CarryOver& carry,
+                           const std::vector<ProposedTransfer>& impossible) {
+  const auto evaluation = verify_proposal(region, neighbours, scenario, as_of, carry.held);
+  std::vector<std::string> reasons;
+  for (const auto& t : impossible) {
+    std::string why;
+    for (const auto& v : evaluation.violations) {
+      const bool about_it =
+          v.parcel_id == t.parcel_id || (v.parcel_id.empty() && v.farm_id == t.to_farm_id);
+      if (about_it && why.empty())
+        why = fmt::format("rule {}{}: {}", v.rule, v.farm_id.empty() ? "" : " farm " + v.farm_id,
+                          v.message);
+    }
+    reasons.push_back(fmt::format("held transfer of {} to {}: {}", t.parcel_id, t.to_farm_id,
+                                  why.empty() ? "no longer possible" : why));
+  }
+  std::string text;
+  for (const auto& reason : reasons)
+    text += (text.empty() ? "" : "; ") + reason;
+  return text;
+}
+
 }  // namespace
 
 LinearModel build_plain_model(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
@@ -115,7 +141,8 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     result.call_ok = true;
     result.status = SolveStatus::infeasible;
     result.error =
-        "deals on hold can no longer be kept (release them): " + whole.impossible_held.front();
+        "deals on hold can no longer be kept (release them): " +
+        held_conflicts(region, neighbours, scenario, as_of, carry, whole.impossible_held);
     return result;
   }
   result.candidates = static_cast<long>(whole.candidates.size());

@@ -117,7 +117,7 @@ struct Problem {
   std::shared_ptr<const CarryOver> carry;  ///< never null
   /// Held transfers that are no longer possible (the region changed): the
   /// optimiser reports them and proposes nothing until they are released.
-  std::vector<std::string> impossible_held;
+  std::vector<ProposedTransfer> impossible_held;
 };
 
 /// Candidate `c` of `problem` as a transfer by ids.

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -324,6 +325,42 @@ TEST_F(Cycle, SolvingAgainInTheSameQuarterGivesTheSameProposalUntilTheTableDecid
   const long after_decision = solve({"--as-of", "2026-10-01"});
   EXPECT_EQ(previous("2026Q4"), undecided) << "the decided run stays the reference";
   EXPECT_FALSE(shapes(after_decision).empty());
+}
+
+// A deal on hold whose pool land is withdrawn beyond the horizon cannot be
+// kept: the solve exits 4, names the rule, the parcel and the farm, and
+// stores no run; released, the deal no longer binds and the solve proposes.
+TEST_F(Cycle, AHeldDealThatCanNoLongerBeKeptExitsWithFourAndSaysWhy) {
+  const long first = solve({"--as-of", "2026-10-01"});
+  std::optional<solver::TransferRecord> pool;
+  {
+    auto db = Database::open(db_, Database::OpenMode::must_exist);
+    for (const auto& t : load_transfers(db, first))
+      if (t.from_farm_id.empty() && !pool)
+        pool = t;
+  }
+  ASSERT_TRUE(pool) << "no pool land proposed";
+  const auto deal = std::to_string(pool->deal_id);
+  ASSERT_EQ(landpool({"decide", deal, "hold"}).exit_code, 0);
+  const auto update = dir_ / "withdrawn";
+  std::filesystem::create_directories(update);
+  write_text(update / "offers.csv",
+             "parcel_id,owner_id,mode,available_from,lease_years_max,organic_only\n" +
+                 pool->parcel_id + "," + pool->owner_before + ",lease,2031-01-01,6,no\n");
+  ASSERT_EQ(landpool({"import", "csv", update.string(), "--update"}).exit_code, 0);
+
+  const auto refused = landpool({"solve", "--as-of", "2026-10-01", "--time-limit", "10"});
+  EXPECT_EQ(refused.exit_code, exit_code::kNoFeasibleProposal) << refused.err;
+  for (const auto& named :
+       {std::string("who_may_move"), pool->parcel_id, pool->to_farm_id, std::string("release")})
+    EXPECT_NE(refused.err.find(named), std::string::npos) << named << " in: " << refused.err;
+  {
+    auto db = Database::open(db_, Database::OpenMode::must_exist);
+    EXPECT_EQ(find_run(db, std::nullopt)->run_id, first) << "a refused solve stores no run";
+  }
+  ASSERT_EQ(landpool({"decide", deal, "release"}).exit_code, 0);
+  EXPECT_GT(solve({"--as-of", "2026-10-01"}), first);
+  expect_integrity("after release");
 }
 
 TEST_F(Cycle, ApplyIsAllOrNothing) {
