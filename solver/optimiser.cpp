@@ -124,6 +124,24 @@ std::string held_conflicts(const Region& region, const std::vector<ParcelNeighbo
   return text;
 }
 
+/// The verifier's violations of the held transfers alone, at most five:
+/// ": rule R farm F parcel P: message; ...", or "" when it finds none.
+std::string held_violations(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
+                            const Scenario& scenario, const Date& as_of, const CarryOver& carry) {
+  constexpr std::size_t kMostNamed = 5;
+  const auto evaluation = verify_proposal(region, neighbours, scenario, as_of, carry.held);
+  std::string text;
+  for (std::size_t i = 0; i < std::min(kMostNamed, evaluation.violations.size()); ++i) {
+    const auto& v = evaluation.violations[i];
+    text += fmt::format("{}rule {}{}{}: {}", i == 0 ? ": " : "; ", v.rule,
+                        v.farm_id.empty() ? "" : " farm " + v.farm_id,
+                        v.parcel_id.empty() ? "" : " parcel " + v.parcel_id, v.message);
+  }
+  if (evaluation.violations.size() > kMostNamed)
+    text += fmt::format("; and {} more", evaluation.violations.size() - kMostNamed);
+  return text;
+}
+
 }  // namespace
 
 LinearModel build_plain_model(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
@@ -296,7 +314,8 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     if (solved.status == SolveStatus::infeasible && !held.empty()) {
       result.call_ok = true;
       result.status = SolveStatus::infeasible;
-      result.error = "the deals on hold no longer fit the rules together (release them)";
+      result.error = "the deals on hold no longer fit the rules together (release them)" +
+                     held_violations(region, neighbours, scenario, as_of, carry);
       return result;
     }
     if (solved.status == SolveStatus::infeasible || solved.status == SolveStatus::unbounded) {

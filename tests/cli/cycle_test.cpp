@@ -363,6 +363,38 @@ TEST_F(Cycle, AHeldDealThatCanNoLongerBeKeptExitsWithFourAndSaysWhy) {
   expect_integrity("after release");
 }
 
+// A deal on hold that a farm's new demand no longer admits (it now wants
+// no land): the parcel could still move, but not with the rules together.
+// The solve exits 4 and names the rule and the farm.
+TEST_F(Cycle, AHeldDealTheNewDemandNoLongerAdmitsExitsWithFourAndSaysWhy) {
+  const long first = solve({"--as-of", "2026-10-01"});
+  std::optional<solver::DealRecord> lease;
+  for (const auto& deal : deals(first)) {
+    if (deal.farm_ids.size() == 1 && !lease)
+      lease = deal;
+  }
+  ASSERT_TRUE(lease) << "no deal of pool land to one farm";
+  const auto& farm = lease->farm_ids.front();
+  std::optional<Demand> demand;
+  for (const auto& d : region().demands)
+    if (d.farm_id == farm)
+      demand = d;
+  ASSERT_TRUE(demand);
+  ASSERT_EQ(landpool({"decide", std::to_string(lease->deal_id), "hold"}).exit_code, 0);
+  const auto update = dir_ / "no-more-land";
+  std::filesystem::create_directories(update);
+  write_text(update / "demands.csv",
+             "farm_id,wants_min_ha,wants_max_ha,max_distance_km,modes,tolerance_pct\n" + farm +
+                 ",0,0," + std::to_string(demand->max_distance_km.value_or(50.0)) +
+                 ",lease|buy|exchange,0\n");
+  ASSERT_EQ(landpool({"import", "csv", update.string(), "--update"}).exit_code, 0);
+
+  const auto refused = landpool({"solve", "--as-of", "2026-10-01", "--time-limit", "10"});
+  EXPECT_EQ(refused.exit_code, exit_code::kNoFeasibleProposal) << refused.err;
+  for (const auto& named : {std::string("demand_balance"), farm, std::string("release")})
+    EXPECT_NE(refused.err.find(named), std::string::npos) << named << " in: " << refused.err;
+}
+
 TEST_F(Cycle, ApplyIsAllOrNothing) {
   const long first = solve({"--as-of", "2026-10-01"});
   ASSERT_FALSE(deals(first).empty());
