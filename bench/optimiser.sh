@@ -2,7 +2,8 @@
 # Runs the optimiser on generated regions and on the real BRP sample with a
 # generated farm layer; prints time to the first proposal, wall time, time to
 # a 1 % gap (or "not reached"), peak memory, status, value, bound
-# and gap per region.
+# and gap per region, and what the outside check of its exported
+# transfers.csv finds (scripts/check_transfers.py: problems, 0 when it passes).
 #   bench/optimiser.sh [BUILD_DIR] [TIME_LIMIT_S] [SIZES...]
 # Defaults: build, 60 s, sizes 1000 3000 10000. The BRP row needs ../shared/data.
 set -euo pipefail
@@ -32,13 +33,19 @@ run() {  # label, region directory
   # bound: it stops at the scenario's 0.1 %), else not reached.
   within=$(awk -v g="${gap:-100}" 'BEGIN { print (g <= 1.0) ? "yes" : "no" }')
   if [ "$within" = yes ]; then to_gap=$(printf '%.1f' "$seconds"); else to_gap="not reached"; fi
-  printf '| %-28s | %-58s | %6s | %7.1f | %11s | %6d | %-26s | %12s | %12s | %7s %% |\n' \
+  checked=-
+  if "$landpool" --db "$db" -q export --format csv --out "$work/csv" >/dev/null 2>&1; then
+    python3 scripts/check_transfers.py "$dir" "$work/csv" --as-of 2026-10-01 >"$work/check" \
+      2>/dev/null && rc=0 || rc=$?
+    if [ "$rc" -le 1 ]; then checked=$(wc -l <"$work/check"); else checked=unread; fi
+  fi
+  printf '| %-28s | %-58s | %6s | %7.1f | %11s | %6d | %-26s | %12s | %12s | %7s %% | %5s |\n' \
     "$label" "$model" "${first:--}" "$seconds" "$to_gap" "$((peak_kb / 1024))" "${status:-error}" \
-    "${value:--}" "${bound:--}" "${gap:--}"
+    "${value:--}" "${bound:--}" "${gap:--}" "$checked"
 }
 
-echo "| region | model | first proposal s | wall s | 1 % gap by s | MiB | status | value EUR | bound EUR | gap |"
-echo "|---|---|---:|---:|---:|---:|---|---:|---:|---:|"
+echo "| region | model | first proposal s | wall s | 1 % gap by s | MiB | status | value EUR | bound EUR | gap | outside check |"
+echo "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|"
 for n in "${sizes[@]}"; do
   "$landpool" -q generate region --preset polder-1k --parcels "$n" --seed 1 --as-of 2026-10-01 \
     --out "$work/p$n" >/dev/null

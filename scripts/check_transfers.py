@@ -22,6 +22,7 @@ import calendar
 import collections
 import csv
 import datetime
+import functools
 import math
 import re
 import sys
@@ -148,6 +149,7 @@ def main():
         return (farms[farm]["organic_status"] in ("organic", "converting")
                 or demands.get(farm, {}).get("converts") == "yes")
 
+    @functools.cache
     def exchangeable(farm):
         listed = (demands.get(farm, {}).get("exchange_parcels") or "none").strip()
         if listed == "all":
