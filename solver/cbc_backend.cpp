@@ -38,13 +38,20 @@ std::mutex cbc_mutex;
 // Progress on the log during long solves: every new incumbent, and the
 // incumbent, bound and gap at most every 5 s. CBC works on a preprocessed
 // copy, so the figures are close to, not exactly, the model's; the verified
-// numbers come after the solve.
+// numbers come after the solve. With an iteration limit it also stops the
+// search at the first node after the simplex iterations pass it: a work
+// limit that, unlike CBC's clock, repeats run to run.
 class ProgressLog final : public CbcEventHandler {
  public:
-  explicit ProgressLog(double offset) : offset_(offset) {}
+  ProgressLog(double offset, bool log, std::optional<long> max_iterations)
+      : offset_(offset), log_(log), max_iterations_(max_iterations) {}
   CbcAction event(CbcEvent which) override {
     if (!model_ || model_->parentModel())
       return noAction;  // sub-models of heuristics
+    if (which == node && max_iterations_ && model_->getIterationCount() >= *max_iterations_)
+      return stop;
+    if (!log_)
+      return noAction;
     const bool found = which == solution || which == heuristicSolution;
     if (!found && which != node)
       return noAction;
@@ -73,6 +80,8 @@ class ProgressLog final : public CbcEventHandler {
     return std::chrono::duration<double>(now - start_).count();
   }
   double offset_;
+  bool log_;
+  std::optional<long> max_iterations_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_ = start_;
 };
@@ -175,8 +184,8 @@ class CbcBackend final : public MipBackend {
         cutoff = -(model.objective_of(*settings.start) - model.objective_offset) - margin;
       }
       CbcModel cbc(osi);
-      ProgressLog progress(model.objective_offset);
-      if (settings.log_progress)
+      ProgressLog progress(model.objective_offset, settings.log_progress, settings.max_iterations);
+      if (settings.log_progress || settings.max_iterations)
         cbc.passInEventHandler(&progress);
       CbcSolverUsefulData data;
       data.useSignalHandler_ = false;
@@ -254,7 +263,7 @@ class CbcBackend final : public MipBackend {
         result.status = secondary == 2 ? SolveStatus::gap_limit : SolveStatus::optimal;
       } else if (status == 0 && !best) {
         result.status = SolveStatus::infeasible;
-      } else if (status == 1) {
+      } else if (status == 1 || status == 5) {  // a limit; 5: stopped at the iteration limit
         result.status =
             best ? SolveStatus::time_limit_with_solution : SolveStatus::time_limit_without_solution;
       } else {

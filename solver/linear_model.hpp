@@ -72,6 +72,11 @@ struct SolveSettings {
   /// Branch-and-bound nodes at most (a work limit, so that results repeat);
   /// nullopt: no limit. Hitting it reports time_limit_with(out)_solution.
   std::optional<int> max_nodes;
+  /// Simplex iterations, checked at each node: the search stops at the
+  /// first node after they pass it (a work limit, so that results repeat
+  /// where a node costs many iterations); nullopt: no limit. Reported as
+  /// the node limit is.
+  std::optional<long> max_iterations;
   bool log_progress = true;  ///< incumbent, bound and gap on stderr while solving
   /// Branching only, no cut generators or primal heuristics: for many small
   /// sub-MIPs that start from a good solution (neighbourhood search), where

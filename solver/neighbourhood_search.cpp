@@ -311,6 +311,7 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
     sub.max_nodes =
         std::max(settings.least_nodes,
                  static_cast<int>(node_share * static_cast<double>(settings.max_nodes)));
+    sub.max_iterations = settings.max_sub_mip_iterations;
     sub.log_progress = false;
     sub.branching_only = true;
     sub.start = std::move(start);

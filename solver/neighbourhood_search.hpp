@@ -27,7 +27,15 @@ struct NeighbourhoodSettings {
   /// net at 300 nodes, so their outcome depended on the machine's speed).
   int full_nodes_up_to_columns = 2000;
   int least_nodes = 20;
-  double sub_time_limit_s = 8;  ///< per sub-MIP: a safety net on slow machines
+  /// Simplex iterations per sub-MIP, checked at each node: a work limit
+  /// where nodes cost many iterations. On the BRP sample they cost 60-110
+  /// (2,200 a second) and two sub-MIPs of 16 reached the 8 s safety net,
+  /// which then decided the run (session 16); the default region's largest
+  /// takes 16,669 iterations in 3.1 s, below the limit.
+  long max_sub_mip_iterations = 24000;
+  /// Per sub-MIP: a safety net on slow machines, above what the limits
+  /// above take here (24,000 iterations at the BRP sample's pace: 11 s).
+  double sub_time_limit_s = 20;
   long max_neighbourhoods = 0;  ///< 0: two per farm
   /// Simplex iterations over all sub-MIPs, then the search stops (a work
   /// limit that, unlike the clock, repeats run to run); 0: no limit.
