@@ -149,6 +149,37 @@ TEST(NeighbourhoodSearch, StopsAtItsIterationLimitTheSameWayEachRun) {
   EXPECT_FALSE(built.model.first_violation(first, 1e-6));
 }
 
+// CBC stops at the first node after its iteration limit and says so as it
+// does for a node limit, with the start kept; the same limit gives the same
+// work on every run.
+TEST(NeighbourhoodSearch, CbcStopsAtItsIterationLimitAsAtANodeLimit) {
+  const auto generated = make_generated_region(2, 250);
+  Scenario scenario;
+  const auto problem =
+      build_problem(generated.region, generated.neighbours, scenario, generated.as_of);
+  const auto built = build_model(problem);
+  auto cbc = make_cbc_backend();
+  SolveSettings settings;
+  settings.threads = 1;
+  settings.log_progress = false;
+  settings.branching_only = true;
+  settings.start = start_values(problem, built, {});
+  settings.max_nodes = 60;
+  const auto by_nodes = cbc->solve(built.model, settings);
+  ASSERT_TRUE(by_nodes.call_ok) << by_nodes.error;
+  ASSERT_GT(by_nodes.nodes, 2) << "proven too soon to show a limit";
+  settings.max_iterations = by_nodes.iterations / 4;
+  const auto by_iterations = cbc->solve(built.model, settings);
+  ASSERT_TRUE(by_iterations.call_ok) << by_iterations.error;
+  EXPECT_EQ(by_iterations.status, SolveStatus::time_limit_with_solution);
+  EXPECT_GE(by_iterations.iterations, *settings.max_iterations);
+  EXPECT_LT(by_iterations.nodes, by_nodes.nodes);
+  EXPECT_FALSE(built.model.first_violation(by_iterations.values, 1e-6));
+  const auto again = cbc->solve(built.model, settings);
+  EXPECT_EQ(again.iterations, by_iterations.iterations);
+  EXPECT_EQ(again.values, by_iterations.values);
+}
+
 /// The same value and the same transfers (parcel and receiving farm) in both runs.
 void expect_same_proposal(const OptimiseResult& again, const OptimiseResult& first) {
   EXPECT_DOUBLE_EQ(again.objective_eur, first.objective_eur);
