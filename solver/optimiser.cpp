@@ -99,8 +99,9 @@ std::optional<std::vector<double>> carried_start(const Problem& part, const Buil
 }
 
 /// Why each held transfer in `impossible` can no longer be made, as the
-/// verifier sees the held transfers alone: its rule, farm, parcel and
-/// message for each ("held transfer of P7 to F2: who_may_move: ...").
+/// verifier sees the held transfers alone: the first violation about its
+/// parcel, else about its receiving farm ("held transfer of P7 to F2: rule
+/// who_may_move farm F2: ...").
 std::string held_conflicts(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
                            const Scenario& scenario, const Date& as_of, const CarryOver& carry,
                            const std::vector<ProposedTransfer>& impossible) {
