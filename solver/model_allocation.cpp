@@ -50,8 +50,8 @@ void add_allocation(const Problem& problem, BuiltModel& built) {
       continue;
     if (caps_rule.mode == RuleMode::penalty) {
       terms.emplace_back(
-          model.add_continuous("government_over_cap[" + problem.farms[f].farm_id + "]", 0.0,
-                               kInfinity, -caps_rule.penalty_eur),
+          add_penalty_slack(built, "government_over_cap[" + problem.farms[f].farm_id + "]",
+                            caps_rule.penalty_eur),
           -1.0);
     }
     model.add_row("government_cap[" + problem.farms[f].farm_id + "]", std::move(terms), -kInfinity,

@@ -114,6 +114,9 @@ struct BuiltModel {
   /// Columns [first, second) are rule 7's deal structure and the transfer
   /// tax's deal test (model_deals.cpp, model_tax.cpp), in the order built.
   std::pair<int, int> deal_structure{0, 0};
+  /// Slack columns of rules in penalty mode (add_penalty_slack), each in one
+  /// row; start_values gives each the least value its row needs.
+  std::vector<int> penalty_slacks;
 };
 
 /// Per column: whether it belongs to the deal structure and the tax's deal
@@ -139,8 +142,10 @@ NamedFarms farms_in_names(const Problem& problem, const LinearModel& model);
 std::vector<std::string_view> bracketed_names(std::string_view name);
 
 /// Column values for choosing exactly `chosen` (indices into the problem's
-/// candidates): participation and partner columns follow, slacks are 0 and
-/// auxiliaries take their defining values. With nothing chosen this is always
+/// candidates): participation and partner columns follow, auxiliaries take
+/// their defining values and each penalty slack the least value its row
+/// needs (so that a proposal breaking a rule in penalty mode is a feasible
+/// start that pays the penalty, as the verifier counts it). With nothing chosen this is always
 /// feasible; otherwise check it (LinearModel::first_violation) before use.
 std::vector<double> start_values(const Problem& problem, const BuiltModel& built,
                                  const std::vector<std::size_t>& chosen);
@@ -156,6 +161,12 @@ void add_carry_over(const Problem& problem, BuiltModel& built);
 void add_transfer_tax(const Problem& problem, BuiltModel& built);
 /// The per-deal transaction cost, on participation and the deal anchors.
 void add_deal_costs(const Problem& problem, BuiltModel& built);
+/// A slack column costing `penalty_eur` per unit, recorded in
+/// `built.penalty_slacks`; the caller puts it in exactly one row.
+int add_penalty_slack(BuiltModel& built, std::string name, double penalty_eur);
+/// Sets every penalty slack of a start whose other columns are set to the
+/// least value that meets its row (0 where the rule is kept).
+void set_penalty_slack_start(const BuiltModel& built, std::vector<double>& values);
 /// Sets the per-deal cost's columns of a start whose deal columns are set.
 void set_deal_cost_start(const BuiltModel& built, std::vector<double>& values);
 /// Whether the tax depends on how farms group into deals (some land changes

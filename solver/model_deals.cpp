@@ -101,9 +101,9 @@ void add_no_two_party_swap(const Problem& problem, BuiltModel& built, std::size_
   }
   row.emplace_back(deal.anchor[l].at(l), -3.0);
   if (rule.mode == RuleMode::penalty) {
-    row.emplace_back(model.add_continuous("two_party[" + problem.farms[l].farm_id + "]", 0.0,
-                                          kInfinity, -rule.penalty_eur),
-                     1.0);
+    row.emplace_back(
+        add_penalty_slack(built, "two_party[" + problem.farms[l].farm_id + "]", rule.penalty_eur),
+        1.0);
   }
   model.add_row("no_two_party_swap[" + problem.farms[l].farm_id + "]", std::move(row), 0.0,
                 kInfinity);
@@ -236,7 +236,10 @@ void add_deal_caps(const Problem& problem, BuiltModel& built) {
     adjacency[ends.second].push_back(ends.first);
   }
   deal.anchor.assign(farm_count, {});
-  const int widest = caps ? std::max(ring_cap, chain_cap) : static_cast<int>(farm_count);
+  // Hard caps keep a deal within max(K, L') farms, so an anchor reaches no
+  // further; a penalty lets a deal grow at a price, so it may span the graph.
+  const int widest =
+      rule.mode == RuleMode::hard ? std::max(ring_cap, chain_cap) : static_cast<int>(farm_count);
   for (std::size_t l = 0; l < farm_count; ++l) {
     if (adjacency[l].empty())
       continue;
@@ -372,8 +375,8 @@ void add_deal_caps(const Problem& problem, BuiltModel& built) {
         model.add_row("deal_pool_source", std::move(some), -kInfinity, 0.0);
     }
     if (rule.mode == RuleMode::penalty) {
-      const int s = model.add_continuous("over_cap[" + problem.farms[l].farm_id + "]", 0.0,
-                                         kInfinity, -rule.penalty_eur);
+      const int s =
+          add_penalty_slack(built, "over_cap[" + problem.farms[l].farm_id + "]", rule.penalty_eur);
       deal.over_cap[l] = s;
       size.emplace_back(s, -1.0);
     }

@@ -12,10 +12,10 @@ namespace landpool::solver {
 namespace {
 
 /// A slack column for a rule in penalty mode, or -1 when the rule is hard.
-int slack(LinearModel& model, const RuleSetting& rule, const std::string& name) {
+int slack(BuiltModel& built, const RuleSetting& rule, std::string name) {
   if (rule.mode != RuleMode::penalty)
     return -1;
-  return model.add_continuous(name, 0.0, kInfinity, -rule.penalty_eur);
+  return add_penalty_slack(built, std::move(name), rule.penalty_eur);
 }
 
 void add_demand_balance(const Problem& problem, BuiltModel& built) {
@@ -43,7 +43,7 @@ void add_demand_balance(const Problem& problem, BuiltModel& built) {
     low.emplace_back(z, -farm.wants_min_ha);
     for (const auto& [column, coefficient] : given[f].terms)
       low.emplace_back(column, farm.tolerance_share * coefficient);
-    if (const int s = slack(model, rule, "short_of_min[" + farm.farm_id + "]"); s >= 0)
+    if (const int s = slack(built, rule, "short_of_min[" + farm.farm_id + "]"); s >= 0)
       low.emplace_back(s, 1.0);
     model.add_row("balance_min[" + farm.farm_id + "]", std::move(low), 0.0, kInfinity);
     // net <= wants_max * z + tolerance * given
@@ -51,7 +51,7 @@ void add_demand_balance(const Problem& problem, BuiltModel& built) {
     high.emplace_back(z, -farm.wants_max_ha);
     for (const auto& [column, coefficient] : given[f].terms)
       high.emplace_back(column, -farm.tolerance_share * coefficient);
-    if (const int s = slack(model, rule, "over_max[" + farm.farm_id + "]"); s >= 0)
+    if (const int s = slack(built, rule, "over_max[" + farm.farm_id + "]"); s >= 0)
       high.emplace_back(s, -1.0);
     model.add_row("balance_max[" + farm.farm_id + "]", std::move(high), -kInfinity, 0.0);
   }
@@ -66,8 +66,7 @@ void add_nobody_worse_off(const Problem& problem, BuiltModel& built) {
     if (gain.terms.empty())
       continue;
     auto terms = gain.terms;
-    if (const int s = slack(built.model, rule, "shortfall[" + problem.farms[f].farm_id + "]");
-        s >= 0) {
+    if (const int s = slack(built, rule, "shortfall[" + problem.farms[f].farm_id + "]"); s >= 0) {
       terms.emplace_back(s, 1.0);
     }
     built.model.add_row("not_worse_off[" + problem.farms[f].farm_id + "]", std::move(terms),
@@ -107,7 +106,7 @@ void add_partners(const Problem& problem, BuiltModel& built) {
         built.partner_links.emplace_back(x, deals);
       }
     }
-    if (const int s = slack(model, rule, "extra_partners[" + farm.farm_id + "]"); s >= 0)
+    if (const int s = slack(built, rule, "extra_partners[" + farm.farm_id + "]"); s >= 0)
       count.emplace_back(s, -1.0);
     model.add_row("partners[" + farm.farm_id + "]", std::move(count), -kInfinity,
                   farm.max_partners);
@@ -115,6 +114,38 @@ void add_partners(const Problem& problem, BuiltModel& built) {
 }
 
 }  // namespace
+
+int add_penalty_slack(BuiltModel& built, std::string name, double penalty_eur) {
+  const int column = built.model.add_continuous(std::move(name), 0.0, kInfinity, -penalty_eur);
+  built.penalty_slacks.push_back(column);
+  return column;
+}
+
+void set_penalty_slack_start(const BuiltModel& built, std::vector<double>& values) {
+  if (built.penalty_slacks.empty())
+    return;  // the usual case: every rule hard or off, no row to scan
+  std::vector<bool> is_slack(built.model.columns.size(), false);
+  for (int s : built.penalty_slacks)
+    is_slack[static_cast<std::size_t>(s)] = true;
+  for (const auto& row : built.model.rows) {
+    int slack_column = -1;
+    double slack_coefficient = 0.0, activity = 0.0;
+    for (const auto& [column, coefficient] : row.terms) {
+      if (is_slack[static_cast<std::size_t>(column)]) {
+        slack_column = column;
+        slack_coefficient = coefficient;
+      } else {
+        activity += coefficient * values[static_cast<std::size_t>(column)];
+      }
+    }
+    if (slack_column < 0)
+      continue;
+    // The least s >= 0 with lower <= activity + coefficient * s <= upper.
+    const double missing = slack_coefficient > 0.0 ? row.lower - activity : activity - row.upper;
+    values[static_cast<std::size_t>(slack_column)] =
+        std::max(0.0, missing / std::abs(slack_coefficient));
+  }
+}
 
 void add_rules(const Problem& problem, BuiltModel& built) {
   add_demand_balance(problem, built);

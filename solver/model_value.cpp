@@ -267,6 +267,7 @@ std::vector<double> start_values(const Problem& problem, const BuiltModel& built
     values[static_cast<std::size_t>(aux.column)] =
         aux.is_minimum ? std::min(a, b) : std::abs(a - b);
   }
+  set_penalty_slack_start(built, values);  // after the auxiliaries: rule 5's gains use them
   return values;
 }
 

@@ -239,11 +239,14 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
     auto initial = start_values(part, built, chosen);
     spdlog::debug("part {}: construction heuristic {:.2f} s, value {:.0f}", i,
                   seconds_since(heuristic_start), built.model.objective_of(initial));
-    bool start_ok = !built.model.first_violation(initial);
+    const auto start_violation = built.model.first_violation(initial);
+    bool start_ok = !start_violation;
     if (start_ok) {
       spdlog::info("part {}: first proposal after {:.1f} s, value {:.0f}", i, seconds_since(start),
                    built.model.objective_of(initial));
     } else {
+      spdlog::debug("part {}: the heuristics' proposal breaks {}; starting from the held deals", i,
+                    *start_violation);
       initial = start_values(part, built, held);
       start_ok = !built.model.first_violation(initial);
     }
