@@ -44,6 +44,20 @@ void ModelMoves::index_model() {
     changes[static_cast<std::size_t>(partner)] = true;
   for (const auto& aux : built_.auxiliaries)
     changes[static_cast<std::size_t>(aux.column)] = true;
+  for (const int s : built_.penalty_slacks)
+    changes[static_cast<std::size_t>(s)] = true;
+  if (!built_.penalty_slacks.empty()) {
+    std::vector<bool> is_slack(column_count, false);
+    for (const int s : built_.penalty_slacks)
+      is_slack[static_cast<std::size_t>(s)] = true;
+    slack_of_row_.assign(model_.rows.size(), {-1, 0.0});
+    for (std::size_t r = 0; r < model_.rows.size(); ++r) {
+      for (const auto& [column, coefficient] : model_.rows[r].terms) {
+        if (is_slack[static_cast<std::size_t>(column)])
+          slack_of_row_[r] = {column, coefficient};
+      }
+    }
+  }
   activity_.assign(model_.rows.size(), 0.0);
   for (std::size_t r = 0; r < model_.rows.size(); ++r) {
     for (const auto& [column, coefficient] : model_.rows[r].terms)
@@ -268,6 +282,22 @@ void ModelMoves::follow() {
     const auto& aux = built_.auxiliaries[i];
     const double a = std::round(side_a_[i]), b = std::round(side_b_[i]);
     set_column(aux.column, aux.is_minimum ? std::min(a, b) : std::abs(a - b));
+  }
+  // Last, as rule 5's gains contain auxiliaries: each penalty slack of a
+  // touched row to the least value that meets it (setting one changes only
+  // its own row, already in the journal).
+  if (slack_of_row_.empty())
+    return;
+  const std::size_t rows_touched = saved_rows_.size();
+  for (std::size_t k = 0; k < rows_touched; ++k) {
+    const std::size_t r = saved_rows_[k].first;
+    const auto [slack, coefficient] = slack_of_row_[r];
+    if (slack < 0)
+      continue;
+    const auto& row = model_.rows[r];
+    const double without = activity_[r] - coefficient * values_[static_cast<std::size_t>(slack)];
+    const double missing = coefficient > 0.0 ? row.lower - without : without - row.upper;
+    set_column(slack, std::max(0.0, missing / std::abs(coefficient)));
   }
 }
 

@@ -4,11 +4,12 @@
 // the swap search, the annealing) share it. A move sets some parcels' choices;
 // participation, partner and "receives pool land" columns follow (the last
 // is 1 exactly when the farm has pool land), boundary auxiliaries take their
-// defining values (min or |difference|), every row the move touches is
-// checked and the objective's change is exact. Other columns (deals, tax,
-// penalty slacks) keep their values, so a move that would need them to
-// change is refused. A move costs microseconds where the verifier's check
-// of the whole proposal costs milliseconds on a large region.
+// defining values (min or |difference|), each penalty slack of a row the
+// move touches the least value that row needs (a rule in penalty mode is
+// broken at its price), every row the move touches is checked and the
+// objective's change is exact. Other columns (deals, tax) keep their
+// values, so a move that would need them to change is refused. A move costs microseconds where the
+// verifier's check of the whole proposal costs milliseconds on a large region.
 
 #include <cstdint>
 #include <optional>
@@ -132,6 +133,9 @@ class ModelMoves {
   std::vector<double> side_a_, side_b_;  ///< per auxiliary: its expressions' values
   std::vector<int> partner_count_;       ///< per partner column: chosen columns linked
   std::vector<int> candidate_of_column_;
+  /// Per row: its penalty slack's column and coefficient (column -1: none);
+  /// empty when no rule is in penalty mode.
+  std::vector<std::pair<int, double>> slack_of_row_;
 
   // The parcels.
   std::unordered_map<std::uint64_t, int> option_;  ///< (parcel, farm) -> column

@@ -11,6 +11,7 @@
 
 #include "solver/construction.hpp"
 #include "solver/model_builder.hpp"
+#include "solver/model_moves.hpp"
 #include "solver/problem.hpp"
 #include "solver/verifier.hpp"
 #include "tiny_regions.hpp"
@@ -73,6 +74,58 @@ TEST(StartValues, AProposalBreakingPenaltyRulesIsAFeasibleStartAtTheVerifiersVal
   }
   EXPECT_GE(accepted, 1000) << "too few proposals checked";
   EXPECT_GE(with_penalties, 300) << "too few proposals paid a penalty: the test shows little";
+}
+
+// The searches' moves (solver/model_moves.cpp) let penalty slacks follow:
+// with every rule a penalty, a random parcel given to a random farm (or to
+// nobody) is judged at exactly the change start_values gives the whole
+// proposal, and moves that break a rule at its price are taken.
+TEST(StartValues, MovesPayPenaltiesAsTheWholeProposalDoes) {
+  int assessed = 0, penalty_changed = 0;
+  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+    auto tiny = seed % 3 == 0 ? make_exchange_region(seed) : make_tiny_region(seed, false, 8);
+    all_rules_as_penalties(tiny.scenario, 10.0 * static_cast<double>(1 + seed % 7));
+    const auto problem =
+        solver::build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
+    if (problem.parcels.empty())
+      continue;
+    const auto built = solver::build_model(problem);
+    std::vector<std::size_t> chosen;  // the proposal the moves have made
+    solver::ModelMoves moves(problem, built, solver::start_values(problem, built, chosen), 1e-6);
+    std::mt19937_64 random(seed);
+    for (int trial = 0; trial < 60; ++trial) {
+      const std::size_t m = random() % problem.parcels.size();
+      const std::size_t f = random() % (problem.farms.size() + 1);  // the last: nobody
+      const int column = f < problem.farms.size() ? moves.column_for(m, f) : -1;
+      if (column == -2)
+        continue;
+      const solver::ParcelChange change{m, column};
+      const auto change_eur = moves.assess({&change, 1});
+      if (!change_eur)
+        continue;  // needs deal or tax columns to follow: refused, not guessed
+      ++assessed;
+      std::erase_if(chosen, [&](std::size_t c) { return problem.candidates[c].parcel == m; });
+      for (std::size_t c = 0; c < problem.candidates.size() && column >= 0; ++c) {
+        if (built.choose[c] == column)
+          chosen.push_back(c);
+      }
+      const auto whole = solver::start_values(problem, built, chosen);
+      ASSERT_FALSE(built.model.first_violation(whole)) << "seed " << seed;
+      const double before = moves.objective();
+      EXPECT_NEAR(before + *change_eur, built.model.objective_of(whole),
+                  1e-6 * std::max(1.0, std::abs(before)))
+          << "seed " << seed << " trial " << trial;
+      double slack_change = 0.0;
+      for (const int s : built.penalty_slacks) {
+        slack_change += std::abs(whole[static_cast<std::size_t>(s)] -
+                                 moves.values()[static_cast<std::size_t>(s)]);
+      }
+      penalty_changed += slack_change > 1e-9 ? 1 : 0;
+      moves.apply({&change, 1});
+    }
+  }
+  EXPECT_GE(assessed, 500) << "too few moves judged";
+  EXPECT_GE(penalty_changed, 100) << "too few moves changed a penalty: the test shows little";
 }
 
 }  // namespace
