@@ -227,6 +227,13 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
   const std::size_t farm_count = problem.farms.size();
   if (farm_count < 2 || model.first_violation(values))
     return values;
+  if (seconds_until(deadline) < 0.5) {
+    // No sub-MIP could start: skip the set-up, seconds on a model of a
+    // million columns (the index of free columns, the farms' interactions).
+    if (end)
+      *end = SearchEnd::deadline;
+    return values;
+  }
   const auto interaction = interactions(problem);
   auto weight = interaction;
   const bool guided = settings.relaxation.size() == model.columns.size();

@@ -62,6 +62,11 @@ constexpr double kBoundSecondsPerColumnAndIteration = 3.5e-8;
 /// The second computation runs when that estimate fits this share of the
 /// part's share of the time limit (the BRP consolidation at 60 s: 6.7 s of 9).
 constexpr double kSecondBoundShare = 0.15;
+/// The first computation takes at most the steps whose estimate fits this
+/// share (at 60 s every benchmark region's 200 fit: the BRP consolidation's
+/// 635,813 columns 359; a consolidation of the BRP sample with a 10 km reach,
+/// 1.5 million columns, took 9.5 s for them at an 8 s limit, and the run 22 s).
+constexpr double kFirstBoundShare = 0.2;
 
 /// Progress on stderr while a part is searched: the proposal's value, the
 /// best bound known so far and the gap, when the search starts, when the
@@ -129,8 +134,13 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
   // Where the LP does not finish, this bound is far better than the
   // columns' ranges; where it does, the smaller of two valid bounds holds.
   const auto bound_start = std::chrono::steady_clock::now();
-  const int bound_iterations = static_cast<int>(
-      std::clamp(kBoundIterationsPerMinute * scenario.solver.time_limit_s / 60.0, 200.0, 2000.0));
+  const double step_s = 1.5 * kBoundSecondsPerColumnAndIteration *  // and half as many again
+                        static_cast<double>(built.model.columns.size());
+  const double fitting_steps = kFirstBoundShare * scenario.solver.time_limit_s * share / step_s;
+  const int bound_iterations = static_cast<int>(std::max(
+      10.0, std::min(fitting_steps,
+                     std::clamp(kBoundIterationsPerMinute * scenario.solver.time_limit_s / 60.0,
+                                200.0, 2000.0))));
   const double relaxed = assignment_bound(part, built, initial_value, bound_iterations);
   const double bound_s = seconds_since(bound_start);
   spdlog::debug("part {}: assignment bound in {:.2f} s", index, bound_s);
