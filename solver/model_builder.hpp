@@ -145,8 +145,9 @@ std::vector<std::string_view> bracketed_names(std::string_view name);
 /// candidates): participation and partner columns follow, auxiliaries take
 /// their defining values and each penalty slack the least value its row
 /// needs (so that a proposal breaking a rule in penalty mode is a feasible
-/// start that pays the penalty, as the verifier counts it). With nothing chosen this is always
-/// feasible; otherwise check it (LinearModel::first_violation) before use.
+/// start that pays the penalty, as the verifier counts it). With nothing
+/// chosen this is always feasible; otherwise check it
+/// (LinearModel::first_violation) before use.
 std::vector<double> start_values(const Problem& problem, const BuiltModel& built,
                                  const std::vector<std::size_t>& chosen);
 

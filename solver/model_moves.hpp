@@ -8,8 +8,9 @@
 // move touches the least value that row needs (a rule in penalty mode is
 // broken at its price), every row the move touches is checked and the
 // objective's change is exact. Other columns (deals, tax) keep their
-// values, so a move that would need them to change is refused. A move costs microseconds where the
-// verifier's check of the whole proposal costs milliseconds on a large region.
+// values, so a move that would need them to change is refused. A move
+// costs microseconds where the verifier's check of the whole proposal
+// costs milliseconds on a large region.
 
 #include <cstdint>
 #include <optional>
