@@ -160,8 +160,15 @@ class Reallocation {
           "{:.2f} s",
           round, chosen->size(), objective, violating.size(), seconds_since(round_start));
       if (!violating.empty()) {
-        for (std::size_t f : violating)
+        bool newly_frozen = false;
+        for (std::size_t f : violating) {
+          newly_frozen = newly_frozen || !frozen_[f];
           frozen_[f] = true;
+        }
+        // Nobody new sits out: the next round would be this one again (a
+        // deal-size row, which the surrogate leaves out, repeated 19 times).
+        if (!newly_frozen)
+          break;
         continue;
       }
       if (objective <= best_objective + 1e-9 * std::max(1.0, std::abs(best_objective)))
