@@ -200,6 +200,8 @@ void ModelMoves::set_column(int column, double value) {
   values_[j] = value;
   const double step = value - old;
   objective_change_ += model_.columns[j].objective * step;
+  work_ += 1 + static_cast<long>(rows_of_.end(j) - rows_of_.begin(j)) +
+           static_cast<long>(auxiliaries_of_.end(j) - auxiliaries_of_.begin(j));
   for (auto* t = rows_of_.begin(j); t != rows_of_.end(j); ++t) {
     const auto r = static_cast<std::size_t>(t->first);
     if (row_stamp_[r] != move_) {

@@ -88,6 +88,10 @@ class ModelMoves {
   double objective() const { return objective_; }
   /// Moves assessed so far.
   long evaluations() const { return evaluations_; }
+  /// Work done so far: column changes and the row and auxiliary entries
+  /// they updated. The same on every machine; a move's cost in seconds
+  /// grows with it (a consolidation's moves touch far more than a pool's).
+  long work() const { return work_; }
 
  private:
   void index_model();
@@ -125,6 +129,7 @@ class ModelMoves {
   std::vector<double> values_;
   double objective_ = 0.0;
   long evaluations_ = 0;
+  long work_ = 0;
 
   // The model, indexed by column.
   std::vector<double> activity_;  ///< per row

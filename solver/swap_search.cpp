@@ -28,12 +28,14 @@ class SwapSearch {
   SwapSearchReport run(std::chrono::steady_clock::time_point deadline) {
     SwapSearchReport report;
     const long first = moves_.evaluations();
+    const long first_work = moves_.work();
     for (; report.passes < settings_.max_passes; ++report.passes) {
       bool improved = false;
       for (std::size_t m = 0; m < problem_.parcels.size(); ++m) {
         if (moves_.evaluations() - first >= settings_.max_evaluations ||
             std::chrono::steady_clock::now() > deadline) {
           report.evaluations = moves_.evaluations() - first;
+          report.work = moves_.work() - first_work;
           return report;
         }
         if (const auto kind = improve(m)) {
@@ -48,6 +50,7 @@ class SwapSearch {
       }
     }
     report.evaluations = moves_.evaluations() - first;
+    report.work = moves_.work() - first_work;
     return report;
   }
 
@@ -137,6 +140,7 @@ class SwapSearch {
 
   const std::vector<double>& values() const { return moves_.values(); }
   long best_copies() const { return best_copies_; }
+  long work() const { return moves_.work(); }
 
  private:
   /// Each parcel's farms with the nearest farmsteads (moves that cut
@@ -264,8 +268,12 @@ std::vector<double> search_swaps(const Problem& problem, const BuiltModel& built
   if (report)
     *report = done;
   const double after = built.model.objective_of(search.values());
-  spdlog::debug("swap search: {} moves evaluated in {} passes, {:.1f} s, value {:.0f} -> {:.0f}",
-                done.evaluations, done.passes, seconds_since(start), before, after);
+  spdlog::debug(
+      "swap search: {} moves evaluated in {} passes, {:.1f} s, work {:.1f} a move, value {:.0f} -> "
+      "{:.0f}",
+      done.evaluations, done.passes, seconds_since(start),
+      static_cast<double>(done.work) / static_cast<double>(std::max(1L, done.evaluations)), before,
+      after);
   if (after <= before || built.model.first_violation(search.values(), 10 * settings.row_tolerance))
     return values;
   spdlog::info(
@@ -288,6 +296,9 @@ std::vector<double> anneal_swaps(const Problem& problem, const BuiltModel& built
   std::vector<double> best;
   double first_temperature = 0.0;
   const long done = search.anneal(evaluations, seed, deadline, best, first_temperature);
+  spdlog::debug("annealing: {:.2f} µs and work {:.1f} a move",
+                1e6 * seconds_since(start) / static_cast<double>(std::max(1L, done)),
+                static_cast<double>(search.work()) / static_cast<double>(std::max(1L, done)));
   search.run(deadline);  // the end state polished
   const auto& polished = search.values();
   const auto& result =

@@ -6,12 +6,12 @@
 // land consolidation is made of. Each move is evaluated on the model itself:
 // the choices change, participation and partner columns follow, boundary
 // auxiliaries take their defining values (min or |difference|), every row
-// the move touches is checked and the objective's change is exact. Other
-// columns (deals, tax, penalty slacks) keep their values, so a move that
-// would need them to change is refused. A sub-MIP of a few farms costs about
-// a second; a move costs microseconds, so the search reaches a local optimum
-// of every pairwise swap in the region. Deterministic: no clock but the
-// deadline (a safety net), no random numbers.
+// the move touches is checked and the objective's change is exact; penalty
+// slacks take the least value their rows need. Other columns (deals, tax)
+// keep their values, so a move that would need them to change is refused. A sub-MIP of a few farms
+// costs about a second; a move costs microseconds, so the search reaches a local optimum of every
+// pairwise swap in the region. Deterministic: no clock but the deadline (a safety net), no random
+// numbers.
 
 #include <chrono>
 #include <vector>
@@ -31,6 +31,7 @@ struct SwapSearchSettings {
 /// What a search did, for the log and for tests.
 struct SwapSearchReport {
   long evaluations = 0;
+  long work = 0;         ///< ModelMoves::work() of the evaluations
   long relocations = 0;  ///< accepted moves of one parcel
   long swaps = 0;        ///< accepted swaps of two parcels
   int passes = 0;
