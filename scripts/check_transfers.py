@@ -10,11 +10,11 @@ planned from (its summary and `landpool runs` show it: `planned from`). It reads
 nothing of landpool's own: no database, no code. It recomputes from the
 input alone the rules a proposal must keep (docs/model.md: 1 who may move,
 2 organic stays organic, 3 offer conditions, 4 demand balance and
-distance, 6 partners, 7 deal caps; each checked where the scenario has it
-hard) and the numbers of each transfer (area, value, owner before and
-after, legal form, a kavelruil's owners). Rule 5 (nobody worse off) needs
-the whole objective, and rules 8 and 9 (government land) the scenario's
-allocation rules: both are left to landpool's own verifier. Exit 0: every check passed; 1: problems, one per
+distance, 6 partners, 7 deal caps, 8 government land's eligibility and
+sale ban, 9 government caps; each checked where the scenario has it hard)
+and the numbers of each transfer (area, value, owner before and after,
+legal form, a kavelruil's owners). Rule 5 (nobody worse off) needs the
+whole objective: it is left to landpool's own verifier. Exit 0: every check passed; 1: problems, one per
 line on stdout; 2: the files could not be read.
 """
 import argparse
@@ -32,6 +32,7 @@ DEFAULTS = {"tolerance_pct": 10.0, "max_distance_km": 5.0, "max_partners": 3, "h
 DEALS = {"max_ring_parties": 3, "max_chain_links": 4, "two_party_swaps": True}
 TOLERANCE_HA = 1e-6
 DEFAULT_VALUE_EUR_PER_HA = 60000.0
+GOVERNMENT = {"owner_kinds": ["government"], "eligibility": "everyone", "sale_allowed": True}
 
 
 def read_rows(path, required=True):
@@ -104,6 +105,7 @@ def main():
             scenario = tomllib.load(f)
     defaults = {**DEFAULTS, **scenario.get("defaults", {})}
     deal_caps = {**DEALS, **scenario.get("deals", {})}
+    government = {**GOVERNMENT, **scenario.get("government_land", {})}
     horizon_end = add_months(as_of, int(defaults["horizon_months"]))
 
     parcels = {r["parcel_id"]: r for r in read_rows(f"{args.region}/parcels.csv")}
@@ -169,6 +171,31 @@ def main():
                 return None
             free_on = max(free_on, datetime.date.fromisoformat(lease["end_date"]) + datetime.timedelta(days=1))
         return free_on if free_on <= horizon_end else None
+
+    # Government land: offered by an owner of one of the scenario's kinds;
+    # a farm's cap is the smaller of max_ha_per_farm and its share of all
+    # the government land offered (docs/scenarios.md).
+    government_parcels = {p for p, offer in offers.items()
+                          if owners.get(offer["owner_id"], {}).get("kind") in government["owner_kinds"]}
+    caps_ha = []
+    if "max_ha_per_farm" in government:
+        caps_ha.append(float(government["max_ha_per_farm"]))
+    if "max_share_pct_per_farm" in government:
+        offered = [area_ha(parcels[p]) for p in government_parcels if p in parcels]
+        if None not in offered:  # else unknown (GIS geometry): that cap is not checked
+            caps_ha.append(float(government["max_share_pct_per_farm"]) / 100.0 * sum(offered))
+    government_ha = collections.defaultdict(float)
+
+    def eligible(farm):
+        status = farms[farm]["organic_status"]
+        rule = government["eligibility"]
+        if rule == "organic":
+            return status == "organic"
+        if rule == "organic_or_converting":
+            return status != "conventional"
+        if rule == "committed_to_convert":
+            return status != "conventional" or demands.get(farm, {}).get("converts") == "yes"
+        return True
 
     owner_of_farm = {}
     for owner in owners.values():
@@ -241,6 +268,15 @@ def main():
                 expected = ("kavelruil", "sale") if owning else ("lease_exchange",)
                 if form not in expected:
                     problem("rule3", where, f"form {form} for exchange land, expected {' or '.join(expected)}")
+        # Rules 8 and 9: government land (pool land offered by government).
+        if free_on and parcel_id in government_parcels:
+            government_ha[receiver] += float(t["area_ha"])
+            if hard(scenario, "government_land"):
+                if not eligible(receiver):
+                    problem("rule8", where, f"government land to {receiver}, not eligible "
+                            f"({government['eligibility']})")
+                if form in ("sale", "kavelruil") and not government["sale_allowed"]:
+                    problem("rule8", where, "government land sold where the scenario allows no sale")
         # Rule 4: distance from the farmstead.
         at = centroid(parcel)
         if at:
@@ -286,6 +322,12 @@ def main():
             high = float(demands[farm]["wants_max_ha"]) + widen
             if not low - TOLERANCE_HA <= net_ha[farm] <= high + TOLERANCE_HA:
                 problem("rule4", f"farm {farm}", f"net {net_ha[farm]:+.6f} ha outside [{low:.6f}, {high:.6f}]")
+    # Rule 9: government caps.
+    if caps_ha and hard(scenario, "government_caps"):
+        for farm in sorted(government_ha):
+            if government_ha[farm] > min(caps_ha) + TOLERANCE_HA:
+                problem("rule9", f"farm {farm}",
+                        f"{government_ha[farm]:.6f} ha of government land, at most {min(caps_ha):.6f}")
     # Rule 6: partners.
     if hard(scenario, "partners"):
         for farm in sorted(partners):

@@ -71,14 +71,39 @@ class OutsideCheck : public ::testing::Test {
               0);
   }
 
-  /// The check, as of the date the run says it planned from.
-  CommandResult check(const fs::path& export_dir) {
+  /// The check, as of the date the run says it planned from, under the
+  /// default scenario or the one whose TOML text is `scenario`.
+  CommandResult check(const fs::path& export_dir, const std::string& scenario = "") {
     auto db = Database::open(db_, Database::OpenMode::must_exist);
     const auto planned_from = find_run(db, std::nullopt)->planned_from;
     EXPECT_EQ(planned_from, "2026-10-01");
-    return run_program(kPython,
-                       {(fs::path(LANDPOOL_SOURCE_DIR) / "scripts/check_transfers.py").string(),
-                        region_.string(), export_dir.string(), "--as-of", planned_from});
+    std::vector<std::string> arguments{
+        (fs::path(LANDPOOL_SOURCE_DIR) / "scripts/check_transfers.py").string(), region_.string(),
+        export_dir.string(), "--as-of", planned_from};
+    if (!scenario.empty()) {
+      const auto path = dir_ / ("scenario-" + std::to_string(++scenarios_) + ".toml");
+      write_text(path, scenario);
+      arguments.insert(arguments.end(), {"--scenario", path.string()});
+    }
+    return run_program(kPython, arguments);
+  }
+
+  /// The first value of `column` in the rows of `file` (a CSV of the region)
+  /// whose `key_column` is `key`, or "".
+  std::string region_value(const std::string& file, const std::string& key_column,
+                           const std::string& key, const std::string& column) const {
+    const auto lines = lines_of(read_bytes(region_ / file));
+    const auto header = cells_of(lines.front());
+    const auto at = [&](const std::string& name) {
+      return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) -
+                                      header.begin());
+    };
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+      const auto cells = cells_of(lines[i]);
+      if (cells[at(key_column)] == key)
+        return cells[at(column)];
+    }
+    return "";
   }
 
   /// A copy of the export with transfers.csv rewritten by `change` (its
@@ -100,6 +125,7 @@ class OutsideCheck : public ::testing::Test {
   TempDir dir_;
   fs::path region_;
   std::string db_;
+  int scenarios_ = 0;
 };
 
 TEST_F(OutsideCheck, TheProposalPassesAndBrokenCopiesAreCaughtByRule) {
@@ -186,6 +212,65 @@ TEST_F(OutsideCheck, TheProposalPassesAndBrokenCopiesAreCaughtByRule) {
   EXPECT_EQ(band.exit_code, 1);
   EXPECT_NE(band.out.find("rule4 farm"), std::string::npos) << band.out;
   EXPECT_NE(band.out.find(" ha outside ["), std::string::npos) << band.out;
+}
+
+// Rules 8 and 9 as the scenario sets them: the proposal (made under the
+// default scenario, where everyone may have government land, uncapped)
+// breaks a cap of 0.001 ha; a government parcel sold, or given to a
+// conventional farm, breaks a sale ban or an organic-only eligibility.
+TEST_F(OutsideCheck, GovernmentLandIsCheckedAsTheScenarioAllocatesIt) {
+  const auto data = lines_of(read_bytes(dir_ / "export" / "transfers.csv"));
+  std::size_t government_row = 0;  // a line of pool land offered by government
+  for (std::size_t i = 1; i < data.size() && government_row == 0; ++i) {
+    const auto cells = cells_of(data[i]);
+    if (cells[2].empty() &&
+        region_value("owners.csv", "owner_id", cells[4], "kind") == "government")
+      government_row = i;
+  }
+  ASSERT_NE(government_row, 0u) << "no government land among the transfers";
+  std::string conventional;  // a conventional farm with a demand
+  for (const auto& line : lines_of(read_bytes(region_ / "demands.csv"))) {
+    const auto farm = cells_of(line)[0];
+    if (region_value("farms.csv", "farm_id", farm, "organic_status") == "conventional") {
+      conventional = farm;
+      break;
+    }
+  }
+  ASSERT_FALSE(conventional.empty());
+
+  const auto capped = check(dir_ / "export", "[government_land]\nmax_ha_per_farm = 0.001\n");
+  EXPECT_EQ(capped.exit_code, 1);
+  EXPECT_NE(capped.out.find("rule9 farm"), std::string::npos) << capped.out;
+  EXPECT_NE(capped.out.find("ha of government land, at most 0.001"), std::string::npos)
+      << capped.out;
+  const auto as_penalty =
+      check(dir_ / "export",
+            "[government_land]\nmax_ha_per_farm = 0.001\n"
+            "[rules.government_caps]\nmode = \"penalty\"\npenalty_eur = 10.0\n");
+  EXPECT_EQ(as_penalty.exit_code, 0) << as_penalty.out;
+
+  const auto sold = check(broken("sold",
+                                 [&](auto& lines) {
+                                   auto cells = cells_of(lines[government_row - 1]);
+                                   cells[5] = "O-BUYER";
+                                   cells[6] = "sale";
+                                   lines[government_row - 1] = joined(cells);
+                                 }),
+                          "[government_land]\nsale_allowed = false\n");
+  EXPECT_EQ(sold.exit_code, 1);
+  EXPECT_NE(sold.out.find("rule8"), std::string::npos) << sold.out;
+  EXPECT_NE(sold.out.find("allows no sale"), std::string::npos) << sold.out;
+
+  const auto to_conventional = check(broken("conventional",
+                                            [&](auto& lines) {
+                                              auto cells = cells_of(lines[government_row - 1]);
+                                              cells[3] = conventional;
+                                              lines[government_row - 1] = joined(cells);
+                                            }),
+                                     "[government_land]\neligibility = \"organic\"\n");
+  EXPECT_EQ(to_conventional.exit_code, 1);
+  EXPECT_NE(to_conventional.out.find("not eligible (organic)"), std::string::npos)
+      << to_conventional.out;
 }
 
 }  // namespace
