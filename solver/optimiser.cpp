@@ -98,10 +98,16 @@ std::optional<std::vector<double>> carried_start(const Problem& part, const Buil
   return values;
 }
 
+/// "rule R farm F parcel P: message" (farm and parcel where the violation names them).
+std::string violation_text(const Violation& v) {
+  return fmt::format("rule {}{}{}: {}", v.rule, v.farm_id.empty() ? "" : " farm " + v.farm_id,
+                     v.parcel_id.empty() ? "" : " parcel " + v.parcel_id, v.message);
+}
+
 /// Why each held transfer in `impossible` can no longer be made, as the
 /// verifier sees the held transfers alone: the first violation about its
 /// parcel, else about its receiving farm ("held transfer of P7 to F2: rule
-/// who_may_move farm F2: ...").
+/// who_may_move farm F2 parcel P7: ...").
 std::string held_conflicts(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
                            const Scenario& scenario, const Date& as_of, const CarryOver& carry,
                            const std::vector<ProposedTransfer>& impossible) {
@@ -113,8 +119,7 @@ std::string held_conflicts(const Region& region, const std::vector<ParcelNeighbo
       const bool about_it =
           v.parcel_id == t.parcel_id || (v.parcel_id.empty() && v.farm_id == t.to_farm_id);
       if (about_it && why.empty())
-        why = fmt::format("rule {}{}: {}", v.rule, v.farm_id.empty() ? "" : " farm " + v.farm_id,
-                          v.message);
+        why = violation_text(v);
     }
     reasons.push_back(fmt::format("held transfer of {} to {}: {}", t.parcel_id, t.to_farm_id,
                                   why.empty() ? "no longer possible" : why));
@@ -132,12 +137,8 @@ std::string held_violations(const Region& region, const std::vector<ParcelNeighb
   constexpr std::size_t kMostNamed = 5;
   const auto evaluation = verify_proposal(region, neighbours, scenario, as_of, carry.held);
   std::string text;
-  for (std::size_t i = 0; i < std::min(kMostNamed, evaluation.violations.size()); ++i) {
-    const auto& v = evaluation.violations[i];
-    text += fmt::format("{}rule {}{}{}: {}", i == 0 ? ": " : "; ", v.rule,
-                        v.farm_id.empty() ? "" : " farm " + v.farm_id,
-                        v.parcel_id.empty() ? "" : " parcel " + v.parcel_id, v.message);
-  }
+  for (std::size_t i = 0; i < std::min(kMostNamed, evaluation.violations.size()); ++i)
+    text += (i == 0 ? ": " : "; ") + violation_text(evaluation.violations[i]);
   if (evaluation.violations.size() > kMostNamed)
     text += fmt::format("; and {} more", evaluation.violations.size() - kMostNamed);
   return text;

@@ -88,6 +88,24 @@ class OutsideCheck : public ::testing::Test {
     return run_program(kPython, arguments);
   }
 
+  using Cells = std::vector<std::string>;
+  /// A copy of the export with the first transfer whose cells `match`
+  /// rewritten by `change` (a failed test when none matches).
+  fs::path broken_first(const std::string& name, const std::function<bool(const Cells&)>& match,
+                        const std::function<void(Cells&)>& change) {
+    return broken(name, [&](auto& data) {
+      for (auto& line : data) {
+        auto cells = cells_of(line);
+        if (match(cells)) {
+          change(cells);
+          line = joined(cells);
+          return;
+        }
+      }
+      ADD_FAILURE() << name << ": no transfer of the kind to break";
+    });
+  }
+
   /// The first value of `column` in the rows of `file` (a CSV of the region)
   /// whose `key_column` is `key`, or "".
   std::string region_value(const std::string& file, const std::string& key_column,
@@ -168,33 +186,19 @@ TEST_F(OutsideCheck, TheProposalPassesAndBrokenCopiesAreCaughtByRule) {
       no_exchange = cells[0];
   }
   ASSERT_FALSE(no_exchange.empty()) << "the generated region has no farm that does not exchange";
-  const auto mode = check(broken("mode", [&](auto& data) {
-    for (auto& line : data) {
-      auto cells = cells_of(line);
-      if (!cells[2].empty() && cells[3] != no_exchange) {
-        cells[3] = no_exchange;
-        line = joined(cells);
-        return;
-      }
-    }
-    FAIL() << "no exchange among the transfers";
-  }));
+  const auto mode = check(broken_first(
+      "mode", [&](const auto& cells) { return !cells[2].empty() && cells[3] != no_exchange; },
+      [&](auto& cells) { cells[3] = no_exchange; }));
   EXPECT_EQ(mode.exit_code, 1);
   EXPECT_NE(mode.out.find("no exchange mode"), std::string::npos) << mode.out;
 
   // Pool land a day before its offer and leases free it (rule 1).
-  const auto early = check(broken("early", [](auto& data) {
-    for (auto& line : data) {
-      auto cells = cells_of(line);
-      if (cells[2].empty()) {
+  const auto early = check(broken_first(
+      "early", [](const auto& cells) { return cells[2].empty(); },
+      [](auto& cells) {
         const std::chrono::sys_days free_on{*parse_iso_date(cells[9])};
         cells[9] = format_iso_date(Date{free_on - std::chrono::days(1)});
-        line = joined(cells);
-        return;
-      }
-    }
-    FAIL() << "no pool land among the transfers";
-  }));
+      }));
   EXPECT_EQ(early.exit_code, 1);
   EXPECT_NE(early.out.find("free it on"), std::string::npos) << early.out;
 
@@ -219,15 +223,11 @@ TEST_F(OutsideCheck, TheProposalPassesAndBrokenCopiesAreCaughtByRule) {
 // breaks a cap of 0.001 ha; a government parcel sold, or given to a
 // conventional farm, breaks a sale ban or an organic-only eligibility.
 TEST_F(OutsideCheck, GovernmentLandIsCheckedAsTheScenarioAllocatesIt) {
-  const auto data = lines_of(read_bytes(dir_ / "export" / "transfers.csv"));
-  std::size_t government_row = 0;  // a line of pool land offered by government
-  for (std::size_t i = 1; i < data.size() && government_row == 0; ++i) {
-    const auto cells = cells_of(data[i]);
-    if (cells[2].empty() &&
-        region_value("owners.csv", "owner_id", cells[4], "kind") == "government")
-      government_row = i;
-  }
-  ASSERT_NE(government_row, 0u) << "no government land among the transfers";
+  // Pool land offered by government (columns: from_farm_id 2, owner_before 4).
+  const auto government = [&](const Cells& cells) {
+    return cells[2].empty() &&
+           region_value("owners.csv", "owner_id", cells[4], "kind") == "government";
+  };
   std::string conventional;  // a conventional farm with a demand
   for (const auto& line : lines_of(read_bytes(region_ / "demands.csv"))) {
     const auto farm = cells_of(line)[0];
@@ -249,25 +249,19 @@ TEST_F(OutsideCheck, GovernmentLandIsCheckedAsTheScenarioAllocatesIt) {
             "[rules.government_caps]\nmode = \"penalty\"\npenalty_eur = 10.0\n");
   EXPECT_EQ(as_penalty.exit_code, 0) << as_penalty.out;
 
-  const auto sold = check(broken("sold",
-                                 [&](auto& lines) {
-                                   auto cells = cells_of(lines[government_row - 1]);
-                                   cells[5] = "O-BUYER";
-                                   cells[6] = "sale";
-                                   lines[government_row - 1] = joined(cells);
-                                 }),
+  const auto sold = check(broken_first("sold", government,
+                                       [](auto& cells) {
+                                         cells[5] = "O-BUYER";
+                                         cells[6] = "sale";
+                                       }),
                           "[government_land]\nsale_allowed = false\n");
   EXPECT_EQ(sold.exit_code, 1);
   EXPECT_NE(sold.out.find("rule8"), std::string::npos) << sold.out;
   EXPECT_NE(sold.out.find("allows no sale"), std::string::npos) << sold.out;
 
-  const auto to_conventional = check(broken("conventional",
-                                            [&](auto& lines) {
-                                              auto cells = cells_of(lines[government_row - 1]);
-                                              cells[3] = conventional;
-                                              lines[government_row - 1] = joined(cells);
-                                            }),
-                                     "[government_land]\neligibility = \"organic\"\n");
+  const auto to_conventional =
+      check(broken_first("conventional", government, [&](auto& cells) { cells[3] = conventional; }),
+            "[government_land]\neligibility = \"organic\"\n");
   EXPECT_EQ(to_conventional.exit_code, 1);
   EXPECT_NE(to_conventional.out.find("not eligible (organic)"), std::string::npos)
       << to_conventional.out;

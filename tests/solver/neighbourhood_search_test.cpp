@@ -110,16 +110,23 @@ TEST(NeighbourhoodSearch, StaysFeasibleNeverPassesTheOptimumAndReachesItWithEver
   EXPECT_GE(improved, compared / 2) << "the search found nothing on most regions";
 }
 
+/// A generated region of 250 parcels under the default scenario, with its
+/// problem and model (built in place: the problem points at the region).
+struct SmallGenerated {
+  TinyRegion generated = make_generated_region(2, 250);
+  Problem problem =
+      build_problem(generated.region, generated.neighbours, Scenario{}, generated.as_of);
+  BuiltModel built = build_model(problem);
+};
+
 // The simplex-iteration work limit ends the search after the sub-MIP that
 // reaches it, reports the work limit, and spends the same iterations on
 // every run; without it the same search goes on. A progress callback hears
 // the value after the sub-MIP and changes nothing.
 TEST(NeighbourhoodSearch, StopsAtItsIterationLimitTheSameWayEachRun) {
-  const auto generated = make_generated_region(2, 250);
-  Scenario scenario;
-  const auto problem =
-      build_problem(generated.region, generated.neighbours, scenario, generated.as_of);
-  const auto built = build_model(problem);
+  const SmallGenerated region;
+  const auto& problem = region.problem;
+  const auto& built = region.built;
   auto cbc = make_cbc_backend();
   const auto nothing = start_values(problem, built, {});
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
@@ -153,11 +160,9 @@ TEST(NeighbourhoodSearch, StopsAtItsIterationLimitTheSameWayEachRun) {
 // does for a node limit, with the start kept; the same limit gives the same
 // work on every run.
 TEST(NeighbourhoodSearch, CbcStopsAtItsIterationLimitAsAtANodeLimit) {
-  const auto generated = make_generated_region(2, 250);
-  Scenario scenario;
-  const auto problem =
-      build_problem(generated.region, generated.neighbours, scenario, generated.as_of);
-  const auto built = build_model(problem);
+  const SmallGenerated region;
+  const auto& problem = region.problem;
+  const auto& built = region.built;
   auto cbc = make_cbc_backend();
   SolveSettings settings;
   settings.threads = 1;
