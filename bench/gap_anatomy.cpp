@@ -18,11 +18,11 @@
 #include "db/geometry_store.hpp"
 #include "db/region_store.hpp"
 #include "importers/scenario_reader.hpp"
-#include "solver/construction.hpp"
-#include "solver/exchange_search.hpp"
-#include "solver/lp_relaxation.hpp"
-#include "solver/model_builder.hpp"
-#include "solver/neighbourhood_search.hpp"
+#include "solver/backends/lp_relaxation.hpp"
+#include "solver/model/model_builder.hpp"
+#include "solver/search/construction.hpp"
+#include "solver/search/first_exchanges.hpp"
+#include "solver/search/neighbourhood_search.hpp"
 
 namespace {
 

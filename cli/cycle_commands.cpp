@@ -1,171 +1,52 @@
 // The quarterly cycle: decide, apply, advance, history (docs/workflow.md).
 
-#include <algorithm>
 #include <iostream>
+#include <memory>
 
-#include <SQLiteCpp/Transaction.h>
 #include <spdlog/fmt/fmt.h>
 
-#include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "core/region_cycle.hpp"
-#include "db/cycle_store.hpp"
-#include "db/region_store.hpp"
-#include "db/run_store.hpp"
-#include "exporters/region_csv_writer.hpp"
+#include "cli/shell.hpp"
+#include "core/text.hpp"
+#include "importers/region_csv_writer.hpp"
+#include "workflow/cycle.hpp"
 
 namespace landpool::cli {
 namespace {
 
-/// The region's quarter: its clock, else the quarter of today.
-std::string current_quarter(Database& db) {
-  return region_quarter(db).value_or(quarter_of(today_utc()));
-}
+struct HistoryOptions {
+  std::string quarter;        ///< with out: the quarter whose region to write
+  std::filesystem::path out;  ///< write that region as CSV files here
+};
 
-}  // namespace
-
-int decide(const GlobalOptions& global, const DecideOptions& options) {
-  const auto decided_on = options.date.empty() ? today_utc() : parse_iso_date(options.date);
-  if (!decided_on) {
-    std::cerr << "landpool: --date must be YYYY-MM-DD, got '" << options.date << "'\n";
-    return exit_code::kUsageError;
-  }
-  auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
-  const auto run = find_run(db, options.run_id);
-  if (!run) {
-    std::cerr << "landpool: no such run" << (options.run_id ? "" : " (solve first)") << '\n';
-    return exit_code::kUsageError;
-  }
-  const auto deals = load_deals(db, run->run_id);
-  const auto deal = std::find_if(deals.begin(), deals.end(), [&](const solver::DealRecord& d) {
-    return d.deal_id == options.deal_id;
-  });
-  if (deal == deals.end()) {
-    std::cerr << fmt::format("landpool: run {} has no deal {}\n", run->run_id, options.deal_id);
-    return exit_code::kUsageError;
-  }
-  std::optional<DecisionRecord> current;
-  for (const auto& d : current_decisions(db)) {
-    if (d.run_id == run->run_id && d.deal_id == options.deal_id)
-      current = d;
-  }
-  if (current && !current->applied_on.empty()) {
-    std::cerr << fmt::format("landpool: deal {} of run {} was applied on {}; it stays decided\n",
-                             options.deal_id, run->run_id, current->applied_on);
-    return exit_code::kUsageError;
-  }
-  if (options.decision == "release" &&
-      (!current || (current->decision != "hold" && current->decision != "accept"))) {
-    std::cerr << "landpool: only a deal on hold or accepted (not applied) can be released\n";
-    return exit_code::kUsageError;
-  }
-  if (!options.refused_by.empty()) {
-    const bool party = std::find(deal->farm_ids.begin(), deal->farm_ids.end(),
-                                 options.refused_by) != deal->farm_ids.end();
-    if (options.decision != "reject" || !party) {
-      std::cerr << fmt::format("landpool: --by names a farm of the deal ({}) that refused it\n",
-                               join(deal->farm_ids, ", "));
-      return exit_code::kUsageError;
-    }
-  }
-  DecisionRecord record;
-  record.run_id = run->run_id;
-  record.deal_id = options.deal_id;
-  record.decision = options.decision;
-  record.quarter = current_quarter(db);
-  record.decided_on = format_iso_date(*decided_on);
-  record.refused_by = options.refused_by;
-  record.note = options.note;
-  record_decision(db, record);
-  std::cout << fmt::format("Deal {} of run {} ({}): {} on {}{}\n", options.deal_id, run->run_id,
-                           join(deal->farm_ids, ", "), options.decision, record.decided_on,
-                           options.note.empty() ? "" : " — " + options.note);
+int decide(const GlobalOptions& global, const workflow::DecideRequest& request) {
+  const auto decided = workflow::decide(global.db_path, request);
+  std::cout << fmt::format("Deal {} of run {} ({}): {} on {}{}\n", request.deal_id,
+                           decided.record.run_id, join(decided.farm_ids, ", "), request.decision,
+                           decided.record.decided_on,
+                           request.note.empty() ? "" : " — " + request.note);
   return exit_code::kSuccess;
 }
 
-int apply(const GlobalOptions& global, const ApplyOptions& options) {
-  auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
-  const std::string quarter = options.quarter.empty() ? current_quarter(db) : options.quarter;
-  const std::string applied_on = format_iso_date(today_utc());
-  std::vector<DecisionRecord> accepted;
-  std::vector<TransferToApply> transfers;
-  std::vector<std::size_t> transfer_count;  // per accepted deal, in order
-  for (const auto& d : open_decisions(db)) {
-    if (d.decision != "accept")
-      continue;
-    accepted.push_back(d);
-    const std::size_t before = transfers.size();
-    for (const auto& t : load_transfers(db, d.run_id)) {
-      if (t.deal_id == d.deal_id)
-        transfers.push_back({t.deal_id, t.parcel_id, t.from_farm_id, t.to_farm_id, t.owner_before,
-                             t.owner_after, t.form, t.effective_date, t.lease_years,
-                             t.rent_eur_per_ha_year});
-    }
-    transfer_count.push_back(transfers.size() - before);
-  }
-  if (accepted.empty()) {
+int apply_deals(const GlobalOptions& global, const std::string& quarter) {
+  const auto applied = workflow::apply_accepted(global.db_path, quarter);
+  if (applied.deals == 0) {
     std::cout << "No accepted deals to apply.\n";
     return exit_code::kSuccess;
   }
-  Region region = load_region(db);
-  const auto result = apply_transfers(region, transfers);
-  if (!result.conflicts.empty()) {
-    for (const auto& conflict : result.conflicts)
-      std::cerr << "landpool: " << conflict << '\n';
-    std::cerr << "landpool: nothing was applied; reject or release the deals above, or solve "
-                 "again\n";
-    return exit_code::kInvalidInput;
-  }
-  {
-    SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-    write_region(db, region);
-    // result.applied follows `transfers`: deal by deal, in the order of `accepted`.
-    std::size_t next = 0;
-    for (std::size_t i = 0; i < accepted.size(); ++i) {
-      const std::vector<AppliedTransfer> of_deal(
-          result.applied.begin() + static_cast<std::ptrdiff_t>(next),
-          result.applied.begin() + static_cast<std::ptrdiff_t>(next + transfer_count[i]));
-      next += transfer_count[i];
-      log_applied(db, accepted[i].run_id, quarter, of_deal);
-      mark_applied(db, accepted[i].run_id, accepted[i].deal_id, applied_on);
-    }
-    take_snapshot(db, quarter, "apply", fmt::format("{} deals applied", accepted.size()));
-    transaction.commit();
-  }
-  double area_ha = 0.0;
-  for (const auto& a : result.applied)
-    area_ha += a.area_ha;
-  std::cout << fmt::format("Applied {} deals ({} transfers, {:.1f} ha) in {}\n", accepted.size(),
-                           result.applied.size(), area_ha, quarter);
+  std::cout << fmt::format("Applied {} deals ({} transfers, {:.1f} ha) in {}\n", applied.deals,
+                           applied.transfers.size(), applied.area_ha, applied.quarter);
   return exit_code::kSuccess;
 }
 
-int advance(const GlobalOptions& global, const AdvanceOptions& options) {
-  const auto to = quarter_start(options.to);
-  if (!to) {
-    std::cerr << "landpool: --to must be a quarter such as 2027Q1, got '" << options.to << "'\n";
-    return exit_code::kUsageError;
-  }
-  auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
-  const std::string from = current_quarter(db);
-  if (options.to <= from) {
-    std::cerr << fmt::format("landpool: the region is in {}; --to must be later\n", from);
-    return exit_code::kUsageError;
-  }
-  Region region = load_region(db);
-  const auto result = advance_region(region, *to);
-  {
-    SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-    write_region(db, region);
-    set_region_quarter(db, options.to);
-    take_snapshot(db, options.to, "advance", "from " + from);
-    transaction.commit();
-  }
+int advance_clock(const GlobalOptions& global, const std::string& to) {
+  const auto advanced = workflow::advance(global.db_path, to);
+  const auto& result = advanced.result;
   std::cout << fmt::format(
       "Region moved from {} to {}: {:.1f} ha finished conversion, {} leases ended ({:.1f} ha "
       "freed), {} offers closed\n",
-      from, options.to, result.became_organic_ha, result.leases_ended, result.land_freed_ha,
-      result.offers_closed);
+      advanced.from, advanced.to, result.became_organic_ha, result.leases_ended,
+      result.land_freed_ha, result.offers_closed);
   return exit_code::kSuccess;
 }
 
@@ -173,20 +54,11 @@ int history(const GlobalOptions& global, const HistoryOptions& options) {
   auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
   if (!options.out.empty()) {
     // The region as it stood at the end of a quarter, as importable CSV files.
-    std::optional<SnapshotRecord> last;
-    for (const auto& snapshot : list_snapshots(db)) {
-      if (snapshot.quarter == options.quarter)
-        last = snapshot;
-    }
-    if (!last) {
-      std::cerr << "landpool: no snapshot of quarter '" << options.quarter
-                << "' (see landpool history)\n";
-      return exit_code::kUsageError;
-    }
-    write_region_csv(load_region_snapshot(db, last->snapshot_id), options.out);
+    const auto past = workflow::region_of_quarter(db, options.quarter);
+    write_region_csv(past.region, options.out);
     std::cout << fmt::format("Wrote the region of {} (snapshot {}, after {}: {}) to {}\n",
-                             options.quarter, last->snapshot_id, last->event, last->detail,
-                             options.out.string());
+                             options.quarter, past.snapshot.snapshot_id, past.snapshot.event,
+                             past.snapshot.detail, options.out.string());
     return exit_code::kSuccess;
   }
   std::cout << fmt::format(
@@ -205,6 +77,60 @@ int history(const GlobalOptions& global, const HistoryOptions& options) {
         q.organic_ha, q.converting_ha, q.value_eur, 100.0 * q.gap);
   }
   return exit_code::kSuccess;
+}
+
+void add_decide(CLI::App& app, Shell& shell) {
+  auto request = std::make_shared<workflow::DecideRequest>();
+  auto* cmd = app.add_subcommand("decide", "Record the outcome of a negotiation on a deal");
+  cmd->fallthrough();
+  cmd->add_option("DEAL", request->deal_id, "Deal id (of the latest run unless --run)")->required();
+  cmd->add_option("DECISION", request->decision, "accept, reject, hold or release")
+      ->required()
+      ->check(CLI::IsMember({"accept", "reject", "hold", "release"}));
+  cmd->add_option("--run", request->run_id, "Run id (default: the latest)");
+  cmd->add_option("--note", request->note, "What was said");
+  cmd->add_option("--by", request->refused_by,
+                  "reject: the farm that refused (it is not paired with its partners again)");
+  cmd->add_option("--date", request->date, "Date of the decision (default: today)");
+  shell.run_when_chosen(cmd, [&shell, request] { return decide(shell.global, *request); });
+}
+
+void add_history(CLI::App& app, Shell& shell) {
+  auto options = std::make_shared<HistoryOptions>();
+  auto* cmd = app.add_subcommand("history", "Per quarter: land applied, organic land, deals, KPIs");
+  cmd->fallthrough();
+  auto* quarter =
+      cmd->add_option("--quarter", options->quarter,
+                      "With --out: the quarter whose region (its last snapshot) to write")
+          ->check(kQuarter);
+  cmd->add_option("--out", options->out, "Write that region as CSV files to DIR")->needs(quarter);
+  shell.run_when_chosen(cmd, [&shell, options] { return history(shell.global, *options); });
+}
+
+}  // namespace
+
+void add_cycle_commands(CLI::App& app, Shell& shell) {
+  add_decide(app, shell);
+
+  auto apply_quarter = std::make_shared<std::string>();
+  auto* apply_cmd =
+      app.add_subcommand("apply", "Apply every accepted deal to the region (one transaction)");
+  apply_cmd->fallthrough();
+  apply_cmd
+      ->add_option("--quarter", *apply_quarter,
+                   "Quarter the changes belong to (default: the region's)")
+      ->check(kQuarter);
+  shell.run_when_chosen(
+      apply_cmd, [&shell, apply_quarter] { return apply_deals(shell.global, *apply_quarter); });
+
+  auto to = std::make_shared<std::string>();
+  auto* advance_cmd = app.add_subcommand(
+      "advance", "Move the region's clock: conversions complete, leases end, offers close");
+  advance_cmd->fallthrough();
+  advance_cmd->add_option("--to", *to, "Quarter to move to, e.g. 2027Q1")->required();
+  shell.run_when_chosen(advance_cmd, [&shell, to] { return advance_clock(shell.global, *to); });
+
+  add_history(app, shell);
 }
 
 }  // namespace landpool::cli

@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <memory>
 
 #include <spdlog/fmt/fmt.h>
 
-#include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/shell.hpp"
 #include "core/text.hpp"
 #include "db/database.hpp"
 #include "db/run_store.hpp"
@@ -23,7 +24,10 @@ std::optional<RunRecord> run_or_complain(Database& db, std::optional<long> run_i
   return run;
 }
 
-}  // namespace
+struct DealsOptions {
+  std::optional<long> run_id;  ///< default: the latest run
+  std::optional<int> deal_id;  ///< `deals show ID`: one deal in full
+};
 
 int deals(const GlobalOptions& global, const DealsOptions& options) {
   auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
@@ -88,6 +92,19 @@ int deals(const GlobalOptions& global, const DealsOptions& options) {
         d.transfer_tax_eur, format_iso_date(d.effective_date));
   }
   return exit_code::kSuccess;
+}
+
+}  // namespace
+
+void add_deal_commands(CLI::App& app, Shell& shell) {
+  auto options = std::make_shared<DealsOptions>();
+  auto* cmd = app.add_subcommand("deals", "List the deals of a run (`deals show ID`: one deal)");
+  cmd->fallthrough();
+  cmd->add_option("--run", options->run_id, "Run id (default: the latest)");
+  auto* show_cmd = cmd->add_subcommand("show", "One deal in full, transfer by transfer");
+  show_cmd->fallthrough();
+  show_cmd->add_option("id", options->deal_id, "Deal id")->required();
+  shell.run_when_chosen(cmd, [&shell, options] { return deals(shell.global, *options); });
 }
 
 }  // namespace landpool::cli

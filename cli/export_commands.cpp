@@ -2,67 +2,63 @@
 // layers and report, for the whole run, one deal or one party.
 
 #include <iostream>
+#include <memory>
 
 #include <spdlog/fmt/fmt.h>
 
-#include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "db/database.hpp"
-#include "db/region_store.hpp"
-#include "db/run_store.hpp"
-#include "exporters/run_writers.hpp"
+#include "cli/shell.hpp"
+#include "workflow/export.hpp"
 
 namespace landpool::cli {
 namespace {
 
-RunView load_view(const GlobalOptions& global, std::optional<long> run_id,
-                  const ViewOptions& options) {
-  auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
-  const auto run = find_run(db, run_id);
-  if (!run)
-    throw std::invalid_argument(
-        run_id ? fmt::format("{}: no run {}; see landpool runs", global.db_path, *run_id)
-               : global.db_path + ": no runs yet: landpool solve");
-  return make_run_view(*run, load_deals(db, run->run_id), load_transfers(db, run->run_id),
-                       load_participants(db, run->run_id), load_region(db), options);
+int export_run(const GlobalOptions& global, const workflow::ExportRequest& request) {
+  const auto exported = workflow::export_run(global.db_path, request);
+  const auto& view = exported.view;
+  if (request.format == "csv") {
+    std::cout << fmt::format("Wrote {}/transfers.csv, deals.csv, participants.csv (run {}, {})\n",
+                             request.out.string(), view.run.run_id, view.scope);
+    return exit_code::kSuccess;
+  }
+  if (request.format == "gpkg")
+    std::cout << fmt::format("{} parcels per layer (parcels_before, parcels_after)\n",
+                             exported.features);
+  std::cout << fmt::format("Wrote {} (run {}, {})\n", request.out.string(), view.run.run_id,
+                           view.scope);
+  return exit_code::kSuccess;
+}
+
+/// --run, --out, --deal, --party and --anonymise, shared by export and report.
+void add_view_options(CLI::App& cmd, workflow::ExportRequest& request,
+                      const std::string& out_help) {
+  cmd.fallthrough();
+  cmd.add_option("--run", request.run_id, "Run id (default: the latest)");
+  cmd.add_option("--out", request.out, out_help)->required();
+  cmd.add_option("--deal", request.view.deal_id, "Only this deal");
+  cmd.add_option("--party", request.view.party_id, "Only what this farm may see: its own deals");
+  cmd.add_flag("--anonymise", request.view.anonymise,
+               "Replace names and ids of people and farms by stable pseudonyms");
 }
 
 }  // namespace
 
-int export_run(const GlobalOptions& global, const ExportOptions& options) {
-  const auto view =
-      load_view(global, options.run_id, {options.deal_id, options.party_id, options.anonymise});
-  if (options.format == "csv") {
-    write_run_csv(view, options.out);
-    std::cout << fmt::format("Wrote {}/transfers.csv, deals.csv, participants.csv (run {}, {})\n",
-                             options.out.string(), view.run.run_id, view.scope);
-  } else if (options.format == "json") {
-    write_run_json(view, options.out);
-  } else if (options.format == "xlsx") {
-    write_run_xlsx(view, options.out);
-  } else if (options.format == "gpkg") {
-    const long features = write_run_gpkg(view, options.out);
-    std::cout << fmt::format("{} parcels per layer (parcels_before, parcels_after)\n", features);
-  } else {
-    throw std::invalid_argument("unknown export format " + options.format);
-  }
-  if (options.format != "csv")
-    std::cout << fmt::format("Wrote {} (run {}, {})\n", options.out.string(), view.run.run_id,
-                             view.scope);
-  return exit_code::kSuccess;
-}
+void add_export_commands(CLI::App& app, Shell& shell) {
+  auto request = std::make_shared<workflow::ExportRequest>();
+  auto* export_cmd = app.add_subcommand("export", "Export a run's proposal");
+  add_view_options(*export_cmd, *request, "Output folder (csv) or file");
+  export_cmd->add_option("--format", request->format, "csv (a folder), xlsx, json or gpkg")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"csv", "xlsx", "json", "gpkg"}));
+  shell.run_when_chosen(export_cmd,
+                        [&shell, request] { return export_run(shell.global, *request); });
 
-int report(const GlobalOptions& global, const ReportOptions& options) {
-  auto view =
-      load_view(global, options.run_id, {options.deal_id, options.party_id, options.anonymise});
-  if (!options.deal_id && !options.party_id) {
-    auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
-    view.quarters = quarter_history(db);
-  }
-  write_run_report(view, options.out);
-  std::cout << fmt::format("Wrote {} (run {}, {})\n", options.out.string(), view.run.run_id,
-                           view.scope);
-  return exit_code::kSuccess;
+  auto report = std::make_shared<workflow::ExportRequest>();
+  report->format = "html";
+  auto* report_cmd =
+      app.add_subcommand("report", "Write a self-contained HTML report of a run, with maps");
+  add_view_options(*report_cmd, *report, "HTML file");
+  shell.run_when_chosen(report_cmd, [&shell, report] { return export_run(shell.global, *report); });
 }
 
 }  // namespace landpool::cli

@@ -5,14 +5,26 @@
 
 #include <spdlog/fmt/fmt.h>
 
-#include "cli/commands.hpp"
+#include <memory>
+
 #include "cli/exit_codes.hpp"
-#include "importers/wmd_reader.hpp"
+#include "cli/shell.hpp"
 #include "solver/packing/cycle_chain_packing.hpp"
 #include "solver/packing/packing_checker.hpp"
+#include "solver/packing/wmd_reader.hpp"
 
 namespace landpool::cli {
+namespace {
 
+struct KepOptions {
+  std::filesystem::path file;
+  int cycle_cap = 3;  ///< most parties in a cycle
+  int chain_cap = 3;  ///< most arcs in a chain, the starter's included
+  double time_limit_s = 600.0;
+  int threads = 2;
+};
+
+/// Needs no database: reads a PrefLib .wmd file, prints "objective N" first.
 int kep(const KepOptions& options) {
   const solver::packing::PackingCaps caps{options.cycle_cap, options.chain_cap};
   if (auto problem = solver::packing::validate_caps(caps); !problem.empty())
@@ -54,6 +66,32 @@ int kep(const KepOptions& options) {
     std::cout << '\n';
   }
   return exit_code::kSuccess;
+}
+
+}  // namespace
+
+void add_kep_command(CLI::App& app, Shell& shell) {
+  auto options = std::make_shared<KepOptions>();
+  auto* cmd = app.add_subcommand(
+      "kep",
+      "Test and benchmark tool: pack cycles and chains in a PrefLib kidney-exchange pool "
+      "(.wmd) with the deal engine; prints 'objective N' first");
+  cmd->fallthrough();
+  cmd->add_option("file", options->file, "PrefLib .wmd file")->required();
+  cmd->add_option("--cycle-cap", options->cycle_cap, "Most arcs (parties) in a cycle, >= 2")
+      ->check(CLI::Range(2, 50))
+      ->capture_default_str();
+  cmd->add_option("--chain-cap", options->chain_cap,
+                  "Most arcs in a chain, counting the donor's, >= 0")
+      ->check(CLI::Range(0, 50))
+      ->capture_default_str();
+  cmd->add_option("--time-limit", options->time_limit_s, "Seconds")
+      ->check(CLI::Range(0.1, 7.0 * 24 * 3600))
+      ->capture_default_str();
+  cmd->add_option("--threads", options->threads, "Solver threads")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  shell.run_when_chosen(cmd, [options] { return kep(*options); });
 }
 
 }  // namespace landpool::cli

@@ -1,32 +1,22 @@
-// The optimiser's commands: solve, runs, export.
+// `landpool solve` and `landpool runs`: propose transfers and store the run;
+// list the runs so far.
 
-#include <chrono>
-#include <fstream>
 #include <iostream>
+#include <memory>
 
 #include <spdlog/fmt/fmt.h>
-#include <spdlog/spdlog.h>
 
-#include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "cli/solve_run.hpp"
-#include "db/cycle_store.hpp"
-#include "db/database.hpp"
-#include "db/geometry_store.hpp"
-#include "db/region_store.hpp"
+#include "cli/shell.hpp"
 #include "db/run_store.hpp"
-#include "exporters/region_csv_writer.hpp"
-#include "importers/scenario_reader.hpp"
-#include "solver/deal_verifier.hpp"
-#include "solver/optimiser.hpp"
-#include "solver/proposal.hpp"
+#include "workflow/solve.hpp"
 
 namespace landpool::cli {
 namespace {
 
 // "demand met 80 % of 120 ha (organic 100 % of 40 ha)": shares of the
 // hectares wanted at least, with what they are shares of.
-std::string demand_met_text(const solver::Kpis& k) {
+std::string demand_met_text(const Kpis& k) {
   if (k.demand_wanted_ha <= 0.0)
     return "no farm set a minimum of land wanted";
   std::string text = fmt::format("demand met {:.0f} % of {:.1f} ha", 100.0 * k.all_demand_met_share,
@@ -38,7 +28,7 @@ std::string demand_met_text(const solver::Kpis& k) {
 }
 
 void print_run_summary(const RunRecord& run, const solver::OptimiseResult& result,
-                       const solver::ProposalRecord& proposal) {
+                       const ProposalRecord& proposal) {
   const auto& k = proposal.kpis;
   std::cout << fmt::format("Run {} ({}, scenario '{}', planned from {})\n", run.run_id, run.quarter,
                            run.scenario_name, run.planned_from);
@@ -78,134 +68,21 @@ void print_run_summary(const RunRecord& run, const solver::OptimiseResult& resul
       k.mean_block_after_ha, k.mean_distance_before_m, k.mean_distance_after_m,
       k.travel_cost_before_eur_year, k.travel_cost_after_eur_year, k.conversion_cost_eur);
   std::cout << fmt::format(
+      "  distance     {:>8.1f} % shorter, of a possible {:.1f} % ({}bound {:.0f} ha*km): {:.0f} % "
+      "of what is possible\n",
+      100.0 * k.distance_reduction_share, 100.0 * k.distance_reduction_possible_share,
+      k.travel_bound_proven ? "" : "weak ", k.travel_bound_ha_km,
+      100.0 * k.distance_reduction_achieved_share);
+  std::cout << fmt::format(
       "People\n  farms        {:>8} taking part, {} better off, smallest gain "
       "{:.0f} EUR, {}\n",
       k.participating_farms, k.farms_better_off, k.smallest_gain_eur, demand_met_text(k));
 }
 
-}  // namespace
-
-std::optional<Scenario> read_scenario_or_report(const std::filesystem::path& file) {
-  Scenario scenario;
-  scenario.source_text = "# built-in defaults (scenarios/default.toml)\n";
-  if (file.empty())
-    return scenario;
-  Diagnostics diagnostics;
-  auto read = read_scenario_file(file, diagnostics);
-  for (const auto& problem : diagnostics.errors())
-    std::cerr << format_problem(problem) << '\n';
-  return read;
-}
-
-Date planning_date(Database& db, const Date& today) {
-  const auto clock = region_quarter(db);
-  const auto start = clock ? quarter_start(*clock) : std::nullopt;
-  return start && *start > today ? *start : today;
-}
-
-std::optional<Date> parse_as_of(const std::string& text) {
-  if (text.empty())
-    return today_utc();
-  auto parsed = parse_iso_date(text);
-  if (!parsed)
-    std::cerr << "landpool: --as-of must be YYYY-MM-DD, got '" << text << "'\n";
-  return parsed;
-}
-
-std::string run_quarter(Database& db, const Date& as_of, const std::string& quarter_option) {
-  return !quarter_option.empty() ? quarter_option : region_quarter(db).value_or(quarter_of(as_of));
-}
-
-SolvedRun solve_and_store(Database& db, const Region& region,
-                          const std::vector<ParcelNeighbours>& neighbours, const Scenario& scenario,
-                          const Date& as_of, const std::string& quarter,
-                          const solver::CarryOver& carry) {
-  SolvedRun solved;
-  RunRecord& run = solved.run;
-  run.quarter = run_quarter(db, as_of, quarter);
-  run.planned_from = format_iso_date(as_of);
-  run.started_at = utc_timestamp_now();
-  run.scenario_name = scenario.name;
-  run.scenario_text = scenario.source_text;
-  const auto import = last_import(db);
-  run.input_fingerprint = import ? import->record.fingerprint : "";
-
-  auto backend = solver::make_cbc_backend();
-  solved.result = solver::optimise(region, neighbours, scenario, as_of, *backend, carry);
-  const auto& result = solved.result;
-  if (!result.call_ok) {
-    std::cerr << "landpool: internal error: " << result.error << '\n';
-    solved.exit_code = exit_code::kInternalError;
-    return solved;
-  }
-  if (result.status == solver::SolveStatus::infeasible) {
-    std::cerr << "landpool: the rules admit no proposal"
-              << (result.error.empty() ? "" : ": " + result.error) << '\n';
-    solved.exit_code = exit_code::kNoFeasibleProposal;
-    return solved;
-  }
-  const auto described_from = std::chrono::steady_clock::now();
-  solved.proposal = solver::describe_proposal(region, neighbours, scenario, as_of, result);
-  spdlog::debug(
-      "proposal: {} deals described in {:.2f} s", solved.proposal.deals.size(),
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - described_from).count());
-  if (const auto problems =
-          solver::verify_deals(scenario, solved.proposal.transfers, solved.proposal.deals);
-      !problems.empty()) {
-    std::cerr << "landpool: internal error: the deals failed their check: " << problems.front()
-              << '\n';
-    solved.exit_code = exit_code::kInternalError;
-    return solved;
-  }
-  run.finished_at = utc_timestamp_now();
-  run.status = solver::to_string(result.status);
-  run.objective_eur = result.objective_eur;
-  run.bound_eur = result.bound_eur;
-  run.gap = result.gap;
-  run.solve_time_s = result.seconds;
-  run.kpis_json = solver::kpis_to_json(solved.proposal.kpis);
-  run.run_id = store_run(db, run, solved.proposal);
-  solved.exit_code = exit_code::kSuccess;
-  return solved;
-}
-
-int solve(const GlobalOptions& global, const SolveOptions& options) {
-  auto scenario = read_scenario_or_report(options.scenario_file);
-  if (!scenario)
-    return exit_code::kInvalidInput;
-  if (options.time_limit_s)
-    scenario->solver.time_limit_s = *options.time_limit_s;
-  if (options.relative_gap)
-    scenario->solver.relative_gap = *options.relative_gap;
-  if (options.threads)
-    scenario->solver.threads = *options.threads;
-  if (options.seed)
-    scenario->solver.seed = *options.seed;
-  auto as_of = parse_as_of(options.as_of);
-  if (!as_of)
-    return exit_code::kUsageError;
-
-  auto db = Database::open(global.db_path, Database::OpenMode::must_exist);
-  if (!holds_region(db)) {
-    std::cerr << global.db_path << " holds no region yet: landpool import csv DIR\n";
-    return exit_code::kUsageError;
-  }
-  if (options.as_of.empty())
-    as_of = planning_date(db, *as_of);
-  const auto region = load_region(db);
-  const auto neighbours = load_neighbours(db);
-  const auto carry = load_carry_over(db, run_quarter(db, *as_of, options.quarter));
-  if (!options.write_mps.empty()) {
-    // The model this solve solves, the region's history included (a refused
-    // deal stays out, a held one in, the last proposal keeps its bonus).
-    solver::write_mps(solver::build_plain_model(region, neighbours, *scenario, *as_of, carry),
-                      options.write_mps.string());
-    std::cout << "Wrote " << options.write_mps.string() << " (the model as one plain MIP)\n";
-  }
-  const auto solved =
-      solve_and_store(db, region, neighbours, *scenario, *as_of, options.quarter, carry);
-  if (solved.exit_code != exit_code::kSuccess)
-    return solved.exit_code;
+int solve(const GlobalOptions& global, const workflow::SolveRequest& request) {
+  const auto solved = workflow::solve_region(global.db_path, request);
+  if (!request.write_mps.empty())
+    std::cout << "Wrote " << request.write_mps.string() << " (the model as one plain MIP)\n";
   print_run_summary(solved.run, solved.result, solved.proposal);
   return exit_code::kSuccess;
 }
@@ -222,6 +99,33 @@ int runs(const GlobalOptions& global) {
         run.objective_eur, 100.0 * run.gap, run.solve_time_s);
   }
   return exit_code::kSuccess;
+}
+
+}  // namespace
+
+void add_solve_commands(CLI::App& app, Shell& shell) {
+  auto request = std::make_shared<workflow::SolveRequest>();
+  auto* cmd = app.add_subcommand("solve", "Propose transfers for the region and store the run");
+  cmd->fallthrough();
+  cmd->add_option("--scenario", request->scenario_file,
+                  "Scenario TOML (default: built-in, as scenarios/default.toml)");
+  cmd->add_option("--time-limit", request->time_limit_s, "Seconds for the solver")
+      ->check(CLI::Range(0.1, 7.0 * 24 * 3600));
+  cmd->add_option("--gap", request->relative_gap, "Relative gap to stop at")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--threads", request->threads, "Solver threads")->check(CLI::Range(1, 64));
+  cmd->add_option("--seed", request->seed, "Solver seed")->check(CLI::Range(0, 1000000));
+  cmd->add_option("--quarter", request->quarter, "Quarter of the run, e.g. 2026Q4")
+      ->check(kQuarter);
+  cmd->add_option("--as-of", request->as_of, "Date to plan from (default: today)");
+  cmd->add_option("--write-mps", request->write_mps,
+                  "Also write the whole model, unsplit, as an MPS file (benchmark baseline)");
+  shell.run_when_chosen(
+      cmd, [&shell, request] { return solve(shell.global, *request); }, true);
+
+  auto* runs_cmd = app.add_subcommand("runs", "List the optimiser runs");
+  runs_cmd->fallthrough();
+  shell.run_when_chosen(runs_cmd, [&shell] { return runs(shell.global); });
 }
 
 }  // namespace landpool::cli

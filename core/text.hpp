@@ -17,4 +17,7 @@ std::vector<std::string_view> split_trimmed(std::string_view text, char separato
 /// The pieces joined with `separator` between them; no pieces give "".
 std::string join(const std::vector<std::string>& pieces, std::string_view separator);
 
+/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+std::string csv_field(std::string_view text);
+
 }  // namespace landpool

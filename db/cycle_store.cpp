@@ -145,13 +145,12 @@ AppliedTotals applied_in_quarter(Database& db, const std::string& quarter) {
 namespace landpool {
 namespace {
 
-std::vector<solver::ProposedTransfer> deal_transfers(Database& db, long run_id, int deal_id) {
-  std::vector<solver::ProposedTransfer> transfers;
+std::vector<ProposedTransfer> deal_transfers(Database& db, long run_id, int deal_id) {
+  std::vector<ProposedTransfer> transfers;
   for (const auto& t : load_transfers(db, run_id)) {
     if (t.deal_id == deal_id)
       transfers.push_back(
-          {t.parcel_id, t.to_farm_id,
-           solver::parse_transfer_form(t.form).value_or(solver::TransferForm::lease)});
+          {t.parcel_id, t.to_farm_id, parse_transfer_form(t.form).value_or(TransferForm::lease)});
   }
   return transfers;
 }
@@ -165,9 +164,8 @@ std::vector<DecisionRecord> open_decisions(Database& db) {
     decided_deals.insert({d.run_id, d.deal_id});
   // A held deal comes back in the next run as that run's deal; once that
   // deal is decided, its decision governs and the old one is done.
-  auto same_shape = [](std::vector<solver::ProposedTransfer> a,
-                       std::vector<solver::ProposedTransfer> b) {
-    auto key = [](const solver::ProposedTransfer& t) { return t.parcel_id + "\n" + t.to_farm_id; };
+  auto same_shape = [](std::vector<ProposedTransfer> a, std::vector<ProposedTransfer> b) {
+    auto key = [](const ProposedTransfer& t) { return t.parcel_id + "\n" + t.to_farm_id; };
     auto less = [&](const auto& x, const auto& y) { return key(x) < key(y); };
     std::sort(a.begin(), a.end(), less);
     std::sort(b.begin(), b.end(), less);
@@ -196,8 +194,8 @@ std::vector<DecisionRecord> open_decisions(Database& db) {
   return open;
 }
 
-solver::CarryOver load_carry_over(Database& db, const std::string& quarter) {
-  solver::CarryOver carry;
+CarryOver load_carry_over(Database& db, const std::string& quarter) {
+  CarryOver carry;
   const auto current = current_decisions(db);
   for (const auto& d : open_decisions(db)) {
     const auto shape = deal_transfers(db, d.run_id, d.deal_id);
@@ -238,8 +236,7 @@ solver::CarryOver load_carry_over(Database& db, const std::string& quarter) {
     for (const auto& t : load_transfers(db, reference->run_id)) {
       if (!decided.contains(t.deal_id))
         carry.previous.push_back(
-            {t.parcel_id, t.to_farm_id,
-             solver::parse_transfer_form(t.form).value_or(solver::TransferForm::lease)});
+            {t.parcel_id, t.to_farm_id, parse_transfer_form(t.form).value_or(TransferForm::lease)});
     }
   }
   return carry;

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "core/region_cycle.hpp"
+#include "core/transfer.hpp"
 #include "db/database.hpp"
-#include "solver/problem.hpp"
 
 namespace landpool {
 
@@ -71,7 +71,7 @@ std::vector<DecisionRecord> open_decisions(Database& db);
 /// nobody decided on is a re-run (another scenario, or the same again) and
 /// does not become the next one's reference, so that solving twice on the
 /// same data gives the same proposal.
-solver::CarryOver load_carry_over(Database& db, const std::string& quarter);
+CarryOver load_carry_over(Database& db, const std::string& quarter);
 
 /// One quarter of the history (`landpool history`, the report's quarters).
 struct QuarterSummary {

@@ -21,7 +21,7 @@ std::vector<std::string> split_ids(const std::string& text) {
 
 }  // namespace
 
-long store_run(Database& db, RunRecord run, const solver::ProposalRecord& proposal) {
+long store_run(Database& db, RunRecord run, const ProposalRecord& proposal) {
   SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   SQLite::Statement insert(
       db.sql(),
@@ -62,15 +62,15 @@ long store_run(Database& db, RunRecord run, const solver::ProposalRecord& propos
   return run_id;
 }
 
-std::vector<solver::DealRecord> load_deals(Database& db, long run_id) {
-  std::vector<solver::DealRecord> deals;
+std::vector<DealRecord> load_deals(Database& db, long run_id) {
+  std::vector<DealRecord> deals;
   SQLite::Statement query(db.sql(),
                           "SELECT deal_id, form, effective_date, benefit_eur, farm_ids, "
                           "pool_owner_ids, area_ha, settlement_eur, transfer_tax_eur FROM deals "
                           "WHERE run_id = ? ORDER BY deal_id");
   query.bind(1, static_cast<std::int64_t>(run_id));
   while (query.executeStep()) {
-    solver::DealRecord d;
+    DealRecord d;
     d.deal_id = query.getColumn(0).getInt();
     d.form = query.getColumn(1).getString();
     d.effective_date = date_of(query.getColumn(2));
@@ -85,14 +85,14 @@ std::vector<solver::DealRecord> load_deals(Database& db, long run_id) {
   return deals;
 }
 
-std::vector<solver::ParticipantRecord> load_participants(Database& db, long run_id) {
-  std::vector<solver::ParticipantRecord> participants;
+std::vector<ParticipantRecord> load_participants(Database& db, long run_id) {
+  std::vector<ParticipantRecord> participants;
   SQLite::Statement query(db.sql(),
                           "SELECT * FROM run_participants WHERE run_id = ? ORDER BY deal_id, "
                           "farm_id");
   query.bind(1, static_cast<std::int64_t>(run_id));
   while (query.executeStep()) {
-    solver::ParticipantRecord r;
+    ParticipantRecord r;
     r.farm_id = query.getColumn(1).getString();
     r.deal_id = query.getColumn(2).getInt();
     r.area_before_ha = query.getColumn(3).getDouble();
@@ -153,8 +153,8 @@ std::optional<RunRecord> find_run(Database& db, std::optional<long> run_id) {
   return run_of(query);
 }
 
-std::vector<solver::TransferRecord> load_transfers(Database& db, long run_id) {
-  std::vector<solver::TransferRecord> transfers;
+std::vector<TransferRecord> load_transfers(Database& db, long run_id) {
+  std::vector<TransferRecord> transfers;
   SQLite::Statement query(db.sql(),
                           "SELECT deal_id, parcel_id, from_farm_id, to_farm_id, owner_before, "
                           "owner_after, form, area_ha, value_eur, effective_date, lease_years, "
@@ -162,7 +162,7 @@ std::vector<solver::TransferRecord> load_transfers(Database& db, long run_id) {
                           "WHERE run_id = ? ORDER BY deal_id, parcel_id");
   query.bind(1, static_cast<std::int64_t>(run_id));
   while (query.executeStep()) {
-    solver::TransferRecord t;
+    TransferRecord t;
     t.deal_id = query.getColumn(0).getInt();
     t.parcel_id = query.getColumn(1).getString();
     t.from_farm_id = optional_text(query.getColumn(2)).value_or("");

@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "importers/ogr_measure.hpp"
+#include "geo/ogr_measure.hpp"
 
 namespace landpool {
 

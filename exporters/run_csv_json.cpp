@@ -6,7 +6,6 @@
 #include <spdlog/fmt/fmt.h>
 
 #include "core/text.hpp"
-#include "exporters/region_csv_writer.hpp"
 #include "exporters/run_writers.hpp"
 
 namespace landpool {

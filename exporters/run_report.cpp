@@ -57,7 +57,7 @@ std::string kpi_tables(const nlohmann::json& kpis) {
 }
 
 // Why a deal is proposed, in plain words, from the numbers behind it.
-std::string why(const RunView& view, const solver::DealRecord& deal,
+std::string why(const RunView& view, const DealRecord& deal,
                 const std::unordered_map<std::string, const ParcelView*>& parcels) {
   double kept_organic_ha = 0.0, converting_ha = 0.0;
   for (const auto& t : view.transfers) {

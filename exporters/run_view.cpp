@@ -27,9 +27,9 @@ std::string pseudonym(const std::string& kind, const std::string& id) {
   return fmt::format("{}-{:06x}", kind, fnv1a(kind + ":" + id) & 0xffffff);
 }
 
-RunView make_run_view(const RunRecord& run, std::vector<solver::DealRecord> deals,
-                      std::vector<solver::TransferRecord> transfers,
-                      std::vector<solver::ParticipantRecord> participants, const Region& region,
+RunView make_run_view(const RunRecord& run, std::vector<DealRecord> deals,
+                      std::vector<TransferRecord> transfers,
+                      std::vector<ParticipantRecord> participants, const Region& region,
                       const ViewOptions& options) {
   RunView view;
   view.run = run;

@@ -13,9 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/region.hpp"
+#include "core/run_records.hpp"
 #include "db/cycle_store.hpp"
 #include "db/run_store.hpp"
-#include "solver/proposal.hpp"
 
 namespace landpool {
 
@@ -41,9 +41,9 @@ struct RunView {
   std::string scope;  ///< "whole run", "deal 3", "party F07"
   bool anonymised = false;
   nlohmann::json kpis;
-  std::vector<solver::DealRecord> deals;
-  std::vector<solver::TransferRecord> transfers;
-  std::vector<solver::ParticipantRecord> participants;
+  std::vector<DealRecord> deals;
+  std::vector<TransferRecord> transfers;
+  std::vector<ParticipantRecord> participants;
   std::vector<ParcelView> parcels;                ///< the parcels the view may show
   std::map<std::string, std::string> farm_names;  ///< id -> name, for farms in the view
   /// The region's quarters (whole-run reports only; the report's "Quarters").
@@ -51,9 +51,9 @@ struct RunView {
 };
 
 /// Throws std::invalid_argument when the deal or party is not in the run.
-RunView make_run_view(const RunRecord& run, std::vector<solver::DealRecord> deals,
-                      std::vector<solver::TransferRecord> transfers,
-                      std::vector<solver::ParticipantRecord> participants, const Region& region,
+RunView make_run_view(const RunRecord& run, std::vector<DealRecord> deals,
+                      std::vector<TransferRecord> transfers,
+                      std::vector<ParticipantRecord> participants, const Region& region,
                       const ViewOptions& options);
 
 /// A stable pseudonym for a person's or farm's id: the same id always gives

@@ -56,14 +56,67 @@ double proven_optimal(const RunRecord& run) {
   return run.status == "optimal" ? 1.0 : 0.0;
 }
 
+/// Marks each row's differences to the first scenario.
+void mark_significance(Comparison& comparison) {
+  const auto& list = comparison.scenarios;
+  if (list.empty())
+    return;
+  const auto& first = list.front().view.run;
+  for (auto& row : comparison.rows) {
+    row.significance.assign(row.values.size(), Significance::not_applicable);
+    const bool kpi = row.group != "run" || row.measure == "deals" || row.measure == "transfers";
+    for (std::size_t i = 1; i < row.values.size(); ++i) {
+      const auto& run = list[i].view.run;
+      if (row.measure == "value_eur")
+        row.significance[i] = objective_significance(run.objective_eur, run.bound_eur,
+                                                     first.objective_eur, first.bound_eur);
+      else if (kpi)
+        row.significance[i] = kpi_significance(row.values[i], row.values[0], run.gap, first.gap);
+    }
+  }
+}
+
+/// The mark a table cell carries after its difference.
+const char* significance_mark(Significance significance) {
+  return significance == Significance::significant ? "*" : "";
+}
+
 }  // namespace
+
+const char* to_string(Significance significance) {
+  switch (significance) {
+    case Significance::not_applicable:
+      return "-";
+    case Significance::within_gaps:
+      return "within_gaps";
+    case Significance::significant:
+      return "significant";
+  }
+  return "-";
+}
+
+Significance kpi_significance(double value, double first, double gap, double first_gap) {
+  const double difference = std::abs(value - first);
+  if (difference < 1e-9)
+    return Significance::within_gaps;
+  const double allowed =
+      (std::max(gap, 0.0) + std::max(first_gap, 0.0)) * std::max(std::abs(value), std::abs(first));
+  return difference > allowed + 1e-9 ? Significance::significant : Significance::within_gaps;
+}
+
+Significance objective_significance(double value, double bound, double first_value,
+                                    double first_bound) {
+  constexpr double kTolerance_eur = 0.5;
+  const bool apart = value > first_bound + kTolerance_eur || first_value > bound + kTolerance_eur;
+  return apart ? Significance::significant : Significance::within_gaps;
+}
 
 Comparison make_comparison(std::vector<ComparedScenario> scenarios) {
   Comparison comparison;
   comparison.scenarios = std::move(scenarios);
   const auto& list = comparison.scenarios;
   auto add_row = [&](std::string group, std::string measure, auto value_of) {
-    ComparisonRow row{std::move(group), std::move(measure), {}};
+    ComparisonRow row{std::move(group), std::move(measure), {}, {}};
     for (const auto& s : list)
       row.values.push_back(value_of(s));
     comparison.rows.push_back(std::move(row));
@@ -110,6 +163,7 @@ Comparison make_comparison(std::vector<ComparedScenario> scenarios) {
     if (*high - *low > 1.0)
       comparison.farms.push_back({farm_id, row});
   }
+  mark_significance(comparison);
   return comparison;
 }
 
@@ -122,13 +176,16 @@ std::string comparison_text(const Comparison& comparison) {
   for (const auto& row : comparison.rows) {
     out << fmt::format("{:<8} {:<28}", row.group, row.measure);
     for (std::size_t i = 0; i < row.values.size(); ++i) {
-      const std::string cell =
-          i == 0 ? number(row.values[0])
-                 : number(row.values[i]) + " (" + difference(row.values[i], row.values[0]) + ")";
+      const std::string cell = i == 0 ? number(row.values[0])
+                                      : number(row.values[i]) + " (" +
+                                            difference(row.values[i], row.values[0]) + ")" +
+                                            significance_mark(row.significance[i]);
       out << fmt::format(" {:>16}", cell);
     }
     out << '\n';
   }
+  out << "* the difference to the first scenario is larger than the runs' proven gaps allow; "
+         "unmarked differences may be solver noise\n";
   out << fmt::format("{} farms gain or lose between scenarios (own gain in EUR, see --out)\n",
                      comparison.farms.size());
   return out.str();
@@ -149,12 +206,16 @@ nlohmann::json comparison_json(const Comparison& comparison) {
   }
   for (const auto& row : comparison.rows) {
     nlohmann::json differences = nlohmann::json::array();
-    for (const double value : row.values)
-      differences.push_back(value - row.values.front());
+    nlohmann::json significance = nlohmann::json::array();
+    for (std::size_t i = 0; i < row.values.size(); ++i) {
+      differences.push_back(row.values[i] - row.values.front());
+      significance.push_back(to_string(row.significance[i]));
+    }
     json["measures"].push_back({{"group", row.group},
                                 {"measure", row.measure},
                                 {"values", row.values},
-                                {"difference_to_first", differences}});
+                                {"difference_to_first", differences},
+                                {"significance", significance}});
   }
   json["farms"] = nlohmann::json::array();
   for (const auto& farm : comparison.farms)
@@ -169,6 +230,8 @@ void write_comparison_csv(const Comparison& comparison, const std::filesystem::p
     out << ',' << csv_cell(s.label);
   for (std::size_t i = 1; i < comparison.scenarios.size(); ++i)
     out << ',' << csv_cell(comparison.scenarios[i].label + " - " + comparison.scenarios[0].label);
+  for (std::size_t i = 1; i < comparison.scenarios.size(); ++i)
+    out << ',' << csv_cell("significance " + comparison.scenarios[i].label);
   out << '\n';
   for (const auto& row : comparison.rows) {
     out << row.group << ',' << row.measure;
@@ -176,6 +239,8 @@ void write_comparison_csv(const Comparison& comparison, const std::filesystem::p
       out << ',' << fmt::format("{:.6g}", value);
     for (std::size_t i = 1; i < row.values.size(); ++i)
       out << ',' << fmt::format("{:.6g}", row.values[i] - row.values[0]);
+    for (std::size_t i = 1; i < row.values.size(); ++i)
+      out << ',' << to_string(row.significance[i]);
     out << '\n';
   }
   finish(out, path);
@@ -209,6 +274,7 @@ void write_comparison_html(const Comparison& comparison, const std::filesystem::
           "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px "
           "8px}td.n{text-align:right}th{background:#f0f0ea}.up{color:#1f5fa8}.down{color:#8a3ea0}"
           ".maps{display:flex;flex-wrap:wrap;gap:12px}h2{border-bottom:1px solid #ccc}"
+          ".noise{color:#999}.significant{font-weight:bold}"
           "</style></head><body><h1>Scenarios compared</h1>";
   html << "<p>Every scenario ran on the same region state (input fingerprint "
        << html_escape(list.empty() ? "" : list.front().view.run.input_fingerprint)
@@ -225,7 +291,10 @@ void write_comparison_html(const Comparison& comparison, const std::filesystem::
         html_escape(s.label), html_escape(s.file), run.run_id, html_escape(run.status),
         run.objective_eur, run.bound_eur, 100.0 * run.gap);
   }
-  html << "</table><h2>Key figures side by side</h2><table><tr><th>group</th><th>measure</th>";
+  html << "</table><h2>Key figures side by side</h2><p>A difference marked * (bold) is larger "
+          "than the two runs' proven gaps allow: it comes from the scenario. A grey difference "
+          "is within what the gaps allow and may be solver noise (docs/scenarios.md, "
+          "Significance).</p><table><tr><th>group</th><th>measure</th>";
   for (const auto& s : list)
     html << "<th>" << html_escape(s.label) << "</th>";
   html << "</tr>";
@@ -234,9 +303,15 @@ void write_comparison_html(const Comparison& comparison, const std::filesystem::
     for (std::size_t i = 0; i < row.values.size(); ++i) {
       const double d = row.values[i] - row.values[0];
       html << "<td class=n>" << number(row.values[i]);
-      if (i > 0 && std::abs(d) > 1e-9)
-        html << fmt::format(" <span class={}>({})</span>", d > 0 ? "up" : "down",
-                            difference(row.values[i], row.values[0]));
+      if (i > 0 && std::abs(d) > 1e-9) {
+        const auto significance = row.significance[i];
+        html << fmt::format(" <span class=\"{} {}\">({}{})</span>", d > 0 ? "up" : "down",
+                            significance == Significance::significant   ? "significant"
+                            : significance == Significance::within_gaps ? "noise"
+                                                                        : "",
+                            difference(row.values[i], row.values[0]),
+                            significance_mark(significance));
+      }
       html << "</td>";
     }
     html << "</tr>";

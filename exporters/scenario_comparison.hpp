@@ -21,12 +21,35 @@ struct ComparedScenario {
   RunView view;  ///< the whole run
 };
 
+/// Whether a scenario's difference to the first can be told from solver
+/// noise. Runs stopped at a time limit are only within their proven gaps of
+/// the best possible, so a difference smaller than those gaps allow may come
+/// from the solver, not from the scenario (docs/scenarios.md, "Significance").
+enum class Significance {
+  not_applicable,  ///< the first scenario, or a measure of the run itself (time, bound)
+  within_gaps,     ///< the runs' proven gaps could explain the difference
+  significant,     ///< larger than the runs' proven gaps allow
+};
+const char* to_string(Significance significance);
+
 /// One measure across the scenarios; values in scenario order.
 struct ComparisonRow {
   std::string group;  ///< run, people, planet, profit
   std::string measure;
   std::vector<double> values;
+  std::vector<Significance> significance;  ///< of each value's difference to the first
 };
+
+/// The significance of `value` against `first` for a KPI: significant when
+/// |value - first| > (gap + first_gap) * max(|value|, |first|), the proven
+/// relative gaps carried over to the measure as a share of it. For the
+/// objective use `objective_significance`.
+Significance kpi_significance(double value, double first, double gap, double first_gap);
+
+/// The objective's difference is significant when the intervals the two
+/// optima lie in, [value, bound], do not overlap.
+Significance objective_significance(double value, double bound, double first_value,
+                                    double first_bound);
 
 /// A farm whose own gain differs between scenarios (0 where it takes no part).
 struct FarmComparison {

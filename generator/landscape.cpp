@@ -7,8 +7,8 @@
 #include <spdlog/fmt/fmt.h>
 
 #include "core/errors.hpp"
+#include "geo/polygon_check.hpp"
 #include "importers/diagnostics.hpp"
-#include "importers/geometry.hpp"
 #include "importers/gis_reader.hpp"
 
 namespace landpool::generator {

@@ -7,9 +7,9 @@
 #include <spdlog/fmt/fmt.h>
 
 #include "core/text.hpp"
+#include "geo/polygon_check.hpp"
 #include "importers/csv_table.hpp"
 #include "importers/field_parser.hpp"
-#include "importers/geometry.hpp"
 
 namespace landpool {
 namespace {

@@ -12,8 +12,8 @@
 #include <spdlog/fmt/fmt.h>
 
 #include "core/text.hpp"
-#include "importers/geometry.hpp"
-#include "importers/ogr_measure.hpp"
+#include "geo/ogr_measure.hpp"
+#include "geo/polygon_check.hpp"
 
 namespace landpool {
 namespace {

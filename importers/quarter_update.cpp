@@ -5,8 +5,8 @@
 #include <set>
 
 #include "core/fingerprint.hpp"
-#include "exporters/region_csv_writer.hpp"
 #include "importers/csv_import.hpp"
+#include "importers/region_csv_writer.hpp"
 
 namespace landpool {
 namespace {

@@ -9,7 +9,7 @@
 #include <spdlog/fmt/fmt.h>
 #include <toml++/toml.h>
 
-#include "importers/geometry.hpp"
+#include "geo/polygon_check.hpp"
 
 namespace landpool {
 namespace {

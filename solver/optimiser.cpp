@@ -8,35 +8,29 @@
 
 #include <spdlog/spdlog.h>
 
-#include "solver/clock.hpp"
-#include "solver/construction.hpp"
-#include "solver/exchange_search.hpp"
-#include "solver/lp_relaxation.hpp"
-#include "solver/model_builder.hpp"
-#include "solver/part_search.hpp"
-#include "solver/part_split.hpp"
-#include "solver/problem.hpp"
-#include "solver/reallocation.hpp"
-#include "solver/swap_search.hpp"
+#include "core/clock.hpp"
+#include "solver/backends/lp_relaxation.hpp"
+#include "solver/model/model_builder.hpp"
+#include "solver/problem/independent_parts.hpp"
+#include "solver/problem/problem.hpp"
+#include "solver/search/construction.hpp"
+#include "solver/search/first_exchanges.hpp"
+#include "solver/search/local_search.hpp"
+#include "solver/search/part_improvement.hpp"
+#include "solver/search/reallocation.hpp"
 
 namespace landpool::solver {
 namespace {
 
 /// Smaller models go to CBC first: it proves many of them optimal in a few
-/// hundred nodes (generated 250-parcel region, 977 columns: 105 nodes, 9 s).
-/// From this size the search does better without it (generated 400-parcel
-/// region, 2,325 columns, 60 s: CBC's 103 nodes took 23 s, and the search
-/// after them reached 194,389 EUR, at once 200,370).
+/// hundred nodes. From this size CBC's root alone takes a third of a minute,
+/// and the search does better without it.
 constexpr std::size_t kNeighbourhoodSearchFromColumns = 2000;
 /// CBC's work limit on a smaller model: nodes per second of the time limit
-/// and thousand columns (a node costs more on a larger model: 240 nodes
-/// took 14 s at 1,407 columns, 29 s at 2,325), at least 20, at most 16 per
-/// second. Where it proves nothing by then, the neighbourhood search takes
-/// over from CBC's best (generated 250-parcel region, 1,407 columns, 60 s:
-/// 47,981 EUR instead of CBC's 37,423; docs/performance.md). (At most 4 per
-/// second until session 14: with the per-deal cost the example region's
-/// 264 columns, after an earlier run of the same quarter, needed between 80
-/// and 240 nodes at about 20 ms each, and a 20 s compare stopped CBC at 80.)
+/// and thousand columns (a node costs more on a larger model), at least 20,
+/// at most 16 per second (a small region's re-run may need 240 nodes of about
+/// 20 ms). Where it proves nothing by then, the neighbourhood search takes
+/// over from CBC's best.
 constexpr double kCbcNodesPerSecondAndThousandColumns = 4.0;
 constexpr double kCbcMostNodesPerSecond = 16.0;
 int cbc_first_nodes(double time_limit_s, std::size_t columns) {
@@ -48,37 +42,24 @@ int cbc_first_nodes(double time_limit_s, std::size_t columns) {
 /// At most this share of the time left for that attempt (a safety net).
 constexpr double kCbcFirstShare = 0.5;
 /// The construction's local search verifies the whole proposal in each
-/// trial: about this many seconds per trial and pair of neighbouring parcels
-/// in the region (0.94 ms on the default region's 6,461 pairs, 3.4 ms on the
-/// 10,000-parcel region's 21,451, 2-core benchmark machine; this session's
-/// machine took 1.6 ms on the default region). Its work limit is the trials
-/// that fit this share of the part's share of the time limit, at most
-/// 8,000: on large regions the safety-net clock, and with it the machine's
-/// speed, no longer decides where it stops. (At 15 %, until session 12, the
-/// default region's 8,000 trials took 10 s and its run ended 5 s before the
-/// deadline, so that on a machine whose speed varies by 10 % the guided
-/// round or the annealing ran in some runs and not in others: 1,754,085,
-/// 1,917,218 and 1,928,330 EUR in three runs. At 4 %, 2,321 trials, 3.5 s,
-/// the run ends after 36-44 s; seeds 1-3 give 1,818,091 to 1,920,059 EUR.)
-/// Since session 14 the verifier indexes the region once per search
-/// (ProposalVerifier): a trial costs about 0.05 µs per pair (default region
-/// 0.3 ms, 30,000 parcels 4 ms), so this figure is a work measure with a
-/// margin, not the cost. Set to the new cost (6e-8), the default region
-/// gets 6,190 local-search trials instead of 2,321 and ends lower on
-/// average (seeds 1-3: 1,872,413, 1,864,932 and 1,814,904 EUR against
-/// 1,874,711, 1,852,735 and 1,860,317): not changed.
+/// trial. Its work limit is the trials that fit kLocalSearchShare of the
+/// part's share of the time limit at this many seconds per trial and pair of
+/// neighbouring parcels, at most kLocalSearchTrials, so that the machine's
+/// speed does not decide where it stops. A work measure with a margin, not
+/// the indexed verifier's cost (about 5e-8 s): at that cost, or a larger
+/// share, the default region ends lower or too near the deadline to repeat.
 constexpr double kTrialSecondsPerNeighbourPair = 1.6e-7;
 /// Pool parcels a farm tries in the construction heuristic.
 constexpr std::size_t kConstructionTriesPerFarm = 40;
 constexpr double kLocalSearchShare = 0.04;
 /// The exchange search's trials verify the whole proposal too: at most the
 /// trials that fit this share. Only the largest regions reach it (30,000
-/// parcels, 64,750 neighbour pairs: 173 trials at 60 s, where the clock
-/// cut it after 538-629 trials, 24 ms each on session 13's machine; the
-/// default region stops after 43 trials, 10,000 parcels after 181, when a
-/// round keeps nothing).
+/// parcels: 173 trials at 60 s); the others stop when a round keeps nothing.
 constexpr double kExchangeSearchShare = 0.03;
 constexpr long kLocalSearchTrials = 8000;
+/// The distance bound's LP (bounds/distance_bound.hpp) runs after the search;
+/// past this limit the weaker bound from its columns' ranges is reported.
+constexpr double kDistanceBoundLimit_s = 30.0;
 
 /// The last run's open proposal within `part` (its transfers still possible,
 /// the held ones added) as column values, or nullopt when it proposed
@@ -366,6 +347,8 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
   result.bound_eur = std::max(bound, result.objective_eur);
   result.gap = relative_gap(result.bound_eur, result.objective_eur);
   result.call_ok = true;
+  result.distance = distance_bound(whole, kDistanceBoundLimit_s);
+  result.travel_after_ha_km = travel_after_ha_km(whole, result.transfers);
   if (any_missing) {
     result.status = result.transfers.empty() ? SolveStatus::time_limit_without_solution
                                              : SolveStatus::time_limit_with_solution;

@@ -11,8 +11,9 @@
 #include "core/parcel_geometry.hpp"
 #include "core/region.hpp"
 #include "core/scenario.hpp"
-#include "solver/linear_model.hpp"
-#include "solver/verifier.hpp"
+#include "solver/bounds/distance_bound.hpp"
+#include "solver/model/linear_model.hpp"
+#include "solver/verify/verifier.hpp"
 
 namespace landpool::solver {
 
@@ -27,6 +28,10 @@ struct OptimiseResult {
   double gap = 0.0;            ///< relative: |bound - objective| / max(|bound|, |objective|)
   double seconds = 0.0;
   int parts = 0;  ///< independent parts solved separately
+  /// The least travel any proposal could reach, and the travel after this one
+  /// (the same farms and measure): how much of the possible reduction it has.
+  DistanceBound distance;
+  double travel_after_ha_km = 0.0;
   long columns = 0, rows = 0, candidates = 0, movable_parcels = 0, farms = 0;
 };
 

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "solver/linear_model.hpp"
+#include "solver/model/linear_model.hpp"
 #include "solver/packing/packing_columns.hpp"
 #include "solver/packing/packing_graph.hpp"
 

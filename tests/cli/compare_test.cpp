@@ -89,7 +89,11 @@ TEST(Compare, ShippedScenariosSideBySideInJsonCsvAndHtml) {
                     "2026-10-01", "--time-limit", "20", "--out", csv_path.string()});
   ASSERT_EQ(as_csv.exit_code, 0) << as_csv.err;
   const auto csv = read_bytes(csv_path);
-  EXPECT_EQ(csv.rfind("group,measure,default,bio-valley,bio-valley - default\n", 0), 0u) << csv;
+  EXPECT_EQ(
+      csv.rfind("group,measure,default,bio-valley,bio-valley - default,significance bio-valley\n",
+                0),
+      0u)
+      << csv;
   EXPECT_NE(csv.find("planet,organic_in_zone_after_ha,"), std::string::npos);
   EXPECT_EQ(read_bytes(dir / "out" / "compare_farms.csv").rfind("farm_id,gain_eur default,", 0),
             0u);

@@ -18,8 +18,8 @@
 #include "db/cycle_store.hpp"
 #include "db/region_store.hpp"
 #include "db/run_store.hpp"
-#include "exporters/region_csv_writer.hpp"
 #include "importers/csv_import.hpp"
+#include "importers/region_csv_writer.hpp"
 #include "test_support.hpp"
 
 namespace landpool::testing {
@@ -62,7 +62,7 @@ class Cycle : public ::testing::Test {
     return deals;
   }
 
-  std::vector<solver::DealRecord> deals(long run_id) {
+  std::vector<DealRecord> deals(long run_id) {
     auto db = Database::open(db_, Database::OpenMode::must_exist);
     return load_deals(db, run_id);
   }
@@ -332,7 +332,7 @@ TEST_F(Cycle, SolvingAgainInTheSameQuarterGivesTheSameProposalUntilTheTableDecid
 // stores no run; released, the deal no longer binds and the solve proposes.
 TEST_F(Cycle, AHeldDealThatCanNoLongerBeKeptExitsWithFourAndSaysWhy) {
   const long first = solve({"--as-of", "2026-10-01"});
-  std::optional<solver::TransferRecord> pool;
+  std::optional<TransferRecord> pool;
   {
     auto db = Database::open(db_, Database::OpenMode::must_exist);
     for (const auto& t : load_transfers(db, first))
@@ -368,7 +368,7 @@ TEST_F(Cycle, AHeldDealThatCanNoLongerBeKeptExitsWithFourAndSaysWhy) {
 // The solve exits 4 and names the rule and the farm.
 TEST_F(Cycle, AHeldDealTheNewDemandNoLongerAdmitsExitsWithFourAndSaysWhy) {
   const long first = solve({"--as-of", "2026-10-01"});
-  std::optional<solver::DealRecord> lease;
+  std::optional<DealRecord> lease;
   for (const auto& deal : deals(first)) {
     if (deal.farm_ids.size() == 1 && !lease)
       lease = deal;

@@ -11,8 +11,8 @@
 #include <memory>
 #include <set>
 
-#include "exporters/region_csv_writer.hpp"
 #include "importers/csv_import.hpp"
+#include "importers/region_csv_writer.hpp"
 #include "test_support.hpp"
 
 namespace landpool::testing {

@@ -10,12 +10,12 @@
 #include <limits>
 #include <map>
 
-#include "solver/linear_model.hpp"
-#include "solver/model_builder.hpp"
+#include "solver/model/linear_model.hpp"
+#include "solver/model/model_builder.hpp"
 #include "solver/optimiser.hpp"
-#include "solver/problem.hpp"
-#include "solver/verifier.hpp"
-#include "tiny_regions.hpp"
+#include "solver/problem/problem.hpp"
+#include "solver/verify/verifier.hpp"
+#include "solver/tiny_regions.hpp"
 
 namespace landpool::testing {
 namespace {

@@ -1,4 +1,4 @@
-#include "tiny_regions.hpp"
+#include "solver/tiny_regions.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,8 +11,8 @@
 
 #include "core/date.hpp"
 #include "generator/region_generator.hpp"
-#include "importers/region_import.hpp"
 #include "importers/scenario_reader.hpp"
+#include "workflow/region_import.hpp"
 
 namespace landpool::testing {
 namespace {

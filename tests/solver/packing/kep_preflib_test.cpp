@@ -5,9 +5,9 @@
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
-#include "importers/wmd_reader.hpp"
 #include "solver/packing/cycle_chain_packing.hpp"
 #include "solver/packing/packing_checker.hpp"
+#include "solver/packing/wmd_reader.hpp"
 #include "test_support.hpp"
 
 namespace landpool::solver::packing {

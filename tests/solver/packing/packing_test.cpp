@@ -8,7 +8,7 @@
 #include <functional>
 #include <random>
 
-#include "solver/linear_model.hpp"
+#include "solver/model/linear_model.hpp"
 #include "solver/packing/cycle_chain_packing.hpp"
 #include "solver/packing/packing_checker.hpp"
 

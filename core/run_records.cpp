@@ -1,0 +1,70 @@
+#include "core/run_records.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace landpool {
+
+std::string kpis_to_json(const Kpis& k) {
+  const nlohmann::json json = {
+      {"planet",
+       {{"kept_organic_ha", k.kept_organic_ha},
+        {"lost_organic_ha", k.lost_organic_ha},
+        {"converting_gained_ha", k.converting_gained_ha},
+        {"organic_before_ha", k.organic_before_ha},
+        {"organic_after_ha", k.organic_after_ha},
+        {"organic_clusters_before", k.organic_clusters_before},
+        {"organic_clusters_after", k.organic_clusters_after},
+        {"largest_cluster_before_ha", k.largest_cluster_before_ha},
+        {"largest_cluster_after_ha", k.largest_cluster_after_ha},
+        {"cluster_size_before_ha", k.cluster_size_before_ha},
+        {"cluster_size_after_ha", k.cluster_size_after_ha},
+        {"organic_in_zone_before_ha", k.organic_in_zone_before_ha},
+        {"organic_in_zone_after_ha", k.organic_in_zone_after_ha},
+        {"clustered_share_before", k.clustered_share_before},
+        {"clustered_share_after", k.clustered_share_after},
+        {"drift_border_before_km", k.drift_border_before_km},
+        {"drift_border_after_km", k.drift_border_after_km},
+        {"machinery_before_km_year", k.machinery_before_km_year},
+        {"machinery_after_km_year", k.machinery_after_km_year}}},
+      {"profit",
+       {{"travel_before_ha_km", k.travel_before_ha_km},
+        {"travel_after_ha_km", k.travel_after_ha_km},
+        {"own_boundary_before_m", k.own_boundary_before_m},
+        {"own_boundary_after_m", k.own_boundary_after_m},
+        {"settlements_eur", k.settlements_eur},
+        {"farm_gains_eur", k.farm_gains_eur},
+        {"transfer_tax_eur", k.transfer_tax_eur},
+        {"deals", k.deals},
+        {"deal_costs_eur", k.deal_costs_eur},
+        {"blocks_per_farm_before", k.blocks_per_farm_before},
+        {"blocks_per_farm_after", k.blocks_per_farm_after},
+        {"mean_block_before_ha", k.mean_block_before_ha},
+        {"mean_block_after_ha", k.mean_block_after_ha},
+        {"mean_distance_before_m", k.mean_distance_before_m},
+        {"mean_distance_after_m", k.mean_distance_after_m},
+        {"travel_cost_before_eur_year", k.travel_cost_before_eur_year},
+        {"travel_cost_after_eur_year", k.travel_cost_after_eur_year},
+        {"conversion_cost_eur", k.conversion_cost_eur},
+        {"travel_farms_before_ha_km", k.travel_farms_before_ha_km},
+        {"travel_farms_after_ha_km", k.travel_farms_after_ha_km},
+        {"travel_bound_ha_km", k.travel_bound_ha_km},
+        {"travel_bound_proven", k.travel_bound_proven ? 1 : 0},
+        {"distance_reduction_share", k.distance_reduction_share},
+        {"distance_reduction_possible_share", k.distance_reduction_possible_share},
+        {"distance_reduction_achieved_share", k.distance_reduction_achieved_share}}},
+      {"people",
+       {{"participating_farms", k.participating_farms},
+        {"farms_better_off", k.farms_better_off},
+        {"smallest_gain_eur", k.smallest_gain_eur},
+        {"demand_met_share", k.demand_met_share},
+        {"organic_demand_wanted_ha", k.organic_demand_wanted_ha},
+        {"all_demand_met_share", k.all_demand_met_share},
+        {"demand_wanted_ha", k.demand_wanted_ha},
+        {"government_land_ha", k.government_land_ha},
+        {"government_to_priority_ha", k.government_to_priority_ha}}},
+      {"transfers", k.transfers},
+      {"transferred_ha", k.transferred_ha}};
+  return json.dump();
+}
+
+}  // namespace landpool

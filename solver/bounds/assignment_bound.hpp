@@ -1,0 +1,29 @@
+#pragma once
+// A proven upper bound without an LP, for models too large for their LP
+// relaxation in the time: every rule but "each parcel to at most one farm"
+// is dropped (a relaxation), each boundary auxiliary min(a, b) is replaced
+// by an expression it cannot exceed (s·a + (1 − s)·b, s in [0, 1], their
+// mean to begin with), and each tax exemption by its parcel's choice. What
+// is left is linear in the choices, and its maximum is each parcel's best
+// farm (or staying). Far tighter than every column at its favourable end,
+// weaker than the LP.
+
+#include <limits>
+
+#include "solver/model/model_builder.hpp"
+#include "solver/problem/problem.hpp"
+
+namespace landpool::solver {
+
+/// An upper bound on the optimum of `built.model` (built from `problem`).
+/// With a feasible value `incumbent`, rows over choices and participation
+/// alone (area bands, caps; not a parcel's "at most once", which stays the
+/// structure) are priced by Lagrange multipliers, improved over
+/// `iterations` subgradient steps, then multipliers and the boundary shares
+/// s over half as many again: each step's maximum is a valid bound, and the
+/// smallest is returned.
+double assignment_bound(const Problem& problem, const BuiltModel& built,
+                        double incumbent = -std::numeric_limits<double>::infinity(),
+                        int iterations = 0);
+
+}  // namespace landpool::solver

@@ -1,0 +1,173 @@
+// Rules demand_balance (4), nobody_worse_off (5) and partners (6) as rows, each
+// hard, a penalty (with a slack column that costs its penalty per unit) or off,
+// as the scenario says.
+
+#include <algorithm>
+#include <map>
+
+#include <spdlog/fmt/fmt.h>
+
+#include "solver/model/model_builder.hpp"
+
+namespace landpool::solver {
+namespace {
+
+/// A slack column for a rule in penalty mode, or -1 when the rule is hard.
+int slack(BuiltModel& built, const RuleSetting& rule, std::string name) {
+  if (rule.mode != RuleMode::penalty)
+    return -1;
+  return add_penalty_slack(built, std::move(name), rule.penalty_eur);
+}
+
+void add_demand_balance(const Problem& problem, BuiltModel& built) {
+  const auto& rule = problem.scenario.rule(RuleId::demand_balance);
+  if (rule.mode == RuleMode::off)
+    return;
+  auto& model = built.model;
+  const auto& region = *problem.region;
+  std::vector<Expression> net(problem.farms.size()), given(problem.farms.size());
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+    const auto& candidate = problem.candidates[c];
+    const auto& movable = problem.parcels[candidate.parcel];
+    const double area = region.parcels[movable.region_index].area_ha;
+    net[candidate.farm].add(built.choose[c], area);
+    if (movable.from_farm) {
+      net[*movable.from_farm].add(built.choose[c], -area);
+      given[*movable.from_farm].add(built.choose[c], area);
+    }
+  }
+  for (std::size_t f = 0; f < problem.farms.size(); ++f) {
+    const auto& farm = problem.farms[f];
+    const int z = built.takes_part[f];
+    // net >= wants_min * z - tolerance * given
+    auto low = net[f].terms;
+    low.emplace_back(z, -farm.wants_min_ha);
+    for (const auto& [column, coefficient] : given[f].terms)
+      low.emplace_back(column, farm.tolerance_share * coefficient);
+    if (const int s = slack(built, rule, "short_of_min[" + farm.farm_id + "]"); s >= 0)
+      low.emplace_back(s, 1.0);
+    model.add_row("balance_min[" + farm.farm_id + "]", std::move(low), 0.0, kInfinity);
+    // net <= wants_max * z + tolerance * given
+    auto high = net[f].terms;
+    high.emplace_back(z, -farm.wants_max_ha);
+    for (const auto& [column, coefficient] : given[f].terms)
+      high.emplace_back(column, -farm.tolerance_share * coefficient);
+    if (const int s = slack(built, rule, "over_max[" + farm.farm_id + "]"); s >= 0)
+      high.emplace_back(s, -1.0);
+    model.add_row("balance_max[" + farm.farm_id + "]", std::move(high), -kInfinity, 0.0);
+  }
+}
+
+void add_nobody_worse_off(const Problem& problem, BuiltModel& built) {
+  const auto& rule = problem.scenario.rule(RuleId::nobody_worse_off);
+  if (rule.mode == RuleMode::off)
+    return;
+  for (std::size_t f = 0; f < problem.farms.size(); ++f) {
+    const auto& gain = built.gain[f];
+    if (gain.terms.empty())
+      continue;
+    auto terms = gain.terms;
+    if (const int s = slack(built, rule, "shortfall[" + problem.farms[f].farm_id + "]"); s >= 0) {
+      terms.emplace_back(s, 1.0);
+    }
+    built.model.add_row("not_worse_off[" + problem.farms[f].farm_id + "]", std::move(terms),
+                        -gain.constant, kInfinity);
+  }
+}
+
+void add_partners(const Problem& problem, BuiltModel& built) {
+  const auto& rule = problem.scenario.rule(RuleId::partners);
+  if (rule.mode == RuleMode::off)
+    return;
+  const auto& region = *problem.region;
+  // Which candidates would make farm f deal with party q.
+  std::vector<std::map<std::string, std::vector<int>>> links(problem.farms.size());
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+    const auto& candidate = problem.candidates[c];
+    const auto& movable = problem.parcels[candidate.parcel];
+    const int x = built.choose[c];
+    if (movable.from_farm) {
+      links[candidate.farm]["farm:" + problem.farms[*movable.from_farm].farm_id].push_back(x);
+      links[*movable.from_farm]["farm:" + problem.farms[candidate.farm].farm_id].push_back(x);
+    } else {
+      links[candidate.farm]["owner:" + region.parcels[movable.region_index].owner_id].push_back(x);
+    }
+  }
+  auto& model = built.model;
+  for (std::size_t f = 0; f < problem.farms.size(); ++f) {
+    const auto& farm = problem.farms[f];
+    if (static_cast<int>(links[f].size()) <= farm.max_partners)
+      continue;  // cannot bind
+    std::vector<std::pair<int, double>> count;
+    for (const auto& [party, columns] : links[f]) {
+      const int deals = model.add_binary(fmt::format("partner[{},{}]", farm.farm_id, party), 0.0);
+      count.emplace_back(deals, 1.0);
+      for (int x : columns) {
+        model.add_row("partner_link", {{x, 1.0}, {deals, -1.0}}, -kInfinity, 0.0);
+        built.partner_links.emplace_back(x, deals);
+      }
+    }
+    if (const int s = slack(built, rule, "extra_partners[" + farm.farm_id + "]"); s >= 0)
+      count.emplace_back(s, -1.0);
+    model.add_row("partners[" + farm.farm_id + "]", std::move(count), -kInfinity,
+                  farm.max_partners);
+  }
+}
+
+}  // namespace
+
+int add_penalty_slack(BuiltModel& built, std::string name, double penalty_eur) {
+  const int column = built.model.add_continuous(std::move(name), 0.0, kInfinity, -penalty_eur);
+  built.penalty_slacks.push_back(column);
+  return column;
+}
+
+void set_penalty_slack_start(const BuiltModel& built, std::vector<double>& values) {
+  if (built.penalty_slacks.empty())
+    return;  // the usual case: every rule hard or off, no row to scan
+  std::vector<bool> is_slack(built.model.columns.size(), false);
+  for (int s : built.penalty_slacks)
+    is_slack[static_cast<std::size_t>(s)] = true;
+  for (const auto& row : built.model.rows) {
+    int slack_column = -1;
+    double slack_coefficient = 0.0, activity = 0.0;
+    for (const auto& [column, coefficient] : row.terms) {
+      if (is_slack[static_cast<std::size_t>(column)]) {
+        slack_column = column;
+        slack_coefficient = coefficient;
+      } else {
+        activity += coefficient * values[static_cast<std::size_t>(column)];
+      }
+    }
+    if (slack_column < 0)
+      continue;
+    // The least s >= 0 with lower <= activity + coefficient * s <= upper.
+    const double missing = slack_coefficient > 0.0 ? row.lower - activity : activity - row.upper;
+    values[static_cast<std::size_t>(slack_column)] =
+        std::max(0.0, missing / std::abs(slack_coefficient));
+  }
+}
+
+void add_rules(const Problem& problem, BuiltModel& built) {
+  add_demand_balance(problem, built);
+  add_nobody_worse_off(problem, built);
+  add_partners(problem, built);
+  const int deal_structure_from = static_cast<int>(built.model.columns.size());
+  add_deal_caps(problem, built);
+  add_transfer_tax(problem, built);
+  built.deal_structure = {deal_structure_from, static_cast<int>(built.model.columns.size())};
+  add_deal_costs(problem, built);  // after the structure: its columns stay in the LP bound
+  add_allocation(problem, built);
+  add_carry_over(problem, built);
+}
+
+std::vector<bool> deal_structure_columns(const BuiltModel& built) {
+  std::vector<bool> structure(built.model.columns.size(), false);
+  for (int j = built.deal_structure.first; j < built.deal_structure.second; ++j)
+    structure[static_cast<std::size_t>(j)] = true;
+  for (const auto& exemption : built.tax.exemptions)
+    structure[static_cast<std::size_t>(exemption.column)] = false;
+  return structure;
+}
+
+}  // namespace landpool::solver

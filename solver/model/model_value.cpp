@@ -1,0 +1,274 @@
+// The objective, one figure in euros, and each farm's own gain (rule nobody_worse_off (5)):
+//   farm gains: wanted area, machinery travel, consolidation with the farm's
+//   own land, conversion of conventional land, transaction costs per parcel;
+//   regional: at-risk organic land kept organic, land brought into
+//   conversion, organic contiguity, drift border, penalties of soft rules.
+// Every term is measured against the baseline "nothing proposed", in which
+// pool land leaves its user and at-risk organic pool land reverts.
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include <spdlog/fmt/fmt.h>
+
+#include "core/distance.hpp"
+#include "solver/model/model_builder.hpp"
+
+namespace landpool::solver {
+namespace {
+
+/// min(a, b) of two 0/1 expressions, maximised from above: exact at the
+/// optimum because it only ever carries a positive weight.
+Expression minimum(BuiltModel& built, const Expression& a, const Expression& b, bool binary,
+                   const std::string& name) {
+  auto& model = built.model;
+  if (a.is_constant() && b.is_constant())
+    return Expression{std::min(a.constant, b.constant), {}};
+  if (a.is_constant())
+    return a.constant >= 1.0 ? b : Expression{};
+  if (b.is_constant())
+    return b.constant >= 1.0 ? a : Expression{};
+  const int s = binary ? model.add_binary(name, 0.0) : model.add_continuous(name, 0.0, 1.0, 0.0);
+  built.auxiliaries.push_back({s, true, a, b});
+  for (const Expression* side : {&a, &b}) {
+    auto terms = side->terms;
+    for (auto& term : terms)
+      term.second = -term.second;
+    terms.emplace_back(s, 1.0);
+    model.add_row(name + ".le", std::move(terms), -kInfinity, side->constant);
+  }
+  return Expression{0.0, {{s, 1.0}}};
+}
+
+/// |a - b| of two 0/1 expressions, minimised from below (negative weight).
+Expression absolute_difference(BuiltModel& built, const Expression& a, const Expression& b,
+                               bool binary, const std::string& name) {
+  auto& model = built.model;
+  if (a.is_constant() && b.is_constant())
+    return Expression{std::abs(a.constant - b.constant), {}};
+  if (a.is_constant() || b.is_constant()) {
+    const Expression& variable = a.is_constant() ? b : a;
+    const double k = a.is_constant() ? a.constant : b.constant;
+    if (k < 0.5)
+      return variable;
+    Expression flipped{1.0, {}};
+    flipped.add(variable, -1.0);
+    return flipped;
+  }
+  const int d = binary ? model.add_binary(name, 0.0) : model.add_continuous(name, 0.0, 1.0, 0.0);
+  built.auxiliaries.push_back({d, false, a, b});
+  for (double sign : {1.0, -1.0}) {  // d >= sign * (a - b)
+    std::vector<std::pair<int, double>> terms{{d, 1.0}};
+    for (const auto& [column, coefficient] : a.terms)
+      terms.emplace_back(column, -sign * coefficient);
+    for (const auto& [column, coefficient] : b.terms)
+      terms.emplace_back(column, sign * coefficient);
+    model.add_row(name + (sign > 0 ? ".ge" : ".le"), std::move(terms),
+                  sign * (a.constant - b.constant), kInfinity);
+  }
+  return Expression{0.0, {{d, 1.0}}};
+}
+
+}  // namespace
+
+void add_farm_gains_and_value(const Problem& problem, const BuildOptions& options,
+                              BuiltModel& built) {
+  auto& model = built.model;
+  const auto& region = *problem.region;
+  const auto& w = problem.scenario.weights;
+  const double years = w.appraisal_years;
+  built.gain.assign(problem.farms.size(), Expression{});
+  Expression regional;
+
+  std::vector<std::vector<std::size_t>> candidates_of(problem.parcels.size());
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+    candidates_of[problem.candidates[c].parcel].push_back(c);
+  }
+
+  // Per-candidate terms.
+  const auto& organic_rule = problem.scenario.rule(RuleId::organic_stays_organic);
+  const auto& offer_rule = problem.scenario.rule(RuleId::offer_conditions);
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+    const auto& candidate = problem.candidates[c];
+    const auto& movable = problem.parcels[candidate.parcel];
+    const auto& parcel = region.parcels[movable.region_index];
+    const auto& farm = problem.farms[candidate.farm];
+    const int x = built.choose[c];
+    const double area = parcel.area_ha;
+    double receiver = -w.travel_eur_per_ha_km_year * years * area * candidate.distance_m / 1000.0 -
+                      w.transaction_eur_per_parcel;
+    if (farm.wants_max_ha > 0.0)
+      receiver += w.area_wanted_eur_per_ha_year * years * area;
+    if (!movable.organic && farm.may_receive_organic()) {
+      const double conversion_eur =
+          w.conversion_eur_per_ha_year * (movable.perennial ? 3.0 : 2.0) * area;
+      // Paid by the pool owner: still a cost to the region, no longer the farm's.
+      if (movable.government && problem.scenario.government.pays_conversion)
+        regional.add(x, -conversion_eur);
+      else
+        receiver -= conversion_eur;
+      regional.add(x, w.organic_gain_eur_per_ha * area);
+    }
+    built.gain[candidate.farm].add(x, receiver);
+    if (movable.from_farm) {
+      const auto& giver = problem.farms[*movable.from_farm];
+      double giver_gain = w.travel_eur_per_ha_km_year * years * area *
+                          travel_distance_m(giver.farmstead, parcel.centroid) / 1000.0;
+      if (giver.wants_max_ha > 0.0)
+        giver_gain -= w.area_wanted_eur_per_ha_year * years * area;
+      built.gain[*movable.from_farm].add(x, giver_gain);
+    }
+    if (movable.at_risk && farm.may_receive_organic())
+      regional.add(x, w.keep_organic_eur_per_ha * area);
+    if (candidate.breaks_organic_rule)
+      regional.add(x, -organic_rule.penalty_eur * area);
+    if (candidate.breaks_offer_rule)
+      regional.add(x, -offer_rule.penalty_eur * area);
+  }
+
+  // Who may use a parcel afterwards, and whether it is managed organically.
+  // In the baseline, pool land has no user and exchange land stays with its farm.
+  std::unordered_map<std::string, std::size_t> region_farm;
+  for (std::size_t i = 0; i < region.farms.size(); ++i)
+    region_farm[region.farms[i].farm_id] = i;
+  auto user_before = [&](std::size_t p) -> std::optional<std::size_t> {
+    if (const auto m = problem.movable_index[p])
+      return problem.parcels[*m].from_farm;
+    const auto& user = region.parcels[p].user_farm_id;
+    if (!user)
+      return std::nullopt;
+    return problem.farm_index[region_farm.at(*user)];
+  };
+  auto own_after = [&](std::size_t p, std::size_t f) {
+    Expression e;
+    const auto m = problem.movable_index[p];
+    if (!m) {
+      e.constant = user_before(p) == f ? 1.0 : 0.0;
+      return e;
+    }
+    for (std::size_t c : candidates_of[*m]) {
+      if (problem.candidates[c].farm == f)
+        e.add(built.choose[c], 1.0);
+    }
+    if (problem.parcels[*m].from_farm == f) {
+      e.constant += 1.0;
+      e.add(built.moved[*m], -1.0);
+    }
+    return e;
+  };
+  auto possible_users = [&](std::size_t p) {
+    std::vector<std::size_t> users;
+    const auto m = problem.movable_index[p];
+    if (!m) {
+      if (auto u = user_before(p))
+        users.push_back(*u);
+      return users;
+    }
+    if (problem.parcels[*m].from_farm)
+      users.push_back(*problem.parcels[*m].from_farm);
+    for (std::size_t c : candidates_of[*m])
+      users.push_back(problem.candidates[c].farm);
+    return users;
+  };
+  auto organic_after = [&](std::size_t p) {
+    Expression e;
+    const auto m = problem.movable_index[p];
+    if (!m) {
+      e.constant = region.parcels[p].organic_status != OrganicStatus::conventional ? 1.0 : 0.0;
+      return e;
+    }
+    for (std::size_t c : candidates_of[*m]) {
+      if (problem.farms[problem.candidates[c].farm].may_receive_organic())
+        e.add(built.choose[c], 1.0);
+    }
+    if (problem.parcels[*m].from_farm && problem.parcels[*m].organic) {
+      e.constant += 1.0;
+      e.add(built.moved[*m], -1.0);
+    }
+    return e;
+  };
+  auto organic_before = [&](std::size_t p) {
+    const auto m = problem.movable_index[p];
+    if (m && !problem.parcels[*m].from_farm)
+      return 0.0;  // pool land: reverts
+    return region.parcels[p].organic_status != OrganicStatus::conventional ? 1.0 : 0.0;
+  };
+
+  // Shared boundaries.
+  const bool binary = options.binary_auxiliaries;
+  for (std::size_t k = 0; k < problem.pairs.size(); ++k) {
+    const auto& pair = problem.pairs[k];
+    const double length = pair.shared_boundary_m;
+    if (w.consolidation_eur_per_m_year > 0.0) {
+      const double weight = w.consolidation_eur_per_m_year * years * length;
+      const auto users_a = possible_users(pair.a);
+      const auto users_b = possible_users(pair.b);
+      const auto before_a = user_before(pair.a), before_b = user_before(pair.b);
+      for (std::size_t f : users_a) {
+        if (std::find(users_b.begin(), users_b.end(), f) == users_b.end())
+          continue;
+        const auto together = minimum(built, own_after(pair.a, f), own_after(pair.b, f), binary,
+                                      fmt::format("own[{},{}]", k, f));
+        built.gain[f].add(together, weight);
+        if (before_a == f && before_b == f)
+          built.gain[f].constant -= weight;
+      }
+    }
+    const auto organic_a = organic_after(pair.a), organic_b = organic_after(pair.b);
+    const double before_a = organic_before(pair.a), before_b = organic_before(pair.b);
+    if (w.organic_contiguity_eur_per_m_year > 0.0) {
+      const double weight = w.organic_contiguity_eur_per_m_year * years * length;
+      regional.add(minimum(built, organic_a, organic_b, binary, fmt::format("organic[{}]", k)),
+                   weight);
+      regional.constant -= weight * std::min(before_a, before_b);
+    }
+    if (w.drift_border_eur_per_m_year > 0.0) {
+      const double weight = w.drift_border_eur_per_m_year * years * length;
+      regional.add(
+          absolute_difference(built, organic_a, organic_b, binary, fmt::format("drift[{}]", k)),
+          -weight);
+      regional.constant += weight * std::abs(before_a - before_b);
+    }
+  }
+
+  // Objective = the farms' gains + the regional terms.
+  auto add_to_objective = [&](const Expression& e) {
+    model.objective_offset += e.constant;
+    for (const auto& [column, coefficient] : e.terms)
+      model.columns[static_cast<std::size_t>(column)].objective += coefficient;
+  };
+  for (const auto& gain : built.gain)
+    add_to_objective(gain);
+  add_to_objective(regional);
+}
+
+std::vector<double> start_values(const Problem& problem, const BuiltModel& built,
+                                 const std::vector<std::size_t>& chosen) {
+  std::vector<double> values(built.model.columns.size(), 0.0);
+  for (std::size_t c : chosen) {
+    const auto& candidate = problem.candidates[c];
+    values[static_cast<std::size_t>(built.choose[c])] = 1.0;
+    values[static_cast<std::size_t>(built.takes_part[candidate.farm])] = 1.0;
+    if (const auto giver = problem.parcels[candidate.parcel].from_farm) {
+      values[static_cast<std::size_t>(built.takes_part[*giver])] = 1.0;
+    }
+  }
+  for (const auto& [x, partner] : built.partner_links) {
+    if (values[static_cast<std::size_t>(x)] > 0.5)
+      values[static_cast<std::size_t>(partner)] = 1.0;
+  }
+  set_deal_start(problem, built, values);
+  set_deal_cost_start(built, values);
+  set_tax_start(problem, built, values);
+  // Auxiliaries depend on decisions only (never on each other).
+  for (const auto& aux : built.auxiliaries) {
+    const double a = aux.a.value(values), b = aux.b.value(values);
+    values[static_cast<std::size_t>(aux.column)] =
+        aux.is_minimum ? std::min(a, b) : std::abs(a - b);
+  }
+  set_penalty_slack_start(built, values);  // after the auxiliaries: the farms' gains use them
+  return values;
+}
+
+}  // namespace landpool::solver

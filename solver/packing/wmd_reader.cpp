@@ -1,0 +1,101 @@
+#include "solver/packing/wmd_reader.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <regex>
+
+#include <spdlog/fmt/fmt.h>
+
+#include "core/errors.hpp"
+#include "core/text.hpp"
+
+namespace landpool {
+solver::packing::PackingGraph read_wmd_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in)
+    throw InputError(fmt::format("{}: cannot open the file", path.string()));
+  const std::regex alternative(R"(#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s*(\S+).*)");
+  std::map<int, bool> declared;  // vertex (from 1) -> is a donor without a pair
+  struct RawArc {
+    int from, to;
+    double weight;
+    long line;
+  };
+  std::vector<RawArc> raw_arcs;
+  std::string line;
+  long line_number = 0;
+  auto fail = [&](const std::string& message) {
+    return InputError(fmt::format("{}:{}: {}", path.string(), line_number, message));
+  };
+  while (std::getline(in, line)) {
+    ++line_number;
+    line = std::string(trim(line));
+    if (line.empty())
+      continue;
+    if (line.front() == '#') {
+      std::smatch match;
+      if (std::regex_match(line, match, alternative)) {
+        int vertex = 0;
+        const std::string number = match[1];
+        if (std::from_chars(number.data(), number.data() + number.size(), vertex).ec != std::errc())
+          throw fail("alternative number " + number + " is too large");
+        const std::string kind = match[2];
+        if (kind != "Pair" && kind != "Alturist" && kind != "Altruist")
+          throw fail(
+              fmt::format("alternative {} is '{}', expected Pair or Alturist", vertex, kind));
+        if (vertex < 1 || !declared.emplace(vertex, kind != "Pair").second)
+          throw fail(fmt::format("alternative {} is declared twice or below 1", vertex));
+      }
+      continue;
+    }
+    RawArc arc{0, 0, 0.0, line_number};
+    const char* cursor = line.data();
+    const char* end = line.data() + line.size();
+    auto parse_int = [&](int& value, const char* what) {
+      auto [next, error] = std::from_chars(cursor, end, value);
+      if (error != std::errc() || next == end || *next != ',')
+        throw fail(fmt::format("expected src,dst,weight: cannot read the {} vertex", what));
+      cursor = next + 1;
+    };
+    parse_int(arc.from, "source");
+    parse_int(arc.to, "target");
+    try {
+      std::size_t used = 0;
+      arc.weight = std::stod(std::string(cursor, end), &used);
+      if (used != static_cast<std::size_t>(end - cursor) || !std::isfinite(arc.weight))
+        throw std::invalid_argument("trailing text or not finite");
+    } catch (const std::exception&) {
+      throw fail("expected src,dst,weight: the weight is not a finite number");
+    }
+    raw_arcs.push_back(arc);
+  }
+  if (declared.empty())
+    throw InputError(
+        fmt::format("{}: no '# ALTERNATIVE NAME' lines: not a PrefLib wmd file", path.string()));
+  const int vertex_count = declared.rbegin()->first;
+  if (static_cast<int>(declared.size()) != vertex_count)
+    throw InputError(fmt::format("{}: alternatives are not numbered 1..{} without gaps",
+                                 path.string(), vertex_count));
+
+  solver::packing::PackingGraph graph;
+  graph.chain_starter.assign(static_cast<std::size_t>(vertex_count), false);
+  for (const auto& [vertex, donor] : declared) {
+    graph.chain_starter[vertex - 1] = donor;
+    graph.labels.push_back(std::to_string(vertex));
+  }
+  for (const auto& arc : raw_arcs) {
+    if (arc.from < 1 || arc.to < 1 || arc.from > vertex_count || arc.to > vertex_count) {
+      line_number = arc.line;
+      throw fail(
+          fmt::format("arc {},{} names a vertex outside 1..{}", arc.from, arc.to, vertex_count));
+    }
+    if (arc.weight == 0.0 || graph.chain_starter[arc.to - 1])
+      continue;
+    graph.arcs.push_back({arc.from - 1, arc.to - 1, arc.weight});
+  }
+  return graph;
+}
+
+}  // namespace landpool

@@ -1,0 +1,389 @@
+#include "solver/search/move_judge.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include <spdlog/spdlog.h>
+
+#include "core/clock.hpp"
+
+namespace landpool::solver {
+
+ModelMoves::ModelMoves(const Problem& problem, const BuiltModel& built, std::vector<double> values,
+                       double row_tolerance)
+    : problem_(problem),
+      built_(built),
+      model_(built.model),
+      row_tolerance_(row_tolerance),
+      values_(std::move(values)) {
+  const auto start = std::chrono::steady_clock::now();
+  index_model();
+  index_parcels();
+  objective_ = model_.objective_of(values_);
+  spdlog::debug("model moves: {} row terms, {} auxiliary terms indexed in {:.2f} s",
+                rows_of_.entries.size(), auxiliaries_of_.entries.size(), seconds_since(start));
+}
+
+void ModelMoves::index_model() {
+  const std::size_t column_count = model_.columns.size();
+  // Only the columns a move changes need their rows: choices,
+  // participation, partners, "receives pool land" and auxiliaries (the
+  // other deal and tax rows, most of a large model's terms, keep their
+  // activity).
+  std::vector<bool> changes(column_count, false);
+  for (const int x : built_.choose)
+    changes[static_cast<std::size_t>(x)] = true;
+  for (const int z : built_.takes_part)
+    changes[static_cast<std::size_t>(z)] = true;
+  for (std::size_t f = 0; f < problem_.farms.size(); ++f) {
+    if (const int g = receives_pool_column(f); g >= 0)
+      changes[static_cast<std::size_t>(g)] = true;
+  }
+  for (const auto& [x, partner] : built_.partner_links)
+    changes[static_cast<std::size_t>(partner)] = true;
+  for (const auto& aux : built_.auxiliaries)
+    changes[static_cast<std::size_t>(aux.column)] = true;
+  for (const int s : built_.penalty_slacks)
+    changes[static_cast<std::size_t>(s)] = true;
+  if (!built_.penalty_slacks.empty()) {
+    std::vector<bool> is_slack(column_count, false);
+    for (const int s : built_.penalty_slacks)
+      is_slack[static_cast<std::size_t>(s)] = true;
+    slack_of_row_.assign(model_.rows.size(), {-1, 0.0});
+    for (std::size_t r = 0; r < model_.rows.size(); ++r) {
+      for (const auto& [column, coefficient] : model_.rows[r].terms) {
+        if (is_slack[static_cast<std::size_t>(column)])
+          slack_of_row_[r] = {column, coefficient};
+      }
+    }
+  }
+  activity_.assign(model_.rows.size(), 0.0);
+  for (std::size_t r = 0; r < model_.rows.size(); ++r) {
+    for (const auto& [column, coefficient] : model_.rows[r].terms)
+      activity_[r] += coefficient * values_[static_cast<std::size_t>(column)];
+  }
+  rows_of_ = FlatLists<std::pair<int, double>>::from(column_count, [&](const auto& emit) {
+    for (std::size_t r = 0; r < model_.rows.size(); ++r) {
+      for (const auto& [column, coefficient] : model_.rows[r].terms) {
+        if (changes[static_cast<std::size_t>(column)])
+          emit(static_cast<std::size_t>(column), {static_cast<int>(r), coefficient});
+      }
+    }
+  });
+
+  for (const auto& aux : built_.auxiliaries) {
+    side_a_.push_back(aux.a.value(values_));
+    side_b_.push_back(aux.b.value(values_));
+  }
+  auxiliaries_of_ = FlatLists<AuxiliaryTerm>::from(column_count, [&](const auto& emit) {
+    for (std::size_t i = 0; i < built_.auxiliaries.size(); ++i) {
+      const auto& aux = built_.auxiliaries[i];
+      for (const bool side_b : {false, true}) {
+        for (const auto& [column, coefficient] : (side_b ? aux.b : aux.a).terms)
+          emit(static_cast<std::size_t>(column),
+               {static_cast<std::uint32_t>(i), side_b, coefficient});
+      }
+    }
+  });
+
+  partner_count_.assign(column_count, 0);
+  for (const auto& [x, partner] : built_.partner_links) {
+    partner_count_[static_cast<std::size_t>(partner)] +=
+        values_[static_cast<std::size_t>(x)] > 0.5 ? 1 : 0;
+  }
+  partners_of_ = FlatLists<int>::from(column_count, [&](const auto& emit) {
+    for (const auto& [x, partner] : built_.partner_links)
+      emit(static_cast<std::size_t>(x), partner);
+  });
+
+  row_stamp_.assign(model_.rows.size(), 0);
+  auxiliary_stamp_.assign(built_.auxiliaries.size(), 0);
+  partner_stamp_.assign(column_count, 0);
+  farm_stamp_.assign(problem_.farms.size(), 0);
+}
+
+void ModelMoves::index_parcels() {
+  const auto& region = *problem_.region;
+  const std::size_t parcel_count = problem_.parcels.size();
+  candidate_of_column_.assign(model_.columns.size(), -1);
+  current_.assign(parcel_count, -1);
+  farm_count_.assign(problem_.farms.size(), 0);
+  pool_count_.assign(problem_.farms.size(), 0);
+  for (std::size_t c = 0; c < problem_.candidates.size(); ++c) {
+    const auto& candidate = problem_.candidates[c];
+    const int x = built_.choose[c];
+    candidate_of_column_[static_cast<std::size_t>(x)] = static_cast<int>(c);
+    option_.emplace(key(candidate.parcel, candidate.farm), x);
+    if (values_[static_cast<std::size_t>(x)] > 0.5) {
+      current_[candidate.parcel] = x;
+      ++farm_count_[candidate.farm];
+      if (const auto giver = problem_.parcels[candidate.parcel].from_farm)
+        ++farm_count_[*giver];
+      else
+        ++pool_count_[candidate.farm];
+    }
+  }
+  used_by_.resize(problem_.farms.size());
+  position_.assign(parcel_count, 0);
+  for (std::size_t m = 0; m < parcel_count; ++m) {
+    if (const int user = user_of(m, current_[m]); user >= 0)
+      add_use(m, user);
+  }
+  std::unordered_map<std::string, std::size_t> region_farm;
+  for (std::size_t i = 0; i < region.farms.size(); ++i)
+    region_farm.emplace(region.farms[i].farm_id, i);
+  static_user_.assign(region.parcels.size(), -1);
+  for (std::size_t p = 0; p < region.parcels.size(); ++p) {
+    const auto& user = region.parcels[p].user_farm_id;
+    if (!user)
+      continue;
+    if (const auto it = region_farm.find(*user); it != region_farm.end()) {
+      if (const auto f = problem_.farm_index[it->second])
+        static_user_[p] = static_cast<int>(*f);
+    }
+  }
+}
+
+int ModelMoves::column_for(std::size_t m, std::size_t f) const {
+  if (problem_.parcels[m].from_farm == f)
+    return -1;
+  const auto it = option_.find(key(m, f));
+  if (it == option_.end() || model_.columns[static_cast<std::size_t>(it->second)].upper < 0.5)
+    return -2;
+  return it->second;
+}
+
+int ModelMoves::user_of(std::size_t m, int column) const {
+  if (column >= 0)
+    return static_cast<int>(problem_
+                                .candidates[static_cast<std::size_t>(
+                                    candidate_of_column_[static_cast<std::size_t>(column)])]
+                                .farm);
+  const auto giver = problem_.parcels[m].from_farm;
+  return giver ? static_cast<int>(*giver) : -1;
+}
+
+int ModelMoves::user_of_region_parcel(std::size_t p) const {
+  if (const auto m = problem_.movable_index[p])
+    return user_of(*m, current_[*m]);
+  return static_user_[p];
+}
+
+bool ModelMoves::held(std::size_t m) const {
+  const int column = current_[m];
+  return column >= 0 && model_.columns[static_cast<std::size_t>(column)].lower > 0.5;
+}
+
+void ModelMoves::add_use(std::size_t m, int farm) {
+  auto& list = used_by_[static_cast<std::size_t>(farm)];
+  position_[m] = list.size();
+  list.push_back(m);
+}
+
+void ModelMoves::remove_use(std::size_t m, int farm) {
+  auto& list = used_by_[static_cast<std::size_t>(farm)];
+  const std::size_t at = position_[m];
+  list[at] = list.back();
+  position_[list[at]] = at;
+  list.pop_back();
+}
+
+// --- One move: apply, judge, then undo or keep -------------------------
+
+void ModelMoves::set_column(int column, double value) {
+  const auto j = static_cast<std::size_t>(column);
+  const double old = values_[j];
+  if (old == value)
+    return;
+  saved_columns_.emplace_back(column, old);
+  values_[j] = value;
+  const double step = value - old;
+  objective_change_ += model_.columns[j].objective * step;
+  work_ += 1 + static_cast<long>(rows_of_.end(j) - rows_of_.begin(j)) +
+           static_cast<long>(auxiliaries_of_.end(j) - auxiliaries_of_.begin(j));
+  for (auto* t = rows_of_.begin(j); t != rows_of_.end(j); ++t) {
+    const auto r = static_cast<std::size_t>(t->first);
+    if (row_stamp_[r] != move_) {
+      row_stamp_[r] = move_;
+      saved_rows_.emplace_back(r, activity_[r]);
+    }
+    activity_[r] += t->second * step;
+  }
+  for (auto* t = auxiliaries_of_.begin(j); t != auxiliaries_of_.end(j); ++t) {
+    if (auxiliary_stamp_[t->auxiliary] != move_) {
+      auxiliary_stamp_[t->auxiliary] = move_;
+      saved_auxiliaries_.push_back({t->auxiliary, side_a_[t->auxiliary], side_b_[t->auxiliary]});
+    }
+    (t->side_b ? side_b_ : side_a_)[t->auxiliary] += t->coefficient * step;
+  }
+}
+
+void ModelMoves::count_farm(std::size_t farm, int step, int pool_step) {
+  if (farm_stamp_[farm] != move_) {
+    farm_stamp_[farm] = move_;
+    saved_farms_.push_back({farm, farm_count_[farm], pool_count_[farm]});
+  }
+  farm_count_[farm] += step;
+  pool_count_[farm] += pool_step;
+}
+
+/// The participation and partner counts a chosen column feeds.
+void ModelMoves::count(int column, int step) {
+  const auto j = static_cast<std::size_t>(column);
+  const auto& candidate = problem_.candidates[static_cast<std::size_t>(candidate_of_column_[j])];
+  const auto giver = problem_.parcels[candidate.parcel].from_farm;
+  count_farm(candidate.farm, step, giver ? 0 : step);
+  if (giver)
+    count_farm(*giver, step, 0);
+  for (const int* partner = partners_of_.begin(j); partner != partners_of_.end(j); ++partner) {
+    const auto p = static_cast<std::size_t>(*partner);
+    if (partner_stamp_[p] != move_) {
+      partner_stamp_[p] = move_;
+      saved_partners_.emplace_back(p, partner_count_[p]);
+    }
+    partner_count_[p] += step;
+  }
+}
+
+void ModelMoves::choose(const ParcelChange& change) {
+  const int old = current_[change.parcel];
+  if (old == change.column)
+    return;
+  saved_choices_.emplace_back(change.parcel, old);
+  current_[change.parcel] = change.column;
+  if (old >= 0) {
+    set_column(old, 0.0);
+    count(old, -1);
+  }
+  if (change.column >= 0) {
+    set_column(change.column, 1.0);
+    count(change.column, 1);
+  }
+}
+
+/// Participation, "receives pool land" and partners follow the counts
+/// where they cross zero; the auxiliaries take their defining values.
+void ModelMoves::follow() {
+  for (const auto& saved : saved_farms_) {
+    const std::size_t farm = saved.farm;
+    if ((farm_count_[farm] > 0) != (saved.count > 0))
+      set_column(built_.takes_part[farm], farm_count_[farm] > 0 ? 1.0 : 0.0);
+    if ((pool_count_[farm] > 0) != (saved.pool_count > 0) && receives_pool_column(farm) >= 0)
+      set_column(receives_pool_column(farm), pool_count_[farm] > 0 ? 1.0 : 0.0);
+  }
+  for (const auto& [partner, before] : saved_partners_) {
+    if ((partner_count_[partner] > 0) != (before > 0))
+      set_column(static_cast<int>(partner), partner_count_[partner] > 0 ? 1.0 : 0.0);
+  }
+  // The sides are 0/1 expressions with integral coefficients: rounding
+  // removes the drift of incremental sums.
+  const std::size_t touched = saved_auxiliaries_.size();
+  for (std::size_t k = 0; k < touched; ++k) {
+    const std::uint32_t i = saved_auxiliaries_[k].auxiliary;
+    const auto& aux = built_.auxiliaries[i];
+    const double a = std::round(side_a_[i]), b = std::round(side_b_[i]);
+    set_column(aux.column, aux.is_minimum ? std::min(a, b) : std::abs(a - b));
+  }
+  // Last, as the gains of rule nobody_worse_off (5) contain auxiliaries: each
+  // penalty slack of a touched row to the least value that meets it (setting
+  // one changes only its own row, already in the journal).
+  if (slack_of_row_.empty())
+    return;
+  const std::size_t rows_touched = saved_rows_.size();
+  for (std::size_t k = 0; k < rows_touched; ++k) {
+    const std::size_t r = saved_rows_[k].first;
+    const auto [slack, coefficient] = slack_of_row_[r];
+    if (slack < 0)
+      continue;
+    const auto& row = model_.rows[r];
+    const double without = activity_[r] - coefficient * values_[static_cast<std::size_t>(slack)];
+    const double missing = coefficient > 0.0 ? row.lower - without : without - row.upper;
+    set_column(slack, std::max(0.0, missing / std::abs(coefficient)));
+  }
+}
+
+double ModelMoves::violation(std::size_t r, double activity) const {
+  const auto& row = model_.rows[r];
+  return std::max(0.0, row.lower - activity) + std::max(0.0, activity - row.upper);
+}
+
+/// Every row the move touched holds (or is no worse than before), and
+/// every changed column lies within its bounds.
+bool ModelMoves::feasible() const {
+  const double tolerance = 0.1 * row_tolerance_;  // room for rounding drift
+  for (const auto& [r, before] : saved_rows_) {
+    if (violation(r, activity_[r]) > std::max(violation(r, before), tolerance))
+      return false;
+  }
+  for (const auto& [column, before] : saved_columns_) {
+    const auto& bounds = model_.columns[static_cast<std::size_t>(column)];
+    const double value = values_[static_cast<std::size_t>(column)];
+    if (value < bounds.lower - tolerance || value > bounds.upper + tolerance)
+      return false;
+  }
+  return true;
+}
+
+void ModelMoves::clear_journal() {
+  saved_columns_.clear();
+  saved_rows_.clear();
+  saved_auxiliaries_.clear();
+  saved_farms_.clear();
+  saved_partners_.clear();
+  saved_choices_.clear();
+  objective_change_ = 0.0;
+  ++move_;
+}
+
+void ModelMoves::undo() {
+  for (auto it = saved_columns_.rbegin(); it != saved_columns_.rend(); ++it)
+    values_[static_cast<std::size_t>(it->first)] = it->second;
+  for (const auto& [r, before] : saved_rows_)
+    activity_[r] = before;
+  for (const auto& saved : saved_auxiliaries_) {
+    side_a_[saved.auxiliary] = saved.a;
+    side_b_[saved.auxiliary] = saved.b;
+  }
+  for (const auto& saved : saved_farms_) {
+    farm_count_[saved.farm] = saved.count;
+    pool_count_[saved.farm] = saved.pool_count;
+  }
+  for (const auto& [partner, before] : saved_partners_)
+    partner_count_[partner] = before;
+  for (auto it = saved_choices_.rbegin(); it != saved_choices_.rend(); ++it)
+    current_[it->first] = it->second;
+  clear_journal();
+}
+
+void ModelMoves::keep() {
+  for (const auto& [m, before] : saved_choices_) {
+    if (const int user = user_of(m, before); user >= 0)
+      remove_use(m, user);
+    if (const int user = user_of(m, current_[m]); user >= 0)
+      add_use(m, user);
+  }
+  objective_ += objective_change_;
+  clear_journal();
+}
+
+std::optional<double> ModelMoves::assess(std::span<const ParcelChange> changes) {
+  ++evaluations_;
+  for (const auto& change : changes)
+    choose(change);
+  follow();
+  std::optional<double> change;
+  if (feasible())
+    change = objective_change_;
+  undo();
+  return change;
+}
+
+void ModelMoves::apply(std::span<const ParcelChange> changes) {
+  for (const auto& change : changes)
+    choose(change);
+  follow();
+  keep();
+}
+
+}  // namespace landpool::solver

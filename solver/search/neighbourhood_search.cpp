@@ -1,0 +1,378 @@
+#include "solver/search/neighbourhood_search.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <random>
+#include <stdexcept>
+#include <string_view>
+#include <unordered_map>
+
+#include <spdlog/spdlog.h>
+
+#include "core/clock.hpp"
+
+namespace landpool::solver {
+namespace {
+
+/// How strongly two farms interact: parcels both could receive, or one
+/// gives and the other could receive.
+std::vector<std::map<std::size_t, double>> interactions(const Problem& problem) {
+  std::vector<std::vector<std::size_t>> farms_of_parcel(problem.parcels.size());
+  for (const auto& candidate : problem.candidates)
+    farms_of_parcel[candidate.parcel].push_back(candidate.farm);
+  std::vector<std::map<std::size_t, double>> weight(problem.farms.size());
+  for (std::size_t m = 0; m < problem.parcels.size(); ++m) {
+    auto& farms = farms_of_parcel[m];
+    if (const auto giver = problem.parcels[m].from_farm)
+      farms.push_back(*giver);
+    std::sort(farms.begin(), farms.end());
+    farms.erase(std::unique(farms.begin(), farms.end()), farms.end());
+    for (std::size_t i = 0; i < farms.size(); ++i) {
+      for (std::size_t j = i + 1; j < farms.size(); ++j) {
+        weight[farms[i]][farms[j]] += 1.0;
+        weight[farms[j]][farms[i]] += 1.0;
+      }
+    }
+  }
+  return weight;
+}
+
+/// Where the LP relaxation and the proposal differ: per parcel, the farms
+/// whose choice of it differs (and its giver when its being moved differs)
+/// are tied together by the size of the difference. Adds that, scaled, to
+/// `weight`, and returns each farm's total difference.
+std::vector<double> add_relaxation_pull(const Problem& problem, const BuiltModel& built,
+                                        const std::vector<double>& relaxation,
+                                        const std::vector<double>& values,
+                                        std::vector<std::map<std::size_t, double>>& weight) {
+  constexpr double kScale = 100.0;  // the LP's pull first, the interactions break ties
+  std::vector<std::vector<std::size_t>> of_parcel(problem.parcels.size());
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c)
+    of_parcel[problem.candidates[c].parcel].push_back(c);
+  std::vector<double> difference(problem.farms.size(), 0.0);
+  for (std::size_t m = 0; m < problem.parcels.size(); ++m) {
+    std::vector<std::pair<std::size_t, double>> farms;
+    double moved_lp = 0.0, moved_now = 0.0;
+    for (std::size_t c : of_parcel[m]) {
+      const auto j = static_cast<std::size_t>(built.choose[c]);
+      moved_lp += relaxation[j];
+      moved_now += values[j];
+      const double d = std::abs(relaxation[j] - values[j]);
+      if (d > 1e-6)
+        farms.emplace_back(problem.candidates[c].farm, d);
+    }
+    if (const auto giver = problem.parcels[m].from_farm) {
+      const double d = std::abs(moved_lp - moved_now);
+      if (d > 1e-6)
+        farms.emplace_back(*giver, d);
+    }
+    for (std::size_t i = 0; i < farms.size(); ++i) {
+      difference[farms[i].first] += farms[i].second;
+      for (std::size_t k = i + 1; k < farms.size(); ++k) {
+        if (farms[i].first == farms[k].first)
+          continue;
+        const double w = kScale * std::min(farms[i].second, farms[k].second);
+        weight[farms[i].first][farms[k].first] += w;
+        weight[farms[k].first][farms[i].first] += w;
+      }
+    }
+  }
+  return difference;
+}
+
+/// `seed` and the farms that interact most with those already chosen; when
+/// none interacts any more, the farms whose farmsteads are nearest the seed's.
+std::vector<std::size_t> neighbourhood_of(
+    const Problem& problem, std::size_t seed, int size,
+    const std::vector<std::map<std::size_t, double>>& weight) {
+  std::vector<std::size_t> chosen{seed};
+  std::map<std::size_t, double> pull = weight[seed];
+  while (static_cast<int>(chosen.size()) < size) {
+    std::size_t best = 0;
+    double best_pull = 0.0;
+    for (const auto& [farm, w] : pull) {
+      if (w > best_pull && std::find(chosen.begin(), chosen.end(), farm) == chosen.end()) {
+        best = farm;
+        best_pull = w;
+      }
+    }
+    if (best_pull <= 0.0) {
+      double nearest_m = std::numeric_limits<double>::infinity();
+      const auto& from = problem.farms[seed].farmstead;
+      for (std::size_t f = 0; f < problem.farms.size(); ++f) {
+        const auto& to = problem.farms[f].farmstead;
+        const double distance_m = std::hypot(to.x_m - from.x_m, to.y_m - from.y_m);
+        if (distance_m < nearest_m && std::find(chosen.begin(), chosen.end(), f) == chosen.end()) {
+          best = f;
+          nearest_m = distance_m;
+        }
+      }
+      if (!std::isfinite(nearest_m))
+        break;
+    }
+    chosen.push_back(best);
+    for (const auto& [farm, w] : weight[best])
+      pull[farm] += w;
+  }
+  return chosen;
+}
+
+/// Which columns a neighbourhood sets free; indexed once per search.
+class FreeColumns {
+ public:
+  FreeColumns(const Problem& problem, const BuiltModel& built)
+      : problem_(problem),
+        built_(built),
+        farm_of_choice_(built.model.columns.size(), -1),
+        is_auxiliary_(built.model.columns.size(), false),
+        named_farms_(farms_in_names(problem, built.model)) {
+    for (std::size_t c = 0; c < problem.candidates.size(); ++c)
+      farm_of_choice_[static_cast<std::size_t>(built.choose[c])] =
+          static_cast<int>(problem.candidates[c].farm);
+    for (const auto& auxiliary : built.auxiliaries)
+      is_auxiliary_[static_cast<std::size_t>(auxiliary.column)] = true;
+  }
+
+  /// Free when `farms` are the neighbourhood and `values` the proposal.
+  std::vector<bool> of(const std::vector<std::size_t>& farms,
+                       const std::vector<double>& values) const {
+    std::vector<bool> in_neighbourhood(problem_.farms.size(), false);
+    for (std::size_t f : farms)
+      in_neighbourhood[f] = true;
+
+    // The neighbourhood's farms may take pool land and exchange among
+    // themselves. Their deals may change, and with them the deals of their
+    // present exchange partners: those farms are touched.
+    auto is_free_choice = [&](std::size_t c) {
+      const auto& candidate = problem_.candidates[c];
+      const auto giver = problem_.parcels[candidate.parcel].from_farm;
+      return in_neighbourhood[candidate.farm] && (!giver || in_neighbourhood[*giver]);
+    };
+    std::vector<bool> touched = in_neighbourhood;
+    for (const auto& exchange : built_.deals.exchanges) {
+      if (values[static_cast<std::size_t>(exchange.column)] > 0.5 &&
+          (in_neighbourhood[exchange.u] || in_neighbourhood[exchange.v]))
+        touched[exchange.u] = touched[exchange.v] = true;
+    }
+    // Free: the neighbourhood's choices and participation, and every other
+    // column (boundaries, partners, deals, tax) whose name lists only
+    // touched farms and that either names a farm or shares a row with a
+    // free choice. Other farms' choices stay as they are.
+    std::vector<bool> free(built_.model.columns.size(), false);
+    for (std::size_t c = 0; c < problem_.candidates.size(); ++c) {
+      if (is_free_choice(c))
+        free[static_cast<std::size_t>(built_.choose[c])] = true;
+    }
+    for (std::size_t f = 0; f < problem_.farms.size(); ++f) {
+      if (touched[f])
+        free[static_cast<std::size_t>(built_.takes_part[f])] = true;
+    }
+    std::vector<bool> near_choice(built_.model.columns.size(), false);
+    for (const auto& row : built_.model.rows) {
+      const bool has_free_choice =
+          std::any_of(row.terms.begin(), row.terms.end(), [&](const auto& t) {
+            return farm_of_choice_[static_cast<std::size_t>(t.first)] >= 0 &&
+                   free[static_cast<std::size_t>(t.first)];
+          });
+      if (has_free_choice) {
+        for (const auto& [other, coefficient] : row.terms)
+          near_choice[static_cast<std::size_t>(other)] = true;
+      }
+    }
+    // A boundary auxiliary (min or |difference| of two parcels' states)
+    // changes only with a free choice in its own expressions.
+    for (const auto& auxiliary : built_.auxiliaries) {
+      bool moves = false;
+      for (const auto* expression : {&auxiliary.a, &auxiliary.b}) {
+        for (const auto& [column, coefficient] : expression->terms)
+          moves = moves || free[static_cast<std::size_t>(column)];
+      }
+      free[static_cast<std::size_t>(auxiliary.column)] = moves;
+    }
+    for (std::size_t j = 0; j < built_.model.columns.size(); ++j) {
+      if (free[j] || farm_of_choice_[j] >= 0 || is_auxiliary_[j])
+        continue;
+      const auto first = named_farms_.farm.begin() + static_cast<long>(named_farms_.offset[j]),
+                 last = named_farms_.farm.begin() + static_cast<long>(named_farms_.offset[j + 1]);
+      const bool all_touched =
+          std::all_of(first, last, [&](std::uint32_t f) { return touched[f]; });
+      free[j] = all_touched && (first != last || near_choice[j]);
+    }
+    return free;
+  }
+
+ private:
+  const Problem& problem_;
+  const BuiltModel& built_;
+  std::vector<int> farm_of_choice_;  ///< per column: the farm it chooses for, or -1
+  std::vector<bool> is_auxiliary_;
+  NamedFarms named_farms_;
+};
+
+}  // namespace
+
+std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltModel& built,
+                                          std::vector<double> values, MipBackend& backend,
+                                          const NeighbourhoodSettings& settings,
+                                          std::chrono::steady_clock::time_point deadline,
+                                          SearchEnd* end, long* iterations_spent,
+                                          long* most_iterations_in_one) {
+  if (end)
+    *end = SearchEnd::local_optimum;
+  const auto& model = built.model;
+  const std::size_t farm_count = problem.farms.size();
+  if (farm_count < 2 || model.first_violation(values))
+    return values;
+  if (seconds_until(deadline) < 0.5) {
+    // No sub-MIP could start: skip the set-up, seconds on a model of a
+    // million columns (the index of free columns, the farms' interactions).
+    if (end)
+      *end = SearchEnd::deadline;
+    return values;
+  }
+  const auto interaction = interactions(problem);
+  auto weight = interaction;
+  const bool guided = settings.relaxation.size() == model.columns.size();
+  std::vector<double> difference;
+  if (guided)
+    difference = add_relaxation_pull(problem, built, settings.relaxation, values, weight);
+  std::vector<int> seeded(farm_count, 0);  // guided: how often each farm was the seed
+
+  const FreeColumns free_columns(problem, built);
+
+  std::vector<std::size_t> seeds(farm_count);
+  std::iota(seeds.begin(), seeds.end(), 0);
+  std::mt19937 random(static_cast<unsigned>(settings.seed));
+  std::shuffle(seeds.begin(), seeds.end(), random);
+  const long most = settings.max_neighbourhoods > 0 ? settings.max_neighbourhoods
+                                                    : 2 * static_cast<long>(farm_count);
+  int size = std::max(2, settings.first_farms);
+  double objective = model.objective_of(values);
+  std::size_t since_improvement = 0;
+  struct {
+    long solved = 0, improved = 0, proven = 0, iterations = 0, nodes = 0, most_in_one = 0;
+    double gained = 0.0;   ///< euros
+    double seconds = 0.0;  ///< in CBC
+  } local;
+  for (long round = 0; round < most && since_improvement < farm_count; ++round) {
+    if (settings.max_iterations > 0 && local.iterations >= settings.max_iterations)
+      break;  // the work limit (reported as such below)
+    const double left_s = seconds_until(deadline);
+    if (left_s < 0.5) {
+      if (end)
+        *end = SearchEnd::deadline;
+      break;
+    }
+    std::size_t seed = seeds[static_cast<std::size_t>(round) % farm_count];
+    if (guided) {
+      // The farm where the LP and the proposal differ most, less often the
+      // more it has been the seed.
+      double best = -1.0;
+      for (std::size_t f : seeds) {
+        const double score = difference[f] / (1.0 + seeded[f]);
+        if (score > best) {
+          best = score;
+          seed = f;
+        }
+      }
+      ++seeded[seed];
+    }
+    const auto farms = neighbourhood_of(problem, seed, size, weight);
+    RestrictedModel restricted;
+    try {
+      restricted = restrict_model(model, free_columns.of(farms, values), values);
+    } catch (const std::invalid_argument& error) {
+      spdlog::warn("neighbourhood search: {}", error.what());
+      if (end)
+        *end = SearchEnd::deadline;
+      break;
+    }
+    spdlog::debug("neighbourhood search: {} farms, {} columns, {} rows free", farms.size(),
+                  restricted.model.columns.size(), restricted.model.rows.size());
+    // Too large to prove quickly: skipped, and the next one has fewer farms
+    // (shrinking and solving it at once costs the last swap search its time).
+    if (static_cast<long>(restricted.model.columns.size()) > settings.most_free_columns) {
+      size = std::max(2, size - 1);
+      ++since_improvement;
+      continue;
+    }
+    std::vector<double> start;
+    for (int column : restricted.original)
+      start.push_back(values[static_cast<std::size_t>(column)]);
+    SolveSettings sub;
+    sub.time_limit_s = std::min(settings.sub_time_limit_s, left_s);
+    sub.relative_gap = 1e-6;
+    sub.threads = settings.threads;
+    sub.seed = settings.seed;
+    // Each node's LP grows with the sub-model: fewer nodes for larger ones
+    // keep each sub-MIP's work about level.
+    const double node_share = std::min(
+        1.0, static_cast<double>(settings.full_nodes_up_to_columns) /
+                 static_cast<double>(std::max<std::size_t>(1, restricted.model.columns.size())));
+    sub.max_nodes =
+        std::max(settings.least_nodes,
+                 static_cast<int>(node_share * static_cast<double>(settings.max_nodes)));
+    sub.max_iterations = settings.max_sub_mip_iterations;
+    sub.log_progress = false;
+    sub.branching_only = true;
+    sub.start = std::move(start);
+    const auto solved = backend.solve(restricted.model, sub);
+    // What each sub-MIP costs, for calibrating the work limits (-vv).
+    spdlog::trace(
+        "neighbourhood search: sub-MIP of {} columns, {} rows: {} iterations, {} nodes, "
+        "{:.3f} s",
+        restricted.model.columns.size(), restricted.model.rows.size(), solved.iterations,
+        solved.nodes, solved.seconds);
+    ++local.solved;
+    local.iterations += solved.iterations;
+    local.most_in_one = std::max(local.most_in_one, solved.iterations);
+    local.nodes += solved.nodes;
+    local.seconds += solved.seconds;
+    if (!solved.call_ok || !solved.has_solution()) {
+      size = std::max(2, size - 1);
+      ++since_improvement;
+      continue;
+    }
+    const bool proven = solved.status == SolveStatus::optimal;
+    local.proven += proven ? 1 : 0;
+    size = proven ? std::min(settings.most_farms, size + 1) : std::max(2, size - 1);
+    auto candidate = restricted.expand(solved.values);
+    const double candidate_objective = model.objective_of(candidate);
+    if (candidate_objective > objective + 1e-6 * std::max(1.0, std::abs(objective)) &&
+        !model.first_violation(candidate, 1e-6)) {
+      local.gained += candidate_objective - objective;
+      ++local.improved;
+      spdlog::debug("neighbourhood search: {} farms, {} of {} columns free, +{:.0f}", farms.size(),
+                    restricted.model.columns.size(), model.columns.size(),
+                    candidate_objective - objective);
+      values = std::move(candidate);
+      objective = candidate_objective;
+      since_improvement = 0;
+      if (guided) {  // the differences have moved
+        weight = interaction;
+        difference = add_relaxation_pull(problem, built, settings.relaxation, values, weight);
+      }
+    } else {
+      ++since_improvement;
+    }
+    if (settings.progress)
+      settings.progress(objective);
+  }
+  if (end && *end == SearchEnd::local_optimum && since_improvement < farm_count)
+    *end = SearchEnd::work_limit;
+  spdlog::info("neighbourhood search: {} sub-MIPs ({} proven), {} improved the proposal by {:.0f}",
+               local.solved, local.proven, local.improved, local.gained);
+  spdlog::debug("neighbourhood search: {} simplex iterations, {} nodes, {:.1f} s in CBC",
+                local.iterations, local.nodes, local.seconds);
+  if (iterations_spent)
+    *iterations_spent = local.iterations;
+  if (most_iterations_in_one)
+    *most_iterations_in_one = local.most_in_one;
+  return values;
+}
+
+}  // namespace landpool::solver

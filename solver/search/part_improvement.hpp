@@ -1,0 +1,46 @@
+#pragma once
+// The search for one independent part whose model CBC cannot search well
+// in the time: neighbourhoods of a few farms re-solved by CBC with the rest
+// fixed, the LP relaxation beside them (bound and guide), then the swap
+// search and the annealing (docs/model.md, "Solving"). Every stage ends at
+// a work limit decided from the model and the scenario, so that runs
+// repeat; the clock is a safety net.
+
+#include <cstddef>
+#include <future>
+#include <vector>
+
+#include "core/scenario.hpp"
+#include "solver/backends/lp_relaxation.hpp"
+#include "core/clock.hpp"
+#include "solver/model/linear_model.hpp"
+#include "solver/model/model_builder.hpp"
+#include "solver/problem/problem.hpp"
+
+namespace landpool::solver {
+
+/// The LP relaxation of part `index` in a thread of its own (Clp alone: no
+/// CBC state shared), without the deal structure's rows, which add nothing
+/// to its bound on the regions measured and make a third of them; stopped
+/// at 60 % of `left_s`, and not started (an invalid future) when its size
+/// estimate does not fit there. `built` must outlive the future.
+std::future<LpRelaxation> start_lp_relaxation(const BuiltModel& built, std::size_t index,
+                                              double left_s);
+
+/// Sets `solved`'s bound to `bound` (never below its objective), and its gap
+/// and status from them.
+void settle_bound(SolveResult& solved, double bound, double relative_gap_limit);
+
+/// Searches part `index` from a feasible `initial` on `share` of the time
+/// the run started at `run_start` has left (less `reserve_s`), and waits
+/// for `lp` when it was started. `swaps_s`: what the part's first swap
+/// search took, held back from the neighbourhoods' deadline for the last
+/// one. Returns a feasible solution and its proven bound (the LP's, else
+/// the assignment relaxation's); CBC only ever sees the neighbourhoods'
+/// small models.
+SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel& built,
+                        std::vector<double> initial, MipBackend& backend, const Scenario& scenario,
+                        std::future<LpRelaxation>& lp, SteadyTime run_start, double reserve_s,
+                        double share, double swaps_s);
+
+}  // namespace landpool::solver

@@ -1,0 +1,122 @@
+// The LP relaxation alone (Clp, no CBC): its optimum bounds the MIP from
+// above, its values satisfy every row, and it is solved in a thread of its
+// own beside CBC as the optimiser runs it.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <future>
+#include <optional>
+#include <string>
+
+#include "solver/backends/lp_relaxation.hpp"
+#include "solver/model/linear_model.hpp"
+#include "solver/model/model_builder.hpp"
+#include "solver/problem/problem.hpp"
+#include "solver/search/neighbourhood_search.hpp"
+#include "solver/tiny_regions.hpp"
+
+namespace landpool::testing {
+namespace {
+
+using namespace landpool::solver;
+
+/// The first row or range `values` break, integrality aside.
+std::optional<std::string> relaxed_violation(LinearModel model, const std::vector<double>& values) {
+  for (auto& column : model.columns)
+    column.integer = false;
+  return model.first_violation(values, 1e-6);
+}
+
+// A triangle of conflicts: any two of a, b, c exclude each other. The MIP
+// takes one (2), the LP half of each (3).
+TEST(LpRelaxation, SolvesAFractionalTriangle) {
+  LinearModel model;
+  const int a = model.add_binary("a", 2.0), b = model.add_binary("b", 2.0),
+            c = model.add_binary("c", 2.0);
+  model.add_row("ab", {{a, 1.0}, {b, 1.0}}, -kInfinity, 1.0);
+  model.add_row("bc", {{b, 1.0}, {c, 1.0}}, -kInfinity, 1.0);
+  model.add_row("ac", {{a, 1.0}, {c, 1.0}}, -kInfinity, 1.0);
+  model.objective_offset = 5.0;
+  const auto relaxation = solve_lp_relaxation(model, 10.0);
+  ASSERT_EQ(relaxation.outcome, LpRelaxation::Outcome::optimal);
+  EXPECT_NEAR(relaxation.bound, 8.0, 1e-7);
+  ASSERT_EQ(relaxation.values.size(), 3u);
+  for (double value : relaxation.values)
+    EXPECT_NEAR(value, 0.5, 1e-7);
+  EXPECT_NEAR(model.objective_of(relaxation.values), relaxation.bound, 1e-7);
+
+  // c left out: its rows dropped, c at its favourable end (1); a + b <= 1
+  // is what is left, so 2 + 2 + 5.
+  const auto without_c = solve_lp_relaxation(model, 10.0, {false, false, true});
+  ASSERT_EQ(without_c.outcome, LpRelaxation::Outcome::optimal);
+  EXPECT_NEAR(without_c.bound, 9.0, 1e-7);
+  EXPECT_NEAR(without_c.values[2], 1.0, 1e-9);
+}
+
+TEST(LpRelaxation, ReportsAnInfeasibleModel) {
+  LinearModel model;
+  const int a = model.add_binary("a", 1.0);
+  model.add_row("at_least_two", {{a, 1.0}}, 2.0, kInfinity);
+  EXPECT_EQ(solve_lp_relaxation(model, 10.0).outcome, LpRelaxation::Outcome::infeasible);
+}
+
+// On 40 tiny regions, solved in threads of their own while CBC proves the
+// optimum on this one: never below the optimum, values that satisfy every
+// row, and their objective is the bound. Without the deal structure's rows
+// (as the optimiser solves it) never below the whole LP.
+TEST(LpRelaxation, NeverBelowTheProvenOptimumAndItsValuesHoldEveryRow) {
+  auto cbc = make_cbc_backend();
+  int structures = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    auto tiny = seed % 3 == 0 ? make_exchange_region(seed) : make_tiny_region(seed, seed % 2 == 0);
+    const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
+    const auto built = build_model(problem);
+    auto lp = std::async(std::launch::async,
+                         [&model = built.model] { return solve_lp_relaxation(model, 30.0); });
+    SolveSettings settings;
+    settings.relative_gap = 0.0;
+    const auto optimum = cbc->solve(built.model, settings);
+    const auto relaxation = lp.get();
+    ASSERT_TRUE(optimum.call_ok && optimum.status == SolveStatus::optimal) << "seed " << seed;
+    ASSERT_EQ(relaxation.outcome, LpRelaxation::Outcome::optimal) << "seed " << seed;
+    const double tolerance = 1e-6 * std::max(1.0, std::abs(optimum.objective));
+    EXPECT_GE(relaxation.bound + tolerance, optimum.objective) << "seed " << seed;
+    EXPECT_EQ(relaxed_violation(built.model, relaxation.values), std::nullopt) << "seed " << seed;
+    EXPECT_NEAR(built.model.objective_of(relaxation.values), relaxation.bound, tolerance)
+        << "seed " << seed;
+    const auto structure = deal_structure_columns(built);
+    structures += std::count(structure.begin(), structure.end(), true) > 0 ? 1 : 0;
+    const auto lighter = solve_lp_relaxation(built.model, 30.0, structure);
+    ASSERT_EQ(lighter.outcome, LpRelaxation::Outcome::optimal) << "seed " << seed;
+    EXPECT_GE(lighter.bound + tolerance, relaxation.bound) << "seed " << seed;
+  }
+  EXPECT_GE(structures, 10) << "too few regions with a deal structure to leave out";
+}
+
+// Guided by the LP's values, the neighbourhood search still keeps only
+// solutions of the whole model, and gains from "nothing proposed" on a
+// generated region.
+TEST(LpRelaxation, GuidedNeighbourhoodsStayFeasibleAndGain) {
+  const auto generated = make_generated_region(5, 900);
+  const auto problem =
+      build_problem(generated.region, generated.neighbours, generated.scenario, generated.as_of);
+  const auto built = build_model(problem);
+  const auto relaxation = solve_lp_relaxation(built.model, 120.0);
+  ASSERT_EQ(relaxation.outcome, LpRelaxation::Outcome::optimal);
+  const auto nothing = start_values(problem, built, {});
+  auto cbc = make_cbc_backend();
+  NeighbourhoodSettings guided;
+  guided.max_neighbourhoods = 10;
+  guided.relaxation = relaxation.values;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  const auto searched = search_neighbourhoods(problem, built, nothing, *cbc, guided, deadline);
+  EXPECT_FALSE(built.model.first_violation(searched, 1e-6));
+  const double value = built.model.objective_of(searched);
+  EXPECT_GT(value, built.model.objective_of(nothing) + 1.0);
+  EXPECT_LE(value, relaxation.bound + 1e-6 * std::abs(relaxation.bound));
+}
+
+}  // namespace
+}  // namespace landpool::testing

@@ -1,0 +1,75 @@
+// The bound for models too large for their LP: never below CBC's proven
+// optimum, and never above the bound of every column at its favourable end.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "solver/bounds/assignment_bound.hpp"
+#include "solver/model/linear_model.hpp"
+#include "solver/model/model_builder.hpp"
+#include "solver/problem/problem.hpp"
+#include "solver/tiny_regions.hpp"
+
+namespace landpool::testing {
+namespace {
+
+using namespace landpool::solver;
+
+// On 60 tiny regions against CBC's proven optimum: the plain relaxation is
+// never below it nor above the columns' ranges; with the rows priced by
+// Lagrange multipliers and the boundary shares moved (the steps aimed at a
+// poor proposal or at the optimum), never below it nor above the plain
+// relaxation, and tighter than it where a band binds.
+TEST(AssignmentBound, NeverBelowTheProvenOptimumAndTighterPriced) {
+  auto cbc = make_cbc_backend();
+  int tighter = 0, priced_tighter = 0, compared = 0;
+  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+    auto tiny = seed % 3 == 0 ? make_exchange_region(seed) : make_tiny_region(seed, seed % 2 == 0);
+    const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
+    const auto built = build_model(problem);
+    SolveSettings settings;
+    settings.relative_gap = 0.0;
+    const auto optimum = cbc->solve(built.model, settings);
+    ASSERT_TRUE(optimum.call_ok && optimum.status == SolveStatus::optimal) << "seed " << seed;
+    ++compared;
+    const double bound = assignment_bound(problem, built);
+    const double tolerance = 1e-6 * std::max(1.0, std::abs(optimum.objective));
+    EXPECT_GE(bound + tolerance, optimum.objective) << "seed " << seed;
+    EXPECT_LE(bound, range_bound(built.model) + tolerance) << "seed " << seed;
+    tighter += bound < range_bound(built.model) - tolerance ? 1 : 0;
+
+    // "Nothing moves" as the incumbent: a feasible value far below the optimum.
+    const double nothing = built.model.objective_of(start_values(problem, built, {}));
+    const double priced = assignment_bound(problem, built, nothing, 200);
+    EXPECT_GE(priced + tolerance, optimum.objective) << "seed " << seed;
+    EXPECT_LE(priced, bound + tolerance) << "seed " << seed;
+    priced_tighter += priced < bound - tolerance ? 1 : 0;
+
+    // Aimed at the optimum itself, as the optimiser's second computation
+    // aims at its final proposal: still never below it.
+    const double aimed = assignment_bound(problem, built, optimum.objective, 300);
+    EXPECT_GE(aimed + tolerance, optimum.objective) << "seed " << seed;
+    EXPECT_LE(aimed, bound + tolerance) << "seed " << seed;
+  }
+  EXPECT_GE(tighter, compared / 2) << "no better than the columns' ranges";
+  EXPECT_GE(priced_tighter, compared / 4) << "the multipliers never tightened the bound";
+}
+
+// On a generated consolidation, where every farm's net area must stay near
+// zero and the value is mostly shared boundary, pricing the area bands and
+// moving the boundary shares tightens the bound markedly.
+TEST(AssignmentBound, PricingTheAreaBandsTightensAConsolidationsBound) {
+  const auto generated = make_generated_region(3, 600, true);
+  const auto problem = build_problem(generated.region, generated.neighbours,
+                                     consolidation_scenario(), generated.as_of);
+  const auto built = build_model(problem);
+  const double nothing = built.model.objective_of(start_values(problem, built, {}));
+  const double plain = assignment_bound(problem, built);
+  const double priced = assignment_bound(problem, built, nothing, 200);
+  EXPECT_LT(priced, 0.97 * plain);
+  EXPECT_GE(priced, nothing);
+}
+
+}  // namespace
+}  // namespace landpool::testing

@@ -1,0 +1,268 @@
+// The neighbourhood search and what it stands on: fixing columns out of a
+// model (restrict_model), the start as CBC's cutoff, and the search itself,
+// judged against CBC's proven optimum of the whole model and by the
+// independent verifier on a generated region large enough to use it.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "solver/backends/lp_relaxation.hpp"
+#include "solver/model/linear_model.hpp"
+#include "solver/model/model_builder.hpp"
+#include "solver/optimiser.hpp"
+#include "solver/problem/problem.hpp"
+#include "solver/search/neighbourhood_search.hpp"
+#include "solver/tiny_regions.hpp"
+
+namespace landpool::testing {
+namespace {
+
+using namespace landpool::solver;
+
+/// max 3a + 2b + c  s.t.  a + b + c <= 2,  a - c <= 0  (a, b, c binary).
+LinearModel three_columns() {
+  LinearModel model;
+  const int a = model.add_binary("a", 3.0), b = model.add_binary("b", 2.0),
+            c = model.add_binary("c", 1.0);
+  model.add_row("capacity", {{a, 1.0}, {b, 1.0}, {c, 1.0}}, -kInfinity, 2.0);
+  model.add_row("a_needs_c", {{a, 1.0}, {c, -1.0}}, -kInfinity, 0.0);
+  return model;
+}
+
+TEST(RestrictModel, SubstitutesFixedColumnsAndExpandsBack) {
+  const auto model = three_columns();
+  // c fixed at 1: a + b <= 1 and a <= 1 remain, the offset carries c's 1.
+  const auto restricted = restrict_model(model, {true, true, false}, {0.0, 0.0, 1.0});
+  ASSERT_EQ(restricted.model.columns.size(), 2u);
+  EXPECT_DOUBLE_EQ(restricted.model.objective_offset, 1.0);
+  SolveSettings settings;
+  const auto solved = make_brute_force_backend()->solve(restricted.model, settings);
+  ASSERT_TRUE(solved.call_ok);
+  EXPECT_DOUBLE_EQ(solved.objective, 4.0);  // a = 1 with c = 1
+  const auto whole = restricted.expand(solved.values);
+  EXPECT_EQ(whole, (std::vector<double>{1.0, 0.0, 1.0}));
+  EXPECT_FALSE(model.first_violation(whole));
+  EXPECT_DOUBLE_EQ(model.objective_of(whole), 4.0);
+  // Fixing a = 1 and c = 0 breaks a row left without free columns.
+  EXPECT_THROW(restrict_model(model, {false, true, false}, {1.0, 0.0, 0.0}), std::invalid_argument);
+}
+
+TEST(CbcBackend, AStartThatNothingBeatsIsProvenOptimalThroughTheCutoff) {
+  const auto model = three_columns();
+  SolveSettings settings;
+  settings.start = std::vector<double>{1.0, 0.0, 1.0};  // 4: a needs c, so a and c is optimal
+  const auto proven = make_cbc_backend()->solve(model, settings);
+  ASSERT_TRUE(proven.call_ok) << proven.error;
+  EXPECT_EQ(proven.status, SolveStatus::optimal);
+  EXPECT_DOUBLE_EQ(proven.objective, 4.0);
+  EXPECT_NEAR(proven.bound, 4.0, 1e-6);  // optimal within the cutoff's margin of 1e-7 relative
+  EXPECT_GE(proven.bound, proven.objective);
+  // A worse start (b alone, 2) is beaten: CBC finds the optimum below the cutoff.
+  settings.start = std::vector<double>{0.0, 1.0, 0.0};
+  const auto found = make_cbc_backend()->solve(model, settings);
+  ASSERT_TRUE(found.call_ok) << found.error;
+  EXPECT_EQ(found.status, SolveStatus::optimal);
+  EXPECT_DOUBLE_EQ(found.objective, 4.0);
+}
+
+// From "nothing proposed", the search only ever keeps solutions of the whole
+// model, never passes CBC's proven optimum, improves where there is
+// something to gain, and with every farm free is the whole MIP.
+TEST(NeighbourhoodSearch, StaysFeasibleNeverPassesTheOptimumAndReachesItWithEveryFarmFree) {
+  auto cbc = make_cbc_backend();
+  int improved = 0, compared = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    const auto tiny = make_tiny_region(seed, false);
+    const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
+    if (problem.farms.size() < 3)
+      continue;
+    const auto built = build_model(problem);
+    SolveSettings whole;
+    whole.relative_gap = 0.0;
+    const auto optimum = cbc->solve(built.model, whole);
+    ASSERT_TRUE(optimum.call_ok && optimum.status == SolveStatus::optimal) << "seed " << seed;
+    ++compared;
+    const auto nothing = start_values(problem, built, {});
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    NeighbourhoodSettings pairs;
+    pairs.first_farms = 2;
+    pairs.most_farms = 2;
+    const auto searched = search_neighbourhoods(problem, built, nothing, *cbc, pairs, deadline);
+    EXPECT_FALSE(built.model.first_violation(searched, 1e-6)) << "seed " << seed;
+    const double value = built.model.objective_of(searched);
+    EXPECT_GE(value, built.model.objective_of(nothing) - 1e-9) << "seed " << seed;
+    EXPECT_LE(value, optimum.objective + 1e-6 * std::max(1.0, std::abs(optimum.objective)))
+        << "seed " << seed;
+    improved += value > 1e-6 ? 1 : 0;
+
+    NeighbourhoodSettings everyone;
+    everyone.first_farms = everyone.most_farms = static_cast<int>(problem.farms.size());
+    everyone.max_neighbourhoods = 1;
+    const auto all_free = search_neighbourhoods(problem, built, nothing, *cbc, everyone, deadline);
+    EXPECT_NEAR(built.model.objective_of(all_free), optimum.objective,
+                1e-6 * std::max(1.0, std::abs(optimum.objective)))
+        << "seed " << seed;
+  }
+  EXPECT_GE(compared, 20);
+  EXPECT_GE(improved, compared / 2) << "the search found nothing on most regions";
+}
+
+/// A generated region of 250 parcels under the default scenario, with its
+/// problem and model (built in place: the problem points at the region).
+struct SmallGenerated {
+  TinyRegion generated = make_generated_region(2, 250);
+  Problem problem =
+      build_problem(generated.region, generated.neighbours, Scenario{}, generated.as_of);
+  BuiltModel built = build_model(problem);
+};
+
+// The simplex-iteration work limit ends the search after the sub-MIP that
+// reaches it, reports the work limit, and spends the same iterations on
+// every run; without it the same search goes on. A progress callback hears
+// the value after the sub-MIP and changes nothing.
+TEST(NeighbourhoodSearch, StopsAtItsIterationLimitTheSameWayEachRun) {
+  const SmallGenerated region;
+  const auto& problem = region.problem;
+  const auto& built = region.built;
+  auto cbc = make_cbc_backend();
+  const auto nothing = start_values(problem, built, {});
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  NeighbourhoodSettings unlimited;
+  unlimited.max_neighbourhoods = 6;
+  SearchEnd end = SearchEnd::deadline;
+  long spent_unlimited = 0;
+  search_neighbourhoods(problem, built, nothing, *cbc, unlimited, deadline, &end, &spent_unlimited);
+  ASSERT_GT(spent_unlimited, 0);
+
+  NeighbourhoodSettings limited = unlimited;
+  limited.max_iterations = 1;  // any sub-MIP that iterates at all reaches it
+  long spent = 0, spent_again = 0;
+  const auto first =
+      search_neighbourhoods(problem, built, nothing, *cbc, limited, deadline, &end, &spent);
+  EXPECT_EQ(end, SearchEnd::work_limit);
+  EXPECT_GE(spent, 1);
+  EXPECT_LT(spent, spent_unlimited) << "the limit did not stop the search";
+  std::vector<double> heard;
+  limited.progress = [&heard](double objective) { heard.push_back(objective); };
+  const auto again = search_neighbourhoods(problem, built, nothing, *cbc, limited, deadline,
+                                           nullptr, &spent_again);
+  EXPECT_EQ(spent_again, spent);
+  EXPECT_EQ(again, first);
+  ASSERT_EQ(heard.size(), 1u);
+  EXPECT_DOUBLE_EQ(heard.back(), built.model.objective_of(again));
+  EXPECT_FALSE(built.model.first_violation(first, 1e-6));
+}
+
+// CBC stops at the first node after its iteration limit and says so as it
+// does for a node limit, with the start kept; the same limit gives the same
+// work on every run.
+TEST(NeighbourhoodSearch, CbcStopsAtItsIterationLimitAsAtANodeLimit) {
+  const SmallGenerated region;
+  const auto& problem = region.problem;
+  const auto& built = region.built;
+  auto cbc = make_cbc_backend();
+  SolveSettings settings;
+  settings.threads = 1;
+  settings.log_progress = false;
+  settings.branching_only = true;
+  settings.start = start_values(problem, built, {});
+  settings.max_nodes = 60;
+  const auto by_nodes = cbc->solve(built.model, settings);
+  ASSERT_TRUE(by_nodes.call_ok) << by_nodes.error;
+  ASSERT_GT(by_nodes.nodes, 2) << "proven too soon to show a limit";
+  settings.max_iterations = by_nodes.iterations / 4;
+  const auto by_iterations = cbc->solve(built.model, settings);
+  ASSERT_TRUE(by_iterations.call_ok) << by_iterations.error;
+  EXPECT_EQ(by_iterations.status, SolveStatus::time_limit_with_solution);
+  EXPECT_GE(by_iterations.iterations, *settings.max_iterations);
+  EXPECT_LT(by_iterations.nodes, by_nodes.nodes);
+  EXPECT_FALSE(built.model.first_violation(by_iterations.values, 1e-6));
+  const auto again = cbc->solve(built.model, settings);
+  EXPECT_EQ(again.iterations, by_iterations.iterations);
+  EXPECT_EQ(again.values, by_iterations.values);
+}
+
+/// The same value and the same transfers (parcel and receiving farm) in both runs.
+void expect_same_proposal(const OptimiseResult& again, const OptimiseResult& first) {
+  EXPECT_DOUBLE_EQ(again.objective_eur, first.objective_eur);
+  ASSERT_EQ(again.transfers.size(), first.transfers.size());
+  for (std::size_t t = 0; t < first.transfers.size(); ++t) {
+    EXPECT_EQ(again.transfers[t].parcel_id, first.transfers[t].parcel_id);
+    EXPECT_EQ(again.transfers[t].to_farm_id, first.transfers[t].to_farm_id);
+  }
+}
+
+/// The whole model of `generated` under `scenario`, as the optimiser builds it.
+BuiltModel model_of(const TinyRegion& generated, const Scenario& scenario) {
+  return build_model(
+      build_problem(generated.region, generated.neighbours, scenario, generated.as_of));
+}
+
+/// Solves `generated` under `scenario` twice: the proposal passes the
+/// verifier, its value is the verifier's, the bound holds it, and the second
+/// run gives the same proposal and bound. Returns the first run.
+OptimiseResult solve_twice_the_same(const TinyRegion& generated, const Scenario& scenario) {
+  auto cbc = make_cbc_backend();
+  const auto result =
+      optimise(generated.region, generated.neighbours, scenario, generated.as_of, *cbc);
+  EXPECT_TRUE(result.call_ok) << result.error;
+  EXPECT_TRUE(result.evaluation.valid());
+  EXPECT_GE(result.bound_eur + 1e-6, result.objective_eur);
+  EXPECT_DOUBLE_EQ(result.objective_eur, result.evaluation.objective_eur);
+  const auto again =
+      optimise(generated.region, generated.neighbours, scenario, generated.as_of, *cbc);
+  EXPECT_TRUE(again.call_ok) << again.error;
+  EXPECT_DOUBLE_EQ(again.bound_eur, result.bound_eur);
+  expect_same_proposal(again, result);
+  return result;
+}
+
+// End to end on a generated region large enough for the neighbourhood
+// search (2,000 columns or more): the proposal passes the verifier, its value
+// is the verifier's, the bound stays above it, and a second run gives the
+// same proposal (every step stops at a work limit, not at the clock).
+TEST(NeighbourhoodSearch, OptimiserUsesItOnAGeneratedRegionAndTheVerifierAcceptsRepeatably) {
+  const auto generated = make_generated_region(5, 900);
+  Scenario scenario;
+  // Long enough that the work limits, not the clock, end every step (about
+  // 20 s on the 2-core benchmark machine; two runs 40 s in ctest): 20 neighbourhoods, then 20
+  // guided.
+  scenario.solver.time_limit_s = 40.0;
+  ASSERT_GE(model_of(generated, scenario).model.columns.size(), 2000u)
+      << "too small to exercise the search";
+  const auto result = solve_twice_the_same(generated, scenario);
+  EXPECT_FALSE(result.transfers.empty());
+}
+
+// A part smaller than that goes to CBC first, within a work limit of
+// nodes; on this generated region (one part of 1,407 columns) CBC proves
+// nothing by then, and the search takes over from its best. The proposal
+// passes the verifier, the bound holds it and is no weaker than the LP's,
+// and a second run gives the same proposal (node limit and search work
+// limits, not the clock, end every step).
+TEST(NeighbourhoodSearch, TakesOverWhereCbcProvesNothingOnASmallerPartRepeatably) {
+  const auto generated = make_generated_region(2, 250);
+  Scenario scenario;
+  // Long enough that every step ends at a work limit with room to spare on
+  // the 2-core benchmark machine: CBC's 113 nodes in about 13 s, the first
+  // round 72,000 simplex iterations and a sub-MIP (76,772, 10.5 s of CBC),
+  // the guided one its quarter of a round (23,786, 3.7 s); the run ends
+  // after about 29 s.
+  scenario.solver.time_limit_s = 40.0;
+  const auto built = model_of(generated, scenario);
+  ASSERT_GE(built.model.columns.size(), 1000u);
+  ASSERT_LT(built.model.columns.size(), 2000u) << "no longer a part for CBC first";
+  const auto lp = solve_lp_relaxation(built.model, 60.0);
+  ASSERT_EQ(lp.outcome, LpRelaxation::Outcome::optimal);
+
+  const auto result = solve_twice_the_same(generated, scenario);
+  EXPECT_EQ(result.parts, 1);
+  EXPECT_NE(result.status, SolveStatus::optimal) << "CBC proved it: the search did not run";
+  EXPECT_LE(result.bound_eur, lp.bound + 1e-6 * std::abs(lp.bound));
+}
+
+}  // namespace
+}  // namespace landpool::testing

@@ -1,0 +1,34 @@
+#pragma once
+// Use case "export": a stored run as swap lists, balances, map layers or the
+// HTML report, for the whole run, one deal or one party (docs/exports.md).
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "exporters/run_view.hpp"
+
+namespace landpool::workflow {
+
+struct ExportRequest {
+  std::optional<long> run_id;  ///< default: the latest run
+  std::string format = "csv";  ///< csv (a folder), xlsx, json, gpkg, html (the report)
+  std::filesystem::path out;
+  ViewOptions view;  ///< one deal, one party, pseudonyms
+};
+
+struct Exported {
+  RunView view;
+  long features = 0;  ///< gpkg: parcels per layer
+};
+
+/// What one export of a run may show. Throws UsageError for an unknown run
+/// or a database without runs.
+RunView load_run_view(const std::string& db_path, std::optional<long> run_id,
+                      const ViewOptions& options);
+
+/// Writes the run in the request's format. Throws UsageError for an
+/// unknown format.
+Exported export_run(const std::string& db_path, const ExportRequest& request);
+
+}  // namespace landpool::workflow
