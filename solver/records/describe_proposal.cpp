@@ -117,7 +117,8 @@ void describe_farm_kpis(const Scenario& scenario, const OptimiseResult& result,
   describe_distance_bound(result, k);
   for (const auto& farm : result.evaluation.farms)
     k.conversion_cost_eur += farm.conversion_cost_eur;
-  if (const auto owner_paid = result.evaluation.terms_eur.find("conversion_paid_by_owner");
+  if (const auto owner_paid =
+          result.evaluation.terms_eur.find(term_name(ObjectiveTerm::conversion_paid_by_owner));
       owner_paid != result.evaluation.terms_eur.end())
     k.conversion_cost_eur -= owner_paid->second;  // the term is negative
 }

@@ -564,20 +564,22 @@ Evaluation ProposalVerifier::evaluate(const std::vector<ProposedTransfer>& trans
     }
   }
 
-  result.terms_eur["farm_gains"] = farm_gains_eur;
-  result.terms_eur["keep_organic"] = keep_eur;
-  result.terms_eur["organic_gain"] = gain_eur;
-  result.terms_eur["organic_contiguity"] =
+  result.terms_eur[term_name(ObjectiveTerm::farm_gains)] = farm_gains_eur;
+  result.terms_eur[term_name(ObjectiveTerm::keep_organic)] = keep_eur;
+  result.terms_eur[term_name(ObjectiveTerm::organic_gain)] = gain_eur;
+  result.terms_eur[term_name(ObjectiveTerm::organic_contiguity)] =
       w.organic_contiguity_eur_per_m_year * years * contiguity_m;
-  result.terms_eur["drift_border"] = -w.drift_border_eur_per_m_year * years * drift_m;
-  result.terms_eur["penalties"] = -result.penalties_eur;
-  result.terms_eur["stability"] =
+  result.terms_eur[term_name(ObjectiveTerm::drift_border)] =
+      -w.drift_border_eur_per_m_year * years * drift_m;
+  result.terms_eur[term_name(ObjectiveTerm::penalties)] = -result.penalties_eur;
+  result.terms_eur[term_name(ObjectiveTerm::stability)] =
       check_carry_over(region, index, scenario, transfers, carry, result);
-  result.terms_eur["priority"] = priority_eur;
-  result.terms_eur["cluster_zone"] = zone_eur;
-  result.terms_eur["conversion_paid_by_owner"] = -owner_paid_conversion_eur;
-  result.terms_eur["transfer_tax"] = -tax_eur;
-  result.terms_eur["deal_costs"] = -w.transaction_eur_per_deal * static_cast<double>(deals.size());
+  result.terms_eur[term_name(ObjectiveTerm::priority)] = priority_eur;
+  result.terms_eur[term_name(ObjectiveTerm::cluster_zone)] = zone_eur;
+  result.terms_eur[term_name(ObjectiveTerm::conversion_paid_by_owner)] = -owner_paid_conversion_eur;
+  result.terms_eur[term_name(ObjectiveTerm::transfer_tax)] = -tax_eur;
+  result.terms_eur[term_name(ObjectiveTerm::deal_costs)] =
+      -w.transaction_eur_per_deal * static_cast<double>(deals.size());
   for (const auto& [name, value] : result.terms_eur)
     result.objective_eur += value;
   return result;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/objective_terms.hpp"
 #include "core/parcel_geometry.hpp"
 #include "core/region.hpp"
 #include "core/scenario.hpp"
@@ -42,7 +43,7 @@ struct FarmOutcome {
 
 struct Evaluation {
   std::vector<Violation> violations;        ///< of hard rules
-  std::map<std::string, double> terms_eur;  ///< objective terms, by name
+  std::map<std::string, double> terms_eur;  ///< objective terms, by kObjectiveTermNames
   double objective_eur = 0.0;
   double penalties_eur = 0.0;
   std::vector<FarmOutcome> farms;  ///< participating farms, in region order
