@@ -165,6 +165,12 @@ double check_carry_over(const Region& region, const Index& index, const Scenario
   return scenario.cycle.stability_eur_per_transfer * kept;
 }
 
+/// A neighbour pair between parcels of the region, by parcel index.
+struct ParcelPair {
+  std::size_t a = 0, b = 0;
+  double shared_boundary_m = 0.0;
+};
+
 }  // namespace
 
 bool form_allowed(const Offer* offer, const Demand& receiver, TransferForm form) {
@@ -190,12 +196,7 @@ struct ProposalVerifier::Prepared {
   const Scenario& scenario;
   Index index;
   AllocationFacts facts;
-  /// The neighbour pairs between parcels of the region, by parcel index.
-  struct Pair {
-    std::size_t a = 0, b = 0;
-    double shared_boundary_m = 0.0;
-  };
-  std::vector<Pair> pairs;
+  std::vector<ParcelPair> pairs;
 
   Prepared(const Region& the_region, const std::vector<ParcelNeighbours>& neighbours,
            const Scenario& the_scenario, const Date& as_of)
@@ -226,362 +227,513 @@ Evaluation verify_proposal(const Region& region, const std::vector<ParcelNeighbo
   return ProposalVerifier(region, neighbours, scenario, as_of).evaluate(transfers, carry);
 }
 
-Evaluation ProposalVerifier::evaluate(const std::vector<ProposedTransfer>& transfers,
-                                      const CarryOver& carry) const {
-  Evaluation result;
-  const Region& region = prepared_->region;
-  const Scenario& scenario = prepared_->scenario;
-  const Index& index = prepared_->index;
-  const AllocationFacts& facts = prepared_->facts;
-  const auto& government = scenario.government;
-  double priority_eur = 0.0, owner_paid_conversion_eur = 0.0;
-  std::vector<double> government_ha(region.farms.size(), 0.0);
-  const auto& w = scenario.weights;
-  const double years = w.appraisal_years;
-  auto mode_of = [&](RuleId id) { return scenario.rule(id).mode; };
-  auto breach = [&](RuleId id, double amount, const std::string& farm, const std::string& parcel,
-                    std::string message) {
-    const auto& setting = scenario.rule(id);
-    if (setting.mode == RuleMode::hard) {
-      result.violations.push_back({rule_name(id), farm, parcel, std::move(message)});
-    } else if (setting.mode == RuleMode::penalty) {
-      result.penalties_eur += setting.penalty_eur * amount;
-    }
-  };
+namespace {
 
-  // Users after the proposal, and in the baseline (nothing proposed): pool
-  // land that becomes free leaves its user either way.
-  const std::size_t n = region.parcels.size();
-  std::vector<std::optional<std::size_t>> user_before(n), user_after(n);
-  std::vector<bool> organic_before(n), organic_after(n);
-  for (std::size_t p = 0; p < n; ++p) {
-    const auto& parcel = region.parcels[p];
-    if (parcel.user_farm_id && !index.movable_pool[p]) {
-      user_before[p] = index.farm.at(*parcel.user_farm_id);
-    }
-    organic_before[p] =
-        parcel.organic_status != OrganicStatus::conventional && !index.movable_pool[p];
+/// One proposal under check: the state the rules and terms read, filled stage
+/// by stage. Each rule and term is one member function named after it
+/// (docs/model.md); `evaluate` calls them in order.
+class ProposalCheck {
+ public:
+  ProposalCheck(const Region& region, const Scenario& scenario, const Index& index,
+                const AllocationFacts& facts, const std::vector<ParcelPair>& pairs,
+                Evaluation& result)
+      : region_(region),
+        scenario_(scenario),
+        index_(index),
+        facts_(facts),
+        pairs_(pairs),
+        w_(scenario.weights),
+        years_(scenario.weights.appraisal_years),
+        n_(region.parcels.size()),
+        result_(result) {
+    set_users_before();
   }
-  user_after = user_before;
-  organic_after = organic_before;
 
-  std::vector<std::optional<std::size_t>> received_by(n);  // farm index per transferred parcel
-  std::vector<std::optional<TransferForm>> form_of(n);
-  for (const auto& t : transfers) {
-    const auto p = index.parcel.find(t.parcel_id);
-    const auto f = index.farm.find(t.to_farm_id);
-    if (p == index.parcel.end() || f == index.farm.end()) {
-      result.violations.push_back(
-          {rule_name(RuleId::who_may_move), t.to_farm_id, t.parcel_id, "unknown parcel or farm"});
-      continue;
+  /// Rules checked transfer by transfer; records who receives what.
+  void check_transfers(const std::vector<ProposedTransfer>& transfers) {
+    for (const auto& t : transfers)
+      check_transfer(t);
+  }
+
+  /// Terms keep_organic and organic_gain.
+  void organic_terms() {
+    for (std::size_t p = 0; p < n_; ++p) {
+      const Parcel& parcel = region_.parcels[p];
+      const bool at_risk =
+          index_.movable_pool[p] && parcel.organic_status != OrganicStatus::conventional;
+      if (at_risk) {
+        (organic_after_[p] ? result_.kept_organic_ha : result_.lost_organic_ha) += parcel.area_ha;
+        if (!organic_after_[p])
+          result_.reverting_parcel_ids.push_back(parcel.parcel_id);
+        if (organic_after_[p])
+          keep_eur_ += w_.keep_organic_eur_per_ha * parcel.area_ha;
+      }
+      if (received_by_[p] && parcel.organic_status == OrganicStatus::conventional &&
+          organic_after_[p]) {
+        result_.converting_gained_ha += parcel.area_ha;
+        gain_eur_ += w_.organic_gain_eur_per_ha * parcel.area_ha;
+      }
     }
-    const Parcel& parcel = region.parcels[p->second];
-    const Farm& farm = region.farms[f->second];
-    if (received_by[p->second]) {
-      result.violations.push_back({rule_name(RuleId::who_may_move), farm.farm_id, parcel.parcel_id,
-                                   "the parcel is transferred twice"});
-      continue;
+  }
+
+  /// Each participating farm's outcome: land, value, conversion, partners,
+  /// travel and boundary with its own land, before and after.
+  void measure_farms() {
+    outcome_.assign(region_.farms.size(), FarmOutcome{});
+    participates_.assign(region_.farms.size(), false);
+    parties_.assign(region_.farms.size(), {});
+    for (std::size_t p = 0; p < n_; ++p) {
+      if (received_by_[p])
+        measure_received(p);
     }
-    if (!index.movable_pool[p->second] && !index.exchangeable[p->second]) {
-      result.violations.push_back({rule_name(RuleId::who_may_move), farm.farm_id, parcel.parcel_id,
-                                   "neither offered (and free within the horizon) nor declared "
-                                   "exchangeable"});
+    measure_travel();
+    measure_boundaries();
+  }
+
+  /// Term farm_gains and the rules on each farm's outcome: demand_balance,
+  /// nobody_worse_off, partners.
+  void farm_rules_and_gains() {
+    for (std::size_t f = 0; f < region_.farms.size(); ++f) {
+      if (!participates_[f])
+        continue;
+      auto& r = outcome_[f];
+      const Farm& farm = region_.farms[f];
+      r.farm_id = farm.farm_id;
+      r.net_ha = r.received_ha - r.given_ha;
+      r.settlement_eur = r.value_received_eur - r.value_given_eur;
+      r.partners = static_cast<int>(parties_[f].size());
+      const auto d = index_.demand.find(farm.farm_id);
+      if (d != index_.demand.end()) {  // else already a violation
+        const Demand& demand = region_.demands[d->second];
+        r.gain_eur = own_gain_eur(r, demand);
+        farm_gains_eur_ += r.gain_eur;
+        check_demand_balance(r, demand);
+        check_nobody_worse_off(r);
+        check_partners(r, demand);
+      }
+      result_.farms.push_back(r);
     }
-    if (index.exchangeable[p->second] && parcel.user_farm_id == farm.farm_id) {
-      result.violations.push_back({rule_name(RuleId::who_may_move), farm.farm_id, parcel.parcel_id,
-                                   "the parcel would go to the farm that uses it"});
+  }
+
+  /// Rule government_caps: government land per farm.
+  void check_government_caps() {
+    if (!facts_.cap_ha_per_farm)
+      return;
+    for (std::size_t f = 0; f < region_.farms.size(); ++f) {
+      if (government_ha_[f] > *facts_.cap_ha_per_farm + kTolerance) {
+        breach(RuleId::government_caps, government_ha_[f] - *facts_.cap_ha_per_farm,
+               region_.farms[f].farm_id, "",
+               fmt::format("{:.2f} ha of government land, at most {:.2f}", government_ha_[f],
+                           *facts_.cap_ha_per_farm));
+      }
     }
-    const auto d = index.demand.find(farm.farm_id);
-    const Demand* demand = d == index.demand.end() ? nullptr : &region.demands[d->second];
+  }
+
+  /// Farms linked by exchanges sign together: rule deal_caps bounds their
+  /// size, and which owners bring and receive land decides term transfer_tax.
+  void check_deals() {
+    std::vector<TransferEnds> ends;
+    std::vector<std::size_t> ends_parcel;
+    for (std::size_t p = 0; p < n_; ++p) {
+      if (!received_by_[p])
+        continue;
+      const Parcel& parcel = region_.parcels[p];
+      ends_parcel.push_back(p);
+      ends.push_back({index_.exchangeable[p] ? *parcel.user_farm_id : std::string(),
+                      region_.farms[*received_by_[p]].farm_id, parcel.owner_id});
+    }
+    deals_ = group_into_deals(ends);
+    for (const auto& deal : deals_) {
+      tax_eur_ += transfer_tax_eur(deal, ends_parcel);
+      check_deal_caps(deal);
+    }
+  }
+
+  /// The terms by name (core/objective_terms.hpp) and their sum.
+  void total(const std::vector<ProposedTransfer>& transfers, const CarryOver& carry) {
+    auto& terms = result_.terms_eur;
+    terms[term_name(ObjectiveTerm::farm_gains)] = farm_gains_eur_;
+    terms[term_name(ObjectiveTerm::keep_organic)] = keep_eur_;
+    terms[term_name(ObjectiveTerm::organic_gain)] = gain_eur_;
+    terms[term_name(ObjectiveTerm::organic_contiguity)] =
+        w_.organic_contiguity_eur_per_m_year * years_ * contiguity_m_;
+    terms[term_name(ObjectiveTerm::drift_border)] =
+        -w_.drift_border_eur_per_m_year * years_ * drift_m_;
+    terms[term_name(ObjectiveTerm::penalties)] = -result_.penalties_eur;
+    terms[term_name(ObjectiveTerm::stability)] =
+        check_carry_over(region_, index_, scenario_, transfers, carry, result_);
+    terms[term_name(ObjectiveTerm::priority)] = priority_eur_;
+    terms[term_name(ObjectiveTerm::cluster_zone)] = cluster_zone_eur();
+    terms[term_name(ObjectiveTerm::conversion_paid_by_owner)] = -owner_paid_conversion_eur_;
+    terms[term_name(ObjectiveTerm::transfer_tax)] = -tax_eur_;
+    terms[term_name(ObjectiveTerm::deal_costs)] =
+        -w_.transaction_eur_per_deal * static_cast<double>(deals_.size());
+    for (const auto& [name, value] : terms)
+      result_.objective_eur += value;
+  }
+
+ private:
+  /// A hard rule broken is a violation; a rule in penalty mode charges
+  /// penalty_eur per `amount`; a rule that is off counts nothing.
+  void breach(RuleId id, double amount, const std::string& farm, const std::string& parcel,
+              std::string message) {
+    const auto& setting = scenario_.rule(id);
+    if (setting.mode == RuleMode::hard) {
+      result_.violations.push_back({rule_name(id), farm, parcel, std::move(message)});
+    } else if (setting.mode == RuleMode::penalty) {
+      result_.penalties_eur += setting.penalty_eur * amount;
+    }
+  }
+
+  /// A rule that is hard in every scenario (or this part of it).
+  void violation(RuleId id, const std::string& farm, const std::string& parcel,
+                 std::string message) {
+    result_.violations.push_back({rule_name(id), farm, parcel, std::move(message)});
+  }
+
+  const Demand* demand_of(const Farm& farm) const {
+    const auto d = index_.demand.find(farm.farm_id);
+    return d == index_.demand.end() ? nullptr : &region_.demands[d->second];
+  }
+
+  /// Users and organic management in the baseline (nothing proposed): pool
+  /// land that becomes free leaves its user either way.
+  void set_users_before() {
+    user_before_.resize(n_);
+    organic_before_.resize(n_);
+    for (std::size_t p = 0; p < n_; ++p) {
+      const auto& parcel = region_.parcels[p];
+      if (parcel.user_farm_id && !index_.movable_pool[p])
+        user_before_[p] = index_.farm.at(*parcel.user_farm_id);
+      organic_before_[p] =
+          parcel.organic_status != OrganicStatus::conventional && !index_.movable_pool[p];
+    }
+    user_after_ = user_before_;
+    organic_after_ = organic_before_;
+    received_by_.resize(n_);
+    form_of_.resize(n_);
+    government_ha_.assign(region_.farms.size(), 0.0);
+  }
+
+  void check_transfer(const ProposedTransfer& t) {
+    const auto p = index_.parcel.find(t.parcel_id);
+    const auto f = index_.farm.find(t.to_farm_id);
+    if (p == index_.parcel.end() || f == index_.farm.end()) {
+      violation(RuleId::who_may_move, t.to_farm_id, t.parcel_id, "unknown parcel or farm");
+      return;
+    }
+    const Parcel& parcel = region_.parcels[p->second];
+    const Farm& farm = region_.farms[f->second];
+    if (received_by_[p->second]) {
+      violation(RuleId::who_may_move, farm.farm_id, parcel.parcel_id,
+                "the parcel is transferred twice");
+      return;
+    }
+    check_who_may_move(p->second, farm);
+    const Demand* demand = demand_of(farm);
     if (!demand) {
-      result.violations.push_back({rule_name(RuleId::demand_balance), farm.farm_id,
-                                   parcel.parcel_id,
-                                   "the farm has no demand: it does not take part"});
+      violation(RuleId::demand_balance, farm.farm_id, parcel.parcel_id,
+                "the farm has no demand: it does not take part");
     }
     const bool organic_ok = may_receive_organic(farm, demand);
     if (parcel.organic_status != OrganicStatus::conventional && !organic_ok) {
       breach(RuleId::organic_stays_organic, parcel.area_ha, farm.farm_id, parcel.parcel_id,
              "organic land would go to a conventional farm that does not convert");
     }
-    const auto o = index.offer.find(parcel.parcel_id);
-    const Offer* offer = (o != index.offer.end() && index.movable_pool[p->second])
-                             ? &region.offers[o->second]
+    const auto o = index_.offer.find(parcel.parcel_id);
+    const Offer* offer = (o != index_.offer.end() && index_.movable_pool[p->second])
+                             ? &region_.offers[o->second]
                              : nullptr;
-    // Rule offer_conditions (3) is one condition per transfer (charged once in
-    // penalty mode).
-    const bool organic_only_broken = offer && offer->organic_only && !organic_ok;
-    const bool form_broken = demand && !form_allowed(offer, *demand, t.form);
-    // Between farms, ownership moves exactly when the giver owns the parcel
-    // and the receiver wants to own land (docs/model.md, rule offer_conditions (3)).
-    bool ownership_broken = false;
-    if (demand && index.exchangeable[p->second] && !form_broken) {
-      const bool owns = index.owner_of_farm.at(*parcel.user_farm_id) == parcel.owner_id;
-      const bool expected =
-          scenario.deals.ownership_exchanges && owns && demand->modes.contains(DemandMode::buy);
-      ownership_broken = expected != (t.form == TransferForm::ownership_exchange);
-    }
-    if (organic_only_broken || form_broken || ownership_broken) {
-      breach(RuleId::offer_conditions, parcel.area_ha, farm.farm_id, parcel.parcel_id,
-             organic_only_broken
-                 ? std::string("an organic-only offer would go to a conventional farm")
-             : form_broken
-                 ? fmt::format("form {} fits neither the offer nor the demand", to_string(t.form))
-                 : fmt::format("form {}: ownership moves between farms exactly when the giver "
-                               "owns the parcel and the receiver wants to own land",
-                               to_string(t.form)));
-    }
-    if (offer && facts.government_parcel[p->second]) {
-      government_ha[f->second] += parcel.area_ha;
-      priority_eur += facts.priority_eur_per_ha[f->second] * parcel.area_ha;
-      const bool eligible = eligible_for_government_land(
-          government.eligibility, farm.organic_status, demand && demand->converts);
-      if (!eligible || (t.form == TransferForm::sale && !government.sale_allowed)) {
-        breach(RuleId::government_land, parcel.area_ha, farm.farm_id, parcel.parcel_id,
-               !eligible ? fmt::format(
-                               "government land to a farm that is not eligible ({})",
-                               kEligibilityNames[static_cast<std::size_t>(government.eligibility)])
-                         : std::string("government land sold where the scenario allows no sale"));
-      }
-    }
-    if (demand && mode_of(RuleId::demand_balance) != RuleMode::off) {
-      const double limit_m =
-          1000.0 * demand->max_distance_km.value_or(scenario.defaults.max_distance_km);
-      if (travel_distance_m(farm.farmstead, parcel.centroid) > limit_m + kTolerance) {
-        result.violations.push_back({rule_name(RuleId::demand_balance), farm.farm_id,
-                                     parcel.parcel_id, "farther from the farmstead than allowed"});
-      }
-    }
-    received_by[p->second] = f->second;
-    form_of[p->second] = t.form;
-    user_after[p->second] = f->second;
+    check_offer_conditions(p->second, farm, demand, offer, organic_ok, t.form);
+    if (offer && facts_.government_parcel[p->second])
+      check_government_land(p->second, f->second, demand, t.form);
+    check_distance_limit(parcel, farm, demand);
+    received_by_[p->second] = f->second;
+    form_of_[p->second] = t.form;
+    user_after_[p->second] = f->second;
     // Land that goes to an organic, converting or converting-willing farm is
     // managed organically from then on; otherwise it is (or becomes) conventional.
-    organic_after[p->second] = organic_ok;
+    organic_after_[p->second] = organic_ok;
   }
 
-  // Regional terms.
-  double keep_eur = 0.0, gain_eur = 0.0;
-  for (std::size_t p = 0; p < n; ++p) {
-    const Parcel& parcel = region.parcels[p];
-    const bool at_risk =
-        index.movable_pool[p] && parcel.organic_status != OrganicStatus::conventional;
-    if (at_risk) {
-      (organic_after[p] ? result.kept_organic_ha : result.lost_organic_ha) += parcel.area_ha;
-      if (!organic_after[p])
-        result.reverting_parcel_ids.push_back(parcel.parcel_id);
-      if (organic_after[p])
-        keep_eur += w.keep_organic_eur_per_ha * parcel.area_ha;
+  /// Rule who_may_move: only pool land free within the horizon or land its
+  /// user declared exchangeable moves, and never to its own user.
+  void check_who_may_move(std::size_t p, const Farm& farm) {
+    const Parcel& parcel = region_.parcels[p];
+    if (!index_.movable_pool[p] && !index_.exchangeable[p]) {
+      violation(RuleId::who_may_move, farm.farm_id, parcel.parcel_id,
+                "neither offered (and free within the horizon) nor declared exchangeable");
     }
-    if (received_by[p] && parcel.organic_status == OrganicStatus::conventional &&
-        organic_after[p]) {
-      result.converting_gained_ha += parcel.area_ha;
-      gain_eur += w.organic_gain_eur_per_ha * parcel.area_ha;
+    if (index_.exchangeable[p] && parcel.user_farm_id == farm.farm_id) {
+      violation(RuleId::who_may_move, farm.farm_id, parcel.parcel_id,
+                "the parcel would go to the farm that uses it");
     }
   }
 
-  // Farms: who takes part, and how each weighs the proposal.
-  std::vector<FarmOutcome> outcome(region.farms.size());
-  std::vector<bool> participates(region.farms.size(), false);
-  std::vector<std::set<std::string>> parties(region.farms.size());
-  for (std::size_t p = 0; p < n; ++p) {
-    if (!received_by[p])
-      continue;
-    const Parcel& parcel = region.parcels[p];
-    const std::size_t to = *received_by[p];
-    const Farm& receiver = region.farms[to];
-    participates[to] = true;
-    auto& r = outcome[to];
+  /// Rule offer_conditions: one condition per transfer (charged once in
+  /// penalty mode): organic-only offers, the form, and between farms,
+  /// ownership moves exactly when the giver owns the parcel and the receiver
+  /// wants to own land (docs/model.md).
+  void check_offer_conditions(std::size_t p, const Farm& farm, const Demand* demand,
+                              const Offer* offer, bool organic_ok, TransferForm form) {
+    const Parcel& parcel = region_.parcels[p];
+    const bool organic_only_broken = offer && offer->organic_only && !organic_ok;
+    const bool form_broken = demand && !form_allowed(offer, *demand, form);
+    bool ownership_broken = false;
+    if (demand && index_.exchangeable[p] && !form_broken) {
+      const bool owns = index_.owner_of_farm.at(*parcel.user_farm_id) == parcel.owner_id;
+      const bool expected =
+          scenario_.deals.ownership_exchanges && owns && demand->modes.contains(DemandMode::buy);
+      ownership_broken = expected != (form == TransferForm::ownership_exchange);
+    }
+    if (!organic_only_broken && !form_broken && !ownership_broken)
+      return;
+    breach(RuleId::offer_conditions, parcel.area_ha, farm.farm_id, parcel.parcel_id,
+           organic_only_broken
+               ? std::string("an organic-only offer would go to a conventional farm")
+           : form_broken
+               ? fmt::format("form {} fits neither the offer nor the demand", to_string(form))
+               : fmt::format("form {}: ownership moves between farms exactly when the giver "
+                             "owns the parcel and the receiver wants to own land",
+                             to_string(form)));
+  }
+
+  /// Rule government_land (eligibility and the sale ban); counts the farm's
+  /// government land for rule government_caps and term priority.
+  void check_government_land(std::size_t p, std::size_t f, const Demand* demand,
+                             TransferForm form) {
+    const Parcel& parcel = region_.parcels[p];
+    const Farm& farm = region_.farms[f];
+    const auto& government = scenario_.government;
+    government_ha_[f] += parcel.area_ha;
+    priority_eur_ += facts_.priority_eur_per_ha[f] * parcel.area_ha;
+    const bool eligible = eligible_for_government_land(government.eligibility, farm.organic_status,
+                                                       demand && demand->converts);
+    if (eligible && (form != TransferForm::sale || government.sale_allowed))
+      return;
+    breach(RuleId::government_land, parcel.area_ha, farm.farm_id, parcel.parcel_id,
+           !eligible
+               ? fmt::format("government land to a farm that is not eligible ({})",
+                             kEligibilityNames[static_cast<std::size_t>(government.eligibility)])
+               : std::string("government land sold where the scenario allows no sale"));
+  }
+
+  /// Rule demand_balance's distance limit (hard unless the rule is off).
+  void check_distance_limit(const Parcel& parcel, const Farm& farm, const Demand* demand) {
+    if (!demand || scenario_.rule(RuleId::demand_balance).mode == RuleMode::off)
+      return;
+    const double limit_m =
+        1000.0 * demand->max_distance_km.value_or(scenario_.defaults.max_distance_km);
+    if (travel_distance_m(farm.farmstead, parcel.centroid) > limit_m + kTolerance) {
+      violation(RuleId::demand_balance, farm.farm_id, parcel.parcel_id,
+                "farther from the farmstead than allowed");
+    }
+  }
+
+  /// What receiving parcel `p` means to its receiver (and giver).
+  void measure_received(std::size_t p) {
+    const Parcel& parcel = region_.parcels[p];
+    const std::size_t to = *received_by_[p];
+    const Farm& receiver = region_.farms[to];
+    participates_[to] = true;
+    auto& r = outcome_[to];
     r.received_ha += parcel.area_ha;
     ++r.parcels_received;
-    const bool pays_value = *form_of[p] != TransferForm::lease;
-    if (pays_value)
+    if (*form_of_[p] != TransferForm::lease)
       r.value_received_eur += value_eur(parcel);
-    const auto d = index.demand.find(receiver.farm_id);
-    const Demand* demand = d == index.demand.end() ? nullptr : &region.demands[d->second];
     if (parcel.organic_status == OrganicStatus::conventional &&
-        may_receive_organic(receiver, demand)) {
+        may_receive_organic(receiver, demand_of(receiver))) {
       const double conversion_years = parcel.land_use == LandUse::perennial ? 3.0 : 2.0;
       const double conversion_eur =
-          w.conversion_eur_per_ha_year * conversion_years * parcel.area_ha;
-      const bool owner_pays =
-          government.pays_conversion && index.movable_pool[p] && facts.government_parcel[p];
-      (owner_pays ? owner_paid_conversion_eur : r.conversion_cost_eur) += conversion_eur;
+          w_.conversion_eur_per_ha_year * conversion_years * parcel.area_ha;
+      const bool owner_pays = scenario_.government.pays_conversion && index_.movable_pool[p] &&
+                              facts_.government_parcel[p];
+      (owner_pays ? owner_paid_conversion_eur_ : r.conversion_cost_eur) += conversion_eur;
     }
-    if (index.exchangeable[p]) {
-      const std::size_t from = index.farm.at(*parcel.user_farm_id);
-      participates[from] = true;
-      outcome[from].given_ha += parcel.area_ha;
-      outcome[from].value_given_eur += value_eur(parcel);
-      parties[to].insert("farm:" + region.farms[from].farm_id);
-      parties[from].insert("farm:" + receiver.farm_id);
+    if (index_.exchangeable[p]) {
+      const std::size_t from = index_.farm.at(*parcel.user_farm_id);
+      participates_[from] = true;
+      outcome_[from].given_ha += parcel.area_ha;
+      outcome_[from].value_given_eur += value_eur(parcel);
+      parties_[to].insert("farm:" + region_.farms[from].farm_id);
+      parties_[from].insert("farm:" + receiver.farm_id);
     } else {
-      parties[to].insert("owner:" + parcel.owner_id);
-    }
-  }
-  for (std::size_t p = 0; p < n; ++p) {
-    const Parcel& parcel = region.parcels[p];
-    for (const auto& [user, before] :
-         {std::pair{user_before[p], true}, std::pair{user_after[p], false}}) {
-      if (!user || !participates[*user])
-        continue;
-      const double km = travel_distance_m(region.farms[*user].farmstead, parcel.centroid) / 1000.0;
-      (before ? outcome[*user].travel_before_ha_km : outcome[*user].travel_after_ha_km) +=
-          parcel.area_ha * km;
-    }
-  }
-  // Shared boundaries: organic contiguity and drift border for the region,
-  // boundary with their own land for the farms.
-  double contiguity_m = 0.0, drift_m = 0.0;
-  for (const auto& pair : prepared_->pairs) {
-    const std::size_t i = pair.a, j = pair.b;
-    contiguity_m += pair.shared_boundary_m * ((organic_after[i] && organic_after[j]) -
-                                              (organic_before[i] && organic_before[j]));
-    drift_m += pair.shared_boundary_m *
-               ((organic_after[i] != organic_after[j]) - (organic_before[i] != organic_before[j]));
-    if (user_before[i] && user_before[i] == user_before[j] && participates[*user_before[i]]) {
-      outcome[*user_before[i]].own_boundary_before_m += pair.shared_boundary_m;
-    }
-    if (user_after[i] && user_after[i] == user_after[j] && participates[*user_after[i]]) {
-      outcome[*user_after[i]].own_boundary_after_m += pair.shared_boundary_m;
+      parties_[to].insert("owner:" + parcel.owner_id);
     }
   }
 
-  double farm_gains_eur = 0.0;
-  for (std::size_t f = 0; f < region.farms.size(); ++f) {
-    if (!participates[f])
-      continue;
-    auto& r = outcome[f];
-    const Farm& farm = region.farms[f];
-    r.farm_id = farm.farm_id;
-    r.net_ha = r.received_ha - r.given_ha;
-    r.settlement_eur = r.value_received_eur - r.value_given_eur;
-    r.partners = static_cast<int>(parties[f].size());
-    const auto d = index.demand.find(farm.farm_id);
-    if (d == index.demand.end()) {
-      result.farms.push_back(r);
-      continue;  // already a violation
-    }
-    const Demand& demand = region.demands[d->second];
-    r.gain_eur =
-        (demand.wants_max_ha > 0.0 ? w.area_wanted_eur_per_ha_year * years * r.net_ha : 0.0) -
-        w.travel_eur_per_ha_km_year * years * (r.travel_after_ha_km - r.travel_before_ha_km) +
-        w.consolidation_eur_per_m_year * years *
-            (r.own_boundary_after_m - r.own_boundary_before_m) -
-        r.conversion_cost_eur -
-        w.transaction_eur_per_parcel * static_cast<double>(r.parcels_received);
-    farm_gains_eur += r.gain_eur;
-
-    const double slack =
-        demand.tolerance_pct.value_or(scenario.defaults.tolerance_pct) / 100.0 * r.given_ha;
-    const double low = demand.wants_min_ha - slack, high = demand.wants_max_ha + slack;
-    if (r.net_ha < low - kTolerance || r.net_ha > high + kTolerance) {
-      breach(RuleId::demand_balance, std::max(low - r.net_ha, r.net_ha - high), farm.farm_id, "",
-             fmt::format("net change {:.2f} ha outside [{:.2f}, {:.2f}]", r.net_ha, low, high));
-    }
-    if (r.gain_eur < -kTolerance) {
-      breach(RuleId::nobody_worse_off, -r.gain_eur, farm.farm_id, "",
-             fmt::format("the farm would lose {:.0f} EUR by its own measure", -r.gain_eur));
-    }
-    const int max_partners = demand.max_partners.value_or(scenario.defaults.max_partners);
-    if (r.partners > max_partners) {
-      breach(RuleId::partners, r.partners - max_partners, farm.farm_id, "",
-             fmt::format("{} partners, at most {}", r.partners, max_partners));
-    }
-    result.farms.push_back(r);
-  }
-  if (facts.cap_ha_per_farm) {
-    for (std::size_t f = 0; f < region.farms.size(); ++f) {
-      if (government_ha[f] > *facts.cap_ha_per_farm + kTolerance) {
-        breach(RuleId::government_caps, government_ha[f] - *facts.cap_ha_per_farm,
-               region.farms[f].farm_id, "",
-               fmt::format("{:.2f} ha of government land, at most {:.2f}", government_ha[f],
-                           *facts.cap_ha_per_farm));
+  void measure_travel() {
+    for (std::size_t p = 0; p < n_; ++p) {
+      const Parcel& parcel = region_.parcels[p];
+      for (const auto& [user, before] :
+           {std::pair{user_before_[p], true}, std::pair{user_after_[p], false}}) {
+        if (!user || !participates_[*user])
+          continue;
+        const double km =
+            travel_distance_m(region_.farms[*user].farmstead, parcel.centroid) / 1000.0;
+        (before ? outcome_[*user].travel_before_ha_km : outcome_[*user].travel_after_ha_km) +=
+            parcel.area_ha * km;
       }
     }
   }
 
-  // Deals: farms linked by exchanges sign together; the caps bound their size,
-  // and which owners bring and receive land decides the transfer tax.
-  std::vector<TransferEnds> ends;
-  std::vector<std::size_t> ends_parcel;
-  for (std::size_t p = 0; p < n; ++p) {
-    if (!received_by[p])
-      continue;
-    const Parcel& parcel = region.parcels[p];
-    ends_parcel.push_back(p);
-    ends.push_back({index.exchangeable[p] ? *parcel.user_farm_id : std::string(),
-                    region.farms[*received_by[p]].farm_id, parcel.owner_id});
+  /// Shared boundaries: terms organic_contiguity and drift_border for the
+  /// region, boundary with their own land for the farms.
+  void measure_boundaries() {
+    for (const auto& pair : pairs_) {
+      const std::size_t i = pair.a, j = pair.b;
+      contiguity_m_ += pair.shared_boundary_m * ((organic_after_[i] && organic_after_[j]) -
+                                                 (organic_before_[i] && organic_before_[j]));
+      drift_m_ += pair.shared_boundary_m * ((organic_after_[i] != organic_after_[j]) -
+                                            (organic_before_[i] != organic_before_[j]));
+      if (user_before_[i] && user_before_[i] == user_before_[j] &&
+          participates_[*user_before_[i]]) {
+        outcome_[*user_before_[i]].own_boundary_before_m += pair.shared_boundary_m;
+      }
+      if (user_after_[i] && user_after_[i] == user_after_[j] && participates_[*user_after_[i]]) {
+        outcome_[*user_after_[i]].own_boundary_after_m += pair.shared_boundary_m;
+      }
+    }
   }
-  const double tax_rate = scenario.deals.transfer_tax_pct / 100.0;
-  double tax_eur = 0.0;
-  const auto deals = group_into_deals(ends);
-  for (const auto& deal : deals) {
-    // Transfer tax: on the value of land changing owner, unless the deal is
-    // a kavelruil (at least three owners bring land in and two receive).
+
+  /// The farm's own measure (docs/model.md, "A farm's own measure").
+  double own_gain_eur(const FarmOutcome& r, const Demand& demand) const {
+    return (demand.wants_max_ha > 0.0 ? w_.area_wanted_eur_per_ha_year * years_ * r.net_ha : 0.0) -
+           w_.travel_eur_per_ha_km_year * years_ * (r.travel_after_ha_km - r.travel_before_ha_km) +
+           w_.consolidation_eur_per_m_year * years_ *
+               (r.own_boundary_after_m - r.own_boundary_before_m) -
+           r.conversion_cost_eur -
+           w_.transaction_eur_per_parcel * static_cast<double>(r.parcels_received);
+  }
+
+  /// Rule demand_balance: net area within the band, widened by the tolerance
+  /// on what the farm gives.
+  void check_demand_balance(const FarmOutcome& r, const Demand& demand) {
+    const double slack =
+        demand.tolerance_pct.value_or(scenario_.defaults.tolerance_pct) / 100.0 * r.given_ha;
+    const double low = demand.wants_min_ha - slack, high = demand.wants_max_ha + slack;
+    if (r.net_ha < low - kTolerance || r.net_ha > high + kTolerance) {
+      breach(RuleId::demand_balance, std::max(low - r.net_ha, r.net_ha - high), r.farm_id, "",
+             fmt::format("net change {:.2f} ha outside [{:.2f}, {:.2f}]", r.net_ha, low, high));
+    }
+  }
+
+  /// Rule nobody_worse_off: the farm's own gain is not negative.
+  void check_nobody_worse_off(const FarmOutcome& r) {
+    if (r.gain_eur < -kTolerance) {
+      breach(RuleId::nobody_worse_off, -r.gain_eur, r.farm_id, "",
+             fmt::format("the farm would lose {:.0f} EUR by its own measure", -r.gain_eur));
+    }
+  }
+
+  /// Rule partners: at most max_partners parties on the other side.
+  void check_partners(const FarmOutcome& r, const Demand& demand) {
+    const int max_partners = demand.max_partners.value_or(scenario_.defaults.max_partners);
+    if (r.partners > max_partners) {
+      breach(RuleId::partners, r.partners - max_partners, r.farm_id, "",
+             fmt::format("{} partners, at most {}", r.partners, max_partners));
+    }
+  }
+
+  /// Term transfer_tax of one deal: on the value of land changing owner,
+  /// unless the deal is a kavelruil (at least three owners bring land in and
+  /// two receive).
+  double transfer_tax_eur(const DealGroup& deal,
+                          const std::vector<std::size_t>& ends_parcel) const {
     std::set<std::string> giving, receiving;
     double value_changing_owner = 0.0;
     for (std::size_t e : deal.transfers) {
       const std::size_t p = ends_parcel[e];
-      const auto form = *form_of[p];
+      const auto form = *form_of_[p];
       if (form != TransferForm::sale && form != TransferForm::ownership_exchange)
         continue;
-      const std::string& after = index.owner_of_farm.at(region.farms[*received_by[p]].farm_id);
-      if (after == region.parcels[p].owner_id)
+      const std::string& after = index_.owner_of_farm.at(region_.farms[*received_by_[p]].farm_id);
+      if (after == region_.parcels[p].owner_id)
         continue;
-      giving.insert(region.parcels[p].owner_id);
+      giving.insert(region_.parcels[p].owner_id);
       receiving.insert(after);
-      value_changing_owner += value_eur(region.parcels[p]);
+      value_changing_owner += value_eur(region_.parcels[p]);
     }
-    if (giving.size() < 3 || receiving.size() < 2)
-      tax_eur += tax_rate * value_changing_owner;
+    const bool kavelruil = giving.size() >= 3 && receiving.size() >= 2;
+    return kavelruil ? 0.0 : scenario_.deals.transfer_tax_pct / 100.0 * value_changing_owner;
+  }
 
-    const int cap = scenario.deals.max_farms(deal.has_pool_land());
+  /// Rule deal_caps: the farms of a deal within the ring or chain cap, and no
+  /// two-party swap where the scenario forbids them.
+  void check_deal_caps(const DealGroup& deal) {
+    const int cap = scenario_.deals.max_farms(deal.has_pool_land());
     const int farms = static_cast<int>(deal.farm_ids.size());
     if (farms > cap) {
       std::string members;
-      for (const auto& farm_id : deal.farm_ids)
-        members += (members.empty() ? "" : ", ") + farm_id;
+      for (const auto& farm_id : deal.farm_ids) {
+        members += members.empty() ? "" : ", ";
+        members += farm_id;
+      }
       breach(RuleId::deal_caps, farms - cap, deal.farm_ids.front(), "",
              fmt::format("a deal of {} farms ({}) {}: at most {}", farms, members,
                          deal.has_pool_land() ? "started by pool land" : "without pool land", cap));
     }
-    if (!scenario.deals.two_party_swaps && !deal.has_pool_land() && farms == 2) {
+    if (!scenario_.deals.two_party_swaps && !deal.has_pool_land() && farms == 2) {
       breach(RuleId::deal_caps, 1.0, deal.farm_ids.front(), "",
              fmt::format("{} and {} would swap as two parties, which the scenario does not allow",
                          deal.farm_ids[0], deal.farm_ids[1]));
     }
   }
 
-  // The cluster zone: land inside that becomes (or stays) organic, or leaves organic use.
-  double zone_eur = 0.0;
-  if (scenario.cluster_zone.organic_bonus_eur_per_ha > 0.0) {
-    for (std::size_t p = 0; p < n; ++p) {
-      if (facts.in_zone[p] && received_by[p]) {
+  /// Term cluster_zone: land inside that becomes (or stays) organic, or
+  /// leaves organic use.
+  double cluster_zone_eur() const {
+    double zone_eur = 0.0;
+    if (scenario_.cluster_zone.organic_bonus_eur_per_ha <= 0.0)
+      return zone_eur;
+    for (std::size_t p = 0; p < n_; ++p) {
+      if (facts_.in_zone[p] && received_by_[p]) {
         zone_eur +=
-            scenario.cluster_zone.organic_bonus_eur_per_ha * region.parcels[p].area_ha *
-            (static_cast<double>(organic_after[p]) - static_cast<double>(organic_before[p]));
+            scenario_.cluster_zone.organic_bonus_eur_per_ha * region_.parcels[p].area_ha *
+            (static_cast<double>(organic_after_[p]) - static_cast<double>(organic_before_[p]));
       }
     }
+    return zone_eur;
   }
 
-  result.terms_eur[term_name(ObjectiveTerm::farm_gains)] = farm_gains_eur;
-  result.terms_eur[term_name(ObjectiveTerm::keep_organic)] = keep_eur;
-  result.terms_eur[term_name(ObjectiveTerm::organic_gain)] = gain_eur;
-  result.terms_eur[term_name(ObjectiveTerm::organic_contiguity)] =
-      w.organic_contiguity_eur_per_m_year * years * contiguity_m;
-  result.terms_eur[term_name(ObjectiveTerm::drift_border)] =
-      -w.drift_border_eur_per_m_year * years * drift_m;
-  result.terms_eur[term_name(ObjectiveTerm::penalties)] = -result.penalties_eur;
-  result.terms_eur[term_name(ObjectiveTerm::stability)] =
-      check_carry_over(region, index, scenario, transfers, carry, result);
-  result.terms_eur[term_name(ObjectiveTerm::priority)] = priority_eur;
-  result.terms_eur[term_name(ObjectiveTerm::cluster_zone)] = zone_eur;
-  result.terms_eur[term_name(ObjectiveTerm::conversion_paid_by_owner)] = -owner_paid_conversion_eur;
-  result.terms_eur[term_name(ObjectiveTerm::transfer_tax)] = -tax_eur;
-  result.terms_eur[term_name(ObjectiveTerm::deal_costs)] =
-      -w.transaction_eur_per_deal * static_cast<double>(deals.size());
-  for (const auto& [name, value] : result.terms_eur)
-    result.objective_eur += value;
+  const Region& region_;
+  const Scenario& scenario_;
+  const Index& index_;
+  const AllocationFacts& facts_;
+  const std::vector<ParcelPair>& pairs_;
+  const ScenarioWeights& w_;
+  const double years_;
+  const std::size_t n_;
+  Evaluation& result_;
+  // Per parcel: users and organic management before and after, and the transfer's.
+  std::vector<std::optional<std::size_t>> user_before_, user_after_, received_by_;
+  std::vector<bool> organic_before_, organic_after_;
+  std::vector<std::optional<TransferForm>> form_of_;
+  // Per farm.
+  std::vector<double> government_ha_;
+  std::vector<FarmOutcome> outcome_;
+  std::vector<bool> participates_;
+  std::vector<std::set<std::string>> parties_;
+  std::vector<DealGroup> deals_;
+  // Terms as they are counted.
+  double keep_eur_ = 0.0, gain_eur_ = 0.0, farm_gains_eur_ = 0.0, priority_eur_ = 0.0;
+  double owner_paid_conversion_eur_ = 0.0, tax_eur_ = 0.0, contiguity_m_ = 0.0, drift_m_ = 0.0;
+};
+
+}  // namespace
+
+Evaluation ProposalVerifier::evaluate(const std::vector<ProposedTransfer>& transfers,
+                                      const CarryOver& carry) const {
+  Evaluation result;
+  const auto& p = *prepared_;
+  ProposalCheck check(p.region, p.scenario, p.index, p.facts, p.pairs, result);
+  check.check_transfers(transfers);
+  check.organic_terms();
+  check.measure_farms();
+  check.farm_rules_and_gains();
+  check.check_government_caps();
+  check.check_deals();
+  check.total(transfers, carry);
   return result;
 }
 
