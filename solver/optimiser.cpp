@@ -132,6 +132,265 @@ LinearModel build_plain_model(const Region& region, const std::vector<ParcelNeig
   return build_model(build_problem(region, neighbours, scenario, as_of, carry)).model;
 }
 
+namespace {
+
+/// What every part's stages read: the inputs and the clock of the whole run.
+struct RunInputs {
+  const Region& region;
+  const std::vector<ParcelNeighbours>& neighbours;
+  const Scenario& scenario;
+  const Date& as_of;
+  const CarryOver& carry;
+  const Problem& whole;
+  SteadyTime start;
+};
+
+/// A part's start: column values that satisfy every row (`ok`), and its held
+/// candidates (always chosen).
+struct PartStart {
+  std::vector<double> values;
+  bool ok = false;
+  std::vector<std::size_t> held;
+};
+
+/// The heuristics' verified first proposal within `time_left_s` (the
+/// construction, exchanges and local search, each with a work limit and a
+/// quarter of the time as a safety net), the held deals added; else the held
+/// deals alone; the last run's proposal instead where it still holds and is
+/// worth more (a run on unchanged data then never proposes less than the one
+/// before).
+PartStart first_proposal(const RunInputs& run, const Problem& part, std::size_t i,
+                         const BuiltModel& built, double time_left_s) {
+  const auto heuristic_start = std::chrono::steady_clock::now();
+  const auto deadline = seconds_from_now(0.25 * time_left_s);
+  auto chosen = construct_proposal(part, built, kConstructionTriesPerFarm, deadline);
+  spdlog::debug("part {}: construction {:.2f} s, {} transfers", i, seconds_since(heuristic_start),
+                chosen.size());
+  const double part_share =
+      static_cast<double>(part.candidates.size()) /
+      static_cast<double>(std::max<std::size_t>(1, run.whole.candidates.size()));
+  const double trial_s = kTrialSecondsPerNeighbourPair *
+                         static_cast<double>(std::max<std::size_t>(1, run.neighbours.size()));
+  const double limit_s = run.scenario.solver.time_limit_s;
+  auto trials_in = [&](double share) {
+    return static_cast<long>(share * limit_s * part_share / trial_s);
+  };
+  const long local_search_trials =
+      std::clamp(trials_in(kLocalSearchShare), 100L, kLocalSearchTrials);
+  // At least 2,000 verified exchange trials, more where many parcels may
+  // move, as far as they fit their share (at least 100).
+  const long exchange_trials = std::min(std::max(2000L, static_cast<long>(part.parcels.size())),
+                                        std::max(100L, trials_in(kExchangeSearchShare)));
+  chosen = add_exchanges(part, run.neighbours, std::move(chosen), exchange_trials, deadline);
+  chosen =
+      improve_proposal(part, run.neighbours, std::move(chosen), 3, local_search_trials, deadline);
+  PartStart start;
+  for (std::size_t c = 0; c < part.candidates.size(); ++c) {
+    if (part.candidates[c].held)
+      start.held.push_back(c);
+  }
+  for (std::size_t c : start.held) {
+    if (std::find(chosen.begin(), chosen.end(), c) == chosen.end())
+      chosen.push_back(c);
+  }
+  start.values = start_values(part, built, chosen);
+  spdlog::debug("part {}: construction heuristic {:.2f} s, value {:.0f}", i,
+                seconds_since(heuristic_start), built.model.objective_of(start.values));
+  const auto start_violation = built.model.first_violation(start.values);
+  start.ok = !start_violation;
+  if (start.ok) {
+    spdlog::info("part {}: first proposal after {:.1f} s, value {:.0f}", i,
+                 seconds_since(run.start), built.model.objective_of(start.values));
+  } else {
+    spdlog::debug("part {}: the heuristics' proposal breaks {}; starting from the held deals", i,
+                  *start_violation);
+    start.values = start_values(part, built, start.held);
+    start.ok = !built.model.first_violation(start.values);
+  }
+  if (auto carried = carried_start(part, built, start.held); carried) {
+    const double carried_value = built.model.objective_of(*carried);
+    if (!start.ok || carried_value > built.model.objective_of(start.values)) {
+      spdlog::info("part {}: the last proposal still holds and is worth more, value {:.0f}", i,
+                   carried_value);
+      start.values = std::move(*carried);
+      start.ok = true;
+    }
+  }
+  return start;
+}
+
+/// Solves one part from its start: the neighbourhood search for a large
+/// model; else CBC first within a work limit of nodes (so that runs repeat;
+/// its share of the clock is the safety net) and, unless it proved the part,
+/// the search from CBC's best with CBC's bound kept; CBC alone without a start.
+SolveResult solve_part(const RunInputs& run, const Problem& part, std::size_t i,
+                       const BuiltModel& built, PartStart start, MipBackend& backend,
+                       std::future<LpRelaxation>& lp, SolveSettings settings, double reserve_s,
+                       double share) {
+  const auto& scenario = run.scenario;
+  double swaps_s = 0.0;
+  if (start.ok) {
+    // Whole holdings redrawn at once where many farms exchange, then pairwise
+    // swaps over the whole region, each within a quarter of the time left (a
+    // safety net; their rounds and evaluations are the work limits).
+    start.values = reallocate(part, built, std::move(start.values), ReallocationSettings{},
+                              seconds_from_now(0.25 * settings.time_limit_s));
+    const auto swaps_start = std::chrono::steady_clock::now();
+    start.values = search_swaps(part, built, std::move(start.values), SwapSearchSettings{},
+                                seconds_from_now(0.25 * settings.time_limit_s));
+    swaps_s = seconds_since(swaps_start);
+  }
+  if (!start.ok)
+    return backend.solve(built.model, settings);
+  if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns)
+    return search_part(part, i, built, std::move(start.values), backend, scenario, lp, run.start,
+                       reserve_s, share, swaps_s);
+  settings.start = std::move(start.values);
+  settings.max_nodes = cbc_first_nodes(scenario.solver.time_limit_s, built.model.columns.size());
+  settings.time_limit_s *= kCbcFirstShare;
+  SolveResult solved = backend.solve(built.model, settings);
+  if (solved.call_ok && solved.has_solution() && solved.status != SolveStatus::optimal &&
+      solved.status != SolveStatus::gap_limit) {
+    spdlog::info("part {}: CBC proved no {:.2f} % gap within {} nodes ({:.1f} s); searching on", i,
+                 100.0 * scenario.solver.relative_gap, *settings.max_nodes, solved.seconds);
+    const double cbc_bound = solved.bound;
+    lp = start_lp_relaxation(built, i,
+                             scenario.solver.time_limit_s - reserve_s - seconds_since(run.start));
+    solved = search_part(part, i, built, std::move(solved.values), backend, scenario, lp, run.start,
+                         reserve_s, share, swaps_s);
+    settle_bound(solved, std::min(solved.bound, cbc_bound), scenario.solver.relative_gap);
+  }
+  return solved;
+}
+
+/// The parts' results added up as they come.
+struct PartsSoFar {
+  double bound = 0.0, model_objective = 0.0;
+  bool all_proven = true, any_gap_stop = false, any_missing = false;
+};
+
+/// Takes a part's result into `result` and `so_far`; false (with
+/// `result.error`, or an infeasible status for held deals) when the run stops.
+bool take_part(const RunInputs& run, const Problem& part, std::size_t i, const BuiltModel& built,
+               const SolveResult& solved, bool has_held, PartsSoFar& so_far,
+               OptimiseResult& result) {
+  spdlog::debug("part {}: {} after {:.2f} s, objective {:.0f}, bound {:.0f}", i,
+                to_string(solved.status), solved.seconds, solved.objective, solved.bound);
+  if (!solved.call_ok) {
+    result.error = solved.error;
+    return false;
+  }
+  if (solved.status == SolveStatus::infeasible && has_held) {
+    result.call_ok = true;
+    result.status = SolveStatus::infeasible;
+    result.error = "the deals on hold no longer fit the rules together (release them)" +
+                   held_violations(run.region, run.neighbours, run.scenario, run.as_of, run.carry);
+    return false;
+  }
+  if (solved.status == SolveStatus::infeasible || solved.status == SolveStatus::unbounded) {
+    // Doing nothing is always allowed, so this is a modelling error.
+    result.error =
+        std::string("part ") + std::to_string(i) + " reported " + to_string(solved.status);
+    return false;
+  }
+  if (!solved.has_solution()) {
+    so_far.any_missing = true;
+    so_far.bound += solved.bound;
+    return true;
+  }
+  if (auto violation = built.model.first_violation(solved.values, 1e-5)) {
+    result.error = "the solver's solution breaks the model: " + *violation;
+    return false;
+  }
+  so_far.all_proven = so_far.all_proven && solved.status == SolveStatus::optimal;
+  so_far.any_gap_stop = so_far.any_gap_stop || solved.status == SolveStatus::gap_limit;
+  so_far.bound += std::max(solved.bound, solved.objective);
+  so_far.model_objective += solved.objective;
+  for (std::size_t c = 0; c < part.candidates.size(); ++c) {
+    if (solved.values[static_cast<std::size_t>(built.choose[c])] >= 0.5)
+      result.transfers.push_back(transfer_of(part, c));
+  }
+  return true;
+}
+
+/// Builds and solves part `i`; false when the run stops (see take_part).
+bool optimise_part(const RunInputs& run, const std::vector<Problem>& parts, std::size_t i,
+                   MipBackend& backend, PartsSoFar& so_far, OptimiseResult& result) {
+  const auto& part = parts[i];
+  const auto& scenario = run.scenario;
+  const auto build_start = std::chrono::steady_clock::now();
+  const BuiltModel built = build_model(part);
+  spdlog::debug("part {}: {} columns, {} rows built in {:.2f} s", i, built.model.columns.size(),
+                built.model.rows.size(), seconds_since(build_start));
+  result.columns += static_cast<long>(built.model.columns.size());
+  result.rows += static_cast<long>(built.model.rows.size());
+  // What is left at the end, less time for verifying and storing the
+  // proposal, which grows with the model (about 5 s at 870,000 columns).
+  const double reserve_s = std::min(0.1 * scenario.solver.time_limit_s,
+                                    5e-6 * static_cast<double>(built.model.columns.size()));
+  // A model for the neighbourhood search gets its LP relaxation (the bound,
+  // and the guide of the later neighbourhoods) from the start, beside the
+  // heuristics and CBC's sub-MIPs on the other core (the search waits for it).
+  std::future<LpRelaxation> lp;
+  if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns)
+    lp = start_lp_relaxation(built, i,
+                             scenario.solver.time_limit_s - reserve_s - seconds_since(run.start));
+  SolveSettings settings;
+  settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - seconds_since(run.start));
+  settings.relative_gap = scenario.solver.relative_gap;
+  settings.threads = scenario.solver.threads;
+  settings.seed = scenario.solver.seed;
+  auto start = first_proposal(run, part, i, built, settings.time_limit_s);
+  const bool has_held = !start.held.empty();
+  settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - seconds_since(run.start));
+  long candidates_left = 0;
+  for (std::size_t j = i; j < parts.size(); ++j)
+    candidates_left += static_cast<long>(parts[j].candidates.size());
+  const double share = static_cast<double>(part.candidates.size()) /
+                       static_cast<double>(std::max(1L, candidates_left));
+  const auto solved =
+      solve_part(run, part, i, built, std::move(start), backend, lp, settings, reserve_s, share);
+  return take_part(run, part, i, built, solved, has_held, so_far, result);
+}
+
+/// The verifier's check of the whole proposal, the proven bound and the
+/// status; false (with `result.error`) when the verifier disagrees.
+bool finish(const RunInputs& run, const PartsSoFar& so_far, OptimiseResult& result) {
+  result.evaluation = verify_proposal(run.region, run.neighbours, run.scenario, run.as_of,
+                                      result.transfers, run.carry);
+  if (!result.evaluation.valid()) {
+    const auto& v = result.evaluation.violations.front();
+    result.error = "the verifier rejects the proposal: " + v.rule + " " + v.farm_id + " " +
+                   v.parcel_id + ": " + v.message;
+    return false;
+  }
+  result.objective_eur = result.evaluation.objective_eur;
+  const double model_objective = so_far.model_objective;
+  if (std::abs(result.objective_eur - model_objective) >
+          1e-4 * std::max(1.0, std::abs(model_objective)) &&
+      result.objective_eur < model_objective) {
+    result.error = "the verifier's objective is below the model's";
+    return false;
+  }
+  result.bound_eur = std::max(so_far.bound, result.objective_eur);
+  result.gap = relative_gap(result.bound_eur, result.objective_eur);
+  result.call_ok = true;
+  result.distance = distance_bound(run.whole, kDistanceBoundLimit_s);
+  result.travel_after_ha_km = travel_after_ha_km(run.whole, result.transfers);
+  if (so_far.any_missing) {
+    result.status = result.transfers.empty() ? SolveStatus::time_limit_without_solution
+                                             : SolveStatus::time_limit_with_solution;
+  } else if (so_far.all_proven) {
+    result.status = SolveStatus::optimal;
+  } else {
+    result.status =
+        so_far.any_gap_stop ? SolveStatus::gap_limit : SolveStatus::time_limit_with_solution;
+  }
+  return true;
+}
+
+}  // namespace
+
 OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours>& neighbours,
                         const Scenario& scenario, const Date& as_of, MipBackend& backend,
                         const CarryOver& carry) {
@@ -153,211 +412,14 @@ OptimiseResult optimise(const Region& region, const std::vector<ParcelNeighbours
   result.parts = static_cast<int>(parts.size());
   spdlog::debug("optimiser: {} farms, {} movable parcels, {} candidates in {} independent parts",
                 whole.farms.size(), whole.parcels.size(), whole.candidates.size(), parts.size());
-
-  double bound = 0.0, model_objective = 0.0;
-  bool all_proven = true, any_gap_stop = false, any_missing = false;
+  const RunInputs run{region, neighbours, scenario, as_of, carry, whole, start};
+  PartsSoFar so_far;
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    const auto& part = parts[i];
-    const auto build_start = std::chrono::steady_clock::now();
-    const BuiltModel built = build_model(part);
-    spdlog::debug("part {}: {} columns, {} rows built in {:.2f} s", i, built.model.columns.size(),
-                  built.model.rows.size(), seconds_since(build_start));
-    result.columns += static_cast<long>(built.model.columns.size());
-    result.rows += static_cast<long>(built.model.rows.size());
-    // What is left at the end, less time for verifying and storing the
-    // proposal, which grows with the model (about 5 s at 870,000 columns).
-    const double reserve_s = std::min(0.1 * scenario.solver.time_limit_s,
-                                      5e-6 * static_cast<double>(built.model.columns.size()));
-    // A model for the neighbourhood search below gets its LP relaxation (the
-    // bound, and the guide of the later neighbourhoods) from the start,
-    // beside the heuristics and CBC's sub-MIPs on the other core (the
-    // search waits for it).
-    std::future<LpRelaxation> lp;
-    if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns)
-      lp = start_lp_relaxation(built, i,
-                               scenario.solver.time_limit_s - reserve_s - seconds_since(start));
-    SolveSettings settings;
-    const double elapsed = seconds_since(start);
-    settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - elapsed);
-    settings.relative_gap = scenario.solver.relative_gap;
-    settings.threads = scenario.solver.threads;
-    settings.seed = scenario.solver.seed;
-    // A first proposal from the construction heuristic, else "nothing moves";
-    // the heuristics together stop at a quarter of the time left (a safety
-    // net; their work limits end them first up to 10,000 parcels).
-    const auto heuristic_start = std::chrono::steady_clock::now();
-    const auto deadline = seconds_from_now(0.25 * settings.time_limit_s);
-    auto chosen = construct_proposal(part, built, kConstructionTriesPerFarm, deadline);
-    spdlog::debug("part {}: construction {:.2f} s, {} transfers", i, seconds_since(heuristic_start),
-                  chosen.size());
-    // Local search with a fixed amount of work, so that runs repeat exactly,
-    // and at most a quarter of the time left as a safety net.
-    const double part_share =
-        static_cast<double>(part.candidates.size()) /
-        static_cast<double>(std::max<std::size_t>(1, whole.candidates.size()));
-    const double trial_s = kTrialSecondsPerNeighbourPair *
-                           static_cast<double>(std::max<std::size_t>(1, neighbours.size()));
-    auto trials_in = [&](double share) {
-      return static_cast<long>(share * scenario.solver.time_limit_s * part_share / trial_s);
-    };
-    const long local_search_trials =
-        std::clamp(trials_in(kLocalSearchShare), 100L, kLocalSearchTrials);
-    // At least 2,000 verified exchange trials, more where many parcels may
-    // move, as far as they fit their share (at least 100).
-    const long exchange_trials = std::min(std::max(2000L, static_cast<long>(part.parcels.size())),
-                                          std::max(100L, trials_in(kExchangeSearchShare)));
-    chosen = add_exchanges(part, neighbours, std::move(chosen), exchange_trials, deadline);
-    chosen =
-        improve_proposal(part, neighbours, std::move(chosen), 3, local_search_trials, deadline);
-    std::vector<std::size_t> held;
-    for (std::size_t c = 0; c < part.candidates.size(); ++c) {
-      if (part.candidates[c].held)
-        held.push_back(c);
-    }
-    for (std::size_t c : held) {
-      if (std::find(chosen.begin(), chosen.end(), c) == chosen.end())
-        chosen.push_back(c);
-    }
-    auto initial = start_values(part, built, chosen);
-    spdlog::debug("part {}: construction heuristic {:.2f} s, value {:.0f}", i,
-                  seconds_since(heuristic_start), built.model.objective_of(initial));
-    const auto start_violation = built.model.first_violation(initial);
-    bool start_ok = !start_violation;
-    if (start_ok) {
-      spdlog::info("part {}: first proposal after {:.1f} s, value {:.0f}", i, seconds_since(start),
-                   built.model.objective_of(initial));
-    } else {
-      spdlog::debug("part {}: the heuristics' proposal breaks {}; starting from the held deals", i,
-                    *start_violation);
-      initial = start_values(part, built, held);
-      start_ok = !built.model.first_violation(initial);
-    }
-    // The last run's open proposal, where it still holds and is worth more
-    // (its stability bonus included): a run on unchanged data then never
-    // proposes less than the one before, and starts where the table left off.
-    if (auto carried = carried_start(part, built, held); carried) {
-      const double carried_value = built.model.objective_of(*carried);
-      if (!start_ok || carried_value > built.model.objective_of(initial)) {
-        spdlog::info("part {}: the last proposal still holds and is worth more, value {:.0f}", i,
-                     carried_value);
-        initial = std::move(*carried);
-        start_ok = true;
-      }
-    }
-    const double spent = seconds_since(start);
-    settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - spent);
-    double swaps_s = 0.0;
-    if (start_ok) {
-      // Whole holdings redrawn at once where many farms exchange, within a
-      // quarter of the time left (a safety net; its rounds are the work limit).
-      initial = reallocate(part, built, std::move(initial), ReallocationSettings{},
-                           seconds_from_now(0.25 * settings.time_limit_s));
-      // Pairwise swaps over the whole region, each judged on the model
-      // (its evaluations are the work limit; the clock a safety net).
-      const auto swaps_start = std::chrono::steady_clock::now();
-      initial = search_swaps(part, built, std::move(initial), SwapSearchSettings{},
-                             seconds_from_now(0.25 * settings.time_limit_s));
-      swaps_s = seconds_since(swaps_start);
-    }
-    long candidates_left = 0;
-    for (std::size_t j = i; j < parts.size(); ++j)
-      candidates_left += static_cast<long>(parts[j].candidates.size());
-    const double share = static_cast<double>(part.candidates.size()) /
-                         static_cast<double>(std::max(1L, candidates_left));
-    SolveResult solved;
-    if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns && start_ok) {
-      solved = search_part(part, i, built, std::move(initial), backend, scenario, lp, start,
-                           reserve_s, share, swaps_s);
-    } else if (start_ok) {
-      // CBC first, within a work limit of nodes (so that runs repeat; its
-      // share of the clock is the safety net); then, unless it proved the
-      // part, the search from CBC's best, with CBC's bound kept.
-      settings.start = std::move(initial);
-      settings.max_nodes =
-          cbc_first_nodes(scenario.solver.time_limit_s, built.model.columns.size());
-      settings.time_limit_s *= kCbcFirstShare;
-      solved = backend.solve(built.model, settings);
-      if (solved.call_ok && solved.has_solution() && solved.status != SolveStatus::optimal &&
-          solved.status != SolveStatus::gap_limit) {
-        spdlog::info("part {}: CBC proved no {:.2f} % gap within {} nodes ({:.1f} s); searching on",
-                     i, 100.0 * scenario.solver.relative_gap, *settings.max_nodes, solved.seconds);
-        const double cbc_bound = solved.bound;
-        lp = start_lp_relaxation(built, i,
-                                 scenario.solver.time_limit_s - reserve_s - seconds_since(start));
-        solved = search_part(part, i, built, std::move(solved.values), backend, scenario, lp, start,
-                             reserve_s, share, swaps_s);
-        settle_bound(solved, std::min(solved.bound, cbc_bound), scenario.solver.relative_gap);
-      }
-    } else {
-      solved = backend.solve(built.model, settings);
-    }
-    spdlog::debug("part {}: {} after {:.2f} s, objective {:.0f}, bound {:.0f}", i,
-                  to_string(solved.status), solved.seconds, solved.objective, solved.bound);
-    if (!solved.call_ok) {
-      result.error = solved.error;
+    if (!optimise_part(run, parts, i, backend, so_far, result))
       return result;
-    }
-    if (solved.status == SolveStatus::infeasible && !held.empty()) {
-      result.call_ok = true;
-      result.status = SolveStatus::infeasible;
-      result.error = "the deals on hold no longer fit the rules together (release them)" +
-                     held_violations(region, neighbours, scenario, as_of, carry);
-      return result;
-    }
-    if (solved.status == SolveStatus::infeasible || solved.status == SolveStatus::unbounded) {
-      // Doing nothing is always allowed, so this is a modelling error.
-      result.error =
-          std::string("part ") + std::to_string(i) + " reported " + to_string(solved.status);
-      return result;
-    }
-    if (!solved.has_solution()) {
-      any_missing = true;
-      bound += solved.bound;
-      continue;
-    }
-    if (auto violation = built.model.first_violation(solved.values, 1e-5)) {
-      result.error = "the solver's solution breaks the model: " + *violation;
-      return result;
-    }
-    all_proven = all_proven && solved.status == SolveStatus::optimal;
-    any_gap_stop = any_gap_stop || solved.status == SolveStatus::gap_limit;
-    bound += std::max(solved.bound, solved.objective);
-    model_objective += solved.objective;
-    for (std::size_t c = 0; c < part.candidates.size(); ++c) {
-      if (solved.values[static_cast<std::size_t>(built.choose[c])] < 0.5)
-        continue;
-      result.transfers.push_back(transfer_of(part, c));
-    }
   }
-
-  result.evaluation = verify_proposal(region, neighbours, scenario, as_of, result.transfers, carry);
-  if (!result.evaluation.valid()) {
-    const auto& v = result.evaluation.violations.front();
-    result.error = "the verifier rejects the proposal: " + v.rule + " " + v.farm_id + " " +
-                   v.parcel_id + ": " + v.message;
-    return result;
-  }
-  result.objective_eur = result.evaluation.objective_eur;
-  if (std::abs(result.objective_eur - model_objective) >
-          1e-4 * std::max(1.0, std::abs(model_objective)) &&
-      result.objective_eur < model_objective) {
-    result.error = "the verifier's objective is below the model's";
-    return result;
-  }
-  result.bound_eur = std::max(bound, result.objective_eur);
-  result.gap = relative_gap(result.bound_eur, result.objective_eur);
-  result.call_ok = true;
-  result.distance = distance_bound(whole, kDistanceBoundLimit_s);
-  result.travel_after_ha_km = travel_after_ha_km(whole, result.transfers);
-  if (any_missing) {
-    result.status = result.transfers.empty() ? SolveStatus::time_limit_without_solution
-                                             : SolveStatus::time_limit_with_solution;
-  } else if (all_proven) {
-    result.status = SolveStatus::optimal;
-  } else {
-    result.status = any_gap_stop ? SolveStatus::gap_limit : SolveStatus::time_limit_with_solution;
-  }
-  result.seconds = seconds_since(start);
+  if (finish(run, so_far, result))
+    result.seconds = seconds_since(start);
   return result;
 }
 

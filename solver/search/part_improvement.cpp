@@ -6,8 +6,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "solver/bounds/assignment_bound.hpp"
 #include "core/clock.hpp"
+#include "solver/bounds/assignment_bound.hpp"
 #include "solver/search/local_search.hpp"
 #include "solver/search/neighbourhood_search.hpp"
 #include "solver/search/reallocation.hpp"
@@ -109,189 +109,242 @@ void settle_bound(SolveResult& solved, double bound, double relative_gap_limit) 
                                                      : SolveStatus::time_limit_with_solution;
 }
 
+namespace {
+
+/// The search of one part, stage by stage (search_part): the first bound,
+/// the neighbourhood rounds under one budget of simplex iterations, the LP's
+/// bound and guide, reallocation at a local optimum, the swap search, the
+/// annealing and a second bound.
+class PartSearch {
+ public:
+  PartSearch(const Problem& part, std::size_t index, const BuiltModel& built, MipBackend& backend,
+             const Scenario& scenario, SteadyTime run_start, double reserve_s, double share)
+      : part_(part),
+        index_(index),
+        built_(built),
+        backend_(backend),
+        scenario_(scenario),
+        limit_s_(scenario.solver.time_limit_s),
+        run_start_(run_start),
+        reserve_s_(reserve_s),
+        share_(share),
+        progress_(index, run_start) {}
+
+  SolveResult run(std::vector<double> initial, std::future<LpRelaxation>& lp, double swaps_s) {
+    solved_.call_ok = true;
+    const double initial_value = built_.model.objective_of(initial);
+    solved_.values = std::move(initial);
+    first_bound(initial_value);
+    set_up_search(swaps_s);
+    const auto first_search_start = std::chrono::steady_clock::now();
+    solved_.values = search_round(std::move(solved_.values));
+    first_search_s_ = seconds_since(first_search_start);
+    first_round_iterations_ = iterations_used_;
+    const bool guided = take_lp(lp);
+    if (!guided)
+      ++neighbourhoods_.seed;
+    if (second_round_fits(guided))
+      solved_.values = search_round(std::move(solved_.values));
+    reallocate_at_local_optimum();
+    // The sub-MIPs' changes may open swaps between farms no neighbourhood
+    // held together.
+    solved_.values = search_swaps(part_, built_, std::move(solved_.values), SwapSearchSettings{},
+                                  search_deadline_);
+    anneal();
+    if (!guided)
+      bound_again();
+    solved_.objective = built_.model.objective_of(solved_.values);
+    settle_bound(solved_, solved_.bound, scenario_.solver.relative_gap);
+    spdlog::info("part {}: after the neighbourhood search {:.1f} s, value {:.0f}", index_,
+                 seconds_since(run_start_), solved_.objective);
+    return std::move(solved_);
+  }
+
+ private:
+  /// The assignment relaxation's bound (far better than the columns' ranges
+  /// where the LP does not finish; where it does, the smaller of two valid
+  /// bounds holds), its steps limited to what fits a share of the time.
+  void first_bound(double initial_value) {
+    const auto bound_start = std::chrono::steady_clock::now();
+    const double step_s = 1.5 * kBoundSecondsPerColumnAndIteration *  // and half as many again
+                          static_cast<double>(built_.model.columns.size());
+    const double fitting_steps = kFirstBoundShare * limit_s_ * share_ / step_s;
+    bound_iterations_ = static_cast<int>(std::max(
+        10.0, std::min(fitting_steps,
+                       std::clamp(kBoundIterationsPerMinute * limit_s_ / 60.0, 200.0, 2000.0))));
+    relaxed_ = assignment_bound(part_, built_, initial_value, bound_iterations_);
+    bound_s_ = seconds_since(bound_start);
+    spdlog::debug("part {}: assignment bound in {:.2f} s", index_, bound_s_);
+    solved_.bound = std::min(range_bound(built_.model), relaxed_);
+    progress_.tighten(solved_.bound);
+    progress_.report(initial_value);
+  }
+
+  /// Work limits from the scenario and the part's share alone, so that runs
+  /// repeat: one neighbourhood per two seconds of the time limit and the
+  /// iterations below, and as many again guided by the LP. The deadline is
+  /// the safety net on slower machines and on very large regions.
+  void set_up_search(double swaps_s) {
+    const double left_s = limit_s_ - reserve_s_ - seconds_since(run_start_);
+    neighbourhoods_.seed = scenario_.solver.seed;
+    neighbourhoods_.progress = [this](double objective) { progress_.report(objective, false); };
+    neighbourhoods_.max_neighbourhoods = std::max(20L, static_cast<long>(0.5 * limit_s_ * share_));
+    round_iterations_ = kSubMipIterationsPerSecond * limit_s_ * share_;
+    search_iterations_ = static_cast<long>(kSearchIterationRounds * round_iterations_);
+    least_round_ = static_cast<long>(kLeastRoundShare * round_iterations_);
+    const double search_s = share_ * std::max(0.0, left_s);
+    search_deadline_ = seconds_from_now(search_s);
+    // Where the clock stops the neighbourhoods, the last swap search still
+    // gets the time the first one took (at most a quarter of the search's).
+    neighbourhood_deadline_ = seconds_from_now(search_s - std::min(swaps_s, 0.25 * search_s));
+    anneal_moves_ = static_cast<long>(kAnnealMovesPerSecond * limit_s_ * share_);
+    anneal_needed_s_ =
+        2.0 * anneal_move_seconds(built_.model.columns.size()) * static_cast<double>(anneal_moves_);
+  }
+
+  long iterations_left() const { return search_iterations_ - iterations_used_; }
+  bool may_start_round() const { return iterations_left() >= least_round_; }
+  /// What is left of the iterations, and at least a quarter of a round's
+  /// (and at least one: 0 would mean no limit).
+  long next_round_iterations() const {
+    return std::max(
+        {1L, least_round_, std::min(static_cast<long>(round_iterations_), iterations_left())});
+  }
+
+  /// One round of neighbourhoods (a round may pass its limit by one sub-MIP).
+  std::vector<double> search_round(std::vector<double> from) {
+    neighbourhoods_.max_iterations = next_round_iterations();
+    long spent = 0, most_in_one = 0;
+    auto to = search_neighbourhoods(part_, built_, std::move(from), backend_, neighbourhoods_,
+                                    neighbourhood_deadline_, &end_, &spent, &most_in_one);
+    iterations_used_ += spent;
+    most_in_one_sub_mip_ = std::max(most_in_one_sub_mip_, most_in_one);
+    return to;
+  }
+
+  /// Waits for the LP relaxation (started beside the heuristics): its bound,
+  /// and its values to guide the second round (where the LP moves land the
+  /// proposal does not). True when it guides.
+  bool take_lp(std::future<LpRelaxation>& lp) {
+    if (!lp.valid())
+      return false;
+    const auto relaxation = lp.get();
+    spdlog::info("part {}: bound {:.0f} from the LP, {:.0f} from the assignment relaxation", index_,
+                 relaxation.bound, relaxed_);
+    solved_.bound = std::min(solved_.bound, relaxation.bound);
+    progress_.tighten(solved_.bound);
+    progress_.report(built_.model.objective_of(solved_.values));
+    if (relaxation.outcome == LpRelaxation::Outcome::infeasible)
+      spdlog::warn(
+          "part {}: Clp calls the LP relaxation infeasible, but the proposal satisfies every row; "
+          "its bound is not used",
+          index_);
+    if (relaxation.outcome != LpRelaxation::Outcome::optimal)
+      return false;
+    neighbourhoods_.relaxation = relaxation.values;
+    return true;
+  }
+
+  /// The second round runs (guided: at least a quarter round; unguided: from
+  /// other seeds, only after the first stopped at its work limit) when the
+  /// time left holds what it is expected to take: the first round's time,
+  /// times 0.75 guided (smaller sub-MIPs) or 1.5 not, scaled by the
+  /// iterations it may spend against the first round's, with twice the
+  /// annealing's own start-test time free after it.
+  bool second_round_fits(bool guided) const {
+    const double expected_s =
+        (guided ? 0.75 : 1.5) * first_search_s_ *
+        std::min(1.0, static_cast<double>(next_round_iterations() + most_in_one_sub_mip_) /
+                          static_cast<double>(std::max(1L, first_round_iterations_)));
+    return end_ != SearchEnd::deadline && (guided || end_ == SearchEnd::work_limit) &&
+           (guided || may_start_round()) &&
+           seconds_until(neighbourhood_deadline_) >= expected_s + 2.0 * anneal_needed_s_;
+  }
+
+  /// A search that stopped at a local optimum (not at its work limit or the
+  /// clock, so that runs repeat): reallocate from there, and search again if
+  /// that helped and iterations are left. The clock only guards the last second.
+  void reallocate_at_local_optimum() {
+    for (int cycle = 0; cycle < 3 && end_ == SearchEnd::local_optimum; ++cycle) {
+      if (std::chrono::steady_clock::now() + std::chrono::seconds(1) > neighbourhood_deadline_)
+        break;
+      const double before = built_.model.objective_of(solved_.values);
+      auto again = reallocate(part_, built_, solved_.values, ReallocationSettings{},
+                              neighbourhood_deadline_);
+      again = search_swaps(part_, built_, std::move(again), SwapSearchSettings{},
+                           neighbourhood_deadline_);
+      if (built_.model.objective_of(again) <= before + 1e-9 * std::max(1.0, std::abs(before)))
+        break;
+      if (!may_start_round()) {
+        solved_.values = std::move(again);
+        break;
+      }
+      solved_.values = search_round(std::move(again));
+    }
+  }
+
+  /// Simulated annealing over the same moves, with a work limit of moves per
+  /// second of the time limit; only when the time left holds its work twice
+  /// over at the estimated cost of a move, so that it runs in full or not.
+  void anneal() {
+    if (seconds_until(search_deadline_) < anneal_needed_s_)
+      return;
+    solved_.values =
+        anneal_swaps(part_, built_, std::move(solved_.values), SwapSearchSettings{}, anneal_moves_,
+                     static_cast<unsigned>(scenario_.solver.seed), search_deadline_);
+  }
+
+  /// Without the LP's bound, the assignment relaxation again, aimed at the
+  /// final proposal's value with half as many steps again, when their
+  /// estimated cost fits a share of the time limit (decided from the model
+  /// and the scenario, so that the bound repeats) and the time left holds
+  /// them at the first computation's pace.
+  void bound_again() {
+    const int again_iterations = 3 * bound_iterations_ / 2;
+    const double again_estimate_s = kBoundSecondsPerColumnAndIteration *
+                                    static_cast<double>(built_.model.columns.size()) *
+                                    static_cast<double>(again_iterations);
+    if (again_estimate_s > kSecondBoundShare * limit_s_ * share_ ||
+        seconds_until(search_deadline_) < 1.5 * bound_s_)
+      return;
+    const double again = assignment_bound(part_, built_, built_.model.objective_of(solved_.values),
+                                          again_iterations);
+    spdlog::debug("part {}: assignment bound {:.0f}, again {:.0f}", index_, solved_.bound, again);
+    solved_.bound = std::min(solved_.bound, again);
+  }
+
+  const Problem& part_;
+  const std::size_t index_;
+  const BuiltModel& built_;
+  MipBackend& backend_;
+  const Scenario& scenario_;
+  const double limit_s_;
+  const SteadyTime run_start_;
+  const double reserve_s_, share_;
+  SearchProgress progress_;
+  SolveResult solved_;
+  // The bounds.
+  int bound_iterations_ = 0;
+  double relaxed_ = 0.0, bound_s_ = 0.0;
+  // The neighbourhood rounds' budget and how much of it is spent.
+  NeighbourhoodSettings neighbourhoods_;
+  double round_iterations_ = 0.0, first_search_s_ = 0.0;
+  long search_iterations_ = 0, least_round_ = 0, iterations_used_ = 0;
+  long most_in_one_sub_mip_ = 0, first_round_iterations_ = 0;
+  SearchEnd end_ = SearchEnd::deadline;
+  SteadyTime search_deadline_, neighbourhood_deadline_;
+  long anneal_moves_ = 0;
+  double anneal_needed_s_ = 0.0;
+};
+
+}  // namespace
+
 SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel& built,
                         std::vector<double> initial, MipBackend& backend, const Scenario& scenario,
                         std::future<LpRelaxation>& lp, SteadyTime run_start, double reserve_s,
                         double share, double swaps_s) {
-  SolveResult solved;
-  solved.call_ok = true;
-  const double initial_value = built.model.objective_of(initial);
-  solved.values = std::move(initial);
-  // Where the LP does not finish, this bound is far better than the
-  // columns' ranges; where it does, the smaller of two valid bounds holds.
-  const auto bound_start = std::chrono::steady_clock::now();
-  const double step_s = 1.5 * kBoundSecondsPerColumnAndIteration *  // and half as many again
-                        static_cast<double>(built.model.columns.size());
-  const double fitting_steps = kFirstBoundShare * scenario.solver.time_limit_s * share / step_s;
-  const int bound_iterations = static_cast<int>(std::max(
-      10.0, std::min(fitting_steps,
-                     std::clamp(kBoundIterationsPerMinute * scenario.solver.time_limit_s / 60.0,
-                                200.0, 2000.0))));
-  const double relaxed = assignment_bound(part, built, initial_value, bound_iterations);
-  const double bound_s = seconds_since(bound_start);
-  spdlog::debug("part {}: assignment bound in {:.2f} s", index, bound_s);
-  solved.bound = std::min(range_bound(built.model), relaxed);
-  SearchProgress progress(index, run_start);
-  progress.tighten(solved.bound);
-  progress.report(initial_value);
-  const double left_s = scenario.solver.time_limit_s - reserve_s - seconds_since(run_start);
-  NeighbourhoodSettings neighbourhoods;
-  neighbourhoods.seed = scenario.solver.seed;
-  neighbourhoods.progress = [&progress](double objective) { progress.report(objective, false); };
-  // Work limits from the scenario and the part's share alone, so that runs
-  // repeat: one neighbourhood per two seconds of the time limit and the
-  // iterations below, and as many again guided by the LP (on the default
-  // region about 0.5 s each on the 2-core benchmark machine; its run ends
-  // about 20 s before the deadline). The deadline is the safety net on
-  // slower machines and on very large regions.
-  neighbourhoods.max_neighbourhoods =
-      std::max(20L, static_cast<long>(0.5 * scenario.solver.time_limit_s * share));
-  const double round_iterations = kSubMipIterationsPerSecond * scenario.solver.time_limit_s * share;
-  const auto search_iterations = static_cast<long>(kSearchIterationRounds * round_iterations);
-  long iterations_used = 0;
-  long most_in_one_sub_mip = 0;  // a round may pass its limit by one sub-MIP
-  const auto iterations_left = [&] { return search_iterations - iterations_used; };
-  const double search_s = share * std::max(0.0, left_s);
-  const auto search_deadline = seconds_from_now(search_s);
-  // Where the clock stops the neighbourhoods (a slow machine, a very large
-  // region), the last swap search still gets the time the first one took
-  // (at most a quarter of the search's): on the BRP consolidation it gains
-  // 120,000-135,000 EUR in 2-3 s, the last sub-MIPs a few thousand. Where
-  // the work limits stop them, as on the benchmark machine, nothing changes.
-  const auto neighbourhood_deadline =
-      seconds_from_now(search_s - std::min(swaps_s, 0.25 * search_s));
-  const auto seconds_left = [&] { return seconds_until(search_deadline); };
-  SearchEnd end = SearchEnd::deadline;
-  const auto least_round = static_cast<long>(kLeastRoundShare * round_iterations);
-  // One round of neighbourhoods on what is left of the iterations, and at
-  // least a quarter of a round's.
-  const auto search_round = [&](std::vector<double> from) {
-    // At least one (0 would mean no limit): a part with a tiny share
-    // then gets one sub-MIP a round.
-    neighbourhoods.max_iterations = std::max(
-        {1L, least_round, std::min(static_cast<long>(round_iterations), iterations_left())});
-    long spent = 0, most_in_one = 0;
-    auto to = search_neighbourhoods(part, built, std::move(from), backend, neighbourhoods,
-                                    neighbourhood_deadline, &end, &spent, &most_in_one);
-    iterations_used += spent;
-    most_in_one_sub_mip = std::max(most_in_one_sub_mip, most_in_one);
-    return to;
-  };
-  const auto may_start_round = [&] { return iterations_left() >= least_round; };
-  const auto first_search_start = std::chrono::steady_clock::now();
-  solved.values = search_round(std::move(solved.values));
-  const double first_search_s = seconds_since(first_search_start);
-  const long first_round_iterations = iterations_used;
-  // Then the LP relaxation (waited for: on the default region it is
-  // done about 18 s before, in 10 s beside the heuristics) bounds the part
-  // and guides as many neighbourhoods again: where the LP moves land
-  // that the proposal does not. (Guided from the start, they gained
-  // less: the unguided ones find the nearer gains faster.) Without the
-  // LP (too large to start, stopped, or infeasible), as many again
-  // unguided from other seeds, when the first ones stopped at their
-  // work limit and the time left holds them one and a half times over
-  // at their pace (so that they run in full or not at all: 10,000
-  // parcels yes, the BRP consolidation no).
-  bool guided = false;
-  if (lp.valid()) {
-    const auto relaxation = lp.get();
-    spdlog::info("part {}: bound {:.0f} from the LP, {:.0f} from the assignment relaxation", index,
-                 relaxation.bound, relaxed);
-    solved.bound = std::min(solved.bound, relaxation.bound);
-    progress.tighten(solved.bound);
-    progress.report(built.model.objective_of(solved.values));
-    if (relaxation.outcome == LpRelaxation::Outcome::infeasible)
-      spdlog::warn(
-          "part {}: Clp calls the LP relaxation infeasible, but the proposal "
-          "satisfies every row; its bound is not used",
-          index);
-    if (relaxation.outcome == LpRelaxation::Outcome::optimal) {
-      neighbourhoods.relaxation = relaxation.values;
-      guided = true;
-    }
-  }
-  if (!guided)
-    ++neighbourhoods.seed;
-  // The second round runs on what is left of the iterations (guided: at
-  // least a quarter round), and only when the time left holds what it is
-  // expected to take, so that it too ends at a work limit, not the clock.
-  // Expected: the first round's time, times 0.75 when guided (smaller
-  // sub-MIPs) or 1.5 when not, scaled by the iterations it may spend (plus
-  // the most one sub-MIP of the first round spent: the limit is checked
-  // between sub-MIPs) against the first round's. Twice the annealing's own
-  // start-test time stays free after it: moves often cost more than the
-  // estimate, and on the BRP sample the annealing gains more than the round.
-  const long anneal_moves =
-      static_cast<long>(kAnnealMovesPerSecond * scenario.solver.time_limit_s * share);
-  const double anneal_needed_s =
-      2.0 * anneal_move_seconds(built.model.columns.size()) * static_cast<double>(anneal_moves);
-  const long next_round_iterations =
-      std::max({1L, least_round, std::min(static_cast<long>(round_iterations), iterations_left())});
-  const double expected_s =
-      (guided ? 0.75 : 1.5) * first_search_s *
-      std::min(1.0, static_cast<double>(next_round_iterations + most_in_one_sub_mip) /
-                        static_cast<double>(std::max(1L, first_round_iterations)));
-  if (end != SearchEnd::deadline && (guided || end == SearchEnd::work_limit) &&
-      (guided || may_start_round()) &&
-      seconds_until(neighbourhood_deadline) >= expected_s + 2.0 * anneal_needed_s)
-    solved.values = search_round(std::move(solved.values));
-  // A search that stopped at a local optimum (not at its work limit or
-  // the clock, so that runs repeat): reallocate from there, and search
-  // again if that helped and iterations are left. The clock only guards
-  // the last second.
-  for (int cycle = 0; cycle < 3 && end == SearchEnd::local_optimum; ++cycle) {
-    if (std::chrono::steady_clock::now() + std::chrono::seconds(1) > neighbourhood_deadline)
-      break;
-    const double before = built.model.objective_of(solved.values);
-    auto again =
-        reallocate(part, built, solved.values, ReallocationSettings{}, neighbourhood_deadline);
-    again =
-        search_swaps(part, built, std::move(again), SwapSearchSettings{}, neighbourhood_deadline);
-    if (built.model.objective_of(again) <= before + 1e-9 * std::max(1.0, std::abs(before)))
-      break;
-    if (!may_start_round()) {
-      solved.values = std::move(again);
-      break;
-    }
-    solved.values = search_round(std::move(again));
-  }
-  // The sub-MIPs' changes may open swaps between farms no
-  // neighbourhood held together.
-  solved.values =
-      search_swaps(part, built, std::move(solved.values), SwapSearchSettings{}, search_deadline);
-  // Then simulated annealing over the same moves leaves the local
-  // optimum, with a work limit of moves per second of the time limit
-  // (the part's share). It starts only when the time left holds its
-  // work twice over at the estimated cost of a move on a model this
-  // size, so that it is either done in full or not started: the
-  // deadline stays a safety net, and runs repeat.
-  if (seconds_left() >= anneal_needed_s)
-    solved.values =
-        anneal_swaps(part, built, std::move(solved.values), SwapSearchSettings{}, anneal_moves,
-                     static_cast<unsigned>(scenario.solver.seed), search_deadline);
-  // Without the LP's bound, the assignment relaxation again, its steps
-  // aimed at the final proposal's value and half as many again, when their
-  // estimated cost fits a share of the time limit: decided from the model
-  // and the scenario, so that the reported bound repeats (the proposal
-  // never depends on it). The time left must hold them at the first
-  // computation's pace: a safety net on slow machines. (The BRP
-  // consolidation's bound: 4,242,780 -> 3,896,855 EUR in 5.1 s.)
-  const int again_iterations = 3 * bound_iterations / 2;
-  const double again_estimate_s = kBoundSecondsPerColumnAndIteration *
-                                  static_cast<double>(built.model.columns.size()) *
-                                  static_cast<double>(again_iterations);
-  if (!guided && again_estimate_s <= kSecondBoundShare * scenario.solver.time_limit_s * share &&
-      seconds_left() >= 1.5 * bound_s) {
-    const double again =
-        assignment_bound(part, built, built.model.objective_of(solved.values), again_iterations);
-    spdlog::debug("part {}: assignment bound {:.0f}, again {:.0f}", index, solved.bound, again);
-    solved.bound = std::min(solved.bound, again);
-  }
-  solved.objective = built.model.objective_of(solved.values);
-  settle_bound(solved, solved.bound, scenario.solver.relative_gap);
-  spdlog::info("part {}: after the neighbourhood search {:.1f} s, value {:.0f}", index,
-               seconds_since(run_start), solved.objective);
-  return solved;
+  PartSearch search(part, index, built, backend, scenario, run_start, reserve_s, share);
+  return search.run(std::move(initial), lp, swaps_s);
 }
 
 }  // namespace landpool::solver
