@@ -28,6 +28,8 @@ run() {  # label, region directory
   bound=$(awk '/^  value/ {gsub(/[()]/,""); print $5}' "$work/out")
   gap=$(awk '/^  value/ {print $8}' "$work/out")
   model=$(awk '/^  model/ {print $2" farms, "$4" movable, "$7" candidates, "$11" columns"}' "$work/out")
+  # "distance x % shorter, of a possible y % (...): z % of what is possible"
+  distance=$(awk '/^  distance/ {print $2" of "$8}' "$work/out")
   first=$(awk '/first proposal after/ {for (i = 1; i <= NF; ++i) if ($i == "after") print $(i + 1); exit}' "$work/err")
   # Time to a 1 % gap: the wall time when the run ended within 1 % (an upper
   # bound: it stops at the scenario's 0.1 %), else not reached.
@@ -39,13 +41,13 @@ run() {  # label, region directory
       2>/dev/null && rc=0 || rc=$?
     if [ "$rc" -le 1 ]; then checked=$(wc -l <"$work/check"); else checked=unread; fi
   fi
-  printf '| %-28s | %-58s | %6s | %7.1f | %11s | %6d | %-26s | %12s | %12s | %7s %% | %5s |\n' \
+  printf '| %-28s | %-58s | %6s | %7.1f | %11s | %6d | %-26s | %12s | %12s | %7s %% | %5s | %-14s |\n' \
     "$label" "$model" "${first:--}" "$seconds" "$to_gap" "$((peak_kb / 1024))" "${status:-error}" \
-    "${value:--}" "${bound:--}" "${gap:--}" "$checked"
+    "${value:--}" "${bound:--}" "${gap:--}" "$checked" "${distance:--}"
 }
 
-echo "| region | model | first proposal s | wall s | 1 % gap by s | MiB | status | value EUR | bound EUR | gap | outside check |"
-echo "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|"
+echo "| region | model | first proposal s | wall s | 1 % gap by s | MiB | status | value EUR | bound EUR | gap | outside check | distance shorter, % of possible % |"
+echo "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---|"
 for n in "${sizes[@]}"; do
   "$landpool" -q generate region --preset polder-1k --parcels "$n" --seed 1 --as-of 2026-10-01 \
     --out "$work/p$n" >/dev/null

@@ -26,7 +26,8 @@ fi
 solve() {  # build, region, label
   local db="$work/$3-$2.db"
   "$1/landpool" --db "$db" -q import csv "$work/$2" >/dev/null
-  "$1/landpool" --db "$db" solve --as-of 2026-10-01 --time-limit "$limit" >"$work/$3-$2.txt" 2>/dev/null
+  /usr/bin/time -f "%e %M" -o "$work/$3-$2.time" \
+    "$1/landpool" --db "$db" solve --as-of 2026-10-01 --time-limit "$limit" >"$work/$3-$2.txt" 2>/dev/null
   "$1/landpool" --db "$db" -q export --format csv --out "$work/$3-$2-csv" >/dev/null
 }
 
@@ -44,5 +45,6 @@ for region in "${regions[@]}"; do
     echo "| $region | $file | $a | $b | $same |"
   done
   echo "| $region | value | $(awk '/^  value/ {print $2}' "$work/old-$region.txt") | $(awk '/^  value/ {print $2}' "$work/new-$region.txt") | |"
+  echo "| $region | wall s, peak MiB | $(awk '{printf "%.1f, %d", $1, $2 / 1024}' "$work/old-$region.time") | $(awk '{printf "%.1f, %d", $1, $2 / 1024}' "$work/new-$region.time") | |"
 done
 exit "$differs"

@@ -52,14 +52,6 @@ void add_assignment(const Problem& problem, BuiltModel& built) {
   }
 }
 
-BuiltModel build_model(const Problem& problem, const BuildOptions& options) {
-  BuiltModel built;
-  add_assignment(problem, built);
-  add_farm_gains_and_value(problem, options, built);
-  add_rules(problem, built);
-  return built;
-}
-
 double Expression::value(const std::vector<double>& values) const {
   double total = constant;
   for (const auto& [column, coefficient] : terms)

@@ -5,12 +5,13 @@
 //   w[f,q] binary, farm f deals with party q (rule partners (6))
 //   s, c, d  auxiliaries for shared boundaries (consolidation, organic
 //            contiguity, drift border), bounded so that the optimum is exact
-// Rule families and objective terms live in their own files:
-//   model_assignment.cpp (rule who_may_move (1) and the assignment), model_rules.cpp
-//   (rules demand_balance (4), nobody_worse_off (5), partners (6)), model_value.cpp
-//   (objective terms and farm gains), model_deals.cpp (rule deal_caps (7)), model_tax.cpp
-//   (transfer tax), model_allocation.cpp (rules government_land (8), government_caps (9),
-//   priority and zone terms), model_carry_over.cpp (held, refused, stability).
+// build_model.cpp calls the families in this order, each in its own file:
+//   model_assignment.cpp (rule who_may_move and the assignment), model_value.cpp
+//   (objective terms and farm gains), model_rules.cpp (rules demand_balance,
+//   nobody_worse_off, partners), model_deals.cpp (rule deal_caps), model_tax.cpp
+//   (term transfer_tax), model_deal_costs.cpp (term deal_costs), model_allocation.cpp
+//   (rules government_land, government_caps; terms priority, cluster_zone),
+//   model_carry_over.cpp (held, refused; term stability).
 
 #include <cstdint>
 #include <map>
@@ -153,17 +154,19 @@ std::vector<std::string_view> bracketed_names(std::string_view name);
 std::vector<double> start_values(const Problem& problem, const BuiltModel& built,
                                  const std::vector<std::size_t>& chosen);
 
-// The families, in the order build_model applies them (internal).
+// The families, in the order build_model (build_model.cpp) applies them (internal).
 void add_assignment(const Problem& problem, BuiltModel& built);
 void add_farm_gains_and_value(const Problem& problem, const BuildOptions& options,
                               BuiltModel& built);
-void add_rules(const Problem& problem, BuiltModel& built);
+void add_demand_balance(const Problem& problem, BuiltModel& built);
+void add_nobody_worse_off(const Problem& problem, BuiltModel& built);
+void add_partners(const Problem& problem, BuiltModel& built);
 void add_deal_caps(const Problem& problem, BuiltModel& built);
-void add_allocation(const Problem& problem, BuiltModel& built);
-void add_carry_over(const Problem& problem, BuiltModel& built);
 void add_transfer_tax(const Problem& problem, BuiltModel& built);
 /// The per-deal transaction cost, on participation and the deal anchors.
 void add_deal_costs(const Problem& problem, BuiltModel& built);
+void add_allocation(const Problem& problem, BuiltModel& built);
+void add_carry_over(const Problem& problem, BuiltModel& built);
 /// A slack column costing `penalty_eur` per unit, recorded in
 /// `built.penalty_slacks`; the caller puts it in exactly one row.
 int add_penalty_slack(BuiltModel& built, std::string name, double penalty_eur);

@@ -19,6 +19,8 @@ int slack(BuiltModel& built, const RuleSetting& rule, std::string name) {
   return add_penalty_slack(built, std::move(name), rule.penalty_eur);
 }
 
+}  // namespace
+
 void add_demand_balance(const Problem& problem, BuiltModel& built) {
   const auto& rule = problem.scenario.rule(RuleId::demand_balance);
   if (rule.mode == RuleMode::off)
@@ -114,8 +116,6 @@ void add_partners(const Problem& problem, BuiltModel& built) {
   }
 }
 
-}  // namespace
-
 int add_penalty_slack(BuiltModel& built, std::string name, double penalty_eur) {
   const int column = built.model.add_continuous(std::move(name), 0.0, kInfinity, -penalty_eur);
   built.penalty_slacks.push_back(column);
@@ -146,19 +146,6 @@ void set_penalty_slack_start(const BuiltModel& built, std::vector<double>& value
     values[static_cast<std::size_t>(slack_column)] =
         std::max(0.0, missing / std::abs(slack_coefficient));
   }
-}
-
-void add_rules(const Problem& problem, BuiltModel& built) {
-  add_demand_balance(problem, built);
-  add_nobody_worse_off(problem, built);
-  add_partners(problem, built);
-  const int deal_structure_from = static_cast<int>(built.model.columns.size());
-  add_deal_caps(problem, built);
-  add_transfer_tax(problem, built);
-  built.deal_structure = {deal_structure_from, static_cast<int>(built.model.columns.size())};
-  add_deal_costs(problem, built);  // after the structure: its columns stay in the LP bound
-  add_allocation(problem, built);
-  add_carry_over(problem, built);
 }
 
 std::vector<bool> deal_structure_columns(const BuiltModel& built) {

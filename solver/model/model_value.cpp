@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 #include <spdlog/fmt/fmt.h>
@@ -70,23 +71,104 @@ Expression absolute_difference(BuiltModel& built, const Expression& a, const Exp
   return Expression{0.0, {{d, 1.0}}};
 }
 
-}  // namespace
+/// Where a parcel stands after the proposal, as expressions of the choices.
+/// In the baseline, pool land has no user and exchange land stays with its farm.
+class ParcelAfter {
+ public:
+  ParcelAfter(const Problem& problem, const BuiltModel& built)
+      : problem_(problem), built_(built), candidates_of_(problem.parcels.size()) {
+    for (std::size_t c = 0; c < problem.candidates.size(); ++c)
+      candidates_of_[problem.candidates[c].parcel].push_back(c);
+    const auto& region = *problem.region;
+    for (std::size_t i = 0; i < region.farms.size(); ++i)
+      region_farm_[region.farms[i].farm_id] = i;
+  }
 
-void add_farm_gains_and_value(const Problem& problem, const BuildOptions& options,
-                              BuiltModel& built) {
-  auto& model = built.model;
+  std::optional<std::size_t> user_before(std::size_t p) const {
+    if (const auto m = problem_.movable_index[p])
+      return problem_.parcels[*m].from_farm;
+    const auto& user = problem_.region->parcels[p].user_farm_id;
+    if (!user)
+      return std::nullopt;
+    return problem_.farm_index[region_farm_.at(*user)];
+  }
+
+  /// 1 when farm `f` uses region parcel `p` after the proposal.
+  Expression own_after(std::size_t p, std::size_t f) const {
+    Expression e;
+    const auto m = problem_.movable_index[p];
+    if (!m) {
+      e.constant = user_before(p) == f ? 1.0 : 0.0;
+      return e;
+    }
+    for (std::size_t c : candidates_of_[*m]) {
+      if (problem_.candidates[c].farm == f)
+        e.add(built_.choose[c], 1.0);
+    }
+    if (problem_.parcels[*m].from_farm == f) {
+      e.constant += 1.0;
+      e.add(built_.moved[*m], -1.0);
+    }
+    return e;
+  }
+
+  std::vector<std::size_t> possible_users(std::size_t p) const {
+    std::vector<std::size_t> users;
+    const auto m = problem_.movable_index[p];
+    if (!m) {
+      if (auto u = user_before(p))
+        users.push_back(*u);
+      return users;
+    }
+    if (problem_.parcels[*m].from_farm)
+      users.push_back(*problem_.parcels[*m].from_farm);
+    for (std::size_t c : candidates_of_[*m])
+      users.push_back(problem_.candidates[c].farm);
+    return users;
+  }
+
+  /// 1 when region parcel `p` is managed organically after the proposal.
+  Expression organic_after(std::size_t p) const {
+    Expression e;
+    const auto m = problem_.movable_index[p];
+    if (!m) {
+      e.constant =
+          problem_.region->parcels[p].organic_status != OrganicStatus::conventional ? 1.0 : 0.0;
+      return e;
+    }
+    for (std::size_t c : candidates_of_[*m]) {
+      if (problem_.farms[problem_.candidates[c].farm].may_receive_organic())
+        e.add(built_.choose[c], 1.0);
+    }
+    if (problem_.parcels[*m].from_farm && problem_.parcels[*m].organic) {
+      e.constant += 1.0;
+      e.add(built_.moved[*m], -1.0);
+    }
+    return e;
+  }
+
+  double organic_before(std::size_t p) const {
+    const auto m = problem_.movable_index[p];
+    if (m && !problem_.parcels[*m].from_farm)
+      return 0.0;  // pool land: reverts
+    return problem_.region->parcels[p].organic_status != OrganicStatus::conventional ? 1.0 : 0.0;
+  }
+
+ private:
+  const Problem& problem_;
+  const BuiltModel& built_;
+  std::vector<std::vector<std::size_t>> candidates_of_;  ///< per movable parcel
+  std::unordered_map<std::string, std::size_t> region_farm_;
+};
+
+/// Terms of each candidate: the receiver's and the giver's gains (area
+/// wanted, travel, conversion, transaction), and the regional terms
+/// keep_organic, organic_gain, conversion_paid_by_owner and the penalties of
+/// rules organic_stays_organic and offer_conditions.
+void add_candidate_terms(const Problem& problem, BuiltModel& built, Expression& regional) {
   const auto& region = *problem.region;
   const auto& w = problem.scenario.weights;
   const double years = w.appraisal_years;
-  built.gain.assign(problem.farms.size(), Expression{});
-  Expression regional;
-
-  std::vector<std::vector<std::size_t>> candidates_of(problem.parcels.size());
-  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
-    candidates_of[problem.candidates[c].parcel].push_back(c);
-  }
-
-  // Per-candidate terms.
   const auto& organic_rule = problem.scenario.rule(RuleId::organic_stays_organic);
   const auto& offer_rule = problem.scenario.rule(RuleId::offer_conditions);
   for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
@@ -126,97 +208,35 @@ void add_farm_gains_and_value(const Problem& problem, const BuildOptions& option
     if (candidate.breaks_offer_rule)
       regional.add(x, -offer_rule.penalty_eur * area);
   }
+}
 
-  // Who may use a parcel afterwards, and whether it is managed organically.
-  // In the baseline, pool land has no user and exchange land stays with its farm.
-  std::unordered_map<std::string, std::size_t> region_farm;
-  for (std::size_t i = 0; i < region.farms.size(); ++i)
-    region_farm[region.farms[i].farm_id] = i;
-  auto user_before = [&](std::size_t p) -> std::optional<std::size_t> {
-    if (const auto m = problem.movable_index[p])
-      return problem.parcels[*m].from_farm;
-    const auto& user = region.parcels[p].user_farm_id;
-    if (!user)
-      return std::nullopt;
-    return problem.farm_index[region_farm.at(*user)];
-  };
-  auto own_after = [&](std::size_t p, std::size_t f) {
-    Expression e;
-    const auto m = problem.movable_index[p];
-    if (!m) {
-      e.constant = user_before(p) == f ? 1.0 : 0.0;
-      return e;
-    }
-    for (std::size_t c : candidates_of[*m]) {
-      if (problem.candidates[c].farm == f)
-        e.add(built.choose[c], 1.0);
-    }
-    if (problem.parcels[*m].from_farm == f) {
-      e.constant += 1.0;
-      e.add(built.moved[*m], -1.0);
-    }
-    return e;
-  };
-  auto possible_users = [&](std::size_t p) {
-    std::vector<std::size_t> users;
-    const auto m = problem.movable_index[p];
-    if (!m) {
-      if (auto u = user_before(p))
-        users.push_back(*u);
-      return users;
-    }
-    if (problem.parcels[*m].from_farm)
-      users.push_back(*problem.parcels[*m].from_farm);
-    for (std::size_t c : candidates_of[*m])
-      users.push_back(problem.candidates[c].farm);
-    return users;
-  };
-  auto organic_after = [&](std::size_t p) {
-    Expression e;
-    const auto m = problem.movable_index[p];
-    if (!m) {
-      e.constant = region.parcels[p].organic_status != OrganicStatus::conventional ? 1.0 : 0.0;
-      return e;
-    }
-    for (std::size_t c : candidates_of[*m]) {
-      if (problem.farms[problem.candidates[c].farm].may_receive_organic())
-        e.add(built.choose[c], 1.0);
-    }
-    if (problem.parcels[*m].from_farm && problem.parcels[*m].organic) {
-      e.constant += 1.0;
-      e.add(built.moved[*m], -1.0);
-    }
-    return e;
-  };
-  auto organic_before = [&](std::size_t p) {
-    const auto m = problem.movable_index[p];
-    if (m && !problem.parcels[*m].from_farm)
-      return 0.0;  // pool land: reverts
-    return region.parcels[p].organic_status != OrganicStatus::conventional ? 1.0 : 0.0;
-  };
-
-  // Shared boundaries.
+/// Terms of the shared boundaries: boundary with the farm's own land in each
+/// farm's gain; organic_contiguity and drift_border for the region.
+void add_boundary_terms(const Problem& problem, const BuildOptions& options,
+                        const ParcelAfter& after, BuiltModel& built, Expression& regional) {
+  const auto& w = problem.scenario.weights;
+  const double years = w.appraisal_years;
   const bool binary = options.binary_auxiliaries;
   for (std::size_t k = 0; k < problem.pairs.size(); ++k) {
     const auto& pair = problem.pairs[k];
     const double length = pair.shared_boundary_m;
     if (w.consolidation_eur_per_m_year > 0.0) {
       const double weight = w.consolidation_eur_per_m_year * years * length;
-      const auto users_a = possible_users(pair.a);
-      const auto users_b = possible_users(pair.b);
-      const auto before_a = user_before(pair.a), before_b = user_before(pair.b);
+      const auto users_a = after.possible_users(pair.a);
+      const auto users_b = after.possible_users(pair.b);
+      const auto before_a = after.user_before(pair.a), before_b = after.user_before(pair.b);
       for (std::size_t f : users_a) {
         if (std::find(users_b.begin(), users_b.end(), f) == users_b.end())
           continue;
-        const auto together = minimum(built, own_after(pair.a, f), own_after(pair.b, f), binary,
-                                      fmt::format("own[{},{}]", k, f));
+        const auto together = minimum(built, after.own_after(pair.a, f), after.own_after(pair.b, f),
+                                      binary, fmt::format("own[{},{}]", k, f));
         built.gain[f].add(together, weight);
         if (before_a == f && before_b == f)
           built.gain[f].constant -= weight;
       }
     }
-    const auto organic_a = organic_after(pair.a), organic_b = organic_after(pair.b);
-    const double before_a = organic_before(pair.a), before_b = organic_before(pair.b);
+    const auto organic_a = after.organic_after(pair.a), organic_b = after.organic_after(pair.b);
+    const double before_a = after.organic_before(pair.a), before_b = after.organic_before(pair.b);
     if (w.organic_contiguity_eur_per_m_year > 0.0) {
       const double weight = w.organic_contiguity_eur_per_m_year * years * length;
       regional.add(minimum(built, organic_a, organic_b, binary, fmt::format("organic[{}]", k)),
@@ -231,16 +251,27 @@ void add_farm_gains_and_value(const Problem& problem, const BuildOptions& option
       regional.constant += weight * std::abs(before_a - before_b);
     }
   }
+}
 
+void add_to_objective(LinearModel& model, const Expression& e) {
+  model.objective_offset += e.constant;
+  for (const auto& [column, coefficient] : e.terms)
+    model.columns[static_cast<std::size_t>(column)].objective += coefficient;
+}
+
+}  // namespace
+
+void add_farm_gains_and_value(const Problem& problem, const BuildOptions& options,
+                              BuiltModel& built) {
+  built.gain.assign(problem.farms.size(), Expression{});
+  Expression regional;
+  add_candidate_terms(problem, built, regional);
+  const ParcelAfter after(problem, built);
+  add_boundary_terms(problem, options, after, built, regional);
   // Objective = the farms' gains + the regional terms.
-  auto add_to_objective = [&](const Expression& e) {
-    model.objective_offset += e.constant;
-    for (const auto& [column, coefficient] : e.terms)
-      model.columns[static_cast<std::size_t>(column)].objective += coefficient;
-  };
   for (const auto& gain : built.gain)
-    add_to_objective(gain);
-  add_to_objective(regional);
+    add_to_objective(built.model, gain);
+  add_to_objective(built.model, regional);
 }
 
 std::vector<double> start_values(const Problem& problem, const BuiltModel& built,
