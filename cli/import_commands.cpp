@@ -200,6 +200,9 @@ void add_generate_region(CLI::App& app, Shell& shell) {
   cmd->add_option("--organic-share", generate.organic_farm_share,
                   "Share of farms that are organic, 0 to 1 (default: the preset's)")
       ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--farm-size-factor", generate.farm_size_factor,
+                  "Scale every sector's mean farm size: about 1/factor as many farms on the same "
+                  "land (default 1)");
   cmd->add_flag("--consolidation", generate.consolidation,
                 "Every farm takes part, exchanging the use of all its parcels (net area 0 within "
                 "10 %); no pool land");

@@ -63,6 +63,9 @@ void GenerateOptions::validate() const {
   if (parcels && (*parcels < 10 || *parcels > 500000)) {
     throw std::invalid_argument("--parcels must lie between 10 and 500000");
   }
+  if (farm_size_factor && !(*farm_size_factor >= 0.1 && *farm_size_factor <= 20.0)) {
+    throw std::invalid_argument("--farm-size-factor must lie between 0.1 and 20");
+  }
 }
 
 GeneratedRegion generate_region(const GenerateOptions& options) {
@@ -73,6 +76,10 @@ GeneratedRegion generate_region(const GenerateOptions& options) {
     preset.parcels = *options.parcels;
   if (options.organic_farm_share)
     preset.organic_farm_share = *options.organic_farm_share;
+  if (options.farm_size_factor) {
+    for (auto& sector : preset.sectors)
+      sector.mean_size_ha *= *options.farm_size_factor;
+  }
   preset.validate();
 
   DeterministicRandom random(options.seed);

@@ -19,6 +19,9 @@ struct GenerateOptions {
   std::optional<long> parcels;               ///< overrides the preset's count (synthetic land only)
   std::optional<std::string> geometry_file;  ///< real parcels instead of a synthetic polder
   std::optional<double> organic_farm_share;  ///< overrides the preset's share of organic farms
+  /// Scales every sector's mean farm size (so the same land holds about
+  /// 1/factor as many farms), for regions of few, large farms.
+  std::optional<double> farm_size_factor;
   /// A consolidation: every farm takes part, exchanging use of all its
   /// parcels (net area 0 within 10 %), and no pool land is offered.
   bool consolidation = false;

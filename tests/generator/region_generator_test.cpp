@@ -176,6 +176,20 @@ TEST(RegionGenerator, OrganicShareIsConfigurable) {
   }
 }
 
+TEST(RegionGenerator, FarmSizeFactorGivesFewerLargerFarms) {
+  const auto usual = generate_region(options("polder-1k", 5)).region;
+  auto o = options("polder-1k", 5);
+  o.farm_size_factor = 3.0;
+  const auto large = generate_region(o).region;
+  EXPECT_EQ(large.parcels.size(), usual.parcels.size());
+  const double ratio =
+      static_cast<double>(usual.farms.size()) / static_cast<double>(large.farms.size());
+  EXPECT_GT(ratio, 2.0) << usual.farms.size() << " farms, with factor 3: " << large.farms.size();
+  EXPECT_LT(ratio, 4.0) << usual.farms.size() << " farms, with factor 3: " << large.farms.size();
+  o.farm_size_factor = 0.0;
+  EXPECT_THROW(generate_region(o), std::invalid_argument);
+}
+
 // A consolidation: every farm takes part with all its parcels, net area 0
 // within 10 %, exchanges of use only, and no pool land; valid as an import.
 TEST(RegionGenerator, ConsolidationMakesEveryFarmExchangeAllItsLand) {
