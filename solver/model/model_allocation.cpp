@@ -29,6 +29,8 @@ void add_allocation(const Problem& problem, BuiltModel& built) {
     auto& objective = model.columns[static_cast<std::size_t>(built.choose[c])].objective;
     if (movable.government) {
       objective += facts.priority_eur_per_ha[farm.region_index] * area;
+      built.term(ObjectiveTerm::priority)
+          .add(built.choose[c], facts.priority_eur_per_ha[farm.region_index] * area);
       government_ha[candidate.farm].emplace_back(built.choose[c], area);
     }
     if (movable.in_zone && zone_bonus > 0.0) {
@@ -36,9 +38,14 @@ void add_allocation(const Problem& problem, BuiltModel& built) {
       const double after = farm.may_receive_organic() ? 1.0 : 0.0;
       const double before = movable.from_farm && movable.organic ? 1.0 : 0.0;
       objective += zone_bonus * area * (after - before);
+      built.term(ObjectiveTerm::cluster_zone)
+          .add(built.choose[c], zone_bonus * area * (after - before));
     }
-    if (candidate.breaks_government_rule)
+    if (candidate.breaks_government_rule) {
       objective -= government_rule.penalty_eur * area;
+      built.term(ObjectiveTerm::penalties)
+          .add(built.choose[c], -government_rule.penalty_eur * area);
+    }
   }
 
   const auto& caps_rule = scenario.rule(RuleId::government_caps);
@@ -51,11 +58,12 @@ void add_allocation(const Problem& problem, BuiltModel& built) {
     if (caps_rule.mode == RuleMode::penalty) {
       terms.emplace_back(
           add_penalty_slack(built, "government_over_cap[" + problem.farms[f].farm_id + "]",
-                            caps_rule.penalty_eur),
+                            caps_rule.penalty_eur, f),
           -1.0);
     }
     model.add_row("government_cap[" + problem.farms[f].farm_id + "]", std::move(terms), -kInfinity,
                   *facts.cap_ha_per_farm);
+    built.tag_last_row({f});
   }
 }
 

@@ -22,8 +22,8 @@ void add_assignment(const Problem& problem, BuiltModel& built) {
   auto& model = built.model;
   const auto& region = *problem.region;
   for (std::size_t f = 0; f < problem.farms.size(); ++f) {
-    built.takes_part.push_back(
-        model.add_binary(fmt::format("z[{}]", problem.farms[f].farm_id), 0.0));
+    built.takes_part.push_back(built.tag_column(
+        model.add_binary(fmt::format("z[{}]", problem.farms[f].farm_id), 0.0), {f}));
   }
   built.moved.assign(problem.parcels.size(), Expression{});
   for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
@@ -31,6 +31,7 @@ void add_assignment(const Problem& problem, BuiltModel& built) {
     const auto& parcel = region.parcels[problem.parcels[candidate.parcel].region_index];
     const int x = model.add_binary(
         fmt::format("x[{}>{}]", parcel.parcel_id, problem.farms[candidate.farm].farm_id), 0.0);
+    built.tag_column(x, {candidate.farm});
     built.choose.push_back(x);
     built.moved[candidate.parcel].add(x, 1.0);
     // A receiving farm takes part.
@@ -57,38 +58,6 @@ double Expression::value(const std::vector<double>& values) const {
   for (const auto& [column, coefficient] : terms)
     total += coefficient * values[static_cast<std::size_t>(column)];
   return total;
-}
-
-NamedFarms farms_in_names(const Problem& problem, const LinearModel& model) {
-  std::unordered_map<std::string_view, std::uint32_t> farm_of;
-  for (std::size_t f = 0; f < problem.farms.size(); ++f)
-    farm_of.emplace(problem.farms[f].farm_id, static_cast<std::uint32_t>(f));
-  NamedFarms named;
-  named.offset.reserve(model.columns.size() + 1);
-  named.offset.push_back(0);
-  for (const auto& column : model.columns) {
-    for (const auto part : bracketed_names(column.name)) {
-      if (const auto it = farm_of.find(part); it != farm_of.end())
-        named.farm.push_back(it->second);
-    }
-    named.offset.push_back(named.farm.size());
-  }
-  return named;
-}
-
-std::vector<std::string_view> bracketed_names(std::string_view name) {
-  std::vector<std::string_view> names;
-  std::size_t begin = name.find('[');
-  if (begin == std::string_view::npos)
-    return names;
-  ++begin;
-  for (std::size_t i = begin; i <= name.size(); ++i) {
-    if (i < name.size() && name[i] != ',' && name[i] != '>' && name[i] != ']')
-      continue;
-    names.push_back(name.substr(begin, i - begin));
-    begin = i + 1;
-  }
-  return names;
 }
 
 }  // namespace landpool::solver

@@ -13,12 +13,17 @@
 //   (rules government_land, government_caps; terms priority, cluster_zone),
 //   model_carry_over.cpp (held, refused; term stability).
 
+#include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "core/objective_terms.hpp"
 #include "solver/model/linear_model.hpp"
 #include "solver/problem/problem.hpp"
 
@@ -100,8 +105,55 @@ struct TaxColumns {
   std::vector<Exemption> exemptions;
 };
 
+/// Which problem farms each column or row concerns, recorded where a model
+/// family creates it: the neighbourhood search frees, and the reallocation
+/// blames, farms by it. Boundary auxiliaries and rows that only link columns
+/// are left untagged; their columns say whom they concern.
+class FarmTags {
+ public:
+  void add(int index, std::size_t farm) {
+    recorded_.emplace_back(index, static_cast<std::uint32_t>(farm));
+  }
+  /// Arranges what was recorded by index, for `count` indices; after the last add.
+  void finish(std::size_t count);
+  /// The farms of `index` in the order recorded (none past `count`).
+  std::span<const std::uint32_t> of(std::size_t index) const;
+
+ private:
+  std::vector<std::pair<int, std::uint32_t>> recorded_;
+  std::vector<std::size_t> offset_{0};
+  std::vector<std::uint32_t> farm_;
+};
+
 struct BuiltModel {
   LinearModel model;
+  FarmTags column_farms, row_farms;
+  /// Problem farm by farm id, for owners and parties that are farms.
+  std::unordered_map<std::string, std::size_t> farm_of_id;
+  /// Records that `column` concerns `farms`; returns `column`.
+  int tag_column(int column, std::initializer_list<std::size_t> farms) {
+    for (std::size_t f : farms)
+      column_farms.add(column, f);
+    return column;
+  }
+  /// Records that `column` concerns the farm whose id is `id`, if one is.
+  void tag_column_by_id(int column, const std::string& id) {
+    if (const auto it = farm_of_id.find(id); it != farm_of_id.end())
+      column_farms.add(column, it->second);
+  }
+  /// The objective split by term (core/objective_terms.hpp): each family
+  /// records what it adds to the objective under the term's name as well, so
+  /// that the model's terms can be checked one by one against the verifier's.
+  std::array<Expression, kObjectiveTermNames.size()> terms;
+  Expression& term(ObjectiveTerm which) { return terms[static_cast<std::size_t>(which)]; }
+  const Expression& term(ObjectiveTerm which) const {
+    return terms[static_cast<std::size_t>(which)];
+  }
+  /// Records that the row added last concerns `farms`.
+  void tag_last_row(std::initializer_list<std::size_t> farms) {
+    for (std::size_t f : farms)
+      row_farms.add(static_cast<int>(model.rows.size()) - 1, f);
+  }
   std::vector<Auxiliary> auxiliaries;
   std::vector<int> choose;        ///< per candidate: its x column
   std::vector<int> takes_part;    ///< per problem farm: its z column
@@ -130,20 +182,6 @@ std::vector<bool> deal_structure_columns(const BuiltModel& built);
 
 BuiltModel build_model(const Problem& problem, const BuildOptions& options = {});
 
-/// Per column: the farms its name lists between brackets (model_builder
-/// names auxiliaries by the farms, owners and parcels they concern), as one
-/// flat array with offsets (large models have close to a million columns).
-struct NamedFarms {
-  std::vector<std::size_t> offset;  ///< column j's farms: [offset[j], offset[j + 1])
-  std::vector<std::uint32_t> farm;
-};
-
-NamedFarms farms_in_names(const Problem& problem, const LinearModel& model);
-
-/// The names a column or row name lists between brackets, split at ',' and
-/// '>' ("x[P1>F2]" lists P1 and F2; names are views into `name`).
-std::vector<std::string_view> bracketed_names(std::string_view name);
-
 /// Column values for choosing exactly `chosen` (indices into the problem's
 /// candidates): participation and partner columns follow, auxiliaries take
 /// their defining values and each penalty slack the least value its row
@@ -170,6 +208,8 @@ void add_carry_over(const Problem& problem, BuiltModel& built);
 /// A slack column costing `penalty_eur` per unit, recorded in
 /// `built.penalty_slacks`; the caller puts it in exactly one row.
 int add_penalty_slack(BuiltModel& built, std::string name, double penalty_eur);
+/// The same for a slack of farm `farm`'s rule, tagged with it.
+int add_penalty_slack(BuiltModel& built, std::string name, double penalty_eur, std::size_t farm);
 /// Sets every penalty slack of a start whose other columns are set to the
 /// least value that meets its row (0 where the rule is kept).
 void set_penalty_slack_start(const BuiltModel& built, std::vector<double>& values);

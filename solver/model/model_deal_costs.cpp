@@ -25,8 +25,10 @@ void add_deal_costs(const Problem& problem, BuiltModel& built) {
   if (cost_eur <= 0.0)
     return;
   auto& model = built.model;
-  for (const int z : built.takes_part)
+  for (const int z : built.takes_part) {
     model.columns[static_cast<std::size_t>(z)].objective -= cost_eur;
+    built.term(ObjectiveTerm::deal_costs).add(z, -cost_eur);
+  }
   const auto& deal = built.deals;
   if (deal.anchor.empty())
     return;  // no farm may exchange: every deal is one farm and its pool land
@@ -38,9 +40,11 @@ void add_deal_costs(const Problem& problem, BuiltModel& built) {
     }
     if (anchors.empty())
       continue;  // f anchors every deal it can be in
-    const int j =
-        model.add_continuous("joins_deal[" + problem.farms[f].farm_id + "]", 0.0, 1.0, cost_eur);
+    const int j = built.tag_column(
+        model.add_continuous("joins_deal[" + problem.farms[f].farm_id + "]", 0.0, 1.0, cost_eur),
+        {f});
     built.joins_deal[f] = j;
+    built.term(ObjectiveTerm::deal_costs).add(j, cost_eur);
     anchors.emplace_back(j, 1.0);
     model.add_row("joins_deal_anchor", std::move(anchors), -kInfinity, 0.0);
     model.add_row("joins_deal_takes_part", {{j, 1.0}, {built.takes_part[f], -1.0}}, -kInfinity,

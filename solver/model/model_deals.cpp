@@ -89,8 +89,11 @@ void add_no_two_party_swap(const Problem& problem, BuiltModel& built, std::size_
     row.emplace_back(a, 1.0);
     if (deal.pool_choices[f].empty())
       continue;
-    const int b = model.add_binary(
-        fmt::format("brings_pool[{},{}]", problem.farms[f].farm_id, problem.farms[l].farm_id), 0.0);
+    const int b = built.tag_column(
+        model.add_binary(
+            fmt::format("brings_pool[{},{}]", problem.farms[f].farm_id, problem.farms[l].farm_id),
+            0.0),
+        {f, l});
     deal.brings_pool[f][l] = b;
     model.add_row("brings_pool_in", {{b, 1.0}, {a, -1.0}}, -kInfinity, 0.0);
     std::vector<std::pair<int, double>> some{{b, 1.0}};
@@ -101,12 +104,13 @@ void add_no_two_party_swap(const Problem& problem, BuiltModel& built, std::size_
   }
   row.emplace_back(deal.anchor[l].at(l), -3.0);
   if (rule.mode == RuleMode::penalty) {
-    row.emplace_back(
-        add_penalty_slack(built, "two_party[" + problem.farms[l].farm_id + "]", rule.penalty_eur),
-        1.0);
+    row.emplace_back(add_penalty_slack(built, "two_party[" + problem.farms[l].farm_id + "]",
+                                       rule.penalty_eur, l),
+                     1.0);
   }
   model.add_row("no_two_party_swap[" + problem.farms[l].farm_id + "]", std::move(row), 0.0,
                 kInfinity);
+  built.tag_last_row({l});
 }
 
 /// Every member of a deal is reached from the deal's anchor by a flow along
@@ -131,9 +135,11 @@ void add_connectivity(const Problem& problem, BuiltModel& built) {
     return;
   for (const auto& e : deal.exchanges) {
     for (const auto& [from, to] : {std::pair{e.u, e.v}, std::pair{e.v, e.u}}) {
-      const int flow = model.add_continuous(
-          fmt::format("deal_flow[{}>{}]", problem.farms[from].farm_id, problem.farms[to].farm_id),
-          0.0, capacity, 0.0);
+      const int flow = built.tag_column(
+          model.add_continuous(fmt::format("deal_flow[{}>{}]", problem.farms[from].farm_id,
+                                           problem.farms[to].farm_id),
+                               0.0, capacity, 0.0),
+          {from, to});
       model.add_row("deal_flow_on_exchange", {{flow, 1.0}, {e.column, -capacity}}, -kInfinity, 0.0);
       deal.flow.push_back({from, to, e.column, flow});
     }
@@ -154,9 +160,11 @@ void add_connectivity(const Problem& problem, BuiltModel& built) {
     }
   }
   for (std::size_t f = 0; f < problem.farms.size(); ++f) {
-    if (!balance[f].empty())
+    if (!balance[f].empty()) {
       model.add_row("deal_connected[" + problem.farms[f].farm_id + "]", std::move(balance[f]), 0.0,
                     0.0);
+      built.tag_last_row({f});
+    }
   }
 }
 
@@ -201,23 +209,16 @@ void set_flow_start(const BuiltModel& built, const std::vector<std::size_t>& anc
 
 }  // namespace
 
-void add_deal_caps(const Problem& problem, BuiltModel& built) {
-  const auto& rule = problem.scenario.rule(RuleId::deal_caps);
-  // The transfer tax and the per-deal cost need to know the deals even when
-  // no cap bounds them.
-  const bool caps = rule.mode != RuleMode::off;
-  if (!caps && !tax_depends_on_deals(problem) &&
-      problem.scenario.weights.transaction_eur_per_deal <= 0.0)
-    return;
-  auto& model = built.model;
-  auto& deal = built.deals;
-  const std::size_t first_row = model.rows.size(), first_column = model.columns.size();
-  const std::size_t farm_count = problem.farms.size();
-  const int ring_cap = problem.scenario.deals.max_farms(false);
-  const int chain_cap = problem.scenario.deals.max_farms(true);
+namespace {
 
-  std::map<std::pair<std::size_t, std::size_t>, std::vector<int>> exchanges;
-  deal.pool_choices.assign(farm_count, {});
+/// Farm pairs that may exchange, each with the choices between them.
+using ExchangePairs = std::map<std::pair<std::size_t, std::size_t>, std::vector<int>>;
+
+/// The exchanging pairs; fills each farm's pool-land choices.
+ExchangePairs exchange_pairs(const Problem& problem, BuiltModel& built) {
+  ExchangePairs exchanges;
+  auto& deal = built.deals;
+  deal.pool_choices.assign(problem.farms.size(), {});
   for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
     const auto& candidate = problem.candidates[c];
     if (const auto giver = problem.parcels[candidate.parcel].from_farm) {
@@ -227,41 +228,55 @@ void add_deal_caps(const Problem& problem, BuiltModel& built) {
       deal.pool_choices[candidate.farm].push_back(built.choose[c]);
     }
   }
-  if (exchanges.empty())
-    return;  // every deal is one farm and its pool land: within any cap
+  return exchanges;
+}
 
+/// a[f,l]: farm f is in the deal anchored at l, for every l within `widest`
+/// farms of f in the exchange graph (and above it in index).
+void add_anchors(const Problem& problem, BuiltModel& built, const ExchangePairs& exchanges,
+                 int widest) {
+  const std::size_t farm_count = problem.farms.size();
   std::vector<std::vector<std::size_t>> adjacency(farm_count);
   for (const auto& [ends, columns] : exchanges) {
     adjacency[ends.first].push_back(ends.second);
     adjacency[ends.second].push_back(ends.first);
   }
+  auto& deal = built.deals;
   deal.anchor.assign(farm_count, {});
-  // Hard caps keep a deal within max(K, L') farms, so an anchor reaches no
-  // further; a penalty lets a deal grow at a price, so it may span the graph.
-  const int widest =
-      rule.mode == RuleMode::hard ? std::max(ring_cap, chain_cap) : static_cast<int>(farm_count);
   for (std::size_t l = 0; l < farm_count; ++l) {
     if (adjacency[l].empty())
       continue;
     for (std::size_t f : reachable_above(adjacency, l, widest - 1))
-      deal.anchor[f][l] = model.add_binary(
-          fmt::format("in_deal[{},{}]", problem.farms[f].farm_id, problem.farms[l].farm_id), 0.0);
+      deal.anchor[f][l] = built.tag_column(
+          built.model.add_binary(
+              fmt::format("in_deal[{},{}]", problem.farms[f].farm_id, problem.farms[l].farm_id),
+              0.0),
+          {f, l});
   }
-  // Per farm, its anchors' sum (in a deal: at most one) and index sum (its
-  // deal's anchor) as columns of their own, so that the rows per exchange
-  // pair below name two columns instead of every anchor of both farms (on
-  // 30,000 parcels a farm has up to 230 anchors, and those rows held 34 of
-  // the model's 45 million terms). The same LP, the columns substituted.
+}
+
+/// Per farm, its anchors' sum (in a deal: at most one) and index sum (its
+/// deal's anchor) as columns of their own, so that the rows per exchange
+/// pair name two columns instead of every anchor of both farms (on 30,000
+/// parcels a farm has up to 230 anchors, and those rows held 34 of the
+/// model's 45 million terms): the same LP, the columns substituted. A
+/// member's anchor is in its own deal.
+void add_anchor_sums(const Problem& problem, BuiltModel& built) {
+  auto& model = built.model;
+  auto& deal = built.deals;
+  const std::size_t farm_count = problem.farms.size();
   deal.in_a_deal.assign(farm_count, -1);
   deal.anchor_index.assign(farm_count, -1);
   for (std::size_t f = 0; f < farm_count; ++f) {
     if (deal.anchor[f].empty())
       continue;
     const auto& id = problem.farms[f].farm_id;
-    deal.in_a_deal[f] = model.add_continuous("in_a_deal[" + id + "]", 0.0, 1.0, 0.0);
-    deal.anchor_index[f] =
+    deal.in_a_deal[f] =
+        built.tag_column(model.add_continuous("in_a_deal[" + id + "]", 0.0, 1.0, 0.0), {f});
+    deal.anchor_index[f] = built.tag_column(
         model.add_continuous("deal_anchor_index[" + id + "]", 0.0,
-                             static_cast<double>(std::max<std::size_t>(1, farm_count - 1)), 0.0);
+                             static_cast<double>(std::max<std::size_t>(1, farm_count - 1)), 0.0),
+        {f});
     std::vector<std::pair<int, double>> one{{deal.in_a_deal[f], -1.0}};
     std::vector<std::pair<int, double>> index{{deal.anchor_index[f], -1.0}};
     for (const auto& [l, column] : deal.anchor[f]) {
@@ -269,7 +284,9 @@ void add_deal_caps(const Problem& problem, BuiltModel& built) {
       index.emplace_back(column, static_cast<double>(l));
     }
     model.add_row("one_deal[" + id + "]", std::move(one), 0.0, 0.0);
+    built.tag_last_row({f});
     model.add_row("deal_anchor_index[" + id + "]", std::move(index), 0.0, 0.0);
+    built.tag_last_row({f});
   }
   for (std::size_t f = 0; f < farm_count; ++f) {
     for (const auto& [l, column] : deal.anchor[f]) {
@@ -278,14 +295,21 @@ void add_deal_caps(const Problem& problem, BuiltModel& built) {
                       0.0);
     }
   }
-  auto anchor_column = [&](std::size_t f, std::size_t l) {
-    const auto it = deal.anchor[f].find(l);
-    return it == deal.anchor[f].end() ? -1 : it->second;
-  };
+}
+
+/// y[u,v] per exchanging pair: 1 exactly where the pair exchanges, and then
+/// both farms share one anchor.
+void add_exchange_columns(const Problem& problem, BuiltModel& built,
+                          const ExchangePairs& exchanges) {
+  auto& model = built.model;
+  auto& deal = built.deals;
   for (const auto& [ends, columns] : exchanges) {
     const auto [u, v] = ends;
-    const int y = model.add_binary(
-        fmt::format("exchange[{},{}]", problem.farms[u].farm_id, problem.farms[v].farm_id), 0.0);
+    const int y = built.tag_column(
+        model.add_binary(
+            fmt::format("exchange[{},{}]", problem.farms[u].farm_id, problem.farms[v].farm_id),
+            0.0),
+        {u, v});
     deal.exchanges.push_back({u, v, y, columns});
     // One aggregated row per pair keeps the model small: sum x <= n y.
     std::vector<std::pair<int, double>> link{{y, -static_cast<double>(columns.size())}};
@@ -302,27 +326,24 @@ void add_deal_caps(const Problem& problem, BuiltModel& built) {
     // Exchanging farms both have exactly one anchor (rows above), and the
     // same one: their anchors' indices agree, |sum_l l a[u,l] - sum_l l
     // a[v,l]| <= F (1 - y). Two rows per pair instead of one per anchor.
-    const double big = static_cast<double>(farm_count);
+    const double big = static_cast<double>(problem.farms.size());
     const int index_u = deal.anchor_index[u], index_v = deal.anchor_index[v];
     model.add_row("same_deal", {{y, big}, {index_u, 1.0}, {index_v, -1.0}}, -kInfinity, big);
     model.add_row("same_deal", {{y, big}, {index_u, -1.0}, {index_v, 1.0}}, -kInfinity, big);
   }
+}
 
-  add_connectivity(problem, built);
-  deal.receives_pool.assign(farm_count, -1);
-  deal.has_pool.assign(farm_count, -1);
-  deal.pool_member.assign(farm_count, {});
-  deal.over_cap.assign(farm_count, -1);
-  if (!caps) {
-    log_deal_rows(model, first_row, first_column);
-    return;
-  }
-  // Size of each deal, by its anchor.
+/// g[f]: farm f receives pool land, where the chain cap differs from the
+/// ring cap (a deal with pool land may then hold another number of farms).
+void add_pool_receivers(const Problem& problem, BuiltModel& built, int ring_cap, int chain_cap) {
+  auto& model = built.model;
+  auto& deal = built.deals;
   deal.chain_cap_looser = chain_cap > ring_cap;
-  for (std::size_t f = 0; f < farm_count; ++f) {
+  for (std::size_t f = 0; f < problem.farms.size(); ++f) {
     if (deal.anchor[f].empty() || deal.pool_choices[f].empty() || chain_cap == ring_cap)
       continue;
-    const int g = model.add_binary("receives_pool[" + problem.farms[f].farm_id + "]", 0.0);
+    const int g = built.tag_column(
+        model.add_binary("receives_pool[" + problem.farms[f].farm_id + "]", 0.0), {f});
     deal.receives_pool[f] = g;
     for (int x : deal.pool_choices[f]) {
       if (deal.chain_cap_looser)
@@ -336,54 +357,113 @@ void add_deal_caps(const Problem& problem, BuiltModel& built) {
       model.add_row("pool_loosens_cap", std::move(some), -kInfinity, 0.0);
     }
   }
-  for (std::size_t l = 0; l < farm_count; ++l) {
-    if (deal.anchor[l].find(l) == deal.anchor[l].end())
+}
+
+/// h[l]: the deal anchored at `l` has pool land (where the caps differ);
+/// returns the column, or -1.
+int add_has_pool(const Problem& problem, BuiltModel& built, std::size_t l,
+                 const std::vector<std::pair<std::size_t, int>>& members) {
+  auto& model = built.model;
+  auto& deal = built.deals;
+  const bool pool_possible = std::any_of(members.begin(), members.end(), [&](const auto& m) {
+    return deal.receives_pool[m.first] >= 0;
+  });
+  if (!pool_possible)
+    return -1;
+  const int h = built.tag_column(
+      model.add_binary("deal_has_pool[" + problem.farms[l].farm_id + "]", 0.0), {l});
+  deal.has_pool[l] = h;
+  std::vector<std::pair<int, double>> some{{h, 1.0}};
+  for (const auto& [f, a] : members) {
+    const int g = deal.receives_pool[f];
+    if (g < 0)
       continue;
-    std::vector<std::pair<int, double>> size;
-    std::vector<std::pair<std::size_t, int>> members;
-    for (std::size_t f = 0; f < farm_count; ++f) {
-      if (const int a = anchor_column(f, l); a >= 0) {
-        size.emplace_back(a, 1.0);
-        members.emplace_back(f, a);
-      }
-    }
-    const bool pool_possible = std::any_of(members.begin(), members.end(), [&](const auto& m) {
-      return deal.receives_pool[m.first] >= 0;
-    });
-    if (pool_possible) {
-      const int h = model.add_binary("deal_has_pool[" + problem.farms[l].farm_id + "]", 0.0);
-      deal.has_pool[l] = h;
-      size.emplace_back(h, static_cast<double>(ring_cap - chain_cap));
-      std::vector<std::pair<int, double>> some{{h, 1.0}};
-      for (const auto& [f, a] : members) {
-        const int g = deal.receives_pool[f];
-        if (g < 0)
-          continue;
-        if (deal.chain_cap_looser) {  // h <= sum_f min(a[f,l], g[f])
-          const int r = model.add_binary(
+    if (deal.chain_cap_looser) {  // h <= sum_f min(a[f,l], g[f])
+      const int r = built.tag_column(
+          model.add_binary(
               fmt::format("pool_member[{},{}]", problem.farms[f].farm_id, problem.farms[l].farm_id),
-              0.0);
-          deal.pool_member[f][l] = r;
-          model.add_row("pool_member_in", {{r, 1.0}, {a, -1.0}}, -kInfinity, 0.0);
-          model.add_row("pool_member_pool", {{r, 1.0}, {g, -1.0}}, -kInfinity, 0.0);
-          some.emplace_back(r, -1.0);
-        } else {  // h >= a[f,l] + g[f] - 1
-          model.add_row("deal_has_pool", {{h, 1.0}, {a, -1.0}, {g, -1.0}}, -1.0, kInfinity);
-        }
-      }
-      if (deal.chain_cap_looser)
-        model.add_row("deal_pool_source", std::move(some), -kInfinity, 0.0);
+              0.0),
+          {f, l});
+      deal.pool_member[f][l] = r;
+      model.add_row("pool_member_in", {{r, 1.0}, {a, -1.0}}, -kInfinity, 0.0);
+      model.add_row("pool_member_pool", {{r, 1.0}, {g, -1.0}}, -kInfinity, 0.0);
+      some.emplace_back(r, -1.0);
+    } else {  // h >= a[f,l] + g[f] - 1
+      model.add_row("deal_has_pool", {{h, 1.0}, {a, -1.0}, {g, -1.0}}, -1.0, kInfinity);
     }
-    if (rule.mode == RuleMode::penalty) {
-      const int s =
-          add_penalty_slack(built, "over_cap[" + problem.farms[l].farm_id + "]", rule.penalty_eur);
-      deal.over_cap[l] = s;
-      size.emplace_back(s, -1.0);
+  }
+  if (deal.chain_cap_looser)
+    model.add_row("deal_pool_source", std::move(some), -kInfinity, 0.0);
+  return h;
+}
+
+/// The size of the deal anchored at `l` within its cap (ring, or chain when
+/// it has pool land), and no two-party swap where the scenario forbids them.
+void add_deal_size(const Problem& problem, BuiltModel& built, std::size_t l, int ring_cap,
+                   int chain_cap) {
+  const auto& rule = problem.scenario.rule(RuleId::deal_caps);
+  auto& deal = built.deals;
+  std::vector<std::pair<int, double>> size;
+  std::vector<std::pair<std::size_t, int>> members;
+  for (std::size_t f = 0; f < problem.farms.size(); ++f) {
+    if (const auto it = deal.anchor[f].find(l); it != deal.anchor[f].end()) {
+      size.emplace_back(it->second, 1.0);
+      members.emplace_back(f, it->second);
     }
-    size.emplace_back(deal.anchor[l].at(l), -static_cast<double>(ring_cap));
-    model.add_row("deal_size[" + problem.farms[l].farm_id + "]", std::move(size), -kInfinity, 0.0);
-    if (!problem.scenario.deals.two_party_swaps)
-      add_no_two_party_swap(problem, built, l, members, rule);
+  }
+  if (const int h = add_has_pool(problem, built, l, members); h >= 0)
+    size.emplace_back(h, static_cast<double>(ring_cap - chain_cap));
+  if (rule.mode == RuleMode::penalty) {
+    const int s =
+        add_penalty_slack(built, "over_cap[" + problem.farms[l].farm_id + "]", rule.penalty_eur, l);
+    deal.over_cap[l] = s;
+    size.emplace_back(s, -1.0);
+  }
+  size.emplace_back(deal.anchor[l].at(l), -static_cast<double>(ring_cap));
+  built.model.add_row("deal_size[" + problem.farms[l].farm_id + "]", std::move(size), -kInfinity,
+                      0.0);
+  built.tag_last_row({l});
+  if (!problem.scenario.deals.two_party_swaps)
+    add_no_two_party_swap(problem, built, l, members, rule);
+}
+
+}  // namespace
+
+void add_deal_caps(const Problem& problem, BuiltModel& built) {
+  const auto& rule = problem.scenario.rule(RuleId::deal_caps);
+  // The transfer tax and the per-deal cost need to know the deals even when
+  // no cap bounds them.
+  const bool caps = rule.mode != RuleMode::off;
+  if (!caps && !tax_depends_on_deals(problem) &&
+      problem.scenario.weights.transaction_eur_per_deal <= 0.0)
+    return;
+  auto& model = built.model;
+  auto& deal = built.deals;
+  const std::size_t first_row = model.rows.size(), first_column = model.columns.size();
+  const std::size_t farm_count = problem.farms.size();
+  const int ring_cap = problem.scenario.deals.max_farms(false);
+  const int chain_cap = problem.scenario.deals.max_farms(true);
+  const auto exchanges = exchange_pairs(problem, built);
+  if (exchanges.empty())
+    return;  // every deal is one farm and its pool land: within any cap
+  // Hard caps keep a deal within max(K, L') farms, so an anchor reaches no
+  // further; a penalty lets a deal grow at a price, so it may span the graph.
+  const int widest =
+      rule.mode == RuleMode::hard ? std::max(ring_cap, chain_cap) : static_cast<int>(farm_count);
+  add_anchors(problem, built, exchanges, widest);
+  add_anchor_sums(problem, built);
+  add_exchange_columns(problem, built, exchanges);
+  add_connectivity(problem, built);
+  deal.receives_pool.assign(farm_count, -1);
+  deal.has_pool.assign(farm_count, -1);
+  deal.pool_member.assign(farm_count, {});
+  deal.over_cap.assign(farm_count, -1);
+  if (caps) {
+    add_pool_receivers(problem, built, ring_cap, chain_cap);
+    for (std::size_t l = 0; l < farm_count; ++l) {
+      if (deal.anchor[l].find(l) != deal.anchor[l].end())
+        add_deal_size(problem, built, l, ring_cap, chain_cap);
+    }
   }
   log_deal_rows(model, first_row, first_column);
 }

@@ -12,11 +12,11 @@
 namespace landpool::solver {
 namespace {
 
-/// A slack column for a rule in penalty mode, or -1 when the rule is hard.
-int slack(BuiltModel& built, const RuleSetting& rule, std::string name) {
+/// A slack column of farm `farm`'s rule in penalty mode, or -1 when the rule is hard.
+int slack(BuiltModel& built, const RuleSetting& rule, std::string name, std::size_t farm) {
   if (rule.mode != RuleMode::penalty)
     return -1;
-  return add_penalty_slack(built, std::move(name), rule.penalty_eur);
+  return add_penalty_slack(built, std::move(name), rule.penalty_eur, farm);
 }
 
 }  // namespace
@@ -46,17 +46,19 @@ void add_demand_balance(const Problem& problem, BuiltModel& built) {
     low.emplace_back(z, -farm.wants_min_ha);
     for (const auto& [column, coefficient] : given[f].terms)
       low.emplace_back(column, farm.tolerance_share * coefficient);
-    if (const int s = slack(built, rule, "short_of_min[" + farm.farm_id + "]"); s >= 0)
+    if (const int s = slack(built, rule, "short_of_min[" + farm.farm_id + "]", f); s >= 0)
       low.emplace_back(s, 1.0);
     model.add_row("balance_min[" + farm.farm_id + "]", std::move(low), 0.0, kInfinity);
+    built.tag_last_row({f});
     // net <= wants_max * z + tolerance * given
     auto high = net[f].terms;
     high.emplace_back(z, -farm.wants_max_ha);
     for (const auto& [column, coefficient] : given[f].terms)
       high.emplace_back(column, -farm.tolerance_share * coefficient);
-    if (const int s = slack(built, rule, "over_max[" + farm.farm_id + "]"); s >= 0)
+    if (const int s = slack(built, rule, "over_max[" + farm.farm_id + "]", f); s >= 0)
       high.emplace_back(s, -1.0);
     model.add_row("balance_max[" + farm.farm_id + "]", std::move(high), -kInfinity, 0.0);
+    built.tag_last_row({f});
   }
 }
 
@@ -69,11 +71,13 @@ void add_nobody_worse_off(const Problem& problem, BuiltModel& built) {
     if (gain.terms.empty())
       continue;
     auto terms = gain.terms;
-    if (const int s = slack(built, rule, "shortfall[" + problem.farms[f].farm_id + "]"); s >= 0) {
+    if (const int s = slack(built, rule, "shortfall[" + problem.farms[f].farm_id + "]", f);
+        s >= 0) {
       terms.emplace_back(s, 1.0);
     }
     built.model.add_row("not_worse_off[" + problem.farms[f].farm_id + "]", std::move(terms),
                         -gain.constant, kInfinity);
+    built.tag_last_row({f});
   }
 }
 
@@ -103,23 +107,31 @@ void add_partners(const Problem& problem, BuiltModel& built) {
     std::vector<std::pair<int, double>> count;
     for (const auto& [party, columns] : links[f]) {
       const int deals = model.add_binary(fmt::format("partner[{},{}]", farm.farm_id, party), 0.0);
+      built.tag_column(deals, {f});
+      built.tag_column_by_id(deals, party);
       count.emplace_back(deals, 1.0);
       for (int x : columns) {
         model.add_row("partner_link", {{x, 1.0}, {deals, -1.0}}, -kInfinity, 0.0);
         built.partner_links.emplace_back(x, deals);
       }
     }
-    if (const int s = slack(built, rule, "extra_partners[" + farm.farm_id + "]"); s >= 0)
+    if (const int s = slack(built, rule, "extra_partners[" + farm.farm_id + "]", f); s >= 0)
       count.emplace_back(s, -1.0);
     model.add_row("partners[" + farm.farm_id + "]", std::move(count), -kInfinity,
                   farm.max_partners);
+    built.tag_last_row({f});
   }
 }
 
 int add_penalty_slack(BuiltModel& built, std::string name, double penalty_eur) {
   const int column = built.model.add_continuous(std::move(name), 0.0, kInfinity, -penalty_eur);
   built.penalty_slacks.push_back(column);
+  built.term(ObjectiveTerm::penalties).add(column, -penalty_eur);
   return column;
+}
+
+int add_penalty_slack(BuiltModel& built, std::string name, double penalty_eur, std::size_t farm) {
+  return built.tag_column(add_penalty_slack(built, std::move(name), penalty_eur), {farm});
 }
 
 void set_penalty_slack_start(const BuiltModel& built, std::vector<double>& values) {

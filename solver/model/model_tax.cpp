@@ -37,10 +37,12 @@ double value_eur(const Problem& problem, const Candidate& candidate) {
   return parcel.area_ha * parcel.value_eur_per_ha.value_or(kDefaultLandValue_eur_per_ha);
 }
 
-/// A column that is 1 only if `a` is and one of `xs` is.
-TaxColumns::Indicator add_indicator(LinearModel& model, const std::string& name, int a,
-                                    std::vector<int> xs) {
-  TaxColumns::Indicator indicator{model.add_binary(name, 0.0), a, std::move(xs)};
+/// A column that is 1 only if `a` is and one of `xs` is, concerning `farms`.
+TaxColumns::Indicator add_indicator(BuiltModel& built, const std::string& name, int a,
+                                    std::vector<int> xs, std::initializer_list<std::size_t> farms) {
+  auto& model = built.model;
+  TaxColumns::Indicator indicator{built.tag_column(model.add_binary(name, 0.0), farms), a,
+                                  std::move(xs)};
   model.add_row("tax_indicator_member", {{indicator.column, 1.0}, {a, -1.0}}, -kInfinity, 0.0);
   std::vector<std::pair<int, double>> some{{indicator.column, 1.0}};
   for (int x : indicator.xs)
@@ -90,27 +92,30 @@ std::optional<TaxColumns::Deal> add_qualification(
     const std::string& farm_id = problem.farms[g].farm_id;
     if (const auto it = receives.find(g); it != receives.end()) {
       deal.receivers.push_back(add_indicator(
-          model, fmt::format("receives_owned[{},{}]", farm_id, anchor_id), a, it->second));
+          built, fmt::format("receives_owned[{},{}]", farm_id, anchor_id), a, it->second, {g, l}));
       receivers_of_owner[problem.farms[g].owner_id].push_back(deal.receivers.back().column);
     }
     // A member's own parcels given in ownership exchanges were counted by
     // their receivers; a giver outside the members gives to another deal.
     if (const auto it = gives_own.find(g); it != gives_own.end()) {
       deal.sources.push_back(add_indicator(
-          model, fmt::format("brings_own[{},{}]", farm_id, anchor_id), a, it->second));
+          built, fmt::format("brings_own[{},{}]", farm_id, anchor_id), a, it->second, {g, l}));
       sources_of_owner[problem.farms[g].owner_id].push_back(deal.sources.back().column);
     }
     if (const auto it = buys_from.find(g); it != buys_from.end()) {
       for (const auto& [owner, xs] : it->second) {
         deal.sources.push_back(add_indicator(
-            model, fmt::format("sells_to[{},{},{}]", owner, farm_id, anchor_id), a, xs));
+            built, fmt::format("sells_to[{},{},{}]", owner, farm_id, anchor_id), a, xs, {}));
+        built.tag_column_by_id(deal.sources.back().column, owner);
+        built.tag_column(deal.sources.back().column, {g, l});
         sources_of_owner[owner].push_back(deal.sources.back().column);
       }
     }
   }
   if (sources_of_owner.size() < 3)
     return std::nullopt;  // fewer owners than a kavelruil needs (the indicators stay 0-able)
-  deal.qualifies = model.add_binary(fmt::format("kavelruil_deal[{}]", anchor_id), 0.0);
+  deal.qualifies =
+      built.tag_column(model.add_binary(fmt::format("kavelruil_deal[{}]", anchor_id), 0.0), {l});
   // A deal qualifies only if it exists: q[l] <= a[l,l].
   model.add_row("kavelruil_deal_exists",
                 {{deal.qualifies, 1.0}, {built.deals.anchor[l].at(l), -1.0}}, -kInfinity, 0.0);
@@ -123,6 +128,8 @@ std::optional<TaxColumns::Deal> add_qualification(
       int column = indicators.front();
       if (indicators.size() > 1) {
         column = model.add_binary(fmt::format("{}[{},{}]", what, owner, anchor_id), 0.0);
+        built.tag_column_by_id(column, owner);
+        built.tag_column(column, {l});
         std::vector<std::pair<int, double>> some{{column, 1.0}};
         for (int i : indicators)
           some.emplace_back(i, -1.0);
@@ -132,6 +139,7 @@ std::optional<TaxColumns::Deal> add_qualification(
       row.emplace_back(column, -1.0);
     }
     model.add_row("kavelruil_" + what + "[" + anchor_id + "]", std::move(row), -kInfinity, 0.0);
+    built.tag_last_row({l});
   };
   count_owners(sources_of_owner, "brings_land", 3.0, deal.owners);
   count_owners(receivers_of_owner, "receives_land", 2.0, deal.receiving_owners);
@@ -165,6 +173,8 @@ void add_transfer_tax(const Problem& problem, BuiltModel& built) {
       continue;
     model.columns[static_cast<std::size_t>(built.choose[c])].objective -=
         rate * value_eur(problem, candidate);
+    built.term(ObjectiveTerm::transfer_tax)
+        .add(built.choose[c], -rate * value_eur(problem, candidate));
     owner_changes_into[candidate.farm].push_back(c);
   }
   // Without farm-to-farm exchanges every deal has one receiving farm: never
@@ -195,7 +205,8 @@ void add_transfer_tax(const Problem& problem, BuiltModel& built) {
     });
     if (owner_changes_into[f].empty() || !may_qualify)
       continue;
-    const int k = model.add_binary("in_kavelruil[" + problem.farms[f].farm_id + "]", 0.0);
+    const int k = built.tag_column(
+        model.add_binary("in_kavelruil[" + problem.farms[f].farm_id + "]", 0.0), {f});
     tax.kavelruil[f] = k;
     std::vector<std::pair<int, double>> in_some_deal{{k, 1.0}};
     for (const auto& [l, a] : anchors) {
@@ -216,9 +227,12 @@ void add_transfer_tax(const Problem& problem, BuiltModel& built) {
       const int x = built.choose[c];
       const auto& parcel =
           problem.region->parcels[problem.parcels[problem.candidates[c].parcel].region_index];
-      const int e =
+      const int e = built.tag_column(
           model.add_binary("tax_exempt[" + parcel.parcel_id + ">" + problem.farms[f].farm_id + "]",
-                           rate * value_eur(problem, problem.candidates[c]));
+                           rate * value_eur(problem, problem.candidates[c])),
+          {f});
+      built.term(ObjectiveTerm::transfer_tax)
+          .add(e, rate * value_eur(problem, problem.candidates[c]));
       model.add_row("exempt_if_moved", {{e, 1.0}, {x, -1.0}}, -kInfinity, 0.0);
       model.add_row("exempt_if_kavelruil", {{e, 1.0}, {k, -1.0}}, -kInfinity, 0.0);
       tax.exemptions.push_back({e, x, k});

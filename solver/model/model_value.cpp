@@ -186,11 +186,14 @@ void add_candidate_terms(const Problem& problem, BuiltModel& built, Expression& 
       const double conversion_eur =
           w.conversion_eur_per_ha_year * (movable.perennial ? 3.0 : 2.0) * area;
       // Paid by the pool owner: still a cost to the region, no longer the farm's.
-      if (movable.government && problem.scenario.government.pays_conversion)
+      if (movable.government && problem.scenario.government.pays_conversion) {
         regional.add(x, -conversion_eur);
-      else
+        built.term(ObjectiveTerm::conversion_paid_by_owner).add(x, -conversion_eur);
+      } else {
         receiver -= conversion_eur;
+      }
       regional.add(x, w.organic_gain_eur_per_ha * area);
+      built.term(ObjectiveTerm::organic_gain).add(x, w.organic_gain_eur_per_ha * area);
     }
     built.gain[candidate.farm].add(x, receiver);
     if (movable.from_farm) {
@@ -201,12 +204,18 @@ void add_candidate_terms(const Problem& problem, BuiltModel& built, Expression& 
         giver_gain -= w.area_wanted_eur_per_ha_year * years * area;
       built.gain[*movable.from_farm].add(x, giver_gain);
     }
-    if (movable.at_risk && farm.may_receive_organic())
+    if (movable.at_risk && farm.may_receive_organic()) {
       regional.add(x, w.keep_organic_eur_per_ha * area);
-    if (candidate.breaks_organic_rule)
+      built.term(ObjectiveTerm::keep_organic).add(x, w.keep_organic_eur_per_ha * area);
+    }
+    if (candidate.breaks_organic_rule) {
       regional.add(x, -organic_rule.penalty_eur * area);
-    if (candidate.breaks_offer_rule)
+      built.term(ObjectiveTerm::penalties).add(x, -organic_rule.penalty_eur * area);
+    }
+    if (candidate.breaks_offer_rule) {
       regional.add(x, -offer_rule.penalty_eur * area);
+      built.term(ObjectiveTerm::penalties).add(x, -offer_rule.penalty_eur * area);
+    }
   }
 }
 
@@ -239,16 +248,23 @@ void add_boundary_terms(const Problem& problem, const BuildOptions& options,
     const double before_a = after.organic_before(pair.a), before_b = after.organic_before(pair.b);
     if (w.organic_contiguity_eur_per_m_year > 0.0) {
       const double weight = w.organic_contiguity_eur_per_m_year * years * length;
-      regional.add(minimum(built, organic_a, organic_b, binary, fmt::format("organic[{}]", k)),
-                   weight);
+      const auto together =
+          minimum(built, organic_a, organic_b, binary, fmt::format("organic[{}]", k));
+      regional.add(together, weight);
       regional.constant -= weight * std::min(before_a, before_b);
+      auto& contiguity = built.term(ObjectiveTerm::organic_contiguity);
+      contiguity.add(together, weight);
+      contiguity.constant -= weight * std::min(before_a, before_b);
     }
     if (w.drift_border_eur_per_m_year > 0.0) {
       const double weight = w.drift_border_eur_per_m_year * years * length;
-      regional.add(
-          absolute_difference(built, organic_a, organic_b, binary, fmt::format("drift[{}]", k)),
-          -weight);
+      const auto apart =
+          absolute_difference(built, organic_a, organic_b, binary, fmt::format("drift[{}]", k));
+      regional.add(apart, -weight);
       regional.constant += weight * std::abs(before_a - before_b);
+      auto& drift = built.term(ObjectiveTerm::drift_border);
+      drift.add(apart, -weight);
+      drift.constant += weight * std::abs(before_a - before_b);
     }
   }
 }
@@ -269,8 +285,10 @@ void add_farm_gains_and_value(const Problem& problem, const BuildOptions& option
   const ParcelAfter after(problem, built);
   add_boundary_terms(problem, options, after, built, regional);
   // Objective = the farms' gains + the regional terms.
-  for (const auto& gain : built.gain)
+  for (const auto& gain : built.gain) {
     add_to_objective(built.model, gain);
+    built.term(ObjectiveTerm::farm_gains).add(gain, 1.0);
+  }
   add_to_objective(built.model, regional);
 }
 

@@ -128,8 +128,7 @@ class FreeColumns {
       : problem_(problem),
         built_(built),
         farm_of_choice_(built.model.columns.size(), -1),
-        is_auxiliary_(built.model.columns.size(), false),
-        named_farms_(farms_in_names(problem, built.model)) {
+        is_auxiliary_(built.model.columns.size(), false) {
     for (std::size_t c = 0; c < problem.candidates.size(); ++c)
       farm_of_choice_[static_cast<std::size_t>(built.choose[c])] =
           static_cast<int>(problem.candidates[c].farm);
@@ -159,9 +158,9 @@ class FreeColumns {
         touched[exchange.u] = touched[exchange.v] = true;
     }
     // Free: the neighbourhood's choices and participation, and every other
-    // column (boundaries, partners, deals, tax) whose name lists only
-    // touched farms and that either names a farm or shares a row with a
-    // free choice. Other farms' choices stay as they are.
+    // column (boundaries, partners, deals, tax) that concerns only touched
+    // farms (BuiltModel::column_farms) and either concerns one or shares a
+    // row with a free choice. Other farms' choices stay as they are.
     std::vector<bool> free(built_.model.columns.size(), false);
     for (std::size_t c = 0; c < problem_.candidates.size(); ++c) {
       if (is_free_choice(c))
@@ -196,11 +195,10 @@ class FreeColumns {
     for (std::size_t j = 0; j < built_.model.columns.size(); ++j) {
       if (free[j] || farm_of_choice_[j] >= 0 || is_auxiliary_[j])
         continue;
-      const auto first = named_farms_.farm.begin() + static_cast<long>(named_farms_.offset[j]),
-                 last = named_farms_.farm.begin() + static_cast<long>(named_farms_.offset[j + 1]);
-      const bool all_touched =
-          std::all_of(first, last, [&](std::uint32_t f) { return touched[f]; });
-      free[j] = all_touched && (first != last || near_choice[j]);
+      const auto concerned = built_.column_farms.of(j);
+      const bool all_touched = std::all_of(concerned.begin(), concerned.end(),
+                                           [&](std::uint32_t f) { return touched[f]; });
+      free[j] = all_touched && (!concerned.empty() || near_choice[j]);
     }
     return free;
   }
@@ -210,7 +208,6 @@ class FreeColumns {
   const BuiltModel& built_;
   std::vector<int> farm_of_choice_;  ///< per column: the farm it chooses for, or -1
   std::vector<bool> is_auxiliary_;
-  NamedFarms named_farms_;
 };
 
 }  // namespace

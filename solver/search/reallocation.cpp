@@ -9,8 +9,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "solver/backends/incremental_lp.hpp"
 #include "core/clock.hpp"
+#include "solver/backends/incremental_lp.hpp"
 #include "solver/search/assignment_repair.hpp"
 
 namespace landpool::solver {
@@ -119,8 +119,6 @@ class Reallocation {
         frozen_(problem.farms.size(), false) {
     for (std::size_t c = 0; c < problem.candidates.size(); ++c)
       of_parcel_[problem.candidates[c].parcel].push_back(c);
-    for (std::size_t f = 0; f < problem.farms.size(); ++f)
-      farm_of_.emplace(problem.farms[f].farm_id, f);
   }
 
   std::vector<double> run(std::vector<double> best,
@@ -475,9 +473,10 @@ class Reallocation {
     return !choice || !farm || problem_.farms[*farm].wants_min_ha > 0.0;
   }
 
-  /// The farms `values` put in breach: those a violated row names (its
-  /// farm's band or gain, a deal's members), else the farms of its choices
-  /// that are made (receiver and giver) and of its named columns.
+  /// The farms `values` put in breach: those a violated row concerns (its
+  /// farm's band or gain, a deal's members: BuiltModel::row_farms), else the
+  /// farms of its choices that are made (receiver and giver) and of its
+  /// other columns (BuiltModel::column_farms).
   std::vector<std::size_t> farms_in_violated_rows(const std::vector<double>& values) {
     const auto& model = built_.model;
     std::vector<bool> violating(problem_.farms.size(), false);
@@ -492,10 +491,8 @@ class Reallocation {
       } else if (kinds_.kind[j] == Kind::takes_part) {
         violating[static_cast<std::size_t>(kinds_.index[j])] = true;
       } else {
-        if (!names_)
-          names_ = farms_in_names(problem_, model);
-        for (std::size_t k = names_->offset[j]; k < names_->offset[j + 1]; ++k)
-          violating[names_->farm[k]] = true;
+        for (const std::uint32_t f : built_.column_farms.of(j))
+          violating[f] = true;
       }
     };
     constexpr double kTolerance = 1e-6;
@@ -505,7 +502,8 @@ class Reallocation {
         add_column(j);
     }
     int violated_rows = 0;
-    for (const auto& row : model.rows) {
+    for (std::size_t r = 0; r < model.rows.size(); ++r) {
+      const auto& row = model.rows[r];
       double activity = 0.0;
       for (const auto& [column, coefficient] : row.terms)
         activity += coefficient * values[static_cast<std::size_t>(column)];
@@ -514,14 +512,10 @@ class Reallocation {
       if (++violated_rows <= 5)
         spdlog::debug("reallocation: row {} = {} outside [{}, {}]", row.name, activity, row.lower,
                       row.upper);
-      bool named = false;
-      for (const auto name : bracketed_names(row.name)) {
-        if (const auto it = farm_of_.find(name); it != farm_of_.end()) {
-          violating[it->second] = true;
-          named = true;
-        }
-      }
-      if (!named) {
+      const auto named = built_.row_farms.of(r);
+      for (const std::uint32_t f : named)
+        violating[f] = true;
+      if (named.empty()) {
         for (const auto& [column, coefficient] : row.terms)
           add_column(static_cast<std::size_t>(column));
       }
@@ -540,8 +534,6 @@ class Reallocation {
   ColumnKinds kinds_;
   std::vector<std::vector<std::size_t>> of_parcel_;  ///< per parcel: its candidates
   std::vector<bool> frozen_;
-  std::optional<NamedFarms> names_;
-  std::unordered_map<std::string_view, std::size_t> farm_of_;  ///< farm id -> problem farm
 };
 
 }  // namespace

@@ -1,0 +1,76 @@
+// Each objective term is one named unit on both sides: the model records
+// what every family adds to the objective under the term's name
+// (BuiltModel::terms), and for any proposal each term's value in the model
+// equals the verifier's figure of the same name, and the terms add up to the
+// model's objective.
+
+#include <cmath>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "solver/model/model_builder.hpp"
+#include "solver/problem/problem.hpp"
+#include "solver/tiny_regions.hpp"
+#include "solver/verify/verifier.hpp"
+
+namespace landpool::testing {
+namespace {
+
+/// Random proposals on `tiny`; returns how many the verifier accepted.
+int check_terms(const TinyRegion& tiny, std::uint64_t seed, int trials) {
+  const auto problem =
+      solver::build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
+  const auto built = solver::build_model(problem);
+  const solver::ProposalVerifier verifier(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
+  std::vector<std::vector<std::size_t>> candidates_of(problem.parcels.size());
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c)
+    candidates_of[problem.candidates[c].parcel].push_back(c);
+  std::mt19937_64 random(seed);
+  int accepted = 0;
+  for (int trial = 0; trial < trials; ++trial) {
+    std::vector<std::size_t> chosen;
+    for (const auto& candidates : candidates_of) {
+      const std::size_t pick = random() % (candidates.size() + 1);
+      if (pick < candidates.size())
+        chosen.push_back(candidates[pick]);
+    }
+    std::vector<ProposedTransfer> transfers;
+    for (std::size_t c : chosen)
+      transfers.push_back(solver::transfer_of(problem, c));
+    const auto check = verifier.evaluate(transfers);
+    if (!check.valid())
+      continue;
+    ++accepted;
+    const auto values = solver::start_values(problem, built, chosen);
+    double sum = 0.0;
+    for (std::size_t t = 0; t < kObjectiveTermNames.size(); ++t) {
+      const double model_eur = built.terms[t].value(values);
+      sum += model_eur;
+      const auto verified = check.terms_eur.find(kObjectiveTermNames[t]);
+      if (verified == check.terms_eur.end()) {
+        ADD_FAILURE() << "the verifier has no term " << kObjectiveTermNames[t];
+        continue;
+      }
+      EXPECT_NEAR(model_eur, verified->second, 1e-6 * std::max(1.0, std::abs(verified->second)))
+          << "term " << kObjectiveTermNames[t] << ", seed " << seed << " trial " << trial;
+    }
+    EXPECT_NEAR(sum, built.model.objective_of(values), 1e-6 * std::max(1.0, std::abs(sum)))
+        << "seed " << seed << " trial " << trial;
+  }
+  return accepted;
+}
+
+TEST(ObjectiveTerms, EachModelTermEqualsTheVerifiersOfTheSameName) {
+  int accepted = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    auto tiny = seed % 3 == 0 ? make_exchange_region(seed) : make_tiny_region(seed, true, 8);
+    if (seed % 4 == 1)
+      randomise_allocation(tiny, seed);
+    accepted += check_terms(tiny, seed, 30);
+  }
+  EXPECT_GE(accepted, 400) << "too few proposals checked";
+}
+
+}  // namespace
+}  // namespace landpool::testing
