@@ -2,13 +2,14 @@
 // `landpool solve` would, solves its LP relaxation with Clp, runs the
 // heuristics and the neighbourhood search for a proposal (without a time
 // limit, with the search's work limit), and prints the objective of both split by
-// column family (the column name up to its first '['), largest difference
-// first. A development tool: bench/README.md shows how to run it.
+// column family (the column name up to its first '[') and by objective term,
+// largest difference first. A development tool: bench/README.md shows how to run it.
 //   landpool_gap_anatomy DB [SCENARIO.toml] [AS_OF]
 #include <chrono>
 #include <cmath>
 #include <iostream>
 #include <map>
+#include <tuple>
 
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
@@ -136,6 +137,20 @@ int main(int argc, char** argv) {
   std::cout << fmt::format("{:<24} {:>8} {:>10} {:>14.0f} {:>14.0f} {:>14.0f}\n", "total", "", "",
                            model.objective_of(lp), model.objective_of(heuristic),
                            model.objective_of(lp) - model.objective_of(heuristic));
+  // The same split by objective term (docs/model.md, the model's ledger
+  // BuiltModel::terms), largest difference first.
+  std::vector<std::tuple<std::string, double, double>> terms;
+  for (std::size_t t = 0; t < kObjectiveTermNames.size(); ++t)
+    terms.emplace_back(kObjectiveTermNames[t], built.terms[t].value(lp),
+                       built.terms[t].value(heuristic));
+  std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) {
+    return std::abs(std::get<1>(a) - std::get<2>(a)) > std::abs(std::get<1>(b) - std::get<2>(b));
+  });
+  std::cout << fmt::format("\n{:<28} {:>14} {:>14} {:>14}\n", "term", "LP", "proposal",
+                           "difference");
+  for (const auto& [name, at_lp, at_proposal] : terms)
+    std::cout << fmt::format("{:<28} {:>14.0f} {:>14.0f} {:>14.0f}\n", name, at_lp, at_proposal,
+                             at_lp - at_proposal);
   // LANDPOOL_SHOW=family,family: print those columns' LP values (nonzero).
   if (const char* show = std::getenv("LANDPOOL_SHOW")) {
     std::string wanted = ",";
