@@ -212,6 +212,85 @@ class FreeColumns {
 
 }  // namespace
 
+namespace {
+
+/// The seed of neighbourhood `round`: the shuffled order, or, guided, the
+/// farm where the LP and the proposal differ most, less often the more it
+/// has been the seed.
+std::size_t next_seed(long round, const std::vector<std::size_t>& seeds, bool guided,
+                      const std::vector<double>& difference, std::vector<int>& seeded) {
+  std::size_t seed = seeds[static_cast<std::size_t>(round) % seeds.size()];
+  if (!guided)
+    return seed;
+  double best = -1.0;
+  for (std::size_t f : seeds) {
+    const double score = difference[f] / (1.0 + seeded[f]);
+    if (score > best) {
+      best = score;
+      seed = f;
+    }
+  }
+  ++seeded[seed];
+  return seed;
+}
+
+/// A sub-MIP's settings: the incumbent as its start, branching only, and
+/// fewer nodes for larger sub-models (each node's LP grows with the model,
+/// so each sub-MIP's work stays about level).
+SolveSettings sub_mip_settings(const NeighbourhoodSettings& settings,
+                               const RestrictedModel& restricted, const std::vector<double>& values,
+                               double left_s) {
+  SolveSettings sub;
+  std::vector<double> start;
+  for (int column : restricted.original)
+    start.push_back(values[static_cast<std::size_t>(column)]);
+  sub.time_limit_s = std::min(settings.sub_time_limit_s, left_s);
+  sub.relative_gap = 1e-6;
+  sub.threads = settings.threads;
+  sub.seed = settings.seed;
+  const double node_share = std::min(
+      1.0, static_cast<double>(settings.full_nodes_up_to_columns) /
+               static_cast<double>(std::max<std::size_t>(1, restricted.model.columns.size())));
+  sub.max_nodes = std::max(settings.least_nodes,
+                           static_cast<int>(node_share * static_cast<double>(settings.max_nodes)));
+  sub.max_iterations = settings.max_sub_mip_iterations;
+  sub.log_progress = false;
+  sub.branching_only = true;
+  sub.start = std::move(start);
+  return sub;
+}
+
+/// What the search's sub-MIPs did, for the log and the work limits.
+struct SubMipTally {
+  long solved = 0, improved = 0, proven = 0, iterations = 0, nodes = 0, most_in_one = 0;
+  double gained = 0.0;   ///< euros
+  double seconds = 0.0;  ///< in CBC
+
+  void add(const RestrictedModel& restricted, const SolveResult& result) {
+    // What each sub-MIP costs, for calibrating the work limits (-vv).
+    spdlog::trace(
+        "neighbourhood search: sub-MIP of {} columns, {} rows: {} iterations, {} nodes, "
+        "{:.3f} s",
+        restricted.model.columns.size(), restricted.model.rows.size(), result.iterations,
+        result.nodes, result.seconds);
+    ++solved;
+    iterations += result.iterations;
+    most_in_one = std::max(most_in_one, result.iterations);
+    nodes += result.nodes;
+    seconds += result.seconds;
+  }
+
+  void report() const {
+    spdlog::info(
+        "neighbourhood search: {} sub-MIPs ({} proven), {} improved the proposal by {:.0f}", solved,
+        proven, improved, gained);
+    spdlog::debug("neighbourhood search: {} simplex iterations, {} nodes, {:.1f} s in CBC",
+                  iterations, nodes, seconds);
+  }
+};
+
+}  // namespace
+
 std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltModel& built,
                                           std::vector<double> values, MipBackend& backend,
                                           const NeighbourhoodSettings& settings,
@@ -250,11 +329,7 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
   int size = std::max(2, settings.first_farms);
   double objective = model.objective_of(values);
   std::size_t since_improvement = 0;
-  struct {
-    long solved = 0, improved = 0, proven = 0, iterations = 0, nodes = 0, most_in_one = 0;
-    double gained = 0.0;   ///< euros
-    double seconds = 0.0;  ///< in CBC
-  } local;
+  SubMipTally local;
   for (long round = 0; round < most && since_improvement < farm_count; ++round) {
     if (settings.max_iterations > 0 && local.iterations >= settings.max_iterations)
       break;  // the work limit (reported as such below)
@@ -264,20 +339,7 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
         *end = SearchEnd::deadline;
       break;
     }
-    std::size_t seed = seeds[static_cast<std::size_t>(round) % farm_count];
-    if (guided) {
-      // The farm where the LP and the proposal differ most, less often the
-      // more it has been the seed.
-      double best = -1.0;
-      for (std::size_t f : seeds) {
-        const double score = difference[f] / (1.0 + seeded[f]);
-        if (score > best) {
-          best = score;
-          seed = f;
-        }
-      }
-      ++seeded[seed];
-    }
+    const auto seed = next_seed(round, seeds, guided, difference, seeded);
     const auto farms = neighbourhood_of(problem, seed, size, weight);
     RestrictedModel restricted;
     try {
@@ -297,38 +359,9 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
       ++since_improvement;
       continue;
     }
-    std::vector<double> start;
-    for (int column : restricted.original)
-      start.push_back(values[static_cast<std::size_t>(column)]);
-    SolveSettings sub;
-    sub.time_limit_s = std::min(settings.sub_time_limit_s, left_s);
-    sub.relative_gap = 1e-6;
-    sub.threads = settings.threads;
-    sub.seed = settings.seed;
-    // Each node's LP grows with the sub-model: fewer nodes for larger ones
-    // keep each sub-MIP's work about level.
-    const double node_share = std::min(
-        1.0, static_cast<double>(settings.full_nodes_up_to_columns) /
-                 static_cast<double>(std::max<std::size_t>(1, restricted.model.columns.size())));
-    sub.max_nodes =
-        std::max(settings.least_nodes,
-                 static_cast<int>(node_share * static_cast<double>(settings.max_nodes)));
-    sub.max_iterations = settings.max_sub_mip_iterations;
-    sub.log_progress = false;
-    sub.branching_only = true;
-    sub.start = std::move(start);
-    const auto solved = backend.solve(restricted.model, sub);
-    // What each sub-MIP costs, for calibrating the work limits (-vv).
-    spdlog::trace(
-        "neighbourhood search: sub-MIP of {} columns, {} rows: {} iterations, {} nodes, "
-        "{:.3f} s",
-        restricted.model.columns.size(), restricted.model.rows.size(), solved.iterations,
-        solved.nodes, solved.seconds);
-    ++local.solved;
-    local.iterations += solved.iterations;
-    local.most_in_one = std::max(local.most_in_one, solved.iterations);
-    local.nodes += solved.nodes;
-    local.seconds += solved.seconds;
+    const auto solved =
+        backend.solve(restricted.model, sub_mip_settings(settings, restricted, values, left_s));
+    local.add(restricted, solved);
     if (!solved.call_ok || !solved.has_solution()) {
       size = std::max(2, size - 1);
       ++since_improvement;
@@ -361,10 +394,7 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
   }
   if (end && *end == SearchEnd::local_optimum && since_improvement < farm_count)
     *end = SearchEnd::work_limit;
-  spdlog::info("neighbourhood search: {} sub-MIPs ({} proven), {} improved the proposal by {:.0f}",
-               local.solved, local.proven, local.improved, local.gained);
-  spdlog::debug("neighbourhood search: {} simplex iterations, {} nodes, {:.1f} s in CBC",
-                local.iterations, local.nodes, local.seconds);
+  local.report();
   if (iterations_spent)
     *iterations_spent = local.iterations;
   if (most_iterations_in_one)
