@@ -57,9 +57,11 @@ constexpr double kLocalSearchShare = 0.04;
 /// parcels: 173 trials at 60 s); the others stop when a round keeps nothing.
 constexpr double kExchangeSearchShare = 0.03;
 constexpr long kLocalSearchTrials = 8000;
-/// The distance bound's LP (bounds/distance_bound.hpp) runs after the search;
-/// past this limit the weaker bound from its columns' ranges is reported.
-constexpr double kDistanceBoundLimit_s = 30.0;
+/// The distance bound's LP (bounds/distance_bound.hpp) runs after the search,
+/// for at most this share of the time limit and at most 30 s; past that, the
+/// weaker bound from its columns' ranges is reported.
+constexpr double kDistanceBoundShare = 0.25;
+constexpr double kDistanceBoundMost_s = 30.0;
 
 /// The last run's open proposal within `part` (its transfers still possible,
 /// the held ones added) as column values, or nullopt when it proposed
@@ -375,7 +377,9 @@ bool finish(const RunInputs& run, const PartsSoFar& so_far, OptimiseResult& resu
   result.bound_eur = std::max(so_far.bound, result.objective_eur);
   result.gap = relative_gap(result.bound_eur, result.objective_eur);
   result.call_ok = true;
-  result.distance = distance_bound(run.whole, kDistanceBoundLimit_s);
+  result.distance = distance_bound(
+      run.whole,
+      std::min(kDistanceBoundMost_s, kDistanceBoundShare * run.scenario.solver.time_limit_s));
   result.travel_after_ha_km = travel_after_ha_km(run.whole, result.transfers);
   if (so_far.any_missing) {
     result.status = result.transfers.empty() ? SolveStatus::time_limit_without_solution

@@ -61,6 +61,9 @@ void expect_tags_match_names(const TinyRegion& tiny) {
 TEST(FarmTags, NameTheFarmsEachColumnAndRowConcerns) {
   for (std::uint64_t seed : {1, 2, 3})
     expect_tags_match_names(make_generated_region(seed, 250));
+  auto consolidation = make_generated_region(4, 250, true);
+  consolidation.scenario = consolidation_scenario();
+  expect_tags_match_names(consolidation);
 }
 
 TEST(FarmTags, HoldWithRulesInPenaltyModeAndDealsThatQualifyForTax) {
