@@ -29,6 +29,15 @@
 namespace landpool::solver {
 namespace {
 
+/// A binary column `what[F,L]` of two farms, tagged with both.
+int add_farm_pair_binary(const Problem& problem, BuiltModel& built, const char* what, std::size_t f,
+                         std::size_t l) {
+  return built.tag_column(
+      built.model.add_binary(
+          fmt::format("{}[{},{}]", what, problem.farms[f].farm_id, problem.farms[l].farm_id), 0.0),
+      {f, l});
+}
+
 void log_deal_rows(const LinearModel& model, std::size_t first_row, std::size_t first_column) {
   std::map<std::string, int> rows;
   for (std::size_t r = first_row; r < model.rows.size(); ++r)
@@ -89,11 +98,7 @@ void add_no_two_party_swap(const Problem& problem, BuiltModel& built, std::size_
     row.emplace_back(a, 1.0);
     if (deal.pool_choices[f].empty())
       continue;
-    const int b = built.tag_column(
-        model.add_binary(
-            fmt::format("brings_pool[{},{}]", problem.farms[f].farm_id, problem.farms[l].farm_id),
-            0.0),
-        {f, l});
+    const int b = add_farm_pair_binary(problem, built, "brings_pool", f, l);
     deal.brings_pool[f][l] = b;
     model.add_row("brings_pool_in", {{b, 1.0}, {a, -1.0}}, -kInfinity, 0.0);
     std::vector<std::pair<int, double>> some{{b, 1.0}};
@@ -247,11 +252,7 @@ void add_anchors(const Problem& problem, BuiltModel& built, const ExchangePairs&
     if (adjacency[l].empty())
       continue;
     for (std::size_t f : reachable_above(adjacency, l, widest - 1))
-      deal.anchor[f][l] = built.tag_column(
-          built.model.add_binary(
-              fmt::format("in_deal[{},{}]", problem.farms[f].farm_id, problem.farms[l].farm_id),
-              0.0),
-          {f, l});
+      deal.anchor[f][l] = add_farm_pair_binary(problem, built, "in_deal", f, l);
   }
 }
 
@@ -305,11 +306,7 @@ void add_exchange_columns(const Problem& problem, BuiltModel& built,
   auto& deal = built.deals;
   for (const auto& [ends, columns] : exchanges) {
     const auto [u, v] = ends;
-    const int y = built.tag_column(
-        model.add_binary(
-            fmt::format("exchange[{},{}]", problem.farms[u].farm_id, problem.farms[v].farm_id),
-            0.0),
-        {u, v});
+    const int y = add_farm_pair_binary(problem, built, "exchange", u, v);
     deal.exchanges.push_back({u, v, y, columns});
     // One aggregated row per pair keeps the model small: sum x <= n y.
     std::vector<std::pair<int, double>> link{{y, -static_cast<double>(columns.size())}};
@@ -379,11 +376,7 @@ int add_has_pool(const Problem& problem, BuiltModel& built, std::size_t l,
     if (g < 0)
       continue;
     if (deal.chain_cap_looser) {  // h <= sum_f min(a[f,l], g[f])
-      const int r = built.tag_column(
-          model.add_binary(
-              fmt::format("pool_member[{},{}]", problem.farms[f].farm_id, problem.farms[l].farm_id),
-              0.0),
-          {f, l});
+      const int r = add_farm_pair_binary(problem, built, "pool_member", f, l);
       deal.pool_member[f][l] = r;
       model.add_row("pool_member_in", {{r, 1.0}, {a, -1.0}}, -kInfinity, 0.0);
       model.add_row("pool_member_pool", {{r, 1.0}, {g, -1.0}}, -kInfinity, 0.0);

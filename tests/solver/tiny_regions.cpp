@@ -364,4 +364,17 @@ Scenario consolidation_scenario() {
   return scenario.value_or(Scenario{});
 }
 
+std::vector<std::size_t> random_choices(const solver::Problem& problem, std::mt19937_64& random) {
+  std::vector<std::vector<std::size_t>> candidates_of(problem.parcels.size());
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c)
+    candidates_of[problem.candidates[c].parcel].push_back(c);
+  std::vector<std::size_t> chosen;
+  for (const auto& candidates : candidates_of) {
+    const std::size_t pick = random() % (candidates.size() + 1);
+    if (pick < candidates.size())
+      chosen.push_back(candidates[pick]);
+  }
+  return chosen;
+}
+
 }  // namespace landpool::testing

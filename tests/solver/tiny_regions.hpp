@@ -3,11 +3,13 @@
 // a few farms and at most `max_movable` parcels that could move.
 
 #include <cstdint>
+#include <random>
 #include <vector>
 
 #include "core/parcel_geometry.hpp"
 #include "core/region.hpp"
 #include "core/scenario.hpp"
+#include "solver/problem/problem.hpp"
 
 namespace landpool::testing {
 
@@ -40,5 +42,9 @@ Scenario consolidation_scenario();
 /// priority groups, cluster zone, owner-paid conversion, two-party swap ban),
 /// each rule hard or a penalty; young farmers drawn among the demands.
 void randomise_allocation(TinyRegion& tiny, std::uint64_t seed);
+
+/// A random proposal: each movable parcel to one of its candidates or to
+/// nobody, as indices into `problem.candidates`.
+std::vector<std::size_t> random_choices(const solver::Problem& problem, std::mt19937_64& random);
 
 }  // namespace landpool::testing

@@ -23,18 +23,10 @@ int check_terms(const TinyRegion& tiny, std::uint64_t seed, int trials) {
       solver::build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
   const auto built = solver::build_model(problem);
   const solver::ProposalVerifier verifier(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
-  std::vector<std::vector<std::size_t>> candidates_of(problem.parcels.size());
-  for (std::size_t c = 0; c < problem.candidates.size(); ++c)
-    candidates_of[problem.candidates[c].parcel].push_back(c);
   std::mt19937_64 random(seed);
   int accepted = 0;
   for (int trial = 0; trial < trials; ++trial) {
-    std::vector<std::size_t> chosen;
-    for (const auto& candidates : candidates_of) {
-      const std::size_t pick = random() % (candidates.size() + 1);
-      if (pick < candidates.size())
-        chosen.push_back(candidates[pick]);
-    }
+    const auto chosen = random_choices(problem, random);
     std::vector<ProposedTransfer> transfers;
     for (std::size_t c : chosen)
       transfers.push_back(solver::transfer_of(problem, c));

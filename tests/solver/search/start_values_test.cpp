@@ -13,8 +13,8 @@
 #include "solver/problem/problem.hpp"
 #include "solver/search/construction.hpp"
 #include "solver/search/move_judge.hpp"
-#include "solver/verify/verifier.hpp"
 #include "solver/tiny_regions.hpp"
+#include "solver/verify/verifier.hpp"
 
 namespace landpool::testing {
 namespace {
@@ -43,17 +43,9 @@ TEST(StartValues, AProposalBreakingPenaltyRulesIsAFeasibleStartAtTheVerifiersVal
     const auto built = solver::build_model(problem);
     const solver::ProposalVerifier verifier(tiny.region, tiny.neighbours, tiny.scenario,
                                             tiny.as_of);
-    std::vector<std::vector<std::size_t>> candidates_of(problem.parcels.size());
-    for (std::size_t c = 0; c < problem.candidates.size(); ++c)
-      candidates_of[problem.candidates[c].parcel].push_back(c);
     std::mt19937_64 random(seed);
     for (int trial = 0; trial < 40; ++trial) {
-      std::vector<std::size_t> chosen;
-      for (const auto& candidates : candidates_of) {
-        const std::size_t pick = random() % (candidates.size() + 1);
-        if (pick < candidates.size())
-          chosen.push_back(candidates[pick]);
-      }
+      const auto chosen = random_choices(problem, random);
       std::vector<ProposedTransfer> transfers;
       for (std::size_t c : chosen)
         transfers.push_back(solver::transfer_of(problem, c));
