@@ -378,9 +378,8 @@ bool finish(const RunInputs& run, const PartsSoFar& so_far, OptimiseResult& resu
   result.gap = relative_gap(result.bound_eur, result.objective_eur);
   result.call_ok = true;
   result.distance = distance_bound(
-      run.whole,
+      run.whole, result.transfers,
       std::min(kDistanceBoundMost_s, kDistanceBoundShare * run.scenario.solver.time_limit_s));
-  result.travel_after_ha_km = travel_after_ha_km(run.whole, result.transfers);
   if (so_far.any_missing) {
     result.status = result.transfers.empty() ? SolveStatus::time_limit_without_solution
                                              : SolveStatus::time_limit_with_solution;

@@ -31,7 +31,6 @@ struct OptimiseResult {
   /// The least travel any proposal could reach, and the travel after this one
   /// (the same farms and measure): how much of the possible reduction it has.
   DistanceBound distance;
-  double travel_after_ha_km = 0.0;
   long columns = 0, rows = 0, candidates = 0, movable_parcels = 0, farms = 0;
 };
 

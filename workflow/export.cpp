@@ -11,7 +11,7 @@
 namespace landpool::workflow {
 
 RunView load_run_view(const std::string& db_path, std::optional<long> run_id,
-                      const ViewOptions& options) {
+                      const ViewOptions& options, bool with_quarters) {
   auto db = Database::open(db_path, Database::OpenMode::must_exist);
   const auto run = find_run(db, run_id);
   if (!run)
@@ -19,14 +19,15 @@ RunView load_run_view(const std::string& db_path, std::optional<long> run_id,
                             : db_path + ": no runs yet: landpool solve");
   auto view = make_run_view(*run, load_deals(db, run->run_id), load_transfers(db, run->run_id),
                             load_participants(db, run->run_id), load_region(db), options);
-  // The whole run's report shows the region's history too.
-  if (!options.deal_id && !options.party_id)
+  if (with_quarters && !options.deal_id && !options.party_id)
     view.quarters = quarter_history(db);
   return view;
 }
 
 Exported export_run(const std::string& db_path, const ExportRequest& request) {
-  Exported exported{load_run_view(db_path, request.run_id, request.view), 0};
+  // Only the whole run's report shows the region's quarters.
+  Exported exported{load_run_view(db_path, request.run_id, request.view, request.format == "html"),
+                    0};
   const auto& view = exported.view;
   if (request.format == "csv")
     write_run_csv(view, request.out);

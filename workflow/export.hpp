@@ -22,10 +22,11 @@ struct Exported {
   long features = 0;  ///< gpkg: parcels per layer
 };
 
-/// What one export of a run may show. Throws UsageError for an unknown run
-/// or a database without runs.
+/// What one export of a run may show; `with_quarters`: for the whole run,
+/// the region's quarters too (the report's history). Throws UsageError for an
+/// unknown run or a database without runs.
 RunView load_run_view(const std::string& db_path, std::optional<long> run_id,
-                      const ViewOptions& options);
+                      const ViewOptions& options, bool with_quarters = false);
 
 /// Writes the run in the request's format. Throws UsageError for an
 /// unknown format.

@@ -137,7 +137,7 @@ ImportOutcome import_gis(const std::string& db_path, ImportGisRequest request) {
     request.read.bbox = parse_bbox_option(request.bbox_text);
   ImportOutcome outcome;
   outcome.gis = read_gis_parcels(request.read);
-  outcome.diagnostics = outcome.gis.diagnostics;
+  outcome.diagnostics = std::move(outcome.gis.diagnostics);
   if (outcome.diagnostics.has_errors())
     return outcome;
   if (outcome.gis.parcels.empty())

@@ -26,7 +26,7 @@ struct ImportOutcome {
   AdjacencySummary adjacency;               ///< when stored
   double max_gap_m = 0.0;                   ///< the neighbour gap used
   int offers = 0, demands = 0, leases = 0;  ///< rows an update took
-  GisRead gis;                              ///< what was read (GIS)
+  GisRead gis;  ///< what was read (GIS; its diagnostics moved to `diagnostics`)
 };
 
 struct ImportCsvRequest {

@@ -23,9 +23,9 @@
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
+#include "core/clock.hpp"
 #include "solver/backends/coin_arrays.hpp"
 #include "solver/backends/lp_relaxation.hpp"
-#include "core/clock.hpp"
 #include "solver/model/linear_model.hpp"
 
 namespace landpool::solver {

@@ -8,8 +8,8 @@
 #include <ClpSimplex.hpp>
 #include <ClpSolve.hpp>
 
-#include "solver/backends/coin_arrays.hpp"
 #include "core/clock.hpp"
+#include "solver/backends/coin_arrays.hpp"
 
 namespace landpool::solver {
 namespace {

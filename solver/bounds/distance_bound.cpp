@@ -12,15 +12,21 @@ namespace {
 
 constexpr double kInfinity = 1e30;
 
-/// Per region parcel: area x distance to the problem farm using it now, or 0.
+/// Per region parcel: area x distance to the problem farm using it in the
+/// baseline (nothing proposed), or 0. Pool land leaves its user either way,
+/// as the model and the verifier count it.
 std::vector<double> travel_now_ha_km(const Problem& problem) {
   std::unordered_map<std::string, std::size_t> farm_of_id;
   for (std::size_t f = 0; f < problem.farms.size(); ++f)
     farm_of_id.emplace(problem.farms[f].farm_id, f);
   std::vector<double> travel;
-  for (const auto& parcel : problem.region->parcels) {
+  const auto& parcels = problem.region->parcels;
+  for (std::size_t p = 0; p < parcels.size(); ++p) {
+    const auto& parcel = parcels[p];
+    const auto movable = problem.movable_index[p];
+    const bool pool = movable && !problem.parcels[*movable].from_farm;
     const auto user =
-        parcel.user_farm_id ? farm_of_id.find(*parcel.user_farm_id) : farm_of_id.end();
+        parcel.user_farm_id && !pool ? farm_of_id.find(*parcel.user_farm_id) : farm_of_id.end();
     travel.push_back(
         user == farm_of_id.end()
             ? 0.0
@@ -85,27 +91,9 @@ LinearModel relaxation(const Problem& problem) {
   return model;
 }
 
-}  // namespace
-
-DistanceBound distance_bound(const Problem& problem, double time_limit_s) {
-  const auto start = std::chrono::steady_clock::now();
-  DistanceBound bound;
-  for (const double travel : travel_now_ha_km(problem))
-    bound.travel_before_ha_km += travel;
-  bound.least_travel_ha_km = bound.travel_before_ha_km;
-  if (!problem.candidates.empty()) {
-    const auto lp = solve_lp_relaxation(relaxation(problem), time_limit_s);
-    bound.proven = lp.outcome == LpRelaxation::Outcome::optimal;
-    if (lp.outcome != LpRelaxation::Outcome::infeasible)
-      bound.least_travel_ha_km = bound.travel_before_ha_km - std::max(0.0, lp.bound);
-  } else {
-    bound.proven = true;
-  }
-  bound.seconds = seconds_since(start);
-  return bound;
-}
-
-double travel_after_ha_km(const Problem& problem, const std::vector<ProposedTransfer>& transfers) {
+/// Travel after `transfers`, from each parcel's travel now (`now`).
+double travel_after(const Problem& problem, const std::vector<double>& now,
+                    const std::vector<ProposedTransfer>& transfers) {
   const auto& region = *problem.region;
   std::unordered_map<std::string, std::size_t> farm_of_id;
   for (std::size_t f = 0; f < problem.farms.size(); ++f)
@@ -113,7 +101,6 @@ double travel_after_ha_km(const Problem& problem, const std::vector<ProposedTran
   std::unordered_map<std::string, const ProposedTransfer*> transfer_of_parcel;
   for (const auto& transfer : transfers)
     transfer_of_parcel.emplace(transfer.parcel_id, &transfer);
-  const auto now = travel_now_ha_km(problem);
   double travel = 0.0;
   for (std::size_t p = 0; p < region.parcels.size(); ++p) {
     const auto& parcel = region.parcels[p];
@@ -127,6 +114,29 @@ double travel_after_ha_km(const Problem& problem, const std::vector<ProposedTran
                 travel_distance_m(problem.farms[to->second].farmstead, parcel.centroid) / 1000.0;
   }
   return travel;
+}
+
+}  // namespace
+
+DistanceBound distance_bound(const Problem& problem, const std::vector<ProposedTransfer>& transfers,
+                             double time_limit_s) {
+  const auto start = std::chrono::steady_clock::now();
+  DistanceBound bound;
+  const auto now = travel_now_ha_km(problem);
+  for (const double travel : now)
+    bound.travel_before_ha_km += travel;
+  bound.travel_after_ha_km = travel_after(problem, now, transfers);
+  bound.least_travel_ha_km = bound.travel_before_ha_km;
+  if (!problem.candidates.empty()) {
+    const auto lp = solve_lp_relaxation(relaxation(problem), time_limit_s);
+    bound.proven = lp.outcome == LpRelaxation::Outcome::optimal;
+    if (lp.outcome != LpRelaxation::Outcome::infeasible)
+      bound.least_travel_ha_km = bound.travel_before_ha_km - std::max(0.0, lp.bound);
+  } else {
+    bound.proven = true;
+  }
+  bound.seconds = seconds_since(start);
+  return bound;
 }
 
 }  // namespace landpool::solver

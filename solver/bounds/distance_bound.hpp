@@ -18,15 +18,16 @@ struct DistanceBound {
   /// The least travel of the same farms any proposal could reach; equal to
   /// travel_before_ha_km when nothing can shorten it.
   double least_travel_ha_km = 0.0;
+  /// Travel of the same farms after the proposal the bound is taken for.
+  double travel_after_ha_km = 0.0;
   bool proven = false;  ///< the LP was solved; else a weaker bound from the columns' ranges
   double seconds = 0.0;
 };
 
-/// Solves the relaxation with Clp within `time_limit_s`. Rule demand_balance
-/// in penalty or off mode leaves the areas free (the bound stays valid).
-DistanceBound distance_bound(const Problem& problem, double time_limit_s);
-
-/// Travel of the problem's farms after `transfers` (the same measure).
-double travel_after_ha_km(const Problem& problem, const std::vector<ProposedTransfer>& transfers);
+/// Solves the relaxation with Clp within `time_limit_s`, and measures the
+/// travel after `transfers` alike. Rule demand_balance in penalty or off mode
+/// leaves the areas free (the bound stays valid).
+DistanceBound distance_bound(const Problem& problem, const std::vector<ProposedTransfer>& transfers,
+                             double time_limit_s);
 
 }  // namespace landpool::solver

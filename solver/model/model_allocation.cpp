@@ -26,25 +26,21 @@ void add_allocation(const Problem& problem, BuiltModel& built) {
     const auto& movable = problem.parcels[candidate.parcel];
     const auto& farm = problem.farms[candidate.farm];
     const double area = region.parcels[movable.region_index].area_ha;
-    auto& objective = model.columns[static_cast<std::size_t>(built.choose[c])].objective;
     if (movable.government) {
-      objective += facts.priority_eur_per_ha[farm.region_index] * area;
-      built.term(ObjectiveTerm::priority)
-          .add(built.choose[c], facts.priority_eur_per_ha[farm.region_index] * area);
+      built.add_objective(ObjectiveTerm::priority, built.choose[c],
+                          facts.priority_eur_per_ha[farm.region_index] * area);
       government_ha[candidate.farm].emplace_back(built.choose[c], area);
     }
     if (movable.in_zone && zone_bonus > 0.0) {
       // Organic after minus organic before; pool land counts as reverting.
       const double after = farm.may_receive_organic() ? 1.0 : 0.0;
       const double before = movable.from_farm && movable.organic ? 1.0 : 0.0;
-      objective += zone_bonus * area * (after - before);
-      built.term(ObjectiveTerm::cluster_zone)
-          .add(built.choose[c], zone_bonus * area * (after - before));
+      built.add_objective(ObjectiveTerm::cluster_zone, built.choose[c],
+                          zone_bonus * area * (after - before));
     }
     if (candidate.breaks_government_rule) {
-      objective -= government_rule.penalty_eur * area;
-      built.term(ObjectiveTerm::penalties)
-          .add(built.choose[c], -government_rule.penalty_eur * area);
+      built.add_objective(ObjectiveTerm::penalties, built.choose[c],
+                          -government_rule.penalty_eur * area);
     }
   }
 

@@ -149,6 +149,11 @@ struct BuiltModel {
   const Expression& term(ObjectiveTerm which) const {
     return terms[static_cast<std::size_t>(which)];
   }
+  /// Adds `coefficient` to `column`'s objective and records it under `which`.
+  void add_objective(ObjectiveTerm which, int column, double coefficient) {
+    model.columns[static_cast<std::size_t>(column)].objective += coefficient;
+    term(which).add(column, coefficient);
+  }
   /// Records that the row added last concerns `farms`.
   void tag_last_row(std::initializer_list<std::size_t> farms) {
     for (std::size_t f : farms)

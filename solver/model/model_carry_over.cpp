@@ -24,9 +24,8 @@ void add_carry_over(const Problem& problem, BuiltModel& built) {
     if (candidate.held)
       column.lower = 1.0;
     if (candidate.previously_proposed) {
-      column.objective += problem.scenario.cycle.stability_eur_per_transfer;
-      built.term(ObjectiveTerm::stability)
-          .add(built.choose[c], problem.scenario.cycle.stability_eur_per_transfer);
+      built.add_objective(ObjectiveTerm::stability, built.choose[c],
+                          problem.scenario.cycle.stability_eur_per_transfer);
     }
     column_of[{region.parcels[problem.parcels[candidate.parcel].region_index].parcel_id,
                problem.farms[candidate.farm].farm_id}] = built.choose[c];

@@ -25,10 +25,8 @@ void add_deal_costs(const Problem& problem, BuiltModel& built) {
   if (cost_eur <= 0.0)
     return;
   auto& model = built.model;
-  for (const int z : built.takes_part) {
-    model.columns[static_cast<std::size_t>(z)].objective -= cost_eur;
-    built.term(ObjectiveTerm::deal_costs).add(z, -cost_eur);
-  }
+  for (const int z : built.takes_part)
+    built.add_objective(ObjectiveTerm::deal_costs, z, -cost_eur);
   const auto& deal = built.deals;
   if (deal.anchor.empty())
     return;  // no farm may exchange: every deal is one farm and its pool land
@@ -41,10 +39,9 @@ void add_deal_costs(const Problem& problem, BuiltModel& built) {
     if (anchors.empty())
       continue;  // f anchors every deal it can be in
     const int j = built.tag_column(
-        model.add_continuous("joins_deal[" + problem.farms[f].farm_id + "]", 0.0, 1.0, cost_eur),
-        {f});
+        model.add_continuous("joins_deal[" + problem.farms[f].farm_id + "]", 0.0, 1.0, 0.0), {f});
     built.joins_deal[f] = j;
-    built.term(ObjectiveTerm::deal_costs).add(j, cost_eur);
+    built.add_objective(ObjectiveTerm::deal_costs, j, cost_eur);
     anchors.emplace_back(j, 1.0);
     model.add_row("joins_deal_anchor", std::move(anchors), -kInfinity, 0.0);
     model.add_row("joins_deal_takes_part", {{j, 1.0}, {built.takes_part[f], -1.0}}, -kInfinity,

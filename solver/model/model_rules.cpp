@@ -124,9 +124,9 @@ void add_partners(const Problem& problem, BuiltModel& built) {
 }
 
 int add_penalty_slack(BuiltModel& built, std::string name, double penalty_eur) {
-  const int column = built.model.add_continuous(std::move(name), 0.0, kInfinity, -penalty_eur);
+  const int column = built.model.add_continuous(std::move(name), 0.0, kInfinity, 0.0);
   built.penalty_slacks.push_back(column);
-  built.term(ObjectiveTerm::penalties).add(column, -penalty_eur);
+  built.add_objective(ObjectiveTerm::penalties, column, -penalty_eur);
   return column;
 }
 

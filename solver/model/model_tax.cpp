@@ -171,10 +171,8 @@ void add_transfer_tax(const Problem& problem, BuiltModel& built) {
     const auto& candidate = problem.candidates[c];
     if (!candidate.changes_owner)
       continue;
-    model.columns[static_cast<std::size_t>(built.choose[c])].objective -=
-        rate * value_eur(problem, candidate);
-    built.term(ObjectiveTerm::transfer_tax)
-        .add(built.choose[c], -rate * value_eur(problem, candidate));
+    built.add_objective(ObjectiveTerm::transfer_tax, built.choose[c],
+                        -rate * value_eur(problem, candidate));
     owner_changes_into[candidate.farm].push_back(c);
   }
   // Without farm-to-farm exchanges every deal has one receiving farm: never
@@ -229,10 +227,10 @@ void add_transfer_tax(const Problem& problem, BuiltModel& built) {
           problem.region->parcels[problem.parcels[problem.candidates[c].parcel].region_index];
       const int e = built.tag_column(
           model.add_binary("tax_exempt[" + parcel.parcel_id + ">" + problem.farms[f].farm_id + "]",
-                           rate * value_eur(problem, problem.candidates[c])),
+                           0.0),
           {f});
-      built.term(ObjectiveTerm::transfer_tax)
-          .add(e, rate * value_eur(problem, problem.candidates[c]));
+      built.add_objective(ObjectiveTerm::transfer_tax, e,
+                          rate * value_eur(problem, problem.candidates[c]));
       model.add_row("exempt_if_moved", {{e, 1.0}, {x, -1.0}}, -kInfinity, 0.0);
       model.add_row("exempt_if_kavelruil", {{e, 1.0}, {k, -1.0}}, -kInfinity, 0.0);
       tax.exemptions.push_back({e, x, k});

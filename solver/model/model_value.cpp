@@ -171,6 +171,12 @@ void add_candidate_terms(const Problem& problem, BuiltModel& built, Expression& 
   const double years = w.appraisal_years;
   const auto& organic_rule = problem.scenario.rule(RuleId::organic_stays_organic);
   const auto& offer_rule = problem.scenario.rule(RuleId::offer_conditions);
+  // A regional term: into the objective with the other regional terms, and
+  // into the ledger under its name.
+  auto add_regional = [&](ObjectiveTerm term, int x, double eur) {
+    regional.add(x, eur);
+    built.term(term).add(x, eur);
+  };
   for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
     const auto& candidate = problem.candidates[c];
     const auto& movable = problem.parcels[candidate.parcel];
@@ -186,14 +192,11 @@ void add_candidate_terms(const Problem& problem, BuiltModel& built, Expression& 
       const double conversion_eur =
           w.conversion_eur_per_ha_year * (movable.perennial ? 3.0 : 2.0) * area;
       // Paid by the pool owner: still a cost to the region, no longer the farm's.
-      if (movable.government && problem.scenario.government.pays_conversion) {
-        regional.add(x, -conversion_eur);
-        built.term(ObjectiveTerm::conversion_paid_by_owner).add(x, -conversion_eur);
-      } else {
+      if (movable.government && problem.scenario.government.pays_conversion)
+        add_regional(ObjectiveTerm::conversion_paid_by_owner, x, -conversion_eur);
+      else
         receiver -= conversion_eur;
-      }
-      regional.add(x, w.organic_gain_eur_per_ha * area);
-      built.term(ObjectiveTerm::organic_gain).add(x, w.organic_gain_eur_per_ha * area);
+      add_regional(ObjectiveTerm::organic_gain, x, w.organic_gain_eur_per_ha * area);
     }
     built.gain[candidate.farm].add(x, receiver);
     if (movable.from_farm) {
@@ -204,18 +207,12 @@ void add_candidate_terms(const Problem& problem, BuiltModel& built, Expression& 
         giver_gain -= w.area_wanted_eur_per_ha_year * years * area;
       built.gain[*movable.from_farm].add(x, giver_gain);
     }
-    if (movable.at_risk && farm.may_receive_organic()) {
-      regional.add(x, w.keep_organic_eur_per_ha * area);
-      built.term(ObjectiveTerm::keep_organic).add(x, w.keep_organic_eur_per_ha * area);
-    }
-    if (candidate.breaks_organic_rule) {
-      regional.add(x, -organic_rule.penalty_eur * area);
-      built.term(ObjectiveTerm::penalties).add(x, -organic_rule.penalty_eur * area);
-    }
-    if (candidate.breaks_offer_rule) {
-      regional.add(x, -offer_rule.penalty_eur * area);
-      built.term(ObjectiveTerm::penalties).add(x, -offer_rule.penalty_eur * area);
-    }
+    if (movable.at_risk && farm.may_receive_organic())
+      add_regional(ObjectiveTerm::keep_organic, x, w.keep_organic_eur_per_ha * area);
+    if (candidate.breaks_organic_rule)
+      add_regional(ObjectiveTerm::penalties, x, -organic_rule.penalty_eur * area);
+    if (candidate.breaks_offer_rule)
+      add_regional(ObjectiveTerm::penalties, x, -offer_rule.penalty_eur * area);
   }
 }
 
@@ -226,6 +223,14 @@ void add_boundary_terms(const Problem& problem, const BuildOptions& options,
   const auto& w = problem.scenario.weights;
   const double years = w.appraisal_years;
   const bool binary = options.binary_auxiliaries;
+  // A regional term: into the objective with the other regional terms, and
+  // into the ledger under its name.
+  auto add_regional = [&](ObjectiveTerm term, const Expression& e, double factor, double constant) {
+    for (Expression* into : {&regional, &built.term(term)}) {
+      into->add(e, factor);
+      into->constant += constant;
+    }
+  };
   for (std::size_t k = 0; k < problem.pairs.size(); ++k) {
     const auto& pair = problem.pairs[k];
     const double length = pair.shared_boundary_m;
@@ -250,21 +255,15 @@ void add_boundary_terms(const Problem& problem, const BuildOptions& options,
       const double weight = w.organic_contiguity_eur_per_m_year * years * length;
       const auto together =
           minimum(built, organic_a, organic_b, binary, fmt::format("organic[{}]", k));
-      regional.add(together, weight);
-      regional.constant -= weight * std::min(before_a, before_b);
-      auto& contiguity = built.term(ObjectiveTerm::organic_contiguity);
-      contiguity.add(together, weight);
-      contiguity.constant -= weight * std::min(before_a, before_b);
+      add_regional(ObjectiveTerm::organic_contiguity, together, weight,
+                   -weight * std::min(before_a, before_b));
     }
     if (w.drift_border_eur_per_m_year > 0.0) {
       const double weight = w.drift_border_eur_per_m_year * years * length;
       const auto apart =
           absolute_difference(built, organic_a, organic_b, binary, fmt::format("drift[{}]", k));
-      regional.add(apart, -weight);
-      regional.constant += weight * std::abs(before_a - before_b);
-      auto& drift = built.term(ObjectiveTerm::drift_border);
-      drift.add(apart, -weight);
-      drift.constant += weight * std::abs(before_a - before_b);
+      add_regional(ObjectiveTerm::drift_border, apart, -weight,
+                   weight * std::abs(before_a - before_b));
     }
   }
 }

@@ -9,8 +9,8 @@
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
-#include "solver/backends/incremental_lp.hpp"
 #include "core/clock.hpp"
+#include "solver/backends/incremental_lp.hpp"
 #include "solver/packing/packing_checker.hpp"
 
 namespace landpool::solver::packing {

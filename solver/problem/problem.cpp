@@ -13,6 +13,15 @@ ProposedTransfer transfer_of(const Problem& problem, std::size_t c) {
           problem.farms[candidate.farm].farm_id, candidate.form};
 }
 
+std::vector<ProposedTransfer> transfers_of(const Problem& problem,
+                                           const std::vector<std::size_t>& chosen) {
+  std::vector<ProposedTransfer> transfers;
+  transfers.reserve(chosen.size());
+  for (std::size_t c : chosen)
+    transfers.push_back(transfer_of(problem, c));
+  return transfers;
+}
+
 namespace {
 
 /// The form a pool parcel would change hands in, given what the owner offers

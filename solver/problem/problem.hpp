@@ -94,6 +94,10 @@ struct Problem {
 /// Candidate `c` of `problem` as a transfer by ids.
 ProposedTransfer transfer_of(const Problem& problem, std::size_t c);
 
+/// The candidates `chosen` as transfers by ids, in their order.
+std::vector<ProposedTransfer> transfers_of(const Problem& problem,
+                                           const std::vector<std::size_t>& chosen);
+
 /// Filters and marks the candidates by `problem.carry` (carry_over.cpp).
 void apply_carry_over(Problem& problem);
 

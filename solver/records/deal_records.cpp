@@ -7,8 +7,8 @@
 #include <set>
 #include <unordered_map>
 
-#include "solver/verify/deal_grouping.hpp"
 #include "solver/records/describe_proposal.hpp"
+#include "solver/verify/deal_grouping.hpp"
 
 namespace landpool::solver {
 void describe_deals(const Region& region, const std::vector<ParcelNeighbours>& neighbours,

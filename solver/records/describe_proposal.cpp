@@ -75,7 +75,7 @@ void describe_land_kpis(const Region& region, const std::vector<ParcelNeighbours
 void describe_distance_bound(const OptimiseResult& result, Kpis& k) {
   const auto& distance = result.distance;
   k.travel_farms_before_ha_km = distance.travel_before_ha_km;
-  k.travel_farms_after_ha_km = result.travel_after_ha_km;
+  k.travel_farms_after_ha_km = distance.travel_after_ha_km;
   k.travel_bound_ha_km = distance.least_travel_ha_km;
   k.travel_bound_proven = distance.proven;
   const double before = distance.travel_before_ha_km;
@@ -84,7 +84,7 @@ void describe_distance_bound(const OptimiseResult& result, Kpis& k) {
     return;
   }
   const double possible = before - distance.least_travel_ha_km;
-  const double achieved = before - result.travel_after_ha_km;
+  const double achieved = before - distance.travel_after_ha_km;
   k.distance_reduction_share = achieved / before;
   k.distance_reduction_possible_share = possible / before;
   k.distance_reduction_achieved_share = possible > 1e-9 ? achieved / possible : 1.0;

@@ -42,10 +42,7 @@ double standalone_value(const Problem& problem, const Candidate& candidate) {
 
 std::optional<double> verified_value(const Problem& problem, const ProposalVerifier& verifier,
                                      const std::vector<std::size_t>& candidates) {
-  std::vector<ProposedTransfer> transfers;
-  for (std::size_t c : candidates)
-    transfers.push_back(transfer_of(problem, c));
-  const auto check = verifier.evaluate(transfers);
+  const auto check = verifier.evaluate(transfers_of(problem, candidates));
   if (!check.valid()) {
     spdlog::trace("heuristic trial rejected: {} {} {}", check.violations.front().rule,
                   check.violations.front().farm_id, check.violations.front().message);

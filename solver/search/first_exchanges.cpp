@@ -7,8 +7,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "core/distance.hpp"
 #include "core/clock.hpp"
+#include "core/distance.hpp"
 #include "solver/search/construction.hpp"
 
 namespace landpool::solver {

@@ -10,9 +10,9 @@
 #include <future>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/scenario.hpp"
 #include "solver/backends/lp_relaxation.hpp"
-#include "core/clock.hpp"
 #include "solver/model/linear_model.hpp"
 #include "solver/model/model_builder.hpp"
 #include "solver/problem/problem.hpp"

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/scenario.hpp"
 #include "core/run_records.hpp"
+#include "core/scenario.hpp"
 
 namespace landpool::solver {
 

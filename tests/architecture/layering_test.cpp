@@ -14,7 +14,9 @@ namespace {
 
 const std::filesystem::path kSource = LANDPOOL_SOURCE_DIR;
 
-IncludeRules project_rules() { return read_include_rules(kSource / "docs/architecture.md"); }
+IncludeRules project_rules() {
+  return read_include_rules(kSource / "docs/architecture.md");
+}
 
 TEST(Layering, EveryIncludeIsAllowedByTheWrittenRules) {
   const auto problems = forbidden_includes(kSource, project_rules());
@@ -24,7 +26,9 @@ TEST(Layering, EveryIncludeIsAllowedByTheWrittenRules) {
   EXPECT_TRUE(problems.empty()) << text;
 }
 
-TEST(Layering, TheRulesHaveNoCycle) { EXPECT_EQ(rule_cycle(project_rules()), ""); }
+TEST(Layering, TheRulesHaveNoCycle) {
+  EXPECT_EQ(rule_cycle(project_rules()), "");
+}
 
 TEST(Layering, DatabaseAndExportersNeverUseTheOptimiser) {
   const auto rules = project_rules();
@@ -42,8 +46,8 @@ TEST(Layering, CatchesAForbiddenIncludeAndACycle) {
   std::ofstream(root / "db/store.cpp") << "#include \"core/date.hpp\"\n"
                                        << "#include \"solver/search/local_search.hpp\"\n";
   std::ofstream(root / "solver/search/local_search.hpp") << "#include \"db/store.hpp\"\n";
-  IncludeRules rules{{"core", {}}, {"db", {"core"}}, {"solver", {"core"}},
-                     {"solver/search", {"core", "db"}}};
+  IncludeRules rules{
+      {"core", {}}, {"db", {"core"}}, {"solver", {"core"}}, {"solver/search", {"core", "db"}}};
   const auto problems = forbidden_includes(root, rules);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems.front(),

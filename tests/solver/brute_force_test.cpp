@@ -14,8 +14,8 @@
 #include "solver/model/model_builder.hpp"
 #include "solver/optimiser.hpp"
 #include "solver/problem/problem.hpp"
-#include "solver/verify/verifier.hpp"
 #include "solver/tiny_regions.hpp"
+#include "solver/verify/verifier.hpp"
 
 namespace landpool::testing {
 namespace {

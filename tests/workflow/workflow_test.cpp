@@ -135,9 +135,8 @@ TEST(Workflow, CompareStoresARunPerScenario) {
   request.out = dir / "compare.csv";
   std::size_t started = 0;
   const auto comparison = workflow::compare_scenarios(
-      db, request, [&](std::size_t, std::size_t, const std::string&, const std::string&) {
-        ++started;
-      });
+      db, request,
+      [&](std::size_t, std::size_t, const std::string&, const std::string&) { ++started; });
   EXPECT_EQ(started, 2u);
   ASSERT_EQ(comparison.scenarios.size(), 2u);
   EXPECT_TRUE(std::filesystem::exists(request.out));

@@ -27,10 +27,7 @@ int check_terms(const TinyRegion& tiny, std::uint64_t seed, int trials) {
   int accepted = 0;
   for (int trial = 0; trial < trials; ++trial) {
     const auto chosen = random_choices(problem, random);
-    std::vector<ProposedTransfer> transfers;
-    for (std::size_t c : chosen)
-      transfers.push_back(solver::transfer_of(problem, c));
-    const auto check = verifier.evaluate(transfers);
+    const auto check = verifier.evaluate(solver::transfers_of(problem, chosen));
     if (!check.valid())
       continue;
     ++accepted;

@@ -13,7 +13,6 @@
 namespace landpool::testing {
 namespace {
 
-
 double plain_optimum(const TinyRegion& tiny, const CarryOver& carry) {
   const auto model =
       solver::build_plain_model(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of, carry);

@@ -10,8 +10,8 @@
 #include <functional>
 
 #include "solver/optimiser.hpp"
-#include "solver/verify/verifier.hpp"
 #include "solver/tiny_regions.hpp"
+#include "solver/verify/verifier.hpp"
 
 namespace landpool::testing {
 namespace {

@@ -15,8 +15,8 @@
 #include "solver/records/describe_proposal.hpp"
 #include "solver/search/construction.hpp"
 #include "solver/search/move_judge.hpp"
-#include "solver/verify/verifier.hpp"
 #include "solver/tiny_regions.hpp"
+#include "solver/verify/verifier.hpp"
 
 namespace landpool::testing {
 namespace {
@@ -131,9 +131,7 @@ TEST(ModelMoves, AgreeWithTheVerifierOnPoolLand) {
       if (changes.empty())
         continue;
       const auto assessed = moves.assess(changes);
-      std::vector<ProposedTransfer> transfers;
-      for (std::size_t c : trial_proposal)
-        transfers.push_back(solver::transfer_of(problem, c));
+      const auto transfers = solver::transfers_of(problem, trial_proposal);
       const auto check = solver::verify_proposal(generated.region, generated.neighbours,
                                                  generated.scenario, generated.as_of, transfers);
       const auto again = reused.evaluate(transfers);

@@ -22,9 +22,9 @@
 #include "solver/search/first_exchanges.hpp"
 #include "solver/search/local_search.hpp"
 #include "solver/search/reallocation.hpp"
+#include "solver/tiny_regions.hpp"
 #include "solver/verify/verifier.hpp"
 #include "test_support.hpp"
-#include "solver/tiny_regions.hpp"
 
 namespace landpool::testing {
 namespace {

@@ -46,10 +46,7 @@ TEST(StartValues, AProposalBreakingPenaltyRulesIsAFeasibleStartAtTheVerifiersVal
     std::mt19937_64 random(seed);
     for (int trial = 0; trial < 40; ++trial) {
       const auto chosen = random_choices(problem, random);
-      std::vector<ProposedTransfer> transfers;
-      for (std::size_t c : chosen)
-        transfers.push_back(solver::transfer_of(problem, c));
-      const auto check = verifier.evaluate(transfers);
+      const auto check = verifier.evaluate(solver::transfers_of(problem, chosen));
       if (!check.valid())
         continue;  // a rule that stays hard (who may move, as the model has no column)
       ++accepted;

@@ -14,7 +14,6 @@
 namespace landpool::testing {
 namespace {
 
-
 class VerifierRules : public ::testing::Test {
  protected:
   void SetUp() override {
