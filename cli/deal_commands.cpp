@@ -45,11 +45,12 @@ int deals(const GlobalOptions& global, const DealsOptions& options) {
     std::cout << fmt::format(
         "deal {} of run {} ({})\n  form            {}\n  farms           {}\n  pool land from  "
         "{}\n  area            {:.2f} ha\n  benefit         {:.0f} EUR\n  settlement      {:.0f} "
-        "EUR\n  transfer tax    {:.0f} EUR\n  effective       {}\n",
+        "EUR\n  use settlement  {:.0f} EUR a year\n  transfer tax    {:.0f} EUR\n  effective   "
+        "    {}\n",
         deal->deal_id, run->run_id, run->quarter, deal->form, join(deal->farm_ids, " "),
         deal->pool_owner_ids.empty() ? "-" : join(deal->pool_owner_ids, " "), deal->area_ha,
-        deal->benefit_eur, deal->settlement_eur, deal->transfer_tax_eur,
-        format_iso_date(deal->effective_date));
+        deal->benefit_eur, deal->settlement_eur, deal->settlement_eur_per_year,
+        deal->transfer_tax_eur, format_iso_date(deal->effective_date));
     std::cout << fmt::format("\n  {:<12} {:<14} {:<12} {:<14} {:<14} {:>8} {:>12}  {}\n", "parcel",
                              "from", "to", "owner before", "owner after", "ha", "value EUR",
                              "effective");
@@ -65,31 +66,32 @@ int deals(const GlobalOptions& global, const DealsOptions& options) {
         given_received[t.from_farm_id].first += t.area_ha;
       given_received[t.to_farm_id].second += t.area_ha;
     }
-    std::cout << fmt::format("\n  {:<12} {:>10} {:>10} {:>8} {:>8} {:>14} {:>12}\n", "farm",
+    std::cout << fmt::format("\n  {:<12} {:>10} {:>10} {:>8} {:>8} {:>14} {:>14} {:>12}\n", "farm",
                              "gives ha", "gets ha", "blocks", "after", "settlement EUR",
-                             "gain EUR");
+                             "EUR a year", "gain EUR");
     for (const auto& p : load_participants(db, run->run_id)) {
       if (p.deal_id != deal->deal_id)
         continue;
       const auto& [given, received] = given_received[p.farm_id];
-      std::cout << fmt::format("  {:<12} {:>10.2f} {:>10.2f} {:>8} {:>8} {:>14.0f} {:>12.0f}\n",
-                               p.farm_id, given, received, p.blocks_before, p.blocks_after,
-                               p.settlement_eur, p.gain_eur);
+      std::cout << fmt::format(
+          "  {:<12} {:>10.2f} {:>10.2f} {:>8} {:>8} {:>14.0f} {:>14.0f} {:>12.0f}\n", p.farm_id,
+          given, received, p.blocks_before, p.blocks_after, p.settlement_eur,
+          p.settlement_eur_per_year, p.gain_eur);
     }
     return exit_code::kSuccess;
   }
   std::cout << fmt::format("run {} ({}): {} deals\n", run->run_id, run->quarter, all.size());
-  std::cout << fmt::format("{:>5}  {:<15} {:>5}  {:<30} {:>8} {:>12} {:>12} {:>10}  {}\n", "deal",
-                           "form", "farms", "parties", "ha", "benefit EUR", "settle EUR", "tax EUR",
-                           "effective");
+  std::cout << fmt::format("{:>5}  {:<15} {:>5}  {:<30} {:>8} {:>12} {:>12} {:>12} {:>10}  {}\n",
+                           "deal", "form", "farms", "parties", "ha", "benefit EUR", "settle EUR",
+                           "EUR a year", "tax EUR", "effective");
   for (const auto& d : all) {
     std::string parties = join(d.farm_ids, " ");
     if (!d.pool_owner_ids.empty())
       parties = "pool " + join(d.pool_owner_ids, ",") + " -> " + parties;
     std::cout << fmt::format(
-        "{:>5}  {:<15} {:>5}  {:<30} {:>8.2f} {:>12.0f} {:>12.0f} {:>10.0f}  {}\n", d.deal_id,
-        d.form, d.farm_ids.size(), parties, d.area_ha, d.benefit_eur, d.settlement_eur,
-        d.transfer_tax_eur, format_iso_date(d.effective_date));
+        "{:>5}  {:<15} {:>5}  {:<30} {:>8.2f} {:>12.0f} {:>12.0f} {:>12.0f} {:>10.0f}  {}\n",
+        d.deal_id, d.form, d.farm_ids.size(), parties, d.area_ha, d.benefit_eur, d.settlement_eur,
+        d.settlement_eur_per_year, d.transfer_tax_eur, format_iso_date(d.effective_date));
   }
   return exit_code::kSuccess;
 }

@@ -57,9 +57,10 @@ void print_run_summary(const RunRecord& run, const solver::OptimiseResult& resul
       k.machinery_before_km_year, k.machinery_after_km_year);
   std::cout << fmt::format(
       "Profit\n  travel       {:>8.1f} -> {:.1f} ha*km   own boundary {:.0f} -> "
-      "{:.0f} m   settlements {:.0f} EUR   transfer tax {:.0f} EUR   deal costs {:.0f} EUR\n",
+      "{:.0f} m   settlements {:.0f} EUR + {:.0f} EUR/year   transfer tax {:.0f} EUR   deal costs "
+      "{:.0f} EUR\n",
       k.travel_before_ha_km, k.travel_after_ha_km, k.own_boundary_before_m, k.own_boundary_after_m,
-      k.settlements_eur, k.transfer_tax_eur, k.deal_costs_eur);
+      k.settlements_eur, k.settlements_eur_per_year, k.transfer_tax_eur, k.deal_costs_eur);
   std::cout << fmt::format(
       "  blocks/farm  {:>8.2f} -> {:.2f}   mean block {:.2f} -> {:.2f} ha   mean distance {:.0f} "
       "-> "

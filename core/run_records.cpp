@@ -32,6 +32,7 @@ std::string kpis_to_json(const Kpis& k) {
         {"own_boundary_before_m", k.own_boundary_before_m},
         {"own_boundary_after_m", k.own_boundary_after_m},
         {"settlements_eur", k.settlements_eur},
+        {"settlements_eur_per_year", k.settlements_eur_per_year},
         {"farm_gains_eur", k.farm_gains_eur},
         {"transfer_tax_eur", k.transfer_tax_eur},
         {"deals", k.deals},

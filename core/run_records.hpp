@@ -38,6 +38,13 @@ struct TransferRecord {
   /// land, the scenario's rent. Empty where nobody set one.
   std::optional<int> lease_years;
   std::optional<double> rent_eur_per_ha_year;
+  /// How money changes hands for it, by its legal form: "capital" (the
+  /// owner changes: value_eur), "yearly" (an exchange of use: the use value
+  /// per year) or "rent" (pool land leased: the lease's rent to its owner).
+  std::string settles;
+  /// Area × rent per ha and year (the parcel's latest lease rent, else the
+  /// scenario's [deals] rent_eur_per_ha_year); empty where the owner changes.
+  std::optional<double> use_value_eur_per_year;
 };
 
 /// A deal: transfers signed together (solver/records/deal_grouping.hpp), with its
@@ -54,7 +61,9 @@ struct DealRecord {
   std::vector<std::string> farm_ids;        ///< farms taking part, in order of first transfer
   std::vector<std::string> pool_owner_ids;  ///< owners whose pool land starts the chain
   double benefit_eur = 0.0;     ///< the objective of the deal alone minus that of no proposal
-  double settlement_eur = 0.0;  ///< money changing hands: sum of the payers' settlements
+  double settlement_eur = 0.0;  ///< capital changing hands: sum of the payers' settlements
+  /// Yearly payments for exchanges of use: sum of the payers' yearly settlements.
+  double settlement_eur_per_year = 0.0;
   double transfer_tax_eur = 0.0;
 };
 
@@ -67,8 +76,11 @@ struct ParticipantRecord {
   double travel_before_ha_km = 0.0, travel_after_ha_km = 0.0;
   int parcels_before = 0, parcels_after = 0;
   int blocks_before = 0, blocks_after = 0;  ///< groups of the farm's parcels sharing a boundary
-  double settlement_eur = 0.0;  ///< value received minus value given: positive = the farm pays
-  double gain_eur = 0.0;        ///< its own measure (rule 5)
+  /// Capital value received minus given where owners change: + = the farm pays.
+  double settlement_eur = 0.0;
+  /// Use value per year received minus given in exchanges of use: + = the farm pays.
+  double settlement_eur_per_year = 0.0;
+  double gain_eur = 0.0;  ///< its own measure (rule 5)
 };
 
 /// Key figures before and after, People / Planet / Profit (docs/model.md).
@@ -85,7 +97,8 @@ struct Kpis {
   double demand_wanted_ha = 0.0;
   double travel_before_ha_km = 0.0, travel_after_ha_km = 0.0;  ///< participants
   double own_boundary_before_m = 0.0, own_boundary_after_m = 0.0;
-  double settlements_eur = 0.0;  ///< sum of absolute money settlements
+  double settlements_eur = 0.0;           ///< sum of absolute capital settlements
+  double settlements_eur_per_year = 0.0;  ///< sum of absolute yearly settlements
   double transferred_ha = 0.0;
   int transfers = 0;
   // Compactness of organic land (solver/verify/organic_clusters.hpp): now, and after

@@ -71,6 +71,9 @@ struct ScenarioDeals {
   int max_ring_parties = 3;
   int max_chain_links = 4;
   double transfer_tax_pct = 10.4;  ///< on land changing owner outside a kavelruil
+  /// Values the use of a parcel without a recorded lease rent: a use
+  /// exchange settles its difference in these euros per year.
+  double rent_eur_per_ha_year = 850.0;
   /// false: two farms may not exchange land as a deal of their own (without
   /// pool land); exchanges then need a ring of at least three farms.
   bool two_party_swaps = true;

@@ -266,6 +266,17 @@ constexpr std::string_view kPlannedFromSchema = R"sql(
 ALTER TABLE runs ADD COLUMN planned_from TEXT;
 )sql";
 
+// Version 8: settlements by legal form. An exchange of use settles its
+// difference in use value per year, a change of owner in capital; runs
+// stored before keep NULL here (their settlement_eur counted use exchanges
+// in capital).
+constexpr std::string_view kSettlementSchema = R"sql(
+ALTER TABLE deals ADD COLUMN settlement_eur_per_year REAL;
+ALTER TABLE run_participants ADD COLUMN settlement_eur_per_year REAL;
+ALTER TABLE transfers ADD COLUMN settles TEXT;
+ALTER TABLE transfers ADD COLUMN use_value_eur_per_year REAL;
+)sql";
+
 const std::vector<Migration> kMigrations = {
     {1, "region state: farms, owners, parcels, leases, offers, demands, imports", kRegionSchema},
     {2, "optimiser runs per quarter, deals and transfers", kRunsSchema},
@@ -274,6 +285,7 @@ const std::vector<Migration> kMigrations = {
     {5, "young farmers in demands, lease terms of transfers", kAllocationSchema},
     {6, "deal decisions, region snapshots per quarter, applied transfers", kCycleSchema},
     {7, "the date each run planned from", kPlannedFromSchema},
+    {8, "settlements by legal form: capital, or yearly for exchanges of use", kSettlementSchema},
 };
 
 }  // namespace

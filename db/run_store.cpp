@@ -34,29 +34,29 @@ long store_run(Database& db, RunRecord run, const ProposalRecord& proposal) {
   const long run_id = static_cast<long>(db.sql().getLastInsertRowid());
   SQLite::Statement deal(db.sql(),
                          "INSERT INTO deals (run_id, deal_id, form, effective_date, benefit_eur, "
-                         "farm_ids, pool_owner_ids, area_ha, settlement_eur, transfer_tax_eur) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                         "farm_ids, pool_owner_ids, area_ha, settlement_eur, transfer_tax_eur, "
+                         "settlement_eur_per_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& d : proposal.deals) {
     insert_row(deal, run_id, d.deal_id, d.form, d.effective_date, d.benefit_eur,
                join(d.farm_ids, "|"), join(d.pool_owner_ids, "|"), d.area_ha, d.settlement_eur,
-               d.transfer_tax_eur);
+               d.transfer_tax_eur, d.settlement_eur_per_year);
   }
   SQLite::Statement transfer(
-      db.sql(), "INSERT INTO transfers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      db.sql(), "INSERT INTO transfers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& t : proposal.transfers) {
     insert_row(transfer, run_id, t.deal_id, t.parcel_id,
                t.from_farm_id.empty() ? std::optional<std::string>{} : t.from_farm_id, t.to_farm_id,
                t.owner_before, t.owner_after, t.form, t.area_ha, t.value_eur, t.effective_date,
-               t.lease_years, t.rent_eur_per_ha_year);
+               t.lease_years, t.rent_eur_per_ha_year, t.settles, t.use_value_eur_per_year);
   }
   SQLite::Statement participant(
       db.sql(),
-      "INSERT INTO run_participants VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO run_participants VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& r : proposal.participants) {
     insert_row(participant, run_id, r.farm_id, r.deal_id, r.area_before_ha, r.area_after_ha,
                r.value_before_eur, r.value_after_eur, r.travel_before_ha_km, r.travel_after_ha_km,
                r.parcels_before, r.parcels_after, r.blocks_before, r.blocks_after, r.settlement_eur,
-               r.gain_eur);
+               r.gain_eur, r.settlement_eur_per_year);
   }
   transaction.commit();
   return run_id;
@@ -66,7 +66,8 @@ std::vector<DealRecord> load_deals(Database& db, long run_id) {
   std::vector<DealRecord> deals;
   SQLite::Statement query(db.sql(),
                           "SELECT deal_id, form, effective_date, benefit_eur, farm_ids, "
-                          "pool_owner_ids, area_ha, settlement_eur, transfer_tax_eur FROM deals "
+                          "pool_owner_ids, area_ha, settlement_eur, transfer_tax_eur, "
+                          "settlement_eur_per_year FROM deals "
                           "WHERE run_id = ? ORDER BY deal_id");
   query.bind(1, static_cast<std::int64_t>(run_id));
   while (query.executeStep()) {
@@ -80,6 +81,7 @@ std::vector<DealRecord> load_deals(Database& db, long run_id) {
     d.area_ha = query.getColumn(6).getDouble();
     d.settlement_eur = query.getColumn(7).getDouble();
     d.transfer_tax_eur = query.getColumn(8).getDouble();
+    d.settlement_eur_per_year = optional_double(query.getColumn(9)).value_or(0.0);
     deals.push_back(std::move(d));
   }
   return deals;
@@ -107,6 +109,7 @@ std::vector<ParticipantRecord> load_participants(Database& db, long run_id) {
     r.blocks_after = query.getColumn(12).getInt();
     r.settlement_eur = query.getColumn(13).getDouble();
     r.gain_eur = query.getColumn(14).getDouble();
+    r.settlement_eur_per_year = optional_double(query.getColumn(15)).value_or(0.0);
     participants.push_back(std::move(r));
   }
   return participants;
@@ -158,7 +161,7 @@ std::vector<TransferRecord> load_transfers(Database& db, long run_id) {
   SQLite::Statement query(db.sql(),
                           "SELECT deal_id, parcel_id, from_farm_id, to_farm_id, owner_before, "
                           "owner_after, form, area_ha, value_eur, effective_date, lease_years, "
-                          "rent_eur_per_ha_year FROM transfers "
+                          "rent_eur_per_ha_year, settles, use_value_eur_per_year FROM transfers "
                           "WHERE run_id = ? ORDER BY deal_id, parcel_id");
   query.bind(1, static_cast<std::int64_t>(run_id));
   while (query.executeStep()) {
@@ -175,6 +178,8 @@ std::vector<TransferRecord> load_transfers(Database& db, long run_id) {
     t.effective_date = date_of(query.getColumn(9));
     t.lease_years = optional_int(query.getColumn(10));
     t.rent_eur_per_ha_year = optional_double(query.getColumn(11));
+    t.settles = optional_text(query.getColumn(12)).value_or("");
+    t.use_value_eur_per_year = optional_double(query.getColumn(13));
     transfers.push_back(std::move(t));
   }
   return transfers;

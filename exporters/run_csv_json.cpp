@@ -37,38 +37,43 @@ void write_run_csv(const RunView& view, const std::filesystem::path& directory) 
   std::filesystem::create_directories(directory);
   CsvFile transfers(directory / "transfers.csv",
                     "deal_id,parcel_id,from_farm_id,to_farm_id,owner_before,owner_after,form,"
-                    "area_ha,value_eur,effective_date,lease_years,rent_eur_per_ha_year");
+                    "area_ha,value_eur,effective_date,lease_years,rent_eur_per_ha_year,settles,"
+                    "use_value_eur_per_year");
   for (const auto& t : view.transfers) {
     transfers.out() << fmt::format(
-        "{},{},{},{},{},{},{},{},{:.0f},{},{},{}\n", t.deal_id, csv_field(t.parcel_id),
+        "{},{},{},{},{},{},{},{},{:.0f},{},{},{},{},{}\n", t.deal_id, csv_field(t.parcel_id),
         csv_field(t.from_farm_id), csv_field(t.to_farm_id), csv_field(t.owner_before),
         csv_field(t.owner_after), t.form, t.area_ha, t.value_eur, format_iso_date(t.effective_date),
         t.lease_years ? std::to_string(*t.lease_years) : "",
-        t.rent_eur_per_ha_year ? fmt::format("{:.2f}", *t.rent_eur_per_ha_year) : "");
+        t.rent_eur_per_ha_year ? fmt::format("{:.2f}", *t.rent_eur_per_ha_year) : "", t.settles,
+        t.use_value_eur_per_year ? fmt::format("{:.2f}", *t.use_value_eur_per_year) : "");
   }
   transfers.close();
 
   CsvFile deals(directory / "deals.csv",
                 "deal_id,form,farm_count,farm_ids,pool_owner_ids,area_ha,benefit_eur,"
-                "settlement_eur,transfer_tax_eur,effective_date");
+                "settlement_eur,transfer_tax_eur,effective_date,settlement_eur_per_year");
   for (const auto& d : view.deals) {
-    deals.out() << fmt::format(
-        "{},{},{},{},{},{:.6f},{:.0f},{:.0f},{:.0f},{}\n", d.deal_id, d.form, d.farm_ids.size(),
-        csv_field(join(d.farm_ids, "|")), csv_field(join(d.pool_owner_ids, "|")), d.area_ha,
-        d.benefit_eur, d.settlement_eur, d.transfer_tax_eur, format_iso_date(d.effective_date));
+    deals.out() << fmt::format("{},{},{},{},{},{:.6f},{:.0f},{:.0f},{:.0f},{},{:.0f}\n", d.deal_id,
+                               d.form, d.farm_ids.size(), csv_field(join(d.farm_ids, "|")),
+                               csv_field(join(d.pool_owner_ids, "|")), d.area_ha, d.benefit_eur,
+                               d.settlement_eur, d.transfer_tax_eur,
+                               format_iso_date(d.effective_date), d.settlement_eur_per_year);
   }
   deals.close();
 
   CsvFile participants(directory / "participants.csv",
                        "farm_id,deal_id,area_before_ha,area_after_ha,value_before_eur,"
                        "value_after_eur,travel_before_ha_km,travel_after_ha_km,parcels_before,"
-                       "parcels_after,blocks_before,blocks_after,settlement_eur,gain_eur");
+                       "parcels_after,blocks_before,blocks_after,settlement_eur,gain_eur,"
+                       "settlement_eur_per_year");
   for (const auto& p : view.participants) {
     participants.out() << fmt::format(
-        "{},{},{:.6f},{:.6f},{:.0f},{:.0f},{:.3f},{:.3f},{},{},{},{},{:.0f},{:.0f}\n",
+        "{},{},{:.6f},{:.6f},{:.0f},{:.0f},{:.3f},{:.3f},{},{},{},{},{:.0f},{:.0f},{:.0f}\n",
         csv_field(p.farm_id), p.deal_id, p.area_before_ha, p.area_after_ha, p.value_before_eur,
         p.value_after_eur, p.travel_before_ha_km, p.travel_after_ha_km, p.parcels_before,
-        p.parcels_after, p.blocks_before, p.blocks_after, p.settlement_eur, p.gain_eur);
+        p.parcels_after, p.blocks_before, p.blocks_after, p.settlement_eur, p.gain_eur,
+        p.settlement_eur_per_year);
   }
   participants.close();
 }
@@ -100,6 +105,7 @@ nlohmann::json run_to_json(const RunView& view) {
                              {"area_ha", d.area_ha},
                              {"benefit_eur", d.benefit_eur},
                              {"settlement_eur", d.settlement_eur},
+                             {"settlement_eur_per_year", d.settlement_eur_per_year},
                              {"transfer_tax_eur", d.transfer_tax_eur},
                              {"effective_date", format_iso_date(d.effective_date)}});
   }
@@ -118,7 +124,11 @@ nlohmann::json run_to_json(const RunView& view) {
          {"effective_date", format_iso_date(t.effective_date)},
          {"lease_years", t.lease_years ? nlohmann::json(*t.lease_years) : nlohmann::json(nullptr)},
          {"rent_eur_per_ha_year", t.rent_eur_per_ha_year ? nlohmann::json(*t.rent_eur_per_ha_year)
-                                                         : nlohmann::json(nullptr)}});
+                                                         : nlohmann::json(nullptr)},
+         {"settles", t.settles},
+         {"use_value_eur_per_year", t.use_value_eur_per_year
+                                        ? nlohmann::json(*t.use_value_eur_per_year)
+                                        : nlohmann::json(nullptr)}});
   }
   json["participants"] = nlohmann::json::array();
   for (const auto& p : view.participants) {
@@ -135,6 +145,7 @@ nlohmann::json run_to_json(const RunView& view) {
                                     {"blocks_before", p.blocks_before},
                                     {"blocks_after", p.blocks_after},
                                     {"settlement_eur", p.settlement_eur},
+                                    {"settlement_eur_per_year", p.settlement_eur_per_year},
                                     {"gain_eur", p.gain_eur}});
   }
   return json;

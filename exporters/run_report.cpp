@@ -226,29 +226,32 @@ void write_run_report(const RunView& view, const std::filesystem::path& path) {
        << "</div>";
 
   html << "<h2>Deals</h2><table><tr><th>deal</th><th>form</th><th>parties</th><th>pool land "
-          "from</th><th>ha</th><th>benefit EUR</th><th>settlement EUR</th><th>transfer tax "
-          "EUR</th><th>effective</th><th>why</th></tr>";
+          "from</th><th>ha</th><th>benefit EUR</th><th>settlement EUR</th><th>use settlement "
+          "EUR a year</th><th>transfer tax EUR</th><th>effective</th><th>why</th></tr>";
   for (const auto& d : view.deals) {
     const std::string pool = join(d.pool_owner_ids, ", ");
     html << fmt::format(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=n>{:.2f}</td><td "
-        "class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{}</td><td>{}</td></tr>",
+        "class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{}</td><td>{}"
+        "</td></tr>",
         d.deal_id, d.form, html_escape(deal_parties[d.deal_id]), html_escape(pool), d.area_ha,
-        number(d.benefit_eur), number(d.settlement_eur), number(d.transfer_tax_eur),
-        format_iso_date(d.effective_date), html_escape(why(view, d, parcel_by_id)));
+        number(d.benefit_eur), number(d.settlement_eur), number(d.settlement_eur_per_year),
+        number(d.transfer_tax_eur), format_iso_date(d.effective_date),
+        html_escape(why(view, d, parcel_by_id)));
   }
   html << "</table>";
   html << "<h2>Participants</h2><table><tr><th>farm</th><th>deal</th><th>ha before</th><th>ha "
           "after</th><th>blocks before</th><th>blocks after</th><th>travel before ha·km</th>"
-          "<th>travel after ha·km</th><th>settlement EUR (+ pays)</th><th>gain EUR</th></tr>";
+          "<th>travel after ha·km</th><th>settlement EUR (+ pays)</th><th>use settlement EUR a "
+          "year (+ pays)</th><th>gain EUR</th></tr>";
   for (const auto& p : view.participants) {
     html << fmt::format(
         "<tr><td>{}</td><td class=n>{}</td><td class=n>{:.2f}</td><td class=n>{:.2f}</td><td "
         "class=n>{}</td><td class=n>{}</td><td class=n>{:.1f}</td><td class=n>{:.1f}</td><td "
-        "class=n>{}</td><td class=n>{}</td></tr>",
+        "class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
         html_escape(p.farm_id), p.deal_id, p.area_before_ha, p.area_after_ha, p.blocks_before,
         p.blocks_after, p.travel_before_ha_km, p.travel_after_ha_km, number(p.settlement_eur),
-        number(p.gain_eur));
+        number(p.settlement_eur_per_year), number(p.gain_eur));
   }
   html << "</table>" << quarters_section(view.quarters)
        << "<p>Made by landpool. Every proposal was checked by an independent verifier "

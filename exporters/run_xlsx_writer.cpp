@@ -109,26 +109,28 @@ void write_run_xlsx(const RunView& view, const std::filesystem::path& path) {
     participants.header({"farm", "deal", "area before (ha)", "area after (ha)",
                          "value before (EUR)", "value after (EUR)", "travel before (ha km)",
                          "travel after (ha km)", "parcels before", "parcels after", "blocks before",
-                         "blocks after", "settlement (EUR, + pays)", "gain (EUR)"});
+                         "blocks after", "settlement (EUR, + pays)", "gain (EUR)",
+                         "use settlement (EUR a year, + pays)"});
     for (const auto& p : view.participants) {
       participants.row({p.farm_id, static_cast<double>(p.deal_id), p.area_before_ha,
                         p.area_after_ha, p.value_before_eur, p.value_after_eur,
                         p.travel_before_ha_km, p.travel_after_ha_km,
                         static_cast<double>(p.parcels_before), static_cast<double>(p.parcels_after),
                         static_cast<double>(p.blocks_before), static_cast<double>(p.blocks_after),
-                        p.settlement_eur, p.gain_eur});
+                        p.settlement_eur, p.gain_eur, p.settlement_eur_per_year});
     }
   }
   for (const auto& d : view.deals) {
     Sheet sheet(workbook, fmt::format("Deal {}", d.deal_id), bold);
     sheet.header({"parcel", "from farm", "to farm", "owner before", "owner after", "form",
-                  "area (ha)", "value (EUR)", "effective"});
+                  "area (ha)", "value (EUR)", "effective", "settles", "use value (EUR a year)"});
     for (const auto& t : view.transfers) {
       if (t.deal_id != d.deal_id)
         continue;
       sheet.row({t.parcel_id, t.from_farm_id.empty() ? std::string("pool") : t.from_farm_id,
                  t.to_farm_id, t.owner_before, t.owner_after, t.form, t.area_ha, t.value_eur,
-                 format_iso_date(t.effective_date)});
+                 format_iso_date(t.effective_date), t.settles,
+                 t.use_value_eur_per_year.value_or(0.0)});
     }
     sheet.skip();
     sheet.header({"deal", "value"});
@@ -139,6 +141,7 @@ void write_run_xlsx(const RunView& view, const std::filesystem::path& path) {
     sheet.row({"area (ha)", d.area_ha});
     sheet.row({"benefit (EUR)", d.benefit_eur});
     sheet.row({"settlement (EUR)", d.settlement_eur});
+    sheet.row({"use settlement (EUR a year)", d.settlement_eur_per_year});
     sheet.row({"transfer tax (EUR)", d.transfer_tax_eur});
     sheet.row({"effective", format_iso_date(d.effective_date)});
   }

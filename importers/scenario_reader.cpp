@@ -293,6 +293,7 @@ class ScenarioParser {
                   {{"max_ring_parties", whole(deals.max_ring_parties, 2, 50)},
                    {"max_chain_links", whole(deals.max_chain_links, 0, 50)},
                    {"transfer_tax_pct", number(deals.transfer_tax_pct, 0, 100)},
+                   {"rent_eur_per_ha_year", number(deals.rent_eur_per_ha_year, 0, 1e5)},
                    {"two_party_swaps", flag(deals.two_party_swaps)},
                    {"ownership_exchanges", flag(deals.ownership_exchanges)}});
           }},

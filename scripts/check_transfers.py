@@ -13,7 +13,9 @@ input alone the rules a proposal must keep (docs/model.md: 1 who may move,
 distance, 6 partners, 7 deal caps, 8 government land's eligibility and
 sale ban, 9 government caps; each checked where the scenario has it hard)
 and the numbers of each transfer (area, value, owner before and after,
-legal form, a kavelruil's owners). Rule 5 (nobody worse off) needs the
+legal form, a kavelruil's owners, how it settles: a change of owner in
+capital, an exchange of use yearly at area x rent, a lease by its rent; and
+each deal's settlements in deals.csv). Rule 5 (nobody worse off) needs the
 whole objective: it is left to landpool's own verifier. Exit 0: every check passed; 1: problems, one per
 line on stdout; 2: the files could not be read.
 """
@@ -29,7 +31,8 @@ import sys
 import tomllib
 
 DEFAULTS = {"tolerance_pct": 10.0, "max_distance_km": 5.0, "max_partners": 3, "horizon_months": 24}
-DEALS = {"max_ring_parties": 3, "max_chain_links": 4, "two_party_swaps": True}
+DEALS = {"max_ring_parties": 3, "max_chain_links": 4, "two_party_swaps": True,
+         "rent_eur_per_ha_year": 850.0}
 TOLERANCE_HA = 1e-6
 DEFAULT_VALUE_EUR_PER_HA = 60000.0
 GOVERNMENT = {"owner_kinds": ["government"], "eligibility": "everyone", "sale_allowed": True}
@@ -197,6 +200,16 @@ def main():
             return status != "conventional" or demands.get(farm, {}).get("converts") == "yes"
         return True
 
+    def rent_eur_per_ha_year(parcel_id):
+        """The latest lease's rent where one is recorded, else the scenario's."""
+        recorded = [row for row in leases.get(parcel_id, []) if row.get("rent_eur_per_ha_year")]
+        if not recorded:
+            return float(deal_caps["rent_eur_per_ha_year"])
+        latest = max(recorded, key=lambda row: row["start_date"])
+        return float(latest["rent_eur_per_ha_year"])
+
+    capital = collections.defaultdict(lambda: collections.defaultdict(float))
+    yearly = collections.defaultdict(lambda: collections.defaultdict(float))
     owner_of_farm = {}
     for owner in owners.values():
         if owner.get("farm_id"):
@@ -302,6 +315,20 @@ def main():
             problem("numbers", where, f"form {form} but owner {t['owner_before']} -> {t['owner_after']}")
         elif changes_owner and t["owner_after"] != owner_of_farm.get(receiver, receiver):
             problem("numbers", where, f"owner_after {t['owner_after']}, {receiver}'s owner is {owner_of_farm.get(receiver, receiver)}")
+        # Settlement by legal form (columns added in schema version 8).
+        if "settles" in t:
+            settles = "capital" if changes_owner else ("rent" if form == "lease" else "yearly")
+            if t["settles"] != settles:
+                problem("numbers", where, f"settles {t['settles']}, a {form} settles {settles}")
+            use_value = hectares * rent_eur_per_ha_year(parcel_id)
+            if not changes_owner and abs(float(t["use_value_eur_per_year"] or "nan") - use_value) > 0.01:
+                problem("numbers", where, f"use value {t['use_value_eur_per_year']} EUR a year, "
+                        f"area x rent is {use_value:.2f}")
+            into, amount = (capital, value) if changes_owner else (yearly, use_value)
+            if settles != "rent":
+                into[t["deal_id"]][receiver] += amount
+                if giver:
+                    into[t["deal_id"]][giver] -= amount
         net_ha[receiver] += hectares
         if giver:
             net_ha[giver] -= hectares
@@ -387,6 +414,16 @@ def main():
             problem("numbers", f"deal {deal} parcel {t['parcel_id']}",
                     f"form {t['form']}, but {len(bring[deal])} owners bring land and "
                     f"{len(receive[deal])} receive: {expected}")
+
+    # Each deal's settlements: what its paying farms pay, in capital and a year.
+    for row, deal in enumerate(read_rows(f"{args.export}/deals.csv", False), start=2):
+        if "settlement_eur_per_year" not in deal:
+            break
+        for column, balance in (("settlement_eur", capital), ("settlement_eur_per_year", yearly)):
+            paid = sum(max(0.0, v) for v in balance[deal["deal_id"]].values())
+            if abs(float(deal[column]) - paid) > 1.0:
+                problem("numbers", f"deals.csv:{row} deal {deal['deal_id']}",
+                        f"{column} {deal[column]}, its transfers settle {paid:.0f}")
 
     for line in problems:
         print(line)

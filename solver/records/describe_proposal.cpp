@@ -6,6 +6,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "core/rent.hpp"
 #include "solver/problem/allocation.hpp"
 #include "solver/verify/organic_clusters.hpp"
 
@@ -142,6 +143,7 @@ ProposalRecord describe_proposal(const Region& region,
   const auto pool_free_on = pool_land_free_on(region, scenario, as_of);
 
   const auto facts = allocation_facts(region, scenario, as_of);
+  const RentBook rents(region, scenario.deals.rent_eur_per_ha_year);
   std::unordered_map<std::string, std::size_t> parcel_index;
   for (std::size_t p = 0; p < region.parcels.size(); ++p)
     parcel_index[region.parcels[p].parcel_id] = p;
@@ -179,6 +181,12 @@ ProposalRecord describe_proposal(const Region& region,
         r.rent_eur_per_ha_year = terms.rent_eur_per_ha_year;
       }
     }
+    if (r.owner_after != r.owner_before) {
+      r.settles = "capital";
+    } else {
+      r.settles = r.form == to_string(TransferForm::lease) ? "rent" : "yearly";
+      r.use_value_eur_per_year = rents.use_value_eur_per_year(parcel);
+    }
     record.transfers.push_back(std::move(r));
   }
 
@@ -201,6 +209,7 @@ ProposalRecord describe_proposal(const Region& region,
     k.own_boundary_before_m += farm.own_boundary_before_m;
     k.own_boundary_after_m += farm.own_boundary_after_m;
     k.settlements_eur += std::abs(farm.settlement_eur);
+    k.settlements_eur_per_year += std::abs(farm.settlement_eur_per_year);
   }
   // Demand met: of the hectares farms want at least, the part their net
   // gain in area covers (an exchanger that receives 10 ha and gives 8 has

@@ -91,7 +91,9 @@ std::vector<std::string> verify_deals(const Scenario& scenario,
     std::set<std::string> giving, receiving;
     double value_changing_owner = 0.0, area = 0.0;
     Date effective = own.front()->effective_date;
-    std::map<std::string, double> balance;  // value received minus given, per farm
+    // Per farm: capital received minus given where owners change, and use
+    // value per year received minus given in exchanges of use.
+    std::map<std::string, double> balance, yearly_balance;
     bool exchange = false;
     for (const auto* t : own) {
       area += t->area_ha;
@@ -102,10 +104,21 @@ std::vector<std::string> verify_deals(const Scenario& scenario,
         receiving.insert(t->owner_after);
         value_changing_owner += t->value_eur;
       }
-      if (t->form != "lease") {
-        balance[t->to_farm_id] += t->value_eur;
+      const bool changes_owner = t->owner_before != t->owner_after;
+      const std::string settles = changes_owner        ? "capital"
+                                  : t->form == "lease" ? "rent"
+                                                       : "yearly";
+      if (t->settles != settles)
+        problems.push_back(fmt::format("parcel {} settles {}, not {}", t->parcel_id, settles,
+                                       t->settles.empty() ? "(nothing)" : t->settles));
+      auto& into = changes_owner ? balance : yearly_balance;
+      const double amount = changes_owner ? t->value_eur : t->use_value_eur_per_year.value_or(0.0);
+      if (!changes_owner && !t->use_value_eur_per_year)
+        problems.push_back(fmt::format("parcel {} changes use without a use value", t->parcel_id));
+      if (settles != "rent") {
+        into[t->to_farm_id] += amount;
         if (!t->from_farm_id.empty())
-          balance[t->from_farm_id] -= t->value_eur;
+          into[t->from_farm_id] -= amount;
       }
     }
     const std::string form =
@@ -124,12 +137,18 @@ std::vector<std::string> verify_deals(const Scenario& scenario,
     if (!near(deal.transfer_tax_eur, tax))
       problems.push_back(fmt::format("deal {}: transfer tax {:.0f} EUR, recomputed {:.0f} EUR",
                                      deal.deal_id, deal.transfer_tax_eur, tax));
-    double paid = 0.0;
+    double paid = 0.0, paid_per_year = 0.0;
     for (const auto& [farm, value] : balance)
       paid += std::max(0.0, value);
+    for (const auto& [farm, value] : yearly_balance)
+      paid_per_year += std::max(0.0, value);
     if (!near(deal.settlement_eur, paid))
       problems.push_back(fmt::format("deal {}: settlement {:.0f} EUR, recomputed {:.0f} EUR",
                                      deal.deal_id, deal.settlement_eur, paid));
+    if (!near(deal.settlement_eur_per_year, paid_per_year))
+      problems.push_back(
+          fmt::format("deal {}: settlement {:.0f} EUR a year, recomputed {:.0f} EUR a year",
+                      deal.deal_id, deal.settlement_eur_per_year, paid_per_year));
     if (std::abs(deal.area_ha - area) > 1e-6)
       problems.push_back(fmt::format("deal {}: {:.4f} ha, recomputed {:.4f} ha", deal.deal_id,
                                      deal.area_ha, area));

@@ -7,6 +7,7 @@
 #include <spdlog/fmt/fmt.h>
 
 #include "core/distance.hpp"
+#include "core/rent.hpp"
 #include "solver/problem/allocation.hpp"
 #include "solver/verify/deal_grouping.hpp"
 
@@ -28,8 +29,10 @@ struct Index {
   std::vector<bool> exchangeable;  ///< per parcel
   /// Who owns what a farm acquires: its owner record, else the farm's id.
   std::unordered_map<std::string, std::string> owner_of_farm;
+  RentBook rents;  ///< values the use of parcels exchanged in use
 
-  Index(const Region& region, const Scenario& scenario, const Date& as_of) {
+  Index(const Region& region, const Scenario& scenario, const Date& as_of)
+      : rents(region, scenario.deals.rent_eur_per_ha_year) {
     for (const auto& owner : region.owners) {
       if (owner.farm_id)
         owner_of_farm.emplace(*owner.farm_id, owner.owner_id);
@@ -301,6 +304,8 @@ class ProposalCheck {
       r.farm_id = farm.farm_id;
       r.net_ha = r.received_ha - r.given_ha;
       r.settlement_eur = r.value_received_eur - r.value_given_eur;
+      r.settlement_eur_per_year =
+          r.use_value_received_eur_per_year - r.use_value_given_eur_per_year;
       r.partners = static_cast<int>(parties_[f].size());
       const auto d = index_.demand.find(farm.farm_id);
       if (d != index_.demand.end()) {  // else already a violation
@@ -530,6 +535,16 @@ class ProposalCheck {
     }
   }
 
+  /// Received parcel `p` changes owner: a sale, or an ownership exchange to
+  /// a farm of another owner.
+  bool changes_owner(std::size_t p) const {
+    const auto form = *form_of_[p];
+    if (form != TransferForm::sale && form != TransferForm::ownership_exchange)
+      return false;
+    return index_.owner_of_farm.at(region_.farms[*received_by_[p]].farm_id) !=
+           region_.parcels[p].owner_id;
+  }
+
   /// What receiving parcel `p` means to its receiver (and giver).
   void measure_received(std::size_t p) {
     const Parcel& parcel = region_.parcels[p];
@@ -539,8 +554,14 @@ class ProposalCheck {
     auto& r = outcome_[to];
     r.received_ha += parcel.area_ha;
     ++r.parcels_received;
-    if (*form_of_[p] != TransferForm::lease)
+    // Settlements follow the legal form: a change of owner in capital, an
+    // exchange of use yearly; a lease of pool land pays its rent to the owner.
+    const bool capital = changes_owner(p);
+    const bool use_exchange = !capital && *form_of_[p] != TransferForm::lease;
+    if (capital)
       r.value_received_eur += value_eur(parcel);
+    if (use_exchange)
+      r.use_value_received_eur_per_year += index_.rents.use_value_eur_per_year(parcel);
     if (parcel.organic_status == OrganicStatus::conventional &&
         may_receive_organic(receiver, demand_of(receiver))) {
       const double conversion_years = parcel.land_use == LandUse::perennial ? 3.0 : 2.0;
@@ -554,7 +575,10 @@ class ProposalCheck {
       const std::size_t from = index_.farm.at(*parcel.user_farm_id);
       participates_[from] = true;
       outcome_[from].given_ha += parcel.area_ha;
-      outcome_[from].value_given_eur += value_eur(parcel);
+      if (capital)
+        outcome_[from].value_given_eur += value_eur(parcel);
+      if (use_exchange)
+        outcome_[from].use_value_given_eur_per_year += index_.rents.use_value_eur_per_year(parcel);
       parties_[to].insert("farm:" + region_.farms[from].farm_id);
       parties_[from].insert("farm:" + receiver.farm_id);
     } else {
@@ -644,14 +668,10 @@ class ProposalCheck {
     double value_changing_owner = 0.0;
     for (std::size_t e : deal.transfers) {
       const std::size_t p = ends_parcel[e];
-      const auto form = *form_of_[p];
-      if (form != TransferForm::sale && form != TransferForm::ownership_exchange)
-        continue;
-      const std::string& after = index_.owner_of_farm.at(region_.farms[*received_by_[p]].farm_id);
-      if (after == region_.parcels[p].owner_id)
+      if (!changes_owner(p))
         continue;
       giving.insert(region_.parcels[p].owner_id);
-      receiving.insert(after);
+      receiving.insert(index_.owner_of_farm.at(region_.farms[*received_by_[p]].farm_id));
       value_changing_owner += value_eur(region_.parcels[p]);
     }
     const bool kavelruil = giving.size() >= 3 && receiving.size() >= 2;

@@ -32,8 +32,12 @@ struct FarmOutcome {
   std::string farm_id;
   int parcels_received = 0;
   double received_ha = 0.0, given_ha = 0.0, net_ha = 0.0;
+  /// Capital value of the land changing owner (sales, ownership exchanges).
   double value_received_eur = 0.0, value_given_eur = 0.0;
-  double settlement_eur = 0.0;  ///< value received minus value given by exchange or purchase
+  double settlement_eur = 0.0;  ///< value received minus value given: positive = the farm pays
+  /// Yearly use value of the land exchanged in use (area × rent per ha).
+  double use_value_received_eur_per_year = 0.0, use_value_given_eur_per_year = 0.0;
+  double settlement_eur_per_year = 0.0;  ///< use value received minus given: + = the farm pays
   double travel_before_ha_km = 0.0, travel_after_ha_km = 0.0;
   double own_boundary_before_m = 0.0, own_boundary_after_m = 0.0;
   double conversion_cost_eur = 0.0;

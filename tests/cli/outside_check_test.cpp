@@ -202,6 +202,20 @@ TEST_F(OutsideCheck, TheProposalPassesAndBrokenCopiesAreCaughtByRule) {
   EXPECT_EQ(early.exit_code, 1);
   EXPECT_NE(early.out.find("free it on"), std::string::npos) << early.out;
 
+  // An exchange of use settled in capital, or at another use value.
+  const auto use_swap = [](const auto& cells) { return !cells[2].empty() && cells[4] == cells[5]; };
+  const auto in_capital =
+      check(broken_first("capital", use_swap, [](auto& cells) { cells[12] = "capital"; }));
+  EXPECT_EQ(in_capital.exit_code, 1);
+  EXPECT_NE(in_capital.out.find("settles capital, a lease_exchange settles yearly"),
+            std::string::npos)
+      << in_capital.out;
+  const auto use_value = check(broken_first("use_value", use_swap, [](auto& cells) {
+    cells[13] = std::to_string(std::stod(cells[13]) + 10.0);
+  }));
+  EXPECT_EQ(use_value.exit_code, 1);
+  EXPECT_NE(use_value.out.find("area x rent is"), std::string::npos) << use_value.out;
+
   // Every parcel to the first receiving farm (but what it gives itself):
   // far more land than its band holds.
   const auto band = check(broken("band", [](auto& data) {

@@ -108,11 +108,15 @@ TEST_F(RunExports, CsvParsesBackAndAgreesWithTheDatabase) {
   const auto participants = load_participants(db, 1);
   const auto transfer_rows = csv_rows(out("csv") / "transfers.csv");
   ASSERT_EQ(transfer_rows.size(), transfers.size() + 1);
-  EXPECT_EQ(transfer_rows[0].size(), 12u);
+  EXPECT_EQ(transfer_rows[0].size(), 14u);
   std::set<std::string> parcels_in_csv;
   for (std::size_t i = 1; i < transfer_rows.size(); ++i) {
     parcels_in_csv.insert(transfer_rows[i][1]);
     EXPECT_GT(std::stod(transfer_rows[i][7]), 0.0);
+    // A change of owner settles in capital, anything else has a use value.
+    const bool changes_owner = transfer_rows[i][4] != transfer_rows[i][5];
+    EXPECT_EQ(transfer_rows[i][12] == "capital", changes_owner) << transfer_rows[i][1];
+    EXPECT_EQ(transfer_rows[i][13].empty(), changes_owner) << transfer_rows[i][1];
   }
   for (const auto& t : transfers)
     EXPECT_TRUE(parcels_in_csv.contains(t.parcel_id)) << t.parcel_id;

@@ -207,7 +207,8 @@ TEST(Solve, StoresAVerifiedRunThatRunsListsAndExportWrites) {
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   const auto csv = read_bytes(dir / "out" / "transfers.csv");
   EXPECT_EQ(csv.rfind("deal_id,parcel_id,from_farm_id,to_farm_id,owner_before,owner_after,form,"
-                      "area_ha,value_eur,effective_date,lease_years,rent_eur_per_ha_year\n",
+                      "area_ha,value_eur,effective_date,lease_years,rent_eur_per_ha_year,settles,"
+                      "use_value_eur_per_year\n",
                       0),
             0u);
   EXPECT_EQ(run_landpool({"--db", db, "export", "--format", "pdf", "--out", (dir / "x").string()})

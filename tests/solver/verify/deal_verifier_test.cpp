@@ -21,6 +21,12 @@ TransferRecord transfer(int deal, const char* parcel, const char* from, const ch
   t.area_ha = 1.0;
   t.value_eur = value;
   t.effective_date = *parse_iso_date("2027-01-01");
+  // A change of owner settles the value; an exchange of use a hundredth of
+  // it a year; a lease pays rent to its owner.
+  const bool changes_owner = t.owner_before != t.owner_after;
+  t.settles = changes_owner ? "capital" : t.form == "lease" ? "rent" : "yearly";
+  if (!changes_owner)
+    t.use_value_eur_per_year = value / 100.0;
   return t;
 }
 
@@ -40,7 +46,7 @@ class DealVerifier : public ::testing::Test {
     swap.form = "lease_exchange";
     swap.farm_ids = {"A", "B"};
     swap.area_ha = 2.0;
-    swap.settlement_eur = 500;
+    swap.settlement_eur_per_year = 5;  // A gets 15 a year of use for 10
     swap.effective_date = *parse_iso_date("2027-01-01");
     DealRecord chain;
     chain.deal_id = 2;
@@ -48,7 +54,8 @@ class DealVerifier : public ::testing::Test {
     chain.farm_ids = {"C", "D"};
     chain.pool_owner_ids = {"X", "Y", "Z"};
     chain.area_ha = 4.0;
-    chain.settlement_eur = 6000;
+    chain.settlement_eur = 6000;        // C buys 4,000, D 2,000
+    chain.settlement_eur_per_year = 5;  // C gets D's parcel's use
     chain.effective_date = swap.effective_date;
     deals = {swap, chain};
     scenario.deals.max_chain_links = 2;
@@ -100,14 +107,25 @@ TEST_F(DealVerifier, CatchesCapsSettlementsAreasDatesAndOrphans) {
   scenario.deals.max_chain_links = 1;
   EXPECT_TRUE(catches("deal 2 has 2 farms, at most 1 in a chain"));
   scenario.deals.max_chain_links = 2;
-  deals[0].settlement_eur = 0;
-  EXPECT_TRUE(catches("settlement 0 EUR, recomputed 500 EUR"));
+  deals[0].settlement_eur_per_year = 0;
+  EXPECT_TRUE(catches("settlement 0 EUR a year, recomputed 5 EUR a year"));
   deals[0].area_ha = 5;
   EXPECT_TRUE(catches("5.0000 ha, recomputed 2.0000 ha"));
   deals[0].effective_date = *parse_iso_date("2026-01-01");
   EXPECT_TRUE(catches("effective 2026-01-01"));
   transfers[0].deal_id = 7;
   EXPECT_TRUE(catches("deal 7, which does not exist"));
+}
+
+TEST_F(DealVerifier, AnExchangeOfUseNeverSettlesInCapital) {
+  deals[0].settlement_eur = 500;  // the value difference of the two parcels
+  EXPECT_TRUE(catches("deal 1: settlement 500 EUR, recomputed 0 EUR"));
+  deals[0].settlement_eur = 0;
+  transfers[0].settles = "capital";
+  EXPECT_TRUE(catches("parcel P1 settles yearly, not capital"));
+  transfers[0].settles = "yearly";
+  transfers[0].use_value_eur_per_year.reset();
+  EXPECT_TRUE(catches("parcel P1 changes use without a use value"));
 }
 
 }  // namespace

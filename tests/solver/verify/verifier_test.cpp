@@ -100,6 +100,31 @@ TEST_F(VerifierRules, DealCaps) {
   EXPECT_FALSE(breaks({{"G1P", "F1", TransferForm::lease}}, "deal_caps"));
 }
 
+// F1 gives A2 (3.2 ha, worth 224,000 EUR, no lease rent: the scenario's 850
+// EUR/ha) for the use of B2 (2 ha, 120,000 EUR, leased at 800 EUR/ha): use
+// values 2,720 and 1,600 EUR a year. An exchange of use settles that
+// difference yearly, never the 104,000 EUR difference in capital.
+TEST_F(VerifierRules, AUseSwapOfUnequalValueSettlesYearlyNotInCapital) {
+  scenario.rule(RuleId::partners).mode = RuleMode::off;
+  const auto evaluation = solver::verify_proposal(
+      region, {}, scenario, *parse_iso_date("2026-10-01"),
+      {{"B2", "F1", TransferForm::lease_exchange}, {"A2", "F2", TransferForm::lease_exchange}});
+  ASSERT_EQ(evaluation.farms.size(), 2u);
+  const auto& f1 = evaluation.farms[0];
+  const auto& f2 = evaluation.farms[1];
+  ASSERT_EQ(f1.farm_id, "F1");
+  EXPECT_DOUBLE_EQ(f1.settlement_eur, 0.0);
+  EXPECT_DOUBLE_EQ(f2.settlement_eur, 0.0);
+  EXPECT_NEAR(f1.settlement_eur_per_year, 1600.0 - 2720.0, 1e-6);
+  EXPECT_NEAR(f2.settlement_eur_per_year, 2720.0 - 1600.0, 1e-6);
+  // The yardstick for parcels without a lease rent is the scenario's.
+  scenario.deals.rent_eur_per_ha_year = 1000.0;
+  const auto dearer = solver::verify_proposal(
+      region, {}, scenario, *parse_iso_date("2026-10-01"),
+      {{"B2", "F1", TransferForm::lease_exchange}, {"A2", "F2", TransferForm::lease_exchange}});
+  EXPECT_NEAR(dearer.farms[1].settlement_eur_per_year, 3200.0 - 1600.0, 1e-6);
+}
+
 TEST_F(VerifierRules, ThePenaltyModeCostsInsteadOfForbidding) {
   scenario.rule(RuleId::organic_stays_organic) = {RuleMode::penalty, 1000.0};
   const auto evaluation =
