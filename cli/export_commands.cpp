@@ -17,8 +17,9 @@ int export_run(const GlobalOptions& global, const workflow::ExportRequest& reque
   const auto exported = workflow::export_run(global.db_path, request);
   const auto& view = exported.view;
   if (request.format == "csv") {
-    std::cout << fmt::format("Wrote {}/transfers.csv, deals.csv, participants.csv (run {}, {})\n",
-                             request.out.string(), view.run.run_id, view.scope);
+    std::cout << fmt::format(
+        "Wrote {}/transfers.csv, deals.csv, participants.csv, lost_organic.csv (run {}, {})\n",
+        request.out.string(), view.run.run_id, view.scope);
     return exit_code::kSuccess;
   }
   if (request.format == "gpkg")

@@ -27,6 +27,31 @@ std::string demand_met_text(const Kpis& k) {
   return text;
 }
 
+/// Lost organic land by reason: hectares and parcels, and for a cost the
+/// keep_organic weight that would keep the cheapest of them.
+std::string lost_organic_text(const std::vector<LostOrganicRecord>& lost) {
+  std::string text;
+  for (const std::string reason : kLossReasons) {
+    double hectares = 0.0, least_weight = 0.0;
+    int parcels = 0;
+    for (const auto& l : lost) {
+      if (l.reason != reason)
+        continue;
+      hectares += l.area_ha;
+      least_weight = parcels++ == 0 ? l.keep_weight_eur_per_ha
+                                    : std::min(least_weight, l.keep_weight_eur_per_ha);
+    }
+    if (parcels == 0)
+      continue;
+    text += fmt::format("{}{} {:.1f} ha ({} parcel{}{})", text.empty() ? "" : ", ", reason,
+                        hectares, parcels, parcels == 1 ? "" : "s",
+                        reason == "costs_more"
+                            ? fmt::format(", kept from keep_organic {:.0f} EUR/ha", least_weight)
+                            : "");
+  }
+  return text;
+}
+
 void print_run_summary(const RunRecord& run, const solver::OptimiseResult& result,
                        const ProposalRecord& proposal) {
   const auto& k = proposal.kpis;
@@ -49,6 +74,8 @@ void print_run_summary(const RunRecord& run, const solver::OptimiseResult& resul
       "Planet\n  organic kept {:>8.1f} ha   lost {:.1f} ha   brought into "
       "conversion {:.1f} ha\n",
       k.kept_organic_ha, k.lost_organic_ha, k.converting_gained_ha);
+  if (!proposal.lost_organic.empty())
+    std::cout << "  why lost     " << lost_organic_text(proposal.lost_organic) << "\n";
   std::cout << fmt::format(
       "  clusters     {:>8} -> {}, clustered {:.0f} % -> {:.0f} %   drift border {:.1f} -> "
       "{:.1f} km   machinery {:.0f} -> {:.0f} km/year\n",

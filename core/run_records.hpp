@@ -4,6 +4,7 @@
 // sign together), participants before and after, and key figures. Plain
 // data: the database and the exporters read these, never the optimiser.
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -141,12 +142,42 @@ struct Kpis {
   double distance_reduction_achieved_share = 0.0;
 };
 
+/// Why an at-risk organic parcel that the proposal does not keep organic is
+/// lost: the reason that binds for the parcel alone, everything else as
+/// proposed (docs/model.md, "Why organic land is lost").
+struct LostOrganicRecord {
+  std::string parcel_id;
+  double area_ha = 0.0;
+  /// no_farm_in_reach: no organic or converting farm with a demand within its
+  ///   reach (max_distance_km) of the parcel;
+  /// offer_fits_no_demand: the offer's modes fit no such farm's demand;
+  /// demand_met: each farm it fits has no room for it in its wanted area;
+  /// rule: a hard rule of the scenario stops the nearest with room (`rule`:
+  ///   the one that stops most of them);
+  /// costs_more: the best farm's taking it lowers the objective (`cost_eur`);
+  /// search_missed: a farm could take it and the objective would rise.
+  std::string reason;
+  std::string farm_id;       ///< the farm nearest to taking it (the best, or the nearest in reach)
+  std::string rule;          ///< for `rule`: the rule that binds
+  double distance_km = 0.0;  ///< from farm_id's farmstead
+  /// For costs_more: what the best farm's taking it lowers the objective by,
+  /// and the keep_organic weight at which it would pay.
+  double cost_eur = 0.0;
+  double keep_weight_eur_per_ha = 0.0;
+};
+
 struct ProposalRecord {
   std::vector<DealRecord> deals;
   std::vector<TransferRecord> transfers;
   std::vector<ParticipantRecord> participants;
+  std::vector<LostOrganicRecord> lost_organic;
   Kpis kpis;
 };
+
+/// The reason codes of LostOrganicRecord::reason, in the order reports list them.
+inline constexpr std::array<const char*, 6> kLossReasons = {
+    "no_farm_in_reach", "offer_fits_no_demand", "demand_met", "rule",
+    "costs_more",       "search_missed"};
 
 /// KPIs as JSON text (stored with the run).
 std::string kpis_to_json(const Kpis& kpis);

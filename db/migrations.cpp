@@ -277,6 +277,22 @@ ALTER TABLE transfers ADD COLUMN settles TEXT;
 ALTER TABLE transfers ADD COLUMN use_value_eur_per_year REAL;
 )sql";
 
+// Version 9: why each at-risk organic parcel a run lets revert is lost.
+constexpr std::string_view kLostOrganicSchema = R"sql(
+CREATE TABLE run_lost_organic (
+  run_id                 INTEGER NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+  parcel_id              TEXT NOT NULL,
+  area_ha                REAL NOT NULL,
+  reason                 TEXT NOT NULL,
+  farm_id                TEXT,
+  rule                   TEXT,
+  distance_km            REAL NOT NULL,
+  cost_eur               REAL NOT NULL,
+  keep_weight_eur_per_ha REAL NOT NULL,
+  PRIMARY KEY (run_id, parcel_id)
+);
+)sql";
+
 const std::vector<Migration> kMigrations = {
     {1, "region state: farms, owners, parcels, leases, offers, demands, imports", kRegionSchema},
     {2, "optimiser runs per quarter, deals and transfers", kRunsSchema},
@@ -286,6 +302,7 @@ const std::vector<Migration> kMigrations = {
     {6, "deal decisions, region snapshots per quarter, applied transfers", kCycleSchema},
     {7, "the date each run planned from", kPlannedFromSchema},
     {8, "settlements by legal form: capital, or yearly for exchanges of use", kSettlementSchema},
+    {9, "why each run's lost organic parcels are lost", kLostOrganicSchema},
 };
 
 }  // namespace

@@ -58,6 +58,14 @@ long store_run(Database& db, RunRecord run, const ProposalRecord& proposal) {
                r.parcels_before, r.parcels_after, r.blocks_before, r.blocks_after, r.settlement_eur,
                r.gain_eur, r.settlement_eur_per_year);
   }
+  SQLite::Statement lost(db.sql(),
+                         "INSERT INTO run_lost_organic VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const auto& l : proposal.lost_organic) {
+    insert_row(lost, run_id, l.parcel_id, l.area_ha, l.reason,
+               l.farm_id.empty() ? std::optional<std::string>{} : l.farm_id,
+               l.rule.empty() ? std::optional<std::string>{} : l.rule, l.distance_km, l.cost_eur,
+               l.keep_weight_eur_per_ha);
+  }
   transaction.commit();
   return run_id;
 }
@@ -85,6 +93,38 @@ std::vector<DealRecord> load_deals(Database& db, long run_id) {
     deals.push_back(std::move(d));
   }
   return deals;
+}
+
+ProposalRecord load_proposal(Database& db, long run_id) {
+  ProposalRecord proposal;
+  proposal.deals = load_deals(db, run_id);
+  proposal.transfers = load_transfers(db, run_id);
+  proposal.participants = load_participants(db, run_id);
+  proposal.lost_organic = load_lost_organic(db, run_id);
+  return proposal;
+}
+
+std::vector<LostOrganicRecord> load_lost_organic(Database& db, long run_id) {
+  std::vector<LostOrganicRecord> lost;
+  SQLite::Statement query(
+      db.sql(),
+      "SELECT parcel_id, area_ha, reason, farm_id, rule, distance_km, cost_eur, "
+      "keep_weight_eur_per_ha FROM run_lost_organic WHERE run_id = ? "
+      "ORDER BY rowid");
+  query.bind(1, static_cast<std::int64_t>(run_id));
+  while (query.executeStep()) {
+    LostOrganicRecord l;
+    l.parcel_id = query.getColumn(0).getString();
+    l.area_ha = query.getColumn(1).getDouble();
+    l.reason = query.getColumn(2).getString();
+    l.farm_id = optional_text(query.getColumn(3)).value_or("");
+    l.rule = optional_text(query.getColumn(4)).value_or("");
+    l.distance_km = query.getColumn(5).getDouble();
+    l.cost_eur = query.getColumn(6).getDouble();
+    l.keep_weight_eur_per_ha = query.getColumn(7).getDouble();
+    lost.push_back(std::move(l));
+  }
+  return lost;
 }
 
 std::vector<ParticipantRecord> load_participants(Database& db, long run_id) {

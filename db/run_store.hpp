@@ -11,7 +11,8 @@
 
 namespace landpool {
 
-/// Stores the run with its deals and transfers; returns the run id.
+/// Stores the run with its deals, transfers, participants and lost organic
+/// land; returns the run id.
 long store_run(Database& db, RunRecord run, const ProposalRecord& proposal);
 
 std::vector<RunRecord> list_runs(Database& db);
@@ -19,5 +20,11 @@ std::optional<RunRecord> find_run(Database& db, std::optional<long> run_id);  //
 std::vector<TransferRecord> load_transfers(Database& db, long run_id);
 std::vector<DealRecord> load_deals(Database& db, long run_id);
 std::vector<ParticipantRecord> load_participants(Database& db, long run_id);
+/// Why each at-risk organic parcel the run lets revert is lost, as stored
+/// (empty for runs stored before schema version 9).
+std::vector<LostOrganicRecord> load_lost_organic(Database& db, long run_id);
+/// Everything stored with the run: deals, transfers, participants, lost
+/// organic land (the KPIs stay in the run's kpis_json).
+ProposalRecord load_proposal(Database& db, long run_id);
 
 }  // namespace landpool

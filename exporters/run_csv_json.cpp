@@ -76,6 +76,16 @@ void write_run_csv(const RunView& view, const std::filesystem::path& directory) 
         p.settlement_eur_per_year);
   }
   participants.close();
+
+  CsvFile lost(directory / "lost_organic.csv",
+               "parcel_id,area_ha,reason,farm_id,distance_km,rule,cost_eur,"
+               "keep_weight_eur_per_ha");
+  for (const auto& l : view.lost_organic) {
+    lost.out() << fmt::format("{},{:.6f},{},{},{:.3f},{},{:.0f},{:.0f}\n", csv_field(l.parcel_id),
+                              l.area_ha, l.reason, csv_field(l.farm_id), l.distance_km, l.rule,
+                              l.cost_eur, l.keep_weight_eur_per_ha);
+  }
+  lost.close();
 }
 
 nlohmann::json run_to_json(const RunView& view) {
@@ -147,6 +157,17 @@ nlohmann::json run_to_json(const RunView& view) {
                                     {"settlement_eur", p.settlement_eur},
                                     {"settlement_eur_per_year", p.settlement_eur_per_year},
                                     {"gain_eur", p.gain_eur}});
+  }
+  json["lost_organic"] = nlohmann::json::array();
+  for (const auto& l : view.lost_organic) {
+    json["lost_organic"].push_back({{"parcel_id", l.parcel_id},
+                                    {"area_ha", l.area_ha},
+                                    {"reason", l.reason},
+                                    {"farm_id", l.farm_id},
+                                    {"distance_km", l.distance_km},
+                                    {"rule", l.rule},
+                                    {"cost_eur", l.cost_eur},
+                                    {"keep_weight_eur_per_ha", l.keep_weight_eur_per_ha}});
   }
   return json;
 }

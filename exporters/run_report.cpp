@@ -11,6 +11,7 @@
 #include <spdlog/fmt/fmt.h>
 
 #include "core/text.hpp"
+#include "exporters/lost_organic_text.hpp"
 #include "exporters/report_maps.hpp"
 #include "exporters/run_writers.hpp"
 
@@ -149,6 +150,57 @@ std::string quarters_section(const std::vector<QuarterSummary>& quarters) {
   return html + "</table>";
 }
 
+/// Why organic land is lost: a map of the lost parcels by reason, hectares
+/// per reason, and each parcel with its reason in words.
+std::string lost_organic_section(const RunView& view) {
+  if (view.lost_organic.empty())
+    return {};
+  const std::map<std::string, std::string> colour = {
+      {"no_farm_in_reach", "#8b0000"}, {"offer_fits_no_demand", "#d2691e"},
+      {"demand_met", "#e0a000"},       {"rule", "#6a5acd"},
+      {"costs_more", "#c71585"},       {"search_missed", "#1e90ff"}};
+  auto by_reason = [&](const ParcelView& p) {
+    if (!p.loss_reason.empty())
+      return MapStyle{colour.at(p.loss_reason),
+                      fmt::format("{}: lost, {} ({:.2f} ha)", p.parcel_id,
+                                  loss_reason_label(p.loss_reason), p.area_ha),
+                      true};
+    return MapStyle{p.organic_after == "conventional" ? "#eeeeee" : "#b8dcb8",
+                    fmt::format("{}: {}", p.parcel_id, p.organic_after), false};
+  };
+  std::vector<LegendEntry> legend;
+  std::map<std::string, std::pair<double, int>> per_reason;
+  for (const auto& l : view.lost_organic) {
+    per_reason[l.reason].first += l.area_ha;
+    ++per_reason[l.reason].second;
+  }
+  std::string totals = "<table><tr><th>reason</th><th>parcels</th><th>ha</th></tr>";
+  double total_ha = 0.0;
+  for (const std::string reason : kLossReasons) {
+    const auto it = per_reason.find(reason);
+    if (it == per_reason.end())
+      continue;
+    legend.push_back({colour.at(reason), loss_reason_label(reason)});
+    totals += fmt::format("<tr><td>{}</td><td class=n>{}</td><td class=n>{:.2f}</td></tr>",
+                          loss_reason_label(reason), it->second.second, it->second.first);
+    total_ha += it->second.first;
+  }
+  totals += fmt::format("<tr><th>all</th><th class=n>{}</th><th class=n>{:.2f}</th></tr></table>",
+                        view.lost_organic.size(), total_ha);
+  legend.push_back({"#b8dcb8", "organic or converting after the proposal"});
+  std::string rows = "<table><tr><th>parcel</th><th>ha</th><th>reason</th><th>why</th></tr>";
+  for (const auto& l : view.lost_organic) {
+    rows += fmt::format("<tr><td>{}</td><td class=n>{:.2f}</td><td>{}</td><td>{}</td></tr>",
+                        html_escape(l.parcel_id), l.area_ha, l.reason,
+                        html_escape(loss_explanation(l)));
+  }
+  return "<h2>Why organic land is lost</h2><p>At-risk organic land (offered, its use ending) "
+         "that the proposal does not keep organic, and for each parcel the reason that binds "
+         "for that parcel alone, everything else as proposed.</p><div class=maps>" +
+         svg_map(view.parcels, by_reason, legend, "Lost organic parcels by reason", 900) +
+         "</div>" + totals + rows + "</table>";
+}
+
 }  // namespace
 
 void write_run_report(const RunView& view, const std::filesystem::path& path) {
@@ -218,6 +270,7 @@ void write_run_report(const RunView& view, const std::filesystem::path& path) {
                     p.user_before.empty() ? "pool" : p.user_before, p.user_after),
         true};
   };
+  html << lost_organic_section(view);
   html << "<h2>Deals on the map</h2><div class=maps>"
        << svg_map(view.parcels, by_deal,
                   {{"hsl(30,55%,55%)", "moving parcel, one colour per deal (hover: parties)"},

@@ -27,10 +27,11 @@ std::string pseudonym(const std::string& kind, const std::string& id) {
   return fmt::format("{}-{:06x}", kind, fnv1a(kind + ":" + id) & 0xffffff);
 }
 
-RunView make_run_view(const RunRecord& run, std::vector<DealRecord> deals,
-                      std::vector<TransferRecord> transfers,
-                      std::vector<ParticipantRecord> participants, const Region& region,
+RunView make_run_view(const RunRecord& run, ProposalRecord proposal, const Region& region,
                       const ViewOptions& options) {
+  auto& deals = proposal.deals;
+  auto& transfers = proposal.transfers;
+  auto& participants = proposal.participants;
   RunView view;
   view.run = run;
   view.scope = "whole run";
@@ -60,6 +61,11 @@ RunView make_run_view(const RunRecord& run, std::vector<DealRecord> deals,
   std::erase_if(deals, [&](const auto& d) { return !keep(d.deal_id); });
   std::erase_if(transfers, [&](const auto& t) { return !keep(t.deal_id); });
   std::erase_if(participants, [&](const auto& p) { return !keep(p.deal_id); });
+  if (restricted)
+    proposal.lost_organic.clear();
+  std::unordered_map<std::string, std::string> loss_reason;
+  for (const auto& l : proposal.lost_organic)
+    loss_reason[l.parcel_id] = l.reason;
 
   // Farms the view may name: the participants of its deals (all farms for the whole run).
   std::set<std::string> visible_farms;
@@ -104,6 +110,8 @@ RunView make_run_view(const RunRecord& run, std::vector<DealRecord> deals,
                                                                            : p.organic_before)
                    : "conventional");
     p.deal_id = deal_of_parcel.contains(parcel.parcel_id) ? deal_of_parcel[parcel.parcel_id] : 0;
+    if (const auto lost = loss_reason.find(parcel.parcel_id); lost != loss_reason.end())
+      p.loss_reason = lost->second;
     p.area_ha = parcel.area_ha;
     p.wkt = parcel.wkt;
     p.centroid = parcel.centroid;
@@ -112,6 +120,7 @@ RunView make_run_view(const RunRecord& run, std::vector<DealRecord> deals,
   view.deals = std::move(deals);
   view.transfers = std::move(transfers);
   view.participants = std::move(participants);
+  view.lost_organic = std::move(proposal.lost_organic);
 
   if (options.anonymise) {
     view.anonymised = true;
@@ -129,6 +138,8 @@ RunView make_run_view(const RunRecord& run, std::vector<DealRecord> deals,
     }
     for (auto& p : view.participants)
       farm(p.farm_id);
+    for (auto& l : view.lost_organic)
+      farm(l.farm_id);
     for (auto& p : view.parcels) {
       farm(p.user_before);
       farm(p.user_after);

@@ -31,6 +31,7 @@ struct ParcelView {
   std::string user_before, user_after;  ///< farm ids (pseudonyms when anonymised), may be empty
   std::string organic_before, organic_after;  ///< organic, converting or conventional
   int deal_id = 0;                            ///< 0 when it does not move
+  std::string loss_reason;  ///< at-risk organic land the run lets revert: why (else empty)
   double area_ha = 0.0;
   std::optional<std::string> wkt;  ///< RD New polygon
   PointRd centroid;
@@ -44,6 +45,9 @@ struct RunView {
   std::vector<DealRecord> deals;
   std::vector<TransferRecord> transfers;
   std::vector<ParticipantRecord> participants;
+  /// Why each at-risk organic parcel is lost: the whole run's view only (it
+  /// names farms outside any deal).
+  std::vector<LostOrganicRecord> lost_organic;
   std::vector<ParcelView> parcels;                ///< the parcels the view may show
   std::map<std::string, std::string> farm_names;  ///< id -> name, for farms in the view
   /// The region's quarters (whole-run reports only; the report's "Quarters").
@@ -51,9 +55,7 @@ struct RunView {
 };
 
 /// Throws std::invalid_argument when the deal or party is not in the run.
-RunView make_run_view(const RunRecord& run, std::vector<DealRecord> deals,
-                      std::vector<TransferRecord> transfers,
-                      std::vector<ParticipantRecord> participants, const Region& region,
+RunView make_run_view(const RunRecord& run, ProposalRecord proposal, const Region& region,
                       const ViewOptions& options);
 
 /// A stable pseudonym for a person's or farm's id: the same id always gives

@@ -11,6 +11,7 @@
 #include <spdlog/fmt/fmt.h>
 
 #include "core/text.hpp"
+#include "exporters/lost_organic_text.hpp"
 #include "exporters/run_writers.hpp"
 
 namespace landpool {
@@ -118,6 +119,15 @@ void write_run_xlsx(const RunView& view, const std::filesystem::path& path) {
                         static_cast<double>(p.parcels_before), static_cast<double>(p.parcels_after),
                         static_cast<double>(p.blocks_before), static_cast<double>(p.blocks_after),
                         p.settlement_eur, p.gain_eur, p.settlement_eur_per_year});
+    }
+  }
+  if (!view.lost_organic.empty()) {
+    Sheet lost(workbook, "Lost organic", bold);
+    lost.header({"parcel", "area (ha)", "reason", "nearest farm", "distance (km)", "rule",
+                 "cost (EUR)", "kept from keep_organic (EUR/ha)", "why"});
+    for (const auto& l : view.lost_organic) {
+      lost.row({l.parcel_id, l.area_ha, l.reason, l.farm_id, l.distance_km, l.rule, l.cost_eur,
+                l.keep_weight_eur_per_ha, loss_explanation(l)});
     }
   }
   for (const auto& d : view.deals) {

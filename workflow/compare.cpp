@@ -88,9 +88,7 @@ Comparison compare_scenarios(const std::string& db_path, const CompareRequest& r
       on_start(i + 1, scenarios.size(), scenarios[i].name, file);
     const auto solved =
         solve_and_store(db, region, neighbours, scenarios[i], plan_from, request.quarter, carry);
-    compared.push_back({names[i], file,
-                        make_run_view(solved.run, solved.proposal.deals, solved.proposal.transfers,
-                                      solved.proposal.participants, region, {})});
+    compared.push_back({names[i], file, make_run_view(solved.run, solved.proposal, region, {})});
   }
   auto comparison = make_comparison(std::move(compared));
   if (!request.out.empty())

@@ -17,8 +17,7 @@ RunView load_run_view(const std::string& db_path, std::optional<long> run_id,
   if (!run)
     throw UsageError(run_id ? fmt::format("{}: no run {}; see landpool runs", db_path, *run_id)
                             : db_path + ": no runs yet: landpool solve");
-  auto view = make_run_view(*run, load_deals(db, run->run_id), load_transfers(db, run->run_id),
-                            load_participants(db, run->run_id), load_region(db), options);
+  auto view = make_run_view(*run, load_proposal(db, run->run_id), load_region(db), options);
   if (with_quarters && !options.deal_id && !options.party_id)
     view.quarters = quarter_history(db);
   return view;

@@ -8,6 +8,7 @@
 
 #include "core/rent.hpp"
 #include "solver/problem/allocation.hpp"
+#include "solver/records/lost_organic.hpp"
 #include "solver/verify/organic_clusters.hpp"
 
 namespace landpool::solver {
@@ -192,6 +193,7 @@ ProposalRecord describe_proposal(const Region& region,
 
   describe_deals(region, neighbours, scenario, as_of, result, record);
   describe_participants(region, neighbours, result, record);
+  record.lost_organic = explain_lost_organic(region, neighbours, scenario, as_of, result);
 
   // KPIs.
   auto& k = record.kpis;

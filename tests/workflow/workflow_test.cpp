@@ -2,7 +2,10 @@
 // them: import -> solve and store -> decide -> apply -> advance -> export, on
 // a generated region with the real database and CBC; bad input changes nothing.
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -43,6 +46,48 @@ workflow::SolveRequest quick_solve() {
   request.as_of = "2026-10-01";
   request.time_limit_s = 10.0;
   return request;
+}
+
+// With every farm's reach cut to 1 km, at-risk organic land is lost;
+// the run says why for each parcel, and the hectares add up to the KPI.
+TEST(Workflow, EveryLostOrganicParcelHasAReasonAndTheHectaresAddUp) {
+  const TempDir dir;
+  const auto region = dir / "region";
+  std::filesystem::copy(generated().region, region);
+  std::istringstream demands(read_bytes(region / "demands.csv"));
+  std::ostringstream narrowed;
+  std::string line;
+  for (int row = 0; std::getline(demands, line); ++row) {
+    if (row > 0) {  // farm_id,wants_min_ha,wants_max_ha,max_distance_km,...
+      const auto third = line.find(',', line.find(',', line.find(',') + 1) + 1);
+      line = line.substr(0, third + 1) + "1.0" + line.substr(line.find(',', third + 1));
+    }
+    narrowed << line << "\n";
+  }
+  std::ofstream(region / "demands.csv") << narrowed.str();
+  const std::string db = (dir / "region.db").string();
+  workflow::ImportCsvRequest import;
+  import.directory = region;
+  ASSERT_TRUE(workflow::import_csv(db, import).stored);
+
+  const auto solved = workflow::solve_region(db, quick_solve());
+  const auto& lost = solved.proposal.lost_organic;
+  ASSERT_FALSE(lost.empty()) << "nothing lost: the test would prove nothing";
+  double lost_ha = 0.0;
+  for (const auto& l : lost) {
+    lost_ha += l.area_ha;
+    EXPECT_NE(std::find(kLossReasons.begin(), kLossReasons.end(), l.reason), kLossReasons.end())
+        << l.parcel_id << ": " << l.reason;
+  }
+  EXPECT_NEAR(lost_ha, solved.proposal.kpis.lost_organic_ha, 1e-6);
+
+  auto database = Database::open(db, Database::OpenMode::must_exist);
+  const auto stored = load_lost_organic(database, solved.run.run_id);
+  ASSERT_EQ(stored.size(), lost.size());
+  for (std::size_t i = 0; i < lost.size(); ++i) {
+    EXPECT_EQ(stored[i].parcel_id, lost[i].parcel_id);
+    EXPECT_EQ(stored[i].reason, lost[i].reason);
+  }
 }
 
 TEST(Workflow, ImportSolveDecideApplyAdvanceExport) {

@@ -1,0 +1,17 @@
+#pragma once
+// Why an organic parcel is lost, in one sentence for people (report,
+// workbook) from a LostOrganicRecord's code and figures.
+
+#include <string>
+
+#include "core/run_records.hpp"
+
+namespace landpool {
+
+/// A short label for a reason code ("no farm in reach").
+std::string loss_reason_label(const std::string& reason);
+
+/// The record's reason as one sentence, with its figures.
+std::string loss_explanation(const LostOrganicRecord& lost);
+
+}  // namespace landpool
