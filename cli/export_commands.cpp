@@ -40,6 +40,11 @@ void add_view_options(CLI::App& cmd, workflow::ExportRequest& request,
   cmd.add_option("--party", request.view.party_id, "Only what this farm may see: its own deals");
   cmd.add_flag("--anonymise", request.view.anonymise,
                "Replace names and ids of people and farms by stable pseudonyms");
+  cmd.add_option_function<std::string>(
+         "--lang",
+         [&request](const std::string& code) { request.view.language = parse_language(code); },
+         "nl or en (default: the run's scenario, [report] language)")
+      ->check(CLI::IsMember({"en", "nl"}));
 }
 
 }  // namespace

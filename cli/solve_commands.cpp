@@ -3,29 +3,18 @@
 
 #include <iostream>
 #include <memory>
+#include <string_view>
 
 #include <spdlog/fmt/fmt.h>
 
 #include "cli/exit_codes.hpp"
 #include "cli/shell.hpp"
 #include "db/run_store.hpp"
+#include "exporters/kpi_rows.hpp"
 #include "workflow/solve.hpp"
 
 namespace landpool::cli {
 namespace {
-
-// "demand met 80 % of 120 ha (organic 100 % of 40 ha)": shares of the
-// hectares wanted at least, with what they are shares of.
-std::string demand_met_text(const Kpis& k) {
-  if (k.demand_wanted_ha <= 0.0)
-    return "no farm set a minimum of land wanted";
-  std::string text = fmt::format("demand met {:.0f} % of {:.1f} ha", 100.0 * k.all_demand_met_share,
-                                 k.demand_wanted_ha);
-  if (k.organic_demand_wanted_ha > 0.0)
-    text += fmt::format(" (organic {:.0f} % of {:.1f} ha)", 100.0 * k.demand_met_share,
-                        k.organic_demand_wanted_ha);
-  return text;
-}
 
 /// Lost organic land by reason: hectares and parcels, and for a cost the
 /// keep_organic weight that would keep the cheapest of them.
@@ -52,8 +41,29 @@ std::string lost_organic_text(const std::vector<LostOrganicRecord>& lost) {
   return text;
 }
 
+/// The key figures by group, as the report and workbook label them:
+/// before -> after (change) unit; then why organic land is lost.
+void print_key_figures(const ProposalRecord& proposal, Language language) {
+  const auto rows = kpi_rows(nlohmann::json::parse(kpis_to_json(proposal.kpis)), language);
+  for (const char* group : {"people", "planet", "profit"}) {
+    std::cout << kpi_group_label(group, language) << "\n";
+    for (const auto& row : rows) {
+      if (row.group != group)
+        continue;
+      const std::string value =
+          row.before ? fmt::format("{} -> {} ({})", format_kpi(*row.before, row.kind),
+                                   format_kpi(row.after, row.kind),
+                                   format_kpi_change(row.after - *row.before, row.kind))
+                     : format_kpi(row.after, row.kind);
+      std::cout << fmt::format("  {:<50} {} {}\n", row.label, value, row.unit);
+    }
+    if (std::string_view(group) == "planet" && !proposal.lost_organic.empty())
+      std::cout << "  why lost: " << lost_organic_text(proposal.lost_organic) << "\n";
+  }
+}
+
 void print_run_summary(const RunRecord& run, const solver::OptimiseResult& result,
-                       const ProposalRecord& proposal) {
+                       const ProposalRecord& proposal, Language language) {
   const auto& k = proposal.kpis;
   std::cout << fmt::format("Run {} ({}, scenario '{}', planned from {})\n", run.run_id, run.quarter,
                            run.scenario_name, run.planned_from);
@@ -70,48 +80,20 @@ void print_run_summary(const RunRecord& run, const solver::OptimiseResult& resul
       result.rows, result.seconds);
   std::cout << fmt::format("  proposal     {} transfers ({:.1f} ha) in {} deals, verified\n",
                            k.transfers, k.transferred_ha, proposal.deals.size());
-  std::cout << fmt::format(
-      "Planet\n  organic kept {:>8.1f} ha   lost {:.1f} ha   brought into "
-      "conversion {:.1f} ha\n",
-      k.kept_organic_ha, k.lost_organic_ha, k.converting_gained_ha);
-  if (!proposal.lost_organic.empty())
-    std::cout << "  why lost     " << lost_organic_text(proposal.lost_organic) << "\n";
-  std::cout << fmt::format(
-      "  clusters     {:>8} -> {}, clustered {:.0f} % -> {:.0f} %   drift border {:.1f} -> "
-      "{:.1f} km   machinery {:.0f} -> {:.0f} km/year\n",
-      k.organic_clusters_before, k.organic_clusters_after, 100.0 * k.clustered_share_before,
-      100.0 * k.clustered_share_after, k.drift_border_before_km, k.drift_border_after_km,
-      k.machinery_before_km_year, k.machinery_after_km_year);
-  std::cout << fmt::format(
-      "Profit\n  travel       {:>8.1f} -> {:.1f} ha*km   own boundary {:.0f} -> "
-      "{:.0f} m   settlements {:.0f} EUR + {:.0f} EUR/year   transfer tax {:.0f} EUR   deal costs "
-      "{:.0f} EUR\n",
-      k.travel_before_ha_km, k.travel_after_ha_km, k.own_boundary_before_m, k.own_boundary_after_m,
-      k.settlements_eur, k.settlements_eur_per_year, k.transfer_tax_eur, k.deal_costs_eur);
-  std::cout << fmt::format(
-      "  blocks/farm  {:>8.2f} -> {:.2f}   mean block {:.2f} -> {:.2f} ha   mean distance {:.0f} "
-      "-> "
-      "{:.0f} m   travel {:.0f} -> {:.0f} EUR/year   conversion {:.0f} EUR\n",
-      k.blocks_per_farm_before, k.blocks_per_farm_after, k.mean_block_before_ha,
-      k.mean_block_after_ha, k.mean_distance_before_m, k.mean_distance_after_m,
-      k.travel_cost_before_eur_year, k.travel_cost_after_eur_year, k.conversion_cost_eur);
+  print_key_figures(proposal, language);
   std::cout << fmt::format(
       "  distance     {:>8.1f} % shorter, of a possible {:.1f} % ({}bound {:.0f} ha*km): {:.0f} % "
       "of what is possible\n",
       100.0 * k.distance_reduction_share, 100.0 * k.distance_reduction_possible_share,
       k.travel_bound_proven ? "" : "weak ", k.travel_bound_ha_km,
       100.0 * k.distance_reduction_achieved_share);
-  std::cout << fmt::format(
-      "People\n  farms        {:>8} taking part, {} better off, smallest gain "
-      "{:.0f} EUR, {}\n",
-      k.participating_farms, k.farms_better_off, k.smallest_gain_eur, demand_met_text(k));
 }
 
 int solve(const GlobalOptions& global, const workflow::SolveRequest& request) {
   const auto solved = workflow::solve_region(global.db_path, request);
   if (!request.write_mps.empty())
     std::cout << "Wrote " << request.write_mps.string() << " (the model as one plain MIP)\n";
-  print_run_summary(solved.run, solved.result, solved.proposal);
+  print_run_summary(solved.run, solved.result, solved.proposal, solved.language);
   return exit_code::kSuccess;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/enums.hpp"
+#include "core/messages.hpp"
 #include "core/region.hpp"
 
 namespace landpool {
@@ -154,6 +155,12 @@ struct ScenarioKpis {
   double cluster_min_ha = 20.0;
 };
 
+/// What people read: the language of the report, workbook and summaries
+/// when a command is given no --lang.
+struct ScenarioReport {
+  Language language = Language::en;
+};
+
 struct ScenarioCycle {
   /// Euros per transfer of the last run's open proposal proposed again: a
   /// small weight keeps proposals stable between quarters with little change
@@ -179,6 +186,7 @@ struct Scenario {
   ClusterZone cluster_zone;
   ScenarioCycle cycle;
   ScenarioKpis kpis;
+  ScenarioReport report;
   SolverSettings solver;
   std::array<RuleSetting, kRuleNames.size()> rules{};
   std::string source_text;  ///< the TOML as read, stored with each run

@@ -1,7 +1,9 @@
 // The HTML report: one self-contained file (inline CSS and SVG, no scripts,
-// no fonts, no network) that a municipality can mail around.
+// no fonts, no network) that a municipality can mail around. Every word a
+// person reads comes from the message catalogue, in the view's language.
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -11,6 +13,7 @@
 #include <spdlog/fmt/fmt.h>
 
 #include "core/text.hpp"
+#include "exporters/kpi_rows.hpp"
 #include "exporters/lost_organic_text.hpp"
 #include "exporters/report_maps.hpp"
 #include "exporters/run_writers.hpp"
@@ -24,42 +27,147 @@ h1{font-size:1.5em}h2{margin-top:1.6em;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}
 td.n{text-align:right}th{background:#f0f0ea}.maps{display:flex;flex-wrap:wrap;gap:16px}
 .status{padding:8px 12px;background:#f4f7ee;border-left:4px solid #6a4}
+.up{color:#2a7a2a}.down{color:#a33}
 )";
 
 std::string number(double value, int decimals = 0) {
   return fmt::format("{:.{}f}", value, decimals);
 }
 
-std::string plain_status(const RunRecord& run) {
-  if (run.status == "optimal")
-    return fmt::format(
-        "Proven optimal: no proposal under these rules is worth more than this one ({} EUR).",
-        number(run.objective_eur));
-  return fmt::format(
-      "Not proven optimal ({}). This proposal is worth {} EUR; no proposal can be worth more than "
-      "{} EUR, so it is within {:.1f} % of the best possible (the proven gap).",
-      run.status, number(run.objective_eur), number(run.bound_eur), 100.0 * run.gap);
+/// A table header row from cells.
+std::string header_row(const std::vector<std::string>& cells) {
+  std::string row = "<tr>";
+  for (const auto& cell : cells)
+    row += "<th>" + html_escape(cell) + "</th>";
+  return row + "</tr>";
 }
 
-std::string kpi_tables(const nlohmann::json& kpis) {
+std::string plain_status(const RunRecord& run, Language language) {
+  if (run.status == "optimal")
+    return say(language, "status.optimal", number(run.objective_eur));
+  return say(language, "status.gap", run.status, number(run.objective_eur), number(run.bound_eur),
+             100.0 * run.gap);
+}
+
+std::string scope_text(const RunView& view) {
+  const auto& scope = view.scope;
+  if (scope.rfind("deal ", 0) == 0)
+    return say(view.language, "report.scope.deal", scope.substr(5));
+  if (scope.rfind("party ", 0) == 0)
+    return say(view.language, "report.scope.party", scope.substr(6));
+  return std::string(text(view.language, "report.scope.whole_run"));
+}
+
+/// One table per group: key figure, unit, before, after, change.
+std::string kpi_tables(const std::vector<KpiRow>& rows, Language language) {
   std::string html;
   for (const char* group : {"people", "planet", "profit"}) {
-    if (!kpis.contains(group))
-      continue;
-    html += fmt::format("<h3>{}</h3><table><tr><th>measure</th><th>value</th></tr>",
-                        std::string(1, static_cast<char>(std::toupper(group[0]))) + (group + 1));
-    for (const auto& [key, value] : kpis[group].items()) {
-      html += fmt::format("<tr><td>{}</td><td class=n>{}</td></tr>", html_escape(key),
-                          value.is_number() ? number(value.get<double>(), 2) : value.dump());
+    html += "<h3>" + html_escape(kpi_group_label(group, language)) + "</h3><table>" +
+            header_row({std::string(text(language, "kpi.head.measure")),
+                        std::string(text(language, "kpi.head.unit")),
+                        std::string(text(language, "kpi.head.before")),
+                        std::string(text(language, "kpi.head.after")),
+                        std::string(text(language, "kpi.head.change"))});
+    for (const auto& row : rows) {
+      if (row.group != group)
+        continue;
+      const std::string change =
+          row.before ? format_kpi_change(row.after - *row.before, row.kind) : "";
+      html += fmt::format(
+          "<tr><td>{}</td><td>{}</td><td class=n>{}</td><td class=n>{}</td><td "
+          "class=n>{}</td></tr>",
+          html_escape(row.label), html_escape(row.unit),
+          row.before ? format_kpi(*row.before, row.kind) : "", format_kpi(row.after, row.kind),
+          change);
     }
     html += "</table>";
   }
   return html;
 }
 
+/// Per theme, each figure with a before and an after as two bars, the
+/// pair scaled to its larger value (units differ between figures).
+std::string before_after_charts(const std::vector<KpiRow>& rows, Language language) {
+  std::string html;
+  for (const char* group : {"planet", "profit"}) {
+    std::vector<const KpiRow*> pairs;
+    for (const auto& row : rows) {
+      if (row.group == group && row.before && std::max(*row.before, row.after) > 0.0)
+        pairs.push_back(&row);
+    }
+    if (pairs.empty())
+      continue;
+    const int label_w = 330, bar_w = 260, line = 30;
+    const int height = static_cast<int>(pairs.size()) * line + 30;
+    html += fmt::format(
+        "<figure><figcaption>{}</figcaption><svg width={} height={} role=img "
+        "font-family=sans-serif font-size=11>",
+        html_escape(say(language, "report.chart.theme", kpi_group_label(group, language))),
+        label_w + bar_w + 220, height);
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+      const auto& row = *pairs[i];
+      const double top = std::max(*row.before, row.after);
+      const int y = 10 + static_cast<int>(i) * line;
+      const int before_w = static_cast<int>(*row.before / top * bar_w);
+      const int after_w = static_cast<int>(row.after / top * bar_w);
+      html += fmt::format(
+          "<text x=0 y={}>{}</text><rect x={} y={} width={} height=11 fill=#bbb><title>{}: "
+          "{}</title></rect><rect x={} y={} width={} height=11 fill=#3a7><title>{}: {}</title>"
+          "</rect><text x={} y={}>{} -> {} {}</text>",
+          y + 15, html_escape(row.label), label_w, y, before_w,
+          html_escape(std::string(text(language, "kpi.head.before"))),
+          format_kpi(*row.before, row.kind), label_w, y + 12, after_w,
+          html_escape(std::string(text(language, "kpi.head.after"))),
+          format_kpi(row.after, row.kind), label_w + bar_w + 6, y + 15,
+          format_kpi(*row.before, row.kind), format_kpi(row.after, row.kind),
+          html_escape(row.unit));
+    }
+    html += "</svg></figure>";
+  }
+  return html;
+}
+
+/// Each participating farm's gain by its own measure, largest first.
+std::string gains_chart(const RunView& view) {
+  if (view.participants.empty())
+    return {};
+  auto farms = view.participants;
+  std::sort(farms.begin(), farms.end(),
+            [](const auto& a, const auto& b) { return a.gain_eur > b.gain_eur; });
+  double top = 1.0;
+  for (const auto& p : farms)
+    top = std::max(top, std::abs(p.gain_eur));
+  // At most 900 px wide: bars narrow as farms grow in number.
+  const int step = std::clamp(900 / static_cast<int>(farms.size()), 2, 13);
+  const int bar = std::max(1, step * 3 / 4), height = 150, left = 40;
+  const int width = left + static_cast<int>(farms.size()) * step + 10;
+  std::string html = fmt::format(
+      "<figure><figcaption>{}</figcaption><svg width={} height={} role=img font-family=sans-serif "
+      "font-size=11><text x=0 y=12>EUR</text><text x=0 y=26>{}</text>",
+      html_escape(std::string(text(view.language, "report.chart.gains"))), width, height + 20,
+      number(top));
+  for (std::size_t i = 0; i < farms.size(); ++i) {
+    const int h = static_cast<int>(std::abs(farms[i].gain_eur) / top * height);
+    html +=
+        fmt::format("<rect x={} y={} width={} height={} fill=#3a7><title>{}: {} EUR</title></rect>",
+                    left + static_cast<int>(i) * step, 10 + height - h, bar, h,
+                    html_escape(farms[i].farm_id), number(farms[i].gain_eur));
+  }
+  return html + "</svg></figure>";
+}
+
+std::string form_label(const std::string& form, Language language) {
+  return std::string(text(language, "form." + form));
+}
+
+std::string organic_label(const std::string& status, Language language) {
+  return std::string(text(language, "organic." + status));
+}
+
 // Why a deal is proposed, in plain words, from the numbers behind it.
 std::string why(const RunView& view, const DealRecord& deal,
                 const std::unordered_map<std::string, const ParcelView*>& parcels) {
+  const Language language = view.language;
   double kept_organic_ha = 0.0, converting_ha = 0.0;
   for (const auto& t : view.transfers) {
     if (t.deal_id != deal.deal_id)
@@ -74,42 +182,59 @@ std::string why(const RunView& view, const DealRecord& deal,
   }
   std::vector<std::string> reasons;
   if (kept_organic_ha > 0)
-    reasons.push_back(fmt::format("keeps {:.1f} ha organic", kept_organic_ha));
+    reasons.push_back(say(language, "deal.why.keeps", kept_organic_ha));
   if (converting_ha > 0)
-    reasons.push_back(fmt::format("brings {:.1f} ha into conversion", converting_ha));
+    reasons.push_back(say(language, "deal.why.converts", converting_ha));
   for (const auto& p : view.participants) {
     if (p.deal_id != deal.deal_id)
       continue;
-    std::string farm = p.farm_id + ": ";
+    std::string farm =
+        p.farm_id + ": " + fmt::format("{:+.1f} ha", p.area_after_ha - p.area_before_ha);
     const double travel = p.travel_after_ha_km - p.travel_before_ha_km;
-    farm += fmt::format("{:+.1f} ha", p.area_after_ha - p.area_before_ha);
     if (std::abs(travel) > 0.05)
-      farm += fmt::format(", travel {} by {:.1f} ha·km per round", travel < 0 ? "falls" : "rises",
-                          std::abs(travel));
+      farm += say(language, travel < 0 ? "deal.why.travel_falls" : "deal.why.travel_rises",
+                  std::abs(travel));
     if (p.blocks_after != p.blocks_before)
-      farm += fmt::format(", blocks {} → {}", p.blocks_before, p.blocks_after);
-    farm += fmt::format(", gains {} EUR", number(p.gain_eur));
+      farm += say(language, "deal.why.blocks", p.blocks_before, p.blocks_after);
+    farm += say(language, "deal.why.gains", number(p.gain_eur));
     reasons.push_back(farm);
   }
   return reasons.empty() ? "-" : join(reasons, "; ");
 }
 
+/// Splits a catalogue entry of '|'-separated cells.
+std::vector<std::string> cells(Language language, std::string_view key) {
+  std::vector<std::string> out;
+  std::string cell;
+  for (const char c : text(language, key)) {
+    if (c == '|') {
+      out.push_back(cell);
+      cell.clear();
+    } else {
+      cell += c;
+    }
+  }
+  out.push_back(cell);
+  return out;
+}
+
 /// The quarters over time: a table and a bar chart of organic and converting
 /// land at each quarter's end, with the land applied in it.
-std::string quarters_section(const std::vector<QuarterSummary>& quarters) {
+std::string quarters_section(const std::vector<QuarterSummary>& quarters, Language language) {
   if (quarters.empty())
     return "";
-  std::string html = "<h2>Quarters</h2>";
+  std::string html = "<h2>" + html_escape(std::string(text(language, "quarter.title"))) + "</h2>";
   double top = 1.0;
   for (const auto& q : quarters)
     top = std::max({top, q.organic_ha + q.converting_ha, q.applied.area_ha});
   const int bar = 28, gap = 26, height = 180, left = 60;
   const int width = left + static_cast<int>(quarters.size()) * (2 * bar + gap) + 20;
   html += fmt::format(
-      "<svg width={} height={} role=img aria-label=\"organic land per quarter\">"
+      "<svg width={} height={} role=img aria-label=\"{}\">"
       "<text x=4 y=14 font-size=11>ha</text><line x1={} y1=20 x2={} y2={} stroke=#999 />"
       "<text x=4 y=24 font-size=11>{:.0f}</text>",
-      width, height + 50, left - 4, left - 4, height + 20, top);
+      width, height + 50, html_escape(std::string(text(language, "quarter.title"))), left - 4,
+      left - 4, height + 20, top);
   for (std::size_t i = 0; i < quarters.size(); ++i) {
     const auto& q = quarters[i];
     const int x = left + static_cast<int>(i) * (2 * bar + gap);
@@ -117,9 +242,9 @@ std::string quarters_section(const std::vector<QuarterSummary>& quarters) {
     const int organic = scaled(q.organic_ha), converting = scaled(q.converting_ha);
     const int applied = scaled(q.applied.area_ha);
     html += fmt::format(
-        "<rect x={} y={} width={} height={} fill=#2e8b57><title>{}: organic {:.1f} ha</title>"
-        "</rect><rect x={} y={} width={} height={} fill=#9acd32><title>{}: converting {:.1f} "
-        "ha</title></rect><rect x={} y={} width={} height={} fill=#e08a2c><title>{}: applied "
+        "<rect x={} y={} width={} height={} fill=#2e8b57><title>{}: {:.1f} ha</title>"
+        "</rect><rect x={} y={} width={} height={} fill=#9acd32><title>{}: {:.1f} "
+        "ha</title></rect><rect x={} y={} width={} height={} fill=#e08a2c><title>{}: "
         "{:.1f} ha</title></rect><text x={} y={} font-size=11>{}</text>",
         x, 20 + height - organic, bar, organic, q.quarter, q.organic_ha, x,
         20 + height - organic - converting, bar, converting, q.quarter, q.converting_ha, x + bar,
@@ -127,14 +252,10 @@ std::string quarters_section(const std::vector<QuarterSummary>& quarters) {
         q.quarter);
   }
   html +=
-      "</svg><p><span style=\"color:#2e8b57\">■</span> organic "
-      "<span style=\"color:#9acd32\">■</span> converting (region, end of quarter) "
-      "<span style=\"color:#e08a2c\">■</span> land applied in the quarter</p>";
-  html +=
-      "<table><tr><th>quarter</th><th>runs</th><th>deals proposed</th><th>accepted</th>"
-      "<th>refused</th><th>held</th><th>applied ha</th><th>organic kept ha</th><th>into "
-      "conversion ha</th><th>deals carried over</th><th>organic ha</th><th>converting "
-      "ha</th><th>value EUR</th><th>proven gap</th></tr>";
+      "</svg><p><span style=\"color:#2e8b57\">■</span><span style=\"color:#9acd32\">■</span>"
+      "<span style=\"color:#e08a2c\">■</span> " +
+      html_escape(std::string(text(language, "quarter.legend"))) + "</p>";
+  html += "<table>" + header_row(cells(language, "quarter.head"));
   for (const auto& q : quarters) {
     html += fmt::format(
         "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td "
@@ -155,6 +276,7 @@ std::string quarters_section(const std::vector<QuarterSummary>& quarters) {
 std::string lost_organic_section(const RunView& view) {
   if (view.lost_organic.empty())
     return {};
+  const Language language = view.language;
   const std::map<std::string, std::string> colour = {
       {"no_farm_in_reach", "#8b0000"}, {"offer_fits_no_demand", "#d2691e"},
       {"demand_met", "#e0a000"},       {"rule", "#6a5acd"},
@@ -162,11 +284,11 @@ std::string lost_organic_section(const RunView& view) {
   auto by_reason = [&](const ParcelView& p) {
     if (!p.loss_reason.empty())
       return MapStyle{colour.at(p.loss_reason),
-                      fmt::format("{}: lost, {} ({:.2f} ha)", p.parcel_id,
-                                  loss_reason_label(p.loss_reason), p.area_ha),
+                      fmt::format("{}: {} ({:.2f} ha)", p.parcel_id,
+                                  loss_reason_label(p.loss_reason, language), p.area_ha),
                       true};
     return MapStyle{p.organic_after == "conventional" ? "#eeeeee" : "#b8dcb8",
-                    fmt::format("{}: {}", p.parcel_id, p.organic_after), false};
+                    p.parcel_id + ": " + organic_label(p.organic_after, language), false};
   };
   std::vector<LegendEntry> legend;
   std::map<std::string, std::pair<double, int>> per_reason;
@@ -174,60 +296,50 @@ std::string lost_organic_section(const RunView& view) {
     per_reason[l.reason].first += l.area_ha;
     ++per_reason[l.reason].second;
   }
-  std::string totals = "<table><tr><th>reason</th><th>parcels</th><th>ha</th></tr>";
+  std::string totals =
+      "<table>" + header_row({std::string(text(language, "loss.head.reason")),
+                              std::string(text(language, "loss.head.parcels")), "ha"});
   double total_ha = 0.0;
   for (const std::string reason : kLossReasons) {
     const auto it = per_reason.find(reason);
     if (it == per_reason.end())
       continue;
-    legend.push_back({colour.at(reason), loss_reason_label(reason)});
+    legend.push_back({colour.at(reason), loss_reason_label(reason, language)});
     totals += fmt::format("<tr><td>{}</td><td class=n>{}</td><td class=n>{:.2f}</td></tr>",
-                          loss_reason_label(reason), it->second.second, it->second.first);
+                          html_escape(loss_reason_label(reason, language)), it->second.second,
+                          it->second.first);
     total_ha += it->second.first;
   }
-  totals += fmt::format("<tr><th>all</th><th class=n>{}</th><th class=n>{:.2f}</th></tr></table>",
+  totals += fmt::format("<tr><th>{}</th><th class=n>{}</th><th class=n>{:.2f}</th></tr></table>",
+                        html_escape(std::string(text(language, "loss.all"))),
                         view.lost_organic.size(), total_ha);
-  legend.push_back({"#b8dcb8", "organic or converting after the proposal"});
-  std::string rows = "<table><tr><th>parcel</th><th>ha</th><th>reason</th><th>why</th></tr>";
+  legend.push_back({"#b8dcb8", std::string(text(language, "map.organic_after"))});
+  std::string rows = "<table>" + header_row({std::string(text(language, "loss.head.parcel")), "ha",
+                                             std::string(text(language, "loss.head.reason")),
+                                             std::string(text(language, "loss.head.why"))});
   for (const auto& l : view.lost_organic) {
     rows += fmt::format("<tr><td>{}</td><td class=n>{:.2f}</td><td>{}</td><td>{}</td></tr>",
-                        html_escape(l.parcel_id), l.area_ha, l.reason,
-                        html_escape(loss_explanation(l)));
+                        html_escape(l.parcel_id), l.area_ha,
+                        html_escape(loss_reason_label(l.reason, language)),
+                        html_escape(loss_explanation(l, language)));
   }
-  return "<h2>Why organic land is lost</h2><p>At-risk organic land (offered, its use ending) "
-         "that the proposal does not keep organic, and for each parcel the reason that binds "
-         "for that parcel alone, everything else as proposed.</p><div class=maps>" +
-         svg_map(view.parcels, by_reason, legend, "Lost organic parcels by reason", 900) +
+  return "<h2>" + html_escape(std::string(text(language, "loss.title"))) + "</h2><p>" +
+         html_escape(std::string(text(language, "loss.intro"))) + "</p><div class=maps>" +
+         svg_map(view.parcels, by_reason, legend, std::string(text(language, "map.lost")), 900) +
          "</div>" + totals + rows + "</table>";
 }
 
-}  // namespace
-
-void write_run_report(const RunView& view, const std::filesystem::path& path) {
-  std::unordered_map<std::string, const ParcelView*> parcel_by_id;
-  for (const auto& parcel : view.parcels)
-    parcel_by_id[parcel.parcel_id] = &parcel;
-  std::ostringstream html;
-  const auto& run = view.run;
-  html << "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>landpool run "
-       << run.run_id << "</title><style>" << kStyle << "</style></head><body>";
-  html << fmt::format("<h1>landpool: proposal of run {} ({}, scenario {})</h1>", run.run_id,
-                      html_escape(run.quarter), html_escape(run.scenario_name));
-  html << fmt::format("<p>Scope: {}{}. {} deals, {} parcel transfers. Solved in {:.1f} s.</p>",
-                      html_escape(view.scope),
-                      view.anonymised ? " (names replaced by pseudonyms)" : "", view.deals.size(),
-                      view.transfers.size(), run.solve_time_s);
-  html << "<p class=status>" << html_escape(plain_status(run)) << "</p>";
-  html << "<h2>Key figures: People, Planet, Profit (region)</h2>" << kpi_tables(view.kpis);
-
-  // Maps.
-  auto by_farm = [](bool before) {
-    return [before](const ParcelView& p) {
+/// The maps of land use by farm and of organic land, before and after.
+std::string land_maps(const RunView& view) {
+  const Language language = view.language;
+  auto by_farm = [&](bool before) {
+    return [before, language](const ParcelView& p) {
       const auto& farm = before ? p.user_before : p.user_after;
       return MapStyle{
           farm_colour(farm),
-          fmt::format("{}: {} ({:.2f} ha, {})", p.parcel_id, farm.empty() ? "no farm" : farm,
-                      p.area_ha, before ? p.organic_before : p.organic_after),
+          fmt::format("{}: {} ({:.2f} ha, {})", p.parcel_id,
+                      farm.empty() ? std::string(text(language, "map.no_farm")) : farm, p.area_ha,
+                      organic_label(before ? p.organic_before : p.organic_after, language)),
           p.deal_id > 0};
     };
   };
@@ -237,68 +349,90 @@ void write_run_report(const RunView& view, const std::filesystem::path& path) {
                                     : std::string("#e8e1c8");
   };
   auto by_organic = [&](bool before) {
-    return [before, organic_colour](const ParcelView& p) {
+    return [before, organic_colour, language](const ParcelView& p) {
       const auto& status = before ? p.organic_before : p.organic_after;
       return MapStyle{organic_colour(status),
-                      fmt::format("{}: {} ({:.2f} ha)", p.parcel_id, status, p.area_ha), false};
+                      fmt::format("{}: {} ({:.2f} ha)", p.parcel_id,
+                                  organic_label(status, language), p.area_ha),
+                      false};
     };
   };
   const std::vector<LegendEntry> organic_legend = {
-      {"#2e8b57", "organic"}, {"#9acd32", "converting"}, {"#e8e1c8", "conventional"}};
+      {"#2e8b57", organic_label("organic", language)},
+      {"#9acd32", organic_label("converting", language)},
+      {"#e8e1c8", organic_label("conventional", language)}};
   const std::vector<LegendEntry> farm_legend = {
-      {"hsl(200,55%,55%)", "one colour per farm (hover for the farm)"},
-      {"#e6e6e6", "no farm in view"}};
-  html << "<h2>Land use by farm, before and after</h2><div class=maps>"
-       << svg_map(view.parcels, by_farm(true), farm_legend, "Before: who farms each parcel")
-       << svg_map(view.parcels, by_farm(false), farm_legend,
-                  "After: who farms each parcel (moved parcels outlined)")
-       << "</div>";
-  html << "<h2>Organic land, before and after</h2><div class=maps>"
-       << svg_map(view.parcels, by_organic(true), organic_legend, "Before: organic status")
-       << svg_map(view.parcels, by_organic(false), organic_legend, "After: organic status")
-       << "</div>";
+      {"hsl(200,55%,55%)", std::string(text(language, "map.farm_colour"))},
+      {"#e6e6e6", std::string(text(language, "map.no_farm"))}};
+  auto title = [&](const char* key) { return std::string(text(language, key)); };
+  return "<h2>" + html_escape(title("report.farms_map")) + "</h2><div class=maps>" +
+         svg_map(view.parcels, by_farm(true), farm_legend, title("map.before_farms")) +
+         svg_map(view.parcels, by_farm(false), farm_legend, title("map.after_farms")) +
+         "</div><h2>" + html_escape(title("report.organic_map")) + "</h2><div class=maps>" +
+         svg_map(view.parcels, by_organic(true), organic_legend, title("map.before_organic")) +
+         svg_map(view.parcels, by_organic(false), organic_legend, title("map.after_organic")) +
+         "</div>";
+}
+
+/// The deals on a map and in a table, with why each is there.
+std::string deals_section(const RunView& view,
+                          const std::unordered_map<std::string, const ParcelView*>& parcels) {
+  const Language language = view.language;
   std::map<int, std::string> deal_parties;
-  for (const auto& d : view.deals) {
+  for (const auto& d : view.deals)
     deal_parties[d.deal_id] = join(d.farm_ids, ", ");
-  }
   auto by_deal = [&](const ParcelView& p) {
     if (p.deal_id == 0)
-      return MapStyle{"#eeeeee", p.parcel_id + ": stays", false};
+      return MapStyle{"#eeeeee", p.parcel_id + ": " + std::string(text(language, "map.stays")),
+                      false};
     return MapStyle{
         farm_colour("deal" + std::to_string(p.deal_id)),
-        fmt::format("{}: deal {} ({}), {} → {}", p.parcel_id, p.deal_id, deal_parties[p.deal_id],
+        fmt::format("{}: {} ({}), {} → {}", p.parcel_id,
+                    say(language, "report.scope.deal", p.deal_id), deal_parties[p.deal_id],
                     p.user_before.empty() ? "pool" : p.user_before, p.user_after),
         true};
   };
-  html << lost_organic_section(view);
-  html << "<h2>Deals on the map</h2><div class=maps>"
-       << svg_map(view.parcels, by_deal,
-                  {{"hsl(30,55%,55%)", "moving parcel, one colour per deal (hover: parties)"},
-                   {"#eeeeee", "stays"}},
-                  "Each deal highlighted with its parties", 900)
-       << "</div>";
-
-  html << "<h2>Deals</h2><table><tr><th>deal</th><th>form</th><th>parties</th><th>pool land "
-          "from</th><th>ha</th><th>benefit EUR</th><th>settlement EUR</th><th>use settlement "
-          "EUR a year</th><th>transfer tax EUR</th><th>effective</th><th>why</th></tr>";
+  std::string html = "<h2>" + html_escape(std::string(text(language, "report.deals_map"))) +
+                     "</h2><div class=maps>" +
+                     svg_map(view.parcels, by_deal,
+                             {{"hsl(30,55%,55%)", std::string(text(language, "map.deal_colour"))},
+                              {"#eeeeee", std::string(text(language, "map.stays"))}},
+                             std::string(text(language, "map.deals")), 900) +
+                     "</div>";
+  html += "<h2>" + html_escape(std::string(text(language, "report.deals"))) + "</h2><table>";
+  std::vector<std::string> head;
+  for (const char* key :
+       {"deal.head.deal", "deal.head.form", "deal.head.parties", "deal.head.pool_from",
+        "deal.head.ha", "deal.head.benefit", "deal.head.settlement", "deal.head.settlement_year",
+        "deal.head.tax", "deal.head.effective", "deal.head.why"})
+    head.emplace_back(text(language, key));
+  html += header_row(head);
   for (const auto& d : view.deals) {
-    const std::string pool = join(d.pool_owner_ids, ", ");
-    html << fmt::format(
+    html += fmt::format(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=n>{:.2f}</td><td "
         "class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{}</td><td>{}"
         "</td></tr>",
-        d.deal_id, d.form, html_escape(deal_parties[d.deal_id]), html_escape(pool), d.area_ha,
-        number(d.benefit_eur), number(d.settlement_eur), number(d.settlement_eur_per_year),
-        number(d.transfer_tax_eur), format_iso_date(d.effective_date),
-        html_escape(why(view, d, parcel_by_id)));
+        d.deal_id, html_escape(form_label(d.form, language)), html_escape(deal_parties[d.deal_id]),
+        html_escape(join(d.pool_owner_ids, ", ")), d.area_ha, number(d.benefit_eur),
+        number(d.settlement_eur), number(d.settlement_eur_per_year), number(d.transfer_tax_eur),
+        format_iso_date(d.effective_date), html_escape(why(view, d, parcels)));
   }
-  html << "</table>";
-  html << "<h2>Participants</h2><table><tr><th>farm</th><th>deal</th><th>ha before</th><th>ha "
-          "after</th><th>blocks before</th><th>blocks after</th><th>travel before ha·km</th>"
-          "<th>travel after ha·km</th><th>settlement EUR (+ pays)</th><th>use settlement EUR a "
-          "year (+ pays)</th><th>gain EUR</th></tr>";
+  return html + "</table>";
+}
+
+std::string participants_section(const RunView& view) {
+  const Language language = view.language;
+  std::vector<std::string> head;
+  for (const char* key : {"participant.head.farm", "deal.head.deal", "participant.head.ha_before",
+                          "participant.head.ha_after", "participant.head.blocks_before",
+                          "participant.head.blocks_after", "participant.head.travel_before",
+                          "participant.head.travel_after", "participant.head.settlement",
+                          "participant.head.settlement_year", "participant.head.gain"})
+    head.emplace_back(text(language, key));
+  std::string html = "<h2>" + html_escape(std::string(text(language, "report.participants"))) +
+                     "</h2><table>" + header_row(head);
   for (const auto& p : view.participants) {
-    html << fmt::format(
+    html += fmt::format(
         "<tr><td>{}</td><td class=n>{}</td><td class=n>{:.2f}</td><td class=n>{:.2f}</td><td "
         "class=n>{}</td><td class=n>{}</td><td class=n>{:.1f}</td><td class=n>{:.1f}</td><td "
         "class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
@@ -306,9 +440,39 @@ void write_run_report(const RunView& view, const std::filesystem::path& path) {
         p.blocks_after, p.travel_before_ha_km, p.travel_after_ha_km, number(p.settlement_eur),
         number(p.settlement_eur_per_year), number(p.gain_eur));
   }
-  html << "</table>" << quarters_section(view.quarters)
-       << "<p>Made by landpool. Every proposal was checked by an independent verifier "
-          "that recomputes each rule and number from the data.</p></body></html>\n";
+  return html + "</table>";
+}
+
+}  // namespace
+
+void write_run_report(const RunView& view, const std::filesystem::path& path) {
+  const Language language = view.language;
+  std::unordered_map<std::string, const ParcelView*> parcel_by_id;
+  for (const auto& parcel : view.parcels)
+    parcel_by_id[parcel.parcel_id] = &parcel;
+  const auto& run = view.run;
+  const auto rows = kpi_rows(view.kpis, language);
+  std::ostringstream html;
+  html << "<!DOCTYPE html><html lang=" << language_code(language)
+       << "><head><meta charset=utf-8><title>landpool run " << run.run_id << "</title><style>"
+       << kStyle << "</style></head><body>";
+  html << "<h1>"
+       << html_escape(say(language, "report.title", run.run_id, run.quarter, run.scenario_name))
+       << "</h1>";
+  html << "<p>"
+       << html_escape(say(language, "report.scope", scope_text(view),
+                          view.anonymised ? text(language, "report.pseudonyms") : "",
+                          view.deals.size(), view.transfers.size(), run.solve_time_s))
+       << "</p>";
+  html << "<p class=status>" << html_escape(plain_status(run, language)) << "</p>";
+  html << "<h2>" << html_escape(std::string(text(language, "report.key_figures"))) << "</h2>"
+       << kpi_tables(rows, language);
+  html << "<h2>" << html_escape(std::string(text(language, "report.charts")))
+       << "</h2><div class=maps>" << before_after_charts(rows, language) << gains_chart(view)
+       << "</div>";
+  html << land_maps(view) << lost_organic_section(view) << deals_section(view, parcel_by_id)
+       << participants_section(view) << quarters_section(view.quarters, language) << "<p>"
+       << html_escape(std::string(text(language, "report.footer"))) << "</p></body></html>\n";
 
   if (path.has_parent_path())
     std::filesystem::create_directories(path.parent_path());

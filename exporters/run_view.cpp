@@ -35,6 +35,7 @@ RunView make_run_view(const RunRecord& run, ProposalRecord proposal, const Regio
   RunView view;
   view.run = run;
   view.scope = "whole run";
+  view.language = options.language.value_or(Language::en);
   view.kpis = nlohmann::json::parse(run.kpis_json.empty() ? "{}" : run.kpis_json);
 
   // Which deals the view shows.

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/messages.hpp"
 #include "core/region.hpp"
 #include "core/run_records.hpp"
 #include "db/cycle_store.hpp"
@@ -23,6 +24,9 @@ struct ViewOptions {
   std::optional<int> deal_id;
   std::optional<std::string> party_id;  ///< a farm id
   bool anonymise = false;
+  /// Of everything a person reads in the export; empty: English (the
+  /// workflow fills in the run's scenario's [report] language).
+  std::optional<Language> language;
 };
 
 /// One parcel as the map shows it, before and after the run.
@@ -41,6 +45,7 @@ struct RunView {
   RunRecord run;
   std::string scope;  ///< "whole run", "deal 3", "party F07"
   bool anonymised = false;
+  Language language = Language::en;
   nlohmann::json kpis;
   std::vector<DealRecord> deals;
   std::vector<TransferRecord> transfers;

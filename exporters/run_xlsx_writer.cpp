@@ -11,6 +11,7 @@
 #include <spdlog/fmt/fmt.h>
 
 #include "core/text.hpp"
+#include "exporters/kpi_rows.hpp"
 #include "exporters/lost_organic_text.hpp"
 #include "exporters/run_writers.hpp"
 
@@ -68,15 +69,6 @@ class Sheet {
   std::vector<std::size_t> widths_;
 };
 
-void add_kpis(Sheet& sheet, const nlohmann::json& json, const std::string& prefix) {
-  for (const auto& [key, value] : json.items()) {
-    if (value.is_object())
-      add_kpis(sheet, value, prefix + key + ".");
-    else if (value.is_number())
-      sheet.row({prefix + key, value.get<double>()});
-  }
-}
-
 }  // namespace
 
 void write_run_xlsx(const RunView& view, const std::filesystem::path& path) {
@@ -87,31 +79,52 @@ void write_run_xlsx(const RunView& view, const std::filesystem::path& path) {
     throw std::runtime_error(path.string() + ": cannot create");
   lxw_format* bold = workbook_add_format(workbook);
   format_set_bold(bold);
+  const Language language = view.language;
+  auto t = [language](const char* key) { return std::string(text(language, key)); };
+  auto heads = [&](std::initializer_list<const char*> keys) {
+    std::vector<std::string> out;
+    for (const char* key : keys)
+      out.push_back(t(key));
+    return out;
+  };
   {
-    Sheet summary(workbook, "Summary", bold);
-    summary.header({"item", "value"});
+    Sheet summary(workbook, t("sheet.summary"), bold);
+    summary.header({t("sheet.item"), t("sheet.value")});
     const auto& r = view.run;
-    summary.row({"run", static_cast<double>(r.run_id)});
-    summary.row({"quarter", r.quarter});
-    summary.row({"scenario", r.scenario_name});
-    summary.row({"scope", view.scope});
-    summary.row({"status", r.status});
-    summary.row({"value (EUR)", r.objective_eur});
-    summary.row({"proven bound (EUR)", r.bound_eur});
-    summary.row({"proven gap (%)", 100.0 * r.gap});
-    summary.row({"deals", static_cast<double>(view.deals.size())});
-    summary.row({"transfers", static_cast<double>(view.transfers.size())});
+    summary.row({t("sheet.run"), static_cast<double>(r.run_id)});
+    summary.row({t("sheet.quarter"), r.quarter});
+    summary.row({t("sheet.scenario"), r.scenario_name});
+    summary.row({t("sheet.scope"), view.scope});
+    summary.row({t("sheet.status"), r.status});
+    summary.row({t("sheet.objective"), r.objective_eur});
+    summary.row({t("sheet.bound"), r.bound_eur});
+    summary.row({t("sheet.gap"), 100.0 * r.gap});
+    summary.row({t("sheet.deals"), static_cast<double>(view.deals.size())});
+    summary.row({t("sheet.transfers"), static_cast<double>(view.transfers.size())});
     summary.skip();
-    summary.header({"KPI (region)", "value"});
-    add_kpis(summary, view.kpis, "");
+    summary.header({t("sheet.key_figures"), t("kpi.head.unit"), t("kpi.head.before"),
+                    t("kpi.head.after"), t("kpi.head.change")});
+    for (const auto& row : kpi_rows(view.kpis, language)) {
+      // Shares as percentages, as in the report.
+      const double scale = row.kind == KpiKind::share ? 100.0 : 1.0;
+      const std::string label = kpi_group_label(row.group, language) + ": " + row.label;
+      if (row.before)
+        summary.row({label, row.unit, scale * *row.before, scale * row.after,
+                     scale * (row.after - *row.before)});
+      else
+        summary.row({label, row.unit, std::string(), scale * row.after});
+    }
   }
   {
-    Sheet participants(workbook, "Participants", bold);
-    participants.header({"farm", "deal", "area before (ha)", "area after (ha)",
-                         "value before (EUR)", "value after (EUR)", "travel before (ha km)",
-                         "travel after (ha km)", "parcels before", "parcels after", "blocks before",
-                         "blocks after", "settlement (EUR, + pays)", "gain (EUR)",
-                         "use settlement (EUR a year, + pays)"});
+    Sheet participants(workbook, t("sheet.participants"), bold);
+    participants.header(
+        heads({"participant.head.farm", "deal.head.deal", "participant.head.ha_before",
+               "participant.head.ha_after", "participant.head.value_before",
+               "participant.head.value_after", "participant.head.travel_before",
+               "participant.head.travel_after", "participant.head.parcels_before",
+               "participant.head.parcels_after", "participant.head.blocks_before",
+               "participant.head.blocks_after", "participant.head.settlement",
+               "participant.head.gain", "participant.head.settlement_year"}));
     for (const auto& p : view.participants) {
       participants.row({p.farm_id, static_cast<double>(p.deal_id), p.area_before_ha,
                         p.area_after_ha, p.value_before_eur, p.value_after_eur,
@@ -122,38 +135,46 @@ void write_run_xlsx(const RunView& view, const std::filesystem::path& path) {
     }
   }
   if (!view.lost_organic.empty()) {
-    Sheet lost(workbook, "Lost organic", bold);
-    lost.header({"parcel", "area (ha)", "reason", "nearest farm", "distance (km)", "rule",
-                 "cost (EUR)", "kept from keep_organic (EUR/ha)", "why"});
+    Sheet lost(workbook, t("sheet.lost"), bold);
+    lost.header(heads({"loss.head.parcel", "deal.head.ha", "loss.head.reason", "loss.head.farm",
+                       "loss.head.distance", "loss.head.rule", "loss.head.cost", "loss.head.weight",
+                       "loss.head.why"}));
     for (const auto& l : view.lost_organic) {
-      lost.row({l.parcel_id, l.area_ha, l.reason, l.farm_id, l.distance_km, l.rule, l.cost_eur,
-                l.keep_weight_eur_per_ha, loss_explanation(l)});
+      lost.row({l.parcel_id, l.area_ha, loss_reason_label(l.reason, language), l.farm_id,
+                l.distance_km, l.rule, l.cost_eur, l.keep_weight_eur_per_ha,
+                loss_explanation(l, language)});
     }
   }
   for (const auto& d : view.deals) {
-    Sheet sheet(workbook, fmt::format("Deal {}", d.deal_id), bold);
-    sheet.header({"parcel", "from farm", "to farm", "owner before", "owner after", "form",
-                  "area (ha)", "value (EUR)", "effective", "settles", "use value (EUR a year)"});
-    for (const auto& t : view.transfers) {
-      if (t.deal_id != d.deal_id)
+    Sheet sheet(workbook, say(language, "sheet.deal", d.deal_id), bold);
+    sheet.header(
+        heads({"transfer.head.parcel", "transfer.head.from", "transfer.head.to",
+               "transfer.head.owner_before", "transfer.head.owner_after", "transfer.head.form",
+               "transfer.head.area", "transfer.head.value", "transfer.head.effective",
+               "transfer.head.settles", "transfer.head.use_value"}));
+    for (const auto& tr : view.transfers) {
+      if (tr.deal_id != d.deal_id)
         continue;
-      sheet.row({t.parcel_id, t.from_farm_id.empty() ? std::string("pool") : t.from_farm_id,
-                 t.to_farm_id, t.owner_before, t.owner_after, t.form, t.area_ha, t.value_eur,
-                 format_iso_date(t.effective_date), t.settles,
-                 t.use_value_eur_per_year.value_or(0.0)});
+      sheet.row({tr.parcel_id, tr.from_farm_id.empty() ? t("transfer.pool") : tr.from_farm_id,
+                 tr.to_farm_id, tr.owner_before, tr.owner_after,
+                 std::string(text(language, "form." + tr.form)), tr.area_ha, tr.value_eur,
+                 format_iso_date(tr.effective_date),
+                 tr.settles.empty() ? std::string()
+                                    : std::string(text(language, "settles." + tr.settles)),
+                 tr.use_value_eur_per_year.value_or(0.0)});
     }
     sheet.skip();
-    sheet.header({"deal", "value"});
-    sheet.row({"form", d.form});
-    sheet.row({"farms", join(d.farm_ids, ", ")});
-    sheet.row({"pool land from",
+    sheet.header({t("deal.head.deal"), t("sheet.value")});
+    sheet.row({t("deal.head.form"), std::string(text(language, "form." + d.form))});
+    sheet.row({t("deal.head.parties"), join(d.farm_ids, ", ")});
+    sheet.row({t("deal.head.pool_from"),
                d.pool_owner_ids.empty() ? std::string("-") : join(d.pool_owner_ids, ", ")});
-    sheet.row({"area (ha)", d.area_ha});
-    sheet.row({"benefit (EUR)", d.benefit_eur});
-    sheet.row({"settlement (EUR)", d.settlement_eur});
-    sheet.row({"use settlement (EUR a year)", d.settlement_eur_per_year});
-    sheet.row({"transfer tax (EUR)", d.transfer_tax_eur});
-    sheet.row({"effective", format_iso_date(d.effective_date)});
+    sheet.row({t("deal.head.ha"), d.area_ha});
+    sheet.row({t("deal.head.benefit"), d.benefit_eur});
+    sheet.row({t("deal.head.settlement"), d.settlement_eur});
+    sheet.row({t("deal.head.settlement_year"), d.settlement_eur_per_year});
+    sheet.row({t("deal.head.tax"), d.transfer_tax_eur});
+    sheet.row({t("deal.head.effective"), format_iso_date(d.effective_date)});
   }
   if (const lxw_error error = workbook_close(workbook); error != LXW_NO_ERROR)
     throw std::runtime_error(path.string() + ": " + lxw_strerror(error));

@@ -308,6 +308,10 @@ class ScenarioParser {
           [&, this](const toml::node& node, const std::string& key) {
             table(node, key, {{"cluster_min_ha", number(s.kpis.cluster_min_ha, 0, 1e6)}});
           }},
+         {"report",
+          [&, this](const toml::node& node, const std::string& key) {
+            table(node, key, {{"language", choice(s.report.language, kLanguageCodes)}});
+          }},
          {"government_land",
           [&, this](const toml::node& node, const std::string& key) {
             government_land(node, key, s.government);

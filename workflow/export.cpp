@@ -7,6 +7,7 @@
 #include "db/region_store.hpp"
 #include "db/run_store.hpp"
 #include "exporters/run_writers.hpp"
+#include "importers/scenario_reader.hpp"
 
 namespace landpool::workflow {
 
@@ -17,7 +18,13 @@ RunView load_run_view(const std::string& db_path, std::optional<long> run_id,
   if (!run)
     throw UsageError(run_id ? fmt::format("{}: no run {}; see landpool runs", db_path, *run_id)
                             : db_path + ": no runs yet: landpool solve");
-  auto view = make_run_view(*run, load_proposal(db, run->run_id), load_region(db), options);
+  ViewOptions resolved = options;
+  if (!resolved.language) {
+    Diagnostics ignored;  // a stored scenario was valid when the run was made
+    const auto scenario = parse_scenario(run->scenario_text, "run scenario", ignored);
+    resolved.language = scenario ? scenario->report.language : Language::en;
+  }
+  auto view = make_run_view(*run, load_proposal(db, run->run_id), load_region(db), resolved);
   if (with_quarters && !options.deal_id && !options.party_id)
     view.quarters = quarter_history(db);
   return view;

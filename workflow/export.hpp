@@ -14,7 +14,7 @@ struct ExportRequest {
   std::optional<long> run_id;  ///< default: the latest run
   std::string format = "csv";  ///< csv (a folder), xlsx, json, gpkg, html (the report)
   std::filesystem::path out;
-  ViewOptions view;  ///< one deal, one party, pseudonyms
+  ViewOptions view;  ///< one deal, one party, pseudonyms, language
 };
 
 struct Exported {

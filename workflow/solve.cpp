@@ -89,6 +89,7 @@ SolvedRun solve_and_store(Database& db, const Region& region,
                           const std::vector<ParcelNeighbours>& neighbours, const Scenario& scenario,
                           const Date& as_of, const std::string& quarter, const CarryOver& carry) {
   SolvedRun solved;
+  solved.language = scenario.report.language;
   solved.run = new_run(db, scenario, as_of, quarter);
   auto backend = solver::make_cbc_backend();
   solved.result = solver::optimise(region, neighbours, scenario, as_of, *backend, carry);

@@ -34,6 +34,7 @@ struct SolvedRun {
   RunRecord run;
   solver::OptimiseResult result;
   ProposalRecord proposal;
+  Language language = Language::en;  ///< the scenario's [report] language
 };
 
 /// The scenario in `file`, or the built-in defaults when `file` is empty.

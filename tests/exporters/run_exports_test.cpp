@@ -225,6 +225,40 @@ TEST_F(RunExports, AnonymisedExportsUseStablePseudonyms) {
   EXPECT_NE(first.find("farm-"), std::string::npos);
 }
 
+// The report and the workbook in Dutch: labels from the catalogue, units,
+// counts as whole numbers; the same run in English reads English.
+TEST_F(RunExports, TheReportAndWorkbookSpeakDutchOrEnglish) {
+  const auto nl = out("report-nl.html"), en = out("report-en.html");
+  ASSERT_EQ(run_landpool({"--db", db_, "report", "--lang", "nl", "--out", nl.string()}).exit_code,
+            0);
+  ASSERT_EQ(run_landpool({"--db", db_, "report", "--out", en.string()}).exit_code, 0);
+  const auto dutch = read_bytes(nl), english = read_bytes(en);
+  EXPECT_NE(dutch.find("<html lang=nl>"), std::string::npos);
+  for (const char* label : {"Kerncijfers", "Deelnemende bedrijven", "Kavels per bedrijf",
+                            "Overeenkomsten", "Verschil", "EUR per jaar"})
+    EXPECT_NE(dutch.find(label), std::string::npos) << label;
+  EXPECT_EQ(dutch.find("Key figures"), std::string::npos);
+  for (const char* label : {"Key figures", "Farms taking part", "Blocks per farm", "Change"})
+    EXPECT_NE(english.find(label), std::string::npos) << label;
+  // A count reads as a whole number: the participating farms' row.
+  const auto row = english.find("<td>Farms taking part</td>");
+  ASSERT_NE(row, std::string::npos);
+  const auto end = english.find("</tr>", row);
+  EXPECT_EQ(english.substr(row, end - row).find('.'), std::string::npos)
+      << english.substr(row, end - row);
+
+  const auto workbook = out("run-nl.xlsx");
+  ASSERT_EQ(run_landpool({"--db", db_, "export", "--format", "xlsx", "--lang", "nl", "--out",
+                          workbook.string()})
+                .exit_code,
+            0);
+  const auto sheets = zipped_file(workbook, "xl/workbook.xml");
+  for (const char* sheet : {"Samenvatting", "Deelnemers", "Overeenkomst 1"})
+    EXPECT_NE(sheets.find(std::string("name=\"") + sheet + "\""), std::string::npos) << sheet;
+  EXPECT_NE(run_landpool({"--db", db_, "report", "--lang", "de", "--out", nl.string()}).exit_code,
+            0);
+}
+
 TEST_F(RunExports, ReportRendersInHeadlessChromiumWithTheMapDrawn) {
   const auto report = out("report.html");
   ASSERT_EQ(run_landpool({"--db", db_, "report", "--out", report.string()}).exit_code, 0);

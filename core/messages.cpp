@@ -1,0 +1,331 @@
+#include "core/messages.hpp"
+
+#include <array>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+
+namespace landpool {
+namespace {
+
+// Keys are dotted: kpi.* (key figures), unit.*, report.*, map.*, deal.*,
+// form.*, loss.*, sheet.*, status.*, compare.*.
+constexpr std::array kCatalogue = {
+    // Key figures: groups and table headings.
+    Message{"kpi.group.people", "People", "Mens"},
+    Message{"kpi.group.planet", "Planet", "Milieu"},
+    Message{"kpi.group.profit", "Profit", "Opbrengst"},
+    Message{"kpi.head.measure", "Key figure", "Kengetal"},
+    Message{"kpi.head.unit", "Unit", "Eenheid"},
+    Message{"kpi.head.before", "Before", "Voor"},
+    Message{"kpi.head.after", "After", "Na"},
+    Message{"kpi.head.change", "Change", "Verschil"},
+    // People.
+    Message{"kpi.participating_farms", "Farms taking part", "Deelnemende bedrijven"},
+    Message{"kpi.farms_better_off", "Farms better off", "Bedrijven die erop vooruitgaan"},
+    Message{"kpi.smallest_gain", "Smallest gain of a farm", "Kleinste winst van een bedrijf"},
+    Message{"kpi.demand_wanted", "Land farms ask for (at least)",
+            "Grond die bedrijven vragen (minimaal)"},
+    Message{"kpi.all_demand_met", "Of that, met", "Daarvan vervuld"},
+    Message{"kpi.organic_demand_wanted", "Land organic farms ask for (at least)",
+            "Grond die biologische bedrijven vragen (minimaal)"},
+    Message{"kpi.demand_met", "Of that, met", "Daarvan vervuld"},
+    Message{"kpi.government_land", "Government land given out", "Uitgegeven overheidsgrond"},
+    Message{"kpi.government_to_priority", "Of that, to priority groups",
+            "Daarvan aan voorrangsgroepen"},
+    // Planet.
+    Message{"kpi.kept_organic", "At-risk organic land kept organic",
+            "Bedreigde biologische grond die biologisch blijft"},
+    Message{"kpi.lost_organic", "Organic land lost", "Verloren biologische grond"},
+    Message{"kpi.converting_gained", "Land brought into conversion",
+            "Grond in omschakeling gebracht"},
+    Message{"kpi.organic_area", "Organic and converting land",
+            "Biologische en omschakelende grond"},
+    Message{"kpi.organic_clusters", "Organic clusters", "Biologische clusters"},
+    Message{"kpi.largest_cluster", "Largest organic cluster", "Grootste biologische cluster"},
+    Message{"kpi.cluster_size", "Organic cluster size (area-weighted mean)",
+            "Clustergrootte (gewogen gemiddelde)"},
+    Message{"kpi.clustered_share", "Organic land in large clusters",
+            "Biologische grond in grote clusters"},
+    Message{"kpi.organic_in_zone", "Organic land in the cluster zone",
+            "Biologische grond in de clusterzone"},
+    Message{"kpi.drift_border", "Organic-conventional border", "Grens biologisch-gangbaar"},
+    Message{"kpi.machinery", "Machinery travel of the farms taking part",
+            "Machineritten van de deelnemers"},
+    // Profit.
+    Message{"kpi.blocks_per_farm", "Blocks per farm", "Kavels per bedrijf"},
+    Message{"kpi.mean_block", "Mean block size", "Gemiddelde kavelgrootte"},
+    Message{"kpi.mean_distance", "Mean farm-parcel distance (area-weighted)",
+            "Gemiddelde afstand bedrijf-perceel (gewogen)"},
+    Message{"kpi.travel", "Travel (area x distance)", "Transport (oppervlakte x afstand)"},
+    Message{"kpi.travel_cost", "Cost of machinery travel", "Kosten van machineritten"},
+    Message{"kpi.own_boundary", "Boundary with own land", "Grens met eigen grond"},
+    Message{"kpi.distance_reduction", "Distance shortened (all farms)",
+            "Afstand verkort (alle bedrijven)"},
+    Message{"kpi.distance_reduction_possible", "Distance reduction possible",
+            "Mogelijke afstandsverkorting"},
+    Message{"kpi.distance_reduction_achieved", "Of what is possible, achieved",
+            "Van het mogelijke bereikt"},
+    Message{"kpi.farm_gains", "Gains of the farms (own measure)",
+            "Winst van de bedrijven (eigen maatstaf)"},
+    Message{"kpi.conversion_cost", "Conversion cost", "Omschakelingskosten"},
+    Message{"kpi.settlements", "Settlements in capital (ownership)",
+            "Verrekening in kapitaal (eigendom)"},
+    Message{"kpi.settlements_per_year", "Settlements for use", "Verrekening voor gebruik"},
+    Message{"kpi.transfer_tax", "Transfer tax", "Overdrachtsbelasting"},
+    Message{"kpi.deals", "Deals (negotiation tables)", "Overeenkomsten (onderhandelingstafels)"},
+    Message{"kpi.deal_costs", "Transaction costs of the deals", "Transactiekosten"},
+    Message{"kpi.transferred", "Land changing user", "Grond die van gebruiker wisselt"},
+    Message{"kpi.transfers", "Parcels changing user", "Percelen die van gebruiker wisselen"},
+    // Units.
+    Message{"unit.count", "number", "aantal"},
+    Message{"unit.ha", "ha", "ha"},
+    Message{"unit.eur", "EUR", "EUR"},
+    Message{"unit.eur_year", "EUR a year", "EUR per jaar"},
+    Message{"unit.km", "km", "km"},
+    Message{"unit.km_year", "km a year", "km per jaar"},
+    Message{"unit.m", "m", "m"},
+    Message{"unit.ha_km", "ha x km", "ha x km"},
+    Message{"unit.percent", "%", "%"},
+    Message{"unit.per_farm", "per farm", "per bedrijf"},
+    // Run status.
+    Message{"status.optimal",
+            "Proven optimal: no proposal under these rules is worth more than this one ({} EUR).",
+            "Bewezen optimaal: geen voorstel binnen deze regels is meer waard dan dit ({} EUR)."},
+    Message{"status.gap",
+            "Not proven optimal ({}). This proposal is worth {} EUR; no proposal can be worth more "
+            "than {} EUR, so it is within {:.1f} % of the best possible (the proven gap).",
+            "Niet bewezen optimaal ({}). Dit voorstel is {} EUR waard; geen voorstel kan meer dan "
+            "{} EUR waard zijn, dus het ligt binnen {:.1f} % van het best mogelijke (de bewezen "
+            "marge)."},
+    // The report.
+    Message{"report.title", "landpool: proposal of run {} ({}, scenario {})",
+            "landpool: voorstel van run {} ({}, scenario {})"},
+    Message{"report.scope", "Scope: {}{}. {} deals, {} parcel transfers. Solved in {:.1f} s.",
+            "Omvang: {}{}. {} overeenkomsten, {} perceelsoverdrachten. Berekend in {:.1f} s."},
+    Message{"report.scope.whole_run", "the whole run", "de hele run"},
+    Message{"report.scope.deal", "deal {}", "overeenkomst {}"},
+    Message{"report.scope.party", "party {}", "partij {}"},
+    Message{"report.pseudonyms", " (names replaced by pseudonyms)",
+            " (namen vervangen door pseudoniemen)"},
+    Message{"report.key_figures", "Key figures: People, Planet, Profit (region)",
+            "Kerncijfers: mens, milieu, opbrengst (regio)"},
+    Message{"report.charts", "Before and after at a glance", "Voor en na in een oogopslag"},
+    Message{"report.chart.theme", "{}: before and after (each pair scaled to its larger value)",
+            "{}: voor en na (elk paar geschaald op de grootste waarde)"},
+    Message{"report.chart.gains", "Each farm's gain by its own measure",
+            "Winst van elk bedrijf volgens de eigen maatstaf"},
+    Message{"report.farms_map", "Land use by farm, before and after",
+            "Grondgebruik per bedrijf, voor en na"},
+    Message{"report.organic_map", "Organic land, before and after",
+            "Biologische grond, voor en na"},
+    Message{"report.deals_map", "Deals on the map", "Overeenkomsten op de kaart"},
+    Message{"report.deals", "Deals", "Overeenkomsten"},
+    Message{"report.participants", "Participants", "Deelnemers"},
+    Message{"report.footer",
+            "Made by landpool. Every proposal was checked by an independent verifier that "
+            "recomputes each rule and number from the data.",
+            "Gemaakt met landpool. Elk voorstel is gecontroleerd door een onafhankelijke controle "
+            "die elke regel en elk getal opnieuw uit de gegevens berekent."},
+    // Maps.
+    Message{"map.before_farms", "Before: who farms each parcel", "Voor: wie elk perceel gebruikt"},
+    Message{"map.after_farms", "After: who farms each parcel (moved parcels outlined)",
+            "Na: wie elk perceel gebruikt (verplaatste percelen omlijnd)"},
+    Message{"map.farm_colour", "one colour per farm (hover for the farm)",
+            "een kleur per bedrijf (wijs aan voor het bedrijf)"},
+    Message{"map.no_farm", "no farm in view", "geen bedrijf in beeld"},
+    Message{"map.before_organic", "Before: organic status", "Voor: biologische status"},
+    Message{"map.after_organic", "After: organic status", "Na: biologische status"},
+    Message{"map.deals", "Each deal highlighted with its parties",
+            "Elke overeenkomst gemarkeerd met haar partijen"},
+    Message{"map.deal_colour", "moving parcel, one colour per deal (hover: parties)",
+            "verplaatst perceel, een kleur per overeenkomst (wijs aan: partijen)"},
+    Message{"map.stays", "stays", "blijft"},
+    Message{"map.lost", "Lost organic parcels by reason",
+            "Verloren biologische percelen per reden"},
+    Message{"map.organic_after", "organic or converting after the proposal",
+            "biologisch of omschakelend na het voorstel"},
+    Message{"organic.organic", "organic", "biologisch"},
+    Message{"organic.converting", "converting", "omschakelend"},
+    Message{"organic.conventional", "conventional", "gangbaar"},
+    // Deals and participants tables.
+    Message{"deal.head.deal", "deal", "overeenkomst"},
+    Message{"deal.head.form", "form", "vorm"},
+    Message{"deal.head.parties", "parties", "partijen"},
+    Message{"deal.head.pool_from", "pool land from", "poolgrond van"},
+    Message{"deal.head.ha", "ha", "ha"},
+    Message{"deal.head.benefit", "benefit EUR", "baat EUR"},
+    Message{"deal.head.settlement", "settlement EUR", "verrekening EUR"},
+    Message{"deal.head.settlement_year", "use settlement EUR a year",
+            "verrekening gebruik EUR per jaar"},
+    Message{"deal.head.tax", "transfer tax EUR", "overdrachtsbelasting EUR"},
+    Message{"deal.head.effective", "effective", "ingangsdatum"},
+    Message{"deal.head.why", "why", "waarom"},
+    Message{"deal.why.keeps", "keeps {:.1f} ha organic", "houdt {:.1f} ha biologisch"},
+    Message{"deal.why.converts", "brings {:.1f} ha into conversion",
+            "brengt {:.1f} ha in omschakeling"},
+    Message{"deal.why.travel_falls", ", travel falls by {:.1f} ha x km",
+            ", transport daalt met {:.1f} ha x km"},
+    Message{"deal.why.travel_rises", ", travel rises by {:.1f} ha x km",
+            ", transport stijgt met {:.1f} ha x km"},
+    Message{"deal.why.blocks", ", blocks {} -> {}", ", kavels {} -> {}"},
+    Message{"deal.why.gains", ", gains {} EUR", ", wint {} EUR"},
+    Message{"participant.head.farm", "farm", "bedrijf"},
+    Message{"participant.head.ha_before", "ha before", "ha voor"},
+    Message{"participant.head.ha_after", "ha after", "ha na"},
+    Message{"participant.head.blocks_before", "blocks before", "kavels voor"},
+    Message{"participant.head.blocks_after", "blocks after", "kavels na"},
+    Message{"participant.head.travel_before", "travel before ha x km", "transport voor ha x km"},
+    Message{"participant.head.travel_after", "travel after ha x km", "transport na ha x km"},
+    Message{"participant.head.settlement", "settlement EUR (+ pays)",
+            "verrekening EUR (+ betaalt)"},
+    Message{"participant.head.settlement_year", "use settlement EUR a year (+ pays)",
+            "verrekening gebruik EUR per jaar (+ betaalt)"},
+    Message{"participant.head.gain", "gain EUR", "winst EUR"},
+    // Legal forms.
+    Message{"form.lease", "lease", "pacht"},
+    Message{"form.lease_exchange", "exchange of use", "ruil in gebruik"},
+    Message{"form.kavelruil", "kavelruil (exchange of ownership)", "kavelruil"},
+    Message{"form.sale", "sale", "verkoop"},
+    // Why organic land is lost.
+    Message{"loss.title", "Why organic land is lost", "Waarom biologische grond verloren gaat"},
+    Message{"loss.intro",
+            "At-risk organic land (offered, its use ending) that the proposal does not keep "
+            "organic, and for each parcel the reason that binds for that parcel alone, "
+            "everything else as proposed.",
+            "Bedreigde biologische grond (aangeboden, het gebruik loopt af) die het voorstel niet "
+            "biologisch houdt, en per perceel de reden die voor dat perceel alleen de doorslag "
+            "geeft, al het andere zoals voorgesteld."},
+    Message{"loss.head.parcel", "parcel", "perceel"},
+    Message{"loss.head.reason", "reason", "reden"},
+    Message{"loss.head.parcels", "parcels", "percelen"},
+    Message{"loss.head.why", "why", "waarom"},
+    Message{"loss.all", "all", "totaal"},
+    Message{"loss.no_farm_in_reach", "no farm in reach", "geen bedrijf binnen bereik"},
+    Message{"loss.offer_fits_no_demand", "offer fits no demand", "aanbod past bij geen vraag"},
+    Message{"loss.demand_met", "demand met", "vraag al vervuld"},
+    Message{"loss.rule", "a rule", "een regel"},
+    Message{"loss.costs_more", "costs more than it brings", "kost meer dan het oplevert"},
+    Message{"loss.search_missed", "missed by the search", "door de zoektocht gemist"},
+    Message{"loss.nearest", " (nearest {}, {:.1f} km)", " (dichtstbij {}, {:.1f} km)"},
+    Message{"loss.why.nobody_asks", "No organic or converting farm asks for land.",
+            "Geen biologisch of omschakelend bedrijf vraagt grond."},
+    Message{
+        "loss.why.no_farm_in_reach",
+        "No organic or converting farm has it within its reach; the nearest, {}, is {:.1f} km "
+        "away.",
+        "Geen biologisch of omschakelend bedrijf heeft het binnen bereik; het dichtstbijzijnde, "
+        "{}, ligt op {:.1f} km."},
+    Message{"loss.why.offer_fits_no_demand",
+            "The offer's terms (lease, exchange or sale) fit none of the demands of the organic "
+            "farms within reach{}.",
+            "De voorwaarden van het aanbod (pacht, ruil of verkoop) passen bij geen enkele vraag "
+            "van de biologische bedrijven binnen bereik{}."},
+    Message{"loss.why.demand_met",
+            "The organic farms within reach already receive the area they asked for{}.",
+            "De biologische bedrijven binnen bereik krijgen al de oppervlakte die ze vroegen{}."},
+    Message{"loss.why.rule", "Rule {} stops the organic farms within reach{}.",
+            "Regel {} houdt de biologische bedrijven binnen bereik tegen{}."},
+    Message{"loss.why.costs_more",
+            "Giving it to {} ({:.1f} km) costs {:.0f} EUR more than keeping it organic brings; it "
+            "would stay organic with keep_organic_eur_per_ha at {:.0f} or more.",
+            "Het aan {} ({:.1f} km) geven kost {:.0f} EUR meer dan biologisch houden oplevert; het "
+            "blijft biologisch bij keep_organic_eur_per_ha van {:.0f} of meer."},
+    Message{"loss.why.search_missed",
+            "{} ({:.1f} km) could take it and the proposal would gain {:.0f} EUR: the search did "
+            "not find it within its limits.",
+            "{} ({:.1f} km) kan het overnemen en het voorstel zou {:.0f} EUR winnen: de zoektocht "
+            "vond dit niet binnen haar grenzen."},
+    // Quarters.
+    Message{"quarter.title", "Quarters", "Kwartalen"},
+    Message{
+        "quarter.legend",
+        "organic / converting (region, end of quarter) / land applied in the quarter",
+        "biologisch / omschakelend (regio, einde kwartaal) / in het kwartaal uitgevoerde grond"},
+    Message{"quarter.head",
+            "quarter|runs|deals proposed|accepted|refused|held|applied ha|organic kept ha|into "
+            "conversion ha|deals carried over|organic ha|converting ha|value EUR|proven gap",
+            "kwartaal|runs|voorgestelde overeenkomsten|aanvaard|geweigerd|aangehouden|uitgevoerd "
+            "ha|biologisch gehouden ha|in omschakeling ha|overeenkomsten overgenomen|biologisch "
+            "ha|omschakelend ha|waarde EUR|bewezen marge"},
+    // Workbook.
+    Message{"sheet.summary", "Summary", "Samenvatting"},
+    Message{"sheet.participants", "Participants", "Deelnemers"},
+    Message{"sheet.deal", "Deal {}", "Overeenkomst {}"},
+    Message{"sheet.lost", "Lost organic", "Verloren biologisch"},
+    Message{"sheet.item", "item", "onderdeel"},
+    Message{"sheet.value", "value", "waarde"},
+    Message{"sheet.run", "run", "run"},
+    Message{"sheet.quarter", "quarter", "kwartaal"},
+    Message{"sheet.scenario", "scenario", "scenario"},
+    Message{"sheet.scope", "scope", "omvang"},
+    Message{"sheet.status", "status", "status"},
+    Message{"sheet.objective", "value (EUR)", "waarde (EUR)"},
+    Message{"sheet.bound", "proven bound (EUR)", "bewezen bovengrens (EUR)"},
+    Message{"sheet.gap", "proven gap (%)", "bewezen marge (%)"},
+    Message{"sheet.deals", "deals", "overeenkomsten"},
+    Message{"sheet.transfers", "transfers", "overdrachten"},
+    Message{"sheet.key_figures", "Key figures (region)", "Kerncijfers (regio)"},
+    Message{"participant.head.value_before", "value before EUR", "waarde voor EUR"},
+    Message{"participant.head.value_after", "value after EUR", "waarde na EUR"},
+    Message{"participant.head.parcels_before", "parcels before", "percelen voor"},
+    Message{"participant.head.parcels_after", "parcels after", "percelen na"},
+    Message{"transfer.head.parcel", "parcel", "perceel"},
+    Message{"transfer.head.from", "from farm", "van bedrijf"},
+    Message{"transfer.head.to", "to farm", "naar bedrijf"},
+    Message{"transfer.head.owner_before", "owner before", "eigenaar voor"},
+    Message{"transfer.head.owner_after", "owner after", "eigenaar na"},
+    Message{"transfer.head.form", "form", "vorm"},
+    Message{"transfer.head.area", "area ha", "oppervlakte ha"},
+    Message{"transfer.head.value", "value EUR", "waarde EUR"},
+    Message{"transfer.head.effective", "effective", "ingangsdatum"},
+    Message{"transfer.head.settles", "settles", "verrekening"},
+    Message{"transfer.head.use_value", "use value EUR a year", "gebruikswaarde EUR per jaar"},
+    Message{"transfer.pool", "pool", "pool"},
+    Message{"settles.capital", "in capital", "in kapitaal"},
+    Message{"settles.yearly", "yearly", "jaarlijks"},
+    Message{"settles.rent", "rent to the owner", "pacht aan de eigenaar"},
+    Message{"loss.head.farm", "nearest farm", "dichtstbijzijnd bedrijf"},
+    Message{"loss.head.distance", "distance km", "afstand km"},
+    Message{"loss.head.rule", "rule", "regel"},
+    Message{"loss.head.cost", "cost EUR", "kosten EUR"},
+    Message{"loss.head.weight", "kept from keep_organic EUR/ha",
+            "behouden vanaf keep_organic EUR/ha"},
+};
+
+const std::unordered_map<std::string_view, const Message*>& index() {
+  static const auto built = [] {
+    std::unordered_map<std::string_view, const Message*> map;
+    for (const auto& message : kCatalogue)
+      map.emplace(message.key, &message);
+    return map;
+  }();
+  return built;
+}
+
+}  // namespace
+
+std::optional<Language> parse_language(std::string_view code) {
+  if (code == "en")
+    return Language::en;
+  if (code == "nl")
+    return Language::nl;
+  return std::nullopt;
+}
+
+std::string_view language_code(Language language) {
+  return language == Language::nl ? "nl" : "en";
+}
+
+std::span<const Message> message_catalogue() {
+  return kCatalogue;
+}
+
+std::string_view text(Language language, std::string_view key) {
+  const auto it = index().find(key);
+  if (it == index().end())
+    throw std::out_of_range("message catalogue: no entry " + std::string(key));
+  return language == Language::nl ? it->second->nl : it->second->en;
+}
+
+}  // namespace landpool
