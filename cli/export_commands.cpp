@@ -30,6 +30,17 @@ int export_run(const GlobalOptions& global, const workflow::ExportRequest& reque
   return exit_code::kSuccess;
 }
 
+int write_sheets(const GlobalOptions& global, const workflow::SheetsRequest& request) {
+  const auto written = workflow::write_deal_sheets(global.db_path, request);
+  std::cout << fmt::format("Wrote {} farm and {} owner sheets of run {} to {} ({})\n",
+                           written.farm_sheets, written.owner_sheets, written.run_id,
+                           request.out.string(),
+                           written.pdf ? "sheets.html, sheets.pdf" : "sheets.html");
+  if (!written.pdf_note.empty() && request.pdf)
+    std::cerr << "landpool: " << written.pdf_note << "\n";
+  return exit_code::kSuccess;
+}
+
 /// --run, --out, --deal, --party and --anonymise, shared by export and report.
 void add_view_options(CLI::App& cmd, workflow::ExportRequest& request,
                       const std::string& out_help) {
@@ -65,6 +76,21 @@ void add_export_commands(CLI::App& app, Shell& shell) {
       app.add_subcommand("report", "Write a self-contained HTML report of a run, with maps");
   add_view_options(*report_cmd, *report, "HTML file");
   shell.run_when_chosen(report_cmd, [&shell, report] { return export_run(shell.global, *report); });
+
+  auto sheets = std::make_shared<workflow::SheetsRequest>();
+  auto* sheets_cmd = app.add_subcommand(
+      "sheets", "Write a printable deal sheet for each farm and owner of a run's deals");
+  sheets_cmd->fallthrough();
+  sheets_cmd->add_option("--run", sheets->run_id, "Run id (default: the latest)");
+  sheets_cmd->add_option("--out", sheets->out, "Output folder")->required();
+  sheets_cmd
+      ->add_option_function<std::string>(
+          "--lang", [sheets](const std::string& code) { sheets->language = parse_language(code); },
+          "nl or en (default: the run's scenario, [report] language)")
+      ->check(CLI::IsMember({"en", "nl"}));
+  sheets_cmd->add_flag("!--no-pdf", sheets->pdf, "Do not print sheets.pdf");
+  shell.run_when_chosen(sheets_cmd,
+                        [&shell, sheets] { return write_sheets(shell.global, *sheets); });
 }
 
 }  // namespace landpool::cli

@@ -265,6 +265,43 @@ constexpr std::array kCatalogue = {
     Message{"sheet.gap", "proven gap (%)", "bewezen marge (%)"},
     Message{"sheet.deals", "deals", "overeenkomsten"},
     Message{"sheet.transfers", "transfers", "overdrachten"},
+    // Deal sheets, one per party.
+    Message{"dsheet.title", "Deal sheet: {} ({})", "Overeenkomstblad: {} ({})"},
+    Message{"dsheet.deal_line", "Deal {}: {}, from {}. Proposal of run {} ({}).",
+            "Overeenkomst {}: {}, vanaf {}. Voorstel van run {} ({})."},
+    Message{"dsheet.gives", "What you give", "Wat u afstaat"},
+    Message{"dsheet.receives", "What you receive", "Wat u ontvangt"},
+    Message{"dsheet.head.other", "to or from", "aan of van"},
+    Message{"dsheet.head.years", "years", "jaren"},
+    Message{"dsheet.pool_owner", "owner {}", "eigenaar {}"},
+    Message{"dsheet.money", "Money", "Geld"},
+    Message{"dsheet.gain", "Your gain, by your own measure", "Uw winst, volgens uw eigen maatstaf"},
+    Message{"dsheet.area", "Area you use, ha", "Oppervlakte in gebruik, ha"},
+    Message{"dsheet.others", "The other parties", "De andere partijen"},
+    Message{"dsheet.your_parcels", "Your parcels in this deal", "Uw percelen in deze overeenkomst"},
+    Message{"dsheet.price", "price {} EUR", "prijs {} EUR"},
+    Message{"dsheet.rent", "rent {} EUR a year", "pacht {} EUR per jaar"},
+    Message{"dsheet.rent_value", "use value {} EUR a year", "gebruikswaarde {} EUR per jaar"},
+    Message{"dsheet.next.lease",
+            "Next step: sign the lease with the owner; the lease starts on {} (transfer tax {} "
+            "EUR).",
+            "Volgende stap: de pachtovereenkomst met de eigenaar tekenen; de pacht gaat in op {} "
+            "(overdrachtsbelasting {} EUR)."},
+    Message{"dsheet.next.lease_exchange",
+            "Next step: sign the agreement on the exchange of use; it starts on {} (transfer tax "
+            "{} EUR).",
+            "Volgende stap: de overeenkomst van ruil in gebruik tekenen; die gaat in op {} "
+            "(overdrachtsbelasting {} EUR)."},
+    Message{"dsheet.next.kavelruil",
+            "Next step: the kavelruil deed at the notary, effective {}; a kavelruil pays no "
+            "transfer tax ({} EUR).",
+            "Volgende stap: de akte van kavelruil bij de notaris, per {}; een kavelruil is vrij "
+            "van overdrachtsbelasting ({} EUR)."},
+    Message{"dsheet.next.sale",
+            "Next step: the deed of sale at the notary, effective {}; transfer tax {} EUR.",
+            "Volgende stap: de akte van levering bij de notaris, per {}; overdrachtsbelasting {} "
+            "EUR."},
+    Message{"dsheet.index", "Deal sheets of run {}", "Overeenkomstbladen van run {}"},
     Message{"sheet.key_figures", "Key figures (region)", "Kerncijfers (regio)"},
     Message{"participant.head.value_before", "value before EUR", "waarde voor EUR"},
     Message{"participant.head.value_after", "value after EUR", "waarde na EUR"},

@@ -409,15 +409,35 @@ std::string deals_section(const RunView& view,
   html += header_row(head);
   for (const auto& d : view.deals) {
     html += fmt::format(
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=n>{:.2f}</td><td "
-        "class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{}</td><td>{}"
-        "</td></tr>",
+        "<tr><td><a href=\"#deal-{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td><td "
+        "class=n>{4:.2f}</td><td class=n>{5}</td><td class=n>{6}</td><td class=n>{7}</td><td "
+        "class=n>{8}</td><td>{9}</td><td>{10}</td></tr>",
         d.deal_id, html_escape(form_label(d.form, language)), html_escape(deal_parties[d.deal_id]),
         html_escape(join(d.pool_owner_ids, ", ")), d.area_ha, number(d.benefit_eur),
         number(d.settlement_eur), number(d.settlement_eur_per_year), number(d.transfer_tax_eur),
         format_iso_date(d.effective_date), html_escape(why(view, d, parcels)));
   }
-  return html + "</table>";
+  html += "</table>";
+  // Each deal on a map of its own parcels, before and after: the table links here.
+  for (const auto& d : view.deals) {
+    std::vector<ParcelView> own;
+    std::copy_if(view.parcels.begin(), view.parcels.end(), std::back_inserter(own),
+                 [&](const ParcelView& p) { return p.deal_id == d.deal_id; });
+    auto by_user = [](bool before) {
+      return [before](const ParcelView& p) {
+        const auto& farm = before ? p.user_before : p.user_after;
+        return MapStyle{farm_colour(farm), p.parcel_id + ": " + (farm.empty() ? "pool" : farm),
+                        true};
+      };
+    };
+    const std::string title = say(language, "report.scope.deal", d.deal_id);
+    html += fmt::format("<details id=deal-{}><summary>{}: {}</summary><div class=maps>", d.deal_id,
+                        html_escape(title), html_escape(deal_parties[d.deal_id])) +
+            svg_map(own, by_user(true), {}, std::string(text(language, "map.before_farms")), 360) +
+            svg_map(own, by_user(false), {}, std::string(text(language, "map.after_farms")), 360) +
+            "</div></details>";
+  }
+  return html;
 }
 
 std::string participants_section(const RunView& view) {

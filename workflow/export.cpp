@@ -1,30 +1,79 @@
 #include "workflow/export.hpp"
 
+#include <cstdlib>
+#include <fstream>
+
 #include <spdlog/fmt/fmt.h>
 
 #include "core/errors.hpp"
 #include "db/cycle_store.hpp"
 #include "db/region_store.hpp"
 #include "db/run_store.hpp"
+#include "exporters/deal_sheets.hpp"
 #include "exporters/run_writers.hpp"
 #include "importers/scenario_reader.hpp"
 
 namespace landpool::workflow {
 
-RunView load_run_view(const std::string& db_path, std::optional<long> run_id,
-                      const ViewOptions& options, bool with_quarters) {
-  auto db = Database::open(db_path, Database::OpenMode::must_exist);
+namespace {
+
+/// The language a run's exports speak: the one asked for, else its scenario's.
+Language language_of(const RunRecord& run, std::optional<Language> asked) {
+  if (asked)
+    return *asked;
+  Diagnostics ignored;  // a stored scenario was valid when the run was made
+  const auto scenario = parse_scenario(run.scenario_text, "run scenario", ignored);
+  return scenario ? scenario->report.language : Language::en;
+}
+
+RunRecord existing_run(Database& db, const std::string& db_path, std::optional<long> run_id) {
   const auto run = find_run(db, run_id);
   if (!run)
     throw UsageError(run_id ? fmt::format("{}: no run {}; see landpool runs", db_path, *run_id)
                             : db_path + ": no runs yet: landpool solve");
-  ViewOptions resolved = options;
-  if (!resolved.language) {
-    Diagnostics ignored;  // a stored scenario was valid when the run was made
-    const auto scenario = parse_scenario(run->scenario_text, "run scenario", ignored);
-    resolved.language = scenario ? scenario->report.language : Language::en;
+  return *run;
+}
+
+void write_text(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out)
+    throw std::runtime_error(path.string() + ": write failed");
+}
+
+/// Prints `html` to `pdf` with headless Chromium; the reason when it cannot.
+std::string print_to_pdf(const std::filesystem::path& html, const std::filesystem::path& pdf) {
+  std::string chromium;
+  for (const char* candidate : {"/usr/bin/chromium", "/usr/bin/chromium-browser"}) {
+    if (std::filesystem::exists(candidate))
+      chromium = candidate;
   }
-  auto view = make_run_view(*run, load_proposal(db, run->run_id), load_region(db), resolved);
+  if (chromium.empty())
+    return "Chromium is not installed: no PDF (open sheets.html and print it)";
+  const auto profile = pdf.parent_path() / ".chromium-profile";
+  const std::string command =
+      chromium +
+      " --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run "
+      "--no-pdf-header-footer --user-data-dir='" +
+      profile.string() + "' --print-to-pdf='" + pdf.string() + "' 'file://" +
+      std::filesystem::absolute(html).string() + "' >/dev/null 2>&1";
+  const int status = std::system(command.c_str());
+  std::filesystem::remove_all(profile);
+  if (status != 0 || !std::filesystem::exists(pdf))
+    return "Chromium could not print sheets.pdf";
+  return {};
+}
+
+}  // namespace
+
+RunView load_run_view(const std::string& db_path, std::optional<long> run_id,
+                      const ViewOptions& options, bool with_quarters) {
+  auto db = Database::open(db_path, Database::OpenMode::must_exist);
+  const auto run = existing_run(db, db_path, run_id);
+  ViewOptions resolved = options;
+  resolved.language = language_of(run, options.language);
+  auto view = make_run_view(run, load_proposal(db, run.run_id), load_region(db), resolved);
   if (with_quarters && !options.deal_id && !options.party_id)
     view.quarters = quarter_history(db);
   return view;
@@ -48,6 +97,53 @@ Exported export_run(const std::string& db_path, const ExportRequest& request) {
   else
     throw UsageError("unknown export format " + request.format);
   return exported;
+}
+
+SheetsWritten write_deal_sheets(const std::string& db_path, const SheetsRequest& request) {
+  auto db = Database::open(db_path, Database::OpenMode::must_exist);
+  const auto run = existing_run(db, db_path, request.run_id);
+  const auto proposal = load_proposal(db, run.run_id);
+  const auto region = load_region(db);
+  ViewOptions options;
+  options.language = language_of(run, request.language);
+  std::filesystem::create_directories(request.out);
+  SheetsWritten written;
+  written.run_id = run.run_id;
+  const std::string title = say(*options.language, "dsheet.index", run.run_id);
+  std::string all;
+  auto write_sheet = [&](const std::string& file, const std::string& section) {
+    if (section.empty())
+      return false;
+    write_text(request.out / file, sheets_page_html(title, section, *options.language));
+    all += section;
+    return true;
+  };
+  for (const auto& deal : proposal.deals) {
+    for (const auto& farm_id : deal.farm_ids) {
+      ViewOptions party = options;
+      party.party_id = farm_id;
+      const auto view = make_run_view(run, proposal, region, party);
+      written.farm_sheets +=
+          write_sheet("farm-" + farm_id + ".html", farm_sheet_html(view, farm_id));
+    }
+    ViewOptions one_deal = options;
+    one_deal.deal_id = deal.deal_id;
+    const auto view = make_run_view(run, proposal, region, one_deal);
+    for (const auto& owner_id : deal.pool_owner_ids) {
+      written.owner_sheets +=
+          write_sheet(fmt::format("owner-{}-deal-{}.html", owner_id, deal.deal_id),
+                      owner_sheet_html(view, region, owner_id));
+    }
+  }
+  written.all = request.out / "sheets.html";
+  write_text(written.all, sheets_page_html(title, all, *options.language));
+  if (request.pdf) {
+    const auto pdf = request.out / "sheets.pdf";
+    written.pdf_note = print_to_pdf(written.all, pdf);
+    if (written.pdf_note.empty())
+      written.pdf = pdf;
+  }
+  return written;
 }
 
 }  // namespace landpool::workflow

@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -257,6 +259,48 @@ TEST_F(RunExports, TheReportAndWorkbookSpeakDutchOrEnglish) {
     EXPECT_NE(sheets.find(std::string("name=\"") + sheet + "\""), std::string::npos) << sheet;
   EXPECT_NE(run_landpool({"--db", db_, "report", "--lang", "de", "--out", nl.string()}).exit_code,
             0);
+}
+
+// One sheet per farm and per pool owner of the run's deals, in Dutch; a
+// farm's sheet names no farm outside its deal; printed, one page per sheet.
+TEST_F(RunExports, DealSheetsOnePagePerPartyInDutch) {
+  auto db = Database::open(db_, Database::OpenMode::must_exist);
+  const auto deals = load_deals(db, 1);
+  const auto region = load_region(db);
+  std::size_t farms = 0, owners = 0;
+  for (const auto& deal : deals) {
+    farms += deal.farm_ids.size();
+    owners += deal.pool_owner_ids.size();
+  }
+  const auto dir = out("sheets");
+  const auto written = run_landpool({"--db", db_, "sheets", "--lang", "nl", "--out", dir.string()});
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  const auto& deal = deals.front();
+  const std::string farm = deal.farm_ids.front();
+  const auto sheet = read_bytes(dir / ("farm-" + farm + ".html"));
+  for (const char* label : {"Overeenkomstblad", "Wat u ontvangt", "Geld", "Volgende stap", "<svg"})
+    EXPECT_NE(sheet.find(label), std::string::npos) << label;
+  for (const auto& other : region.farms) {
+    const bool in_deal =
+        std::find(deal.farm_ids.begin(), deal.farm_ids.end(), other.farm_id) != deal.farm_ids.end();
+    if (!in_deal) {
+      EXPECT_EQ(sheet.find(">" + other.farm_id + "<"), std::string::npos) << other.farm_id;
+    }
+  }
+  std::size_t pages = 0, sheets = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const auto name = entry.path().filename().string();
+    sheets += name.rfind("farm-", 0) == 0 || name.rfind("owner-", 0) == 0;
+  }
+  EXPECT_EQ(sheets, farms + owners);
+  if (!std::filesystem::exists(dir / "sheets.pdf"))
+    GTEST_SKIP() << "no sheets.pdf (Chromium is not installed): " << written.err;
+  // Pages of the PDF: one /Type /Page object per page.
+  const auto pdf = read_bytes(dir / "sheets.pdf");
+  const std::regex page(R"(/Type\s*/Page[^s])");
+  pages = static_cast<std::size_t>(
+      std::distance(std::sregex_iterator(pdf.begin(), pdf.end(), page), std::sregex_iterator()));
+  EXPECT_EQ(pages, sheets) << "one printed page per sheet";
 }
 
 TEST_F(RunExports, ReportRendersInHeadlessChromiumWithTheMapDrawn) {
