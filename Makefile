@@ -35,7 +35,10 @@ run: build
 	  $(LANDPOOL) export --format $$format --out $$out || exit 1; \
 	done
 	$(LANDPOOL) report --out $(RUN_OUT)/report.html
-	@echo "landpool: the run's exports and report are in $(RUN_OUT)/ (open report.html in a browser)"
+	$(LANDPOOL) report --lang nl --out $(RUN_OUT)/rapport.html
+	$(LANDPOOL) sheets --out $(RUN_OUT)/sheets
+	$(LANDPOOL) sheets --lang nl --out $(RUN_OUT)/bladen
+	@echo "landpool: the run's exports, report (rapport.html in Dutch) and deal sheets (sheets/, bladen/) are in $(RUN_OUT)/"
 
 test: build
 	@bash scripts/install-deps.sh --test

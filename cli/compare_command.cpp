@@ -44,6 +44,10 @@ void add_compare_command(CLI::App& app, Shell& shell) {
       ->check(CLI::Range(0, 1000000));
   cmd->add_option("--quarter", request->quarter, "Quarter of the runs")->check(kQuarter);
   cmd->add_option("--as-of", request->as_of, "Date to plan from (default: today)");
+  cmd->add_option_function<std::string>(
+         "--lang", [request](const std::string& code) { request->language = parse_language(code); },
+         "nl or en for the HTML page (default: the first scenario's [report] language)")
+      ->check(CLI::IsMember({"en", "nl"}));
   shell.run_when_chosen(
       cmd, [&shell, request] { return compare(shell.global, *request); }, true);
 }

@@ -265,6 +265,49 @@ constexpr std::array kCatalogue = {
     Message{"sheet.gap", "proven gap (%)", "bewezen marge (%)"},
     Message{"sheet.deals", "deals", "overeenkomsten"},
     Message{"sheet.transfers", "transfers", "overdrachten"},
+    // The compare page.
+    Message{"compare.title", "Scenarios compared", "Scenario's vergeleken"},
+    Message{"compare.intro",
+            "Every scenario ran on the same region state (input fingerprint {}) with the same "
+            "seed. Differences are to the first scenario, {}. A run that is not proven optimal is "
+            "within its proven gap of the best possible.",
+            "Elk scenario is doorgerekend op dezelfde toestand van de regio (invoer {}) met "
+            "dezelfde seed. Verschillen zijn ten opzichte van het eerste scenario, {}. Een run die "
+            "niet bewezen optimaal is, ligt binnen zijn bewezen marge van het best mogelijke."},
+    Message{"compare.head.runs", "scenario|file|run|status|value EUR|bound EUR|proven gap",
+            "scenario|bestand|run|status|waarde EUR|bovengrens EUR|bewezen marge"},
+    Message{"compare.key_figures", "Key figures side by side", "Kerncijfers naast elkaar"},
+    Message{"compare.significance",
+            "A difference marked * (bold) is larger than the two runs' proven gaps allow: it "
+            "comes from the scenario. A grey difference is within what the gaps allow and may be "
+            "solver noise (docs/scenarios.md, Significance).",
+            "Een verschil met * (vet) is groter dan de bewezen marges van beide runs toelaten: "
+            "het komt door het scenario. Een grijs verschil valt binnen de marges en kan ruis van "
+            "de rekenmethode zijn (docs/scenarios.md, Significance)."},
+    Message{"compare.head.group", "group", "groep"},
+    Message{"compare.group.run", "run", "run"},
+    Message{"compare.organic_maps", "Organic land after each scenario",
+            "Biologische grond na elk scenario"},
+    Message{"compare.deal_maps", "Deals of each scenario", "Overeenkomsten van elk scenario"},
+    Message{"compare.gains", "Who gains and who loses between scenarios",
+            "Wie wint en wie verliest tussen scenario's"},
+    Message{"compare.gains.same", "Every farm's own gain is the same in all scenarios.",
+            "De eigen winst van elk bedrijf is in alle scenario's gelijk."},
+    Message{"compare.gains.intro",
+            "Each farm's own gain (its measure of rule 5, EUR; 0 where it takes no part), and "
+            "the change to the first scenario.",
+            "De eigen winst van elk bedrijf (zijn maatstaf van regel 5, EUR; 0 waar het niet "
+            "meedoet), en het verschil met het eerste scenario."},
+    Message{"compare.gains.more", "gains {}", "wint {}"},
+    Message{"compare.gains.less", "loses {}", "verliest {}"},
+    Message{"compare.footer",
+            "Made by landpool. Each run was checked by the independent verifier and can be "
+            "exported like any run (landpool export --run ID).",
+            "Gemaakt met landpool. Elke run is door de onafhankelijke controle gecontroleerd en "
+            "kan als elke run worden geëxporteerd (landpool export --run ID)."},
+    Message{"compare.value", "value of the proposal", "waarde van het voorstel"},
+    Message{"kpi.before_suffix", "{} (before)", "{} (voor)"},
+    Message{"kpi.after_suffix", "{} (after)", "{} (na)"},
     // Deal sheets, one per party.
     Message{"dsheet.title", "Deal sheet: {} ({})", "Overeenkomstblad: {} ({})"},
     Message{"dsheet.deal_line", "Deal {}: {}, from {}. Proposal of run {} ({}).",

@@ -168,6 +168,21 @@ std::string format_kpi_change(double change, KpiKind kind) {
   return (change < 0 ? "-" : "+") + magnitude;
 }
 
+std::string kpi_label(std::string_view group, std::string_view key, Language language) {
+  for (const auto& spec : kSpecs) {
+    if (group != spec.group && !(group == "run" && !*spec.group))
+      continue;
+    const std::string label(text(language, spec.label));
+    if (key == spec.after)
+      return *spec.before ? say(language, "kpi.after_suffix", label) : label;
+    if (*spec.before && key == spec.before)
+      return say(language, "kpi.before_suffix", label);
+  }
+  if (key == "value_eur")
+    return std::string(text(language, "compare.value"));
+  return std::string(key);
+}
+
 std::vector<std::string> kpi_keys_shown() {
   std::vector<std::string> keys;
   for (const auto& spec : kSpecs) {

@@ -37,6 +37,10 @@ std::string format_kpi(double value, KpiKind kind);
 /// The change after - before, signed (+3, -2.5 %, +12.0).
 std::string format_kpi_change(double change, KpiKind kind);
 
+/// The label of one kpis_json value, "group.key" ("planet.organic_after_ha":
+/// "Organic and converting land (after)"); the key itself when no row shows it.
+std::string kpi_label(std::string_view group, std::string_view key, Language language);
+
 /// Every key of kpis_json that some row shows ("planet.kept_organic_ha").
 std::vector<std::string> kpi_keys_shown();
 

@@ -5,9 +5,12 @@
 #include <map>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include <spdlog/fmt/fmt.h>
 
+#include "core/messages.hpp"
+#include "exporters/kpi_rows.hpp"
 #include "exporters/report_maps.hpp"
 
 namespace landpool {
@@ -268,21 +271,42 @@ void write_comparison_json(const Comparison& comparison, const std::filesystem::
 
 void write_comparison_html(const Comparison& comparison, const std::filesystem::path& path) {
   const auto& list = comparison.scenarios;
+  const Language language = comparison.language;
+  auto t = [language](const char* key) { return html_escape(std::string(text(language, key))); };
+  auto head = [&](const std::vector<std::string>& cells) {
+    std::string row = "<tr>";
+    for (const auto& cell : cells)
+      row += "<th>" + html_escape(cell) + "</th>";
+    return row + "</tr>";
+  };
+  auto split = [&](const char* key) {
+    std::vector<std::string> cells;
+    std::string cell;
+    for (const char c : text(language, key)) {
+      if (c == '|')
+        cells.push_back(std::exchange(cell, {}));
+      else
+        cell += c;
+    }
+    cells.push_back(cell);
+    return cells;
+  };
   std::ostringstream html;
-  html << "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>landpool: scenarios "
-          "compared</title><style>body{font-family:sans-serif;margin:24px;color:#222}"
+  html << "<!DOCTYPE html><html lang=" << language_code(language)
+       << "><head><meta charset=utf-8><title>landpool: " << t("compare.title")
+       << "</title><style>body{font-family:sans-serif;margin:24px;color:#222}"
           "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px "
           "8px}td.n{text-align:right}th{background:#f0f0ea}.up{color:#1f5fa8}.down{color:#8a3ea0}"
           ".maps{display:flex;flex-wrap:wrap;gap:12px}h2{border-bottom:1px solid #ccc}"
           ".noise{color:#999}.significant{font-weight:bold}"
-          "</style></head><body><h1>Scenarios compared</h1>";
-  html << "<p>Every scenario ran on the same region state (input fingerprint "
-       << html_escape(list.empty() ? "" : list.front().view.run.input_fingerprint)
-       << ") with the same seed. Differences are to the first scenario, "
-       << html_escape(list.empty() ? "" : list.front().label)
-       << ". A run that is not proven optimal is within its proven gap of the best possible.</p>";
-  html << "<table><tr><th>scenario</th><th>file</th><th>run</th><th>status</th><th>value "
-          "EUR</th><th>bound EUR</th><th>proven gap</th></tr>";
+          "</style></head><body><h1>"
+       << t("compare.title") << "</h1>";
+  html << "<p>"
+       << html_escape(say(language, "compare.intro",
+                          list.empty() ? "" : list.front().view.run.input_fingerprint,
+                          list.empty() ? "" : list.front().label))
+       << "</p>";
+  html << "<table>" << head(split("compare.head.runs"));
   for (const auto& s : list) {
     const auto& run = s.view.run;
     html << fmt::format(
@@ -291,15 +315,18 @@ void write_comparison_html(const Comparison& comparison, const std::filesystem::
         html_escape(s.label), html_escape(s.file), run.run_id, html_escape(run.status),
         run.objective_eur, run.bound_eur, 100.0 * run.gap);
   }
-  html << "</table><h2>Key figures side by side</h2><p>A difference marked * (bold) is larger "
-          "than the two runs' proven gaps allow: it comes from the scenario. A grey difference "
-          "is within what the gaps allow and may be solver noise (docs/scenarios.md, "
-          "Significance).</p><table><tr><th>group</th><th>measure</th>";
+  html << "</table><h2>" << t("compare.key_figures") << "</h2><p>" << t("compare.significance")
+       << "</p><table>";
+  std::vector<std::string> columns{std::string(text(language, "compare.head.group")),
+                                   std::string(text(language, "kpi.head.measure"))};
   for (const auto& s : list)
-    html << "<th>" << html_escape(s.label) << "</th>";
-  html << "</tr>";
+    columns.push_back(s.label);
+  html << head(columns);
   for (const auto& row : comparison.rows) {
-    html << "<tr><td>" << row.group << "</td><td>" << html_escape(row.measure) << "</td>";
+    const std::string group = row.group == "run" ? std::string(text(language, "compare.group.run"))
+                                                 : kpi_group_label(row.group, language);
+    html << "<tr><td>" << html_escape(group) << "</td><td>"
+         << html_escape(kpi_label(row.group, row.measure, language)) << "</td>";
     for (std::size_t i = 0; i < row.values.size(); ++i) {
       const double d = row.values[i] - row.values[0];
       html << "<td class=n>" << number(row.values[i]);
@@ -323,60 +350,69 @@ void write_comparison_html(const Comparison& comparison, const std::filesystem::
            : status == "converting" ? std::string("#9acd32")
                                     : std::string("#e8e1c8");
   };
+  auto organic = [language](const std::string& status) {
+    return std::string(text(language, "organic." + status));
+  };
   const int width = list.size() <= 2 ? 520 : list.size() <= 3 ? 420 : 340;
-  html << "<h2>Organic land after each scenario</h2><div class=maps>";
+  html << "<h2>" << t("compare.organic_maps") << "</h2><div class=maps>";
   for (const auto& s : list) {
     html << svg_map(
         s.view.parcels,
         [&](const ParcelView& p) {
           return MapStyle{
               organic_colour(p.organic_after),
-              fmt::format("{}: {} ({:.2f} ha)", p.parcel_id, p.organic_after, p.area_ha),
+              fmt::format("{}: {} ({:.2f} ha)", p.parcel_id, organic(p.organic_after), p.area_ha),
               p.deal_id > 0};
         },
-        {{"#2e8b57", "organic"}, {"#9acd32", "converting"}, {"#e8e1c8", "conventional"}}, s.label,
-        width);
+        {{"#2e8b57", organic("organic")},
+         {"#9acd32", organic("converting")},
+         {"#e8e1c8", organic("conventional")}},
+        s.label, width);
   }
-  html << "</div><h2>Deals of each scenario</h2><div class=maps>";
+  html << "</div><h2>" << t("compare.deal_maps") << "</h2><div class=maps>";
   for (const auto& s : list) {
     html << svg_map(
         s.view.parcels,
-        [](const ParcelView& p) {
+        [&](const ParcelView& p) {
           if (p.deal_id == 0)
-            return MapStyle{"#eeeeee", p.parcel_id + ": stays", false};
+            return MapStyle{"#eeeeee",
+                            p.parcel_id + ": " + std::string(text(language, "map.stays")), false};
           return MapStyle{farm_colour("deal" + std::to_string(p.deal_id)),
-                          fmt::format("{}: deal {}, {} -> {}", p.parcel_id, p.deal_id,
+                          fmt::format("{}: {}, {} -> {}", p.parcel_id,
+                                      say(language, "report.scope.deal", p.deal_id),
                                       p.user_before.empty() ? "pool" : p.user_before, p.user_after),
                           true};
         },
-        {{"hsl(30,55%,55%)", "moving parcel, one colour per deal"}, {"#eeeeee", "stays"}}, s.label,
-        width);
+        {{"hsl(30,55%,55%)", std::string(text(language, "map.deal_colour"))},
+         {"#eeeeee", std::string(text(language, "map.stays"))}},
+        s.label, width);
   }
-  html << "</div><h2>Who gains and who loses between scenarios</h2>";
+  html << "</div><h2>" << t("compare.gains") << "</h2>";
   if (comparison.farms.empty()) {
-    html << "<p>Every farm's own gain is the same in all scenarios.</p>";
+    html << "<p>" << t("compare.gains.same") << "</p>";
   } else {
-    html << "<p>Each farm's own gain (its measure of rule 5, EUR; 0 where it takes no part), "
-            "and the change to the first scenario.</p><table><tr><th>farm</th>";
+    html << "<p>" << t("compare.gains.intro") << "</p><table>";
+    std::vector<std::string> farm_columns{std::string(text(language, "participant.head.farm"))};
     for (const auto& s : list)
-      html << "<th>" << html_escape(s.label) << "</th>";
-    html << "</tr>";
+      farm_columns.push_back(s.label);
+    html << head(farm_columns);
     for (const auto& farm : comparison.farms) {
       html << "<tr><td>" << html_escape(farm.farm_id) << "</td>";
       for (std::size_t i = 0; i < farm.gain_eur.size(); ++i) {
         const double d = farm.gain_eur[i] - farm.gain_eur[0];
         html << "<td class=n>" << number(farm.gain_eur[i]);
         if (i > 0 && std::abs(d) > 1.0)
-          html << fmt::format(" <span class={}>({} {})</span>", d > 0 ? "up" : "down",
-                              d > 0 ? "gains" : "loses", number(std::abs(d)));
+          html << fmt::format(
+              " <span class={}>({})</span>", d > 0 ? "up" : "down",
+              html_escape(say(language, d > 0 ? "compare.gains.more" : "compare.gains.less",
+                              number(std::abs(d)))));
         html << "</td>";
       }
       html << "</tr>";
     }
     html << "</table>";
   }
-  html << "<p>Made by landpool. Each run was checked by the independent verifier and can be "
-          "exported like any run (landpool export --run ID).</p></body></html>\n";
+  html << "<p>" << t("compare.footer") << "</p></body></html>\n";
   auto out = open_for_writing(path);
   out << html.str();
   finish(out, path);

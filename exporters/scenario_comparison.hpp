@@ -58,6 +58,7 @@ struct FarmComparison {
 };
 
 struct Comparison {
+  Language language = Language::en;  ///< of the HTML page (CSV and JSON keep their keys)
   std::vector<ComparedScenario> scenarios;
   std::vector<ComparisonRow> rows;
   std::vector<FarmComparison> farms;  ///< only farms whose gain differs by more than 1 EUR

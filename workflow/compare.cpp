@@ -91,6 +91,7 @@ Comparison compare_scenarios(const std::string& db_path, const CompareRequest& r
     compared.push_back({names[i], file, make_run_view(solved.run, solved.proposal, region, {})});
   }
   auto comparison = make_comparison(std::move(compared));
+  comparison.language = request.language.value_or(scenarios.front().report.language);
   if (!request.out.empty())
     write_comparison(comparison, request.out);
   return comparison;

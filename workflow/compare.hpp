@@ -18,6 +18,8 @@ struct CompareRequest {
   std::optional<double> time_limit_s;  ///< per scenario; default: each scenario's own
   std::optional<int> seed;             ///< for every scenario; default: the first scenario's
   std::string quarter, as_of;
+  /// Of the HTML page; empty: the first scenario's [report] language.
+  std::optional<Language> language;
 };
 
 /// Called before each scenario is solved: (1-based index, count, name, file).

@@ -99,12 +99,15 @@ TEST(Compare, ShippedScenariosSideBySideInJsonCsvAndHtml) {
             0u);
 
   const auto html_path = dir / "out" / "compare.html";
-  const auto as_html =
-      run_landpool({"--db", db, "compare", shipped("default"), shipped("leases-only"), "--as-of",
-                    "2026-10-01", "--time-limit", "20", "--out", html_path.string()});
+  const auto as_html = run_landpool(
+      {"--db", db, "compare", shipped("default"), shipped("leases-only"), "--as-of", "2026-10-01",
+       "--time-limit", "20", "--lang", "nl", "--out", html_path.string()});
   ASSERT_EQ(as_html.exit_code, 0) << as_html.err;
   const auto html = read_bytes(html_path);
   EXPECT_NE(html.find("leases-only"), std::string::npos);
+  for (const char* dutch : {"<html lang=nl>", "Scenario's vergeleken", "Kerncijfers naast elkaar",
+                            "Biologische grond na elk scenario", "Verloren biologische grond"})
+    EXPECT_NE(html.find(dutch), std::string::npos) << dutch;
   EXPECT_GE(std::count(html.begin(), html.end(), '<'), 100);
   std::size_t maps = 0;
   for (auto at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1))
