@@ -80,6 +80,34 @@ std::string all_text(const std::filesystem::path& directory) {
   return text;
 }
 
+/// Headless Chromium, or empty when it is not installed.
+std::string chromium_path() {
+  for (const char* candidate : {"/usr/bin/chromium", "/usr/bin/chromium-browser"}) {
+    if (std::filesystem::exists(candidate))
+      return candidate;
+  }
+  return {};
+}
+
+/// Renders `html` to a PNG kept in the build tree's test-artefacts folder
+/// (for a person to look at after the tests); returns its path.
+std::filesystem::path screenshot(const std::string& chromium, const std::filesystem::path& html,
+                                 const std::string& name, const std::string& size) {
+  const std::filesystem::path artefacts(LANDPOOL_ARTEFACT_DIR);
+  std::filesystem::create_directories(artefacts);
+  const auto png = artefacts / (name + ".png");
+  const auto profile = artefacts / (".profile-" + name);
+  const std::string command =
+      chromium +
+      " --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run "
+      "--user-data-dir=" +
+      profile.string() + " --window-size=" + size + " --screenshot=" + png.string() + " file://" +
+      html.string() + " >/dev/null 2>&1";
+  EXPECT_EQ(std::system(command.c_str()), 0) << command;
+  std::filesystem::remove_all(profile);
+  return png;
+}
+
 class RunExports : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -295,6 +323,25 @@ TEST_F(RunExports, DealSheetsOnePagePerPartyInDutch) {
   EXPECT_EQ(sheets, farms + owners);
   if (!std::filesystem::exists(dir / "sheets.pdf"))
     GTEST_SKIP() << "no sheets.pdf (Chromium is not installed): " << written.err;
+  // One farm's and one owner's sheet, in Dutch and in English, as screenshots.
+  const auto english = out("sheets-en");
+  ASSERT_EQ(run_landpool({"--db", db_, "sheets", "--no-pdf", "--out", english.string()}).exit_code,
+            0);
+  std::string owner_file;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().filename().string().rfind("owner-", 0) == 0)
+      owner_file = entry.path().filename().string();
+  }
+  ASSERT_FALSE(owner_file.empty()) << "no owner sheet: the example region leases no pool land";
+  const auto chromium = chromium_path();
+  for (const auto& [folder, language] : {std::pair{dir, "nl"}, std::pair{english, "en"}}) {
+    for (const auto& file : {"farm-" + farm + ".html", owner_file}) {
+      const auto png =
+          screenshot(chromium, folder / file,
+                     std::string("sheet-") + language + "-" + file.substr(0, 5), "800,1130");
+      EXPECT_GT(std::filesystem::file_size(png), 10000u) << png;
+    }
+  }
   // Pages of the PDF: one /Type /Page object per page.
   const auto pdf = read_bytes(dir / "sheets.pdf");
   const std::regex page(R"(/Type\s*/Page[^s])");
@@ -311,23 +358,16 @@ TEST_F(RunExports, ReportRendersInHeadlessChromiumWithTheMapDrawn) {
   EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org/2000/svg"))
       << "no network references";
   EXPECT_NE(html.find("<svg"), std::string::npos);
-  std::string chromium;
-  for (const char* candidate : {"/usr/bin/chromium", "/usr/bin/chromium-browser"}) {
-    if (std::filesystem::exists(candidate))
-      chromium = candidate;
-  }
+  const auto chromium = chromium_path();
   if (chromium.empty())
     GTEST_SKIP() << "Chromium is not installed (scripts/install-deps.sh --test installs it)";
-  const auto png = out("report.png");
-  const auto profile = out("chromium-profile");
-  const std::string command =
-      chromium +
-      " --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run "
-      "--user-data-dir=" +
-      profile.string() + " --window-size=1200,1600 --screenshot=" + png.string() + " file://" +
-      report.string() + " >" + out("chromium.log").string() + " 2>&1";
-  ASSERT_EQ(std::system(command.c_str()), 0) << read_bytes(out("chromium.log"));
-  ASSERT_TRUE(std::filesystem::exists(png)) << read_bytes(out("chromium.log"));
+  const auto png = screenshot(chromium, report, "report-en", "1200,1600");
+  ASSERT_TRUE(std::filesystem::exists(png));
+  const auto dutch = out("rapport.html");
+  ASSERT_EQ(
+      run_landpool({"--db", db_, "report", "--lang", "nl", "--out", dutch.string()}).exit_code, 0);
+  EXPECT_GT(std::filesystem::file_size(screenshot(chromium, dutch, "report-nl", "1200,1600")),
+            10000u);
 
   // The map is drawn: the screenshot has many colours, not a blank page.
   GDALAllRegister();
