@@ -397,6 +397,17 @@ std::string_view language_code(Language language) {
   return language == Language::nl ? "nl" : "en";
 }
 
+std::vector<std::string> text_cells(Language language, std::string_view key) {
+  std::vector<std::string> cells(1);
+  for (const char c : text(language, key)) {
+    if (c == '|')
+      cells.emplace_back();
+    else
+      cells.back() += c;
+  }
+  return cells;
+}
+
 std::span<const Message> message_catalogue() {
   return kCatalogue;
 }

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <spdlog/fmt/fmt.h>
 
@@ -34,6 +35,9 @@ std::span<const Message> message_catalogue();
 /// The text of `key`; throws std::out_of_range naming the key when the
 /// catalogue has none.
 std::string_view text(Language language, std::string_view key);
+
+/// A catalogue entry of '|'-separated cells (a table's header row), split.
+std::vector<std::string> text_cells(Language language, std::string_view key);
 
 /// The text of `key` with its {} placeholders filled in.
 template <typename... Args>

@@ -202,22 +202,6 @@ std::string why(const RunView& view, const DealRecord& deal,
   return reasons.empty() ? "-" : join(reasons, "; ");
 }
 
-/// Splits a catalogue entry of '|'-separated cells.
-std::vector<std::string> cells(Language language, std::string_view key) {
-  std::vector<std::string> out;
-  std::string cell;
-  for (const char c : text(language, key)) {
-    if (c == '|') {
-      out.push_back(cell);
-      cell.clear();
-    } else {
-      cell += c;
-    }
-  }
-  out.push_back(cell);
-  return out;
-}
-
 /// The quarters over time: a table and a bar chart of organic and converting
 /// land at each quarter's end, with the land applied in it.
 std::string quarters_section(const std::vector<QuarterSummary>& quarters, Language language) {
@@ -255,7 +239,7 @@ std::string quarters_section(const std::vector<QuarterSummary>& quarters, Langua
       "</svg><p><span style=\"color:#2e8b57\">■</span><span style=\"color:#9acd32\">■</span>"
       "<span style=\"color:#e08a2c\">■</span> " +
       html_escape(std::string(text(language, "quarter.legend"))) + "</p>";
-  html += "<table>" + header_row(cells(language, "quarter.head"));
+  html += "<table>" + header_row(text_cells(language, "quarter.head"));
   for (const auto& q : quarters) {
     html += fmt::format(
         "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td "

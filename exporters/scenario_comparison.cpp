@@ -279,18 +279,6 @@ void write_comparison_html(const Comparison& comparison, const std::filesystem::
       row += "<th>" + html_escape(cell) + "</th>";
     return row + "</tr>";
   };
-  auto split = [&](const char* key) {
-    std::vector<std::string> cells;
-    std::string cell;
-    for (const char c : text(language, key)) {
-      if (c == '|')
-        cells.push_back(std::exchange(cell, {}));
-      else
-        cell += c;
-    }
-    cells.push_back(cell);
-    return cells;
-  };
   std::ostringstream html;
   html << "<!DOCTYPE html><html lang=" << language_code(language)
        << "><head><meta charset=utf-8><title>landpool: " << t("compare.title")
@@ -306,7 +294,7 @@ void write_comparison_html(const Comparison& comparison, const std::filesystem::
                           list.empty() ? "" : list.front().view.run.input_fingerprint,
                           list.empty() ? "" : list.front().label))
        << "</p>";
-  html << "<table>" << head(split("compare.head.runs"));
+  html << "<table>" << head(text_cells(language, "compare.head.runs"));
   for (const auto& s : list) {
     const auto& run = s.view.run;
     html << fmt::format(
