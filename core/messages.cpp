@@ -98,6 +98,15 @@ constexpr std::array kCatalogue = {
             "Niet bewezen optimaal ({}). Dit voorstel is {} EUR waard; geen voorstel kan meer dan "
             "{} EUR waard zijn, dus het ligt binnen {:.1f} % van het best mogelijke (de bewezen "
             "marge)."},
+    Message{"run_status.optimal", "optimal", "optimaal"},
+    Message{"run_status.gap_limit", "stopped at the requested gap",
+            "gestopt bij de gevraagde marge"},
+    Message{"run_status.time_limit_with_solution", "time limit reached with a proposal",
+            "tijdslimiet bereikt met een voorstel"},
+    Message{"run_status.time_limit_without_solution", "time limit reached without a proposal",
+            "tijdslimiet bereikt zonder voorstel"},
+    Message{"run_status.infeasible", "no proposal possible", "geen voorstel mogelijk"},
+    Message{"run_status.unbounded", "unbounded", "onbegrensd"},
     // The report.
     Message{"report.title", "landpool: proposal of run {} ({}, scenario {})",
             "landpool: voorstel van run {} ({}, scenario {})"},

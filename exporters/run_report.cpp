@@ -45,8 +45,8 @@ std::string header_row(const std::vector<std::string>& cells) {
 std::string plain_status(const RunRecord& run, Language language) {
   if (run.status == "optimal")
     return say(language, "status.optimal", number(run.objective_eur));
-  return say(language, "status.gap", run.status, number(run.objective_eur), number(run.bound_eur),
-             100.0 * run.gap);
+  return say(language, "status.gap", text(language, "run_status." + run.status),
+             number(run.objective_eur), number(run.bound_eur), 100.0 * run.gap);
 }
 
 std::string scope_text(const RunView& view) {

@@ -85,6 +85,9 @@ TEST(Messages, EveryWordOfAClosedVocabularyIsInTheCatalogue) {
     EXPECT_NO_THROW((void)text(Language::nl, std::string("organic.") + status)) << status;
   for (const char* settles : {"capital", "yearly", "rent"})
     EXPECT_NO_THROW((void)text(Language::nl, std::string("settles.") + settles)) << settles;
+  for (const char* status : {"optimal", "gap_limit", "time_limit_with_solution",
+                             "time_limit_without_solution", "infeasible", "unbounded"})
+    EXPECT_NO_THROW((void)text(Language::nl, std::string("run_status.") + status)) << status;
   for (const char* group : {"people", "planet", "profit"})
     EXPECT_NO_THROW((void)kpi_group_label(group, Language::nl)) << group;
 }
