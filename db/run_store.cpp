@@ -21,8 +21,10 @@ std::vector<std::string> split_ids(const std::string& text) {
 
 }  // namespace
 
-long store_run(Database& db, RunRecord run, const ProposalRecord& proposal) {
-  SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+namespace {
+
+/// Writes the run and its records inside the caller's transaction.
+long insert_run(Database& db, const RunRecord& run, const ProposalRecord& proposal) {
   SQLite::Statement insert(
       db.sql(),
       "INSERT INTO runs (quarter, started_at, finished_at, scenario_name, "
@@ -66,8 +68,26 @@ long store_run(Database& db, RunRecord run, const ProposalRecord& proposal) {
                l.rule.empty() ? std::optional<std::string>{} : l.rule, l.distance_km, l.cost_eur,
                l.keep_weight_eur_per_ha);
   }
+  return run_id;
+}
+
+}  // namespace
+
+long store_run(Database& db, RunRecord run, const ProposalRecord& proposal) {
+  SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  const long run_id = insert_run(db, run, proposal);
   transaction.commit();
   return run_id;
+}
+
+std::vector<long> store_runs(Database& db,
+                             const std::vector<std::pair<RunRecord, ProposalRecord>>& runs) {
+  SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  std::vector<long> ids;
+  for (const auto& [run, proposal] : runs)
+    ids.push_back(insert_run(db, run, proposal));
+  transaction.commit();
+  return ids;
 }
 
 std::vector<DealRecord> load_deals(Database& db, long run_id) {

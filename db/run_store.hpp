@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/run_records.hpp"
@@ -14,6 +15,11 @@ namespace landpool {
 /// Stores the run with its deals, transfers, participants and lost organic
 /// land; returns the run id.
 long store_run(Database& db, RunRecord run, const ProposalRecord& proposal);
+
+/// Stores several runs in one transaction (a comparison: all or none);
+/// returns their ids in order.
+std::vector<long> store_runs(Database& db,
+                             const std::vector<std::pair<RunRecord, ProposalRecord>>& runs);
 
 std::vector<RunRecord> list_runs(Database& db);
 std::optional<RunRecord> find_run(Database& db, std::optional<long> run_id);  ///< latest if none

@@ -81,14 +81,21 @@ Comparison compare_scenarios(const std::string& db_path, const CompareRequest& r
   // Read once: the runs compare stores must not become each other's "previous".
   const auto carry = load_carry_over(db, run_quarter(db, plan_from, request.quarter));
   const auto names = labels(scenarios, request.scenario_files);
-  std::vector<ComparedScenario> compared;
+  std::vector<std::pair<RunRecord, ProposalRecord>> solved;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    const std::string file = request.scenario_files[i].string();
     if (on_start)
-      on_start(i + 1, scenarios.size(), scenarios[i].name, file);
-    const auto solved =
-        solve_and_store(db, region, neighbours, scenarios[i], plan_from, request.quarter, carry);
-    compared.push_back({names[i], file, make_run_view(solved.run, solved.proposal, region, {})});
+      on_start(i + 1, scenarios.size(), scenarios[i].name, request.scenario_files[i].string());
+    auto run =
+        solve_scenario(db, region, neighbours, scenarios[i], plan_from, request.quarter, carry);
+    solved.emplace_back(std::move(run.run), std::move(run.proposal));
+  }
+  // All runs in one transaction: a comparison interrupted stores none.
+  const auto run_ids = store_runs(db, solved);
+  std::vector<ComparedScenario> compared;
+  for (std::size_t i = 0; i < solved.size(); ++i) {
+    solved[i].first.run_id = run_ids[i];
+    compared.push_back({names[i], request.scenario_files[i].string(),
+                        make_run_view(solved[i].first, solved[i].second, region, {})});
   }
   auto comparison = make_comparison(std::move(compared));
   comparison.language = request.language.value_or(scenarios.front().report.language);

@@ -85,9 +85,9 @@ void record_outcome(const solver::OptimiseResult& result, const ProposalRecord& 
 
 }  // namespace
 
-SolvedRun solve_and_store(Database& db, const Region& region,
-                          const std::vector<ParcelNeighbours>& neighbours, const Scenario& scenario,
-                          const Date& as_of, const std::string& quarter, const CarryOver& carry) {
+SolvedRun solve_scenario(Database& db, const Region& region,
+                         const std::vector<ParcelNeighbours>& neighbours, const Scenario& scenario,
+                         const Date& as_of, const std::string& quarter, const CarryOver& carry) {
   SolvedRun solved;
   solved.language = scenario.report.language;
   solved.run = new_run(db, scenario, as_of, quarter);
@@ -110,6 +110,13 @@ SolvedRun solve_and_store(Database& db, const Region& region,
       !problems.empty())
     throw std::runtime_error("the deals failed their check: " + problems.front());
   record_outcome(result, solved.proposal, solved.run);
+  return solved;
+}
+
+SolvedRun solve_and_store(Database& db, const Region& region,
+                          const std::vector<ParcelNeighbours>& neighbours, const Scenario& scenario,
+                          const Date& as_of, const std::string& quarter, const CarryOver& carry) {
+  auto solved = solve_scenario(db, region, neighbours, scenario, as_of, quarter, carry);
   solved.run.run_id = store_run(db, solved.run, solved.proposal);
   return solved;
 }

@@ -52,6 +52,12 @@ Date planning_date(Database& db, const Date& today);
 /// region's clock, else the quarter of `as_of`.
 std::string run_quarter(Database& db, const Date& as_of, const std::string& quarter_option);
 
+/// Optimises, describes and checks the proposal; stores nothing (run_id 0).
+/// Throws as solve_and_store.
+SolvedRun solve_scenario(Database& db, const Region& region,
+                         const std::vector<ParcelNeighbours>& neighbours, const Scenario& scenario,
+                         const Date& as_of, const std::string& quarter, const CarryOver& carry);
+
 /// Optimises, describes and checks the proposal, stores the run in one
 /// transaction. `carry` (held, refused, previous transfers) is read once by the
 /// caller so that every scenario of a comparison sees the same. Throws
