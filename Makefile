@@ -10,7 +10,7 @@ DEFAULT_REGION := $(BUILD_DIR)/regions/harenkarspel
 # Where `make run` writes the run's exports and report.
 RUN_OUT := $(BUILD_DIR)/run-output
 
-.PHONY: all setup configure build run test format clean
+.PHONY: all setup configure build run test sanitize crash-trials format clean
 
 all: build
 
@@ -43,6 +43,21 @@ run: build
 test: build
 	@bash scripts/install-deps.sh --test
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# The whole test suite built with AddressSanitizer and UndefinedBehaviorSanitizer
+# (docs/robustness.md); its own build folder, Debug with optimisation.
+SANITIZE_DIR ?= build-sanitize
+sanitize: setup
+	@bash scripts/install-deps.sh --test
+	@cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLANDPOOL_SANITIZE=ON \
+	  -DLANDPOOL_WERROR=ON >/dev/null
+	@cmake --build $(SANITIZE_DIR) -j $(JOBS) -- --no-print-directory
+	cd $(SANITIZE_DIR) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+# Crash-safety trials, the long run (the test suite runs 14): docs/robustness.md.
+crash-trials: build
+	python3 bench/crash_trials.py --landpool $(BUILD_DIR)/landpool --trials 504 --seed 11
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
