@@ -1,7 +1,12 @@
 #include "workflow/export.hpp"
 
-#include <cstdlib>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <fstream>
+#include <vector>
 
 #include <spdlog/fmt/fmt.h>
 
@@ -42,6 +47,26 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
     throw std::runtime_error(path.string() + ": write failed");
 }
 
+/// Runs `argv` (no shell: paths are passed as they are) with its output
+/// discarded; its exit status, or -1 when it could not start.
+int run_quietly(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const auto& arg : argv)
+    args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  int status = 0;
+  if (spawned != 0 || waitpid(pid, &status, 0) != pid)
+    return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 /// Prints `html` to `pdf` with headless Chromium; the reason when it cannot.
 std::string print_to_pdf(const std::filesystem::path& html, const std::filesystem::path& pdf) {
   std::string chromium;
@@ -52,13 +77,10 @@ std::string print_to_pdf(const std::filesystem::path& html, const std::filesyste
   if (chromium.empty())
     return "Chromium is not installed: no PDF (open sheets.html and print it)";
   const auto profile = pdf.parent_path() / ".chromium-profile";
-  const std::string command =
-      chromium +
-      " --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run "
-      "--no-pdf-header-footer --user-data-dir='" +
-      profile.string() + "' --print-to-pdf='" + pdf.string() + "' 'file://" +
-      std::filesystem::absolute(html).string() + "' >/dev/null 2>&1";
-  const int status = std::system(command.c_str());
+  const int status = run_quietly(
+      {chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+       "--no-first-run", "--no-pdf-header-footer", "--user-data-dir=" + profile.string(),
+       "--print-to-pdf=" + pdf.string(), "file://" + std::filesystem::absolute(html).string()});
   std::filesystem::remove_all(profile);
   if (status != 0 || !std::filesystem::exists(pdf))
     return "Chromium could not print sheets.pdf";

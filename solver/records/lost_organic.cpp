@@ -1,7 +1,6 @@
 #include "solver/records/lost_organic.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -87,7 +86,11 @@ class LossExplainer {
   }
 
  private:
-  static bool nearer(const Taker& a, const Taker& b) { return a.distance_m < b.distance_m; }
+  /// Nearest first; ties by farm id, so that the order never depends on the input's.
+  static bool nearer(const Taker& a, const Taker& b) {
+    return a.distance_m != b.distance_m ? a.distance_m < b.distance_m
+                                        : a.farm->farm_id < b.farm->farm_id;
+  }
 
   static void name(LostOrganicRecord& record, const Taker& taker) {
     record.farm_id = taker.farm->farm_id;
