@@ -54,7 +54,7 @@ TEST(Messages, AnUnknownKeyIsAnErrorNamingIt) {
 TEST(Messages, EveryKeyTheCodeUsesIsInTheCatalogue) {
   const std::filesystem::path root(LANDPOOL_SOURCE_DIR);
   static const std::regex key_literal(
-      R"re("((kpi|unit|status|report|map|organic|deal|participant|form|loss|quarter|sheet|transfer|settles)\.[a-z_.]+)")re");
+      R"re("((kpi|unit|status|run_status|report|map|organic|deal|dsheet|participant|form|loss|quarter|sheet|transfer|settles|compare)\.[a-z_.]+)")re");
   int seen = 0;
   for (const char* folder : {"exporters", "cli", "workflow"}) {
     for (const auto& entry : std::filesystem::recursive_directory_iterator(root / folder)) {
@@ -76,8 +76,10 @@ TEST(Messages, EveryKeyTheCodeUsesIsInTheCatalogue) {
 
 // Keys the code builds from a prefix and a closed vocabulary.
 TEST(Messages, EveryWordOfAClosedVocabularyIsInTheCatalogue) {
-  for (const char* form : {"lease", "lease_exchange", "kavelruil", "sale"})
+  for (const char* form : {"lease", "lease_exchange", "kavelruil", "sale"}) {
     EXPECT_NO_THROW((void)text(Language::nl, std::string("form.") + form)) << form;
+    EXPECT_NO_THROW((void)text(Language::nl, std::string("dsheet.next.") + form)) << form;
+  }
   for (const char* reason : kLossReasons) {
     EXPECT_NO_THROW((void)text(Language::nl, std::string("loss.") + reason)) << reason;
   }
