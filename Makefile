@@ -53,7 +53,7 @@ sanitize: setup
 	  -DLANDPOOL_WERROR=ON >/dev/null
 	@cmake --build $(SANITIZE_DIR) -j $(JOBS) -- --no-print-directory
 	cd $(SANITIZE_DIR) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS)
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp ctest --output-on-failure -j $(JOBS)
 
 # Crash-safety trials, the long run (the test suite runs 14): docs/robustness.md.
 crash-trials: build

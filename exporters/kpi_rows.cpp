@@ -170,7 +170,8 @@ std::string format_kpi_change(double change, KpiKind kind) {
 
 std::string kpi_label(std::string_view group, std::string_view key, Language language) {
   for (const auto& spec : kSpecs) {
-    if (group != spec.group && !(group == "run" && !*spec.group))
+    // The compare page's "run" rows (deals, transfers) reuse any group's label.
+    if (group != spec.group && group != "run")
       continue;
     const std::string label(text(language, spec.label));
     if (key == spec.after)
