@@ -59,12 +59,17 @@ def table_fingerprints(path):
     return prints
 
 
-def integrity(path):
+def scalar(path, sql):
+    """The first column of the first row of `sql`, read only."""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return db.execute("PRAGMA integrity_check").fetchone()[0]
+        return db.execute(sql).fetchone()[0]
     finally:
         db.close()
+
+
+def integrity(path):
+    return scalar(path, "PRAGMA integrity_check")
 
 
 def runs_are_whole(path):
@@ -135,11 +140,7 @@ def prepare(exe, work):
 
 
 def run_count(path):
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return db.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
-    finally:
-        db.close()
+    return scalar(path, "SELECT COUNT(*) FROM runs")
 
 
 def judge(name, db, before, after, runs_before, runs_after):
