@@ -55,7 +55,9 @@ void print_key_figures(const ProposalRecord& proposal, Language language) {
                                    format_kpi(row.after, row.kind),
                                    format_kpi_change(row.after - *row.before, row.kind))
                      : format_kpi(row.after, row.kind);
-      std::cout << fmt::format("  {:<50} {} {}\n", row.label, value, row.unit);
+      // A count needs no unit on the terminal ("54", not "54 number").
+      std::cout << fmt::format("  {:<50} {} {}\n", row.label, value,
+                               row.kind == KpiKind::count ? "" : row.unit);
     }
     if (std::string_view(group) == "planet" && !proposal.lost_organic.empty())
       std::cout << "  why lost: " << lost_organic_text(proposal.lost_organic) << "\n";
