@@ -334,16 +334,12 @@ constexpr std::array kCatalogue = {
     Message{"dsheet.price", "price {} EUR", "prijs {} EUR"},
     Message{"dsheet.rent", "rent {} EUR a year", "pacht {} EUR per jaar"},
     Message{"dsheet.rent_value", "use value {} EUR a year", "gebruikswaarde {} EUR per jaar"},
-    Message{"dsheet.next.lease",
-            "Next step: sign the lease with the owner; the lease starts on {} (transfer tax {} "
-            "EUR).",
-            "Volgende stap: de pachtovereenkomst met de eigenaar tekenen; de pacht gaat in op {} "
-            "(overdrachtsbelasting {} EUR)."},
+    // Each next step gets the date and the deal's transfer tax (a lease pays none).
+    Message{"dsheet.next.lease", "Next step: sign the lease with the owner; it starts on {}.",
+            "Volgende stap: de pachtovereenkomst met de eigenaar tekenen; de pacht gaat in op {}."},
     Message{"dsheet.next.lease_exchange",
-            "Next step: sign the agreement on the exchange of use; it starts on {} (transfer tax "
-            "{} EUR).",
-            "Volgende stap: de overeenkomst van ruil in gebruik tekenen; die gaat in op {} "
-            "(overdrachtsbelasting {} EUR)."},
+            "Next step: sign the agreement on the exchange of use; it starts on {}.",
+            "Volgende stap: de overeenkomst van ruil in gebruik tekenen; die gaat in op {}."},
     Message{"dsheet.next.kavelruil",
             "Next step: the kavelruil deed at the notary, effective {}; a kavelruil pays no "
             "transfer tax ({} EUR).",
