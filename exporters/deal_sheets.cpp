@@ -1,7 +1,9 @@
 #include "exporters/deal_sheets.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <set>
+#include <stdexcept>
 
 #include <spdlog/fmt/fmt.h>
 
@@ -202,11 +204,15 @@ std::string owner_sheet_html(const RunView& view, const Region& region,
   return html;
 }
 
-std::string sheets_page_html(const std::string& title, const std::string& sections,
-                             Language language) {
-  return "<!DOCTYPE html><html lang=" + std::string(language_code(language)) +
-         "><head><meta charset=utf-8><title>" + html_escape(title) + "</title><style>" +
-         kSheetStyle + "</style></head><body>" + sections + "</body></html>\n";
+void write_sheets_page(const std::filesystem::path& path, const std::string& title,
+                       const std::string& sections, Language language) {
+  std::ofstream out(path, std::ios::binary);
+  out << "<!DOCTYPE html><html lang=" << language_code(language)
+      << "><head><meta charset=utf-8><title>" << html_escape(title) << "</title><style>"
+      << kSheetStyle << "</style></head><body>" << sections << "</body></html>\n";
+  out.close();
+  if (!out)
+    throw std::runtime_error(path.string() + ": write failed");
 }
 
 }  // namespace landpool

@@ -5,6 +5,7 @@
 // nobody else); an owner's sheet from its deal's view, showing only the
 // owner's own parcels and who receives them.
 
+#include <filesystem>
 #include <string>
 
 #include "core/region.hpp"
@@ -20,8 +21,9 @@ std::string farm_sheet_html(const RunView& party_view, const std::string& farm_i
 std::string owner_sheet_html(const RunView& deal_view, const Region& region,
                              const std::string& owner_id);
 
-/// A whole printable page around sheet sections (A4, one sheet per page).
-std::string sheets_page_html(const std::string& title, const std::string& sections,
-                             Language language);
+/// Writes a whole printable page around sheet sections (A4, one sheet per
+/// printed page) to `path`; throws std::runtime_error when it cannot.
+void write_sheets_page(const std::filesystem::path& path, const std::string& title,
+                       const std::string& sections, Language language);
 
 }  // namespace landpool

@@ -5,7 +5,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <vector>
 
 #include <spdlog/fmt/fmt.h>
@@ -37,14 +36,6 @@ RunRecord existing_run(Database& db, const std::string& db_path, std::optional<l
     throw UsageError(run_id ? fmt::format("{}: no run {}; see landpool runs", db_path, *run_id)
                             : db_path + ": no runs yet: landpool solve");
   return *run;
-}
-
-void write_text(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out)
-    throw std::runtime_error(path.string() + ": write failed");
 }
 
 /// Runs `argv` (no shell: paths are passed as they are) with its output
@@ -136,7 +127,7 @@ SheetsWritten write_deal_sheets(const std::string& db_path, const SheetsRequest&
   auto write_sheet = [&](const std::string& file, const std::string& section) {
     if (section.empty())
       return false;
-    write_text(request.out / file, sheets_page_html(title, section, *options.language));
+    write_sheets_page(request.out / file, title, section, *options.language);
     all += section;
     return true;
   };
@@ -158,7 +149,7 @@ SheetsWritten write_deal_sheets(const std::string& db_path, const SheetsRequest&
     }
   }
   written.all = request.out / "sheets.html";
-  write_text(written.all, sheets_page_html(title, all, *options.language));
+  write_sheets_page(written.all, title, all, *options.language);
   if (request.pdf) {
     const auto pdf = request.out / "sheets.pdf";
     written.pdf_note = print_to_pdf(written.all, pdf);

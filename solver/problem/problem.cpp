@@ -22,13 +22,11 @@ std::vector<ProposedTransfer> transfers_of(const Problem& problem,
   return transfers;
 }
 
-namespace {
-
 /// The form a pool parcel would change hands in, given what the owner offers
 /// and what the farm wants; nullopt when they have no mode in common. Forms
 /// that change no owner come first: they are never worse (no transfer tax).
 std::optional<TransferForm> pool_form(const Offer& offer, const DemandModes& wants,
-                                      bool sale_allowed = true) {
+                                      bool sale_allowed) {
   if (offer.modes.contains(OfferMode::lease) && wants.contains(DemandMode::lease)) {
     return TransferForm::lease;
   }
@@ -40,6 +38,8 @@ std::optional<TransferForm> pool_form(const Offer& offer, const DemandModes& wan
   }
   return std::nullopt;
 }
+
+namespace {
 
 std::vector<ProblemFarm> problem_farms(const Region& region, const Scenario& scenario,
                                        std::vector<std::optional<std::size_t>>& farm_index) {

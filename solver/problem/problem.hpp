@@ -98,6 +98,12 @@ ProposedTransfer transfer_of(const Problem& problem, std::size_t c);
 std::vector<ProposedTransfer> transfers_of(const Problem& problem,
                                            const std::vector<std::size_t>& chosen);
 
+/// The form a pool parcel changes hands in, given what the owner offers and
+/// what the farm wants; nullopt when they have no mode in common. Forms that
+/// change no owner come first: they are never worse (no transfer tax).
+std::optional<TransferForm> pool_form(const Offer& offer, const DemandModes& wants,
+                                      bool sale_allowed = true);
+
 /// Filters and marks the candidates by `problem.carry` (carry_over.cpp).
 void apply_carry_over(Problem& problem);
 

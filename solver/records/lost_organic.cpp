@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/distance.hpp"
+#include "solver/problem/problem.hpp"
 #include "solver/verify/verifier.hpp"
 
 namespace landpool::solver {
@@ -21,16 +22,6 @@ struct Taker {
   double distance_m = 0.0;
   double reach_m = 0.0;
 };
-
-/// The first form that the offer and the demand allow, owner-keeping forms
-/// first (as the candidates are built).
-std::optional<TransferForm> first_form(const Offer* offer, const Demand& demand) {
-  for (const auto form : {TransferForm::lease, TransferForm::lease_exchange, TransferForm::sale}) {
-    if (form_allowed(offer, demand, form))
-      return form;
-  }
-  return std::nullopt;
-}
 
 class LossExplainer {
  public:
@@ -69,11 +60,11 @@ class LossExplainer {
       return record;
     }
     std::sort(takers.begin(), in_reach, nearer);
-    const auto offer = offer_of_.find(parcel.parcel_id);
-    const Offer* offer_ptr = offer == offer_of_.end() ? nullptr : offer->second;
+    // Lost organic land is pool land: it always has an offer.
+    const Offer& offer = *offer_of_.at(parcel.parcel_id);
     std::vector<std::pair<const Taker*, TransferForm>> fitting;
     for (auto t = takers.begin(); t != in_reach; ++t) {
-      if (const auto form = first_form(offer_ptr, *t->demand))
+      if (const auto form = pool_form(offer, t->demand->modes))
         fitting.emplace_back(&*t, *form);
     }
     name(record, takers.front());
