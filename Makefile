@@ -10,7 +10,7 @@ DEFAULT_REGION := $(BUILD_DIR)/regions/harenkarspel
 # Where `make run` writes the run's exports and report.
 RUN_OUT := $(BUILD_DIR)/run-output
 
-.PHONY: all setup configure build run test sanitize crash-trials format clean
+.PHONY: all setup configure build run test sanitize crash-trials fuzz-build fuzz fuzz-smoke format clean
 
 all: build
 
@@ -43,6 +43,7 @@ run: build
 test: build
 	@bash scripts/install-deps.sh --test
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	@$(MAKE) --no-print-directory fuzz-smoke
 
 # The whole test suite built with AddressSanitizer and UndefinedBehaviorSanitizer
 # (docs/robustness.md); its own build folder, Debug with optimisation.
@@ -59,8 +60,26 @@ sanitize: setup
 crash-trials: build
 	python3 bench/crash_trials.py --landpool $(BUILD_DIR)/landpool --trials 504 --seed 11
 
+# libFuzzer targets, one per reader of outside bytes (tests/fuzz/, built with
+# clang, ASan and UBSan in their own folder): docs/robustness.md.
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 1800
+fuzz-build: setup
+	@bash scripts/install-deps.sh --test
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DLANDPOOL_FUZZ=ON -DLANDPOOL_WERROR=ON >/dev/null
+	@cmake --build $(FUZZ_DIR) -j $(JOBS) -- --no-print-directory
+
+# Every target for FUZZ_SECONDS (30 minutes each, two at a time).
+fuzz: fuzz-build
+	bash scripts/fuzz.sh --build $(FUZZ_DIR) --jobs $(JOBS) --seconds $(FUZZ_SECONDS)
+
+# Part of `make test`: the regression inputs, then seconds of each target.
+fuzz-smoke: fuzz-build
+	bash scripts/fuzz.sh --build $(FUZZ_DIR) --jobs $(JOBS) --seconds 5
+
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(FUZZ_DIR)

@@ -20,9 +20,10 @@ PACKAGES=(
 )
 # `install-deps.sh --test` adds what only the tests need: Chromium renders the
 # HTML report headless; the cbc program solves the plain-MIP baseline (bench/);
-# Python runs scripts/check_transfers.py, the outside check of an export.
+# Python runs scripts/check_transfers.py, the outside check of an export;
+# clang with its runtime builds the libFuzzer targets (tests/fuzz/).
 if [ "${1:-}" = "--test" ]; then
-  PACKAGES+=(chromium coinor-cbc python3)
+  PACKAGES+=(chromium coinor-cbc python3 clang libclang-rt-14-dev)
 fi
 
 missing=()

@@ -1,0 +1,37 @@
+// Fuzzes `landpool import gis` through GDAL's in-memory files: the first
+// byte picks the format by file extension (GeoJSON, GeoPackage, zipped
+// Shapefile, GML, KML, FlatGeobuf), the rest is the file.
+
+#include <cpl_error.h>
+#include <cpl_vsi.h>
+#include <gdal.h>
+
+#include "core/errors.hpp"
+#include "importers/gis_reader.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  GDALAllRegister();
+  CPLSetErrorHandler(CPLQuietErrorHandler);  // GDAL's own warnings would drown the fuzzer's
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace landpool;
+  if (size == 0)
+    return 0;
+  const char* extensions[] = {".geojson", ".gpkg", ".zip", ".gml", ".kml", ".fgb"};
+  const std::string path = std::string("/vsimem/fuzz") + extensions[data[0] % 6];
+  VSILFILE* file = VSIFileFromMemBuffer(path.c_str(), const_cast<GByte*>(data + 1),
+                                        static_cast<vsi_l_offset>(size - 1), FALSE);
+  VSIFCloseL(file);
+  try {
+    GisImportOptions options;
+    options.file = path;
+    const GisRead read = read_gis_parcels(options);
+    fuzz::require_placed_problems(read.diagnostics);
+  } catch (const InputError&) {
+  }
+  VSIUnlink(path.c_str());
+  return 0;
+}
