@@ -27,7 +27,7 @@ bool report_problems(const Diagnostics& diagnostics, bool quiet, const std::stri
   print_diagnostics(diagnostics, quiet);
   if (!diagnostics.has_errors())
     return true;
-  std::cerr << diagnostics.errors().size() << " problem(s) in " << source
+  std::cerr << diagnostics.error_count() << " problem(s) in " << source
             << "; nothing was imported\n";
   return false;
 }
@@ -71,7 +71,7 @@ int validate(const GlobalOptions& global, const std::filesystem::path& directory
   const auto outcome = workflow::check_csv(global.db_path, directory);
   print_diagnostics(outcome.diagnostics, global.quiet);
   if (outcome.diagnostics.has_errors()) {
-    std::cerr << outcome.diagnostics.errors().size() << " problem(s) in " << directory.string()
+    std::cerr << outcome.diagnostics.error_count() << " problem(s) in " << directory.string()
               << '\n';
     return exit_code::kInvalidInput;
   }

@@ -40,9 +40,17 @@ void set_up_logging(int verbosity, bool quiet) {
 
 /// Runs a command, turning exceptions into messages and exit codes.
 template <class Command>
-int guarded(Command&& command) {
+int guarded(Command&& command, const std::string& db_path) {
   try {
     return command();
+  } catch (const SQLite::Exception& error) {
+    const auto fault = store_fault_of(error);
+    if (!fault) {
+      std::cerr << "landpool: internal error: " << error.what() << '\n';
+      return exit_code::kInternalError;
+    }
+    std::cerr << "landpool: " << describe_store_fault(*fault, db_path, error) << '\n';
+    return *fault == StoreFault::busy ? exit_code::kDatabaseBusy : exit_code::kStorageFailure;
   } catch (const DatabaseError& error) {
     std::cerr << "landpool: " << error.what() << '\n';
     const bool usage = error.kind() == DatabaseError::Kind::not_found ||
@@ -51,6 +59,9 @@ int guarded(Command&& command) {
   } catch (const InputError& error) {
     std::cerr << "landpool: " << error.what() << '\n';
     return exit_code::kInvalidInput;
+  } catch (const ConcurrentChangeError& error) {
+    std::cerr << "landpool: " << error.what() << '\n';
+    return exit_code::kDatabaseBusy;
   } catch (const NoProposalError& error) {
     std::cerr << "landpool: " << error.what() << '\n';
     return exit_code::kNoFeasibleProposal;
@@ -86,6 +97,11 @@ int main(int argc, char** argv) {
                  "Database file (default: $LANDPOOL_DB, else landpool.db in this directory)");
   app.add_flag("-v,--verbose", verbosity, "More log output on stderr (-vv for all)");
   app.add_flag("-q,--quiet", quiet, "Only errors on stderr");
+  int wait_s = Database::busy_timeout_s();
+  app.add_option("--wait", wait_s,
+                 "Seconds to wait for another landpool process writing to the database before "
+                 "giving up (exit code 5)")
+      ->check(CLI::Range(0, 86400));
   cli::Shell shell;
   for (auto add_commands : kCommandGroups)
     add_commands(app, shell);
@@ -109,6 +125,7 @@ int main(int argc, char** argv) {
   // A long solve shows its progress (incumbent, bound, gap) unless -q.
   if (shell.shows_progress && !quiet && verbosity == 0)
     spdlog::set_level(spdlog::level::info);
+  Database::set_busy_timeout_s(wait_s);
   shell.global = {resolve_db_path(db_option), quiet};
-  return guarded(shell.command);
+  return guarded(shell.command, shell.global.db_path);
 }

@@ -31,6 +31,8 @@ void print_diagnostics(const Diagnostics& diagnostics, bool quiet) {
   }
   for (const auto& error : diagnostics.errors())
     std::cerr << format_problem(error) << '\n';
+  for (const auto& [file, unlisted] : diagnostics.unlisted_errors())
+    std::cerr << file << ": " << unlisted << " more problem(s) not listed\n";
 }
 
 void print_adjacency(const AdjacencySummary& adjacency, double max_gap_m) {

@@ -20,6 +20,13 @@ class UsageError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+/// Another process changed the region (an import, apply, advance or decision)
+/// while a command read it and worked: nothing was stored (exit code 5).
+class ConcurrentChangeError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// The scenario's rules admit no proposal on this region (exit code 4).
 class NoProposalError : public std::runtime_error {
  public:

@@ -8,6 +8,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "core/errors.hpp"
 #include "db/geometry_store.hpp"
 #include "db/run_store.hpp"
 #include "db/sql_values.hpp"
@@ -35,6 +36,30 @@ std::optional<std::string> null_if_empty(const std::string& text) {
 }
 
 }  // namespace
+
+RegionRevision region_revision(Database& db) {
+  SQLite::Statement query(db.sql(),
+                          "SELECT (SELECT COALESCE(MAX(import_id), 0) FROM imports), "
+                          "(SELECT COALESCE(MAX(snapshot_id), 0) FROM snapshots), "
+                          "(SELECT COALESCE(MAX(decision_id), 0) FROM deal_decisions), "
+                          "(SELECT COALESCE(MAX(import_id), 0) FROM imports WHERE format = 'gis')");
+  query.executeStep();
+  const auto column = [&](int i) { return static_cast<long>(query.getColumn(i).getInt64()); };
+  return {column(0), column(1), column(2), column(3)};
+}
+
+void require_unchanged_since(Database& db, const RegionRevision& read_at, RevisionScope scope) {
+  db.require_transaction("require_unchanged_since");
+  const RegionRevision now = region_revision(db);
+  const bool unchanged = scope == RevisionScope::whole_region
+                             ? now == read_at
+                             : now.geometry_import_id == read_at.geometry_import_id;
+  if (!unchanged)
+    throw ConcurrentChangeError(
+        db.path().string() +
+        ": the region changed while this command ran (another landpool process imported, "
+        "applied, advanced or decided a deal); nothing was stored: run the command again");
+}
 
 void record_decision(Database& db, const DecisionRecord& d) {
   SQLite::Statement insert(

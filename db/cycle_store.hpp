@@ -14,6 +14,25 @@
 
 namespace landpool {
 
+/// Where the region's inputs stood when a command read them: its last import,
+/// snapshot (apply, advance) and deal decision. A command that reads, works
+/// a while and then writes checks that none moved meanwhile.
+struct RegionRevision {
+  long import_id = 0, snapshot_id = 0, decision_id = 0;
+  long geometry_import_id = 0;  ///< the last GIS import: the geometry layer's own revision
+  bool operator==(const RegionRevision&) const = default;
+};
+RegionRevision region_revision(Database& db);
+
+/// What a writer read and must find unchanged: the whole region, or only the
+/// geometry layer (a region replaced whole depends on nothing else).
+enum class RevisionScope { whole_region, geometry_layer };
+
+/// Inside the writer's transaction: throws ConcurrentChangeError unless what
+/// `scope` covers is still at `read_at` (another process wrote meanwhile).
+void require_unchanged_since(Database& db, const RegionRevision& read_at,
+                             RevisionScope scope = RevisionScope::whole_region);
+
 /// The quarter the region is in: set by import and advance; nullopt before.
 std::optional<std::string> region_quarter(Database& db);
 void set_region_quarter(Database& db, const std::string& quarter);

@@ -28,8 +28,30 @@ class DatabaseError : public std::runtime_error {
   Kind kind_;
 };
 
+/// A failure of the store itself rather than of the request: the user can
+/// act on it (wait, free space, fix rights), and the transaction it struck
+/// was rolled back, so the database is as it was.
+enum class StoreFault {
+  busy,       ///< another process held the write lock longer than the wait
+  disk_full,  ///< no space left (or a file size limit) while writing
+  read_only,  ///< the file or its file system cannot be written
+  io_error,   ///< the disk failed to read or write
+};
+
+/// The fault an exception from SQLite stands for; nullopt for any other error.
+std::optional<StoreFault> store_fault_of(const std::exception& error);
+
+/// One line for the user: what happened to `path` and what to do.
+std::string describe_store_fault(StoreFault fault, const std::filesystem::path& path,
+                                 const std::exception& error);
+
 class Database {
  public:
+  /// How long a connection waits for another process's write lock before it
+  /// gives up with StoreFault::busy; process-wide, set once by the front end.
+  static void set_busy_timeout_s(int seconds);
+  static int busy_timeout_s();
+
   /// PRAGMA application_id of landpool databases ("LPDB"), so that another
   /// program's SQLite file is never taken over.
   static constexpr int kApplicationId = 0x4C504442;
@@ -49,6 +71,11 @@ class Database {
   SQLite::Database& sql() { return *connection_; }
   const std::filesystem::path& path() const { return path_; }
   int schema_version();
+
+  /// For commands that work long before they write (solve, compare): throws
+  /// the SQLite error of StoreFault::read_only at once when the database was
+  /// opened on storage that cannot be written.
+  void require_writable();
 
   /// Throws std::logic_error unless a transaction is open: writers that take
   /// part in a caller's transaction check this.

@@ -73,16 +73,20 @@ long insert_run(Database& db, const RunRecord& run, const ProposalRecord& propos
 
 }  // namespace
 
-long store_run(Database& db, RunRecord run, const ProposalRecord& proposal) {
+long store_run(Database& db, RunRecord run, const ProposalRecord& proposal,
+               const RegionRevision& read_at) {
   SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  require_unchanged_since(db, read_at);
   const long run_id = insert_run(db, run, proposal);
   transaction.commit();
   return run_id;
 }
 
 std::vector<long> store_runs(Database& db,
-                             const std::vector<std::pair<RunRecord, ProposalRecord>>& runs) {
+                             const std::vector<std::pair<RunRecord, ProposalRecord>>& runs,
+                             const RegionRevision& read_at) {
   SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  require_unchanged_since(db, read_at);
   std::vector<long> ids;
   for (const auto& [run, proposal] : runs)
     ids.push_back(insert_run(db, run, proposal));

@@ -8,18 +8,22 @@
 #include <vector>
 
 #include "core/run_records.hpp"
+#include "db/cycle_store.hpp"
 #include "db/database.hpp"
 
 namespace landpool {
 
 /// Stores the run with its deals, transfers, participants and lost organic
-/// land; returns the run id.
-long store_run(Database& db, RunRecord run, const ProposalRecord& proposal);
+/// land; returns the run id. Throws ConcurrentChangeError, storing nothing,
+/// when the region moved from `read_at`, the revision the run was solved on.
+long store_run(Database& db, RunRecord run, const ProposalRecord& proposal,
+               const RegionRevision& read_at);
 
 /// Stores several runs in one transaction (a comparison: all or none);
-/// returns their ids in order.
+/// returns their ids in order. Throws as store_run.
 std::vector<long> store_runs(Database& db,
-                             const std::vector<std::pair<RunRecord, ProposalRecord>>& runs);
+                             const std::vector<std::pair<RunRecord, ProposalRecord>>& runs,
+                             const RegionRevision& read_at);
 
 std::vector<RunRecord> list_runs(Database& db);
 std::optional<RunRecord> find_run(Database& db, std::optional<long> run_id);  ///< latest if none

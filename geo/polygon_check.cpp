@@ -9,6 +9,7 @@
 #include <cpl_error.h>
 #include <gdal_priv.h>
 
+#include "core/input_limits.hpp"
 #include "core/text.hpp"
 
 namespace landpool {
@@ -49,6 +50,27 @@ void prepare_gdal() {
   });
 }
 
+namespace {
+
+long polygon_vertices(const OGRPolygon& polygon) {
+  long vertices = 0;
+  for (const OGRLinearRing* ring : polygon)
+    vertices += ring->getNumPoints();
+  return vertices;
+}
+
+/// Vertices of all rings of a POLYGON or MULTIPOLYGON.
+long count_vertices(const OGRGeometry& geometry) {
+  if (wkbFlatten(geometry.getGeometryType()) == wkbPolygon)
+    return polygon_vertices(*geometry.toPolygon());
+  long vertices = 0;
+  for (const OGRPolygon* polygon : *geometry.toMultiPolygon())
+    vertices += polygon_vertices(*polygon);
+  return vertices;
+}
+
+}  // namespace
+
 PolygonCheck measure_polygon(const OGRGeometry& geometry) {
   const auto type = wkbFlatten(geometry.getGeometryType());
   if (type != wkbPolygon && type != wkbMultiPolygon) {
@@ -57,6 +79,12 @@ PolygonCheck measure_polygon(const OGRGeometry& geometry) {
   }
   if (geometry.IsEmpty())
     return {std::nullopt, "empty geometry"};
+  // Before the validity check, whose time grows with the vertices.
+  if (const long vertices = count_vertices(geometry); vertices > limits::kMaxPolygonVertices) {
+    return {std::nullopt, "the polygon has " + std::to_string(vertices) +
+                              " vertices, more than the limit of " +
+                              std::to_string(limits::kMaxPolygonVertices) + " per parcel"};
+  }
   if (!geometry.IsValid()) {
     return {std::nullopt, "invalid polygon (self-intersecting, unclosed or with bad rings)"};
   }

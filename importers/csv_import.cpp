@@ -20,6 +20,8 @@ CsvImport import_csv_directory(const std::filesystem::path& directory,
   validate_region(read.region, read.origins, result.diagnostics);
   result.diagnostics.sort_by_place(read.files_in_order);
   result.region = std::move(read.region);
+  if (result.diagnostics.has_errors())
+    return result;  // refused: no fingerprint to read the (maybe huge) files for
   std::vector<std::filesystem::path> files;
   for (const char* name :
        {kParcelsFile, kOwnersFile, kFarmsFile, kLeasesFile, kOffersFile, kDemandsFile}) {

@@ -1,10 +1,13 @@
 #include "importers/csv_table.hpp"
 
 #include <csv.h>
+#include <spdlog/fmt/fmt.h>
 
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include "core/input_limits.hpp"
 
 namespace landpool {
 namespace {
@@ -59,23 +62,53 @@ std::size_t next_line_start(std::string_view body, std::size_t position) {
   return end + 1;
 }
 
+/// A field beyond limits::kMaxFieldBytes, kept out of the table.
+struct OversizedField {
+  long line = 0;
+  std::size_t index = 0;
+  std::size_t bytes = 0;
+};
+
 /// Collects libcsv's callbacks into rows, remembering where each row began.
+/// Stops keeping rows beyond limits::kMaxCsvRows (header included, plus one).
 struct RowCollector {
   std::vector<std::string> current;
   std::vector<CsvRow> rows;
+  std::vector<OversizedField> oversized;
   long row_start_line = 0;
   bool in_row = false;
 
+  bool too_many_rows() const { return rows.size() > limits::kMaxCsvRows + 1; }
+
   static void on_field(void* data, std::size_t size, void* self) {
-    static_cast<RowCollector*>(self)->current.emplace_back(static_cast<const char*>(data), size);
+    auto* collector = static_cast<RowCollector*>(self);
+    if (size > limits::kMaxFieldBytes) {
+      collector->oversized.push_back({collector->row_start_line, collector->current.size(), size});
+      size = 0;
+    }
+    collector->current.emplace_back(static_cast<const char*>(data), size);
   }
   static void on_row_end(int /*terminator*/, void* self) {
     auto* collector = static_cast<RowCollector*>(self);
-    collector->rows.push_back({collector->row_start_line, std::move(collector->current)});
+    if (!collector->too_many_rows())
+      collector->rows.push_back({collector->row_start_line, std::move(collector->current)});
     collector->current.clear();
     collector->in_row = false;
   }
 };
+
+constexpr double kMegabyte = 1024.0 * 1024.0;
+
+/// One problem per oversized field, named by its header column.
+void report_oversized(const RowCollector& collector, const std::vector<std::string>& header,
+                      const std::string& file, Diagnostics& diagnostics) {
+  for (const auto& field : collector.oversized) {
+    diagnostics.error(file, field.line, field.index < header.size() ? header[field.index] : "-",
+                      fmt::format("the field holds {:.1f} MB, more than the limit of {:.0f} MB",
+                                  static_cast<double>(field.bytes) / kMegabyte,
+                                  static_cast<double>(limits::kMaxFieldBytes) / kMegabyte));
+  }
+}
 
 class CsvParser {
  public:
@@ -120,6 +153,12 @@ std::optional<CsvTable> parse_csv_text(const std::string& text, const std::strin
   long line_number = 0;
   std::size_t position = 0;
   while (position < body.size()) {
+    if (collector.too_many_rows()) {
+      diagnostics.error(file, line_number, "-",
+                        fmt::format("more than {} rows: landpool reads at most that many per file",
+                                    limits::kMaxCsvRows));
+      return std::nullopt;
+    }
     const auto next = next_line_start(body, position);
     std::string line(body.substr(position, next - position));
     if (!line.empty() && line.back() == '\r')
@@ -160,6 +199,7 @@ std::optional<CsvTable> parse_csv_text(const std::string& text, const std::strin
   table.header_line = collector.rows.front().line;
   for (auto& name : collector.rows.front().fields)
     table.header.push_back(name);
+  report_oversized(collector, table.header, file, diagnostics);
   for (std::size_t i = 1; i < collector.rows.size(); ++i) {
     auto& row = collector.rows[i];
     if (row.fields.size() != table.header.size()) {
@@ -182,6 +222,15 @@ std::optional<CsvTable> read_csv_table(const std::filesystem::path& path,
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     diagnostics.error(path.string(), 0, "-", "cannot open the file");
+    return std::nullopt;
+  }
+  std::error_code size_error;
+  const auto bytes = std::filesystem::file_size(path, size_error);
+  if (!size_error && bytes > limits::kMaxCsvFileBytes) {
+    diagnostics.error(path.string(), 0, "-",
+                      fmt::format("the file holds {:.0f} MB, more than the limit of {:.0f} MB",
+                                  static_cast<double>(bytes) / kMegabyte,
+                                  static_cast<double>(limits::kMaxCsvFileBytes) / kMegabyte));
     return std::nullopt;
   }
   std::ostringstream content;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/input_limits.hpp"
+
 namespace landpool {
 
 std::string format_problem(const Problem& problem) {
@@ -10,11 +12,26 @@ std::string format_problem(const Problem& problem) {
 }
 
 void Diagnostics::error(std::string file, long line, std::string column, std::string message) {
+  if (listed_errors_[file]++ >= limits::kMaxProblemsPerFile) {
+    ++unlisted_errors_[file];
+    return;
+  }
   errors_.push_back({std::move(file), line, std::move(column), std::move(message)});
 }
 
 void Diagnostics::warning(std::string file, long line, std::string column, std::string message) {
+  if (listed_warnings_[file]++ >= limits::kMaxProblemsPerFile) {
+    ++unlisted_warnings_[file];
+    return;
+  }
   warnings_.push_back({std::move(file), line, std::move(column), std::move(message)});
+}
+
+std::size_t Diagnostics::error_count() const {
+  std::size_t count = errors_.size();
+  for (const auto& [file, unlisted] : unlisted_errors_)
+    count += unlisted;
+  return count;
 }
 
 void Diagnostics::sort_by_place(const std::vector<std::string>& file_order) {

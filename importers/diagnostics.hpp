@@ -2,6 +2,7 @@
 // Problems found in input data, each tied to the place a user can fix it:
 // FILE:LINE: column: message. For GIS sources LINE is the feature id.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,14 +19,22 @@ struct Problem {
 std::string format_problem(const Problem& problem);
 
 /// Errors block an import; warnings are reported and the import goes on.
+/// At most limits::kMaxProblemsPerFile errors and as many warnings are kept
+/// per file; the rest are only counted, so that a hostile file cannot fill
+/// memory or the screen.
 class Diagnostics {
  public:
   void error(std::string file, long line, std::string column, std::string message);
   void warning(std::string file, long line, std::string column, std::string message);
 
+  /// The errors listed (kept), in the order added or sorted.
   const std::vector<Problem>& errors() const { return errors_; }
   const std::vector<Problem>& warnings() const { return warnings_; }
   bool has_errors() const { return !errors_.empty(); }
+  /// All errors, the listed and the only counted.
+  std::size_t error_count() const;
+  /// Files with errors beyond the listed ones, and how many.
+  const std::map<std::string, std::size_t>& unlisted_errors() const { return unlisted_errors_; }
 
   /// Orders problems by the order files were read, then by line (stable).
   void sort_by_place(const std::vector<std::string>& file_order);
@@ -33,6 +42,8 @@ class Diagnostics {
  private:
   std::vector<Problem> errors_;
   std::vector<Problem> warnings_;
+  std::map<std::string, std::size_t> listed_errors_, listed_warnings_;  ///< per file
+  std::map<std::string, std::size_t> unlisted_errors_, unlisted_warnings_;
 };
 
 }  // namespace landpool

@@ -1,6 +1,8 @@
 #include "importers/gis_reader.hpp"
 
 #include <cpl_conv.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
@@ -11,6 +13,7 @@
 
 #include <spdlog/fmt/fmt.h>
 
+#include "core/input_limits.hpp"
 #include "core/text.hpp"
 #include "geo/ogr_measure.hpp"
 #include "geo/polygon_check.hpp"
@@ -23,6 +26,23 @@ std::string gdal_path(const std::string& file) {
   if (zipped && file.rfind("/vsizip/", 0) != 0)
     return "/vsizip/" + file;
   return file;
+}
+
+constexpr double kGibibyte = 1024.0 * 1024.0 * 1024.0;
+
+/// Bytes the members of a zipped file unpack to, from the zip's directory
+/// (nothing is unpacked to learn it).
+std::uintmax_t unpacked_bytes(const std::string& zip_path) {
+  std::uintmax_t total = 0;
+  char** members = VSIReadDirRecursive(zip_path.c_str());
+  for (int i = 0; members && members[i]; ++i) {
+    VSIStatBufL stat;
+    const std::string member = zip_path + "/" + members[i];
+    if (VSIStatL(member.c_str(), &stat) == 0 && !VSI_ISDIR(stat.st_mode))
+      total += static_cast<std::uintmax_t>(stat.st_size);
+  }
+  CSLDestroy(members);
+  return total;
 }
 
 struct DatasetCloser {
@@ -127,9 +147,20 @@ GisRead read_gis_parcels(const GisImportOptions& options) {
   GisRead result;
   auto& diagnostics = result.diagnostics;
   const std::string& file = options.file;
+  const std::string path = gdal_path(file);
+  if (path.rfind("/vsizip/", 0) == 0) {
+    if (const auto bytes = unpacked_bytes(path); bytes > limits::kMaxUnpackedBytes) {
+      diagnostics.error(file, 0, "-",
+                        fmt::format("the archive unpacks to {:.1f} GiB, more than the limit of "
+                                    "{:.0f} GiB",
+                                    static_cast<double>(bytes) / kGibibyte,
+                                    static_cast<double>(limits::kMaxUnpackedBytes) / kGibibyte));
+      return result;
+    }
+  }
 
-  std::unique_ptr<GDALDataset, DatasetCloser> dataset(static_cast<GDALDataset*>(GDALOpenEx(
-      gdal_path(file).c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+  std::unique_ptr<GDALDataset, DatasetCloser> dataset(static_cast<GDALDataset*>(
+      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
   if (!dataset) {
     diagnostics.error(file, 0, "-",
                       "cannot open as a GIS vector file (GeoPackage, Shapefile, "
@@ -186,7 +217,13 @@ GisRead read_gis_parcels(const GisImportOptions& options) {
   layer->ResetReading();
   for (std::unique_ptr<OGRFeature, FeatureDeleter> feature(layer->GetNextFeature()); feature;
        feature.reset(layer->GetNextFeature())) {
-    ++result.features_read;
+    if (++result.features_read > limits::kMaxGisFeatures) {
+      diagnostics.error(file, 0, "-",
+                        fmt::format("the layer has more than {} features, the limit per layer "
+                                    "(take a part with --bbox)",
+                                    limits::kMaxGisFeatures));
+      return result;
+    }
     const long fid = static_cast<long>(feature->GetFID());
     ParcelGeometry parcel;
     parcel.feature_id = fid;

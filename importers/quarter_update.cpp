@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/fingerprint.hpp"
+#include "core/input_limits.hpp"
 #include "importers/csv_import.hpp"
 #include "importers/region_csv_writer.hpp"
 
@@ -70,6 +71,17 @@ QuarterUpdate merge_quarter_update(const Region& current, const std::filesystem:
                              "an update needs offers.csv, demands.csv or leases.csv");
     return result;
   }
+  for (const auto& file : files) {
+    // Before copying and hashing: a file beyond the limit is refused unread.
+    if (const auto bytes = std::filesystem::file_size(file); bytes > limits::kMaxCsvFileBytes) {
+      result.diagnostics.error(file.string(), 0, "-",
+                               "the file holds " + std::to_string(bytes >> 20) +
+                                   " MB, more than the limit of " +
+                                   std::to_string(limits::kMaxCsvFileBytes >> 20) + " MB");
+    }
+  }
+  if (result.diagnostics.has_errors())
+    return result;
   result.fingerprint = fingerprint_files(files);
 
   // Read the update against the current region: the current state with the

@@ -9,6 +9,7 @@
 #include <spdlog/fmt/fmt.h>
 #include <toml++/toml.h>
 
+#include "core/input_limits.hpp"
 #include "geo/polygon_check.hpp"
 
 namespace landpool {
@@ -363,6 +364,15 @@ std::optional<Scenario> read_scenario_file(const std::filesystem::path& path,
   std::ifstream in(path, std::ios::binary);
   if (!in || std::filesystem::is_directory(path)) {
     diagnostics.error(path.string(), 0, "-", "cannot open the scenario file");
+    return std::nullopt;
+  }
+  std::error_code size_error;
+  if (const auto bytes = std::filesystem::file_size(path, size_error);
+      !size_error && bytes > limits::kMaxSettingsFileBytes) {
+    diagnostics.error(
+        path.string(), 0, "-",
+        "the file holds " + std::to_string(bytes >> 10) + " KiB, more than the limit of " +
+            std::to_string(limits::kMaxSettingsFileBytes >> 10) + " KiB for a scenario");
     return std::nullopt;
   }
   std::ostringstream content;

@@ -9,6 +9,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
 namespace landpool::testing {
 namespace fs = std::filesystem;
 
@@ -29,6 +32,29 @@ std::string read_bytes(const fs::path& path) {
   std::ostringstream content;
   content << in.rdbuf();
   return content.str();
+}
+
+std::string database_content(const fs::path& path) {
+  SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+  std::vector<std::pair<std::string, bool>> tables;  // name, has a rowid
+  SQLite::Statement names(db,
+                          "SELECT name, sql NOT LIKE '%WITHOUT ROWID%' FROM sqlite_schema "
+                          "WHERE type = 'table' ORDER BY name");
+  while (names.executeStep())
+    tables.emplace_back(names.getColumn(0).getString(), names.getColumn(1).getInt() != 0);
+  std::string content;
+  for (const auto& [table, has_rowid] : tables) {
+    content += "== " + table + "\n";
+    // A table without rowid is read in its primary key's order.
+    SQLite::Statement rows(
+        db, "SELECT * FROM \"" + table + "\"" + (has_rowid ? " ORDER BY rowid" : ""));
+    while (rows.executeStep()) {
+      for (int i = 0; i < rows.getColumnCount(); ++i)
+        content += (rows.getColumn(i).isNull() ? "NULL" : rows.getColumn(i).getString()) + "|";
+      content += "\n";
+    }
+  }
+  return content;
 }
 
 void write_text(const fs::path& path, const std::string& text) {

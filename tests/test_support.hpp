@@ -42,6 +42,10 @@ CommandResult run_program(const std::string& executable, const std::vector<std::
                           const std::filesystem::path& working_dir = {});
 
 std::string read_bytes(const std::filesystem::path& path);
+
+/// Every row of every table of the SQLite database at `path`, as text in
+/// rowid order (read-only): equal exactly when the stored data are equal.
+std::string database_content(const std::filesystem::path& path);
 void write_text(const std::filesystem::path& path, const std::string& text);
 
 /// The example region shipped in the repository.

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include <SQLiteCpp/Transaction.h>
+
 #include "core/errors.hpp"
 #include "db/cycle_store.hpp"
 #include "db/geometry_store.hpp"
@@ -74,12 +76,17 @@ Comparison compare_scenarios(const std::string& db_path, const CompareRequest& r
   const auto scenarios = read_scenarios(request);
   const Date as_of = parse_as_of(request.as_of);
   auto db = Database::open(db_path, Database::OpenMode::must_exist);
+  db.require_writable();
+  // One read transaction: region, neighbours and carry-over of one moment.
+  SQLite::Transaction reading(db.sql(), SQLite::TransactionBehavior::DEFERRED);
   require_region(db, db_path);
   const auto region = load_region(db);
   const auto neighbours = load_neighbours(db);
   const Date plan_from = request.as_of.empty() ? planning_date(db, as_of) : as_of;
   // Read once: the runs compare stores must not become each other's "previous".
   const auto carry = load_carry_over(db, run_quarter(db, plan_from, request.quarter));
+  const auto read_at = region_revision(db);
+  reading.commit();
   const auto names = labels(scenarios, request.scenario_files);
   std::vector<std::pair<RunRecord, ProposalRecord>> solved;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
@@ -90,7 +97,7 @@ Comparison compare_scenarios(const std::string& db_path, const CompareRequest& r
     solved.emplace_back(std::move(run.run), std::move(run.proposal));
   }
   // All runs in one transaction: a comparison interrupted stores none.
-  const auto run_ids = store_runs(db, solved);
+  const auto run_ids = store_runs(db, solved, read_at);
   std::vector<ComparedScenario> compared;
   for (std::size_t i = 0; i < solved.size(); ++i) {
     solved[i].first.run_id = run_ids[i];

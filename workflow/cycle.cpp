@@ -61,6 +61,8 @@ Decided decide(const std::string& db_path, const DecideRequest& request) {
   if (!decided_on)
     throw UsageError("--date must be YYYY-MM-DD, got '" + request.date + "'");
   auto db = Database::open(db_path, Database::OpenMode::must_exist);
+  // Read and write at one moment, so two decisions on a deal queue, not race.
+  SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   const auto run = find_run(db, request.run_id);
   if (!run)
     throw UsageError(std::string("no such run") + (request.run_id ? "" : " (solve first)"));
@@ -76,6 +78,7 @@ Decided decide(const std::string& db_path, const DecideRequest& request) {
   record.refused_by = request.refused_by;
   record.note = request.note;
   record_decision(db, record);
+  transaction.commit();
   decided.farm_ids = deal.farm_ids;
   return decided;
 }
@@ -107,11 +110,12 @@ AcceptedDeals accepted_deals(Database& db) {
   return accepted;
 }
 
-/// Writes the changed region, the applied transfers and a snapshot at once.
+/// Writes the changed region, the applied transfers and a snapshot, inside
+/// the caller's transaction.
 void store_applied(Database& db, const Region& region, const AcceptedDeals& accepted,
                    const ApplyResult& result, const std::string& quarter,
                    const std::string& applied_on) {
-  SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  db.require_transaction("store_applied");
   write_region(db, region);
   // result.applied follows the transfers: deal by deal, in the order of the decisions.
   std::size_t next = 0;
@@ -124,13 +128,14 @@ void store_applied(Database& db, const Region& region, const AcceptedDeals& acce
     mark_applied(db, accepted.decisions[i].run_id, accepted.decisions[i].deal_id, applied_on);
   }
   take_snapshot(db, quarter, "apply", fmt::format("{} deals applied", accepted.decisions.size()));
-  transaction.commit();
 }
 
 }  // namespace
 
 Applied apply_accepted(const std::string& db_path, const std::string& quarter) {
   auto db = Database::open(db_path, Database::OpenMode::must_exist);
+  // Read and write at one moment: two applies at once never apply a deal twice.
+  SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   Applied applied;
   applied.quarter = quarter.empty() ? current_quarter(db) : quarter;
   const auto accepted = accepted_deals(db);
@@ -147,6 +152,7 @@ Applied apply_accepted(const std::string& db_path, const std::string& quarter) {
                      "again");
   }
   store_applied(db, region, accepted, result, applied.quarter, format_iso_date(today_utc()));
+  transaction.commit();
   applied.deals = static_cast<int>(accepted.decisions.size());
   applied.transfers = result.applied;
   for (const auto& a : result.applied)
@@ -159,12 +165,12 @@ Advanced advance(const std::string& db_path, const std::string& to) {
   if (!to_date)
     throw UsageError("--to must be a quarter such as 2027Q1, got '" + to + "'");
   auto db = Database::open(db_path, Database::OpenMode::must_exist);
+  SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   Advanced advanced{current_quarter(db), to, {}};
   if (to <= advanced.from)
     throw UsageError(fmt::format("the region is in {}; --to must be later", advanced.from));
   Region region = load_region(db);
   advanced.result = advance_region(region, *to_date);
-  SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   write_region(db, region);
   set_region_quarter(db, to);
   take_snapshot(db, to, "advance", "from " + advanced.from);

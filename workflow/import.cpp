@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <SQLiteCpp/Transaction.h>
+
 #include "core/errors.hpp"
 #include "core/fingerprint.hpp"
 #include "db/cycle_store.hpp"
@@ -16,12 +18,21 @@
 namespace landpool::workflow {
 namespace {
 
-/// The geometry layer of an existing, current database, read without writing.
-std::vector<ParcelGeometry> known_geometry(const std::string& db_path) {
+/// The geometry layer of an existing, current database, read without
+/// writing, and the revision it was read at (none: no such database yet).
+struct KnownGeometry {
+  std::vector<ParcelGeometry> layer;
+  std::optional<RegionRevision> read_at;
+};
+
+KnownGeometry known_geometry(const std::string& db_path) {
   auto db = Database::open_read_only_if_current(db_path);
   if (!db)
     return {};
-  return load_geometry_layer(*db);
+  SQLite::Transaction reading(db->sql(), SQLite::TransactionBehavior::DEFERRED);
+  KnownGeometry known{load_geometry_layer(*db), region_revision(*db)};
+  reading.commit();
+  return known;
 }
 
 /// The adjacency settings: the gap given, else the one the database used last.
@@ -56,8 +67,12 @@ ImportOutcome import_csv_update(const std::string& db_path, const ImportCsvReque
       !request.quarter.empty() && clock && request.quarter != *clock)
     throw UsageError("the region is in " + *clock + "; run landpool advance --to " +
                      request.quarter + " first, then import the update");
+  SQLite::Transaction reading(db.sql(), SQLite::TransactionBehavior::DEFERRED);
   const auto map = load_geometry_layer(db);
-  auto update = merge_quarter_update(load_region(db), request.directory, map);
+  const auto current = load_region(db);
+  const auto read_at = region_revision(db);
+  reading.commit();
+  auto update = merge_quarter_update(current, request.directory, map);
   ImportOutcome outcome;
   outcome.diagnostics = std::move(update.diagnostics);
   if (outcome.diagnostics.has_errors())
@@ -66,7 +81,8 @@ ImportOutcome import_csv_update(const std::string& db_path, const ImportCsvReque
   const ImportRecord record{"csv-update", request.directory.string(), update.fingerprint,
                             outcome.quarter};
   const auto gap = adjacency_options(db, request.max_gap_m);
-  outcome.adjacency = store_region(db, update.region, map, record, gap);
+  outcome.adjacency =
+      store_region(db, update.region, map, record, gap, read_at, RevisionScope::whole_region);
   outcome.max_gap_m = gap.max_gap_m;
   outcome.offers = update.offers;
   outcome.demands = update.demands;
@@ -79,7 +95,7 @@ ImportOutcome import_csv_update(const std::string& db_path, const ImportCsvReque
 }  // namespace
 
 ImportOutcome check_csv(const std::string& db_path, const std::filesystem::path& directory) {
-  auto read = import_csv_directory(directory, known_geometry(db_path));
+  auto read = import_csv_directory(directory, known_geometry(db_path).layer);
   ImportOutcome outcome;
   outcome.diagnostics = std::move(read.diagnostics);
   outcome.region = std::move(read.region);
@@ -91,18 +107,20 @@ ImportOutcome import_csv(const std::string& db_path, const ImportCsvRequest& req
     return import_csv_update(db_path, request);
   if (request.max_gap_m)
     geo::AdjacencyOptions{*request.max_gap_m}.validate();
-  const auto map = known_geometry(db_path);  // read once: validation and neighbours
-  auto read = import_csv_directory(request.directory, map);
+  const auto known = known_geometry(db_path);  // read once: validation and neighbours
+  auto read = import_csv_directory(request.directory, known.layer);
   ImportOutcome outcome;
   outcome.diagnostics = std::move(read.diagnostics);
   if (outcome.diagnostics.has_errors())
     return outcome;
   auto db = Database::open(db_path, Database::OpenMode::create_if_missing);
+  const auto read_at = region_revision(db);  // a new or just migrated database
   refuse_overwrite(db_path, holds_region(db), request.replace, "a region");
   outcome.quarter = quarter_or_region_clock(db, request.quarter);
   const ImportRecord record{"csv", request.directory.string(), read.fingerprint, outcome.quarter};
   const auto gap = adjacency_options(db, request.max_gap_m);
-  outcome.adjacency = store_region(db, read.region, map, record, gap);
+  outcome.adjacency = store_region(db, read.region, known.layer, record, gap,
+                                   known.read_at.value_or(read_at), RevisionScope::geometry_layer);
   outcome.max_gap_m = gap.max_gap_m;
   outcome.region = std::move(read.region);
   outcome.stored = true;

@@ -67,10 +67,12 @@ std::vector<ParcelNeighbours> compute_neighbours(const Region& region,
 
 AdjacencySummary store_region(Database& db, const Region& region,
                               const std::vector<ParcelGeometry>& layer, const ImportRecord& record,
-                              const geo::AdjacencyOptions& adjacency) {
+                              const geo::AdjacencyOptions& adjacency, const RegionRevision& read_at,
+                              RevisionScope scope) {
   AdjacencySummary summary;
   const auto pairs = compute_neighbours(region, layer, adjacency, summary);
   SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  require_unchanged_since(db, read_at, scope);
   write_region(db, region);
   write_neighbours(db, pairs, adjacency.max_gap_m);
   log_import(db, record, region.parcels.size());
@@ -86,8 +88,13 @@ AdjacencySummary store_geometry_layer(Database& db, const std::vector<ParcelGeom
                                       const ImportRecord& record,
                                       const geo::AdjacencyOptions& adjacency) {
   AdjacencySummary summary;
-  const auto pairs = compute_neighbours(load_region(db), layer, adjacency, summary);
+  SQLite::Transaction reading(db.sql(), SQLite::TransactionBehavior::DEFERRED);
+  const auto region = load_region(db);
+  const auto read_at = region_revision(db);
+  reading.commit();
+  const auto pairs = compute_neighbours(region, layer, adjacency, summary);
   SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  require_unchanged_since(db, read_at);
   write_geometry_layer(db, layer);
   write_neighbours(db, pairs, adjacency.max_gap_m);
   log_import(db, record, layer.size());

@@ -9,6 +9,7 @@
 
 #include "core/parcel_geometry.hpp"
 #include "core/region.hpp"
+#include "db/cycle_store.hpp"
 #include "db/database.hpp"
 #include "db/region_store.hpp"
 #include "geo/adjacency.hpp"
@@ -25,12 +26,16 @@ struct AdjacencySummary {
 };
 
 /// Replaces the region (CSV data) and recomputes adjacency with the map
-/// `layer` (the database's geometry layer, as the caller already read it).
+/// `layer` (the database's geometry layer, as the caller already read it at
+/// revision `read_at`). Throws ConcurrentChangeError, storing nothing, when
+/// another process changed what `scope` covers since.
 AdjacencySummary store_region(Database& db, const Region& region,
                               const std::vector<ParcelGeometry>& layer, const ImportRecord& record,
-                              const geo::AdjacencyOptions& adjacency);
+                              const geo::AdjacencyOptions& adjacency, const RegionRevision& read_at,
+                              RevisionScope scope);
 
-/// Replaces the geometry layer (GIS data) and recomputes adjacency.
+/// Replaces the geometry layer (GIS data) and recomputes adjacency with the
+/// region as it is; throws as store_region when the region changes meanwhile.
 AdjacencySummary store_geometry_layer(Database& db, const std::vector<ParcelGeometry>& layer,
                                       const ImportRecord& record,
                                       const geo::AdjacencyOptions& adjacency);

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include <SQLiteCpp/Transaction.h>
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
@@ -115,9 +116,10 @@ SolvedRun solve_scenario(Database& db, const Region& region,
 
 SolvedRun solve_and_store(Database& db, const Region& region,
                           const std::vector<ParcelNeighbours>& neighbours, const Scenario& scenario,
-                          const Date& as_of, const std::string& quarter, const CarryOver& carry) {
+                          const Date& as_of, const std::string& quarter, const CarryOver& carry,
+                          const RegionRevision& read_at) {
   auto solved = solve_scenario(db, region, neighbours, scenario, as_of, quarter, carry);
-  solved.run.run_id = store_run(db, solved.run, solved.proposal);
+  solved.run.run_id = store_run(db, solved.run, solved.proposal, read_at);
   return solved;
 }
 
@@ -133,18 +135,23 @@ SolvedRun solve_region(const std::string& db_path, const SolveRequest& request) 
     scenario.solver.seed = *request.seed;
   Date as_of = parse_as_of(request.as_of);
   auto db = Database::open(db_path, Database::OpenMode::must_exist);
+  db.require_writable();
+  // One read transaction: region, neighbours and carry-over of one moment.
+  SQLite::Transaction reading(db.sql(), SQLite::TransactionBehavior::DEFERRED);
   require_region(db, db_path);
   if (request.as_of.empty())
     as_of = planning_date(db, as_of);
   const auto region = load_region(db);
   const auto neighbours = load_neighbours(db);
   const auto carry = load_carry_over(db, run_quarter(db, as_of, request.quarter));
+  const auto read_at = region_revision(db);
+  reading.commit();
   if (!request.write_mps.empty()) {
     // The model this solve solves, the region's history included.
     solver::write_mps(solver::build_plain_model(region, neighbours, scenario, as_of, carry),
                       request.write_mps.string());
   }
-  return solve_and_store(db, region, neighbours, scenario, as_of, request.quarter, carry);
+  return solve_and_store(db, region, neighbours, scenario, as_of, request.quarter, carry, read_at);
 }
 
 }  // namespace landpool::workflow

@@ -14,6 +14,7 @@
 #include "core/run_records.hpp"
 #include "core/scenario.hpp"
 #include "core/transfer.hpp"
+#include "db/cycle_store.hpp"
 #include "db/database.hpp"
 #include "solver/optimiser.hpp"
 
@@ -60,12 +61,15 @@ SolvedRun solve_scenario(Database& db, const Region& region,
 
 /// Optimises, describes and checks the proposal, stores the run in one
 /// transaction. `carry` (held, refused, previous transfers) is read once by the
-/// caller so that every scenario of a comparison sees the same. Throws
+/// caller so that every scenario of a comparison sees the same; `read_at` is
+/// the region's revision when region, neighbours and carry were read. Throws
 /// NoProposalError when the rules admit none, std::runtime_error when the
-/// optimiser or the deal check fails; nothing is stored then.
+/// optimiser or the deal check fails, ConcurrentChangeError when another
+/// process changed the region meanwhile; nothing is stored then.
 SolvedRun solve_and_store(Database& db, const Region& region,
                           const std::vector<ParcelNeighbours>& neighbours, const Scenario& scenario,
-                          const Date& as_of, const std::string& quarter, const CarryOver& carry);
+                          const Date& as_of, const std::string& quarter, const CarryOver& carry,
+                          const RegionRevision& read_at);
 
 /// `landpool solve`: the region in the database at `db_path` under the
 /// request's scenario. The scenario is read before the database is opened.

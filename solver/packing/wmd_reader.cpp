@@ -4,19 +4,70 @@
 #include <cmath>
 #include <fstream>
 #include <map>
-#include <regex>
+#include <optional>
+#include <string_view>
 
 #include <spdlog/fmt/fmt.h>
 
 #include "core/errors.hpp"
+#include "core/input_limits.hpp"
 #include "core/text.hpp"
 
 namespace landpool {
+namespace {
+
+struct Alternative {
+  std::string number;  ///< digits
+  std::string kind;    ///< Pair, Alturist (sic) or Altruist
+};
+
+bool is_blank(char c) {
+  return c == ' ' || c == '\t';
+}
+
+/// "# ALTERNATIVE NAME <digits>: <kind> ...", read by hand: a regex's time
+/// and stack grow with the line, which a hostile file can make long.
+std::optional<Alternative> parse_alternative(std::string_view line) {
+  std::size_t at = 1;  // after '#'
+  const auto skip_blanks = [&] {
+    while (at < line.size() && is_blank(line[at]))
+      ++at;
+  };
+  skip_blanks();
+  constexpr std::string_view kTag = "ALTERNATIVE NAME";
+  if (line.substr(at, kTag.size()) != kTag)
+    return std::nullopt;
+  at += kTag.size();
+  const std::size_t before_blanks = at;
+  skip_blanks();
+  if (at == before_blanks)
+    return std::nullopt;
+  Alternative alternative;
+  while (at < line.size() && line[at] >= '0' && line[at] <= '9')
+    alternative.number += line[at++];
+  skip_blanks();
+  if (alternative.number.empty() || at >= line.size() || line[at] != ':')
+    return std::nullopt;
+  ++at;
+  skip_blanks();
+  while (at < line.size() && !is_blank(line[at]))
+    alternative.kind += line[at++];
+  if (alternative.kind.empty())
+    return std::nullopt;
+  return alternative;
+}
+
+}  // namespace
+
 solver::packing::PackingGraph read_wmd_file(const std::filesystem::path& path) {
   std::ifstream in(path);
   if (!in)
     throw InputError(fmt::format("{}: cannot open the file", path.string()));
-  const std::regex alternative(R"(#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s*(\S+).*)");
+  std::error_code size_error;
+  if (const auto bytes = std::filesystem::file_size(path, size_error);
+      !size_error && bytes > limits::kMaxPoolFileBytes)
+    throw InputError(fmt::format("{}: the file holds {} MiB, more than the limit of {} MiB",
+                                 path.string(), bytes >> 20, limits::kMaxPoolFileBytes >> 20));
   std::map<int, bool> declared;  // vertex (from 1) -> is a donor without a pair
   struct RawArc {
     int from, to;
@@ -35,13 +86,12 @@ solver::packing::PackingGraph read_wmd_file(const std::filesystem::path& path) {
     if (line.empty())
       continue;
     if (line.front() == '#') {
-      std::smatch match;
-      if (std::regex_match(line, match, alternative)) {
+      if (const auto alternative = parse_alternative(line)) {
         int vertex = 0;
-        const std::string number = match[1];
+        const std::string& number = alternative->number;
         if (std::from_chars(number.data(), number.data() + number.size(), vertex).ec != std::errc())
           throw fail("alternative number " + number + " is too large");
-        const std::string kind = match[2];
+        const std::string& kind = alternative->kind;
         if (kind != "Pair" && kind != "Alturist" && kind != "Altruist")
           throw fail(
               fmt::format("alternative {} is '{}', expected Pair or Alturist", vertex, kind));
@@ -69,6 +119,8 @@ solver::packing::PackingGraph read_wmd_file(const std::filesystem::path& path) {
     } catch (const std::exception&) {
       throw fail("expected src,dst,weight: the weight is not a finite number");
     }
+    if (raw_arcs.size() == limits::kMaxPoolArcs)
+      throw fail(fmt::format("more than {} arcs, the limit per pool", limits::kMaxPoolArcs));
     raw_arcs.push_back(arc);
   }
   if (declared.empty())
