@@ -9,8 +9,9 @@
 
 namespace landpool::limits {
 
-/// One CSV contract file (parcels.csv with WKT polygons of a large region fits).
-inline constexpr std::uintmax_t kMaxCsvFileBytes = std::uintmax_t{1} << 30;  // 1 GiB
+/// One CSV contract file: parcels.csv with WKT polygons of 100,000 parcels is
+/// about 150 MB; reading needs up to five times the size in memory.
+inline constexpr std::uintmax_t kMaxCsvFileBytes = std::uintmax_t{512} << 20;  // 512 MiB
 /// Data rows of one CSV file: the national BRP register has about 770,000 parcels.
 inline constexpr std::size_t kMaxCsvRows = 2'000'000;
 /// One CSV field: a WKT polygon of about 500,000 vertices.

@@ -50,6 +50,13 @@ class ClpLp final : public IncrementalLp {
                         starts.data(), rows.data(), elements.data());
   }
 
+  void set_time_limit_s(double seconds) override {
+    // Clp turns both into deadlines from now; CPU time, too, since one
+    // thread runs the simplex.
+    simplex_.setMaximumWallSeconds(seconds);
+    simplex_.setMaximumSeconds(seconds);
+  }
+
   LpStatus solve() override {
     flush_rows();
     // Primal simplex keeps primal feasibility when columns are added.
@@ -65,6 +72,8 @@ class ClpLp final : public IncrementalLp {
         return LpStatus::infeasible;
       case 2:
         return LpStatus::unbounded;
+      case 3:
+        return LpStatus::stopped;
       default:
         return LpStatus::failed;
     }

@@ -20,7 +20,13 @@ struct LpColumn {
   std::vector<std::pair<int, double>> terms;  ///< (row, coefficient), rows distinct
 };
 
-enum class LpStatus { optimal, infeasible, unbounded, failed };
+enum class LpStatus {
+  optimal,
+  infeasible,
+  unbounded,
+  stopped,  ///< the time limit ended the solve; values and duals are not an optimum's
+  failed,
+};
 
 class IncrementalLp {
  public:
@@ -28,6 +34,8 @@ class IncrementalLp {
   /// Declares a row lower <= a·x <= upper (empty until columns refer to it).
   virtual int add_row(double lower, double upper) = 0;
   virtual void add_columns(const std::vector<LpColumn>& columns) = 0;
+  /// The next solves end by `seconds` from now (wall clock), status stopped.
+  virtual void set_time_limit_s(double seconds) = 0;
   virtual LpStatus solve() = 0;
   /// Solves from scratch with the solver's own choice of method (presolve,
   /// dual simplex): far faster than solve() on a new, degenerate LP such as

@@ -182,13 +182,15 @@ ColumnGeneration generate_columns(const IndexedGraph& graph, const RowLayout& ro
   while (clock.left_s() > 0) {
     BestPerVertex<CycleColumn> best_cycles(graph.vertex_count());
     BestPerVertex<ChainArcColumn> best_chain_arcs(graph.vertex_count());
-    enumerate_cycles(graph, rows, caps.max_cycle_arcs, generation.duals, kPricingTolerance,
-                     [&](const CycleColumn& cycle, double reduced_cost) {
-                       // A column already in the LP is priced again only
-                       // through numerical noise: it must not hide new ones.
-                       if (!cycles_added.contains(cycle.vertices))
-                         best_cycles.offer(cycle, cycle.vertices, reduced_cost);
-                     });
+    const bool priced_every_cycle = enumerate_cycles(
+        graph, rows, caps.max_cycle_arcs, generation.duals, kPricingTolerance,
+        [&](const CycleColumn& cycle, double reduced_cost) {
+          // A column already in the LP is priced again only
+          // through numerical noise: it must not hide new ones.
+          if (!cycles_added.contains(cycle.vertices))
+            best_cycles.offer(cycle, cycle.vertices, reduced_cost);
+        },
+        [&] { return clock.left_s() <= 0; });
     enumerate_chain_arcs(graph, rows, generation.duals, kPricingTolerance,
                          [&](const ChainArcColumn& column, double reduced_cost) {
                            if (!chain_arcs_added.contains({column.arc, column.position}))
@@ -211,11 +213,18 @@ ColumnGeneration generate_columns(const IndexedGraph& graph, const RowLayout& ro
       generation.columns.chain_arcs.push_back(column);
     }
     if (new_columns.empty()) {
-      generation.converged = true;
+      generation.converged = priced_every_cycle;  // no column left out, unless cut short
       break;
     }
     lp->add_columns(new_columns);
-    if (lp->solve() != LpStatus::optimal)
+    lp->set_time_limit_s(clock.left_s());
+    const LpStatus status = lp->solve();
+    if (status == LpStatus::stopped) {
+      // The new columns stay for the MIP; there is no LP optimum over them.
+      generation.lp_values.clear();
+      break;
+    }
+    if (status != LpStatus::optimal)
       throw std::runtime_error("Clp did not solve the packing LP to optimality");
     generation.duals = lp->duals();
     generation.lp_objective = lp->objective();
@@ -266,13 +275,15 @@ std::optional<ColumnSet> columns_above(const IndexedGraph& graph, const RowLayou
                                        double threshold, std::size_t limit) {
   ColumnSet columns;
   bool too_many = false;
-  enumerate_cycles(graph, rows, caps.max_cycle_arcs, duals, threshold,
-                   [&](const CycleColumn& cycle, double) {
-                     if (columns.size() < limit)
-                       columns.cycles.push_back(cycle);
-                     else
-                       too_many = true;
-                   });
+  enumerate_cycles(
+      graph, rows, caps.max_cycle_arcs, duals, threshold,
+      [&](const CycleColumn& cycle, double) {
+        if (columns.size() < limit)
+          columns.cycles.push_back(cycle);
+        else
+          too_many = true;
+      },
+      [&] { return too_many; });  // the answer is known: no need to see the rest
   enumerate_chain_arcs(graph, rows, duals, threshold, [&](const ChainArcColumn& column, double) {
     if (columns.size() < limit)
       columns.chain_arcs.push_back(column);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace landpool::solver::packing {
@@ -56,20 +57,23 @@ class CycleSearch {
  public:
   CycleSearch(const IndexedGraph& graph, const RowLayout& rows, int max_cycle_arcs,
               const std::vector<double>& duals, double threshold,
-              const std::function<void(const CycleColumn&, double)>& visit)
+              const std::function<void(const CycleColumn&, double)>& visit,
+              const std::function<bool()>& out_of_time)
       : graph_(graph),
         rows_(rows),
         max_arcs_(max_cycle_arcs),
         duals_(duals),
         threshold_(threshold),
         visit_(visit),
+        out_of_time_(out_of_time),
         closing_weight_(static_cast<std::size_t>(graph.vertex_count()), kNoArc),
         on_path_(static_cast<std::size_t>(graph.vertex_count()), false) {}
 
-  void run() {
+  /// False when `out_of_time` stopped the search before every cycle was seen.
+  bool run() {
     const auto& boost_graph = graph_.boost_graph();
     const auto weights = boost::get(boost::edge_weight, boost_graph);
-    for (int anchor = 0; anchor < graph_.vertex_count(); ++anchor) {
+    for (int anchor = 0; anchor < graph_.vertex_count() && !stopped_; ++anchor) {
       if (graph_.is_chain_starter(anchor))
         continue;
       anchor_ = anchor;
@@ -91,6 +95,7 @@ class CycleSearch {
       for (int tail : closers)
         closing_weight_[tail] = kNoArc;
     }
+    return !stopped_;
   }
 
  private:
@@ -100,6 +105,11 @@ class CycleSearch {
 
   // `path_` holds the anchor and the vertices after it; `weight` the arcs so far.
   void extend(int vertex, double weight, double dual_sum) {
+    // The clock is asked once per 2^16 extensions: cheap, and often enough.
+    if (out_of_time_ && (++extensions_ & 0xFFFF) == 0 && out_of_time_())
+      stopped_ = true;
+    if (stopped_)
+      return;
     const int arcs_so_far = static_cast<int>(path_.size()) - 1;
     const double best_arc = graph_.max_arc_weight();
     for (int arc = graph_.out_begin(vertex); arc < graph_.out_begin(vertex + 1); ++arc) {
@@ -139,6 +149,9 @@ class CycleSearch {
   const std::vector<double>& duals_;
   double threshold_;
   const std::function<void(const CycleColumn&, double)>& visit_;
+  const std::function<bool()>& out_of_time_;
+  std::uint64_t extensions_ = 0;
+  bool stopped_ = false;
   std::vector<double> closing_weight_;
   std::vector<bool> on_path_;
   std::vector<int> path_;
@@ -148,12 +161,13 @@ class CycleSearch {
 
 }  // namespace
 
-void enumerate_cycles(const IndexedGraph& graph, const RowLayout& rows, int max_cycle_arcs,
+bool enumerate_cycles(const IndexedGraph& graph, const RowLayout& rows, int max_cycle_arcs,
                       const std::vector<double>& duals, double threshold,
-                      const std::function<void(const CycleColumn&, double)>& visit) {
+                      const std::function<void(const CycleColumn&, double)>& visit,
+                      const std::function<bool()>& out_of_time) {
   if (max_cycle_arcs < 2)
-    return;
-  CycleSearch(graph, rows, max_cycle_arcs, duals, threshold, visit).run();
+    return true;
+  return CycleSearch(graph, rows, max_cycle_arcs, duals, threshold, visit, out_of_time).run();
 }
 
 void enumerate_chain_arcs(const IndexedGraph& graph, const RowLayout& rows,

@@ -54,9 +54,12 @@ std::vector<std::pair<int, double>> chain_arc_terms(const IndexedGraph& graph,
 /// Calls `visit(cycle, reduced_cost)` for every cycle of 2..max_cycle_arcs
 /// pairs whose reduced cost weight - sum of its vertex duals exceeds
 /// `threshold`. Exhaustive: prunes only on a proven reduced-cost bound.
-void enumerate_cycles(const IndexedGraph& graph, const RowLayout& rows, int max_cycle_arcs,
+/// `out_of_time`, when given, is asked now and then; once it says yes the
+/// search stops and returns false (not every cycle was seen), else true.
+bool enumerate_cycles(const IndexedGraph& graph, const RowLayout& rows, int max_cycle_arcs,
                       const std::vector<double>& duals, double threshold,
-                      const std::function<void(const CycleColumn&, double)>& visit);
+                      const std::function<void(const CycleColumn&, double)>& visit,
+                      const std::function<bool()>& out_of_time = {});
 
 /// Calls `visit(column, reduced_cost)` for every admissible position-indexed
 /// chain arc whose reduced cost exceeds `threshold`.

@@ -68,7 +68,7 @@ TEST_F(InputLimits, ACsvFileBeyondTheSizeLimitIsRefusedBeforeItIsRead) {
   // 2 GiB, sparse: the size check must come before any reading.
   std::filesystem::resize_file(input / "parcels.csv", std::uintmax_t{2} << 30);
   refused({"import", "csv", input.string()},
-          "parcels.csv:0: -: the file holds 2048 MB, more than the limit of 1024 MB");
+          "parcels.csv:0: -: the file holds 2048 MB, more than the limit of 512 MB");
 }
 
 TEST_F(InputLimits, AFieldOf100MegabytesIsRefusedNamingItsLineAndColumn) {
