@@ -28,10 +28,10 @@ TEST(Compare, ShippedScenariosSideBySideInJsonCsvAndHtml) {
   ASSERT_EQ(run_landpool({"--db", db, "import", "csv", example_region_dir().string()}).exit_code,
             0);
   const auto json_path = dir / "out" / "compare.json";
-  const auto compared =
-      run_landpool({"--db", db, "compare", shipped("tight"), shipped("default"),
-                    shipped("generous"), shipped("organic-government-land"), "--as-of",
-                    "2026-10-01", "--time-limit", "20", "--out", json_path.string()});
+  const auto compared = run_landpool(
+      {"--db", db, "compare", shipped("tight"), shipped("default"), shipped("generous"),
+       shipped("organic-government-land"), "--as-of", "2026-10-01", "--time-limit",
+       std::to_string(static_cast<int>(20 * kSlowdown)), "--out", json_path.string()});
   ASSERT_EQ(compared.exit_code, 0) << compared.err;
   EXPECT_NE(compared.out.find("value_eur"), std::string::npos) << compared.out;
   const auto json = nlohmann::json::parse(read_bytes(json_path));

@@ -16,6 +16,7 @@
 #include "solver/problem/problem.hpp"
 #include "solver/search/neighbourhood_search.hpp"
 #include "solver/tiny_regions.hpp"
+#include "test_support.hpp"
 
 namespace landpool::testing {
 namespace {
@@ -229,8 +230,8 @@ TEST(NeighbourhoodSearch, OptimiserUsesItOnAGeneratedRegionAndTheVerifierAccepts
   Scenario scenario;
   // Long enough that the work limits, not the clock, end every step (about
   // 20 s on the 2-core benchmark machine; two runs 40 s in ctest): 20 neighbourhoods, then 20
-  // guided.
-  scenario.solver.time_limit_s = 40.0;
+  // guided. Twice that as the safety net, for a loaded machine.
+  scenario.solver.time_limit_s = 80.0 * kSlowdown;
   ASSERT_GE(model_of(generated, scenario).model.columns.size(), 2000u)
       << "too small to exercise the search";
   const auto result = solve_twice_the_same(generated, scenario);
@@ -250,8 +251,8 @@ TEST(NeighbourhoodSearch, TakesOverWhereCbcProvesNothingOnASmallerPartRepeatably
   // the 2-core benchmark machine: CBC's 113 nodes in about 13 s, the first
   // round 72,000 simplex iterations and a sub-MIP (76,772, 10.5 s of CBC),
   // the guided one its quarter of a round (23,786, 3.7 s); the run ends
-  // after about 29 s.
-  scenario.solver.time_limit_s = 40.0;
+  // after about 29 s. Far more as the safety net, for a loaded machine.
+  scenario.solver.time_limit_s = 80.0 * kSlowdown;
   const auto built = model_of(generated, scenario);
   ASSERT_GE(built.model.columns.size(), 1000u);
   ASSERT_LT(built.model.columns.size(), 2000u) << "no longer a part for CBC first";
