@@ -376,6 +376,57 @@ constexpr std::array kCatalogue = {
     Message{"loss.head.cost", "cost EUR", "kosten EUR"},
     Message{"loss.head.weight", "kept from keep_organic EUR/ha",
             "behouden vanaf keep_organic EUR/ha"},
+    // landpool scan: where organic clusters could work.
+    Message{"area_scan.title", "Where organic clusters could work: {} areas ({})",
+            "Waar biologische clusters kansrijk zijn: {} gebieden ({})"},
+    Message{"area_scan.intro",
+            "Each area's criteria are measured from the region's data, scaled from 0 (lowest of "
+            "the areas) to 1 (highest) and weighted; the score is the weighted sum divided by the "
+            "sum of the weights' sizes. Areas with less than {} ha of farmland are listed, not "
+            "ranked.",
+            "Elk gebied wordt gemeten op de criteria uit de gegevens van de regio, geschaald van 0 "
+            "(laagste van de gebieden) tot 1 (hoogste) en gewogen; de score is de gewogen som "
+            "gedeeld door de som van de gewichten. Gebieden met minder dan {} ha landbouwgrond "
+            "staan in de lijst maar krijgen geen rang."},
+    Message{"area_scan.map", "Score by area", "Score per gebied"},
+    Message{"area_scan.legend.high", "highest score", "hoogste score"},
+    Message{"area_scan.legend.low", "lowest score", "laagste score"},
+    Message{"area_scan.legend.unranked", "too little farmland", "te weinig landbouwgrond"},
+    Message{"area_scan.head.rank", "Rank", "Rang"},
+    Message{"area_scan.head.area", "Area", "Gebied"},
+    Message{"area_scan.head.score", "Score", "Score"},
+    Message{"area_scan.head.farmland", "Farmland ha", "Landbouwgrond ha"},
+    Message{"area_scan.head.contributions", "Largest contributions", "Grootste bijdragen"},
+    Message{"area_scan.head.weight", "Weight", "Gewicht"},
+    Message{"area_scan.head.criterion", "Criterion", "Criterium"},
+    Message{"area_scan.weights", "Weights", "Gewichten"},
+    Message{"area_scan.criterion.organic_ha", "Organic and converting land",
+            "Biologische en omschakelende grond"},
+    Message{"area_scan.criterion.organic_share_pct", "Share of farmland organic",
+            "Aandeel biologische grond"},
+    Message{"area_scan.criterion.organic_farms", "Organic farms", "Biologische bedrijven"},
+    Message{"area_scan.criterion.organic_in_clusters_pct", "Organic land in clusters",
+            "Biologische grond in clusters"},
+    Message{"area_scan.criterion.at_risk_organic_ha", "Organic land at risk",
+            "Bedreigde biologische grond"},
+    Message{"area_scan.criterion.offered_ha", "Land offered to the pool",
+            "Grond aangeboden aan de pool"},
+    Message{"area_scan.criterion.demands", "Farms asking for land", "Bedrijven die grond vragen"},
+    Message{"area_scan.criterion.exchangers", "Farms willing to exchange",
+            "Bedrijven die willen ruilen"},
+    Message{"area_scan.criterion.farms_willing_to_convert", "Farms willing to convert",
+            "Bedrijven die willen omschakelen"},
+    Message{"area_scan.criterion.government_ha", "Government land", "Overheidsgrond"},
+    Message{"area_scan.criterion.blocks_per_farm", "Blocks per farm", "Kavelblokken per bedrijf"},
+    Message{"area_scan.criterion.mean_distance_m", "Mean farm-parcel distance",
+            "Gemiddelde afstand bedrijf-kavel"},
+    Message{"area_scan.criterion.drift_border_km", "Organic-conventional border",
+            "Grens biologisch-gangbaar"},
+    Message{"area_scan.criterion.soil_diversity", "Soil diversity", "Verscheidenheid van bodems"},
+    Message{"area_scan.criterion.land_use_diversity", "Land-use diversity",
+            "Verscheidenheid van grondgebruik"},
+    Message{"area_scan.criterion.urban_distance_km", "Distance to built-up areas",
+            "Afstand tot bebouwing"},
 };
 
 const std::unordered_map<std::string_view, const Message*>& index() {

@@ -142,10 +142,22 @@ std::optional<BoxRd> parse_bbox(const std::string& text) {
   return BoxRd{values[0], values[1], values[2], values[3]};
 }
 
-GisRead read_gis_parcels(const GisImportOptions& options) {
+namespace {
+
+/// A layer opened for reading in RD New: the dataset, the layer chosen and
+/// the transformation from its CRS (none when it is RD New already).
+struct LayerInRd {
+  std::unique_ptr<GDALDataset, DatasetCloser> dataset;
+  OGRLayer* layer = nullptr;
+  std::unique_ptr<OGRCoordinateTransformation, TransformDeleter> to_rd;
+  std::string source_crs;
+};
+
+/// Opens `options.file` (zip size checked first) and its layer; nullopt with
+/// the problem in `diagnostics` when it cannot be read in RD New.
+std::optional<LayerInRd> open_layer_in_rd(const GisImportOptions& options,
+                                          Diagnostics& diagnostics) {
   prepare_gdal();
-  GisRead result;
-  auto& diagnostics = result.diagnostics;
   const std::string& file = options.file;
   const std::string path = gdal_path(file);
   if (path.rfind("/vsizip/", 0) == 0) {
@@ -155,46 +167,59 @@ GisRead read_gis_parcels(const GisImportOptions& options) {
                                     "{:.0f} GiB",
                                     static_cast<double>(bytes) / kGibibyte,
                                     static_cast<double>(limits::kMaxUnpackedBytes) / kGibibyte));
-      return result;
+      return std::nullopt;
     }
   }
-
-  std::unique_ptr<GDALDataset, DatasetCloser> dataset(static_cast<GDALDataset*>(
+  LayerInRd opened;
+  opened.dataset.reset(static_cast<GDALDataset*>(
       GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-  if (!dataset) {
+  if (!opened.dataset) {
     diagnostics.error(file, 0, "-",
                       "cannot open as a GIS vector file (GeoPackage, Shapefile, "
                       "zipped Shapefile, GeoJSON)");
-    return result;
+    return std::nullopt;
   }
-  OGRLayer* layer = choose_layer(*dataset, options, diagnostics);
-  if (!layer)
-    return result;
-  result.layer_name = layer->GetName();
-
-  const OGRSpatialReference* source_crs = layer->GetSpatialRef();
+  opened.layer = choose_layer(*opened.dataset, options, diagnostics);
+  if (!opened.layer)
+    return std::nullopt;
+  const OGRSpatialReference* source_crs = opened.layer->GetSpatialRef();
   if (!source_crs) {
     diagnostics.error(file, 0, "-",
-                      "layer '" + result.layer_name +
+                      "layer '" + std::string(opened.layer->GetName()) +
                           "' has no coordinate reference system: add one (e.g. a .prj file)");
-    return result;
+    return std::nullopt;
   }
-  result.source_crs = crs_name(*source_crs);
+  opened.source_crs = crs_name(*source_crs);
   OGRSpatialReference rd_new;
   rd_new.importFromEPSG(28992);
   rd_new.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   OGRSpatialReference source(*source_crs);
   source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  std::unique_ptr<OGRCoordinateTransformation, TransformDeleter> to_rd;
   if (!source.IsSame(&rd_new)) {
-    to_rd.reset(OGRCreateCoordinateTransformation(&source, &rd_new));
-    if (!to_rd) {
+    opened.to_rd.reset(OGRCreateCoordinateTransformation(&source, &rd_new));
+    if (!opened.to_rd) {
       diagnostics.error(file, 0, "-",
-                        "cannot reproject from " + result.source_crs + " to EPSG:28992");
-      return result;
+                        "cannot reproject from " + opened.source_crs + " to EPSG:28992");
+      return std::nullopt;
     }
-    result.reprojected = true;
   }
+  return opened;
+}
+
+}  // namespace
+
+GisRead read_gis_parcels(const GisImportOptions& options) {
+  GisRead result;
+  auto& diagnostics = result.diagnostics;
+  const std::string& file = options.file;
+  auto opened = open_layer_in_rd(options, diagnostics);
+  if (!opened)
+    return result;
+  OGRLayer* layer = opened->layer;
+  const auto& to_rd = opened->to_rd;
+  result.layer_name = layer->GetName();
+  result.source_crs = opened->source_crs;
+  result.reprojected = to_rd != nullptr;
 
   // The parcel id: --id-field; else a field named parcel_id (as landpool
   // writes it); else the feature id. The FID column may be named as well.
@@ -298,6 +323,54 @@ GisRead read_gis_parcels(const GisImportOptions& options) {
                                       "after reprojection from {}",
                                       outside, result.parcels.size(), result.source_crs));
     }
+  }
+  return result;
+}
+
+AreaLayerRead read_area_layer(const GisImportOptions& options) {
+  AreaLayerRead result;
+  auto& diagnostics = result.diagnostics;
+  auto opened = open_layer_in_rd(options, diagnostics);
+  if (!opened)
+    return result;
+  result.source_crs = opened->source_crs;
+  result.reprojected = opened->to_rd != nullptr;
+  OGRLayer* layer = opened->layer;
+  const int id_index =
+      layer->GetLayerDefn()->GetFieldIndex(options.id_field.value_or("name").c_str());
+  if (options.id_field && id_index < 0) {
+    diagnostics.error(options.file, 0, *options.id_field,
+                      "no such field in layer '" + std::string(layer->GetName()) + "'");
+    return result;
+  }
+  layer->ResetReading();
+  for (std::unique_ptr<OGRFeature, FeatureDeleter> feature(layer->GetNextFeature()); feature;
+       feature.reset(layer->GetNextFeature())) {
+    const long fid = static_cast<long>(feature->GetFID());
+    if (static_cast<long>(result.areas.size()) >= limits::kMaxGisFeatures) {
+      diagnostics.error(options.file, 0, "-", "more areas than the limit per layer");
+      return result;
+    }
+    const bool named = id_index >= 0 && feature->IsFieldSetAndNotNull(id_index);
+    const std::string id =
+        named ? std::string(trim(feature->GetFieldAsString(id_index))) : std::to_string(fid);
+    const OGRGeometry* raw = feature->GetGeometryRef();
+    if (!raw || raw->IsEmpty()) {
+      diagnostics.error(options.file, fid, "geometry", "empty geometry");
+      continue;
+    }
+    std::unique_ptr<OGRGeometry, GeometryDeleter> geometry(raw->clone());
+    geometry->flattenTo2D();
+    if (opened->to_rd && geometry->transform(opened->to_rd.get()) != OGRERR_NONE) {
+      diagnostics.error(options.file, fid, "geometry", "cannot reproject to EPSG:28992");
+      continue;
+    }
+    const auto check = measure_polygon(*geometry);
+    if (!check.measures) {
+      diagnostics.error(options.file, fid, "geometry", check.error);
+      continue;
+    }
+    result.areas.push_back({id, check.measures->wkt});
   }
   return result;
 }

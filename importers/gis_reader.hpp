@@ -11,6 +11,7 @@
 
 #include "core/parcel_geometry.hpp"
 #include "core/region.hpp"
+#include "core/scan_records.hpp"
 #include "importers/diagnostics.hpp"
 
 namespace landpool {
@@ -44,5 +45,19 @@ struct GisRead {
 
 /// Reads the layer. Problems are placed as FILE:FEATURE_ID: field: message.
 GisRead read_gis_parcels(const GisImportOptions& options);
+
+/// Polygons of candidate areas (municipalities, water boards, an own
+/// boundary) or built-up areas, reprojected to RD New.
+struct AreaLayerRead {
+  std::vector<ScanAreaShape> areas;
+  std::string source_crs;
+  bool reprojected = false;
+  Diagnostics diagnostics;
+};
+
+/// Reads `options.file`'s layer (`options.layer`, else the only one); an
+/// area's id is `options.id_field`, else a field "name", else its feature
+/// id. Problems are placed as FILE:FEATURE_ID: field: message.
+AreaLayerRead read_area_layer(const GisImportOptions& options);
 
 }  // namespace landpool

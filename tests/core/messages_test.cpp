@@ -3,6 +3,7 @@
 // labelled.
 
 #include "core/messages.hpp"
+#include "core/scan_records.hpp"
 
 #include <gtest/gtest.h>
 
@@ -54,7 +55,7 @@ TEST(Messages, AnUnknownKeyIsAnErrorNamingIt) {
 TEST(Messages, EveryKeyTheCodeUsesIsInTheCatalogue) {
   const std::filesystem::path root(LANDPOOL_SOURCE_DIR);
   static const std::regex key_literal(
-      R"re("((kpi|unit|status|run_status|report|map|organic|deal|dsheet|participant|form|loss|quarter|sheet|transfer|settles|compare)\.[a-z_.]+)")re");
+      R"re("((kpi|unit|status|run_status|report|map|organic|deal|dsheet|participant|form|loss|quarter|sheet|transfer|settles|compare|area_scan)\.[a-z_.]+)")re");
   int seen = 0;
   for (const char* folder : {"exporters", "cli", "workflow"}) {
     for (const auto& entry : std::filesystem::recursive_directory_iterator(root / folder)) {
@@ -72,6 +73,13 @@ TEST(Messages, EveryKeyTheCodeUsesIsInTheCatalogue) {
     }
   }
   EXPECT_GT(seen, 50) << "the scan found too few keys to mean anything";
+}
+
+TEST(Messages, EveryScanCriterionHasALabel) {
+  for (const auto& criterion : scan_criteria()) {
+    EXPECT_NO_THROW((void)text(Language::nl, std::string("area_scan.criterion.") + criterion.key))
+        << criterion.key;
+  }
 }
 
 // Keys the code builds from a prefix and a closed vocabulary.

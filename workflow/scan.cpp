@@ -1,0 +1,92 @@
+#include "workflow/scan.hpp"
+
+#include <spdlog/fmt/fmt.h>
+
+#include "analysis/area_scan.hpp"
+#include "core/errors.hpp"
+#include "db/database.hpp"
+#include "db/geometry_store.hpp"
+#include "db/region_store.hpp"
+#include "exporters/scan_writers.hpp"
+#include "importers/gis_reader.hpp"
+#include "importers/scan_settings_reader.hpp"
+#include "workflow/solve.hpp"
+
+namespace landpool::workflow {
+namespace {
+
+std::optional<ScanSettings> read_settings(const ScanRequest& request, Diagnostics& diagnostics) {
+  auto settings = request.weights_file.empty()
+                      ? std::optional(ScanSettings::defaults())
+                      : read_scan_settings(request.weights_file, diagnostics);
+  if (settings && request.grid_km) {
+    if (!(*request.grid_km >= 0.1 && *request.grid_km <= 100.0))
+      throw UsageError(fmt::format("--grid-km must lie in [0.1, 100], got {}", *request.grid_km));
+    settings->grid_km = *request.grid_km;
+  }
+  return settings;
+}
+
+std::vector<ScanAreaShape> read_layer(const std::filesystem::path& file,
+                                      const std::optional<std::string>& layer,
+                                      const std::optional<std::string>& id_field,
+                                      Diagnostics& diagnostics) {
+  if (file.empty())
+    return {};
+  GisImportOptions options;
+  options.file = file.string();
+  options.layer = layer;
+  options.id_field = id_field;
+  auto read = read_area_layer(options);
+  for (const auto& problem : read.diagnostics.errors())
+    diagnostics.error(problem.file, problem.line, problem.column, problem.message);
+  return std::move(read.areas);
+}
+
+}  // namespace
+
+ScanOutcome scan_region(const std::string& db_path, const ScanRequest& request) {
+  ScanOutcome outcome;
+  auto settings = read_settings(request, outcome.diagnostics);
+  auto areas = read_layer(request.areas_file, request.areas_layer, request.areas_id_field,
+                          outcome.diagnostics);
+  auto urban = read_layer(request.urban_file, std::nullopt, std::nullopt, outcome.diagnostics);
+  if (outcome.diagnostics.has_errors() || !settings)
+    return outcome;
+  if (!request.areas_file.empty() && areas.empty())
+    throw InputError(request.areas_file.string() + ": no area polygons");
+
+  auto db = Database::open(db_path, Database::OpenMode::must_exist);
+  require_region(db, db_path);
+  const auto region = load_region(db);
+  const auto neighbours = load_neighbours(db);
+  Date reference = today_utc();
+  if (!request.as_of.empty()) {
+    const auto parsed = parse_iso_date(request.as_of);
+    if (!parsed)
+      throw UsageError("--as-of must be a date YYYY-MM-DD, got '" + request.as_of + "'");
+    reference = *parsed;
+  } else {
+    reference = planning_date(db, reference);
+  }
+  const bool grid = request.areas_file.empty();
+  if (grid)
+    areas = analysis::grid_areas(region, settings->grid_km);
+  const analysis::ScanInputs inputs{
+      region,
+      neighbours,
+      std::move(areas),
+      std::move(urban),
+      reference,
+      grid ? fmt::format("grid {:g} km", settings->grid_km) : request.areas_file.string()};
+  outcome.result = analysis::scan_areas(inputs, *settings);
+  std::filesystem::create_directories(request.out);
+  outcome.written = {request.out / "scan.csv", request.out / "scan.gpkg",
+                     request.out / "scan.html"};
+  write_scan_csv(outcome.result, outcome.written[0]);
+  write_scan_gpkg(outcome.result, outcome.written[1]);
+  write_scan_html(outcome.result, outcome.written[2], request.language);
+  return outcome;
+}
+
+}  // namespace landpool::workflow
