@@ -2,13 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include <spdlog/fmt/fmt.h>
-#include <toml++/toml.h>
 
-#include "core/input_limits.hpp"
+#include "importers/toml_file.hpp"
 
 namespace landpool {
 namespace {
@@ -101,17 +98,12 @@ class ScanSettingsParser {
 
 std::optional<ScanSettings> parse_scan_settings(const std::string& text, const std::string& file,
                                                 Diagnostics& diagnostics) {
-  toml::table root;
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& error) {
-    diagnostics.error(file, static_cast<long>(error.source().begin.line), "-",
-                      std::string(error.description()));
+  const auto root = parse_toml(text, file, diagnostics);
+  if (!root)
     return std::nullopt;
-  }
   ScanSettings settings = ScanSettings::defaults();
   const auto before = diagnostics.error_count();
-  ScanSettingsParser(file, diagnostics).read(root, settings);
+  ScanSettingsParser(file, diagnostics).read(*root, settings);
   if (diagnostics.error_count() != before)
     return std::nullopt;
   return settings;
@@ -119,20 +111,10 @@ std::optional<ScanSettings> parse_scan_settings(const std::string& text, const s
 
 std::optional<ScanSettings> read_scan_settings(const std::filesystem::path& path,
                                                Diagnostics& diagnostics) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path)) {
-    diagnostics.error(path.string(), 0, "-", "cannot open the weights file");
+  const auto text = read_settings_text(path, "weights", diagnostics);
+  if (!text)
     return std::nullopt;
-  }
-  std::error_code size_error;
-  if (const auto bytes = std::filesystem::file_size(path, size_error);
-      !size_error && bytes > limits::kMaxSettingsFileBytes) {
-    diagnostics.error(path.string(), 0, "-", "the file is larger than the limit of 1 MiB");
-    return std::nullopt;
-  }
-  std::ostringstream content;
-  content << in.rdbuf();
-  return parse_scan_settings(content.str(), path.string(), diagnostics);
+  return parse_scan_settings(*text, path.string(), diagnostics);
 }
 
 }  // namespace landpool

@@ -1,16 +1,14 @@
 #include "importers/scenario_reader.hpp"
 
 #include <cmath>
-#include <fstream>
 #include <functional>
 #include <map>
-#include <sstream>
 
 #include <spdlog/fmt/fmt.h>
 #include <toml++/toml.h>
 
-#include "core/input_limits.hpp"
 #include "geo/polygon_check.hpp"
+#include "importers/toml_file.hpp"
 
 namespace landpool {
 namespace {
@@ -342,42 +340,24 @@ class ScenarioParser {
 
 std::optional<Scenario> parse_scenario(const std::string& text, const std::string& file,
                                        Diagnostics& diagnostics) {
-  toml::table root;
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& error) {
-    diagnostics.error(file, static_cast<long>(error.source().begin.line), "-",
-                      std::string(error.description()));
+  const auto root = parse_toml(text, file, diagnostics);
+  if (!root)
     return std::nullopt;
-  }
   Scenario scenario;
   scenario.source_text = text;
-  const auto before = diagnostics.errors().size();
-  ScenarioParser(file, diagnostics).scenario(root, scenario);
-  if (diagnostics.errors().size() != before)
+  const auto before = diagnostics.error_count();
+  ScenarioParser(file, diagnostics).scenario(*root, scenario);
+  if (diagnostics.error_count() != before)
     return std::nullopt;
   return scenario;
 }
 
 std::optional<Scenario> read_scenario_file(const std::filesystem::path& path,
                                            Diagnostics& diagnostics) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path)) {
-    diagnostics.error(path.string(), 0, "-", "cannot open the scenario file");
+  const auto text = read_settings_text(path, "scenario", diagnostics);
+  if (!text)
     return std::nullopt;
-  }
-  std::error_code size_error;
-  if (const auto bytes = std::filesystem::file_size(path, size_error);
-      !size_error && bytes > limits::kMaxSettingsFileBytes) {
-    diagnostics.error(
-        path.string(), 0, "-",
-        "the file holds " + std::to_string(bytes >> 10) + " KiB, more than the limit of " +
-            std::to_string(limits::kMaxSettingsFileBytes >> 10) + " KiB for a scenario");
-    return std::nullopt;
-  }
-  std::ostringstream content;
-  content << in.rdbuf();
-  return parse_scenario(content.str(), path.string(), diagnostics);
+  return parse_scenario(*text, path.string(), diagnostics);
 }
 
 }  // namespace landpool

@@ -1,0 +1,42 @@
+#include "importers/toml_file.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/input_limits.hpp"
+
+namespace landpool {
+
+std::optional<std::string> read_settings_text(const std::filesystem::path& path,
+                                              const std::string& what, Diagnostics& diagnostics) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in || std::filesystem::is_directory(path)) {
+    diagnostics.error(path.string(), 0, "-", "cannot open the " + what + " file");
+    return std::nullopt;
+  }
+  std::error_code size_error;
+  if (const auto bytes = std::filesystem::file_size(path, size_error);
+      !size_error && bytes > limits::kMaxSettingsFileBytes) {
+    diagnostics.error(
+        path.string(), 0, "-",
+        "the file holds " + std::to_string(bytes >> 10) + " KiB, more than the limit of " +
+            std::to_string(limits::kMaxSettingsFileBytes >> 10) + " KiB for a " + what);
+    return std::nullopt;
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+std::optional<toml::table> parse_toml(const std::string& text, const std::string& file,
+                                      Diagnostics& diagnostics) {
+  try {
+    return toml::parse(text, file);
+  } catch (const toml::parse_error& error) {
+    diagnostics.error(file, static_cast<long>(error.source().begin.line), "-",
+                      std::string(error.description()));
+    return std::nullopt;
+  }
+}
+
+}  // namespace landpool

@@ -1,0 +1,24 @@
+#pragma once
+// Settings files in TOML (scenarios, scan weights): read within the size
+// limit and parsed, a syntax error placed at FILE:LINE.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include <toml++/toml.h>
+
+#include "importers/diagnostics.hpp"
+
+namespace landpool {
+
+/// The file's text; nullopt with a problem when it cannot be opened or is
+/// larger than limits::kMaxSettingsFileBytes. `what` names it ("scenario").
+std::optional<std::string> read_settings_text(const std::filesystem::path& path,
+                                              const std::string& what, Diagnostics& diagnostics);
+
+/// The parsed table; nullopt with the syntax error placed at FILE:LINE: -.
+std::optional<toml::table> parse_toml(const std::string& text, const std::string& file,
+                                      Diagnostics& diagnostics);
+
+}  // namespace landpool
