@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <numeric>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <spdlog/fmt/fmt.h>
 #include <boost/pending/disjoint_sets.hpp>
@@ -149,9 +149,9 @@ void tally_parcels(const ScanInputs& in, const ScanSettings& settings, const Reg
   const auto& region = in.region;
   const auto large =
       in_large_organic_cluster(region, index, in.neighbours, settings.cluster_min_ha);
-  std::unordered_map<std::string, bool> offered;
+  std::unordered_set<std::string> offered;
   for (const auto& offer : region.offers)
-    offered[offer.parcel_id] = true;
+    offered.insert(offer.parcel_id);
   std::unordered_map<std::string, Date> lease_end;
   for (const auto& lease : region.leases) {
     if (lease.end_date && lease.start_date <= in.reference_date &&

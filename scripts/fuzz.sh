@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(csv_file csv_directory csv_update scenario wmd wkt gis)
+  targets=(csv_file csv_directory csv_update scenario scan_weights wmd wkt gis)
 fi
 
 bin="$build/tests/fuzz"

@@ -105,6 +105,9 @@ void text_seeds(const fs::path& source, const fs::path& out) {
         write_seed(out / "wmd", entry.path().filename(), read_whole(entry.path()));
     }
   }
+  write_seed(out / "scan_weights", "weights.toml",
+             "[scan]\ngrid_km = 2\nmin_farmland_ha = 50\nhorizon_years = 3\n"
+             "cluster_min_ha = 10\n[weights]\norganic_ha = 1\nurban_distance_km = -0.5\n");
   write_seed(out / "wmd", "tiny.wmd",
              "# ALTERNATIVE NAME 1: Pair 1\n# ALTERNATIVE NAME 2: Pair 2\n"
              "# ALTERNATIVE NAME 3: Alturist 3\n1,2,1.5\n2,1,2\n3,1,1\n");
