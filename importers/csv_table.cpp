@@ -110,6 +110,8 @@ void report_oversized(const RowCollector& collector, const std::vector<std::stri
   }
 }
 
+constexpr std::size_t kFieldBufferStep_bytes = std::size_t{4} << 20;
+
 class CsvParser {
  public:
   CsvParser() { start(); }
@@ -136,6 +138,10 @@ class CsvParser {
     if (csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
       throw std::runtime_error("libcsv: cannot initialise parser");
     }
+    // libcsv grows a field's buffer by this much at a time (128 bytes by
+    // default): a field of 100 MB would take 800,000 reallocations, each
+    // copying it where the allocator cannot grow in place.
+    csv_set_blk_size(&parser_, kFieldBufferStep_bytes);
   }
   csv_parser parser_{};
 };
