@@ -3,7 +3,8 @@
 # before it is timed apart), on the default region (2 km grid), the real
 # BRP Waterland parcels with a generated farm layer (1 km grid; needs
 # ../shared/data) and generated regions of the sizes given (2 km grid).
-#   bench/scan.sh BUILD_DIR [PARCELS...]     e.g. bench/scan.sh build 100000 770000
+#   bench/scan.sh BUILD_DIR [PARCELS...]     e.g. bench/scan.sh build 100000 500000
+# (500,000 is the generator's largest region)
 set -euo pipefail
 build=${1:?usage: bench/scan.sh BUILD_DIR [PARCELS...]}
 shift
