@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -315,21 +317,60 @@ PointRd centre_of(const ScanAreaShape& shape) {
 
 }  // namespace
 
+namespace {
+
+using Cell = std::pair<long, long>;
+
+Cell cell_of(const PointRd& point, double cell_m) {
+  return {static_cast<long>(std::floor(point.x_m / cell_m)),
+          static_cast<long>(std::floor(point.y_m / cell_m))};
+}
+
+ScanAreaShape cell_shape(const Cell& cell, double cell_m) {
+  const double x = static_cast<double>(cell.first) * cell_m;
+  const double y = static_cast<double>(cell.second) * cell_m;
+  return {fmt::format("E{:.0f}N{:.0f}", x, y),
+          fmt::format("POLYGON (({0} {1}, {0} {3}, {2} {3}, {2} {1}, {0} {1}))", x, y, x + cell_m,
+                      y + cell_m)};
+}
+
+/// The areas with their tallies' criteria, the urban distance, scores and ranks.
+ScanResult assemble(const std::vector<ScanAreaShape>& shapes, const std::vector<Tally>& tallies,
+                    const std::function<std::map<std::string, double>(const Tally&)>& criteria,
+                    const geo::AreaIndex& urban, const ScanSettings& settings,
+                    std::string areas_from) {
+  ScanResult result;
+  result.settings = settings;
+  result.areas_from = std::move(areas_from);
+  for (std::size_t a = 0; a < shapes.size(); ++a) {
+    ScanArea area;
+    area.area_id = shapes[a].area_id;
+    area.wkt = shapes[a].wkt;
+    area.centre = centre_of(shapes[a]);
+    area.farmland_ha = tallies[a].farmland_ha;
+    area.parcels = tallies[a].parcels;
+    area.values = criteria(tallies[a]);
+    if (const auto distance = urban.distance_m(geo::Point(area.centre.x_m, area.centre.y_m)))
+      area.values["urban_distance_km"] = *distance / 1000.0;
+    if (area.farmland_ha >= settings.min_farmland_ha && area.parcels > 0)
+      area.rank = 0;  // ranked below, once scored
+    result.areas.push_back(std::move(area));
+  }
+  score(result.areas, settings);
+  rank(result.areas);
+  return result;
+}
+
+}  // namespace
+
 std::vector<ScanAreaShape> grid_areas(const Region& region, double cell_km) {
   const double cell_m = cell_km * 1000.0;
-  std::map<std::pair<long, long>, bool> cells;
-  for (const auto& parcel : region.parcels) {
-    cells[{static_cast<long>(std::floor(parcel.centroid.x_m / cell_m)),
-           static_cast<long>(std::floor(parcel.centroid.y_m / cell_m))}] = true;
-  }
+  std::set<Cell> cells;
+  for (const auto& parcel : region.parcels)
+    cells.insert(cell_of(parcel.centroid, cell_m));
   std::vector<ScanAreaShape> shapes;
-  for (const auto& [cell, present] : cells) {
-    const double x = static_cast<double>(cell.first) * cell_m;
-    const double y = static_cast<double>(cell.second) * cell_m;
-    shapes.push_back({fmt::format("E{:.0f}N{:.0f}", x, y),
-                      fmt::format("POLYGON (({0} {1}, {0} {3}, {2} {3}, {2} {1}, {0} {1}))", x, y,
-                                  x + cell_m, y + cell_m)});
-  }
+  for (const auto& cell : cells)
+    shapes.push_back(cell_shape(cell, cell_m));
   return shapes;
 }
 
@@ -342,28 +383,82 @@ ScanResult scan_areas(const ScanInputs& in, const ScanSettings& settings) {
   std::vector<Tally> tallies(in.areas.size());
   tally_parcels(in, settings, index, locate_all(areas, centroids), tallies);
   tally_farms(in, index, areas, tallies);
-  const auto urban = index_shapes(in.urban, "built-up area");
+  return assemble(in.areas, tallies, criteria_of, index_shapes(in.urban, "built-up area"), settings,
+                  in.areas_from);
+}
 
-  ScanResult result;
-  result.settings = settings;
-  result.areas_from = in.areas_from;
-  for (std::size_t a = 0; a < in.areas.size(); ++a) {
-    ScanArea area;
-    area.area_id = in.areas[a].area_id;
-    area.wkt = in.areas[a].wkt;
-    area.centre = centre_of(in.areas[a]);
-    area.farmland_ha = tallies[a].farmland_ha;
-    area.parcels = tallies[a].parcels;
-    area.values = criteria_of(tallies[a]);
-    if (const auto distance = urban.distance_m(geo::Point(area.centre.x_m, area.centre.y_m)))
-      area.values["urban_distance_km"] = *distance / 1000.0;
-    if (area.farmland_ha >= settings.min_farmland_ha && area.parcels > 0)
-      area.rank = 0;  // ranked below, once scored
-    result.areas.push_back(std::move(area));
+struct LayerScan::State {
+  ScanSettings settings;
+  std::vector<ScanAreaShape> areas;  ///< a grid's grow as parcels arrive
+  std::optional<geo::AreaIndex> layer;
+  geo::AreaIndex urban;
+  std::map<Cell, std::size_t> cell_index;
+  std::vector<Tally> tallies;
+  bool organic_known = false;
+};
+
+LayerScan::LayerScan(std::vector<ScanAreaShape> areas, std::vector<ScanAreaShape> urban,
+                     ScanSettings settings)
+    : state_(std::make_unique<State>(State{std::move(settings),
+                                           {},
+                                           std::nullopt,
+                                           index_shapes(urban, "built-up area"),
+                                           {},
+                                           {},
+                                           false})) {
+  if (!areas.empty()) {
+    state_->layer.emplace(index_shapes(areas, "area"));
+    state_->tallies.resize(areas.size());
+    state_->areas = std::move(areas);
   }
-  score(result.areas, settings);
-  rank(result.areas);
-  return result;
+}
+
+LayerScan::~LayerScan() = default;
+
+void LayerScan::add(const ScanParcel& parcel) {
+  State& s = *state_;
+  std::optional<std::size_t> area;
+  if (s.layer) {
+    area = s.layer->locate(geo::Point(parcel.centroid.x_m, parcel.centroid.y_m));
+  } else {
+    const Cell cell = cell_of(parcel.centroid, s.settings.grid_km * 1000.0);
+    const auto [it, added] = s.cell_index.emplace(cell, s.areas.size());
+    if (added) {
+      s.areas.push_back(cell_shape(cell, s.settings.grid_km * 1000.0));
+      s.tallies.emplace_back();
+    }
+    area = it->second;
+  }
+  if (!area)
+    return;
+  Tally& t = s.tallies[*area];
+  ++t.parcels;
+  t.farmland_ha += parcel.area_ha;
+  if (parcel.organic_status) {
+    s.organic_known = true;
+    t.organic_ha += is_organic(*parcel.organic_status) ? parcel.area_ha : 0.0;
+  }
+  if (parcel.soil)
+    t.soil_ha[static_cast<int>(*parcel.soil)] += parcel.area_ha;
+  if (parcel.land_use)
+    t.land_use_ha[static_cast<int>(*parcel.land_use)] += parcel.area_ha;
+}
+
+ScanResult LayerScan::finish(std::string areas_from) {
+  const State& s = *state_;
+  const auto criteria = [&](const Tally& t) {
+    std::map<std::string, double> values;
+    if (s.organic_known) {
+      values["organic_ha"] = t.organic_ha;
+      values["organic_share_pct"] = 100.0 * ratio(t.organic_ha, t.farmland_ha);
+    }
+    if (!t.soil_ha.empty())
+      values["soil_diversity"] = effective_kinds(t.soil_ha);
+    if (!t.land_use_ha.empty())
+      values["land_use_diversity"] = effective_kinds(t.land_use_ha);
+    return values;
+  };
+  return assemble(s.areas, s.tallies, criteria, s.urban, s.settings, std::move(areas_from));
 }
 
 }  // namespace landpool::analysis

@@ -4,6 +4,7 @@
 // parcels (by centroid), farms (by farmstead), leases, offers, demands and
 // neighbour pairs, each scaled to 0..1 over the areas and weighted.
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,5 +32,29 @@ struct ScanInputs {
 /// Measures, scores and ranks every area. Throws InputError naming the area
 /// when an area's WKT cannot be read.
 ScanResult scan_areas(const ScanInputs& inputs, const ScanSettings& settings);
+
+/// A scan fed one parcel at a time from a large GIS layer, without a
+/// database (`landpool scan --parcels FILE`): memory is that of the areas,
+/// not of the parcels. It measures what a layer's own attributes give:
+/// farmland, organic land and its share (where the layer has
+/// organic_status), soil and land-use diversity, and the distance to
+/// built-up areas; the criteria that need farms, leases, offers, demands or
+/// neighbours are absent.
+class LayerScan {
+ public:
+  /// `areas` empty: cells of `settings.grid_km`, made as parcels arrive.
+  LayerScan(std::vector<ScanAreaShape> areas, std::vector<ScanAreaShape> urban,
+            ScanSettings settings);
+  ~LayerScan();
+  LayerScan(const LayerScan&) = delete;
+  LayerScan& operator=(const LayerScan&) = delete;
+
+  void add(const ScanParcel& parcel);
+  ScanResult finish(std::string areas_from);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace landpool::analysis

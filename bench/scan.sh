@@ -2,7 +2,8 @@
 # landpool scan: wall time and peak memory of the scan alone (the import
 # before it is timed apart), on the default region (2 km grid), the real
 # BRP Waterland parcels with a generated farm layer (1 km grid; needs
-# ../shared/data) and generated regions of the sizes given (2 km grid).
+# ../shared/data) and generated regions of the sizes given (2 km grid),
+# these also scanned straight from their parcels.geojson (--parcels).
 #   bench/scan.sh BUILD_DIR [PARCELS...]     e.g. bench/scan.sh build 100000 500000
 # (500,000 is the generator's largest region)
 set -euo pipefail
@@ -46,4 +47,7 @@ for n in "$@"; do
   timed "generate $n parcels" "$landpool" -q generate region --preset polder-1k --parcels "$n" \
     --seed 1 --as-of 2026-10-01 --out "$work/p$n"
   scan_region "generated, $n parcels" "$work/p$n" 2
+  timed "generated, $n parcels: scan --parcels parcels.geojson (no database), 2 km grid" \
+    "$landpool" --db "$work/none.db" -q scan --parcels "$work/p$n/parcels.geojson" --grid-km 2 \
+    --out "$work/layer-$n"
 done

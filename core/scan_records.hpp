@@ -33,6 +33,15 @@ struct ScanSettings {
   static ScanSettings defaults();
 };
 
+/// One parcel as a scan of a large GIS layer reads it: no polygon kept.
+struct ScanParcel {
+  PointRd centroid;
+  double area_ha = 0.0;
+  std::optional<OrganicStatus> organic_status;  ///< when the layer has it
+  std::optional<Soil> soil;
+  std::optional<LandUse> land_use;
+};
+
 /// A candidate area: a grid cell or a polygon of a layer the user gave.
 struct ScanAreaShape {
   std::string area_id;

@@ -375,4 +375,65 @@ AreaLayerRead read_area_layer(const GisImportOptions& options) {
   return result;
 }
 
+namespace {
+
+template <class Enum>
+std::optional<Enum> enum_field(OGRFeature& feature, const char* name) {
+  const auto text = text_field(feature, name);
+  return text ? parse_enum<Enum>(*text) : std::nullopt;
+}
+
+/// Area and centroid of a polygon feature, without the validity check (the
+/// scan counts land; it does not store the polygon).
+std::optional<ScanParcel> streamed(OGRGeometry& geometry) {
+  const auto type = wkbFlatten(geometry.getGeometryType());
+  if (type != wkbPolygon && type != wkbMultiPolygon)
+    return std::nullopt;
+  const double area_m2 =
+      type == wkbPolygon ? geometry.toPolygon()->get_Area() : geometry.toMultiPolygon()->get_Area();
+  OGRPoint centroid;
+  if (!(area_m2 > 0.0) || geometry.Centroid(&centroid) != OGRERR_NONE)
+    return std::nullopt;
+  ScanParcel parcel;
+  parcel.centroid = {centroid.getX(), centroid.getY()};
+  parcel.area_ha = area_m2 / 10000.0;
+  return parcel;
+}
+
+}  // namespace
+
+ParcelStreamRead stream_parcels(const GisImportOptions& options,
+                                const std::function<void(const ScanParcel&)>& visit) {
+  ParcelStreamRead result;
+  auto opened = open_layer_in_rd(options, result.diagnostics);
+  if (!opened)
+    return result;
+  result.source_crs = opened->source_crs;
+  OGRLayer* layer = opened->layer;
+  layer->ResetReading();
+  for (std::unique_ptr<OGRFeature, FeatureDeleter> feature(layer->GetNextFeature()); feature;
+       feature.reset(layer->GetNextFeature())) {
+    ++result.features_read;
+    OGRGeometry* geometry = feature->GetGeometryRef();
+    if (!geometry || geometry->IsEmpty() ||
+        (opened->to_rd && geometry->transform(opened->to_rd.get()) != OGRERR_NONE)) {
+      ++result.left_out;
+      continue;
+    }
+    auto parcel = streamed(*geometry);
+    if (!parcel ||
+        text_field(*feature, "category") == std::optional<std::string>("Landschapselement")) {
+      ++result.left_out;
+      continue;
+    }
+    parcel->organic_status = enum_field<OrganicStatus>(*feature, "organic_status");
+    parcel->soil = enum_field<Soil>(*feature, "soil");
+    parcel->land_use = enum_field<LandUse>(*feature, "land_use");
+    if (const auto category = text_field(*feature, "category"); !parcel->land_use && category)
+      parcel->land_use = land_use_of_category(*category);
+    visit(*parcel);
+  }
+  return result;
+}
+
 }  // namespace landpool

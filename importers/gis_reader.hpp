@@ -5,6 +5,7 @@
 // an input error. Understands the BRP crop-parcel register as PDOK publishes
 // it (layer brp_gewas; fields category, gewas, gewascode, jaar).
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,5 +60,19 @@ struct AreaLayerRead {
 /// area's id is `options.id_field`, else a field "name", else its feature
 /// id. Problems are placed as FILE:FEATURE_ID: field: message.
 AreaLayerRead read_area_layer(const GisImportOptions& options);
+
+struct ParcelStreamRead {
+  long features_read = 0;
+  long left_out = 0;  ///< empty, not a polygon or not reprojectable: counted, not scanned
+  std::string source_crs;
+  Diagnostics diagnostics;  ///< the file or layer cannot be read
+};
+
+/// Calls `visit` for each polygon feature of `options.file`'s layer,
+/// reprojected to RD New (organic_status, soil and land_use from fields of
+/// those names, land use else from the BRP category); memory stays that of
+/// one feature.
+ParcelStreamRead stream_parcels(const GisImportOptions& options,
+                                const std::function<void(const ScanParcel&)>& visit);
 
 }  // namespace landpool

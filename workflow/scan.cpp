@@ -27,6 +27,11 @@ std::optional<ScanSettings> read_settings(const ScanRequest& request, Diagnostic
   return settings;
 }
 
+void copy_problems(const Diagnostics& from, Diagnostics& to) {
+  for (const auto& problem : from.errors())
+    to.error(problem.file, problem.line, problem.column, problem.message);
+}
+
 std::vector<ScanAreaShape> read_layer(const std::filesystem::path& file,
                                       const std::optional<std::string>& layer,
                                       const std::optional<std::string>& id_field,
@@ -38,9 +43,62 @@ std::vector<ScanAreaShape> read_layer(const std::filesystem::path& file,
   options.layer = layer;
   options.id_field = id_field;
   auto read = read_area_layer(options);
-  for (const auto& problem : read.diagnostics.errors())
-    diagnostics.error(problem.file, problem.line, problem.column, problem.message);
+  copy_problems(read.diagnostics, diagnostics);
   return std::move(read.areas);
+}
+
+std::string areas_from(const ScanRequest& request, const ScanSettings& settings) {
+  return request.areas_file.empty() ? fmt::format("grid {:g} km", settings.grid_km)
+                                    : request.areas_file.string();
+}
+
+void write_outputs(ScanOutcome& outcome, const ScanRequest& request) {
+  std::filesystem::create_directories(request.out);
+  outcome.written = {request.out / "scan.csv", request.out / "scan.gpkg",
+                     request.out / "scan.html"};
+  write_scan_csv(outcome.result, outcome.written[0]);
+  write_scan_gpkg(outcome.result, outcome.written[1]);
+  write_scan_html(outcome.result, outcome.written[2], request.language);
+}
+
+/// The region in the database.
+ScanResult scan_database(const std::string& db_path, const ScanRequest& request,
+                         const ScanSettings& settings, std::vector<ScanAreaShape> areas,
+                         std::vector<ScanAreaShape> urban) {
+  auto db = Database::open(db_path, Database::OpenMode::must_exist);
+  require_region(db, db_path);
+  const auto region = load_region(db);
+  const auto neighbours = load_neighbours(db);
+  Date reference = today_utc();
+  if (!request.as_of.empty()) {
+    const auto parsed = parse_iso_date(request.as_of);
+    if (!parsed)
+      throw UsageError("--as-of must be a date YYYY-MM-DD, got '" + request.as_of + "'");
+    reference = *parsed;
+  } else {
+    reference = planning_date(db, reference);
+  }
+  if (request.areas_file.empty())
+    areas = analysis::grid_areas(region, settings.grid_km);
+  const analysis::ScanInputs inputs{region,           neighbours, std::move(areas),
+                                    std::move(urban), reference,  areas_from(request, settings)};
+  return analysis::scan_areas(inputs, settings);
+}
+
+/// The GIS layer of `request.parcels_file`, feature by feature; nullopt
+/// with the problems in `diagnostics` when it cannot be read.
+std::optional<ScanResult> scan_layer(const ScanRequest& request, const ScanSettings& settings,
+                                     std::vector<ScanAreaShape> areas,
+                                     std::vector<ScanAreaShape> urban, Diagnostics& diagnostics) {
+  analysis::LayerScan scan(std::move(areas), std::move(urban), settings);
+  GisImportOptions options;
+  options.file = request.parcels_file.string();
+  options.layer = request.parcels_layer;
+  const auto read = stream_parcels(options, [&](const ScanParcel& parcel) { scan.add(parcel); });
+  copy_problems(read.diagnostics, diagnostics);
+  if (diagnostics.has_errors())
+    return std::nullopt;
+  return scan.finish(areas_from(request, settings));
 }
 
 }  // namespace
@@ -55,37 +113,16 @@ ScanOutcome scan_region(const std::string& db_path, const ScanRequest& request) 
     return outcome;
   if (!request.areas_file.empty() && areas.empty())
     throw InputError(request.areas_file.string() + ": no area polygons");
-
-  auto db = Database::open(db_path, Database::OpenMode::must_exist);
-  require_region(db, db_path);
-  const auto region = load_region(db);
-  const auto neighbours = load_neighbours(db);
-  Date reference = today_utc();
-  if (!request.as_of.empty()) {
-    const auto parsed = parse_iso_date(request.as_of);
-    if (!parsed)
-      throw UsageError("--as-of must be a date YYYY-MM-DD, got '" + request.as_of + "'");
-    reference = *parsed;
+  if (request.parcels_file.empty()) {
+    outcome.result = scan_database(db_path, request, *settings, std::move(areas), std::move(urban));
   } else {
-    reference = planning_date(db, reference);
+    auto scanned =
+        scan_layer(request, *settings, std::move(areas), std::move(urban), outcome.diagnostics);
+    if (!scanned)
+      return outcome;
+    outcome.result = std::move(*scanned);
   }
-  const bool grid = request.areas_file.empty();
-  if (grid)
-    areas = analysis::grid_areas(region, settings->grid_km);
-  const analysis::ScanInputs inputs{
-      region,
-      neighbours,
-      std::move(areas),
-      std::move(urban),
-      reference,
-      grid ? fmt::format("grid {:g} km", settings->grid_km) : request.areas_file.string()};
-  outcome.result = analysis::scan_areas(inputs, *settings);
-  std::filesystem::create_directories(request.out);
-  outcome.written = {request.out / "scan.csv", request.out / "scan.gpkg",
-                     request.out / "scan.html"};
-  write_scan_csv(outcome.result, outcome.written[0]);
-  write_scan_gpkg(outcome.result, outcome.written[1]);
-  write_scan_html(outcome.result, outcome.written[2], request.language);
+  write_outputs(outcome, request);
   return outcome;
 }
 

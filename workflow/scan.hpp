@@ -18,9 +18,11 @@ struct ScanRequest {
   std::optional<double> grid_km;       ///< overrides the weights file's [scan] grid_km
   std::filesystem::path areas_file;    ///< empty: a grid
   std::optional<std::string> areas_layer, areas_id_field;
-  std::filesystem::path urban_file;  ///< empty: no distance to built-up areas
-  std::string as_of;                 ///< YYYY-MM-DD; empty: the region's planning date
-  std::filesystem::path out;         ///< a folder, created
+  std::filesystem::path urban_file;    ///< empty: no distance to built-up areas
+  std::filesystem::path parcels_file;  ///< a large GIS layer scanned straight; empty: the database
+  std::optional<std::string> parcels_layer;
+  std::string as_of;          ///< YYYY-MM-DD; empty: the region's planning date
+  std::filesystem::path out;  ///< a folder, created
   Language language = Language::en;
 };
 
@@ -30,9 +32,10 @@ struct ScanOutcome {
   std::vector<std::filesystem::path> written;
 };
 
-/// Reads the weights and layers, scans the region and writes the outputs.
-/// Throws UsageError when the database holds no region or --grid-km is out
-/// of range.
+/// Reads the weights and layers, scans the region in the database (or,
+/// with `parcels_file`, that GIS layer feature by feature, without a
+/// database) and writes the outputs. Throws UsageError when the database
+/// holds no region or --grid-km is out of range.
 ScanOutcome scan_region(const std::string& db_path, const ScanRequest& request);
 
 }  // namespace landpool::workflow

@@ -5,6 +5,7 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -264,6 +265,61 @@ TEST(AreaScan, AnAreaLayerInAnotherCrsIsReprojectedAndCoversTheRegion) {
   EXPECT_NE(html.find("Waar biologische clusters kansrijk zijn"), std::string::npos);
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_TRUE(std::filesystem::exists(out / "scan.gpkg"));
+}
+
+/// area_id -> the column `name` of a scan.csv.
+std::map<std::string, double> column_by_area(const std::filesystem::path& csv_path,
+                                             const std::string& name) {
+  std::istringstream csv(read_bytes(csv_path));
+  std::string line;
+  std::getline(csv, line);
+  std::vector<std::string> header;
+  std::stringstream head(line);
+  for (std::string cell; std::getline(head, cell, ',');)
+    header.push_back(cell);
+  const auto at = std::find(header.begin(), header.end(), name) - header.begin();
+  std::map<std::string, double> column;
+  while (std::getline(csv, line)) {
+    std::vector<std::string> cells;
+    std::stringstream row(line);
+    for (std::string cell; std::getline(row, cell, ',');)
+      cells.push_back(cell);
+    if (static_cast<std::size_t>(at) < cells.size() && !cells[at].empty())
+      column[cells.at(1)] = std::stod(cells[at]);
+  }
+  return column;
+}
+
+TEST(AreaScan, AGisLayerScannedStraightAgreesWithTheDatabaseScanOfTheSameRegion) {
+  TempDir dir;
+  const auto region = dir / "region";
+  ASSERT_EQ(run_landpool({"generate", "region", "--preset", "harenkarspel", "--parcels", "800",
+                          "--seed", "3", "--out", region.string(), "-q"})
+                .exit_code,
+            0);
+  const auto db = (dir / "r.db").string();
+  ASSERT_EQ(run_landpool({"--db", db, "import", "csv", region.string(), "-q"}).exit_code, 0);
+  ASSERT_EQ(run_landpool({"--db", db, "scan", "--out", (dir / "db").string()}).exit_code, 0);
+  // No database at all for the layer: the option's path must not be touched.
+  const auto layer =
+      run_landpool({"--db", (dir / "absent.db").string(), "scan", "--parcels",
+                    (region / "parcels.geojson").string(), "--out", (dir / "layer").string()});
+  ASSERT_EQ(layer.exit_code, 0) << layer.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "absent.db"));
+  for (const char* criterion :
+       {"farmland_ha", "organic_ha", "land_use_diversity", "soil_diversity"}) {
+    const auto from_db = column_by_area(dir / "db" / "scan.csv", criterion);
+    const auto from_layer = column_by_area(dir / "layer" / "scan.csv", criterion);
+    ASSERT_FALSE(from_db.empty()) << criterion;
+    ASSERT_EQ(from_db.size(), from_layer.size()) << criterion;
+    for (const auto& [area, value] : from_db) {
+      ASSERT_TRUE(from_layer.contains(area)) << criterion << " " << area;
+      EXPECT_NEAR(from_layer.at(area), value, 0.01 + 1e-3 * value) << criterion << " " << area;
+    }
+  }
+  const auto columns = read_bytes(dir / "layer" / "scan.csv");
+  EXPECT_EQ(columns.substr(0, columns.find('\n')).find(",demands,"), std::string::npos)
+      << "criteria a layer cannot measure are absent, not zero";
 }
 
 }  // namespace
