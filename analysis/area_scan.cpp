@@ -55,7 +55,7 @@ double effective_kinds(const std::map<int, double>& area_by_kind) {
 /// What is summed per area before the criteria are formed.
 struct Tally {
   double farmland_ha = 0.0, organic_ha = 0.0, organic_in_clusters_ha = 0.0;
-  double at_risk_organic_ha = 0.0, offered_ha = 0.0, government_ha = 0.0;
+  double at_risk_organic_ha = 0.0, offered_ha = 0.0, government_ha = 0.0, land_fund_ha = 0.0;
   double distance_ha_m = 0.0, used_ha = 0.0, drift_border_m = 0.0;
   int parcels = 0, organic_farms = 0, demands = 0, exchangers = 0, converting = 0;
   int farms = 0, blocks = 0;
@@ -181,9 +181,10 @@ void tally_parcels(const ScanInputs& in, const ScanSettings& settings, const Reg
       t.at_risk_organic_ha += p.area_ha;
     t.offered_ha += pool ? p.area_ha : 0.0;
     const auto kind = owner_kind.find(p.owner_id);
-    if (kind != owner_kind.end() &&
-        (kind->second == OwnerKind::government || kind->second == OwnerKind::land_fund))
+    if (kind != owner_kind.end() && kind->second == OwnerKind::government)
       t.government_ha += p.area_ha;
+    if (kind != owner_kind.end() && kind->second == OwnerKind::land_fund)
+      t.land_fund_ha += p.area_ha;
     if (p.user_farm_id) {
       if (const auto farm = index.farm.find(*p.user_farm_id); farm != index.farm.end()) {
         t.distance_ha_m +=
@@ -256,6 +257,7 @@ std::map<std::string, double> criteria_of(const Tally& t) {
       {"exchangers", t.exchangers},
       {"farms_willing_to_convert", t.converting},
       {"government_ha", t.government_ha},
+      {"land_fund_ha", t.land_fund_ha},
       {"blocks_per_farm", ratio(t.blocks, t.farms)},
       {"mean_distance_m", ratio(t.distance_ha_m, t.used_ha)},
       {"drift_border_km", t.drift_border_m / 1000.0},

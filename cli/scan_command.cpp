@@ -51,9 +51,10 @@ void add_scan_command(CLI::App& app, Shell& shell) {
   cmd->add_option("--areas-layer", request->areas_layer, "Layer of --areas");
   cmd->add_option("--areas-id", request->areas_id_field,
                   "Field naming each area (default: a field 'name', else the feature id)");
-  cmd->add_option("--parcels", request->parcels_file,
+  cmd->add_option("--parcels", request->parcels_files,
                   "Scan this GIS layer of parcels straight, feature by feature, instead of the "
-                  "database (large layers such as the national BRP; fewer criteria)");
+                  "database (large layers such as the national BRP; fewer criteria); repeat it "
+                  "for several files");
   cmd->add_option("--parcels-layer", request->parcels_layer, "Layer of --parcels");
   cmd->add_option("--urban", request->urban_file,
                   "Built-up areas (GIS layer): adds the distance to the nearest");

@@ -401,6 +401,7 @@ constexpr Message kCatalogue[] = {
     {"area_scan.criterion.farms_willing_to_convert", "Farms willing to convert",
      "Bedrijven die willen omschakelen"},
     {"area_scan.criterion.government_ha", "Government land", "Overheidsgrond"},
+    {"area_scan.criterion.land_fund_ha", "Land of a land fund", "Grond van een grondfonds"},
     {"area_scan.criterion.blocks_per_farm", "Blocks per farm", "Kavelblokken per bedrijf"},
     {"area_scan.criterion.mean_distance_m", "Mean farm-parcel distance",
      "Gemiddelde afstand bedrijf-kavel"},

@@ -85,19 +85,21 @@ ScanResult scan_database(const std::string& db_path, const ScanRequest& request,
   return analysis::scan_areas(inputs, settings);
 }
 
-/// The GIS layer of `request.parcels_file`, feature by feature; nullopt
-/// with the problems in `diagnostics` when it cannot be read.
+/// The GIS layers of `request.parcels_files`, feature by feature; nullopt
+/// with the problems in `diagnostics` when one cannot be read.
 std::optional<ScanResult> scan_layer(const ScanRequest& request, const ScanSettings& settings,
                                      std::vector<ScanAreaShape> areas,
                                      std::vector<ScanAreaShape> urban, Diagnostics& diagnostics) {
   analysis::LayerScan scan(std::move(areas), std::move(urban), settings);
-  GisImportOptions options;
-  options.file = request.parcels_file.string();
-  options.layer = request.parcels_layer;
-  const auto read = stream_parcels(options, [&](const ScanParcel& parcel) { scan.add(parcel); });
-  copy_problems(read.diagnostics, diagnostics);
-  if (diagnostics.has_errors())
-    return std::nullopt;
+  for (const auto& file : request.parcels_files) {
+    GisImportOptions options;
+    options.file = file.string();
+    options.layer = request.parcels_layer;
+    const auto read = stream_parcels(options, [&](const ScanParcel& parcel) { scan.add(parcel); });
+    copy_problems(read.diagnostics, diagnostics);
+    if (diagnostics.has_errors())
+      return std::nullopt;
+  }
   return scan.finish(areas_from(request, settings));
 }
 
@@ -113,7 +115,7 @@ ScanOutcome scan_region(const std::string& db_path, const ScanRequest& request) 
     return outcome;
   if (!request.areas_file.empty() && areas.empty())
     throw InputError(request.areas_file.string() + ": no area polygons");
-  if (request.parcels_file.empty()) {
+  if (request.parcels_files.empty()) {
     outcome.result = scan_database(db_path, request, *settings, std::move(areas), std::move(urban));
   } else {
     auto scanned =

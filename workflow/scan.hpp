@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/messages.hpp"
 #include "core/scan_records.hpp"
@@ -18,8 +19,10 @@ struct ScanRequest {
   std::optional<double> grid_km;       ///< overrides the weights file's [scan] grid_km
   std::filesystem::path areas_file;    ///< empty: a grid
   std::optional<std::string> areas_layer, areas_id_field;
-  std::filesystem::path urban_file;    ///< empty: no distance to built-up areas
-  std::filesystem::path parcels_file;  ///< a large GIS layer scanned straight; empty: the database
+  std::filesystem::path urban_file;  ///< empty: no distance to built-up areas
+  /// Large GIS layers scanned straight, one after the other (a province per
+  /// file, say); empty: the database.
+  std::vector<std::filesystem::path> parcels_files;
   std::optional<std::string> parcels_layer;
   std::string as_of;          ///< YYYY-MM-DD; empty: the region's planning date
   std::filesystem::path out;  ///< a folder, created
@@ -33,7 +36,7 @@ struct ScanOutcome {
 };
 
 /// Reads the weights and layers, scans the region in the database (or,
-/// with `parcels_file`, that GIS layer feature by feature, without a
+/// with `parcels_files`, those GIS layers feature by feature, without a
 /// database) and writes the outputs. Throws UsageError when the database
 /// holds no region or --grid-km is out of range.
 ScanOutcome scan_region(const std::string& db_path, const ScanRequest& request);

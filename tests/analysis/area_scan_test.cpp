@@ -52,12 +52,13 @@ TEST(AreaScan, EachCriterionFollowsItsFormulaOnAHandMadeRegion) {
   // A, B (joined) and C (apart); farm K (conventional) uses D beside B.
   Region region;
   region.owners = {{"G", "Gemeente", OwnerKind::government, std::nullopt},
-                   {"P", "Private", OwnerKind::private_person, std::nullopt}};
+                   {"P", "Private", OwnerKind::private_person, std::nullopt},
+                   {"L", "Grondfonds", OwnerKind::land_fund, std::nullopt}};
   region.farms = {farm("O", 100100, 500100, kOrganic), farm("K", 101900, 501900, kConventional)};
   region.parcels = {parcel("A", 100500, 500100, 10, kOrganic, "G", "O"),
                     parcel("B", 100700, 500100, 6, kOrganic, "P", "O"),
                     parcel("C", 101500, 501500, 4, kOrganic, "P", "O"),
-                    parcel("D", 100900, 500100, 20, kConventional, "P", "K")};
+                    parcel("D", 100900, 500100, 20, kConventional, "L", "K")};
   region.parcels[0].soil = Soil::clay;
   region.parcels[1].soil = Soil::clay;
   region.parcels[2].soil = Soil::sand;
@@ -95,6 +96,7 @@ TEST(AreaScan, EachCriterionFollowsItsFormulaOnAHandMadeRegion) {
   EXPECT_DOUBLE_EQ(v.at("exchangers"), 1);
   EXPECT_DOUBLE_EQ(v.at("farms_willing_to_convert"), 1);
   EXPECT_DOUBLE_EQ(v.at("government_ha"), 10);
+  EXPECT_DOUBLE_EQ(v.at("land_fund_ha"), 20);
   EXPECT_DOUBLE_EQ(v.at("blocks_per_farm"), 1.5);   // O: {A,B}, {C}; K: {D}
   EXPECT_DOUBLE_EQ(v.at("drift_border_km"), 0.15);  // B-D, both halves in the cell
   // clay 16 ha, sand 24 ha: exp of the Shannon entropy of the shares
