@@ -6,6 +6,7 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -155,6 +156,27 @@ TEST(AreaScan, ThePlantedBestAreaRanksFirstWhereverItLies) {
     EXPECT_EQ(result.areas.front().rank, 1);
     EXPECT_GT(result.areas.front().score, result.areas[1].score);
   }
+}
+
+TEST(AreaScan, TheDistanceToBuiltUpAreasIsMeasuredFromEachAreasCentre) {
+  const Region region = planted_landscape(0, 0);
+  // A town west of the landscape: the cells' centres lie 1, 3, 5, 7 and 9 km east of it.
+  const std::vector<ScanAreaShape> town = {
+      {"town",
+       "POLYGON ((118000 490000, 118000 500000, 120000 500000, 120000 490000, "
+       "118000 490000))"}};
+  ScanSettings settings;
+  settings.weights = {{"urban_distance_km", -1.0}};  // nearer is better, nothing else counts
+  const analysis::ScanInputs inputs{
+      region,     {}, analysis::grid_areas(region, 2.0), town, *parse_iso_date("2026-10-01"),
+      "grid 2 km"};
+  const auto result = analysis::scan_areas(inputs, settings);
+  for (const auto& area : result.areas) {
+    const double column = std::round((area.centre.x_m - 121000) / 2000);
+    EXPECT_NEAR(area.values.at("urban_distance_km"), 1.0 + 2.0 * column, 1e-9) << area.area_id;
+    EXPECT_NEAR(area.score, -column / 4.0, 1e-9) << area.area_id;
+  }
+  EXPECT_EQ(result.areas.front().area_id.substr(0, 7), "E120000") << "the column nearest the town";
 }
 
 TEST(ScanSettings, ABadWeightsFileIsRefusedWithFileLineAndKey) {
