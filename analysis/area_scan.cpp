@@ -25,7 +25,10 @@ bool is_organic(OrganicStatus status) {
 /// Connected parts of a graph over `count` items: disjoint sets (Boost).
 class Parts {
  public:
-  explicit Parts(std::size_t count) : rank_(count), parent_(count), sets_(&rank_[0], &parent_[0]) {
+  explicit Parts(std::size_t count)
+      : rank_(std::max<std::size_t>(count, 1)),
+        parent_(std::max<std::size_t>(count, 1)),
+        sets_(rank_.data(), parent_.data()) {
     for (std::size_t i = 0; i < count; ++i)
       sets_.make_set(i);
   }
@@ -55,6 +58,7 @@ double effective_kinds(const std::map<int, double>& area_by_kind) {
 /// What is summed per area before the criteria are formed.
 struct Tally {
   double farmland_ha = 0.0, organic_ha = 0.0, organic_in_clusters_ha = 0.0;
+  double status_known_ha = 0.0;  ///< a layer scan: farmland whose organic status the layer gives
   double at_risk_organic_ha = 0.0, offered_ha = 0.0, government_ha = 0.0, land_fund_ha = 0.0;
   double distance_ha_m = 0.0, used_ha = 0.0, drift_border_m = 0.0;
   int parcels = 0, organic_farms = 0, demands = 0, exchangers = 0, converting = 0;
@@ -236,7 +240,7 @@ void tally_farms(const ScanInputs& in, const RegionIndex& index, const geo::Area
     if (const auto d = demand_of.find(region.farms[f].farm_id); d != demand_of.end()) {
       ++t.demands;
       t.exchangers += d->second->exchange.policy != ExchangeParcels::Policy::none ? 1 : 0;
-      t.converting += d->second->converts ? 1 : 0;
+      t.converting += d->second->converts && !is_organic(region.farms[f].organic_status) ? 1 : 0;
     }
   }
 }
@@ -396,18 +400,12 @@ struct LayerScan::State {
   geo::AreaIndex urban;
   std::map<Cell, std::size_t> cell_index;
   std::vector<Tally> tallies;
-  bool organic_known = false;
 };
 
 LayerScan::LayerScan(std::vector<ScanAreaShape> areas, std::vector<ScanAreaShape> urban,
                      ScanSettings settings)
-    : state_(std::make_unique<State>(State{std::move(settings),
-                                           {},
-                                           std::nullopt,
-                                           index_shapes(urban, "built-up area"),
-                                           {},
-                                           {},
-                                           false})) {
+    : state_(std::make_unique<State>(State{
+          std::move(settings), {}, std::nullopt, index_shapes(urban, "built-up area"), {}, {}})) {
   if (!areas.empty()) {
     state_->layer.emplace(index_shapes(areas, "area"));
     state_->tallies.resize(areas.size());
@@ -437,7 +435,7 @@ void LayerScan::add(const ScanParcel& parcel) {
   ++t.parcels;
   t.farmland_ha += parcel.area_ha;
   if (parcel.organic_status) {
-    s.organic_known = true;
+    t.status_known_ha += parcel.area_ha;
     t.organic_ha += is_organic(*parcel.organic_status) ? parcel.area_ha : 0.0;
   }
   if (parcel.soil)
@@ -450,9 +448,10 @@ ScanResult LayerScan::finish(std::string areas_from) {
   const State& s = *state_;
   const auto criteria = [&](const Tally& t) {
     std::map<std::string, double> values;
-    if (s.organic_known) {
+    // Only where the layer gives the status: absent, not 0, elsewhere.
+    if (t.status_known_ha > 0.0) {
       values["organic_ha"] = t.organic_ha;
-      values["organic_share_pct"] = 100.0 * ratio(t.organic_ha, t.farmland_ha);
+      values["organic_share_pct"] = 100.0 * ratio(t.organic_ha, t.status_known_ha);
     }
     if (!t.soil_ha.empty())
       values["soil_diversity"] = effective_kinds(t.soil_ha);

@@ -30,6 +30,9 @@ int scan(const GlobalOptions& global, const workflow::ScanRequest& request) {
     std::cout << fmt::format("  {:>4}  {:<24} {:>7.3f} {:>12.1f}\n", *areas[i].rank,
                              areas[i].area_id, areas[i].score, areas[i].farmland_ha);
   }
+  if (outcome.features_left_out > 0)
+    std::cout << outcome.features_left_out
+              << " features without a usable polygon (or landscape elements) left out\n";
   for (const auto& file : outcome.written)
     std::cout << "Wrote " << file.string() << '\n';
   return exit_code::kSuccess;

@@ -18,8 +18,11 @@ inline constexpr std::size_t kMaxCsvRows = 2'000'000;
 inline constexpr std::size_t kMaxFieldBytes = std::size_t{16} << 20;  // 16 MiB
 /// Vertices of one parcel's polygon, all rings together (real parcels: < 10,000).
 inline constexpr int kMaxPolygonVertices = 250'000;
-/// Features of one GIS layer.
+/// Features of one GIS layer read whole (import gis, areas).
 inline constexpr long kMaxGisFeatures = 5'000'000;
+/// Features of one layer a scan streams (memory stays that of one feature):
+/// a guard against endless input, far above the national BRP's 770,000.
+inline constexpr long kMaxScannedFeatures = 100'000'000;
 /// What a zipped GIS file unpacks to, all members together.
 inline constexpr std::uintmax_t kMaxUnpackedBytes = std::uintmax_t{8} << 30;  // 8 GiB
 /// Problems listed per file; the rest are counted.

@@ -47,6 +47,14 @@ bool on_read_only_storage(const std::filesystem::path& path) {
   return ::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK) != 0;
 }
 
+/// Whether the write-ahead log holds nothing: `immutable` ignores the log,
+/// so it may only be used when every commit is in the main file.
+bool log_is_empty(const std::filesystem::path& path) {
+  std::error_code error;
+  const auto log = std::filesystem::path(path.string() + "-wal");
+  return !std::filesystem::exists(log, error) || std::filesystem::file_size(log, error) == 0;
+}
+
 /// A read-only connection for such storage: `immutable` lets SQLite read a
 /// WAL database without its -shm file, which it could not create.
 std::unique_ptr<SQLite::Database> connect_read_only(const std::filesystem::path& path) {
@@ -133,7 +141,14 @@ Database Database::open(const std::filesystem::path& path, OpenMode mode) {
                             ": no such database (import a region first: "
                             "landpool import csv DIR)");
   }
-  const bool read_only = exists && on_read_only_storage(path);
+  // With committed changes still in its log, such a file is not opened at
+  // all (the connection below fails as StoreFault::read_only).
+  const bool read_only = exists && on_read_only_storage(path) && log_is_empty(path);
+  if (!exists && mode == OpenMode::create_if_missing) {
+    const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
+    if (std::filesystem::is_directory(folder) && ::access(folder.c_str(), W_OK) != 0)
+      throw SQLite::Exception(path.string() + ": the folder cannot be written", SQLITE_READONLY);
+  }
   Database db(path, read_only ? connect_read_only(path)
                               : connect(path, mode == OpenMode::create_if_missing));
   const int application_id = db.sql().execAndGet("PRAGMA application_id").getInt();

@@ -321,6 +321,9 @@ void migrate_schema(SQLite::Database& db, int target_version) {
     if (step.version <= current || step.version > target_version)
       continue;
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    // Another process may have migrated while this one waited for the lock.
+    if (db.execAndGet("PRAGMA user_version").getInt() >= step.version)
+      continue;
     db.exec(std::string(step.sql));
     db.exec("PRAGMA user_version = " + std::to_string(step.version));
     transaction.commit();

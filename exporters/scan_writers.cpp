@@ -46,7 +46,19 @@ double value_or_nan(const std::map<std::string, double>& values, const std::stri
 }
 
 std::string number(double value) {
-  return std::isnan(value) ? std::string() : fmt::format("{:.4g}", value);
+  return std::isnan(value) ? std::string() : fmt::format("{:.6g}", value);
+}
+
+/// The measured criteria with a weight other than 0: those with a contribution.
+std::vector<std::string> contributing(const ScanResult& scan,
+                                      const std::vector<ScanCriterion>& measured) {
+  std::vector<std::string> keys;
+  for (const auto& criterion : measured) {
+    const auto weight = scan.settings.weights.find(criterion.key);
+    if (weight != scan.settings.weights.end() && weight->second != 0.0)
+      keys.push_back(criterion.key);
+  }
+  return keys;
 }
 
 /// A blue ramp from light (0) to dark (1).
@@ -77,10 +89,11 @@ std::string top_contributions(const ScanArea& area, Language language, std::size
 void write_scan_csv(const ScanResult& scan, const std::filesystem::path& path) {
   auto out = open_output(path);
   const auto criteria = measured(scan);
+  const auto weighted = contributing(scan, criteria);
   out << "rank,area_id,score,farmland_ha,parcels";
   for (const auto& c : criteria)
     out << ',' << c.key;
-  for (const auto& [key, weight] : scan.settings.weights)
+  for (const auto& key : weighted)
     out << ",contribution_" << key;
   out << '\n';
   for (const auto& area : scan.areas) {
@@ -88,7 +101,7 @@ void write_scan_csv(const ScanResult& scan, const std::filesystem::path& path) {
         << fmt::format("{:.4f},{:.2f},{}", area.score, area.farmland_ha, area.parcels);
     for (const auto& c : criteria)
       out << ',' << number(value_or_nan(area.values, c.key));
-    for (const auto& [key, weight] : scan.settings.weights)
+    for (const auto& key : weighted)
       out << ',' << number(value_or_nan(area.contributions, key));
     out << '\n';
   }

@@ -99,6 +99,12 @@ struct RowCollector {
 
 constexpr double kMegabyte = 1024.0 * 1024.0;
 
+void report_too_many_rows(const std::string& file, long line, Diagnostics& diagnostics) {
+  diagnostics.error(file, line, "-",
+                    fmt::format("more than {} rows: landpool reads at most that many per file",
+                                limits::kMaxCsvRows));
+}
+
 /// One problem per oversized field, named by its header column.
 void report_oversized(const RowCollector& collector, const std::vector<std::string>& header,
                       const std::string& file, Diagnostics& diagnostics) {
@@ -160,9 +166,7 @@ std::optional<CsvTable> parse_csv_text(const std::string& text, const std::strin
   std::size_t position = 0;
   while (position < body.size()) {
     if (collector.too_many_rows()) {
-      diagnostics.error(file, line_number, "-",
-                        fmt::format("more than {} rows: landpool reads at most that many per file",
-                                    limits::kMaxCsvRows));
+      report_too_many_rows(file, line_number, diagnostics);
       return std::nullopt;
     }
     const auto next = next_line_start(body, position);
@@ -190,7 +194,12 @@ std::optional<CsvTable> parse_csv_text(const std::string& text, const std::strin
       collector.in_row = false;
     }
   }
-  if (!parser.finish(collector)) {
+  const bool finished = parser.finish(collector);
+  if (collector.too_many_rows()) {
+    report_too_many_rows(file, line_number, diagnostics);
+    return std::nullopt;
+  }
+  if (!finished) {
     diagnostics.error(file, collector.row_start_line, "-",
                       "malformed CSV: a quoted field is not closed before the end of the file");
     return std::nullopt;
@@ -223,6 +232,11 @@ std::optional<CsvTable> read_csv_table(const std::filesystem::path& path,
                                        Diagnostics& diagnostics) {
   if (std::filesystem::is_directory(path)) {
     diagnostics.error(path.string(), 0, "-", "is a directory, not a file");
+    return std::nullopt;
+  }
+  if (std::filesystem::exists(path) && !std::filesystem::is_regular_file(path)) {
+    // A pipe or a device has no size to check: it could stream without end.
+    diagnostics.error(path.string(), 0, "-", "not a regular file");
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);

@@ -27,6 +27,23 @@ void Diagnostics::warning(std::string file, long line, std::string column, std::
   warnings_.push_back({std::move(file), line, std::move(column), std::move(message)});
 }
 
+void Diagnostics::merge(const Diagnostics& other,
+                        const std::function<std::string(const std::string&)>& place) {
+  const auto placed = [&](const std::string& file) { return place ? place(file) : file; };
+  for (const auto& p : other.errors_)
+    error(placed(p.file), p.line, p.column, p.message);
+  for (const auto& p : other.warnings_)
+    warning(placed(p.file), p.line, p.column, p.message);
+  for (const auto& [file, count] : other.unlisted_errors_) {
+    listed_errors_[placed(file)] += count;
+    unlisted_errors_[placed(file)] += count;
+  }
+  for (const auto& [file, count] : other.unlisted_warnings_) {
+    listed_warnings_[placed(file)] += count;
+    unlisted_warnings_[placed(file)] += count;
+  }
+}
+
 std::size_t Diagnostics::error_count() const {
   std::size_t count = errors_.size();
   for (const auto& [file, unlisted] : unlisted_errors_)

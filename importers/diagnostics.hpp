@@ -2,6 +2,7 @@
 // Problems found in input data, each tied to the place a user can fix it:
 // FILE:LINE: column: message. For GIS sources LINE is the feature id.
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -35,6 +36,11 @@ class Diagnostics {
   std::size_t error_count() const;
   /// Files with errors beyond the listed ones, and how many.
   const std::map<std::string, std::size_t>& unlisted_errors() const { return unlisted_errors_; }
+
+  /// Adds `other`'s problems, each file placed by `place` (identity when
+  /// empty), with the counts of those it did not list.
+  void merge(const Diagnostics& other,
+             const std::function<std::string(const std::string&)>& place = {});
 
   /// Orders problems by the order files were read, then by line (stable).
   void sort_by_place(const std::vector<std::string>& file_order);

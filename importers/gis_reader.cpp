@@ -343,6 +343,7 @@ AreaLayerRead read_area_layer(const GisImportOptions& options) {
                       "no such field in layer '" + std::string(layer->GetName()) + "'");
     return result;
   }
+  std::set<std::string> seen_ids;
   layer->ResetReading();
   for (std::unique_ptr<OGRFeature, FeatureDeleter> feature(layer->GetNextFeature()); feature;
        feature.reset(layer->GetNextFeature())) {
@@ -368,6 +369,11 @@ AreaLayerRead read_area_layer(const GisImportOptions& options) {
     const auto check = measure_polygon(*geometry);
     if (!check.measures) {
       diagnostics.error(options.file, fid, "geometry", check.error);
+      continue;
+    }
+    if (!seen_ids.insert(id).second) {
+      diagnostics.error(options.file, fid, options.id_field.value_or(named ? "name" : "fid"),
+                        "duplicate area id '" + id + "'");
       continue;
     }
     result.areas.push_back({id, check.measures->wkt});
@@ -413,7 +419,13 @@ ParcelStreamRead stream_parcels(const GisImportOptions& options,
   layer->ResetReading();
   for (std::unique_ptr<OGRFeature, FeatureDeleter> feature(layer->GetNextFeature()); feature;
        feature.reset(layer->GetNextFeature())) {
-    ++result.features_read;
+    if (++result.features_read > limits::kMaxScannedFeatures) {
+      result.diagnostics.error(
+          options.file, 0, "-",
+          fmt::format("the layer has more than {} features, the limit of a scan",
+                      limits::kMaxScannedFeatures));
+      return result;
+    }
     OGRGeometry* geometry = feature->GetGeometryRef();
     if (!geometry || geometry->IsEmpty() ||
         (opened->to_rd && geometry->transform(opened->to_rd.get()) != OGRERR_NONE)) {

@@ -40,17 +40,13 @@ class ScratchDirectory {
 void report(const Diagnostics& found, const std::filesystem::path& scratch,
             const std::filesystem::path& directory, const std::set<std::string>& update_files,
             const std::string& other_label, Diagnostics& out) {
-  auto place = [&](const Problem& p) {
-    const std::string name = std::filesystem::path(p.file).filename().string();
-    const bool in_scratch = p.file.rfind(scratch.string(), 0) == 0;
+  out.merge(found, [&](const std::string& file) {
+    const std::string name = std::filesystem::path(file).filename().string();
+    const bool in_scratch = file.rfind(scratch.string(), 0) == 0;
     if (!in_scratch)
-      return p.file;
+      return file;
     return update_files.contains(name) ? (directory / name).string() : other_label + name;
-  };
-  for (const auto& p : found.errors())
-    out.error(place(p), p.line, p.column, p.message);
-  for (const auto& p : found.warnings())
-    out.warning(place(p), p.line, p.column, p.message);
+  });
 }
 
 }  // namespace

@@ -10,7 +10,7 @@ namespace landpool {
 std::optional<std::string> read_settings_text(const std::filesystem::path& path,
                                               const std::string& what, Diagnostics& diagnostics) {
   std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path)) {
+  if (!in || !std::filesystem::is_regular_file(path)) {
     diagnostics.error(path.string(), 0, "-", "cannot open the " + what + " file");
     return std::nullopt;
   }

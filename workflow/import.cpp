@@ -60,6 +60,8 @@ std::string quarter_or_region_clock(Database& db, const std::string& quarter) {
 
 ImportOutcome import_csv_update(const std::string& db_path, const ImportCsvRequest& request) {
   auto db = Database::open(db_path, Database::OpenMode::must_exist);
+  // One read transaction: the checks, the region and its revision of one moment.
+  SQLite::Transaction reading(db.sql(), SQLite::TransactionBehavior::DEFERRED);
   if (!holds_region(db))
     throw UsageError(db_path + " holds no region to update: import csv DIR first");
   // An update belongs to the region's quarter; moving the clock is advance's job.
@@ -67,7 +69,7 @@ ImportOutcome import_csv_update(const std::string& db_path, const ImportCsvReque
       !request.quarter.empty() && clock && request.quarter != *clock)
     throw UsageError("the region is in " + *clock + "; run landpool advance --to " +
                      request.quarter + " first, then import the update");
-  SQLite::Transaction reading(db.sql(), SQLite::TransactionBehavior::DEFERRED);
+  const auto quarter = quarter_or_region_clock(db, request.quarter);
   const auto map = load_geometry_layer(db);
   const auto current = load_region(db);
   const auto read_at = region_revision(db);
@@ -77,7 +79,7 @@ ImportOutcome import_csv_update(const std::string& db_path, const ImportCsvReque
   outcome.diagnostics = std::move(update.diagnostics);
   if (outcome.diagnostics.has_errors())
     return outcome;
-  outcome.quarter = quarter_or_region_clock(db, request.quarter);
+  outcome.quarter = quarter;
   const ImportRecord record{"csv-update", request.directory.string(), update.fingerprint,
                             outcome.quarter};
   const auto gap = adjacency_options(db, request.max_gap_m);
@@ -119,8 +121,11 @@ ImportOutcome import_csv(const std::string& db_path, const ImportCsvRequest& req
   outcome.quarter = quarter_or_region_clock(db, request.quarter);
   const ImportRecord record{"csv", request.directory.string(), read.fingerprint, outcome.quarter};
   const auto gap = adjacency_options(db, request.max_gap_m);
-  outcome.adjacency = store_region(db, read.region, known.layer, record, gap,
-                                   known.read_at.value_or(read_at), RevisionScope::geometry_layer);
+  // Replacing depends only on the geometry layer; a first import also on
+  // the database still holding no region when it was checked.
+  outcome.adjacency =
+      store_region(db, read.region, known.layer, record, gap, known.read_at.value_or(read_at),
+                   request.replace ? RevisionScope::geometry_layer : RevisionScope::whole_region);
   outcome.max_gap_m = gap.max_gap_m;
   outcome.region = std::move(read.region);
   outcome.stored = true;
@@ -161,12 +166,13 @@ ImportOutcome import_gis(const std::string& db_path, ImportGisRequest request) {
   if (outcome.gis.parcels.empty())
     throw InputError(request.read.file + ": no parcel polygons to import; nothing was imported");
   auto db = Database::open(db_path, Database::OpenMode::create_if_missing);
+  const auto read_at = region_revision(db);  // before the check, so that it holds at the write
   refuse_overwrite(db_path, geometry_layer_size(db) > 0, request.replace, "parcel geometries");
   outcome.quarter = quarter_of(today_utc());
   const ImportRecord record{"gis", request.read.file, fingerprint_files({request.read.file}),
                             outcome.quarter};
   const auto gap = adjacency_options(db, request.max_gap_m);
-  outcome.adjacency = store_geometry_layer(db, outcome.gis.parcels, record, gap);
+  outcome.adjacency = store_geometry_layer(db, outcome.gis.parcels, record, gap, read_at);
   outcome.max_gap_m = gap.max_gap_m;
   outcome.stored = true;
   return outcome;

@@ -86,12 +86,10 @@ AdjacencySummary store_region(Database& db, const Region& region,
 
 AdjacencySummary store_geometry_layer(Database& db, const std::vector<ParcelGeometry>& layer,
                                       const ImportRecord& record,
-                                      const geo::AdjacencyOptions& adjacency) {
+                                      const geo::AdjacencyOptions& adjacency,
+                                      const RegionRevision& read_at) {
   AdjacencySummary summary;
-  SQLite::Transaction reading(db.sql(), SQLite::TransactionBehavior::DEFERRED);
-  const auto region = load_region(db);
-  const auto read_at = region_revision(db);
-  reading.commit();
+  const auto region = load_region(db);  // any change since `read_at` is refused below
   const auto pairs = compute_neighbours(region, layer, adjacency, summary);
   SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   require_unchanged_since(db, read_at);

@@ -35,10 +35,11 @@ AdjacencySummary store_region(Database& db, const Region& region,
                               RevisionScope scope);
 
 /// Replaces the geometry layer (GIS data) and recomputes adjacency with the
-/// region as it is; throws as store_region when the region changes meanwhile.
+/// region; throws as store_region when anything changed since `read_at`.
 AdjacencySummary store_geometry_layer(Database& db, const std::vector<ParcelGeometry>& layer,
                                       const ImportRecord& record,
-                                      const geo::AdjacencyOptions& adjacency);
+                                      const geo::AdjacencyOptions& adjacency,
+                                      const RegionRevision& read_at);
 
 /// Neighbour pairs over the union of the region's parcels (their own geometry
 /// first) and the geometry layer's parcels, keyed by parcel id.

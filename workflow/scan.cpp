@@ -1,5 +1,6 @@
 #include "workflow/scan.hpp"
 
+#include <SQLiteCpp/Transaction.h>
 #include <spdlog/fmt/fmt.h>
 
 #include "analysis/area_scan.hpp"
@@ -27,11 +28,6 @@ std::optional<ScanSettings> read_settings(const ScanRequest& request, Diagnostic
   return settings;
 }
 
-void copy_problems(const Diagnostics& from, Diagnostics& to) {
-  for (const auto& problem : from.errors())
-    to.error(problem.file, problem.line, problem.column, problem.message);
-}
-
 std::vector<ScanAreaShape> read_layer(const std::filesystem::path& file,
                                       const std::optional<std::string>& layer,
                                       const std::optional<std::string>& id_field,
@@ -43,7 +39,7 @@ std::vector<ScanAreaShape> read_layer(const std::filesystem::path& file,
   options.layer = layer;
   options.id_field = id_field;
   auto read = read_area_layer(options);
-  copy_problems(read.diagnostics, diagnostics);
+  diagnostics.merge(read.diagnostics);
   return std::move(read.areas);
 }
 
@@ -65,19 +61,22 @@ void write_outputs(ScanOutcome& outcome, const ScanRequest& request) {
 ScanResult scan_database(const std::string& db_path, const ScanRequest& request,
                          const ScanSettings& settings, std::vector<ScanAreaShape> areas,
                          std::vector<ScanAreaShape> urban) {
-  auto db = Database::open(db_path, Database::OpenMode::must_exist);
-  require_region(db, db_path);
-  const auto region = load_region(db);
-  const auto neighbours = load_neighbours(db);
   Date reference = today_utc();
   if (!request.as_of.empty()) {
     const auto parsed = parse_iso_date(request.as_of);
     if (!parsed)
       throw UsageError("--as-of must be a date YYYY-MM-DD, got '" + request.as_of + "'");
     reference = *parsed;
-  } else {
-    reference = planning_date(db, reference);
   }
+  auto db = Database::open(db_path, Database::OpenMode::must_exist);
+  // One read transaction: the region and its neighbours of one moment.
+  SQLite::Transaction reading(db.sql(), SQLite::TransactionBehavior::DEFERRED);
+  require_region(db, db_path);
+  const auto region = load_region(db);
+  const auto neighbours = load_neighbours(db);
+  if (request.as_of.empty())
+    reference = planning_date(db, reference);
+  reading.commit();
   if (request.areas_file.empty())
     areas = analysis::grid_areas(region, settings.grid_km);
   const analysis::ScanInputs inputs{region,           neighbours, std::move(areas),
@@ -89,14 +88,16 @@ ScanResult scan_database(const std::string& db_path, const ScanRequest& request,
 /// with the problems in `diagnostics` when one cannot be read.
 std::optional<ScanResult> scan_layer(const ScanRequest& request, const ScanSettings& settings,
                                      std::vector<ScanAreaShape> areas,
-                                     std::vector<ScanAreaShape> urban, Diagnostics& diagnostics) {
+                                     std::vector<ScanAreaShape> urban, Diagnostics& diagnostics,
+                                     long& left_out) {
   analysis::LayerScan scan(std::move(areas), std::move(urban), settings);
   for (const auto& file : request.parcels_files) {
     GisImportOptions options;
     options.file = file.string();
     options.layer = request.parcels_layer;
     const auto read = stream_parcels(options, [&](const ScanParcel& parcel) { scan.add(parcel); });
-    copy_problems(read.diagnostics, diagnostics);
+    diagnostics.merge(read.diagnostics);
+    left_out += read.left_out;
     if (diagnostics.has_errors())
       return std::nullopt;
   }
@@ -118,8 +119,8 @@ ScanOutcome scan_region(const std::string& db_path, const ScanRequest& request) 
   if (request.parcels_files.empty()) {
     outcome.result = scan_database(db_path, request, *settings, std::move(areas), std::move(urban));
   } else {
-    auto scanned =
-        scan_layer(request, *settings, std::move(areas), std::move(urban), outcome.diagnostics);
+    auto scanned = scan_layer(request, *settings, std::move(areas), std::move(urban),
+                              outcome.diagnostics, outcome.features_left_out);
     if (!scanned)
       return outcome;
     outcome.result = std::move(*scanned);

@@ -33,6 +33,7 @@ struct ScanOutcome {
   Diagnostics diagnostics;  ///< weights file or area layers; nothing written when it has errors
   ScanResult result;
   std::vector<std::filesystem::path> written;
+  long features_left_out = 0;  ///< --parcels: features without a usable polygon
 };
 
 /// Reads the weights and layers, scans the region in the database (or,

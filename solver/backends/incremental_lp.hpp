@@ -34,7 +34,8 @@ class IncrementalLp {
   /// Declares a row lower <= a·x <= upper (empty until columns refer to it).
   virtual int add_row(double lower, double upper) = 0;
   virtual void add_columns(const std::vector<LpColumn>& columns) = 0;
-  /// The next solves end by `seconds` from now (wall clock), status stopped.
+  /// The next solves end by `seconds` (> 0) from now (wall clock), status
+  /// stopped; Clp reads 0 or less as no limit.
   virtual void set_time_limit_s(double seconds) = 0;
   virtual LpStatus solve() = 0;
   /// Solves from scratch with the solver's own choice of method (presolve,

@@ -217,8 +217,9 @@ ColumnGeneration generate_columns(const IndexedGraph& graph, const RowLayout& ro
       break;
     }
     lp->add_columns(new_columns);
-    lp->set_time_limit_s(clock.left_s());
-    const LpStatus status = lp->solve();
+    // Clp reads a limit of 0 or less as none at all.
+    const LpStatus status = clock.left_s() > 0 ? (lp->set_time_limit_s(clock.left_s()), lp->solve())
+                                               : LpStatus::stopped;
     if (status == LpStatus::stopped) {
       // The new columns stay for the MIP; there is no LP optimum over them.
       generation.lp_values.clear();

@@ -61,7 +61,7 @@ std::optional<Alternative> parse_alternative(std::string_view line) {
 
 solver::packing::PackingGraph read_wmd_file(const std::filesystem::path& path) {
   std::ifstream in(path);
-  if (!in)
+  if (!in || !std::filesystem::is_regular_file(path))
     throw InputError(fmt::format("{}: cannot open the file", path.string()));
   std::error_code size_error;
   if (const auto bytes = std::filesystem::file_size(path, size_error);

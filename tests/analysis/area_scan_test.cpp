@@ -71,7 +71,10 @@ TEST(AreaScan, EachCriterionFollowsItsFormulaOnAHandMadeRegion) {
   demand.farm_id = "K";
   demand.converts = true;
   demand.exchange.policy = ExchangeParcels::Policy::all;
-  region.demands = {demand};
+  Demand organic_demand;  // an organic farm cannot convert: not counted as willing to
+  organic_demand.farm_id = "O";
+  organic_demand.converts = true;
+  region.demands = {demand, organic_demand};
   const std::vector<ParcelNeighbours> pairs = {pair("A", "B", 200), pair("B", "D", 150)};
 
   ScanSettings settings = ScanSettings::defaults();
@@ -93,7 +96,7 @@ TEST(AreaScan, EachCriterionFollowsItsFormulaOnAHandMadeRegion) {
   EXPECT_DOUBLE_EQ(v.at("organic_in_clusters_pct"), 80);  // 16 of 20 ha
   EXPECT_DOUBLE_EQ(v.at("at_risk_organic_ha"), 10);       // C offered, B's lease ends 2028
   EXPECT_DOUBLE_EQ(v.at("offered_ha"), 4);
-  EXPECT_DOUBLE_EQ(v.at("demands"), 1);
+  EXPECT_DOUBLE_EQ(v.at("demands"), 2);
   EXPECT_DOUBLE_EQ(v.at("exchangers"), 1);
   EXPECT_DOUBLE_EQ(v.at("farms_willing_to_convert"), 1);
   EXPECT_DOUBLE_EQ(v.at("government_ha"), 10);
@@ -285,6 +288,15 @@ TEST(AreaScan, AnAreaLayerInAnotherCrsIsReprojectedAndCoversTheRegion) {
   for (const auto& [cell, ha] : farmland_by_area(grid_out / "scan.csv"))
     total += ha;
   EXPECT_NEAR(farmland.at("West") + farmland.at("East"), total, 0.05);  // CSV: 2 decimals
+  // Two areas of one name cannot be told apart in the outputs: refused.
+  auto twice = areas_in_wgs84(108500);
+  twice.replace(twice.find("\"East\""), 6, "\"West\"");
+  write_text(areas, twice);
+  const auto duplicate =
+      run_landpool({"--db", db, "scan", "--areas", areas.string(), "--out", (dir / "d").string()});
+  EXPECT_EQ(duplicate.exit_code, exit_code::kInvalidInput);
+  EXPECT_NE(duplicate.err.find(": name: duplicate area id 'West'"), std::string::npos)
+      << duplicate.err;
   const auto html = read_bytes(out / "scan.html");
   EXPECT_NE(html.find("Waar biologische clusters kansrijk zijn"), std::string::npos);
   EXPECT_NE(html.find("<svg"), std::string::npos);

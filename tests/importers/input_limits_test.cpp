@@ -134,6 +134,19 @@ TEST_F(InputLimits, AZipThatUnpacksToGigabytesIsRefusedFromItsDirectory) {
           "bomb.shp.zip:0: -: the archive unpacks to 11.2 GiB, more than the limit of 8 GiB");
 }
 
+TEST_F(InputLimits, OneRowMoreThanTheLimitIsRefusedEvenAsTheFilesLastRow) {
+  auto fixture = CsvFixture::small_valid_region();
+  fixture.write(input);
+  std::string owners = read_bytes(input / "owners.csv");
+  const std::size_t rows_now = 4;  // the fixture's owners
+  owners.reserve(owners.size() + 24 * limits::kMaxCsvRows);
+  for (std::size_t i = rows_now; i <= limits::kMaxCsvRows; ++i)
+    owners += fmt_id(static_cast<int>(i)) + ",Owner,private,\n";
+  owners.pop_back();  // the last row ends the file, without a line break
+  write_text(input / "owners.csv", owners);
+  refused({"import", "csv", input.string()}, "owners.csv:2000002: -: more than 2000000 rows");
+}
+
 TEST_F(InputLimits, ThousandsOfBadRowsListTheFirstThousandAndCountTheRest) {
   auto fixture = CsvFixture::small_valid_region();
   auto row = fixture.files["parcels.csv"][1];
