@@ -26,6 +26,10 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 
 bin="$build/tests/fuzz"
+# Leaks inside the libraries are suppressed by name (scripts/lsan.supp); the
+# slow unwinder sees through GDAL's frames, so that only those match.
+export ASAN_OPTIONS="fast_unwind_on_malloc=0:${ASAN_OPTIONS:-}"
+export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:${LSAN_OPTIONS:-}"
 rm -rf "$build/seeds"
 "$bin/make_seeds" . "$build/seeds"
 
