@@ -9,25 +9,11 @@
 
 #include "core/text.hpp"
 #include "exporters/gdal_output.hpp"
+#include "exporters/output_file.hpp"
 #include "exporters/report_maps.hpp"
 
 namespace landpool {
 namespace {
-
-std::ofstream open_output(const std::filesystem::path& path) {
-  if (path.has_parent_path())
-    std::filesystem::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  if (!out)
-    throw std::runtime_error(path.string() + ": cannot create");
-  return out;
-}
-
-void finish(std::ofstream& out, const std::filesystem::path& path) {
-  out.close();
-  if (!out)
-    throw std::runtime_error(path.string() + ": write failed");
-}
 
 /// The criteria that some area measured, in the catalogue's order.
 std::vector<ScanCriterion> measured(const ScanResult& scan) {
@@ -105,7 +91,7 @@ void write_scan_csv(const ScanResult& scan, const std::filesystem::path& path) {
       out << ',' << number(value_or_nan(area.contributions, key));
     out << '\n';
   }
-  finish(out, path);
+  finish_output(out, path);
 }
 
 void write_scan_gpkg(const ScanResult& scan, const std::filesystem::path& path) {
@@ -210,7 +196,7 @@ void write_scan_html(const ScanResult& scan, const std::filesystem::path& path, 
         << ")</td><td>" << fmt::format("{:g}", weight) << "</td></tr>\n";
   }
   out << "</table>\n</body></html>\n";
-  finish(out, path);
+  finish_output(out, path);
 }
 
 }  // namespace landpool

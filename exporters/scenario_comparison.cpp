@@ -11,25 +11,11 @@
 
 #include "core/messages.hpp"
 #include "exporters/kpi_rows.hpp"
+#include "exporters/output_file.hpp"
 #include "exporters/report_maps.hpp"
 
 namespace landpool {
 namespace {
-
-std::ofstream open_for_writing(const std::filesystem::path& path) {
-  if (path.has_parent_path())
-    std::filesystem::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  if (!out)
-    throw std::runtime_error(path.string() + ": cannot be written");
-  return out;
-}
-
-void finish(std::ofstream& out, const std::filesystem::path& path) {
-  out.close();
-  if (!out)
-    throw std::runtime_error(path.string() + ": write failed");
-}
 
 std::string csv_cell(const std::string& text) {
   if (text.find_first_of(",\"\n") == std::string::npos)
@@ -227,7 +213,7 @@ nlohmann::json comparison_json(const Comparison& comparison) {
 }
 
 void write_comparison_csv(const Comparison& comparison, const std::filesystem::path& path) {
-  auto out = open_for_writing(path);
+  auto out = open_output(path);
   out << "group,measure";
   for (const auto& s : comparison.scenarios)
     out << ',' << csv_cell(s.label);
@@ -246,10 +232,10 @@ void write_comparison_csv(const Comparison& comparison, const std::filesystem::p
       out << ',' << to_string(row.significance[i]);
     out << '\n';
   }
-  finish(out, path);
+  finish_output(out, path);
 
   const auto farms_path = path.parent_path() / (path.stem().string() + "_farms.csv");
-  auto farms = open_for_writing(farms_path);
+  auto farms = open_output(farms_path);
   farms << "farm_id";
   for (const auto& s : comparison.scenarios)
     farms << ',' << csv_cell("gain_eur " + s.label);
@@ -260,13 +246,13 @@ void write_comparison_csv(const Comparison& comparison, const std::filesystem::p
       farms << ',' << fmt::format("{:.2f}", gain);
     farms << '\n';
   }
-  finish(farms, farms_path);
+  finish_output(farms, farms_path);
 }
 
 void write_comparison_json(const Comparison& comparison, const std::filesystem::path& path) {
-  auto out = open_for_writing(path);
+  auto out = open_output(path);
   out << comparison_json(comparison).dump(2) << '\n';
-  finish(out, path);
+  finish_output(out, path);
 }
 
 void write_comparison_html(const Comparison& comparison, const std::filesystem::path& path) {
@@ -401,9 +387,9 @@ void write_comparison_html(const Comparison& comparison, const std::filesystem::
     html << "</table>";
   }
   html << "<p>" << t("compare.footer") << "</p></body></html>\n";
-  auto out = open_for_writing(path);
+  auto out = open_output(path);
   out << html.str();
-  finish(out, path);
+  finish_output(out, path);
 }
 
 }  // namespace landpool

@@ -243,20 +243,31 @@ std::string areas_in_wgs84(double x_split_m) {
          ring(x_split_m, 130000) + "}}]}";
 }
 
-/// area_id -> farmland_ha from a scan.csv.
-std::map<std::string, double> farmland_by_area(const std::filesystem::path& csv_path) {
+/// area_id -> the column `name` of a scan.csv.
+std::map<std::string, double> column_by_area(const std::filesystem::path& csv_path,
+                                             const std::string& name) {
   std::istringstream csv(read_bytes(csv_path));
   std::string line;
   std::getline(csv, line);
-  std::map<std::string, double> farmland;
+  std::vector<std::string> header;
+  std::stringstream head(line);
+  for (std::string cell; std::getline(head, cell, ',');)
+    header.push_back(cell);
+  const auto at = std::find(header.begin(), header.end(), name) - header.begin();
+  std::map<std::string, double> column;
   while (std::getline(csv, line)) {
     std::vector<std::string> cells;
     std::stringstream row(line);
     for (std::string cell; std::getline(row, cell, ',');)
       cells.push_back(cell);
-    farmland[cells.at(1)] = std::stod(cells.at(3));
+    if (static_cast<std::size_t>(at) < cells.size() && !cells[at].empty())
+      column[cells.at(1)] = std::stod(cells[at]);
   }
-  return farmland;
+  return column;
+}
+
+std::map<std::string, double> farmland_by_area(const std::filesystem::path& csv_path) {
+  return column_by_area(csv_path, "farmland_ha");
 }
 
 TEST(AreaScan, AnAreaLayerInAnotherCrsIsReprojectedAndCoversTheRegion) {
@@ -301,29 +312,6 @@ TEST(AreaScan, AnAreaLayerInAnotherCrsIsReprojectedAndCoversTheRegion) {
   EXPECT_NE(html.find("Waar biologische clusters kansrijk zijn"), std::string::npos);
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_TRUE(std::filesystem::exists(out / "scan.gpkg"));
-}
-
-/// area_id -> the column `name` of a scan.csv.
-std::map<std::string, double> column_by_area(const std::filesystem::path& csv_path,
-                                             const std::string& name) {
-  std::istringstream csv(read_bytes(csv_path));
-  std::string line;
-  std::getline(csv, line);
-  std::vector<std::string> header;
-  std::stringstream head(line);
-  for (std::string cell; std::getline(head, cell, ',');)
-    header.push_back(cell);
-  const auto at = std::find(header.begin(), header.end(), name) - header.begin();
-  std::map<std::string, double> column;
-  while (std::getline(csv, line)) {
-    std::vector<std::string> cells;
-    std::stringstream row(line);
-    for (std::string cell; std::getline(row, cell, ',');)
-      cells.push_back(cell);
-    if (static_cast<std::size_t>(at) < cells.size() && !cells[at].empty())
-      column[cells.at(1)] = std::stod(cells[at]);
-  }
-  return column;
 }
 
 TEST(AreaScan, AGisLayerScannedStraightAgreesWithTheDatabaseScanOfTheSameRegion) {
