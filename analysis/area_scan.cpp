@@ -201,7 +201,13 @@ void tally_parcels(const ScanInputs& in, const ScanSettings& settings, const Reg
     if (p.land_use)
       t.land_use_ha[static_cast<int>(*p.land_use)] += p.area_ha;
   }
-  // The organic-conventional border: half of each pair's boundary to each side.
+}
+
+/// The organic-conventional border: half of each pair's boundary to each side.
+void tally_border(const ScanInputs& in, const RegionIndex& index,
+                  const std::vector<std::optional<std::size_t>>& area_of_parcel,
+                  std::vector<Tally>& tallies) {
+  const auto& region = in.region;
   for (const auto& pair : in.neighbours) {
     const auto a = index.parcel.find(pair.parcel_a), b = index.parcel.find(pair.parcel_b);
     if (a == index.parcel.end() || b == index.parcel.end())
@@ -387,7 +393,9 @@ ScanResult scan_areas(const ScanInputs& in, const ScanSettings& settings) {
   for (const auto& parcel : in.region.parcels)
     centroids.push_back(parcel.centroid);
   std::vector<Tally> tallies(in.areas.size());
-  tally_parcels(in, settings, index, locate_all(areas, centroids), tallies);
+  const auto area_of_parcel = locate_all(areas, centroids);
+  tally_parcels(in, settings, index, area_of_parcel, tallies);
+  tally_border(in, index, area_of_parcel, tallies);
   tally_farms(in, index, areas, tallies);
   return assemble(in.areas, tallies, criteria_of, index_shapes(in.urban, "built-up area"), settings,
                   in.areas_from);
