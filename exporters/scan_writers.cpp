@@ -129,7 +129,11 @@ void write_scan_gpkg(const ScanResult& scan, const std::filesystem::path& path) 
   }
 }
 
-void write_scan_html(const ScanResult& scan, const std::filesystem::path& path, Language language) {
+namespace {
+
+/// The choropleth: ranked areas from light (lowest score) to dark, the three
+/// best outlined, the unranked grey.
+std::string score_map(const ScanResult& scan, Language language) {
   double low = 0.0, high = 0.0;
   bool first = true;
   for (const auto& area : scan.areas) {
@@ -152,32 +156,22 @@ void write_scan_html(const ScanResult& scan, const std::filesystem::path& path, 
   }
   const auto style = [&](const ParcelView& view) {
     const ScanArea& area = *by_id.at(view.parcel_id);
-    const std::string tip =
-        area.rank ? fmt::format("{}: #{} score {:.2f}", area.area_id, *area.rank, area.score)
-                  : area.area_id;
     if (!area.rank)
-      return MapStyle{"#dddddd", tip, false};
-    return MapStyle{score_colour(high > low ? (area.score - low) / (high - low) : 1.0), tip,
+      return MapStyle{"#dddddd", area.area_id, false};
+    return MapStyle{score_colour(high > low ? (area.score - low) / (high - low) : 1.0),
+                    fmt::format("{}: #{} score {:.2f}", area.area_id, *area.rank, area.score),
                     *area.rank <= 3};
   };
-  const std::string map =
-      svg_map(shapes, style,
-              {{score_colour(1.0), std::string(text(language, "area_scan.legend.high"))},
-               {score_colour(0.0), std::string(text(language, "area_scan.legend.low"))},
-               {"#dddddd", std::string(text(language, "area_scan.legend.unranked"))}},
-              std::string(text(language, "area_scan.map")), 720);
+  return svg_map(shapes, style,
+                 {{score_colour(1.0), std::string(text(language, "area_scan.legend.high"))},
+                  {score_colour(0.0), std::string(text(language, "area_scan.legend.low"))},
+                  {"#dddddd", std::string(text(language, "area_scan.legend.unranked"))}},
+                 std::string(text(language, "area_scan.map")), 720);
+}
 
-  auto out = open_output(path);
-  const std::string title = say(language, "area_scan.title", scan.areas.size(), scan.areas_from);
-  out << "<!doctype html>\n<html lang=\"" << (language == Language::nl ? "nl" : "en")
-      << "\"><head><meta charset=\"utf-8\"><title>" << html_escape(title)
-      << "</title><style>body{font-family:sans-serif;margin:2em;max-width:75em}"
-         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25em .5em;"
-         "text-align:right}td.l,th.l{text-align:left}</style></head><body>\n<h1>"
-      << html_escape(title) << "</h1>\n<p>"
-      << html_escape(say(language, "area_scan.intro", scan.settings.min_farmland_ha)) << "</p>\n"
-      << map << "\n<table>\n<tr><th>" << text(language, "area_scan.head.rank")
-      << "</th><th class=l>" << text(language, "area_scan.head.area") << "</th><th>"
+void write_ranked_table(std::ostream& out, const ScanResult& scan, Language language) {
+  out << "<table>\n<tr><th>" << text(language, "area_scan.head.rank") << "</th><th class=l>"
+      << text(language, "area_scan.head.area") << "</th><th>"
       << text(language, "area_scan.head.score") << "</th><th>"
       << text(language, "area_scan.head.farmland") << "</th><th class=l>"
       << text(language, "area_scan.head.contributions") << "</th></tr>\n";
@@ -187,7 +181,11 @@ void write_scan_html(const ScanResult& scan, const std::filesystem::path& path, 
         << "</td><td>" << fmt::format("{:.1f}", area.farmland_ha) << "</td><td class=l>"
         << html_escape(top_contributions(area, language, 3)) << "</td></tr>\n";
   }
-  out << "</table>\n<h2>" << text(language, "area_scan.weights") << "</h2>\n<table><tr><th class=l>"
+  out << "</table>\n";
+}
+
+void write_weights_table(std::ostream& out, const ScanResult& scan, Language language) {
+  out << "<h2>" << text(language, "area_scan.weights") << "</h2>\n<table><tr><th class=l>"
       << text(language, "area_scan.head.criterion") << "</th><th>"
       << text(language, "area_scan.head.weight") << "</th></tr>\n";
   for (const auto& [key, weight] : scan.settings.weights) {
@@ -195,7 +193,25 @@ void write_scan_html(const ScanResult& scan, const std::filesystem::path& path, 
         << html_escape(std::string(text(language, "area_scan.criterion." + key))) << " (" << key
         << ")</td><td>" << fmt::format("{:g}", weight) << "</td></tr>\n";
   }
-  out << "</table>\n</body></html>\n";
+  out << "</table>\n";
+}
+
+}  // namespace
+
+void write_scan_html(const ScanResult& scan, const std::filesystem::path& path, Language language) {
+  auto out = open_output(path);
+  const std::string title = say(language, "area_scan.title", scan.areas.size(), scan.areas_from);
+  out << "<!doctype html>\n<html lang=\"" << (language == Language::nl ? "nl" : "en")
+      << "\"><head><meta charset=\"utf-8\"><title>" << html_escape(title)
+      << "</title><style>body{font-family:sans-serif;margin:2em;max-width:75em}"
+         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25em .5em;"
+         "text-align:right}td.l,th.l{text-align:left}</style></head><body>\n<h1>"
+      << html_escape(title) << "</h1>\n<p>"
+      << html_escape(say(language, "area_scan.intro", scan.settings.min_farmland_ha)) << "</p>\n"
+      << score_map(scan, language) << '\n';
+  write_ranked_table(out, scan, language);
+  write_weights_table(out, scan, language);
+  out << "</body></html>\n";
   finish_output(out, path);
 }
 
