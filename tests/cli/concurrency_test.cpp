@@ -150,5 +150,25 @@ TEST_F(TwoProcesses, TwoUpdatesAtOnceNeverLoseOneSilently) {
   }
 }
 
+TEST(TwoFirstImports, IntoOneNewDatabaseNeverBothSucceed) {
+  // Without --replace an import must not overwrite a region: when two start
+  // on an empty database, one stores and the other is refused (2) or finds
+  // the region changed (5), whichever check sees the first.
+  for (int trial = 0; trial < 3; ++trial) {
+    TempDir dir;
+    const auto db = (dir / "new.db").string();
+    const auto import = [&] {
+      return run_landpool({"--db", db, "-q", "import", "csv", example_region_dir().string()});
+    };
+    auto first = std::async(std::launch::async, import);
+    auto second = std::async(std::launch::async, import);
+    const int a = first.get().exit_code, b = second.get().exit_code;
+    EXPECT_EQ((a == 0) + (b == 0), 1) << "exit codes " << a << " and " << b;
+    for (const int code : {a, b})
+      EXPECT_TRUE(code == 0 || code == 2 || code == kDatabaseBusy) << code;
+    EXPECT_EQ(count_rows(db, "imports"), 1);
+  }
+}
+
 }  // namespace
 }  // namespace landpool::testing
