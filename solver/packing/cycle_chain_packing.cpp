@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <numeric>
 #include <set>
 
 #include <spdlog/fmt/fmt.h>
@@ -17,6 +18,8 @@ namespace landpool::solver::packing {
 namespace {
 
 constexpr double kPricingTolerance = 1e-6;
+
+constexpr double kGenerationShare = 0.75;
 
 class Clock {
  public:
@@ -245,6 +248,27 @@ ColumnGeneration generate_columns(const IndexedGraph& graph, const RowLayout& ro
   return generation;
 }
 
+/// Column values of a greedy packing of the generated cycles, heaviest
+/// first, each taken when none of its pairs is taken yet (chains left out).
+std::vector<double> greedy_cycles(const IndexedGraph& graph, const ColumnSet& columns) {
+  std::vector<std::size_t> order(columns.cycles.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return columns.cycles[a].weight > columns.cycles[b].weight;
+  });
+  std::vector<bool> used(static_cast<std::size_t>(graph.vertex_count()), false);
+  std::vector<double> values(columns.size(), 0.0);
+  for (const std::size_t i : order) {
+    const auto& vertices = columns.cycles[i].vertices;
+    if (std::any_of(vertices.begin(), vertices.end(), [&](int v) { return used[v]; }))
+      continue;
+    for (const int v : vertices)
+      used[v] = true;
+    values[i] = 1.0;
+  }
+  return values;
+}
+
 double reduced_cost(double objective, const std::vector<std::pair<int, double>>& terms,
                     const std::vector<double>& duals) {
   for (const auto& [row, coefficient] : terms)
@@ -335,7 +359,11 @@ PackingResult pack_cycles_and_chains(const PackingGraph& input, const PackingCap
     // Columns priced out have reduced costs up to the pricing tolerance, and
     // a packing's columns may sum them: every bound and threshold allows this.
     const double slack = kPricingTolerance * (graph.vertex_count() + 1);
-    auto generation = generate_columns(graph, rows, caps, clock);
+    // Column generation may take at most this share of the time, so that a
+    // pool too large to price out still gets an integer step over what was
+    // generated (on the PrefLib pools it converges in a small part of it).
+    const Clock generation_clock(kGenerationShare * clock.left_s());
+    auto generation = generate_columns(graph, rows, caps, generation_clock);
     result.pricing_rounds = generation.rounds;
     result.generated_columns = generation.columns.size();
     result.lp_bound = generation.converged ? generation.lp_objective : 0.0;
@@ -363,6 +391,8 @@ PackingResult pack_cycles_and_chains(const PackingGraph& input, const PackingCap
     result.status = SolveStatus::time_limit_with_solution;
     if (generation.converged && generation.lp_solution_integral())
       decode(graph, generation.columns, generation.lp_values, result);
+    else  // an answer should the MIP find none in time
+      decode(graph, generation.columns, greedy_cycles(graph, generation.columns), result);
     const ColumnSet first_columns =
         generation.converged
             ? reduced_cost_at_least(graph, rows, generation.columns, generation.duals,
@@ -370,7 +400,7 @@ PackingResult pack_cycles_and_chains(const PackingGraph& input, const PackingCap
             : generation.columns;
     if (first_columns.size() > 0 && result.objective < upper - 1e-6) {
       const auto solved = solve_over(first_columns, clock.left_s());
-      if (solved.has_solution())
+      if (solved.has_solution() && solved.objective > result.objective + 1e-9)
         decode(graph, first_columns, solved.values, result);
       spdlog::debug("packing: MIP over {} of the {} generated columns: {} ({}), {:.1f} s",
                     first_columns.size(), generation.columns.size(), result.objective,
