@@ -42,9 +42,12 @@ std::unique_ptr<SQLite::Database> connect(const std::filesystem::path& path, boo
 
 /// Whether the file or its folder cannot be written (a read-only file system,
 /// or no rights): SQLite could not create its -wal and -shm files there.
+std::filesystem::path folder_of(const std::filesystem::path& path) {
+  return path.has_parent_path() ? path.parent_path() : ".";
+}
+
 bool on_read_only_storage(const std::filesystem::path& path) {
-  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
-  return ::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK) != 0;
+  return ::access(path.c_str(), W_OK) != 0 || ::access(folder_of(path).c_str(), W_OK) != 0;
 }
 
 /// Whether the write-ahead log holds nothing: `immutable` ignores the log,
@@ -145,7 +148,7 @@ Database Database::open(const std::filesystem::path& path, OpenMode mode) {
   // all (the connection below fails as StoreFault::read_only).
   const bool read_only = exists && on_read_only_storage(path) && log_is_empty(path);
   if (!exists && mode == OpenMode::create_if_missing) {
-    const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
+    const auto folder = folder_of(path);
     if (std::filesystem::is_directory(folder) && ::access(folder.c_str(), W_OK) != 0)
       throw SQLite::Exception(path.string() + ": the folder cannot be written", SQLITE_READONLY);
   }
