@@ -80,7 +80,7 @@ int guarded(Command&& command, const std::string& db_path) {
 constexpr void (*kCommandGroups[])(CLI::App&, cli::Shell&) = {
     cli::add_import_commands, cli::add_solve_commands,  cli::add_compare_command,
     cli::add_cycle_commands,  cli::add_export_commands, cli::add_deal_commands,
-    cli::add_scan_command,    cli::add_kep_command,
+    cli::add_scan_command,    cli::add_serve_command,   cli::add_kep_command,
 };
 
 int main(int argc, char** argv) {

@@ -47,5 +47,6 @@ void add_deal_commands(CLI::App& app, Shell& shell);
 void add_export_commands(CLI::App& app, Shell& shell);
 void add_kep_command(CLI::App& app, Shell& shell);
 void add_scan_command(CLI::App& app, Shell& shell);
+void add_serve_command(CLI::App& app, Shell& shell);
 
 }  // namespace landpool::cli

@@ -22,6 +22,8 @@ struct RunRecord {
   double objective_eur = 0.0, bound_eur = 0.0, gap = 0.0, solve_time_s = 0.0;
   std::string kpis_json;
   std::string planned_from;  ///< YYYY-MM-DD the proposal was planned from; empty for old runs
+  /// The what-if variant this run belongs to; empty for the region's own runs.
+  std::string variant;
 };
 
 struct TransferRecord {

@@ -293,6 +293,23 @@ CREATE TABLE run_lost_organic (
 );
 )sql";
 
+// Version 10: what-if variants of the region (`landpool serve`). A variant
+// keeps its edits and its own run; such runs carry the variant's name and
+// stay out of the region's run history until the variant is applied.
+constexpr std::string_view kVariantSchema = R"sql(
+ALTER TABLE runs ADD COLUMN variant TEXT;
+CREATE TABLE variants (
+  name           TEXT PRIMARY KEY,
+  created_at     TEXT NOT NULL,
+  base_run_id    INTEGER,
+  edits_json     TEXT NOT NULL,
+  read_at_json   TEXT NOT NULL,
+  run_id         INTEGER NOT NULL REFERENCES runs (run_id),
+  applied_run_id INTEGER REFERENCES runs (run_id),
+  applied_at     TEXT
+);
+)sql";
+
 const std::vector<Migration> kMigrations = {
     {1, "region state: farms, owners, parcels, leases, offers, demands, imports", kRegionSchema},
     {2, "optimiser runs per quarter, deals and transfers", kRunsSchema},
@@ -303,6 +320,7 @@ const std::vector<Migration> kMigrations = {
     {7, "the date each run planned from", kPlannedFromSchema},
     {8, "settlements by legal form: capital, or yearly for exchanges of use", kSettlementSchema},
     {9, "why each run's lost organic parcels are lost", kLostOrganicSchema},
+    {10, "what-if variants of the region and their runs", kVariantSchema},
 };
 
 }  // namespace

@@ -21,18 +21,18 @@ std::vector<std::string> split_ids(const std::string& text) {
 
 }  // namespace
 
-namespace {
-
-/// Writes the run and its records inside the caller's transaction.
 long insert_run(Database& db, const RunRecord& run, const ProposalRecord& proposal) {
+  db.require_transaction("insert_run");
   SQLite::Statement insert(
       db.sql(),
       "INSERT INTO runs (quarter, started_at, finished_at, scenario_name, "
       "scenario_text, input_fingerprint, status, objective_eur, bound_eur, gap, "
-      "solve_time_s, kpis_json, planned_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "solve_time_s, kpis_json, planned_from, variant) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert_row(insert, run.quarter, run.started_at, run.finished_at, run.scenario_name,
              run.scenario_text, run.input_fingerprint, run.status, run.objective_eur, run.bound_eur,
-             run.gap, run.solve_time_s, run.kpis_json, run.planned_from);
+             run.gap, run.solve_time_s, run.kpis_json, run.planned_from,
+             run.variant.empty() ? std::optional<std::string>{} : run.variant);
   const long run_id = static_cast<long>(db.sql().getLastInsertRowid());
   SQLite::Statement deal(db.sql(),
                          "INSERT INTO deals (run_id, deal_id, form, effective_date, benefit_eur, "
@@ -70,8 +70,6 @@ long insert_run(Database& db, const RunRecord& run, const ProposalRecord& propos
   }
   return run_id;
 }
-
-}  // namespace
 
 long store_run(Database& db, RunRecord run, const ProposalRecord& proposal,
                const RegionRevision& read_at) {
@@ -197,6 +195,7 @@ RunRecord run_of(SQLite::Statement& query) {
   r.solve_time_s = query.getColumn(11).getDouble();
   r.kpis_json = query.getColumn(12).getString();
   r.planned_from = query.getColumn(13).getString();  // NULL reads as ""
+  r.variant = query.getColumn(14).getString();
   return r;
 }
 
@@ -204,7 +203,7 @@ RunRecord run_of(SQLite::Statement& query) {
 
 std::vector<RunRecord> list_runs(Database& db) {
   std::vector<RunRecord> runs;
-  SQLite::Statement query(db.sql(), "SELECT * FROM runs ORDER BY run_id");
+  SQLite::Statement query(db.sql(), "SELECT * FROM runs WHERE variant IS NULL ORDER BY run_id");
   while (query.executeStep())
     runs.push_back(run_of(query));
   return runs;
@@ -212,7 +211,7 @@ std::vector<RunRecord> list_runs(Database& db) {
 
 std::optional<RunRecord> find_run(Database& db, std::optional<long> run_id) {
   SQLite::Statement query(db.sql(), run_id ? "SELECT * FROM runs WHERE run_id = ?"
-                                           : "SELECT * FROM runs ORDER BY run_id DESC LIMIT 1");
+                                           : "SELECT * FROM runs WHERE variant IS NULL ORDER BY run_id DESC LIMIT 1");
   if (run_id)
     query.bind(1, static_cast<std::int64_t>(*run_id));
   if (!query.executeStep())

@@ -25,8 +25,14 @@ std::vector<long> store_runs(Database& db,
                              const std::vector<std::pair<RunRecord, ProposalRecord>>& runs,
                              const RegionRevision& read_at);
 
+/// Writes the run and its records inside the caller's transaction (throws
+/// std::logic_error without one); returns the run id.
+long insert_run(Database& db, const RunRecord& run, const ProposalRecord& proposal);
+
+/// The region's runs, oldest first; what-if variants' runs are not among them.
 std::vector<RunRecord> list_runs(Database& db);
-std::optional<RunRecord> find_run(Database& db, std::optional<long> run_id);  ///< latest if none
+/// The run `run_id` (a variant's too), or the region's latest run when none.
+std::optional<RunRecord> find_run(Database& db, std::optional<long> run_id);
 std::vector<TransferRecord> load_transfers(Database& db, long run_id);
 std::vector<DealRecord> load_deals(Database& db, long run_id);
 std::vector<ParticipantRecord> load_participants(Database& db, long run_id);

@@ -164,44 +164,6 @@ std::string organic_label(const std::string& status, Language language) {
   return std::string(text(language, "organic." + status));
 }
 
-// Why a deal is proposed, in plain words, from the numbers behind it.
-std::string why(const RunView& view, const DealRecord& deal,
-                const std::unordered_map<std::string, const ParcelView*>& parcels) {
-  const Language language = view.language;
-  double kept_organic_ha = 0.0, converting_ha = 0.0;
-  for (const auto& t : view.transfers) {
-    if (t.deal_id != deal.deal_id)
-      continue;
-    const auto p = parcels.find(t.parcel_id);
-    if (p == parcels.end())
-      continue;
-    if (p->second->organic_before != "conventional" && p->second->organic_after != "conventional")
-      kept_organic_ha += t.area_ha;
-    if (p->second->organic_before == "conventional" && p->second->organic_after == "converting")
-      converting_ha += t.area_ha;
-  }
-  std::vector<std::string> reasons;
-  if (kept_organic_ha > 0)
-    reasons.push_back(say(language, "deal.why.keeps", kept_organic_ha));
-  if (converting_ha > 0)
-    reasons.push_back(say(language, "deal.why.converts", converting_ha));
-  for (const auto& p : view.participants) {
-    if (p.deal_id != deal.deal_id)
-      continue;
-    std::string farm =
-        p.farm_id + ": " + fmt::format("{:+.1f} ha", p.area_after_ha - p.area_before_ha);
-    const double travel = p.travel_after_ha_km - p.travel_before_ha_km;
-    if (std::abs(travel) > 0.05)
-      farm += say(language, travel < 0 ? "deal.why.travel_falls" : "deal.why.travel_rises",
-                  std::abs(travel));
-    if (p.blocks_after != p.blocks_before)
-      farm += say(language, "deal.why.blocks", p.blocks_before, p.blocks_after);
-    farm += say(language, "deal.why.gains", number(p.gain_eur));
-    reasons.push_back(farm);
-  }
-  return reasons.empty() ? "-" : join(reasons, "; ");
-}
-
 /// The quarters over time: a table and a bar chart of organic and converting
 /// land at each quarter's end, with the land applied in it.
 std::string quarters_section(const std::vector<QuarterSummary>& quarters, Language language) {
@@ -399,7 +361,7 @@ std::string deals_section(const RunView& view,
         d.deal_id, html_escape(form_label(d.form, language)), html_escape(deal_parties[d.deal_id]),
         html_escape(join(d.pool_owner_ids, ", ")), d.area_ha, number(d.benefit_eur),
         number(d.settlement_eur), number(d.settlement_eur_per_year), number(d.transfer_tax_eur),
-        format_iso_date(d.effective_date), html_escape(why(view, d, parcels)));
+        format_iso_date(d.effective_date), html_escape(deal_why(view, d, parcels)));
   }
   html += "</table>";
   // Each deal on a map of its own parcels, before and after: the table links here.

@@ -1,11 +1,14 @@
 #include "exporters/run_view.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <stdexcept>
 #include <unordered_map>
 
 #include <spdlog/fmt/fmt.h>
+
+#include "core/text.hpp"
 
 namespace landpool {
 namespace {
@@ -151,6 +154,50 @@ RunView make_run_view(const RunRecord& run, ProposalRecord proposal, const Regio
     view.farm_names = std::move(names);
   }
   return view;
+}
+
+std::string deal_why(const RunView& view, const DealRecord& deal,
+                const std::unordered_map<std::string, const ParcelView*>& parcels) {
+  const Language language = view.language;
+  double kept_organic_ha = 0.0, converting_ha = 0.0;
+  for (const auto& t : view.transfers) {
+    if (t.deal_id != deal.deal_id)
+      continue;
+    const auto p = parcels.find(t.parcel_id);
+    if (p == parcels.end())
+      continue;
+    if (p->second->organic_before != "conventional" && p->second->organic_after != "conventional")
+      kept_organic_ha += t.area_ha;
+    if (p->second->organic_before == "conventional" && p->second->organic_after == "converting")
+      converting_ha += t.area_ha;
+  }
+  std::vector<std::string> reasons;
+  if (kept_organic_ha > 0)
+    reasons.push_back(say(language, "deal.why.keeps", kept_organic_ha));
+  if (converting_ha > 0)
+    reasons.push_back(say(language, "deal.why.converts", converting_ha));
+  for (const auto& p : view.participants) {
+    if (p.deal_id != deal.deal_id)
+      continue;
+    std::string farm =
+        p.farm_id + ": " + fmt::format("{:+.1f} ha", p.area_after_ha - p.area_before_ha);
+    const double travel = p.travel_after_ha_km - p.travel_before_ha_km;
+    if (std::abs(travel) > 0.05)
+      farm += say(language, travel < 0 ? "deal.why.travel_falls" : "deal.why.travel_rises",
+                  std::abs(travel));
+    if (p.blocks_after != p.blocks_before)
+      farm += say(language, "deal.why.blocks", p.blocks_before, p.blocks_after);
+    farm += say(language, "deal.why.gains", fmt::format("{:.0f}", p.gain_eur));
+    reasons.push_back(farm);
+  }
+  return reasons.empty() ? "-" : join(reasons, "; ");
+}
+
+std::string deal_why(const RunView& view, const DealRecord& deal) {
+  std::unordered_map<std::string, const ParcelView*> parcels;
+  for (const auto& p : view.parcels)
+    parcels.emplace(p.parcel_id, &p);
+  return deal_why(view, deal, parcels);
 }
 
 }  // namespace landpool

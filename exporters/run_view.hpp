@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -62,6 +63,13 @@ struct RunView {
 /// Throws std::invalid_argument when the deal or party is not in the run.
 RunView make_run_view(const RunRecord& run, ProposalRecord proposal, const Region& region,
                       const ViewOptions& options);
+
+/// Why a deal is proposed, in plain words from the numbers behind it, in the
+/// view's language ("-" when nothing speaks for it); `parcels` indexes
+/// view.parcels by id.
+std::string deal_why(const RunView& view, const DealRecord& deal,
+                     const std::unordered_map<std::string, const ParcelView*>& parcels);
+std::string deal_why(const RunView& view, const DealRecord& deal);
 
 /// A stable pseudonym for a person's or farm's id: the same id always gives
 /// the same pseudonym ("farm-3fa2c1"), different ids different ones in practice.

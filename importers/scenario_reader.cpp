@@ -3,10 +3,12 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <sstream>
 
 #include <spdlog/fmt/fmt.h>
 #include <toml++/toml.h>
 
+#include "core/text.hpp"
 #include "geo/polygon_check.hpp"
 #include "importers/toml_file.hpp"
 
@@ -358,6 +360,35 @@ std::optional<Scenario> read_scenario_file(const std::filesystem::path& path,
   if (!text)
     return std::nullopt;
   return parse_scenario(*text, path.string(), diagnostics);
+}
+
+std::string scenario_text_with(const std::string& text, const ScenarioSettings& settings,
+                               const std::string& comment) {
+  toml::table root;
+  try {
+    root = toml::parse(text);
+  } catch (const toml::parse_error& error) {
+    throw std::invalid_argument(std::string("the scenario is not TOML: ") +
+                                std::string(error.description()));
+  }
+  for (const auto& [dotted, value] : settings) {
+    toml::table* table = &root;
+    const auto parts = split_trimmed(dotted, '.');
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+      const std::string part(parts[i]);
+      auto* node = table->get(part);
+      if (!node)
+        node = &table->insert_or_assign(part, toml::table{}).first->second;
+      table = node->as_table();
+      if (!table)
+        throw std::invalid_argument("scenario key '" + dotted + "' crosses a value");
+    }
+    const std::string last(parts.back());
+    std::visit([&](const auto& v) { table->insert_or_assign(last, v); }, value);
+  }
+  std::ostringstream out;
+  out << "# " << comment << "\n" << root << "\n";
+  return out.str();
 }
 
 }  // namespace landpool

@@ -17,6 +17,7 @@ PACKAGES=(
   nlohmann-json3-dev
   libtomlplusplus-dev
   libxlsxwriter-dev
+  libcpp-httplib-dev
 )
 # `install-deps.sh --test` adds what only the tests need: Chromium renders the
 # HTML report headless; the cbc program solves the plain-MIP baseline (bench/);

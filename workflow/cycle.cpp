@@ -66,6 +66,9 @@ Decided decide(const std::string& db_path, const DecideRequest& request) {
   const auto run = find_run(db, request.run_id);
   if (!run)
     throw UsageError(std::string("no such run") + (request.run_id ? "" : " (solve first)"));
+  if (!run->variant.empty())
+    throw UsageError(fmt::format("run {} belongs to the what-if '{}': apply the what-if first",
+                                 run->run_id, run->variant));
   const auto deal = find_deal(db, run->run_id, request.deal_id);
   check_decision(request, run->run_id, current_decision(db, run->run_id, request.deal_id), deal);
   Decided decided;
