@@ -16,6 +16,7 @@ all: build
 
 setup:
 	@bash scripts/install-deps.sh
+	@bash scripts/install-web.sh
 
 configure: setup
 	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DLANDPOOL_WERROR=ON >/dev/null

@@ -53,7 +53,7 @@ template <typename Work>
 void answer(httplib::Response& response, Work&& work) {
   try {
     send_json(response, 200, work());
-  } catch (const UsageError& error) {
+  } catch (const std::invalid_argument& error) {  // UsageError, an unknown deal or party
     send_error(response, 400, error.what());
   } catch (const InputError& error) {
     send_error(response, 400, error.what());
