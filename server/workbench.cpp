@@ -31,6 +31,7 @@ namespace {
 constexpr const char* kTokenCookie = "landpool_token";
 constexpr const char* kTokenHeader = "X-Landpool-Token";
 constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr std::size_t kServerThreads = 32;
 
 /// The page's own files only: no inline scripts, nothing from elsewhere.
 constexpr const char* kContentPolicy =
@@ -252,6 +253,10 @@ Workbench::Workbench(ServeOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->http.set_payload_max_length(impl_->options.max_request_bytes);
   impl_->http.set_read_timeout(10, 0);
+  // A browser keeps its connections open, each holding a thread: enough
+  // threads for a room of viewers, and idle connections let go soon.
+  impl_->http.new_task_queue = [] { return new httplib::ThreadPool(kServerThreads); };
+  impl_->http.set_keep_alive_timeout(2);
   impl_->register_routes();
 }
 

@@ -89,8 +89,8 @@ const organicColours = { organic: '#2e7d32', converting: '#9ccc65', conventional
 function farmColour(id) {
   if (!id) return '#e0e0e0';
   let hash = 0;
-  for (const c of id) hash = (hash * 31 + c.charCodeAt(0)) % 360;
-  return `hsl(${hash}, 55%, 55%)`;
+  for (const c of id) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
+  return `hsl(${Math.round((hash * 137.508) % 360)}, 60%, ${45 + (hash % 3) * 10}%)`;
 }
 
 function parcelStyle(feature) {
