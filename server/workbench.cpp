@@ -1,6 +1,7 @@
 #include "server/workbench.hpp"
 
 #include <charconv>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <utility>
@@ -105,14 +106,6 @@ std::vector<long> run_list_parameter(const httplib::Request& request) {
   return ids;
 }
 
-Audience audience_of(const httplib::Request& request) {
-  Audience audience;
-  if (request.has_param("party") && !request.get_param_value("party").empty())
-    audience.party_id = request.get_param_value("party");
-  audience.anonymise = request.get_param_value("anonymise") == "1";
-  return audience;
-}
-
 nlohmann::json body_of(const httplib::Request& request) {
   if (request.body.empty())
     return nlohmann::json::object();
@@ -127,6 +120,56 @@ struct Workbench::Impl {
   int port = 0;
   httplib::Server http;
   std::mutex what_if_running;  ///< one what-if solves at a time: the machine has few cores
+  /// Party pages' own tokens (made by the land agent, valid while the server
+  /// runs): each can read that party's view only.
+  std::mutex party_tokens_guard;
+  std::map<std::string, std::string> party_of_token;
+
+  std::optional<std::string> party_of(const std::string& given) {
+    std::lock_guard lock(party_tokens_guard);
+    for (const auto& [party_token, party] : party_of_token) {
+      if (same_token(given, party_token))
+        return party;
+    }
+    return std::nullopt;
+  }
+
+  std::string party_token(const std::string& party) {
+    std::lock_guard lock(party_tokens_guard);
+    for (const auto& [party_token, known] : party_of_token) {
+      if (known == party)
+        return party_token;
+    }
+    const auto made = random_token();
+    party_of_token[made] = party;
+    return made;
+  }
+
+  /// The request's token: the header, else (reading only) the address or the cookie.
+  std::optional<std::string> token_of(const httplib::Request& request) const {
+    const bool changes = request.method != "GET" && request.method != "HEAD";
+    const auto header = request.get_header_value(kTokenHeader);
+    if (!header.empty())
+      return header;
+    if (!changes && request.has_param("token"))
+      return request.get_param_value("token");
+    if (!changes)
+      return cookie_value(request.get_header_value("Cookie"), kTokenCookie);
+    return std::nullopt;
+  }
+
+  /// What the request may see: a party token fixes the party, whatever it asks.
+  Audience audience_of(const httplib::Request& request) {
+    Audience audience;
+    if (request.has_param("party") && !request.get_param_value("party").empty())
+      audience.party_id = request.get_param_value("party");
+    audience.anonymise = request.get_param_value("anonymise") == "1";
+    if (const auto given = token_of(request)) {
+      if (const auto party = party_of(*given))
+        audience.party_id = *party;
+    }
+    return audience;
+  }
 
   ApiContext context_of(const httplib::Request& request) const {
     ApiContext context{options.db_path, options.scenario_file, options.language};
@@ -141,29 +184,34 @@ struct Workbench::Impl {
 
   /// Token, host and origin; nullopt when the request may go on, else the
   /// status and reason to refuse it with.
-  std::optional<std::pair<int, std::string>> refusal(const httplib::Request& request) const {
+  /// Token, host, origin and body; nullopt when the request may go on, else
+  /// the status and reason to refuse it with.
+  std::optional<std::pair<int, std::string>> refusal(const httplib::Request& request) {
     if (!host_allowed(request.get_header_value("Host"), options.bind_address, port))
       return std::pair{403, std::string("unknown Host: open the address landpool serve printed")};
     const bool changes = request.method != "GET" && request.method != "HEAD";
-    const auto header = request.get_header_value(kTokenHeader);
-    std::optional<std::string> given;
-    if (!header.empty())
-      given = header;
-    else if (!changes && request.has_param("token"))
-      given = request.get_param_value("token");
-    else if (!changes)
-      given = cookie_value(request.get_header_value("Cookie"), kTokenCookie);
-    if (!given || !same_token(*given, token))
+    const auto given = token_of(request);
+    const bool agent = given && same_token(*given, token);
+    const bool party = given && !agent && party_of(*given);
+    if (!agent && !party)
       return std::pair{401, std::string(changes ? "the access token must come in the "
                                                   "X-Landpool-Token header"
                                                 : "open the address with the access token "
                                                   "landpool serve printed")};
+    // A party page reads its own view only.
+    if (party &&
+        (changes || request.path.starts_with("/api/what-ifs") ||
+         request.path.starts_with("/api/compare") || request.path.starts_with("/api/party-link")))
+      return std::pair{403, std::string("a party page cannot do that")};
     if (changes) {
       const auto origin = request.has_header("Origin")
                               ? std::optional<std::string>(request.get_header_value("Origin"))
                               : std::nullopt;
       if (!origin_allowed(origin, request.get_header_value("Host")))
         return std::pair{403, std::string("a request from another origin")};
+      // The request limit holds for declared lengths only: no streamed bodies.
+      if (request.has_header("Transfer-Encoding") || !request.has_header("Content-Length"))
+        return std::pair{411, std::string("a request body needs a Content-Length")};
     }
     return std::nullopt;
   }
@@ -175,9 +223,10 @@ struct Workbench::Impl {
       send_error(response, 404, "no such page");
       return;
     }
-    if (request.has_param("token"))  // the printed address: remember the token
-      response.set_header("Set-Cookie", fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/",
-                                                    kTokenCookie, token));
+    if (request.has_param("token"))  // the printed address: remember its token
+      response.set_header("Set-Cookie",
+                          fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/", kTokenCookie,
+                                      request.get_param_value("token")));
     response.set_content(std::string(asset->body), std::string(asset->content_type));
   }
 
@@ -219,6 +268,13 @@ void Workbench::Impl::register_routes() {
   });
   http.Post(R"(/api/deals/(\d{1,9})/decision)", [this](const auto& rq, auto& rs) {
     answer(rs, [&] { return decide_json(context_of(rq), std::stoi(rq.matches[1]), body_of(rq)); });
+  });
+  http.Get("/api/party-link", [this](const auto& rq, auto& rs) {
+    answer(rs, [&] {
+      const auto party = rq.get_param_value("party");
+      region_json(context_of(rq), Audience{party, false});  // names an unknown farm
+      return nlohmann::json{{"party", party}, {"token", party_token(party)}};
+    });
   });
   http.Get("/api/compare", [this](const auto& rq, auto& rs) {
     answer(rs, [&] { return compare_json(context_of(rq), run_list_parameter(rq)); });

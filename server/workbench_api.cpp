@@ -101,6 +101,16 @@ nlohmann::json summary_json(const RegionSummary& s) {
           {"demands", s.demand_count}};
 }
 
+/// The run as `audience` may see it; a party sees the region's runs only,
+/// not what-ifs.
+RunView party_run_view(const ApiContext& context, std::optional<long> run_id,
+                       const Audience& audience) {
+  auto view = workflow::load_run_view(context.db_path, run_id, view_options(context, audience));
+  if (audience.party_id && !view.run.variant.empty())
+    throw UsageError("a party page shows the region's runs only");
+  return view;
+}
+
 void require_party(const Region& region, const Audience& audience) {
   if (!audience.party_id)
     return;
@@ -168,7 +178,7 @@ nlohmann::json map_json(const ApiContext& context, std::optional<long> run_id,
     reading.commit();
   }
   if (!before_any_run)
-    view = workflow::load_run_view(context.db_path, run_id, view_options(context, audience));
+    view = party_run_view(context, run_id, audience);
   auto json = parcels_geojson(view);
   json["run_id"] = view.run.run_id;
   json["farm_names"] = view.farm_names;
@@ -177,8 +187,7 @@ nlohmann::json map_json(const ApiContext& context, std::optional<long> run_id,
 
 nlohmann::json run_json(const ApiContext& context, std::optional<long> run_id,
                         const Audience& audience) {
-  const auto view =
-      workflow::load_run_view(context.db_path, run_id, view_options(context, audience));
+  const auto view = party_run_view(context, run_id, audience);
   auto json = run_to_json(view);
   json["run"]["variant"] = view.run.variant;
   json["kpi_table"] = kpi_table_json(view.run.kpis_json, context.language);
@@ -199,10 +208,11 @@ nlohmann::json run_json(const ApiContext& context, std::optional<long> run_id,
     const auto record = std::find_if(view.deals.begin(), view.deals.end(),
                                      [&](const DealRecord& d) { return d.deal_id == deal_id; });
     deal["why"] = deal_why(view, *record, parcels);
+    // The table's notes are the land agent's: a party sees the decision alone.
     if (const auto d = decided.find(deal_id); d != decided.end())
       deal["decision"] = {{"decision", d->second.decision},
                           {"decided_on", d->second.decided_on},
-                          {"note", d->second.note},
+                          {"note", audience.party_id ? "" : d->second.note},
                           {"applied_on", d->second.applied_on}};
     else
       deal["decision"] = nullptr;
@@ -279,6 +289,8 @@ nlohmann::json apply_what_if_json(const ApiContext& context, const std::string& 
   return {{"name", applied.name}, {"run_id", applied.run_id}};
 }
 
+constexpr std::size_t kMaxCompared = 8;
+
 nlohmann::json compare_json(const ApiContext& context, const std::vector<long>& run_ids) {
   std::vector<long> ids = run_ids;
   if (ids.empty()) {
@@ -288,10 +300,12 @@ nlohmann::json compare_json(const ApiContext& context, const std::vector<long>& 
       if (run.quarter == runs.back().quarter)
         ids.push_back(run.run_id);
     }
+    if (ids.size() > kMaxCompared)  // the latest ones
+      ids.erase(ids.begin(), ids.end() - kMaxCompared);
   }
   if (ids.empty())
     throw UsageError("no runs to compare yet: landpool solve or landpool compare");
-  if (ids.size() > 8)
+  if (ids.size() > kMaxCompared)
     throw UsageError("compare: at most 8 runs at once");
   std::vector<ComparedScenario> compared;
   ViewOptions options;

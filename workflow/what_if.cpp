@@ -273,7 +273,10 @@ WhatIfView view_of(Database& db, const VariantRecord& variant) {
   WhatIfView view;
   view.variant = variant;
   view.what_if = what_if_from_json(nlohmann::json::parse(variant.edits_json));
-  view.run = *find_run(db, variant.run_id);
+  const auto run = find_run(db, variant.run_id);
+  if (!run)
+    throw std::runtime_error("the run of the what-if '" + variant.name + "' is missing");
+  view.run = *run;
   if (variant.base_run_id)
     view.base = find_run(db, variant.base_run_id);
   view.changes = changes_between(db, view.base, variant.run_id);
@@ -339,7 +342,15 @@ AppliedWhatIf apply_what_if(const std::string& db_path, const std::string& name)
   if (variant->applied_run_id)
     throw UsageError("the what-if '" + name + "' was applied already");
   require_unchanged_since(db, variant->read_at);
+  const auto latest = find_run(db, std::nullopt);
+  if (latest && latest->run_id != variant->base_run_id)
+    throw ConcurrentChangeError("the region has a newer run than the one the what-if '" + name +
+                                "' was compared with: solve the what-if again");
   const auto what_if = what_if_from_json(nlohmann::json::parse(variant->edits_json));
+  if (!what_if.rule_modes.empty())
+    throw UsageError("the what-if '" + name +
+                     "' switches rules, which belong to a scenario, not to the region: apply "
+                     "what-ifs without rule changes, or solve with that scenario");
   const auto region = region_with_edits(load_region(db), what_if);
   const auto quarter = region_quarter(db).value_or(quarter_of(today_utc()));
   const auto import = last_import(db);
@@ -347,10 +358,12 @@ AppliedWhatIf apply_what_if(const std::string& db_path, const std::string& name)
   log_import(db, {"what-if", name, import ? import->record.fingerprint : "", quarter},
              region.parcels.size());
   take_snapshot(db, quarter, "what-if", name);
-  auto run = *find_run(db, variant->run_id);
-  run.variant.clear();
+  auto run = find_run(db, variant->run_id);
+  if (!run)
+    throw std::runtime_error("the run of the what-if '" + name + "' is missing");
+  run->variant.clear();
   const auto proposal = load_proposal(db, variant->run_id);
-  AppliedWhatIf applied{name, insert_run(db, run, proposal)};
+  AppliedWhatIf applied{name, insert_run(db, *run, proposal)};
   mark_variant_applied(db, name, applied.run_id, utc_timestamp_now());
   transaction.commit();
   return applied;

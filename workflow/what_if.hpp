@@ -85,8 +85,9 @@ struct AppliedWhatIf {
 
 /// Writes the variant's edits into the region and makes its proposal the
 /// region's latest run, in one transaction. Throws UsageError for an unknown
-/// or applied variant, ConcurrentChangeError when the region changed since
-/// the variant was solved (solve it again); nothing is written then.
+/// or applied variant or one that switches rules (those belong to a
+/// scenario), ConcurrentChangeError when the region changed or has a newer
+/// run since the variant was solved (solve it again); nothing is written then.
 AppliedWhatIf apply_what_if(const std::string& db_path, const std::string& name);
 
 }  // namespace landpool::workflow

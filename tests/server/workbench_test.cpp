@@ -246,6 +246,27 @@ TEST_F(WorkbenchTest, APartyPageShowsNoOtherPartysData) {
   }
 }
 
+TEST_F(WorkbenchTest, APartyTokenReadsThatPartysViewOnly) {
+  const auto run = get_json("/api/run");
+  const std::string party = run["deals"][0]["farm_ids"][0];
+  const std::string party_token = get_json("/api/party-link?party=" + party)["token"];
+  const httplib::Headers as_party = {{"X-Landpool-Token", party_token}};
+  // Without ?party= it still gets the party's view: the token decides.
+  const auto seen = client_->Get("/api/run", as_party);
+  ASSERT_EQ(seen->status, 200);
+  const auto json = nlohmann::json::parse(seen->body);
+  EXPECT_LT(json["farm_names"].size(), run["farm_names"].size());
+  const auto region = client_->Get("/api/region", as_party);
+  EXPECT_EQ(nlohmann::json::parse(region->body)["farms"].size(), 1U);
+  EXPECT_EQ(client_->Get("/api/what-ifs", as_party)->status, 403);
+  EXPECT_EQ(client_->Get("/api/compare", as_party)->status, 403);
+  EXPECT_EQ(client_->Get("/api/party-link?party=F01", as_party)->status, 403);
+  EXPECT_EQ(post("/api/deals/1/decision", R"({"decision":"accept"})", as_party)->status, 403);
+  EXPECT_EQ(get_json("/api/party-link?party=NOBODY", 400)["error"].get<std::string>().find(
+                "NOBODY") != std::string::npos,
+            true);
+}
+
 TEST(WorkbenchAccess, TokensCookiesHostsAndOrigins) {
   EXPECT_EQ(server::random_token().size(), 32U);
   EXPECT_NE(server::random_token(), server::random_token());

@@ -108,7 +108,8 @@ try {
   const party = run.deals[0].farm_ids[0];
   const partners = new Set(run.deals.filter((d) => d.farm_ids.includes(party)).flatMap((d) => d.farm_ids));
   const partyPage = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-  await partyPage.goto(server.url.replace('/?token=', `/party/${party}?token=`));
+  const link = await apiGet(server, `/api/party-link?party=${party}`);
+  await partyPage.goto(`${server.origin}/party/${party}?token=${link.token}`);
   await partyPage.waitForSelector('#map[data-ready]', { timeout: 20000 });
   await partyPage.click('button[data-tab="farms"]');
   const text = await partyPage.textContent('body');

@@ -66,9 +66,11 @@ async function api(path, options = {}) {
   const url = new URL(path, location.origin);
   if (state.language) url.searchParams.set('lang', state.language);
   if (state.party) url.searchParams.set('party', state.party);
+  const headers = { 'Content-Type': 'application/json' };
+  if (state.token) headers['X-Landpool-Token'] = state.token; // else the cookie speaks
   const response = await fetch(url, {
     method: options.method || 'GET',
-    headers: { 'X-Landpool-Token': state.token, 'Content-Type': 'application/json' },
+    headers,
     body: options.body ? JSON.stringify(options.body) : undefined,
   });
   const body = await response.json().catch(() => ({ error: response.statusText }));
@@ -261,10 +263,18 @@ function showFarms() {
     farmName(f.farm_id), t('organic.' + f.organic_status), String(f.parcels),
     f.demand ? t('workbench.farm.demand', f.demand.wants_min_ha, f.demand.wants_max_ha) : t('workbench.farm.no_demand'),
     el('button', { type: 'button', onclick: () => zoomTo((p) => p.user_before === f.farm_id || p.user_after === f.farm_id) }, t('workbench.farm.zoom')),
-    state.party ? '' : el('a', { href: `/party/${encodeURIComponent(f.farm_id)}?token=${state.token}`, target: '_blank', class: 'party-link' }, t('workbench.farm.party_page')),
+    state.party ? '' : el('button', { type: 'button', class: 'party-link', onclick: () => openPartyPage(f.farm_id) }, t('workbench.farm.party_page')),
   ]);
   setView(el('h2', {}, t('workbench.tab.farms')),
     table([t('workbench.head.farm'), t('organic.organic') + '?', 'parcels', '', '', ''], rows));
+}
+
+/** A party page with the party's own token: it can read that party's view only. */
+async function openPartyPage(farmId) {
+  try {
+    const link = await api(`/api/party-link?party=${encodeURIComponent(farmId)}`);
+    window.open(`/party/${encodeURIComponent(farmId)}?token=${link.token}`, '_blank', 'noopener');
+  } catch (error) { say(t('workbench.error', error.message), true); }
 }
 
 // ---------- what-if ----------
@@ -481,6 +491,10 @@ async function start() {
   const params = new URLSearchParams(location.search);
   state.token = params.get('token') || sessionStorage.getItem('landpool-token');
   if (state.token) sessionStorage.setItem('landpool-token', state.token);
+  if (params.has('token')) { // off the address bar (and the projector, and the history)
+    params.delete('token');
+    history.replaceState(null, '', location.pathname + (params.toString() ? '?' + params : ''));
+  }
   const party = /^\/party\/([^/]+)$/.exec(location.pathname);
   if (party) state.party = decodeURIComponent(party[1]);
   state.language = params.get('lang');
