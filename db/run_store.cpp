@@ -210,8 +210,9 @@ std::vector<RunRecord> list_runs(Database& db) {
 }
 
 std::optional<RunRecord> find_run(Database& db, std::optional<long> run_id) {
-  SQLite::Statement query(db.sql(), run_id ? "SELECT * FROM runs WHERE run_id = ?"
-                                           : "SELECT * FROM runs WHERE variant IS NULL ORDER BY run_id DESC LIMIT 1");
+  SQLite::Statement query(
+      db.sql(), run_id ? "SELECT * FROM runs WHERE run_id = ?"
+                       : "SELECT * FROM runs WHERE variant IS NULL ORDER BY run_id DESC LIMIT 1");
   if (run_id)
     query.bind(1, static_cast<std::int64_t>(*run_id));
   if (!query.executeStep())

@@ -157,7 +157,7 @@ RunView make_run_view(const RunRecord& run, ProposalRecord proposal, const Regio
 }
 
 std::string deal_why(const RunView& view, const DealRecord& deal,
-                const std::unordered_map<std::string, const ParcelView*>& parcels) {
+                     const std::unordered_map<std::string, const ParcelView*>& parcels) {
   const Language language = view.language;
   double kept_organic_ha = 0.0, converting_ha = 0.0;
   for (const auto& t : view.transfers) {
