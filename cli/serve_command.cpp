@@ -2,7 +2,11 @@
 
 #include <pthread.h>
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
+#include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -35,15 +39,39 @@ int serve(const GlobalOptions& global, server::ServeOptions options) {
   workbench.bind();
   std::cout << "landpool serve: open " << workbench.url() << "\n"
             << "(the token in the address is required; Ctrl-C stops)" << std::endl;
+  // The first signal stops the server, asking again until it has stopped (a
+  // signal before it listens would be lost); a second one ends the process
+  // at once, even during a what-if's solve.
+  std::atomic<bool> finished = false, stopping = false;
   std::thread stopper([&] {
     int signal = 0;
-    sigwait(&stop_signals, &signal);
-    workbench.stop();
+    if (sigwait(&stop_signals, &signal) != 0 || finished)
+      return;
+    stopping = true;
+    const timespec tick{0, 100'000'000};
+    while (!finished) {
+      workbench.stop();
+      if (sigtimedwait(&stop_signals, nullptr, &tick) > 0 && !finished)
+        std::_Exit(128 + signal);
+    }
   });
-  workbench.run();
-  // run() returned without a signal only when the server failed: wake the stopper.
-  pthread_kill(stopper.native_handle(), SIGTERM);
-  stopper.join();
+  // However run() ends, the stopper is woken and joined.
+  struct StopperGuard {
+    std::atomic<bool>& finished;
+    std::thread& stopper;
+    ~StopperGuard() {
+      finished = true;
+      pthread_kill(stopper.native_handle(), SIGTERM);
+      stopper.join();
+    }
+  };
+  bool served = false;
+  {
+    StopperGuard guard{finished, stopper};
+    served = workbench.run();
+  }
+  if (!served && !stopping)
+    throw std::runtime_error("the server stopped serving");
   return exit_code::kSuccess;
 }
 

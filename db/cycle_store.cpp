@@ -252,19 +252,24 @@ CarryOver load_carry_over(Database& db, const std::string& quarter) {
   const auto reference = std::find_if(runs.rbegin(), runs.rend(), [&](const RunRecord& run) {
     return run.quarter != quarter || runs_decided.contains(run.run_id);
   });
-  if (reference != runs.rend()) {
-    std::set<int> decided;
-    for (const auto& d : current) {
-      if (d.run_id == reference->run_id)
-        decided.insert(d.deal_id);
-    }
-    for (const auto& t : load_transfers(db, reference->run_id)) {
-      if (!decided.contains(t.deal_id))
-        carry.previous.push_back(
-            {t.parcel_id, t.to_farm_id, parse_transfer_form(t.form).value_or(TransferForm::lease)});
-    }
-  }
+  if (reference != runs.rend())
+    carry.previous = open_transfers(db, reference->run_id);
   return carry;
+}
+
+std::vector<ProposedTransfer> open_transfers(Database& db, long run_id) {
+  std::set<int> decided;
+  for (const auto& d : current_decisions(db)) {
+    if (d.run_id == run_id)
+      decided.insert(d.deal_id);
+  }
+  std::vector<ProposedTransfer> open;
+  for (const auto& t : load_transfers(db, run_id)) {
+    if (!decided.contains(t.deal_id))
+      open.push_back(
+          {t.parcel_id, t.to_farm_id, parse_transfer_form(t.form).value_or(TransferForm::lease)});
+  }
+  return open;
 }
 
 std::vector<QuarterSummary> quarter_history(Database& db) {

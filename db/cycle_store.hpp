@@ -91,6 +91,8 @@ std::vector<DecisionRecord> open_decisions(Database& db);
 /// does not become the next one's reference, so that solving twice on the
 /// same data gives the same proposal.
 CarryOver load_carry_over(Database& db, const std::string& quarter);
+/// The transfers of run `run_id` whose deals have no decision yet.
+std::vector<ProposedTransfer> open_transfers(Database& db, long run_id);
 
 /// One quarter of the history (`landpool history`, the report's quarters).
 struct QuarterSummary {

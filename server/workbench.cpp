@@ -329,8 +329,8 @@ int Workbench::bind() {
   return impl_->port;
 }
 
-void Workbench::run() {
-  impl_->http.listen_after_bind();
+bool Workbench::run() {
+  return impl_->http.listen_after_bind();
 }
 
 void Workbench::stop() {

@@ -36,8 +36,8 @@ class Workbench {
   /// Binds the address; returns the port. Throws std::runtime_error when it
   /// cannot be bound.
   int bind();
-  /// Serves until stop(); call bind() first.
-  void run();
+  /// Serves until stop(); call bind() first. False when serving failed.
+  bool run();
   /// From any thread.
   void stop();
 

@@ -1,6 +1,9 @@
 #include "server/workbench_api.hpp"
 
+#include <algorithm>
+
 #include <SQLiteCpp/Transaction.h>
+#include <spdlog/fmt/fmt.h>
 
 #include "core/errors.hpp"
 #include "core/region_summary.hpp"
@@ -101,16 +104,6 @@ nlohmann::json summary_json(const RegionSummary& s) {
           {"demands", s.demand_count}};
 }
 
-/// The run as `audience` may see it; a party sees the region's runs only,
-/// not what-ifs.
-RunView party_run_view(const ApiContext& context, std::optional<long> run_id,
-                       const Audience& audience) {
-  auto view = workflow::load_run_view(context.db_path, run_id, view_options(context, audience));
-  if (audience.party_id && !view.run.variant.empty())
-    throw UsageError("a party page shows the region's runs only");
-  return view;
-}
-
 void require_party(const Region& region, const Audience& audience) {
   if (!audience.party_id)
     return;
@@ -119,6 +112,43 @@ void require_party(const Region& region, const Audience& audience) {
       return;
   }
   throw UsageError("no farm '" + *audience.party_id + "' in the region");
+}
+
+/// A party's own holding and nothing else: before any run, or where the
+/// run has no deal of it (the run's key figures speak of other farms).
+RunView holding_view(const RunRecord& run, const Region& region, const std::string& party,
+                     Language language) {
+  auto view = make_run_view(run, ProposalRecord{}, region, {});
+  view.scope = "party " + party;
+  view.language = language;
+  view.kpis = nlohmann::json::object();
+  std::erase_if(view.parcels, [&](const ParcelView& p) { return p.user_before != party; });
+  std::erase_if(view.farm_names, [&](const auto& f) { return f.first != party; });
+  return view;
+}
+
+/// Run `run_id` (default: the latest; none yet: the region as it is) as
+/// `audience` may see it, read at one moment. A party sees the region's
+/// runs only, not what-ifs.
+RunView view_for(const ApiContext& context, std::optional<long> run_id, const Audience& audience) {
+  auto db = Database::open(context.db_path, Database::OpenMode::must_exist);
+  SQLite::Transaction reading(db.sql(), SQLite::TransactionBehavior::DEFERRED);
+  const auto region = load_region(db);
+  require_party(region, audience);
+  const auto run = find_run(db, run_id);
+  if (run_id && !run)
+    throw UsageError(fmt::format("no run {}", *run_id));
+  if (run && audience.party_id && !run->variant.empty())
+    throw UsageError("a party page shows the region's runs only");
+  const RunRecord shown = run.value_or(RunRecord{});
+  auto proposal = run ? load_proposal(db, run->run_id) : ProposalRecord{};
+  reading.commit();
+  if (audience.party_id &&
+      std::none_of(proposal.deals.begin(), proposal.deals.end(), [&](const DealRecord& d) {
+        return std::count(d.farm_ids.begin(), d.farm_ids.end(), *audience.party_id) > 0;
+      }))
+    return holding_view(shown, region, *audience.party_id, context.language);
+  return make_run_view(shown, std::move(proposal), region, view_options(context, audience));
 }
 
 }  // namespace
@@ -158,27 +188,7 @@ nlohmann::json region_json(const ApiContext& context, const Audience& audience) 
 
 nlohmann::json map_json(const ApiContext& context, std::optional<long> run_id,
                         const Audience& audience) {
-  RunView view;
-  bool before_any_run = false;
-  {
-    auto db = Database::open(context.db_path, Database::OpenMode::must_exist);
-    SQLite::Transaction reading(db.sql(), SQLite::TransactionBehavior::DEFERRED);
-    before_any_run = !run_id && !find_run(db, std::nullopt);
-    if (before_any_run) {
-      const auto region = load_region(db);
-      require_party(region, audience);
-      view = make_run_view(RunRecord{}, ProposalRecord{}, region, {});
-      if (audience.party_id) {  // before any run a party sees its own holding only
-        std::erase_if(view.parcels,
-                      [&](const ParcelView& p) { return p.user_before != *audience.party_id; });
-        std::erase_if(view.farm_names,
-                      [&](const auto& f) { return f.first != *audience.party_id; });
-      }
-    }
-    reading.commit();
-  }
-  if (!before_any_run)
-    view = party_run_view(context, run_id, audience);
+  const auto view = view_for(context, run_id, audience);
   auto json = parcels_geojson(view);
   json["run_id"] = view.run.run_id;
   json["farm_names"] = view.farm_names;
@@ -187,7 +197,9 @@ nlohmann::json map_json(const ApiContext& context, std::optional<long> run_id,
 
 nlohmann::json run_json(const ApiContext& context, std::optional<long> run_id,
                         const Audience& audience) {
-  const auto view = party_run_view(context, run_id, audience);
+  const auto view = view_for(context, run_id, audience);
+  if (view.run.run_id == 0)
+    throw UsageError("no runs yet: landpool solve");
   auto json = run_to_json(view);
   json["run"]["variant"] = view.run.variant;
   json["kpi_table"] = kpi_table_json(view.run.kpis_json, context.language);

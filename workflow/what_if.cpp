@@ -88,7 +88,10 @@ void WhatIf::validate() const {
   }
 }
 
-WhatIf what_if_from_json(const nlohmann::json& json) {
+namespace {
+
+/// The what-if as written, not yet validated.
+WhatIf read_what_if(const nlohmann::json& json) {
   if (!json.is_object())
     throw UsageError("what-if: the request must be a JSON object");
   WhatIf w;
@@ -115,8 +118,15 @@ WhatIf what_if_from_json(const nlohmann::json& json) {
       w.demand_changes.push_back(std::move(change));
     }
   }
-  w.validate();
   return w;
+}
+
+}  // namespace
+
+WhatIf what_if_from_json(const nlohmann::json& json) {
+  auto what_if = read_what_if(json);
+  what_if.validate();
+  return what_if;
 }
 
 nlohmann::json what_if_to_json(const WhatIf& w) {
@@ -205,11 +215,14 @@ Region region_with_edits(Region region, const WhatIf& what_if) {
   return region;
 }
 
-Scenario scenario_with_edits(const Scenario& scenario, const WhatIf& what_if) {
+Scenario scenario_with_edits(const Scenario& scenario, const WhatIf& what_if,
+                             bool starts_from_base) {
   ScenarioSettings settings;
   for (const auto& [rule, mode] : what_if.rule_modes)
     settings["rules." + rule + ".mode"] = mode;
   settings["solver.time_limit_s"] = what_if.time_limit_s;
+  if (starts_from_base)  // a start, not a bonus: the values stay comparable
+    settings["cycle.stability_eur_per_transfer"] = 0.0;
   const auto text =
       scenario_text_with(scenario.source_text, settings,
                          "what-if '" + what_if.name + "' of scenario " + scenario.name);
@@ -272,7 +285,7 @@ void check_edits_held(const WhatIf& what_if, const ProposalRecord& proposal) {
 WhatIfView view_of(Database& db, const VariantRecord& variant) {
   WhatIfView view;
   view.variant = variant;
-  view.what_if = what_if_from_json(nlohmann::json::parse(variant.edits_json));
+  view.what_if = read_what_if(nlohmann::json::parse(variant.edits_json));  // valid when stored
   const auto run = find_run(db, variant.run_id);
   if (!run)
     throw std::runtime_error("the run of the what-if '" + variant.name + "' is missing");
@@ -297,13 +310,17 @@ WhatIfView solve_what_if(const std::string& db_path, const std::filesystem::path
   const auto region = load_region(db);
   const auto neighbours = load_neighbours(db);
   const auto quarter = run_quarter(db, as_of, "");
-  const auto carry = load_carry_over(db, quarter);
+  auto carry = load_carry_over(db, quarter);
   const auto read_at = region_revision(db);
   const auto base = find_run(db, std::nullopt);
+  // Before the table has seen a run, the latest run is the start.
+  const bool starts_from_base = carry.previous.empty() && base.has_value();
+  if (starts_from_base)
+    carry.previous = open_transfers(db, base->run_id);
   reading.commit();
 
   const auto edited = region_with_edits(region, what_if);
-  const auto scenario = scenario_with_edits(base_scenario, what_if);
+  const auto scenario = scenario_with_edits(base_scenario, what_if, starts_from_base);
   auto solved = solve_scenario(db, edited, neighbours, scenario, as_of, quarter, carry);
   check_edits_held(what_if, solved.proposal);
   VariantRecord variant;

@@ -48,9 +48,12 @@ nlohmann::json what_if_to_json(const WhatIf& what_if);
 Region region_with_edits(Region region, const WhatIf& what_if);
 
 /// `scenario` with the what-if's rule modes and time limit, its stored text
-/// saying so. Throws UsageError for an unknown rule, who_may_move not hard,
+/// saying so; `starts_from_base`: without the stability bonus (the region's
+/// latest run is then the what-if's start, not an open proposal the table
+/// has seen). Throws UsageError for an unknown rule, who_may_move not hard,
 /// or a penalty without a penalty_eur in the scenario.
-Scenario scenario_with_edits(const Scenario& scenario, const WhatIf& what_if);
+Scenario scenario_with_edits(const Scenario& scenario, const WhatIf& what_if,
+                             bool starts_from_base);
 
 /// A parcel the variant proposes differently from the region's latest run.
 struct ParcelChange {
@@ -67,8 +70,9 @@ struct WhatIfView {
 };
 
 /// Solves the what-if on the region in `db_path` under `scenario_file`
-/// (empty: built-in defaults), from the region's current proposal, and
-/// stores it. Throws UsageError for bad edits (nothing stored),
+/// (empty: built-in defaults), from the region's current proposal (the open
+/// proposal the table has seen, as `solve` does; before the table has seen
+/// any, the latest run), and stores it. Throws UsageError for bad edits (nothing stored),
 /// NoProposalError when the rules admit none, ConcurrentChangeError when the
 /// region changed while it solved.
 WhatIfView solve_what_if(const std::string& db_path, const std::filesystem::path& scenario_file,

@@ -14,6 +14,7 @@
 
 #include "server/access.hpp"
 #include "server/workbench.hpp"
+#include "server/workbench_api.hpp"
 #include "test_support.hpp"
 
 namespace landpool::testing {
@@ -207,7 +208,9 @@ TEST_F(WorkbenchTest, AWhatIfKeepsALockedParcelAndChangesTheRegionOnlyWhenApplie
   const auto resolved =
       run_landpool({"--db", db_path(), "solve", "--as-of", "2026-10-01", "--time-limit", "5"});
   ASSERT_EQ(resolved.exit_code, 0) << resolved.err;
-  for (const auto& t : get_json("/api/run")["transfers"])
+  const auto after_apply = get_json("/api/run");
+  ASSERT_FALSE(after_apply["transfers"].empty());
+  for (const auto& t : after_apply["transfers"])
     EXPECT_NE(t["parcel_id"], locked);
 }
 
@@ -244,6 +247,47 @@ TEST_F(WorkbenchTest, APartyPageShowsNoOtherPartysData) {
       EXPECT_TRUE(user.empty() || partners.contains(user)) << user;
     }
   }
+}
+
+// A generated region, where most farms ask for nothing and so take part in
+// no deal: their party page shows their own holding, nothing of the run.
+TEST(WorkbenchApi, AFarmInNoDealSeesItsOwnHoldingOnly) {
+  TempDir dir;
+  const auto db = (dir / "g.db").string();
+  ASSERT_EQ(run_landpool({"generate", "region", "--preset", "harenkarspel", "--parcels", "300",
+                          "--seed", "2", "--as-of", "2026-10-01", "--out", (dir / "g").string()})
+                .exit_code,
+            0);
+  ASSERT_EQ(run_landpool({"--db", db, "import", "csv", (dir / "g").string(), "-q"}).exit_code, 0);
+  ASSERT_EQ(run_landpool({"--db", db, "solve", "--as-of", "2026-10-01", "--time-limit", "5", "-q"})
+                .exit_code,
+            0);
+  const server::ApiContext context{db, {}, Language::en};
+  const auto run = server::run_json(context, std::nullopt, {});
+  std::set<std::string> in_deals;
+  for (const auto& deal : run["deals"])
+    for (const auto& farm : deal["farm_ids"])
+      in_deals.insert(farm.get<std::string>());
+  std::string outsider;
+  int parcels = 0;
+  const auto region = server::region_json(context, {});
+  for (const auto& farm : region["farms"]) {
+    if (!in_deals.contains(farm["farm_id"].get<std::string>()) && farm["parcels"].get<int>() > 0) {
+      outsider = farm["farm_id"];
+      parcels = farm["parcels"].get<int>();
+    }
+  }
+  ASSERT_FALSE(outsider.empty());
+  const server::Audience audience{outsider, false};
+  const auto map = server::map_json(context, std::nullopt, audience);
+  EXPECT_EQ(map["features"].size(), static_cast<std::size_t>(parcels));
+  for (const auto& f : map["features"])
+    EXPECT_EQ(f["properties"]["user_before"], outsider);
+  EXPECT_EQ(map["farm_names"].size(), 1U);
+  const auto seen = server::run_json(context, std::nullopt, audience);
+  EXPECT_TRUE(seen["deals"].empty());
+  EXPECT_TRUE(seen["transfers"].empty());
+  EXPECT_TRUE(seen["kpis"].empty());
 }
 
 TEST_F(WorkbenchTest, APartyTokenReadsThatPartysViewOnly) {
