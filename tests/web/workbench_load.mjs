@@ -60,5 +60,6 @@ const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latenc
 console.log(`${viewers} viewers x ${rounds} rounds: ${latencies.length} requests in ${viewersDone.toFixed(2)} s, ` +
   `${failures} failed; latency ms p50 ${at(0.5)}, p95 ${at(0.95)}, max ${at(1)}`);
 console.log(`what-if beside them: HTTP ${solved.status} in ${solved.seconds.toFixed(1)} s` +
-  (solved.body.run ? `, value ${Math.round(solved.body.run.objective_eur)} EUR, gap ${(100 * solved.body.run.gap).toFixed(2)} %` : `: ${solved.body.error}`));
+  (solved.body.run ? `, value ${Math.round(solved.body.run.objective_eur)} EUR, gap ${(100 * solved.body.run.gap).toFixed(2)} %` +
+    (solved.body.base ? ` (the run it starts from: ${Math.round(solved.body.base.objective_eur)} EUR)` : '') : `: ${solved.body.error}`));
 process.exit(failures === 0 && solved.status === 200 ? 0 : 1);
