@@ -1,6 +1,7 @@
 #include "server/workbench_api.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <SQLiteCpp/Transaction.h>
 #include <spdlog/fmt/fmt.h>
@@ -77,17 +78,19 @@ nlohmann::json demand_json(const Region& region, const std::string& farm_id) {
 }
 
 nlohmann::json farms_json(const Region& region, const Audience& audience) {
+  std::map<std::string, int> parcels_of;
+  for (const auto& p : region.parcels) {
+    if (p.user_farm_id)
+      ++parcels_of[*p.user_farm_id];
+  }
   nlohmann::json farms = nlohmann::json::array();
   for (const auto& farm : region.farms) {
     if (audience.party_id && farm.farm_id != *audience.party_id)
       continue;
-    int parcels = 0;
-    for (const auto& p : region.parcels)
-      parcels += p.user_farm_id == farm.farm_id ? 1 : 0;
     farms.push_back({{"farm_id", farm.farm_id},
                      {"name", farm.name},
                      {"organic_status", to_string(farm.organic_status)},
-                     {"parcels", parcels},
+                     {"parcels", parcels_of[farm.farm_id]},
                      {"demand", demand_json(region, farm.farm_id)}});
   }
   return farms;

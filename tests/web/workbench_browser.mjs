@@ -104,6 +104,15 @@ try {
   check(variant.transfers.every((t) => t.parcel_id !== locked), `the locked parcel ${locked} stays`);
   await page.screenshot({ path: path.join(out, 'workbench-what-if.png') });
 
+  // Dutch, from the same catalogue.
+  await page.click('#language-switch');
+  await page.waitForFunction(() => document.querySelector('button[data-tab="deals"]').textContent === 'Overeenkomsten' &&
+    document.getElementById('quarter').textContent.startsWith('Kwartaal') &&
+    document.getElementById('run-status').textContent.startsWith('waarde') &&
+    document.querySelector('#view h2').textContent === 'Wat als');
+  check(await page.textContent('#language-switch') === 'English', 'the page speaks Dutch and offers English');
+  await page.screenshot({ path: path.join(out, 'workbench-nl.png') });
+
   // A party page: none of the other parties' names or parcels.
   const party = run.deals[0].farm_ids[0];
   const partners = new Set(run.deals.filter((d) => d.farm_ids.includes(party)).flatMap((d) => d.farm_ids));

@@ -266,7 +266,7 @@ function showFarms() {
     state.party ? '' : el('button', { type: 'button', class: 'party-link', onclick: () => openPartyPage(f.farm_id) }, t('workbench.farm.party_page')),
   ]);
   setView(el('h2', {}, t('workbench.tab.farms')),
-    table([t('workbench.head.farm'), t('organic.organic') + '?', 'parcels', '', '', ''], rows));
+    table([t('workbench.head.farm'), t('workbench.head.status'), t('workbench.head.parcels'), t('workbench.head.demand'), '', ''], rows));
 }
 
 /** A party page with the party's own token: it can read that party's view only. */
@@ -368,7 +368,7 @@ function showWhatIfResult(result) {
   if (!document.getElementById('what-if-result')) showWhatIf();
   const base = runColumns(result.base), variant = runColumns(result.run);
   const labels = [t('workbench.what_if.value'), t('workbench.what_if.bound'), t('workbench.what_if.gap'), t('workbench.what_if.status')];
-  const kpis = (result.run.kpi_table || []).map((row, i) => {
+  const kpis = (result.run.kpi_table || []).map((row) => {
     const baseRow = result.base && result.base.kpi_table ? result.base.kpi_table.find((r) => r.label === row.label) : null;
     return [row.label + (row.unit ? ` (${row.unit})` : ''), baseRow ? baseRow.after : '-', row.after];
   });
