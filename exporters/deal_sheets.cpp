@@ -157,7 +157,7 @@ std::string farm_sheet_html(const RunView& view, const std::string& farm_id) {
 std::string owner_sheet_html(const RunView& view, const Region& region,
                              const std::string& owner_id) {
   const Language language = view.language;
-  if (view.deals.empty())
+  if (view.deals.empty() || view.transfers.empty())
     return {};
   const DealRecord& deal = view.deals.front();
   std::string name = owner_id;
@@ -168,8 +168,6 @@ std::string owner_sheet_html(const RunView& view, const Region& region,
   std::string rows;
   std::set<std::string> own;
   for (const auto& tr : view.transfers) {
-    if (!tr.from_farm_id.empty() || tr.owner_before != owner_id)
-      continue;
     own.insert(tr.parcel_id);
     const std::string money =
         tr.settles == "capital"
@@ -186,11 +184,6 @@ std::string owner_sheet_html(const RunView& view, const Region& region,
              form_label(tr.form, language), tr.lease_years ? std::to_string(*tr.lease_years) : "-",
              money, format_iso_date(tr.effective_date)});
   }
-  if (own.empty())
-    return {};
-  // Only the owner's own parcels are drawn: nothing of the farms' other land.
-  RunView only_own = view;
-  std::erase_if(only_own.parcels, [&](const auto& p) { return !own.contains(p.parcel_id); });
   std::string html = "<section class=sheet><h1>" +
                      html_escape(say(language, "dsheet.title", name, owner_id)) + "</h1>" +
                      deal_line(view, deal);
@@ -200,7 +193,7 @@ std::string owner_sheet_html(const RunView& view, const Region& region,
                t(language, "dsheet.money"), t(language, "transfer.head.effective")},
               true) +
           rows + "</table>";
-  html += maps(only_own, own) + next_step(deal, language) + "</section>";
+  html += maps(view, own) + next_step(deal, language) + "</section>";
   return html;
 }
 

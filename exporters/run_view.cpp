@@ -30,8 +30,35 @@ std::string pseudonym(const std::string& kind, const std::string& id) {
   return fmt::format("{}-{:06x}", kind, fnv1a(kind + ":" + id) & 0xffffff);
 }
 
+namespace {
+
+/// What a pool owner may see of `view` (ViewOptions::owner_id).
+void restrict_to_owner(RunView& view, const std::string& owner_id) {
+  std::erase_if(view.transfers, [&](const TransferRecord& t) {
+    return !t.from_farm_id.empty() || t.owner_before != owner_id;
+  });
+  std::set<std::string> parcels, farms;
+  std::set<int> deals;
+  for (const auto& t : view.transfers) {
+    parcels.insert(t.parcel_id);
+    farms.insert(t.to_farm_id);
+    deals.insert(t.deal_id);
+  }
+  std::erase_if(view.parcels, [&](const ParcelView& p) { return !parcels.contains(p.parcel_id); });
+  std::erase_if(view.deals, [&](const DealRecord& d) { return !deals.contains(d.deal_id); });
+  std::erase_if(view.farm_names, [&](const auto& f) { return !farms.contains(f.first); });
+  view.participants.clear();
+  view.lost_organic.clear();
+  view.kpis = nlohmann::json::object();
+  view.scope = "owner " + owner_id;
+}
+
+}  // namespace
+
 RunView make_run_view(const RunRecord& run, ProposalRecord proposal, const Region& region,
                       const ViewOptions& options) {
+  if (options.party_id && options.owner_id)
+    throw std::invalid_argument("a view is of a party or of an owner, not both");
   auto& deals = proposal.deals;
   auto& transfers = proposal.transfers;
   auto& participants = proposal.participants;
@@ -126,6 +153,8 @@ RunView make_run_view(const RunRecord& run, ProposalRecord proposal, const Regio
   view.participants = std::move(participants);
   view.lost_organic = std::move(proposal.lost_organic);
 
+  if (options.owner_id)
+    restrict_to_owner(view, *options.owner_id);
   if (options.anonymise) {
     view.anonymised = true;
     auto farm = [](std::string& id) { id = pseudonym("farm", id); };

@@ -24,6 +24,9 @@ namespace landpool {
 struct ViewOptions {
   std::optional<int> deal_id;
   std::optional<std::string> party_id;  ///< a farm id
+  /// A pool owner: its own pool land's transfers, those parcels, their deals
+  /// and the farms receiving them; no farm's gains or holdings, no key figures.
+  std::optional<std::string> owner_id;
   bool anonymise = false;
   /// Of everything a person reads in the export; empty: English (the
   /// workflow fills in the run's scenario's [report] language).
@@ -60,7 +63,8 @@ struct RunView {
   std::vector<QuarterSummary> quarters;
 };
 
-/// Throws std::invalid_argument when the deal or party is not in the run.
+/// Throws std::invalid_argument when the deal or party is not in the run, or
+/// when both a party and an owner are asked for.
 RunView make_run_view(const RunRecord& run, ProposalRecord proposal, const Region& region,
                       const ViewOptions& options);
 

@@ -106,6 +106,19 @@ std::vector<long> run_list_parameter(const httplib::Request& request) {
   return ids;
 }
 
+/// The audience the request's parameters ask for: party=FARM or owner=OWNER.
+Audience requested_audience(const httplib::Request& request) {
+  Audience audience;
+  if (request.has_param("party") && !request.get_param_value("party").empty())
+    audience.party_id = request.get_param_value("party");
+  if (request.has_param("owner") && !request.get_param_value("owner").empty())
+    audience.owner_id = request.get_param_value("owner");
+  if (audience.party_id && audience.owner_id)
+    throw UsageError("ask for a party or an owner, not both");
+  audience.anonymise = request.get_param_value("anonymise") == "1";
+  return audience;
+}
+
 nlohmann::json body_of(const httplib::Request& request) {
   if (request.body.empty())
     return nlohmann::json::object();
@@ -121,27 +134,27 @@ struct Workbench::Impl {
   httplib::Server http;
   std::mutex what_if_running;  ///< one what-if solves at a time: the machine has few cores
   /// Party pages' own tokens (made by the land agent, valid while the server
-  /// runs): each can read that party's view only.
+  /// runs): each can read the view of its farm or pool owner only.
   std::mutex party_tokens_guard;
-  std::map<std::string, std::string> party_of_token;
+  std::map<std::string, Audience> audience_of_token;
 
-  std::optional<std::string> party_of(const std::string& given) {
+  std::optional<Audience> party_of(const std::string& given) {
     std::lock_guard lock(party_tokens_guard);
-    for (const auto& [party_token, party] : party_of_token) {
+    for (const auto& [party_token, audience] : audience_of_token) {
       if (same_token(given, party_token))
-        return party;
+        return audience;
     }
     return std::nullopt;
   }
 
-  std::string party_token(const std::string& party) {
+  std::string party_token(const Audience& audience) {
     std::lock_guard lock(party_tokens_guard);
-    for (const auto& [party_token, known] : party_of_token) {
-      if (known == party)
+    for (const auto& [party_token, known] : audience_of_token) {
+      if (known.party_id == audience.party_id && known.owner_id == audience.owner_id)
         return party_token;
     }
     const auto made = random_token();
-    party_of_token[made] = party;
+    audience_of_token[made] = audience;
     return made;
   }
 
@@ -158,17 +171,13 @@ struct Workbench::Impl {
     return std::nullopt;
   }
 
-  /// What the request may see: a party token fixes the party, whatever it asks.
+  /// What the request may see: a party token fixes it, whatever it asks.
   Audience audience_of(const httplib::Request& request) {
-    Audience audience;
-    if (request.has_param("party") && !request.get_param_value("party").empty())
-      audience.party_id = request.get_param_value("party");
-    audience.anonymise = request.get_param_value("anonymise") == "1";
     if (const auto given = token_of(request)) {
-      if (const auto party = party_of(*given))
-        audience.party_id = *party;
+      if (auto fixed = party_of(*given))
+        return *fixed;
     }
-    return audience;
+    return requested_audience(request);
   }
 
   ApiContext context_of(const httplib::Request& request) const {
@@ -182,8 +191,6 @@ struct Workbench::Impl {
     return context;
   }
 
-  /// Token, host and origin; nullopt when the request may go on, else the
-  /// status and reason to refuse it with.
   /// Token, host, origin and body; nullopt when the request may go on, else
   /// the status and reason to refuse it with.
   std::optional<std::pair<int, std::string>> refusal(const httplib::Request& request) {
@@ -192,7 +199,7 @@ struct Workbench::Impl {
     const bool changes = request.method != "GET" && request.method != "HEAD";
     const auto given = token_of(request);
     const bool agent = given && same_token(*given, token);
-    const bool party = given && !agent && party_of(*given);
+    const bool party = given && !agent && party_of(*given).has_value();
     if (!agent && !party)
       return std::pair{401, std::string(changes ? "the access token must come in the "
                                                   "X-Landpool-Token header"
@@ -248,9 +255,10 @@ void Workbench::Impl::register_routes() {
     response.set_header("Referrer-Policy", "no-referrer");
     response.set_header("Cache-Control", "no-store");
   });
-  // The app: one page for the land agent (/) and for a party (/party/ID).
+  // The app: one page for the land agent (/), a farm (/party/ID) and a
+  // pool owner (/owner/ID).
   http.Get("/", [this](const auto& rq, auto& rs) { serve_page(rq, rs, "/index.html"); });
-  http.Get(R"(/party/[A-Za-z0-9_.\-]{1,64})",
+  http.Get(R"(/(party|owner)/[A-Za-z0-9_.\-]{1,64})",
            [this](const auto& rq, auto& rs) { serve_page(rq, rs, "/index.html"); });
   http.Get(R"(/assets/[A-Za-z0-9_./\-]{1,100})",
            [this](const auto& rq, auto& rs) { serve_page(rq, rs, rq.path); });
@@ -271,9 +279,13 @@ void Workbench::Impl::register_routes() {
   });
   http.Get("/api/party-link", [this](const auto& rq, auto& rs) {
     answer(rs, [&] {
-      const auto party = rq.get_param_value("party");
-      region_json(context_of(rq), Audience{party, false});  // names an unknown farm
-      return nlohmann::json{{"party", party}, {"token", party_token(party)}};
+      const auto audience = requested_audience(rq);
+      if (!audience.party_id && !audience.owner_id)
+        throw UsageError("party-link needs party=FARM or owner=OWNER");
+      region_json(context_of(rq), audience);  // names an unknown farm or owner
+      return nlohmann::json{{"party", audience.party_id.value_or("")},
+                            {"owner", audience.owner_id.value_or("")},
+                            {"token", party_token(audience)}};
     });
   });
   http.Get("/api/compare", [this](const auto& rq, auto& rs) {

@@ -26,6 +26,7 @@ namespace {
 ViewOptions view_options(const ApiContext& context, const Audience& audience) {
   ViewOptions options;
   options.party_id = audience.party_id;
+  options.owner_id = audience.owner_id;
   options.anonymise = audience.anonymise;
   options.language = context.language;
   return options;
@@ -85,7 +86,7 @@ nlohmann::json farms_json(const Region& region, const Audience& audience) {
   }
   nlohmann::json farms = nlohmann::json::array();
   for (const auto& farm : region.farms) {
-    if (audience.party_id && farm.farm_id != *audience.party_id)
+    if (audience.owner_id || (audience.party_id && farm.farm_id != *audience.party_id))
       continue;
     farms.push_back({{"farm_id", farm.farm_id},
                      {"name", farm.name},
@@ -107,14 +108,16 @@ nlohmann::json summary_json(const RegionSummary& s) {
           {"demands", s.demand_count}};
 }
 
-void require_party(const Region& region, const Audience& audience) {
-  if (!audience.party_id)
-    return;
-  for (const auto& farm : region.farms) {
-    if (farm.farm_id == *audience.party_id)
-      return;
-  }
-  throw UsageError("no farm '" + *audience.party_id + "' in the region");
+/// Throws UsageError when the audience names a farm or owner the region lacks.
+void require_audience(const Region& region, const Audience& audience) {
+  if (audience.party_id &&
+      std::none_of(region.farms.begin(), region.farms.end(),
+                   [&](const Farm& f) { return f.farm_id == *audience.party_id; }))
+    throw UsageError("no farm '" + *audience.party_id + "' in the region");
+  if (audience.owner_id &&
+      std::none_of(region.owners.begin(), region.owners.end(),
+                   [&](const Owner& o) { return o.owner_id == *audience.owner_id; }))
+    throw UsageError("no owner '" + *audience.owner_id + "' in the region");
 }
 
 /// A party's own holding and nothing else: before any run, or where the
@@ -137,11 +140,11 @@ RunView view_for(const ApiContext& context, std::optional<long> run_id, const Au
   auto db = Database::open(context.db_path, Database::OpenMode::must_exist);
   SQLite::Transaction reading(db.sql(), SQLite::TransactionBehavior::DEFERRED);
   const auto region = load_region(db);
-  require_party(region, audience);
+  require_audience(region, audience);
   const auto run = find_run(db, run_id);
   if (run_id && !run)
     throw UsageError(fmt::format("no run {}", *run_id));
-  if (run && audience.party_id && !run->variant.empty())
+  if (run && audience.restricted() && !run->variant.empty())
     throw UsageError("a party page shows the region's runs only");
   const RunRecord shown = run.value_or(RunRecord{});
   auto proposal = run ? load_proposal(db, run->run_id) : ProposalRecord{};
@@ -167,17 +170,26 @@ nlohmann::json region_json(const ApiContext& context, const Audience& audience) 
   auto db = Database::open(context.db_path, Database::OpenMode::must_exist);
   SQLite::Transaction reading(db.sql(), SQLite::TransactionBehavior::DEFERRED);
   const auto region = load_region(db);
-  require_party(region, audience);
+  require_audience(region, audience);
   nlohmann::json json = {{"quarter", region_quarter(db).value_or("")},
                          {"party", audience.party_id.value_or("")},
+                         {"owner", audience.owner_id.value_or("")},
                          {"farms", farms_json(region, audience)},
                          {"runs", nlohmann::json::array()},
                          {"what_ifs", nlohmann::json::array()}};
-  if (!audience.party_id)
+  for (const auto& owner : region.owners) {
+    if (owner.owner_id == audience.owner_id)
+      json["owner_name"] = owner.name;
+  }
+  if (!audience.restricted())
     json["summary"] = summary_json(summarise(region, today_utc()));
-  for (const auto& run : list_runs(db))
-    json["runs"].push_back(run_summary_json(run, context.language));
-  if (!audience.party_id) {
+  for (const auto& run : list_runs(db)) {
+    auto summary = run_summary_json(run, context.language);
+    if (audience.owner_id)  // an owner's view has no key figures (ViewOptions::owner_id)
+      summary.erase("kpi_table");
+    json["runs"].push_back(std::move(summary));
+  }
+  if (!audience.restricted()) {
     for (const auto& v : list_variants(db)) {
       json["what_ifs"].push_back({{"name", v.name},
                                   {"created_at", v.created_at},
@@ -227,7 +239,7 @@ nlohmann::json run_json(const ApiContext& context, std::optional<long> run_id,
     if (const auto d = decided.find(deal_id); d != decided.end())
       deal["decision"] = {{"decision", d->second.decision},
                           {"decided_on", d->second.decided_on},
-                          {"note", audience.party_id ? "" : d->second.note},
+                          {"note", audience.restricted() ? "" : d->second.note},
                           {"applied_on", d->second.applied_on}};
     else
       deal["decision"] = nullptr;

@@ -22,17 +22,21 @@ struct ApiContext {
   Language language = Language::en;
 };
 
-/// Whose eyes a request is for: the land agent's (no party) or one farm's.
+/// Whose eyes a request is for: the land agent's (neither), one farm's or
+/// one pool owner's (ViewOptions' party_id and owner_id).
 struct Audience {
   std::optional<std::string> party_id;
+  std::optional<std::string> owner_id;
   bool anonymise = false;
+  bool restricted() const { return party_id || owner_id; }
 };
 
 /// Every catalogue text in `language`, by key.
 nlohmann::json messages_json(Language language);
 
 /// The region at a glance: quarter, key numbers, farms (with their demands),
-/// the region's runs and what-ifs. For a party: its own farm only, no what-ifs.
+/// the region's runs and what-ifs. For a party: its own farm only; for an
+/// owner: its name only; neither gets key numbers or what-ifs.
 nlohmann::json region_json(const ApiContext& context, const Audience& audience);
 
 /// The parcels as GeoJSON (exporters/web_map.hpp) before and after run

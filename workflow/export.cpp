@@ -139,13 +139,13 @@ SheetsWritten write_deal_sheets(const std::string& db_path, const SheetsRequest&
       written.farm_sheets +=
           write_sheet("farm-" + farm_id + ".html", farm_sheet_html(view, farm_id));
     }
-    ViewOptions one_deal = options;
-    one_deal.deal_id = deal.deal_id;
-    const auto view = make_run_view(run, proposal, region, one_deal);
     for (const auto& owner_id : deal.pool_owner_ids) {
-      written.owner_sheets +=
-          write_sheet(fmt::format("owner-{}-deal-{}.html", owner_id, deal.deal_id),
-                      owner_sheet_html(view, region, owner_id));
+      ViewOptions owner_in_deal = options;
+      owner_in_deal.deal_id = deal.deal_id;
+      owner_in_deal.owner_id = owner_id;
+      written.owner_sheets += write_sheet(
+          fmt::format("owner-{}-deal-{}.html", owner_id, deal.deal_id),
+          owner_sheet_html(make_run_view(run, proposal, region, owner_in_deal), region, owner_id));
     }
   }
   written.all = request.out / "sheets.html";

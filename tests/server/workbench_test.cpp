@@ -278,7 +278,8 @@ TEST(WorkbenchApi, AFarmInNoDealSeesItsOwnHoldingOnly) {
     }
   }
   ASSERT_FALSE(outsider.empty());
-  const server::Audience audience{outsider, false};
+  server::Audience audience;
+  audience.party_id = outsider;
   const auto map = server::map_json(context, std::nullopt, audience);
   EXPECT_EQ(map["features"].size(), static_cast<std::size_t>(parcels));
   for (const auto& f : map["features"])
@@ -309,6 +310,39 @@ TEST_F(WorkbenchTest, APartyTokenReadsThatPartysViewOnly) {
   EXPECT_EQ(get_json("/api/party-link?party=NOBODY", 400)["error"].get<std::string>().find(
                 "NOBODY") != std::string::npos,
             true);
+}
+
+TEST_F(WorkbenchTest, AnOwnerPageShowsItsOwnPoolLandOnly) {
+  const auto run = get_json("/api/run");
+  std::string owner;
+  for (const auto& deal : run["deals"]) {
+    if (!deal["pool_owner_ids"].empty())
+      owner = deal["pool_owner_ids"][0];
+  }
+  ASSERT_FALSE(owner.empty());
+  const std::string token = get_json("/api/party-link?owner=" + owner)["token"];
+  const httplib::Headers as_owner = {{"X-Landpool-Token", token}};
+  const auto seen = nlohmann::json::parse(client_->Get("/api/run", as_owner)->body);
+  ASSERT_FALSE(seen["transfers"].empty());
+  std::set<std::string> receivers, parcels;
+  for (const auto& t : seen["transfers"]) {
+    EXPECT_EQ(t["from_farm_id"], "");
+    EXPECT_EQ(t["owner_before"], owner);
+    receivers.insert(t["to_farm_id"].get<std::string>());
+    parcels.insert(t["parcel_id"].get<std::string>());
+  }
+  EXPECT_TRUE(seen["participants"].empty());
+  EXPECT_TRUE(seen["kpis"].empty());
+  for (const auto& [farm, name] : seen["farm_names"].items())
+    EXPECT_TRUE(receivers.contains(farm)) << farm;
+  const auto map = nlohmann::json::parse(client_->Get("/api/map", as_owner)->body);
+  EXPECT_EQ(map["features"].size(), parcels.size());
+  const auto region = nlohmann::json::parse(client_->Get("/api/region", as_owner)->body);
+  EXPECT_TRUE(region["farms"].empty());
+  EXPECT_FALSE(region.contains("summary"));
+  EXPECT_EQ(client_->Get("/api/what-ifs", as_owner)->status, 403);
+  EXPECT_EQ(get_json("/api/party-link?owner=NOBODY", 400)["error"],
+            "no owner 'NOBODY' in the region");
 }
 
 TEST(WorkbenchAccess, TokensCookiesHostsAndOrigins) {

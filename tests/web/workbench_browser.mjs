@@ -129,6 +129,19 @@ try {
   }
   check(true, `the party page of ${party} names none of ${others.length} other farms`);
   await partyPage.screenshot({ path: path.join(out, 'workbench-party.png') });
+
+  // An owner's page: its own pool land and who receives it, nobody's gains.
+  const poolDeal = run.deals.find((d) => d.pool_owner_ids.length);
+  const owner = poolDeal.pool_owner_ids[0];
+  const ownerLink = await apiGet(server, `/api/party-link?owner=${owner}`);
+  const ownerPage = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  await ownerPage.goto(`${server.origin}/owner/${owner}?token=${ownerLink.token}`);
+  await ownerPage.waitForSelector('#map[data-ready]', { timeout: 20000 });
+  const ownParcels = run.transfers.filter((x) => !x.from_farm_id && x.owner_before === owner).length;
+  check(Number(await ownerPage.getAttribute('#map', 'data-ready')) === ownParcels,
+    `the owner page of ${owner} maps its ${ownParcels} pool parcels only`);
+  check(await ownerPage.locator('button[data-tab="farms"]').count() === 0, 'an owner page has no farms list');
+  await ownerPage.screenshot({ path: path.join(out, 'workbench-owner.png') });
   check(errors.length === 0, 'no script errors: ' + errors.join('; '));
 } catch (error) {
   console.error(error.message);

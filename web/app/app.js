@@ -7,6 +7,7 @@
 const state = {
   token: null,
   party: null, // a farm id on /party/ID
+  owner: null, // a pool owner's id on /owner/ID
   language: null, // null: the server's --lang
   texts: {},
   region: null,
@@ -66,6 +67,7 @@ async function api(path, options = {}) {
   const url = new URL(path, location.origin);
   if (state.language) url.searchParams.set('lang', state.language);
   if (state.party) url.searchParams.set('party', state.party);
+  if (state.owner) url.searchParams.set('owner', state.owner);
   const headers = { 'Content-Type': 'application/json' };
   if (state.token) headers['X-Landpool-Token'] = state.token; // else the cookie speaks
   const response = await fetch(url, {
@@ -134,7 +136,7 @@ function popupOf(p) {
     box.append(el('br'), el('a', { href: '#', onclick: (e) => { e.preventDefault(); showDeal(p.deal_id); } },
       t('workbench.deal', p.deal_id)));
   }
-  if (!state.party) {
+  if (!state.party && !state.owner) {
     box.append(el('br'), el('button', { type: 'button', class: 'lock', onclick: () => lockParcel(p.parcel_id) },
       t('workbench.parcel.lock')));
   }
@@ -241,6 +243,9 @@ function showDeal(dealId) {
     el('button', { type: 'button', onclick: () => zoomTo((p) => p.deal_id === dealId) }, t('workbench.deal.zoom')),
     el('p', { class: 'why' }, deal.why),
     el('h3', {}, t('workbench.deal.parties')),
+    state.party || state.owner || !deal.pool_owner_ids.length ? null : el('div', { class: 'buttons' },
+      deal.pool_owner_ids.map((owner) => el('button', { type: 'button', class: 'owner-link', onclick: () => openPartyPage('owner', owner) },
+        `${t('deal.head.pool_from')} ${owner}: ${t('workbench.farm.party_page')}`))),
     table([t('workbench.head.farm'), t('workbench.head.area_change'), t('workbench.head.travel'), t('workbench.head.blocks'), t('workbench.head.gain')],
       parties.map((p) => [farmName(p.farm_id), `${p.area_before_ha.toFixed(2)} -> ${p.area_after_ha.toFixed(2)}`,
         `${p.travel_before_ha_km.toFixed(1)} -> ${p.travel_after_ha_km.toFixed(1)}`, `${p.blocks_before} -> ${p.blocks_after}`, euros(p.gain_eur)])),
@@ -252,8 +257,8 @@ function showDeal(dealId) {
       [[euros(deal.benefit_eur), euros(deal.settlement_eur), euros(deal.settlement_eur_per_year), euros(deal.transfer_tax_eur), deal.effective_date]]),
     el('h3', {}, t('workbench.deal.decision')),
     el('p', { id: 'decision-state' }, decisionText(deal), deal.decision && deal.decision.note ? ` — ${deal.decision.note}` : ''),
-    state.party ? null : el('label', {}, t('workbench.deal.note'), el('br'), note),
-    state.party ? null : el('div', { class: 'buttons' }, buttons));
+    state.party || state.owner ? null : el('label', {}, t('workbench.deal.note'), el('br'), note),
+    state.party || state.owner ? null : el('div', { class: 'buttons' }, buttons));
 }
 
 function showFarms() {
@@ -263,17 +268,18 @@ function showFarms() {
     farmName(f.farm_id), t('organic.' + f.organic_status), String(f.parcels),
     f.demand ? t('workbench.farm.demand', f.demand.wants_min_ha, f.demand.wants_max_ha) : t('workbench.farm.no_demand'),
     el('button', { type: 'button', onclick: () => zoomTo((p) => p.user_before === f.farm_id || p.user_after === f.farm_id) }, t('workbench.farm.zoom')),
-    state.party ? '' : el('button', { type: 'button', class: 'party-link', onclick: () => openPartyPage(f.farm_id) }, t('workbench.farm.party_page')),
+    state.party ? '' : el('button', { type: 'button', class: 'party-link', onclick: () => openPartyPage('party', f.farm_id) }, t('workbench.farm.party_page')),
   ]);
   setView(el('h2', {}, t('workbench.tab.farms')),
     table([t('workbench.head.farm'), t('workbench.head.status'), t('workbench.head.parcels'), t('workbench.head.demand'), '', ''], rows));
 }
 
-/** A party page with the party's own token: it can read that party's view only. */
-async function openPartyPage(farmId) {
+/** A page for one farm (kind 'party') or pool owner ('owner') with its own
+ *  token: it can read that party's view only. */
+async function openPartyPage(kind, id) {
   try {
-    const link = await api(`/api/party-link?party=${encodeURIComponent(farmId)}`);
-    window.open(`/party/${encodeURIComponent(farmId)}?token=${link.token}`, '_blank', 'noopener');
+    const link = await api(`/api/party-link?${kind}=${encodeURIComponent(id)}`);
+    window.open(`/${kind}/${encodeURIComponent(id)}?token=${link.token}`, '_blank', 'noopener');
   } catch (error) { say(t('workbench.error', error.message), true); }
 }
 
@@ -424,7 +430,7 @@ function markTab() {
 }
 
 function buildTabs() {
-  const tabs = state.party ? [['deals', showDeals], ['farms', showFarms]]
+  const tabs = state.owner ? [['deals', showDeals]] : state.party ? [['deals', showDeals], ['farms', showFarms]]
     : [['deals', showDeals], ['farms', showFarms], ['what-if', () => showWhatIf()], ['scenarios', showScenarios]];
   const key = { deals: 'workbench.tab.deals', farms: 'workbench.tab.farms', 'what-if': 'workbench.tab.what_if', scenarios: 'workbench.tab.scenarios' };
   document.getElementById('tabs').replaceChildren(...tabs.map(([name, show]) =>
@@ -434,8 +440,9 @@ function buildTabs() {
 function applyTexts() {
   document.documentElement.lang = state.language;
   for (const node of document.querySelectorAll('[data-text]')) node.textContent = t(node.dataset.text);
-  document.getElementById('title').textContent = state.party
-    ? t('workbench.party.title', farmName(state.party)) : t('workbench.title');
+  const ownerName = state.region && state.region.owner_name ? `${state.region.owner_name} (${state.owner})` : state.owner;
+  document.getElementById('title').textContent = state.party ? t('workbench.party.title', farmName(state.party))
+    : state.owner ? t('workbench.party.title', ownerName) : t('workbench.title');
   document.getElementById('language-switch').textContent = t('workbench.language');
   buildTabs();
 }
@@ -443,7 +450,7 @@ function applyTexts() {
 function fillRunSelect() {
   const select = document.getElementById('run-select');
   const runs = state.region.runs.slice().reverse();
-  const whatIfs = state.party ? [] : state.region.what_ifs.filter((w) => !w.applied);
+  const whatIfs = state.region.what_ifs.filter((w) => !w.applied); // none for a party or owner
   select.replaceChildren(
     ...runs.map((r) => el('option', { value: r.run_id }, `#${r.run_id} ${r.scenario} (${r.quarter})`)),
     ...whatIfs.map((w) => el('option', { value: w.run_id }, `#${w.run_id} what-if ${w.name}`)));
@@ -480,8 +487,8 @@ async function render() {
   const messages = await api('/api/messages');
   state.texts = messages.texts;
   state.language = messages.language;
-  applyTexts();
   await refreshRegion();
+  applyTexts();
   await loadRun();
   await loadMap();
   ({ deals: showDeals, farms: showFarms, 'what-if': () => showWhatIf(true), scenarios: showScenarios }[state.tab] || showDeals)();
@@ -495,8 +502,9 @@ async function start() {
     params.delete('token');
     history.replaceState(null, '', location.pathname + (params.toString() ? '?' + params : ''));
   }
-  const party = /^\/party\/([^/]+)$/.exec(location.pathname);
-  if (party) state.party = decodeURIComponent(party[1]);
+  const page = /^\/(party|owner)\/([^/]+)$/.exec(location.pathname);
+  if (page && page[1] === 'party') state.party = decodeURIComponent(page[2]);
+  if (page && page[1] === 'owner') state.owner = decodeURIComponent(page[2]);
   state.language = params.get('lang');
   state.map = L.map('map', { crs: L.CRS.Simple, minZoom: -14, maxZoom: 4, zoomSnap: 0.25, attributionControl: false });
   state.map.setView([0, 0], 0);
