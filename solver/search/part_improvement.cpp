@@ -11,6 +11,7 @@
 #include "solver/search/local_search.hpp"
 #include "solver/search/neighbourhood_search.hpp"
 #include "solver/search/reallocation.hpp"
+#include "solver/search/relaxation_rounding.hpp"
 
 namespace landpool::solver {
 namespace {
@@ -242,7 +243,31 @@ class PartSearch {
     if (relaxation.outcome != LpRelaxation::Outcome::optimal)
       return false;
     neighbourhoods_.relaxation = relaxation.values;
+    start_from_relaxation(relaxation.values);
     return true;
+  }
+
+  /// The LP's own solution, rounded and mended deal by deal
+  /// (round_relaxation), then polished by the swap search: it replaces the
+  /// proposal when it is worth more.
+  void start_from_relaxation(const std::vector<double>& relaxation) {
+    RelaxationRoundingSettings settings;
+    settings.seed = scenario_.solver.seed;
+    auto rounded =
+        round_relaxation(part_, built_, relaxation, backend_, settings, neighbourhood_deadline_);
+    if (!rounded) {
+      spdlog::info("part {}: the LP's rounding does not keep every row; not used", index_);
+      return;
+    }
+    const double rounded_value = built_.model.objective_of(*rounded);
+    auto polished =
+        search_swaps(part_, built_, std::move(*rounded), SwapSearchSettings{}, search_deadline_);
+    const double polished_value = built_.model.objective_of(polished);
+    const double present = built_.model.objective_of(solved_.values);
+    spdlog::info("part {}: the LP rounded {:.0f}, polished {:.0f} (proposal {:.0f})", index_,
+                 rounded_value, polished_value, present);
+    if (polished_value > present + 1e-9 * std::max(1.0, std::abs(present)))
+      solved_.values = std::move(polished);
   }
 
   /// The second round runs (guided: at least a quarter round; unguided: from

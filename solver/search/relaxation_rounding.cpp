@@ -1,0 +1,204 @@
+#include "solver/search/relaxation_rounding.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <set>
+#include <stdexcept>
+
+#include <spdlog/spdlog.h>
+
+#include "core/clock.hpp"
+#include "solver/search/deal_splitting.hpp"
+#include "solver/search/free_columns.hpp"
+
+namespace landpool::solver {
+namespace {
+
+/// The candidates `values` chooses.
+std::vector<std::size_t> chosen_in(const Problem& problem, const BuiltModel& built,
+                                   const std::vector<double>& values) {
+  std::vector<std::size_t> chosen;
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+    if (values[static_cast<std::size_t>(built.choose[c])] > 0.5)
+      chosen.push_back(c);
+  }
+  return chosen;
+}
+
+/// The farms the rows `values` breaks concern: a row's own farms
+/// (BuiltModel::row_farms), else the farms of its columns (a chosen
+/// parcel's receiver and giver, or BuiltModel::column_farms).
+std::set<std::size_t> farms_in_broken_rows(const Problem& problem, const BuiltModel& built,
+                                           const std::vector<double>& values) {
+  std::vector<int> candidate_of(built.model.columns.size(), -1);
+  for (std::size_t c = 0; c < built.choose.size(); ++c)
+    candidate_of[static_cast<std::size_t>(built.choose[c])] = static_cast<int>(c);
+  std::set<std::size_t> farms;
+  constexpr double kTolerance = 1e-6;
+  for (std::size_t r = 0; r < built.model.rows.size(); ++r) {
+    const auto& row = built.model.rows[r];
+    double activity = 0.0;
+    for (const auto& [column, coefficient] : row.terms)
+      activity += coefficient * values[static_cast<std::size_t>(column)];
+    if (activity >= row.lower - kTolerance && activity <= row.upper + kTolerance)
+      continue;
+    const auto named = built.row_farms.of(r);
+    farms.insert(named.begin(), named.end());
+    if (!named.empty())
+      continue;
+    for (const auto& [column, coefficient] : row.terms) {
+      const auto j = static_cast<std::size_t>(column);
+      if (const int c = candidate_of[j]; c >= 0) {
+        if (values[j] < 0.5)
+          continue;
+        const auto& candidate = problem.candidates[static_cast<std::size_t>(c)];
+        farms.insert(candidate.farm);
+        if (const auto giver = problem.parcels[candidate.parcel].from_farm)
+          farms.insert(*giver);
+      } else {
+        const auto concerned = built.column_farms.of(j);
+        farms.insert(concerned.begin(), concerned.end());
+      }
+    }
+  }
+  return farms;
+}
+
+class Rounding {
+ public:
+  Rounding(const Problem& problem, const BuiltModel& built, MipBackend& backend,
+           const RelaxationRoundingSettings& settings)
+      : problem_(problem),
+        built_(built),
+        backend_(backend),
+        settings_(settings),
+        free_columns_(problem, built) {}
+
+  std::optional<std::vector<double>> run(const std::vector<double>& relaxation,
+                                         std::chrono::steady_clock::time_point deadline) {
+    const auto& model = built_.model;
+    auto chosen =
+        split_oversize_deals(problem_, chosen_in(problem_, built_, relaxation),
+                             [&](std::size_t c) { return model.columns[column_of(c)].objective; });
+    auto values = start_values(problem_, built_, chosen);
+    spdlog::debug("rounding the LP: {} parcels chosen, value {:.0f}", chosen.size(),
+                  model.objective_of(values));
+    for (int pass = 0; pass < settings_.repair_passes; ++pass) {
+      const auto broken = farms_in_broken_rows(problem_, built_, values);
+      if (broken.empty())
+        return values;
+      spdlog::debug("rounding the LP: pass {}, {} farms in broken rows", pass, broken.size());
+      if (broken.size() > settings_.most_broken_farms)
+        return std::nullopt;
+      // Every deal with a farm in a broken row does nothing at first (which
+      // keeps its rows); then each is re-solved with the others fixed.
+      const auto groups = deals_of(broken, values);
+      std::vector<std::size_t> idle;
+      for (const auto& group : groups)
+        idle.insert(idle.end(), group.begin(), group.end());
+      values = without(idle, values);
+      for (const auto& group : groups)
+        values = mend(group, std::move(values), deadline);
+    }
+    if (model.first_violation(values, 1e-6))
+      return std::nullopt;
+    return values;
+  }
+
+ private:
+  std::size_t column_of(std::size_t candidate) const {
+    return static_cast<std::size_t>(built_.choose[candidate]);
+  }
+
+  /// `values` without any transfer to or from `farms`.
+  std::vector<double> without(const std::vector<std::size_t>& farms,
+                              const std::vector<double>& values) const {
+    std::vector<bool> out(problem_.farms.size(), false);
+    for (std::size_t f : farms)
+      out[f] = true;
+    auto chosen = chosen_in(problem_, built_, values);
+    std::erase_if(chosen, [&](std::size_t c) {
+      const auto& candidate = problem_.candidates[c];
+      const auto giver = problem_.parcels[candidate.parcel].from_farm;
+      return out[candidate.farm] || (giver && out[*giver]);
+    });
+    return start_values(problem_, built_, chosen);
+  }
+
+  /// The deals (their farms) that `farms` are in when `values` is made.
+  std::vector<std::vector<std::size_t>> deals_of(const std::set<std::size_t>& farms,
+                                                 const std::vector<double>& values) const {
+    const auto deal = deal_of_farms(problem_, chosen_in(problem_, built_, values));
+    std::vector<std::vector<std::size_t>> groups;
+    std::set<std::size_t> grouped;
+    for (std::size_t farm : farms) {
+      if (grouped.contains(farm))
+        continue;
+      std::vector<std::size_t> members{farm};
+      for (std::size_t f = 0; f < deal.size(); ++f) {
+        if (f != farm && deal[f] >= 0 && deal[f] == deal[farm])
+          members.push_back(f);
+      }
+      grouped.insert(members.begin(), members.end());
+      groups.push_back(std::move(members));
+    }
+    return groups;
+  }
+
+  /// `farms` re-solved by CBC with every other column fixed at `values`
+  /// (which keeps every row), from `values` as the start; `values` when CBC
+  /// finds nothing better or the sub-model cannot be built.
+  std::vector<double> mend(const std::vector<std::size_t>& farms, std::vector<double> values,
+                           std::chrono::steady_clock::time_point deadline) {
+    const double left_s = seconds_until(deadline);
+    if (left_s < 0.5)
+      return values;
+    RestrictedModel restricted;
+    try {
+      restricted = restrict_model(built_.model, free_columns_.of(farms, values), values);
+    } catch (const std::invalid_argument& error) {
+      spdlog::debug("rounding the LP: {}", error.what());
+      return values;
+    }
+    std::vector<double> start;
+    for (int column : restricted.original)
+      start.push_back(values[static_cast<std::size_t>(column)]);
+    SolveSettings sub;
+    sub.time_limit_s = std::min(settings_.sub_time_limit_s, left_s);
+    sub.relative_gap = 1e-6;
+    sub.threads = 1;
+    sub.seed = settings_.seed;
+    sub.max_nodes = settings_.max_nodes;
+    sub.max_iterations = settings_.max_iterations;
+    sub.log_progress = false;
+    sub.branching_only = true;
+    if (!restricted.model.first_violation(start, 1e-6))
+      sub.start = std::move(start);
+    const auto solved = backend_.solve(restricted.model, sub);
+    if (!solved.call_ok || !solved.has_solution())
+      return values;
+    auto mended = restricted.expand(solved.values);
+    if (built_.model.objective_of(mended) <= built_.model.objective_of(values))
+      return values;
+    return mended;
+  }
+
+  const Problem& problem_;
+  const BuiltModel& built_;
+  MipBackend& backend_;
+  const RelaxationRoundingSettings& settings_;
+  FreeColumns free_columns_;
+};
+
+}  // namespace
+
+std::optional<std::vector<double>> round_relaxation(
+    const Problem& problem, const BuiltModel& built, const std::vector<double>& relaxation,
+    MipBackend& backend, const RelaxationRoundingSettings& settings,
+    std::chrono::steady_clock::time_point deadline) {
+  if (relaxation.size() != built.model.columns.size())
+    return std::nullopt;
+  return Rounding(problem, built, backend, settings).run(relaxation, deadline);
+}
+
+}  // namespace landpool::solver
