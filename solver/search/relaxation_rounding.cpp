@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -77,9 +78,12 @@ class Rounding {
   std::optional<std::vector<double>> run(const std::vector<double>& relaxation,
                                          std::chrono::steady_clock::time_point deadline) {
     const auto& model = built_.model;
+    // Held transfers (deals on hold) are joined first: they must stay.
     auto chosen =
-        split_oversize_deals(problem_, chosen_in(problem_, built_, relaxation),
-                             [&](std::size_t c) { return model.columns[column_of(c)].objective; });
+        split_oversize_deals(problem_, chosen_in(problem_, built_, relaxation), [&](std::size_t c) {
+          return problem_.candidates[c].held ? std::numeric_limits<double>::max()
+                                             : model.columns[column_of(c)].objective;
+        });
     auto values = start_values(problem_, built_, chosen);
     spdlog::debug("rounding the LP: {} parcels chosen, value {:.0f}", chosen.size(),
                   model.objective_of(values));
