@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
                       [&](const auto& t) { return left_out[static_cast<std::size_t>(t.first)]; }))
         continue;
       ++rows;
-      pair_rows += row.terms.size() <= 2 ? 1 : 0;
+      pair_rows += row.terms.size() == 2 ? 1 : 0;
       terms += static_cast<long>(row.terms.size());
     }
     std::cout << fmt::format(

@@ -83,6 +83,9 @@ def main():
     args = parser.parse_args()
     landpool = (ROOT / args.build / "landpool").resolve()
     names = args.only or list(VARIANTS)
+    unknown = [name for name in names if name not in VARIANTS]
+    if unknown:
+        sys.exit(f"unknown variant {unknown[0]!r}; variants: {', '.join(VARIANTS)}")
     with tempfile.TemporaryDirectory() as work_dir:
         work = pathlib.Path(work_dir)
         region = work / "region"
@@ -106,8 +109,13 @@ def main():
                                  capture_output=True, text=True)
             seconds = time.monotonic() - started
             out = run.stdout
-            value = field(r"^  value\s+(\d+) EUR", out)
-            bound = field(r"^  value.*\(bound (\d+) EUR", out)
+            if run.returncode != 0:
+                tail = run.stderr.strip().splitlines()[-1:] or ["no message"]
+                print(f"| {name} | solve exited {run.returncode}: {tail[0]} | | | | {seconds:.1f} |",
+                      flush=True)
+                continue
+            value = field(r"^  value\s+(-?\d+) EUR", out)
+            bound = field(r"^  value.*\(bound (-?\d+) EUR", out)
             gap = field(r"^  value.*gap ([0-9.]+) %", out)
             blocks = field(r"^  Blocks per farm\s+(\S+ -> \S+)", out)
             print(f"| {name} | {value} | {bound} | {gap} % | {blocks} | {seconds:.1f} |",

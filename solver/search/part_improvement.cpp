@@ -248,13 +248,17 @@ class PartSearch {
   }
 
   /// The LP's own solution, rounded and mended deal by deal
-  /// (round_relaxation), then polished by the swap search: it replaces the
-  /// proposal when it is worth more.
+  /// (round_relaxation, its sub-MIPs within a quarter round's iterations,
+  /// counted against the search's), then polished by the swap search: it
+  /// replaces the proposal when it is worth more.
   void start_from_relaxation(const std::vector<double>& relaxation) {
     RelaxationRoundingSettings settings;
     settings.seed = scenario_.solver.seed;
-    auto rounded =
-        round_relaxation(part_, built_, relaxation, backend_, settings, neighbourhood_deadline_);
+    settings.max_total_iterations = std::max(1L, least_round_);
+    RelaxationRoundingReport report;
+    auto rounded = round_relaxation(part_, built_, relaxation, backend_, settings,
+                                    neighbourhood_deadline_, &report);
+    iterations_used_ += report.iterations;
     if (!rounded) {
       spdlog::info("part {}: the LP's rounding does not keep every row; not used", index_);
       return;

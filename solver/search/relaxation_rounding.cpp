@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -78,24 +77,24 @@ class Rounding {
   std::optional<std::vector<double>> run(const std::vector<double>& relaxation,
                                          std::chrono::steady_clock::time_point deadline) {
     const auto& model = built_.model;
-    // Held transfers (deals on hold) are joined first: they must stay.
     auto chosen =
-        split_oversize_deals(problem_, chosen_in(problem_, built_, relaxation), [&](std::size_t c) {
-          return problem_.candidates[c].held ? std::numeric_limits<double>::max()
-                                             : model.columns[column_of(c)].objective;
-        });
+        split_oversize_deals(problem_, chosen_in(problem_, built_, relaxation),
+                             [&](std::size_t c) { return model.columns[column_of(c)].objective; });
     auto values = start_values(problem_, built_, chosen);
     spdlog::debug("rounding the LP: {} parcels chosen, value {:.0f}", chosen.size(),
                   model.objective_of(values));
-    for (int pass = 0; pass < settings_.repair_passes; ++pass) {
+    for (; report_.passes < settings_.repair_passes; ++report_.passes) {
       const auto broken = farms_in_broken_rows(problem_, built_, values);
+      if (report_.passes == 0)
+        report_.broken_after_split = broken.size();
       if (broken.empty())
-        return values;
-      spdlog::debug("rounding the LP: pass {}, {} farms in broken rows", pass, broken.size());
+        break;
+      spdlog::debug("rounding the LP: pass {}, {} farms in broken rows", report_.passes,
+                    broken.size());
       if (broken.size() > settings_.most_broken_farms)
         return std::nullopt;
-      // Every deal with a farm in a broken row does nothing at first (which
-      // keeps its rows); then each is re-solved with the others fixed.
+      // Every deal with a farm in a broken row does nothing at first (held
+      // transfers aside); then each is re-solved with the others fixed.
       const auto groups = deals_of(broken, values);
       std::vector<std::size_t> idle;
       for (const auto& group : groups)
@@ -109,12 +108,14 @@ class Rounding {
     return values;
   }
 
+  const RelaxationRoundingReport& report() const { return report_; }
+
  private:
   std::size_t column_of(std::size_t candidate) const {
     return static_cast<std::size_t>(built_.choose[candidate]);
   }
 
-  /// `values` without any transfer to or from `farms`.
+  /// `values` without any transfer to or from `farms` but held ones.
   std::vector<double> without(const std::vector<std::size_t>& farms,
                               const std::vector<double>& values) const {
     std::vector<bool> out(problem_.farms.size(), false);
@@ -124,7 +125,7 @@ class Rounding {
     std::erase_if(chosen, [&](std::size_t c) {
       const auto& candidate = problem_.candidates[c];
       const auto giver = problem_.parcels[candidate.parcel].from_farm;
-      return out[candidate.farm] || (giver && out[*giver]);
+      return !candidate.held && (out[candidate.farm] || (giver && out[*giver]));
     });
     return start_values(problem_, built_, chosen);
   }
@@ -149,13 +150,15 @@ class Rounding {
     return groups;
   }
 
-  /// `farms` re-solved by CBC with every other column fixed at `values`
-  /// (which keeps every row), from `values` as the start; `values` when CBC
-  /// finds nothing better or the sub-model cannot be built.
+  /// `farms` re-solved by CBC with every other column fixed at `values`,
+  /// from `values` as the start where it keeps the sub-model's rows; CBC's
+  /// solution when it has one and, from a start, is better; else `values`
+  /// (also when the sub-model cannot be built or the iterations are spent).
   std::vector<double> mend(const std::vector<std::size_t>& farms, std::vector<double> values,
                            std::chrono::steady_clock::time_point deadline) {
     const double left_s = seconds_until(deadline);
-    if (left_s < 0.5)
+    if (left_s < 0.5 || (settings_.max_total_iterations > 0 &&
+                         report_.iterations >= settings_.max_total_iterations))
       return values;
     RestrictedModel restricted;
     try {
@@ -176,13 +179,16 @@ class Rounding {
     sub.max_iterations = settings_.max_iterations;
     sub.log_progress = false;
     sub.branching_only = true;
-    if (!restricted.model.first_violation(start, 1e-6))
+    const bool from_start = !restricted.model.first_violation(start, 1e-6);
+    if (from_start)
       sub.start = std::move(start);
     const auto solved = backend_.solve(restricted.model, sub);
+    ++report_.deals_mended;
+    report_.iterations += solved.iterations;
     if (!solved.call_ok || !solved.has_solution())
       return values;
     auto mended = restricted.expand(solved.values);
-    if (built_.model.objective_of(mended) <= built_.model.objective_of(values))
+    if (from_start && built_.model.objective_of(mended) <= built_.model.objective_of(values))
       return values;
     return mended;
   }
@@ -192,17 +198,24 @@ class Rounding {
   MipBackend& backend_;
   const RelaxationRoundingSettings& settings_;
   FreeColumns free_columns_;
+  RelaxationRoundingReport report_;
 };
 
 }  // namespace
 
-std::optional<std::vector<double>> round_relaxation(
-    const Problem& problem, const BuiltModel& built, const std::vector<double>& relaxation,
-    MipBackend& backend, const RelaxationRoundingSettings& settings,
-    std::chrono::steady_clock::time_point deadline) {
+std::optional<std::vector<double>> round_relaxation(const Problem& problem, const BuiltModel& built,
+                                                    const std::vector<double>& relaxation,
+                                                    MipBackend& backend,
+                                                    const RelaxationRoundingSettings& settings,
+                                                    std::chrono::steady_clock::time_point deadline,
+                                                    RelaxationRoundingReport* report) {
   if (relaxation.size() != built.model.columns.size())
     return std::nullopt;
-  return Rounding(problem, built, backend, settings).run(relaxation, deadline);
+  Rounding rounding(problem, built, backend, settings);
+  auto rounded = rounding.run(relaxation, deadline);
+  if (report)
+    *report = rounding.report();
+  return rounded;
 }
 
 }  // namespace landpool::solver

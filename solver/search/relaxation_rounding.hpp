@@ -1,14 +1,15 @@
 #pragma once
-// The LP relaxation's own solution made a proposal. The LP ignores the deal
-// structure and fills each farm's area band with fractions of parcels, so
-// that rounded it links farms into oversized deals and breaks bands, gains
-// and partner caps; but on the default region its rounding is worth 9 %
-// more than the searches' proposal, and with rules demand_balance to
-// partners off it is integral and optimal. So: round, split the deals to
-// their caps (deal_splitting.hpp), and re-solve each deal that still breaks
-// a row with CBC, the rest of the model fixed, its farms free (doing
-// nothing is always a solution for them). Work limits only, so that runs
-// repeat; the deadline is a safety net.
+// The LP relaxation's own solution made a proposal. The LP leaves the deal
+// structure out and fills each farm's area band with fractions of parcels:
+// rounded, it links farms into deals above their caps, and where the farms'
+// own rules (area bands, nobody worse off, partners) hold it breaks them
+// too. Where those rules are off the LP is integral, and its deals split to
+// their caps make a proposal far better than the searches find (docs/
+// model.md, "Solving"). So: round, split the deals (deal_splitting.hpp),
+// and when few farms then break a row, re-solve each of their deals with
+// CBC, the rest of the model fixed and its farms free. Work limits only
+// (nodes and simplex iterations), so that runs repeat; the deadline is a
+// safety net.
 
 #include <chrono>
 #include <optional>
@@ -33,19 +34,32 @@ struct RelaxationRoundingSettings {
   int max_nodes = 300;
   long max_iterations = 24000;
   double sub_time_limit_s = 10;
+  /// Simplex iterations of all the sub-MIPs together; no deal is mended
+  /// after they are spent (0: no limit).
+  long max_total_iterations = 0;
   int seed = 1;
+};
+
+/// What a rounding did, for the search's work limits and for tests.
+struct RelaxationRoundingReport {
+  std::size_t broken_after_split = 0;  ///< farms in a broken row after the split
+  int passes = 0;                      ///< rounds of mending
+  long deals_mended = 0;               ///< sub-MIPs solved
+  long iterations = 0;                 ///< their simplex iterations
 };
 
 /// A solution of `built.model` from `relaxation` (the LP relaxation's value
 /// of every column): each parcel to the farm whose share of it exceeds one
 /// half, deals split to their caps, and, when few farms are then in a
-/// violated row, each deal with one re-solved with CBC (`backend`), a deal
-/// CBC cannot mend left out. The result when it keeps every row, whatever
-/// its value (a start for the searches); nothing otherwise.
+/// violated row, each deal with one re-solved with CBC (`backend`) from
+/// doing nothing (its held transfers kept). The result when it keeps every
+/// row and column bound, whatever its value (a start for the searches);
+/// nothing otherwise. `report`, when given, says what was done.
 std::optional<std::vector<double>> round_relaxation(const Problem& problem, const BuiltModel& built,
                                                     const std::vector<double>& relaxation,
                                                     MipBackend& backend,
                                                     const RelaxationRoundingSettings& settings,
-                                                    std::chrono::steady_clock::time_point deadline);
+                                                    std::chrono::steady_clock::time_point deadline,
+                                                    RelaxationRoundingReport* report = nullptr);
 
 }  // namespace landpool::solver

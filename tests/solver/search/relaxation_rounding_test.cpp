@@ -65,7 +65,9 @@ class DealSplittingTest : public ::testing::TestWithParam<bool> {};
 
 // With two-party swaps allowed and not: every deal left keeps its cap, only
 // farm-to-farm transfers go, and none that went could come back without a
-// deal breaking its cap (the split is maximal).
+// deal breaking its cap or the two-party rule (the split is maximal; with
+// the default caps, where a chain may hold one farm more than a ring, pool
+// land never lets a deal grow past what was already refused).
 TEST_P(DealSplittingTest, LeavesEveryDealWithinItsCapsAndDropsNoMoreThanItMust) {
   auto generated = make_generated_region(3, 600, true);
   generated.scenario.deals.two_party_swaps = GetParam();
@@ -88,10 +90,7 @@ TEST_P(DealSplittingTest, LeavesEveryDealWithinItsCapsAndDropsNoMoreThanItMust) 
         << "pool land never links farms: it need not go";
     auto back = kept;
     back.insert(std::lower_bound(back.begin(), back.end(), c), c);
-    // Without two-party swaps a lone pair may go although it fits the cap.
-    if (GetParam()) {
-      EXPECT_FALSE(all_within_caps(problem, back)) << "candidate " << c << " went needlessly";
-    }
+    EXPECT_FALSE(all_within_caps(problem, back)) << "candidate " << c << " went needlessly";
   }
 }
 
@@ -105,6 +104,17 @@ TEST(DealSplitting, LeavesTheChoicesAloneWhenTheCapsAreNotHard) {
       build_problem(generated.region, generated.neighbours, generated.scenario, generated.as_of);
   const auto chosen = many_exchanges(problem, 7);
   EXPECT_EQ(split_oversize_deals(problem, chosen, [](std::size_t) { return 1.0; }), chosen);
+}
+
+/// The candidates `values` (one per column of `built.model`) chooses.
+std::vector<std::size_t> chosen_in(const Problem& problem, const BuiltModel& built,
+                                   const std::vector<double>& values) {
+  std::vector<std::size_t> chosen;
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+    if (values[static_cast<std::size_t>(built.choose[c])] > 0.5)
+      chosen.push_back(c);
+  }
+  return chosen;
 }
 
 /// The default scenario with the farms' own rules (area bands, nobody worse
@@ -121,7 +131,7 @@ Scenario caps_only(Scenario scenario) {
   return scenario;
 }
 
-TEST(RelaxationRounding, MakesAValidVerifiedProposalFromANearlyIntegralLp) {
+TEST(RelaxationRounding, MakesAValidVerifiedProposalFromAnIntegralLpWhoseDealsAreTooLarge) {
   const auto generated = make_generated_region(2, 600);
   const auto scenario = caps_only(generated.scenario);
   const auto problem =
@@ -129,11 +139,7 @@ TEST(RelaxationRounding, MakesAValidVerifiedProposalFromANearlyIntegralLp) {
   const auto built = build_model(problem);
   const auto lp = solve_lp_relaxation(built.model, 60.0, deal_structure_columns(built));
   ASSERT_EQ(lp.outcome, LpRelaxation::Outcome::optimal);
-  std::vector<std::size_t> lp_choices;
-  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
-    if (lp.values[static_cast<std::size_t>(built.choose[c])] > 0.5)
-      lp_choices.push_back(c);
-  }
+  const auto lp_choices = chosen_in(problem, built, lp.values);
   ASSERT_FALSE(all_within_caps(problem, lp_choices)) << "the LP keeps the caps: nothing to test";
 
   const auto backend = make_cbc_backend();
@@ -147,15 +153,11 @@ TEST(RelaxationRounding, MakesAValidVerifiedProposalFromANearlyIntegralLp) {
   const auto constructed = start_values(problem, built, construct_proposal(problem, built));
   EXPECT_GT(value, built.model.objective_of(constructed)) << "worth less than the construction";
 
-  std::vector<ProposedTransfer> transfers;
-  std::vector<std::size_t> chosen;
-  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
-    if ((*rounded)[static_cast<std::size_t>(built.choose[c])] > 0.5) {
-      transfers.push_back(transfer_of(problem, c));
-      chosen.push_back(c);
-    }
-  }
+  const auto chosen = chosen_in(problem, built, *rounded);
   EXPECT_TRUE(all_within_caps(problem, chosen));
+  std::vector<ProposedTransfer> transfers;
+  for (std::size_t c : chosen)
+    transfers.push_back(transfer_of(problem, c));
   const auto evaluation =
       verify_proposal(generated.region, generated.neighbours, scenario, generated.as_of, transfers);
   ASSERT_TRUE(evaluation.valid()) << evaluation.violations.front().rule << " "
@@ -167,29 +169,61 @@ TEST(RelaxationRounding, MakesAValidVerifiedProposalFromANearlyIntegralLp) {
       rounded);
 }
 
-// A rounding that leaves more farms in broken rows than the settings allow
-// is given up at once, never returned half mended.
-TEST(RelaxationRounding, GivesUpWhenTooManyFarmsBreakARow) {
-  const auto generated = make_generated_region(2, 600);
-  const auto problem =
+/// The default scenario's LP on a generated region of 600 parcels, which is
+/// fractional: its rounding breaks area bands, gains and partner caps.
+struct FractionalLp {
+  TinyRegion generated = make_generated_region(2, 600);
+  Problem problem =
       build_problem(generated.region, generated.neighbours, generated.scenario, generated.as_of);
-  const auto built = build_model(problem);
-  const auto lp = solve_lp_relaxation(built.model, 60.0, deal_structure_columns(built));
-  ASSERT_EQ(lp.outcome, LpRelaxation::Outcome::optimal);
-  std::vector<std::size_t> lp_choices;
-  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
-    if (lp.values[static_cast<std::size_t>(built.choose[c])] > 0.5)
-      lp_choices.push_back(c);
-  }
-  const auto split = split_oversize_deals(problem, lp_choices, [](std::size_t) { return 1.0; });
-  ASSERT_TRUE(built.model.first_violation(start_values(problem, built, split), 1e-6))
-      << "the rounding keeps every row: nothing to give up";
+  BuiltModel built = build_model(problem);
+  LpRelaxation lp = solve_lp_relaxation(built.model, 60.0, deal_structure_columns(built));
+};
 
+// A rounding that leaves more farms in broken rows than the settings allow
+// is given up before any deal is mended.
+TEST(RelaxationRounding, GivesUpWhenTooManyFarmsBreakARow) {
+  const FractionalLp fractional;
+  ASSERT_EQ(fractional.lp.outcome, LpRelaxation::Outcome::optimal);
   RelaxationRoundingSettings settings;
   settings.most_broken_farms = 0;
   const auto backend = make_cbc_backend();
-  EXPECT_FALSE(round_relaxation(problem, built, lp.values, *backend, settings,
-                                std::chrono::steady_clock::now() + std::chrono::minutes(1)));
+  RelaxationRoundingReport report;
+  EXPECT_FALSE(round_relaxation(
+      fractional.problem, fractional.built, fractional.lp.values, *backend, settings,
+      std::chrono::steady_clock::now() + std::chrono::minutes(1), &report));
+  EXPECT_GT(report.broken_after_split, 0u) << "the rounding keeps every row: nothing to give up";
+  EXPECT_EQ(report.deals_mended, 0);
+}
+
+// Mending every deal a rounding breaks (CBC, the rest fixed): what comes
+// back keeps every row, the verifier accepts it at the model's value, and
+// the work limit on the sub-MIPs' iterations holds to within one sub-MIP.
+TEST(RelaxationRounding, MendsTheDealsItBreaksIntoAVerifiedProposal) {
+  const FractionalLp fractional;
+  ASSERT_EQ(fractional.lp.outcome, LpRelaxation::Outcome::optimal);
+  const auto& [generated, problem, built, lp] = fractional;
+  RelaxationRoundingSettings settings;
+  settings.most_broken_farms = problem.farms.size();
+  settings.max_total_iterations = 50000;
+  const auto backend = make_cbc_backend();
+  RelaxationRoundingReport report;
+  const auto rounded =
+      round_relaxation(problem, built, lp.values, *backend, settings,
+                       std::chrono::steady_clock::now() + std::chrono::minutes(5), &report);
+  EXPECT_GT(report.broken_after_split, 0u);
+  EXPECT_GT(report.deals_mended, 0);
+  EXPECT_LE(report.iterations, settings.max_total_iterations + settings.max_iterations);
+  ASSERT_TRUE(rounded.has_value()) << "mending left a row broken";
+  EXPECT_FALSE(built.model.first_violation(*rounded, 1e-6));
+  std::vector<ProposedTransfer> transfers;
+  for (std::size_t c : chosen_in(problem, built, *rounded))
+    transfers.push_back(transfer_of(problem, c));
+  const auto evaluation = verify_proposal(generated.region, generated.neighbours,
+                                          generated.scenario, generated.as_of, transfers);
+  ASSERT_TRUE(evaluation.valid()) << evaluation.violations.front().rule << " "
+                                  << evaluation.violations.front().farm_id;
+  EXPECT_NEAR(evaluation.objective_eur, built.model.objective_of(*rounded),
+              1e-6 * std::max(1.0, evaluation.objective_eur));
 }
 
 }  // namespace
