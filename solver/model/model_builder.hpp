@@ -197,6 +197,12 @@ BuiltModel build_model(const Problem& problem, const BuildOptions& options = {})
 std::vector<double> start_values(const Problem& problem, const BuiltModel& built,
                                  const std::vector<std::size_t>& chosen);
 
+/// The candidates (indices into the problem's candidates, ascending) whose
+/// choice column is 1 in `values` (above one half: LP values round so too);
+/// the inverse of start_values.
+std::vector<std::size_t> chosen_candidates(const Problem& problem, const BuiltModel& built,
+                                           const std::vector<double>& values);
+
 // The families, in the order build_model (build_model.cpp) applies them (internal).
 void add_assignment(const Problem& problem, BuiltModel& built);
 void add_farm_gains_and_value(const Problem& problem, const BuildOptions& options,

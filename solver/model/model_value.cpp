@@ -319,4 +319,14 @@ std::vector<double> start_values(const Problem& problem, const BuiltModel& built
   return values;
 }
 
+std::vector<std::size_t> chosen_candidates(const Problem& problem, const BuiltModel& built,
+                                           const std::vector<double>& values) {
+  std::vector<std::size_t> chosen;
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+    if (values[static_cast<std::size_t>(built.choose[c])] > 0.5)
+      chosen.push_back(c);
+  }
+  return chosen;
+}
+
 }  // namespace landpool::solver

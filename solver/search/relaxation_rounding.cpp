@@ -14,17 +14,6 @@
 namespace landpool::solver {
 namespace {
 
-/// The candidates `values` chooses.
-std::vector<std::size_t> chosen_in(const Problem& problem, const BuiltModel& built,
-                                   const std::vector<double>& values) {
-  std::vector<std::size_t> chosen;
-  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
-    if (values[static_cast<std::size_t>(built.choose[c])] > 0.5)
-      chosen.push_back(c);
-  }
-  return chosen;
-}
-
 /// The farms the rows `values` breaks concern: a row's own farms
 /// (BuiltModel::row_farms), else the farms of its columns (a chosen
 /// parcel's receiver and giver, or BuiltModel::column_farms).
@@ -78,7 +67,7 @@ class Rounding {
                                          std::chrono::steady_clock::time_point deadline) {
     const auto& model = built_.model;
     auto chosen =
-        split_oversize_deals(problem_, chosen_in(problem_, built_, relaxation),
+        split_oversize_deals(problem_, chosen_candidates(problem_, built_, relaxation),
                              [&](std::size_t c) { return model.columns[column_of(c)].objective; });
     auto values = start_values(problem_, built_, chosen);
     spdlog::debug("rounding the LP: {} parcels chosen, value {:.0f}", chosen.size(),
@@ -121,7 +110,7 @@ class Rounding {
     std::vector<bool> out(problem_.farms.size(), false);
     for (std::size_t f : farms)
       out[f] = true;
-    auto chosen = chosen_in(problem_, built_, values);
+    auto chosen = chosen_candidates(problem_, built_, values);
     std::erase_if(chosen, [&](std::size_t c) {
       const auto& candidate = problem_.candidates[c];
       const auto giver = problem_.parcels[candidate.parcel].from_farm;
@@ -133,7 +122,7 @@ class Rounding {
   /// The deals (their farms) that `farms` are in when `values` is made.
   std::vector<std::vector<std::size_t>> deals_of(const std::set<std::size_t>& farms,
                                                  const std::vector<double>& values) const {
-    const auto deal = deal_of_farms(problem_, chosen_in(problem_, built_, values));
+    const auto deal = deal_of_farms(problem_, chosen_candidates(problem_, built_, values));
     std::vector<std::vector<std::size_t>> groups;
     std::set<std::size_t> grouped;
     for (std::size_t farm : farms) {

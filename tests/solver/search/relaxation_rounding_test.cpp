@@ -106,17 +106,6 @@ TEST(DealSplitting, LeavesTheChoicesAloneWhenTheCapsAreNotHard) {
   EXPECT_EQ(split_oversize_deals(problem, chosen, [](std::size_t) { return 1.0; }), chosen);
 }
 
-/// The candidates `values` (one per column of `built.model`) chooses.
-std::vector<std::size_t> chosen_in(const Problem& problem, const BuiltModel& built,
-                                   const std::vector<double>& values) {
-  std::vector<std::size_t> chosen;
-  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
-    if (values[static_cast<std::size_t>(built.choose[c])] > 0.5)
-      chosen.push_back(c);
-  }
-  return chosen;
-}
-
 /// The default scenario with the farms' own rules (area bands, nobody worse
 /// off, partners) off and no boundary terms: the LP relaxation is then
 /// integral, and rounded it links farms into deals far above the caps.
@@ -139,7 +128,7 @@ TEST(RelaxationRounding, MakesAValidVerifiedProposalFromAnIntegralLpWhoseDealsAr
   const auto built = build_model(problem);
   const auto lp = solve_lp_relaxation(built.model, 60.0, deal_structure_columns(built));
   ASSERT_EQ(lp.outcome, LpRelaxation::Outcome::optimal);
-  const auto lp_choices = chosen_in(problem, built, lp.values);
+  const auto lp_choices = chosen_candidates(problem, built, lp.values);
   ASSERT_FALSE(all_within_caps(problem, lp_choices)) << "the LP keeps the caps: nothing to test";
 
   const auto backend = make_cbc_backend();
@@ -153,7 +142,7 @@ TEST(RelaxationRounding, MakesAValidVerifiedProposalFromAnIntegralLpWhoseDealsAr
   const auto constructed = start_values(problem, built, construct_proposal(problem, built));
   EXPECT_GT(value, built.model.objective_of(constructed)) << "worth less than the construction";
 
-  const auto chosen = chosen_in(problem, built, *rounded);
+  const auto chosen = chosen_candidates(problem, built, *rounded);
   EXPECT_TRUE(all_within_caps(problem, chosen));
   std::vector<ProposedTransfer> transfers;
   for (std::size_t c : chosen)
@@ -216,7 +205,7 @@ TEST(RelaxationRounding, MendsTheDealsItBreaksIntoAVerifiedProposal) {
   ASSERT_TRUE(rounded.has_value()) << "mending left a row broken";
   EXPECT_FALSE(built.model.first_violation(*rounded, 1e-6));
   std::vector<ProposedTransfer> transfers;
-  for (std::size_t c : chosen_in(problem, built, *rounded))
+  for (std::size_t c : chosen_candidates(problem, built, *rounded))
     transfers.push_back(transfer_of(problem, c));
   const auto evaluation = verify_proposal(generated.region, generated.neighbours,
                                           generated.scenario, generated.as_of, transfers);
