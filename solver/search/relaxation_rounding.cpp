@@ -1,7 +1,6 @@
 #include "solver/search/relaxation_rounding.hpp"
 
 #include <algorithm>
-#include <cstdint>
 #include <set>
 #include <stdexcept>
 
