@@ -21,7 +21,7 @@ namespace landpool::solver {
 /// deal of its own.
 std::vector<int> deal_of_farms(const Problem& problem, const std::vector<std::size_t>& chosen);
 
-/// `chosen` (ascending) without the farm-to-farm transfers that must go for
+/// `chosen` without the farm-to-farm transfers that must go for
 /// every deal to keep rule deal_caps when the rule is hard (unchanged
 /// otherwise). The pairs of farms that exchange are joined in order of the
 /// sum of `worth` over their transfers, most first (Kruskal's algorithm with
