@@ -88,21 +88,24 @@ void write_run_csv(const RunView& view, const std::filesystem::path& directory) 
   lost.close();
 }
 
+nlohmann::json run_record_json(const RunRecord& r) {
+  return {{"run_id", r.run_id},
+          {"quarter", r.quarter},
+          {"planned_from", r.planned_from},
+          {"started_at", r.started_at},
+          {"finished_at", r.finished_at},
+          {"scenario", r.scenario_name},
+          {"input_fingerprint", r.input_fingerprint},
+          {"status", r.status},
+          {"objective_eur", r.objective_eur},
+          {"bound_eur", r.bound_eur},
+          {"gap", r.gap},
+          {"solve_time_s", r.solve_time_s}};
+}
+
 nlohmann::json run_to_json(const RunView& view) {
   nlohmann::json json;
-  const auto& r = view.run;
-  json["run"] = {{"run_id", r.run_id},
-                 {"quarter", r.quarter},
-                 {"planned_from", r.planned_from},
-                 {"started_at", r.started_at},
-                 {"finished_at", r.finished_at},
-                 {"scenario", r.scenario_name},
-                 {"input_fingerprint", r.input_fingerprint},
-                 {"status", r.status},
-                 {"objective_eur", r.objective_eur},
-                 {"bound_eur", r.bound_eur},
-                 {"gap", r.gap},
-                 {"solve_time_s", r.solve_time_s}};
+  json["run"] = run_record_json(view.run);
   json["scope"] = view.scope;
   json["anonymised"] = view.anonymised;
   json["kpis"] = view.kpis;

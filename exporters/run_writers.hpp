@@ -14,6 +14,9 @@ namespace landpool {
 /// transfers.csv, deals.csv and participants.csv in `directory` (created).
 void write_run_csv(const RunView& view, const std::filesystem::path& directory);
 
+/// A stored run's record (status, value, bound, gap …): the "run" object
+/// of run_to_json, and the workbench's.
+nlohmann::json run_record_json(const RunRecord& run);
 /// The whole view as one JSON document.
 nlohmann::json run_to_json(const RunView& view);
 void write_run_json(const RunView& view, const std::filesystem::path& path);

@@ -49,17 +49,10 @@ nlohmann::json kpi_table_json(const std::string& kpis_json, Language language) {
 }
 
 nlohmann::json run_summary_json(const RunRecord& run, Language language) {
-  return {{"run_id", run.run_id},
-          {"quarter", run.quarter},
-          {"started_at", run.started_at},
-          {"scenario", run.scenario_name},
-          {"status", run.status},
-          {"objective_eur", run.objective_eur},
-          {"bound_eur", run.bound_eur},
-          {"gap", run.gap},
-          {"solve_time_s", run.solve_time_s},
-          {"variant", run.variant},
-          {"kpi_table", kpi_table_json(run.kpis_json, language)}};
+  auto summary = run_record_json(run);
+  summary["variant"] = run.variant;
+  summary["kpi_table"] = kpi_table_json(run.kpis_json, language);
+  return summary;
 }
 
 nlohmann::json demand_json(const Region& region, const std::string& farm_id) {

@@ -203,6 +203,15 @@ std::vector<double> start_values(const Problem& problem, const BuiltModel& built
 std::vector<std::size_t> chosen_candidates(const Problem& problem, const BuiltModel& built,
                                            const std::vector<double>& values);
 
+/// The farms (ascending) that `values` puts in breach: those a violated
+/// row concerns (its farm's band or gain, a deal's members:
+/// BuiltModel::row_farms), else, for the row or a column outside its
+/// bounds, the farms of its choices that are made (receiver and giver) and
+/// of its other columns (BuiltModel::column_farms). Empty when every row
+/// and bound holds within 1e-6. Logs the first violated rows (debug).
+std::vector<std::size_t> farms_in_breach(const Problem& problem, const BuiltModel& built,
+                                         const std::vector<double>& values);
+
 // The families, in the order build_model (build_model.cpp) applies them (internal).
 void add_assignment(const Problem& problem, BuiltModel& built);
 void add_farm_gains_and_value(const Problem& problem, const BuildOptions& options,

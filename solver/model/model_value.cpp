@@ -8,10 +8,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <unordered_map>
 
 #include <spdlog/fmt/fmt.h>
+#include <spdlog/spdlog.h>
 
 #include "core/distance.hpp"
 #include "solver/model/model_builder.hpp"
@@ -327,6 +329,58 @@ std::vector<std::size_t> chosen_candidates(const Problem& problem, const BuiltMo
       chosen.push_back(c);
   }
   return chosen;
+}
+
+std::vector<std::size_t> farms_in_breach(const Problem& problem, const BuiltModel& built,
+                                         const std::vector<double>& values) {
+  const auto& model = built.model;
+  std::vector<int> candidate_of(model.columns.size(), -1);
+  for (std::size_t c = 0; c < built.choose.size(); ++c)
+    candidate_of[static_cast<std::size_t>(built.choose[c])] = static_cast<int>(c);
+  std::vector<bool> breaching(problem.farms.size(), false);
+  auto add_column = [&](std::size_t j) {
+    if (const int c = candidate_of[j]; c >= 0) {
+      if (values[j] < 0.5)
+        return;
+      const auto& candidate = problem.candidates[static_cast<std::size_t>(c)];
+      breaching[candidate.farm] = true;
+      if (const auto giver = problem.parcels[candidate.parcel].from_farm)
+        breaching[*giver] = true;
+    } else {
+      for (const std::uint32_t f : built.column_farms.of(j))
+        breaching[f] = true;
+    }
+  };
+  constexpr double kTolerance = 1e-6;
+  for (std::size_t j = 0; j < model.columns.size(); ++j) {
+    if (values[j] < model.columns[j].lower - kTolerance ||
+        values[j] > model.columns[j].upper + kTolerance)
+      add_column(j);
+  }
+  int violated_rows = 0;
+  for (std::size_t r = 0; r < model.rows.size(); ++r) {
+    const auto& row = model.rows[r];
+    double activity = 0.0;
+    for (const auto& [column, coefficient] : row.terms)
+      activity += coefficient * values[static_cast<std::size_t>(column)];
+    if (activity >= row.lower - kTolerance && activity <= row.upper + kTolerance)
+      continue;
+    if (++violated_rows <= 5)
+      spdlog::debug("row {} = {} outside [{}, {}]", row.name, activity, row.lower, row.upper);
+    const auto named = built.row_farms.of(r);
+    for (const std::uint32_t f : named)
+      breaching[f] = true;
+    if (named.empty()) {
+      for (const auto& [column, coefficient] : row.terms)
+        add_column(static_cast<std::size_t>(column));
+    }
+  }
+  std::vector<std::size_t> farms;
+  for (std::size_t f = 0; f < breaching.size(); ++f) {
+    if (breaching[f])
+      farms.push_back(f);
+  }
+  return farms;
 }
 
 }  // namespace landpool::solver

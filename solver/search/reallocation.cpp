@@ -149,7 +149,7 @@ class Reallocation {
         break;
       }
       const auto trial = start_values(problem_, built_, *chosen);
-      const auto violating = farms_in_violated_rows(trial);
+      const auto violating = farms_in_breach(problem_, built_, trial);
       const double objective = model.objective_of(trial);
       spdlog::debug(
           "reallocation round {}: {} parcels chosen, value {:.0f}, {} farms in violated rows, "
@@ -471,61 +471,6 @@ class Reallocation {
         farm = static_cast<std::size_t>(kinds_.index[j]);
     }
     return !choice || !farm || problem_.farms[*farm].wants_min_ha > 0.0;
-  }
-
-  /// The farms `values` put in breach: those a violated row concerns (its
-  /// farm's band or gain, a deal's members: BuiltModel::row_farms), else the
-  /// farms of its choices that are made (receiver and giver) and of its
-  /// other columns (BuiltModel::column_farms).
-  std::vector<std::size_t> farms_in_violated_rows(const std::vector<double>& values) {
-    const auto& model = built_.model;
-    std::vector<bool> violating(problem_.farms.size(), false);
-    auto add_column = [&](std::size_t j) {
-      if (kinds_.kind[j] == Kind::choice) {
-        if (values[j] < 0.5)
-          return;
-        const auto& c = problem_.candidates[static_cast<std::size_t>(kinds_.index[j])];
-        violating[c.farm] = true;
-        if (const auto giver = problem_.parcels[c.parcel].from_farm)
-          violating[*giver] = true;
-      } else if (kinds_.kind[j] == Kind::takes_part) {
-        violating[static_cast<std::size_t>(kinds_.index[j])] = true;
-      } else {
-        for (const std::uint32_t f : built_.column_farms.of(j))
-          violating[f] = true;
-      }
-    };
-    constexpr double kTolerance = 1e-6;
-    for (std::size_t j = 0; j < model.columns.size(); ++j) {
-      if (values[j] < model.columns[j].lower - kTolerance ||
-          values[j] > model.columns[j].upper + kTolerance)
-        add_column(j);
-    }
-    int violated_rows = 0;
-    for (std::size_t r = 0; r < model.rows.size(); ++r) {
-      const auto& row = model.rows[r];
-      double activity = 0.0;
-      for (const auto& [column, coefficient] : row.terms)
-        activity += coefficient * values[static_cast<std::size_t>(column)];
-      if (activity >= row.lower - kTolerance && activity <= row.upper + kTolerance)
-        continue;
-      if (++violated_rows <= 5)
-        spdlog::debug("reallocation: row {} = {} outside [{}, {}]", row.name, activity, row.lower,
-                      row.upper);
-      const auto named = built_.row_farms.of(r);
-      for (const std::uint32_t f : named)
-        violating[f] = true;
-      if (named.empty()) {
-        for (const auto& [column, coefficient] : row.terms)
-          add_column(static_cast<std::size_t>(column));
-      }
-    }
-    std::vector<std::size_t> farms;
-    for (std::size_t f = 0; f < violating.size(); ++f) {
-      if (violating[f])
-        farms.push_back(f);
-    }
-    return farms;
   }
 
   const Problem& problem_;

@@ -13,45 +13,6 @@
 namespace landpool::solver {
 namespace {
 
-/// The farms the rows `values` breaks concern: a row's own farms
-/// (BuiltModel::row_farms), else the farms of its columns (a chosen
-/// parcel's receiver and giver, or BuiltModel::column_farms).
-std::set<std::size_t> farms_in_broken_rows(const Problem& problem, const BuiltModel& built,
-                                           const std::vector<double>& values) {
-  std::vector<int> candidate_of(built.model.columns.size(), -1);
-  for (std::size_t c = 0; c < built.choose.size(); ++c)
-    candidate_of[static_cast<std::size_t>(built.choose[c])] = static_cast<int>(c);
-  std::set<std::size_t> farms;
-  constexpr double kTolerance = 1e-6;
-  for (std::size_t r = 0; r < built.model.rows.size(); ++r) {
-    const auto& row = built.model.rows[r];
-    double activity = 0.0;
-    for (const auto& [column, coefficient] : row.terms)
-      activity += coefficient * values[static_cast<std::size_t>(column)];
-    if (activity >= row.lower - kTolerance && activity <= row.upper + kTolerance)
-      continue;
-    const auto named = built.row_farms.of(r);
-    farms.insert(named.begin(), named.end());
-    if (!named.empty())
-      continue;
-    for (const auto& [column, coefficient] : row.terms) {
-      const auto j = static_cast<std::size_t>(column);
-      if (const int c = candidate_of[j]; c >= 0) {
-        if (values[j] < 0.5)
-          continue;
-        const auto& candidate = problem.candidates[static_cast<std::size_t>(c)];
-        farms.insert(candidate.farm);
-        if (const auto giver = problem.parcels[candidate.parcel].from_farm)
-          farms.insert(*giver);
-      } else {
-        const auto concerned = built.column_farms.of(j);
-        farms.insert(concerned.begin(), concerned.end());
-      }
-    }
-  }
-  return farms;
-}
-
 class Rounding {
  public:
   Rounding(const Problem& problem, const BuiltModel& built, MipBackend& backend,
@@ -72,7 +33,7 @@ class Rounding {
     spdlog::debug("rounding the LP: {} parcels chosen, value {:.0f}", chosen.size(),
                   model.objective_of(values));
     for (; report_.passes < settings_.repair_passes; ++report_.passes) {
-      const auto broken = farms_in_broken_rows(problem_, built_, values);
+      const auto broken = farms_in_breach(problem_, built_, values);
       if (report_.passes == 0)
         report_.broken_after_split = broken.size();
       if (broken.empty())
@@ -119,7 +80,7 @@ class Rounding {
   }
 
   /// The deals (their farms) that `farms` are in when `values` is made.
-  std::vector<std::vector<std::size_t>> deals_of(const std::set<std::size_t>& farms,
+  std::vector<std::vector<std::size_t>> deals_of(const std::vector<std::size_t>& farms,
                                                  const std::vector<double>& values) const {
     const auto deal = deal_of_farms(problem_, chosen_candidates(problem_, built_, values));
     std::vector<std::vector<std::size_t>> groups;
