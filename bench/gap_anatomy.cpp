@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <tuple>
@@ -72,10 +73,12 @@ int main(int argc, char** argv) {
     return 0;
   }
   // LANDPOOL_LP_ONLY=1: the LP bound as the optimiser computes it (deal
-  // structure left out), and stop.
+  // structure left out), and stop; LANDPOOL_LP_ITERATIONS=N stops it there.
   if (std::getenv("LANDPOOL_LP_ONLY")) {
     const auto left_out = solver::deal_structure_columns(built);
-    const auto bound = solver::solve_lp_relaxation(model, 3600.0, left_out);
+    const char* most = std::getenv("LANDPOOL_LP_ITERATIONS");
+    const auto bound =
+        solver::solve_lp_relaxation(model, 3600.0, left_out, most ? std::atol(most) : 0L);
     long rows = 0, pair_rows = 0, terms = 0;
     for (const auto& row : model.rows) {
       if (std::any_of(row.terms.begin(), row.terms.end(),
@@ -86,10 +89,10 @@ int main(int argc, char** argv) {
       terms += static_cast<long>(row.terms.size());
     }
     std::cout << fmt::format(
-        "LP bound {:.0f} ({:.1f} s; estimated {:.1f} s; {} rows, {} of them of two terms, {} "
+        "LP bound {:.0f} ({}; {:.1f} s, {} iterations; {} rows, {} of them of two terms, {} "
         "terms)\n",
-        bound.bound, bound.seconds, solver::estimated_lp_seconds(model, left_out), rows, pair_rows,
-        terms);
+        bound.bound, bound.outcome == solver::LpRelaxation::Outcome::optimal ? "solved" : "stopped",
+        bound.seconds, bound.iterations, rows, pair_rows, terms);
     return 0;
   }
 

@@ -134,15 +134,15 @@ class CbcBackend final : public MipBackend {
       return result;
     }
 
-    // An LP far too large for the time left is not started: loading and
-    // presolving it alone would take gigabytes for nothing (30,000 parcels).
+    // An LP far too large is not started: loading and presolving it alone
+    // would take gigabytes for nothing (30,000 parcels).
     if (n >= kPresolveFromColumns) {
-      const double needed_s = estimated_lp_seconds(model);
-      if (needed_s > 2.0 * settings.time_limit_s) {
+      const long terms = lp_terms(model);
+      if (terms > kMostLpTerms) {
         spdlog::info(
-            "CBC: {} columns, {} rows: the LP relaxation would need about {:.0f} s, {:.0f} s are "
-            "left; the proposal stands with a bound from the columns' ranges",
-            n, model.rows.size(), needed_s, settings.time_limit_s);
+            "CBC: {} columns, {} rows, {} terms: too large to load; the proposal stands with a "
+            "bound from the columns' ranges",
+            n, model.rows.size(), terms);
         LpRelaxation skipped;
         skipped.bound = range_bound(model);
         auto early = without_search(model, settings, skipped);

@@ -21,7 +21,8 @@ CoinArrays coin_arrays(const LinearModel& model,
   std::vector<CoinBigIndex> starts;
   std::vector<int> lengths, indices;
   std::vector<double> elements;
-  for (const auto& row : model.rows) {
+  for (std::size_t i = 0; i < model.rows.size(); ++i) {
+    const auto& row = model.rows[i];
     if (row.terms.empty())
       continue;
     if (drop_row && drop_row(row)) {
@@ -36,6 +37,7 @@ CoinArrays coin_arrays(const LinearModel& model,
     }
     arrays.row_lower.push_back(coin_finite(row.lower));
     arrays.row_upper.push_back(coin_finite(row.upper));
+    arrays.model_row.push_back(static_cast<int>(i));
   }
   starts.push_back(static_cast<CoinBigIndex>(indices.size()));
   arrays.matrix =

@@ -18,6 +18,7 @@ struct CoinArrays {
   CoinPackedMatrix matrix;  ///< row-ordered, the rows kept
   std::vector<double> column_lower, column_upper, cost;
   std::vector<double> row_lower, row_upper;  ///< per row kept
+  std::vector<int> model_row;                ///< per row kept: its row in the model
   int rows_dropped = 0;                      ///< by `drop_row`
 };
 

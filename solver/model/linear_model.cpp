@@ -69,6 +69,34 @@ double range_bound(const LinearModel& model) {
   return bound;
 }
 
+double dual_bound(const LinearModel& model, const std::vector<double>& row_prices) {
+  std::vector<double> reduced(model.columns.size());
+  for (std::size_t j = 0; j < model.columns.size(); ++j)
+    reduced[j] = model.columns[j].objective;
+  double bound = model.objective_offset;
+  const std::size_t priced = std::min(row_prices.size(), model.rows.size());
+  for (std::size_t i = 0; i < priced; ++i) {
+    const auto& row = model.rows[i];
+    double price = row_prices[i];
+    // A positive price earns on the row's upper end, a negative one on its lower.
+    if ((price > 0.0 && row.upper == kInfinity) || (price < 0.0 && row.lower == -kInfinity))
+      price = 0.0;
+    if (price == 0.0)
+      continue;
+    bound += price > 0.0 ? price * row.upper : price * row.lower;
+    for (const auto& [column, coefficient] : row.terms)
+      reduced[static_cast<std::size_t>(column)] -= price * coefficient;
+  }
+  for (std::size_t j = 0; j < model.columns.size(); ++j) {
+    const auto& column = model.columns[j];
+    if (reduced[j] > 0.0)
+      bound += reduced[j] * column.upper;
+    else if (reduced[j] < 0.0)
+      bound += reduced[j] * column.lower;
+  }
+  return std::isnan(bound) ? kInfinity : bound;
+}
+
 std::vector<double> RestrictedModel::expand(const std::vector<double>& values) const {
   auto whole = whole_values;
   for (std::size_t j = 0; j < original.size(); ++j)

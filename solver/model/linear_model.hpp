@@ -113,6 +113,17 @@ double relative_gap(double bound, double objective);
 /// objective favours (valid, weak).
 double range_bound(const LinearModel& model);
 
+/// The Lagrangian bound for row multipliers `row_prices` (one per row of the
+/// model, any values; missing ones count 0): every row's activity moved
+/// into the objective at its price, then each column and each row activity
+/// at the end of its range that pays most. Valid for any prices, so an LP
+/// stopped early still proves a bound with its present duals; at the LP's
+/// optimal duals it equals the LP bound, and with every price 0 it is
+/// `range_bound`. A price whose sign would need an infinite row bound is
+/// taken as 0 (allowed: every price is); an infinite column end that pays
+/// gives +infinity.
+double dual_bound(const LinearModel& model, const std::vector<double>& row_prices);
+
 /// A model with some columns fixed and substituted out: what is left for a
 /// solver, and the way back to the whole model's columns.
 struct RestrictedModel {

@@ -21,11 +21,13 @@ namespace landpool::solver {
 
 /// The LP relaxation of part `index` in a thread of its own (Clp alone: no
 /// CBC state shared), without the deal structure's rows, which add nothing
-/// to its bound on the regions measured and make a third of them; stopped
-/// at 60 % of `left_s`, and not started (an invalid future) when its size
-/// estimate does not fit there. `built` must outlive the future.
+/// to its bound on the regions measured and make a third of them. Stopped
+/// after the simplex iterations 60 % of `time_limit_s` allows (a work
+/// limit, so that runs repeat), or at 60 % of `left_s` (a safety net); not
+/// started (an invalid future) when it is too large to load. `built` must
+/// outlive the future.
 std::future<LpRelaxation> start_lp_relaxation(const BuiltModel& built, std::size_t index,
-                                              double left_s);
+                                              double time_limit_s, double left_s);
 
 /// Sets `solved`'s bound to `bound` (never below its objective), and its gap
 /// and status from them.

@@ -1,6 +1,7 @@
 // The LP relaxation alone (Clp, no CBC): its optimum bounds the MIP from
 // above, its values satisfy every row, and it is solved in a thread of its
-// own beside CBC as the optimiser runs it.
+// own beside CBC as the optimiser runs it. Stopped early, the Lagrangian
+// bound of its duals (dual_bound) still bounds the MIP.
 
 #include <gtest/gtest.h>
 
@@ -8,6 +9,7 @@
 #include <cmath>
 #include <future>
 #include <optional>
+#include <random>
 #include <string>
 
 #include "solver/backends/lp_relaxation.hpp"
@@ -93,6 +95,65 @@ TEST(LpRelaxation, NeverBelowTheProvenOptimumAndItsValuesHoldEveryRow) {
     EXPECT_GE(lighter.bound + tolerance, relaxation.bound) << "seed " << seed;
   }
   EXPECT_GE(structures, 10) << "too few regions with a deal structure to leave out";
+}
+
+// The Lagrangian bound of any prices, checked against the proven optimum:
+// random prices on 30 tiny regions never give less than CBC's optimum; with
+// every price 0 it is the columns' ranges.
+TEST(DualBound, AnyPricesBoundTheProvenOptimum) {
+  auto cbc = make_cbc_backend();
+  std::mt19937 random(7);
+  int tighter = 0;
+  for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+    auto tiny = seed % 3 == 0 ? make_exchange_region(seed) : make_tiny_region(seed, seed % 2 == 0);
+    const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
+    const auto built = build_model(problem);
+    const auto& model = built.model;
+    SolveSettings settings;
+    settings.relative_gap = 0.0;
+    const auto optimum = cbc->solve(model, settings);
+    ASSERT_TRUE(optimum.call_ok && optimum.status == SolveStatus::optimal) << "seed " << seed;
+    const double tolerance = 1e-6 * std::max(1.0, std::abs(optimum.objective));
+    EXPECT_NEAR(dual_bound(model, {}), range_bound(model), tolerance) << "seed " << seed;
+    for (int trial = 0; trial < 20; ++trial) {
+      std::normal_distribution<double> price(0.0, trial < 10 ? 10.0 : 1000.0);
+      std::vector<double> prices(model.rows.size());
+      for (auto& p : prices)
+        p = price(random);
+      const double bound = dual_bound(model, prices);
+      EXPECT_GE(bound + tolerance, optimum.objective) << "seed " << seed << " trial " << trial;
+      tighter += bound < range_bound(model) - tolerance ? 1 : 0;
+    }
+  }
+  EXPECT_GT(tighter, 0) << "no random prices did better than the ranges: the test sees nothing";
+}
+
+// An LP stopped after a few dual simplex iterations still proves a bound:
+// never below the solved LP's, finite and far below the columns' ranges, and
+// it falls as the iterations grow (the optimum's when they suffice).
+TEST(LpRelaxation, StoppedEarlyItsDualsStillBound) {
+  const auto generated = make_generated_region(5, 900);
+  const auto problem =
+      build_problem(generated.region, generated.neighbours, generated.scenario, generated.as_of);
+  const auto built = build_model(problem);
+  const auto left_out = deal_structure_columns(built);
+  const auto solved = solve_lp_relaxation(built.model, 120.0, left_out);
+  ASSERT_EQ(solved.outcome, LpRelaxation::Outcome::optimal);
+  ASSERT_GT(solved.iterations, 400);
+  const double tolerance = 1e-6 * std::abs(solved.bound);
+  double previous = range_bound(built.model);
+  for (const long iterations : {solved.iterations / 4, solved.iterations / 2}) {
+    const auto stopped = solve_lp_relaxation(built.model, 120.0, left_out, iterations);
+    ASSERT_EQ(stopped.outcome, LpRelaxation::Outcome::stopped) << iterations;
+    EXPECT_TRUE(stopped.values.empty());
+    EXPECT_LE(stopped.iterations, iterations);
+    EXPECT_GE(stopped.bound + tolerance, solved.bound) << iterations;
+    EXPECT_LT(stopped.bound, previous) << iterations;
+    previous = stopped.bound;
+  }
+  const auto enough = solve_lp_relaxation(built.model, 120.0, left_out, 2 * solved.iterations);
+  ASSERT_EQ(enough.outcome, LpRelaxation::Outcome::optimal);
+  EXPECT_NEAR(enough.bound, solved.bound, tolerance);
 }
 
 // Guided by the LP's values, the neighbourhood search still keeps only
