@@ -20,7 +20,7 @@ struct DistanceBound {
   double least_travel_ha_km = 0.0;
   /// Travel of the same farms after the proposal the bound is taken for.
   double travel_after_ha_km = 0.0;
-  bool proven = false;  ///< the LP was solved; else a weaker bound from the columns' ranges
+  bool proven = false;  ///< the LP was solved; else the weaker bound of its duals when stopped
   double seconds = 0.0;
 };
 

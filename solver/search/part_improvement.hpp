@@ -24,8 +24,8 @@ namespace landpool::solver {
 /// to its bound on the regions measured and make a third of them. Stopped
 /// after the simplex iterations 60 % of `time_limit_s` allows (a work
 /// limit, so that runs repeat), or at 60 % of `left_s` (a safety net); not
-/// started (an invalid future) when it is too large to load. `built` must
-/// outlive the future.
+/// started (an invalid future) when its terms are too many for that share
+/// of the time limit or for memory. `built` must outlive the future.
 std::future<LpRelaxation> start_lp_relaxation(const BuiltModel& built, std::size_t index,
                                               double time_limit_s, double left_s);
 
