@@ -42,4 +42,10 @@ class FreeColumns {
   std::vector<bool> is_auxiliary_;
 };
 
+/// A sub-MIP's node limit: `max_nodes` up to `full_nodes_up_to_columns`
+/// columns, fewer in proportion above, at least `least_nodes` (a node's LP
+/// grows with the sub-model; the limit, not the clock, should end it).
+int sub_mip_nodes(int max_nodes, int least_nodes, int full_nodes_up_to_columns,
+                  std::size_t columns);
+
 }  // namespace landpool::solver

@@ -160,11 +160,8 @@ SolveSettings sub_mip_settings(const NeighbourhoodSettings& settings,
   sub.relative_gap = 1e-6;
   sub.threads = settings.threads;
   sub.seed = settings.seed;
-  const double node_share = std::min(
-      1.0, static_cast<double>(settings.full_nodes_up_to_columns) /
-               static_cast<double>(std::max<std::size_t>(1, restricted.model.columns.size())));
-  sub.max_nodes = std::max(settings.least_nodes,
-                           static_cast<int>(node_share * static_cast<double>(settings.max_nodes)));
+  sub.max_nodes = sub_mip_nodes(settings.max_nodes, settings.least_nodes,
+                                settings.full_nodes_up_to_columns, restricted.model.columns.size());
   sub.max_iterations = settings.max_sub_mip_iterations;
   sub.log_progress = false;
   sub.branching_only = true;

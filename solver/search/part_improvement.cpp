@@ -65,12 +65,14 @@ constexpr double kLpShare = 0.6;
 /// more (139,002 on the Galician-size region, 580 a second) stop with the
 /// bound of their duals.
 constexpr double kLpIterationsPerSecond = 1000.0;
-/// An LP is loaded when its terms (lp_terms) are at most these per second
-/// of its share: the default region's 163,088 solve in 5.7 s, while the
-/// Galician-size region's 1.3 million take 240 s (10,000 generated parcels:
-/// 1.35 million, far from solved after 114 s); loaded where they cannot
-/// finish, they doubled the run's memory for nothing (353 → 614 MiB).
-constexpr double kLpTermsPerSecond = 20000.0;
+/// The dual simplex iterations an LP needs per term of its rows (lp_terms),
+/// measured: 0.086 on the default region (14,026), 0.088 on 1,000 and 0.092
+/// on 3,000 generated parcels, 0.092 on the BRP sample, 0.107 on the
+/// Galician-size region (139,002 for 1.3 million terms). An LP is loaded
+/// only when that many fit its work limit: loaded where they did not (the
+/// Galician-size region and 10,000 parcels at 60 s), it stopped far from
+/// solved and doubled the run's memory for nothing (353 → 614 MiB).
+constexpr double kLpIterationsPerTerm = 0.1;
 
 /// Progress on stderr while a part is searched: the proposal's value, the
 /// best bound known so far and the gap, when the search starts, when the
@@ -104,19 +106,18 @@ class SearchProgress {
 std::future<LpRelaxation> start_lp_relaxation(const BuiltModel& built, std::size_t index,
                                               double time_limit_s, double left_s) {
   auto left_out = deal_structure_columns(built);
-  const double budget_s = kLpShare * time_limit_s;
   const long terms = lp_terms(built.model, left_out);
-  const long most_terms =
-      std::min(kMostLpTerms, static_cast<long>(kLpTermsPerSecond * budget_s));
-  if (terms > most_terms) {
+  const auto max_iterations = static_cast<long>(kLpIterationsPerSecond * kLpShare * time_limit_s);
+  const auto needed_iterations =
+      static_cast<long>(kLpIterationsPerTerm * static_cast<double>(terms));
+  if (terms > kMostLpTerms || needed_iterations > max_iterations) {
     spdlog::info(
-        "part {}: the LP relaxation has {} terms, more than {} s of it can solve ({} at most); not "
-        "started",
-        index, terms, budget_s, most_terms);
+        "part {}: the LP relaxation has {} terms and would need about {} iterations, {} are "
+        "allowed; not started",
+        index, terms, needed_iterations, max_iterations);
     return {};
   }
   const double lp_limit_s = kLpShare * left_s;
-  const auto max_iterations = static_cast<long>(kLpIterationsPerSecond * budget_s);
   return std::async(std::launch::async, [&model = built.model, lp_limit_s, max_iterations,
                                          left_out = std::move(left_out)] {
     return solve_lp_relaxation(model, lp_limit_s, left_out, max_iterations);
