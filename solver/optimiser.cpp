@@ -59,7 +59,7 @@ constexpr double kExchangeSearchShare = 0.03;
 constexpr long kLocalSearchTrials = 8000;
 /// The distance bound's LP (bounds/distance_bound.hpp) runs after the search,
 /// for at most this share of the time limit and at most 30 s; past that, the
-/// weaker bound from its columns' ranges is reported.
+/// weaker bound of the duals it stopped with is reported.
 constexpr double kDistanceBoundShare = 0.25;
 constexpr double kDistanceBoundMost_s = 30.0;
 

@@ -134,15 +134,18 @@ class CbcBackend final : public MipBackend {
       return result;
     }
 
-    // An LP far too large is not started: loading and presolving it alone
-    // would take gigabytes for nothing (30,000 parcels).
+    // The root LP of a large model may take twice the time left, as a
+    // proposal without a useful bound would be worth far less; in
+    // iterations, so that runs repeat. Too large for them, it is not loaded.
+    const auto root_iterations =
+        std::max(1L, static_cast<long>(kLpIterationsPerSecond * 2.0 * settings.time_limit_s));
     if (n >= kPresolveFromColumns) {
       const long terms = lp_terms(model);
-      if (terms > kMostLpTerms) {
+      if (!lp_fits(terms, root_iterations)) {
         spdlog::info(
-            "CBC: {} columns, {} rows, {} terms: too large to load; the proposal stands with a "
-            "bound from the columns' ranges",
-            n, model.rows.size(), terms);
+            "CBC: {} columns, {} rows, {} terms: too large for the LP relaxation's {} iterations; "
+            "the proposal stands with a bound from the columns' ranges",
+            n, model.rows.size(), terms, root_iterations);
         LpRelaxation skipped;
         skipped.bound = range_bound(model);
         auto early = without_search(model, settings, skipped);
@@ -159,9 +162,7 @@ class CbcBackend final : public MipBackend {
       double cbc_limit_s = settings.time_limit_s;
       if (n >= kPresolveFromColumns) {
         spdlog::info("CBC: {} columns, {} rows; the LP relaxation first", n, model.rows.size());
-        // The LP proves the bound: it may take up to twice the time left, as
-        // a proposal without a useful bound would be worth far less.
-        root = solve_lp_relaxation(model, 2.0 * settings.time_limit_s);
+        root = solve_lp_relaxation(model, 2.0 * settings.time_limit_s, {}, root_iterations);
         cbc_limit_s = settings.time_limit_s - seconds_since(start);
         if (root->outcome != LpRelaxation::Outcome::optimal || cbc_limit_s < 2.0 * root->seconds) {
           auto early = without_search(model, settings, *root);

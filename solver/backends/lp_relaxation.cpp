@@ -45,6 +45,11 @@ long lp_terms(const LinearModel& model, const std::vector<bool>& left_out) {
   return terms;
 }
 
+bool lp_fits(long terms, long max_iterations) {
+  return terms <= kMostLpTerms &&
+         kLpIterationsPerTerm * static_cast<double>(terms) <= static_cast<double>(max_iterations);
+}
+
 LpRelaxation solve_lp_relaxation(const LinearModel& model, double time_limit_s,
                                  const std::vector<bool>& left_out, long max_iterations) {
   const auto start = std::chrono::steady_clock::now();

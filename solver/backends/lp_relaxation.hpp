@@ -16,7 +16,7 @@ struct LpRelaxation {
   enum class Outcome {
     optimal,      ///< solved: `bound` and `values` hold
     infeasible,   ///< proven: the MIP has no solution either
-    stopped,      ///< a limit came first: `bound` from the duals it had (dual_bound)
+    stopped,      ///< a limit came first: `bound` from the duals it had (dual_bound) or the ranges
     not_started,  ///< too large to load (the caller's choice): `bound` from the ranges
   } outcome = Outcome::not_started;
   double bound = 0.0;  ///< proven upper bound on the MIP optimum
@@ -27,11 +27,29 @@ struct LpRelaxation {
   long iterations = 0;  ///< simplex iterations spent
 };
 
-/// Above these terms (lp_terms) an LP is not loaded: Clp's copies of the
-/// matrix and its factorisation would cost gigabytes where it could not
-/// finish (10,000 generated parcels: 1.35 million, stopped far from solved
-/// after 114 s).
+/// An LP's work limit in dual simplex iterations per second of the time it
+/// may take: below the rates of the LPs that finish within a minute (2,460 a
+/// second on the default region, 2,600 on 3,000 generated parcels, 2,670 on
+/// the BRP sample), so that they end solved, not at the clock. Those that
+/// need far more (139,002 on the Galician-size region, 580 a second) stop
+/// with the bound of their duals.
+inline constexpr double kLpIterationsPerSecond = 1000.0;
+/// Above these terms (lp_terms) an LP is not loaded whatever its work
+/// limit: Clp's copies of the matrix and its factorisation would cost
+/// gigabytes (30,000 generated parcels).
 inline constexpr long kMostLpTerms = 2'000'000;
+/// The dual simplex iterations an LP needs per term of its rows (lp_terms),
+/// measured: 0.086 on the default region (14,026), 0.088 on 1,000 and 0.092
+/// on 3,000 generated parcels, 0.092 on the BRP sample, 0.107 on the
+/// Galician-size region (139,002 for 1.3 million terms).
+inline constexpr double kLpIterationsPerTerm = 0.1;
+
+/// Whether an LP of `terms` (lp_terms) is worth loading under a work limit
+/// of `max_iterations`: at most kMostLpTerms, and the iterations it needs
+/// fit. Loaded where they did not (the Galician-size region and 10,000
+/// parcels at 60 s), it stopped far from solved and doubled the run's
+/// memory for nothing (353 → 614 MiB).
+bool lp_fits(long terms, long max_iterations);
 
 /// The terms of the rows the LP would load (rows naming a column marked in
 /// `left_out` dropped): what its memory grows with, for deciding not to load
@@ -42,8 +60,9 @@ long lp_terms(const LinearModel& model, const std::vector<bool>& left_out = {});
 /// or `max_iterations` simplex iterations (0: no limit; a work limit, so that
 /// runs repeat) or `time_limit_s` (a safety net) have passed. Stopped, its
 /// bound is the Lagrangian bound of the duals it had, valid at every
-/// iteration and falling towards the optimum (the dual simplex keeps them
-/// dual feasible), or the columns' ranges where those are tighter.
+/// iteration and usually falling towards the optimum (the dual simplex keeps
+/// them dual feasible, up to its perturbation), or the columns' ranges where
+/// those are tighter.
 /// Columns marked in `left_out` (empty: none) are fixed at the end of their
 /// range the objective favours and every row naming one is dropped: a
 /// relaxation of the relaxation, so still a valid bound, and a far smaller

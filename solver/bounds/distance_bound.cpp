@@ -10,8 +10,6 @@
 namespace landpool::solver {
 namespace {
 
-constexpr double kInfinity = 1e30;
-
 /// Per region parcel: area x distance to the problem farm using it in the
 /// baseline (nothing proposed), or 0. Pool land leaves its user either way,
 /// as the model and the verifier count it.

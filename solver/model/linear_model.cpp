@@ -78,8 +78,10 @@ double dual_bound(const LinearModel& model, const std::vector<double>& row_price
   for (std::size_t i = 0; i < priced; ++i) {
     const auto& row = model.rows[i];
     double price = row_prices[i];
-    // A positive price earns on the row's upper end, a negative one on its lower.
-    if ((price > 0.0 && row.upper == kInfinity) || (price < 0.0 && row.lower == -kInfinity))
+    // A positive price earns on the row's upper end, a negative one on its
+    // lower; one that cannot (or is not finite) counts 0, as any price may.
+    if (!std::isfinite(price) || (price > 0.0 && row.upper == kInfinity) ||
+        (price < 0.0 && row.lower == -kInfinity))
       price = 0.0;
     if (price == 0.0)
       continue;
@@ -89,6 +91,8 @@ double dual_bound(const LinearModel& model, const std::vector<double>& row_price
   }
   for (std::size_t j = 0; j < model.columns.size(); ++j) {
     const auto& column = model.columns[j];
+    if (std::isnan(reduced[j]))
+      return kInfinity;
     if (reduced[j] > 0.0)
       bound += reduced[j] * column.upper;
     else if (reduced[j] < 0.0)

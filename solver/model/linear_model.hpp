@@ -119,9 +119,9 @@ double range_bound(const LinearModel& model);
 /// at the end of its range that pays most. Valid for any prices, so an LP
 /// stopped early still proves a bound with its present duals; at the LP's
 /// optimal duals it equals the LP bound, and with every price 0 it is
-/// `range_bound`. A price whose sign would need an infinite row bound is
-/// taken as 0 (allowed: every price is); an infinite column end that pays
-/// gives +infinity.
+/// `range_bound`. A price that is not finite, or whose sign would need an
+/// infinite row bound, is taken as 0 (allowed: every price is); an infinite
+/// column end that pays gives +infinity.
 double dual_bound(const LinearModel& model, const std::vector<double>& row_prices);
 
 /// A model with some columns fixed and substituted out: what is left for a

@@ -58,21 +58,6 @@ constexpr double kFirstBoundShare = 0.2;
 /// The LP relaxation's share of the time limit (its iterations) and of the
 /// time left (its safety net).
 constexpr double kLpShare = 0.6;
-/// The LP's work limit in dual simplex iterations per second of its share:
-/// below the rates of the LPs that finish within a minute (2,460 a second on
-/// the default region, 2,600 on 3,000 generated parcels, 2,670 on the BRP
-/// sample), so that they end solved, not at the clock. Those that need far
-/// more (139,002 on the Galician-size region, 580 a second) stop with the
-/// bound of their duals.
-constexpr double kLpIterationsPerSecond = 1000.0;
-/// The dual simplex iterations an LP needs per term of its rows (lp_terms),
-/// measured: 0.086 on the default region (14,026), 0.088 on 1,000 and 0.092
-/// on 3,000 generated parcels, 0.092 on the BRP sample, 0.107 on the
-/// Galician-size region (139,002 for 1.3 million terms). An LP is loaded
-/// only when that many fit its work limit: loaded where they did not (the
-/// Galician-size region and 10,000 parcels at 60 s), it stopped far from
-/// solved and doubled the run's memory for nothing (353 → 614 MiB).
-constexpr double kLpIterationsPerTerm = 0.1;
 
 /// Progress on stderr while a part is searched: the proposal's value, the
 /// best bound known so far and the gap, when the search starts, when the
@@ -107,14 +92,11 @@ std::future<LpRelaxation> start_lp_relaxation(const BuiltModel& built, std::size
                                               double time_limit_s, double left_s) {
   auto left_out = deal_structure_columns(built);
   const long terms = lp_terms(built.model, left_out);
-  const auto max_iterations = static_cast<long>(kLpIterationsPerSecond * kLpShare * time_limit_s);
-  const auto needed_iterations =
-      static_cast<long>(kLpIterationsPerTerm * static_cast<double>(terms));
-  if (terms > kMostLpTerms || needed_iterations > max_iterations) {
-    spdlog::info(
-        "part {}: the LP relaxation has {} terms and would need about {} iterations, {} are "
-        "allowed; not started",
-        index, terms, needed_iterations, max_iterations);
+  const auto max_iterations =
+      std::max(1L, static_cast<long>(kLpIterationsPerSecond * kLpShare * time_limit_s));
+  if (!lp_fits(terms, max_iterations)) {
+    spdlog::info("part {}: the LP relaxation has {} terms, too many for {} iterations; not started",
+                 index, terms, max_iterations);
     return {};
   }
   const double lp_limit_s = kLpShare * left_s;

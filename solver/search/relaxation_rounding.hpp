@@ -32,8 +32,8 @@ struct RelaxationRoundingSettings {
   /// Per deal's sub-MIP, as the neighbourhood search's: nodes and simplex
   /// iterations (work limits), seconds (a safety net).
   int max_nodes = 300;
-  int full_nodes_up_to_columns = 2000;  ///< above: max_nodes scaled down by the columns
-  int least_nodes = 20;
+  int full_nodes_up_to_columns = 2000;  ///< above: max_nodes scaled down (sub_mip_nodes)
+  int least_nodes = 20;                 ///< the fewest a scaled-down limit allows
   long max_iterations = 24000;
   double sub_time_limit_s = 10;
   /// Simplex iterations of all the sub-MIPs together; no deal is mended
