@@ -31,9 +31,10 @@ std::optional<std::string> relaxed_violation(LinearModel model, const std::vecto
   return model.first_violation(values, 1e-6);
 }
 
-// A triangle of conflicts: any two of a, b, c exclude each other. The MIP
-// takes one (2), the LP half of each (3).
-TEST(LpRelaxation, SolvesAFractionalTriangle) {
+// A triangle of conflicts: any two of a, b, c (columns 0-2, worth 2 each)
+// exclude each other; objective offset 5. The MIP takes one (2), the LP
+// half of each (3).
+LinearModel triangle() {
   LinearModel model;
   const int a = model.add_binary("a", 2.0), b = model.add_binary("b", 2.0),
             c = model.add_binary("c", 2.0);
@@ -41,6 +42,11 @@ TEST(LpRelaxation, SolvesAFractionalTriangle) {
   model.add_row("bc", {{b, 1.0}, {c, 1.0}}, -kInfinity, 1.0);
   model.add_row("ac", {{a, 1.0}, {c, 1.0}}, -kInfinity, 1.0);
   model.objective_offset = 5.0;
+  return model;
+}
+
+TEST(LpRelaxation, SolvesAFractionalTriangle) {
+  const auto model = triangle();
   const auto relaxation = solve_lp_relaxation(model, 10.0);
   ASSERT_EQ(relaxation.outcome, LpRelaxation::Outcome::optimal);
   EXPECT_NEAR(relaxation.bound, 8.0, 1e-7);
@@ -103,13 +109,8 @@ TEST(LpRelaxation, NeverBelowTheProvenOptimumAndItsValuesHoldEveryRow) {
 // that are not finite, count 0; an equality row and a row with only a
 // lower end earn at the end their price's sign names.
 TEST(DualBound, PricesRowsAndColumnsByHand) {
-  LinearModel model;
-  const int a = model.add_binary("a", 2.0), b = model.add_binary("b", 2.0),
-            c = model.add_binary("c", 2.0);
-  model.add_row("ab", {{a, 1.0}, {b, 1.0}}, -kInfinity, 1.0);
-  model.add_row("bc", {{b, 1.0}, {c, 1.0}}, -kInfinity, 1.0);
-  model.add_row("ac", {{a, 1.0}, {c, 1.0}}, -kInfinity, 1.0);
-  model.objective_offset = 5.0;
+  auto model = triangle();
+  const int a = 0, b = 1, c = 2;
   EXPECT_DOUBLE_EQ(dual_bound(model, {1.0, 1.0, 1.0}), 8.0);
   EXPECT_DOUBLE_EQ(dual_bound(model, {}), 11.0);
   EXPECT_DOUBLE_EQ(dual_bound(model, {-4.0, kInfinity, std::nan("")}), 11.0);
