@@ -28,8 +28,8 @@ bool names_left_out(const LinearModel::Row& row, const std::vector<bool>& left_o
 /// objective, so its duals change sign.
 double stopped_bound(const LinearModel& model, const CoinArrays& arrays, const ClpSimplex& clp) {
   const double* duals = clp.dualRowSolution();
-  if (duals == nullptr)
-    return kInfinity;
+  if (duals == nullptr || static_cast<std::size_t>(clp.numberRows()) != arrays.model_row.size())
+    return kInfinity;  // no duals of the rows it was given: no bound from them
   std::vector<double> prices(model.rows.size(), 0.0);
   for (std::size_t k = 0; k < arrays.model_row.size(); ++k)
     prices[static_cast<std::size_t>(arrays.model_row[k])] = -duals[k];
