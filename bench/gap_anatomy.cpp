@@ -79,20 +79,10 @@ int main(int argc, char** argv) {
     const char* most = std::getenv("LANDPOOL_LP_ITERATIONS");
     const auto bound =
         solver::solve_lp_relaxation(model, 3600.0, left_out, most ? std::atol(most) : 0L);
-    long rows = 0, pair_rows = 0, terms = 0;
-    for (const auto& row : model.rows) {
-      if (std::any_of(row.terms.begin(), row.terms.end(),
-                      [&](const auto& t) { return left_out[static_cast<std::size_t>(t.first)]; }))
-        continue;
-      ++rows;
-      pair_rows += row.terms.size() == 2 ? 1 : 0;
-      terms += static_cast<long>(row.terms.size());
-    }
     std::cout << fmt::format(
-        "LP bound {:.0f} ({}; {:.1f} s, {} iterations; {} rows, {} of them of two terms, {} "
-        "terms)\n",
-        bound.bound, bound.outcome == solver::LpRelaxation::Outcome::optimal ? "solved" : "stopped",
-        bound.seconds, bound.iterations, rows, pair_rows, terms);
+        "LP bound {:.0f} ({}; {:.1f} s, {} iterations; {} terms)\n", bound.bound,
+        bound.outcome == solver::LpRelaxation::Outcome::optimal ? "solved" : "stopped",
+        bound.seconds, bound.iterations, solver::lp_terms(model, left_out));
     return 0;
   }
 
