@@ -42,12 +42,13 @@ inline constexpr std::array<const char*, 9> kRuleNames = {
     "deal_caps",      "government_land",       "government_caps"};
 
 struct ScenarioWeights {
-  double keep_organic_eur_per_ha = 4000.0;         ///< at-risk organic land kept organic
-  double organic_gain_eur_per_ha = 1000.0;         ///< a hectare newly brought into conversion
-  double area_wanted_eur_per_ha_year = 300.0;      ///< a wanted hectare's worth to its farm
-  double conversion_eur_per_ha_year = 800.0;       ///< income lost while land converts
-  double travel_eur_per_ha_km_year = 25.0;         ///< machinery trips farmstead–parcel
-  double consolidation_eur_per_m_year = 2.0;       ///< boundary shared with the farm's own land
+  double keep_organic_eur_per_ha = 4000.0;     ///< at-risk organic land kept organic
+  double organic_gain_eur_per_ha = 1000.0;     ///< a hectare newly brought into conversion
+  double area_wanted_eur_per_ha_year = 300.0;  ///< a wanted hectare's worth to its farm
+  double conversion_eur_per_ha_year = 800.0;   ///< income lost while land converts
+  double travel_eur_per_ha_km_year = 25.0;     ///< machinery trips farmstead–parcel
+  double consolidation_eur_per_m_year = 2.0;   ///< boundary shared with the farm's own land
+  double block_eur_per_year = 0.0;             ///< per block a farm works: moving between blocks
   double organic_contiguity_eur_per_m_year = 1.0;  ///< organic–organic boundary
   double drift_border_eur_per_m_year = 1.0;        ///< organic–conventional boundary
   double transaction_eur_per_parcel = 250.0;       ///< notary, survey, paperwork per parcel

@@ -273,6 +273,7 @@ class ScenarioParser {
                    {"conversion_eur_per_ha_year", number(w.conversion_eur_per_ha_year, 0, 1e5)},
                    {"travel_eur_per_ha_km_year", number(w.travel_eur_per_ha_km_year, 0, 1e4)},
                    {"consolidation_eur_per_m_year", number(w.consolidation_eur_per_m_year, 0, 1e3)},
+                   {"block_eur_per_year", number(w.block_eur_per_year, 0, 1e5)},
                    {"organic_contiguity_eur_per_m_year",
                     number(w.organic_contiguity_eur_per_m_year, 0, 1e3)},
                    {"drift_border_eur_per_m_year", number(w.drift_border_eur_per_m_year, 0, 1e3)},

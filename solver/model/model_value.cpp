@@ -1,6 +1,7 @@
 // The objective, one figure in euros, and each farm's own gain (rule nobody_worse_off (5)):
 //   farm gains: wanted area, machinery travel, consolidation with the farm's
-//   own land, conversion of conventional land, transaction costs per parcel;
+//   own land, its blocks, conversion of conventional land, transaction costs
+//   per parcel;
 //   regional: at-risk organic land kept organic, land brought into
 //   conversion, organic contiguity, drift border, penalties of soft rules.
 // Every term is measured against the baseline "nothing proposed", in which
@@ -186,8 +187,11 @@ void add_candidate_terms(const Problem& problem, BuiltModel& built, Expression& 
     const auto& farm = problem.farms[candidate.farm];
     const int x = built.choose[c];
     const double area = parcel.area_ha;
+    // One parcel more to work for the receiver, one fewer for the giver
+    // (blocks: parcels minus neighbouring pairs, the pairs in add_boundary_terms).
+    const double block_eur = w.block_eur_per_year * years;
     double receiver = -w.travel_eur_per_ha_km_year * years * area * candidate.distance_m / 1000.0 -
-                      w.transaction_eur_per_parcel;
+                      w.transaction_eur_per_parcel - block_eur;
     if (farm.wants_max_ha > 0.0)
       receiver += w.area_wanted_eur_per_ha_year * years * area;
     if (!movable.organic && farm.may_receive_organic()) {
@@ -204,7 +208,8 @@ void add_candidate_terms(const Problem& problem, BuiltModel& built, Expression& 
     if (movable.from_farm) {
       const auto& giver = problem.farms[*movable.from_farm];
       double giver_gain = w.travel_eur_per_ha_km_year * years * area *
-                          travel_distance_m(giver.farmstead, parcel.centroid) / 1000.0;
+                              travel_distance_m(giver.farmstead, parcel.centroid) / 1000.0 +
+                          block_eur;
       if (giver.wants_max_ha > 0.0)
         giver_gain -= w.area_wanted_eur_per_ha_year * years * area;
       built.gain[*movable.from_farm].add(x, giver_gain);
@@ -218,8 +223,8 @@ void add_candidate_terms(const Problem& problem, BuiltModel& built, Expression& 
   }
 }
 
-/// Terms of the shared boundaries: boundary with the farm's own land in each
-/// farm's gain; organic_contiguity and drift_border for the region.
+/// Terms of the shared boundaries: boundary with the farm's own land and its
+/// blocks in each farm's gain; organic_contiguity and drift_border for the region.
 void add_boundary_terms(const Problem& problem, const BuildOptions& options,
                         const ParcelAfter& after, BuiltModel& built, Expression& regional) {
   const auto& w = problem.scenario.weights;
@@ -236,8 +241,10 @@ void add_boundary_terms(const Problem& problem, const BuildOptions& options,
   for (std::size_t k = 0; k < problem.pairs.size(); ++k) {
     const auto& pair = problem.pairs[k];
     const double length = pair.shared_boundary_m;
-    if (w.consolidation_eur_per_m_year > 0.0) {
-      const double weight = w.consolidation_eur_per_m_year * years * length;
+    // Boundary with own land, and one block fewer per neighbouring pair.
+    const double own_weight = w.consolidation_eur_per_m_year * years * length +
+                              (length > 0.0 ? w.block_eur_per_year * years : 0.0);
+    if (w.consolidation_eur_per_m_year > 0.0 || own_weight > 0.0) {
       const auto users_a = after.possible_users(pair.a);
       const auto users_b = after.possible_users(pair.b);
       const auto before_a = after.user_before(pair.a), before_b = after.user_before(pair.b);
@@ -246,9 +253,9 @@ void add_boundary_terms(const Problem& problem, const BuildOptions& options,
           continue;
         const auto together = minimum(built, after.own_after(pair.a, f), after.own_after(pair.b, f),
                                       binary, fmt::format("own[{},{}]", k, f));
-        built.gain[f].add(together, weight);
+        built.gain[f].add(together, own_weight);
         if (before_a == f && before_b == f)
-          built.gain[f].constant -= weight;
+          built.gain[f].constant -= own_weight;
       }
     }
     const auto organic_a = after.organic_after(pair.a), organic_b = after.organic_after(pair.b);

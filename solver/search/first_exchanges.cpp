@@ -56,34 +56,43 @@ class Estimator {
     }
   }
 
+  /// A neighbouring pair both of whose parcels one farm uses: boundary with
+  /// its own land, and one block fewer where they share a boundary.
+  double own_pair_eur(double length_m) const {
+    const auto& w = problem_.scenario.weights;
+    return w.appraisal_years * (w.consolidation_eur_per_m_year * length_m +
+                                (length_m > 0.0 ? w.block_eur_per_year : 0.0));
+  }
+
   /// What the candidate is worth to the farm that gives the parcel up:
-  /// travel saved, boundary with its own land lost.
+  /// travel saved, one parcel fewer to work, boundary with its own land lost.
   double giver_eur(const Candidate& candidate) const {
     const auto& w = problem_.scenario.weights;
     const auto& movable = problem_.parcels[candidate.parcel];
     const auto& parcel = problem_.region->parcels[movable.region_index];
     const auto& giver = problem_.farms[*movable.from_farm];
     double value = w.travel_eur_per_ha_km_year * w.appraisal_years * parcel.area_ha *
-                   travel_distance_m(giver.farmstead, parcel.centroid) / 1000.0;
+                       travel_distance_m(giver.farmstead, parcel.centroid) / 1000.0 +
+                   w.block_eur_per_year * w.appraisal_years;
     for (const auto& [other, length_m] : touching_[movable.region_index]) {
       if (user_[other] == movable.from_farm)
-        value -= w.consolidation_eur_per_m_year * w.appraisal_years * length_m;
+        value -= own_pair_eur(length_m);
     }
     return value;
   }
 
-  /// What it is worth to the farm that receives it: travel, boundary with
-  /// its own land, conversion and the transaction cost.
+  /// What it is worth to the farm that receives it: travel, one parcel more
+  /// to work, boundary with its own land, conversion and the transaction cost.
   double receiver_eur(const Candidate& candidate) const {
     const auto& w = problem_.scenario.weights;
     const auto& movable = problem_.parcels[candidate.parcel];
     const auto& parcel = problem_.region->parcels[movable.region_index];
     double value = -w.travel_eur_per_ha_km_year * w.appraisal_years * parcel.area_ha *
                        candidate.distance_m / 1000.0 -
-                   w.transaction_eur_per_parcel;
+                   w.transaction_eur_per_parcel - w.block_eur_per_year * w.appraisal_years;
     for (const auto& [other, length_m] : touching_[movable.region_index]) {
       if (user_[other] == candidate.farm)
-        value += w.consolidation_eur_per_m_year * w.appraisal_years * length_m;
+        value += own_pair_eur(length_m);
     }
     if (!movable.organic && problem_.farms[candidate.farm].may_receive_organic())
       value -= w.conversion_eur_per_ha_year * (movable.perennial ? 3.0 : 2.0) * parcel.area_ha;
@@ -212,7 +221,6 @@ std::vector<Move> candidate_moves(const Problem& problem, const Estimator& estim
   auto consider = [&](std::vector<std::size_t> candidates) {
     double estimate = -estimator.tax_eur(candidates);
     std::map<std::size_t, double> farm_gain;  // rule nobody_worse_off (5): each farm gains
-    const auto& w = problem.scenario.weights;
     for (std::size_t c : candidates) {
       estimate += value[c];
       const auto& candidate = problem.candidates[c];
@@ -224,9 +232,8 @@ std::vector<Move> candidate_moves(const Problem& problem, const Estimator& estim
         const auto& given = problem.parcels[problem.candidates[other].parcel];
         if (given.from_farm != candidate.farm)
           continue;
-        const double lost_eur = w.consolidation_eur_per_m_year * w.appraisal_years *
-                                estimator.boundary_m(problem.parcels[candidate.parcel].region_index,
-                                                     given.region_index);
+        const double lost_eur = estimator.own_pair_eur(estimator.boundary_m(
+            problem.parcels[candidate.parcel].region_index, given.region_index));
         estimate -= lost_eur;
         farm_gain[candidate.farm] -= lost_eur;
       }

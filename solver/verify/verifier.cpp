@@ -586,6 +586,7 @@ class ProposalCheck {
     }
   }
 
+  /// Travel and parcels of the participating farms, in the baseline and after.
   void measure_travel() {
     for (std::size_t p = 0; p < n_; ++p) {
       const Parcel& parcel = region_.parcels[p];
@@ -595,14 +596,15 @@ class ProposalCheck {
           continue;
         const double km =
             travel_distance_m(region_.farms[*user].farmstead, parcel.centroid) / 1000.0;
-        (before ? outcome_[*user].travel_before_ha_km : outcome_[*user].travel_after_ha_km) +=
-            parcel.area_ha * km;
+        auto& outcome = outcome_[*user];
+        (before ? outcome.travel_before_ha_km : outcome.travel_after_ha_km) += parcel.area_ha * km;
+        ++(before ? outcome.block_estimate_before : outcome.block_estimate_after);
       }
     }
   }
 
   /// Shared boundaries: terms organic_contiguity and drift_border for the
-  /// region, boundary with their own land for the farms.
+  /// region, boundary with their own land and blocks for the farms.
   void measure_boundaries() {
     for (const auto& pair : pairs_) {
       const std::size_t i = pair.a, j = pair.b;
@@ -610,12 +612,17 @@ class ProposalCheck {
                                                  (organic_before_[i] && organic_before_[j]));
       drift_m_ += pair.shared_boundary_m * ((organic_after_[i] != organic_after_[j]) -
                                             (organic_before_[i] != organic_before_[j]));
+      const bool joins = pair.shared_boundary_m > 0.0;  // two parcels, one block
       if (user_before_[i] && user_before_[i] == user_before_[j] &&
           participates_[*user_before_[i]]) {
-        outcome_[*user_before_[i]].own_boundary_before_m += pair.shared_boundary_m;
+        auto& outcome = outcome_[*user_before_[i]];
+        outcome.own_boundary_before_m += pair.shared_boundary_m;
+        outcome.block_estimate_before -= joins;
       }
       if (user_after_[i] && user_after_[i] == user_after_[j] && participates_[*user_after_[i]]) {
-        outcome_[*user_after_[i]].own_boundary_after_m += pair.shared_boundary_m;
+        auto& outcome = outcome_[*user_after_[i]];
+        outcome.own_boundary_after_m += pair.shared_boundary_m;
+        outcome.block_estimate_after -= joins;
       }
     }
   }
@@ -626,6 +633,8 @@ class ProposalCheck {
            w_.travel_eur_per_ha_km_year * years_ * (r.travel_after_ha_km - r.travel_before_ha_km) +
            w_.consolidation_eur_per_m_year * years_ *
                (r.own_boundary_after_m - r.own_boundary_before_m) -
+           w_.block_eur_per_year * years_ *
+               static_cast<double>(r.block_estimate_after - r.block_estimate_before) -
            r.conversion_cost_eur -
            w_.transaction_eur_per_parcel * static_cast<double>(r.parcels_received);
   }

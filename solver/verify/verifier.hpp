@@ -40,6 +40,10 @@ struct FarmOutcome {
   double settlement_eur_per_year = 0.0;  ///< use value received minus given: + = the farm pays
   double travel_before_ha_km = 0.0, travel_after_ha_km = 0.0;
   double own_boundary_before_m = 0.0, own_boundary_after_m = 0.0;
+  /// Blocks as parcels minus pairs of them sharing a boundary (exact when no
+  /// block's parcels close a ring), in the baseline and after; weight
+  /// block_eur_per_year.
+  int block_estimate_before = 0, block_estimate_after = 0;
   double conversion_cost_eur = 0.0;
   double gain_eur = 0.0;  ///< the farm's own measure (rule nobody_worse_off (5))
   int partners = 0;

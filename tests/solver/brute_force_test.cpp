@@ -133,6 +133,16 @@ TEST(BruteForceAgreement, OnSixtyRandomTinyRegionsWithRulesHardSoftOrOff) {
     expect_agreement(seed, true);
 }
 
+// A cost per block (parcels less neighbouring pairs) makes parcels that join
+// a farm's land worth more than those that lie apart; still exact.
+TEST(BruteForceAgreement, ABlockCostOnFortyRandomTinyRegions) {
+  for (std::uint64_t seed = 2001; seed <= 2040; ++seed) {
+    auto tiny = make_tiny_region(seed, seed % 2 == 0);
+    tiny.scenario.weights.block_eur_per_year = 100.0 * static_cast<double>(seed % 7);
+    expect_agreement(tiny, seed);
+  }
+}
+
 // Where the best reallocation is one tangle of farms, tight caps must give the
 // best proposal made of small deals (brute force over every proposal, judged by
 // the verifier's deal rule), not a tangle cut up after solving.

@@ -125,6 +125,40 @@ TEST_F(VerifierRules, AUseSwapOfUnequalValueSettlesYearlyNotInCapital) {
   EXPECT_NEAR(dearer.farms[1].settlement_eur_per_year, 3200.0 - 1600.0, 1e-6);
 }
 
+// Blocks are counted as parcels minus neighbouring pairs with a shared
+// boundary. F1 works A1 and A2 (one block); G1P joins that block only where
+// it shares a boundary with A2; a neighbour across a gap joins nothing.
+TEST_F(VerifierRules, BlocksCountParcelsLessPairsSharingABoundary) {
+  scenario.weights.consolidation_eur_per_m_year = 0.0;
+  scenario.weights.block_eur_per_year = 400.0;
+  const ParcelNeighbours a1_a2{"A1", "A2", 150.0, 0.0, false};
+  auto f1_after = [&](const std::vector<ParcelNeighbours>& neighbours) {
+    const auto evaluation =
+        solver::verify_proposal(region, neighbours, scenario, *parse_iso_date("2026-10-01"),
+                                {{"G1P", "F1", TransferForm::lease}});
+    EXPECT_EQ(evaluation.farms.at(0).farm_id, "F1");
+    return evaluation.farms.at(0);
+  };
+  const auto apart = f1_after({a1_a2});
+  const auto joined = f1_after({a1_a2, {"A2", "G1P", 100.0, 0.0, false}});
+  const auto across_a_gap = f1_after({a1_a2, {"A2", "G1P", 0.0, 3.0, true}});
+  EXPECT_EQ(apart.block_estimate_before, 1);
+  EXPECT_EQ(apart.block_estimate_after, 2);
+  EXPECT_EQ(joined.block_estimate_after, 1);
+  EXPECT_EQ(across_a_gap.block_estimate_after, 2);
+  EXPECT_NEAR(joined.gain_eur - apart.gain_eur, 400.0 * scenario.weights.appraisal_years, 1e-6);
+  EXPECT_NEAR(across_a_gap.gain_eur, apart.gain_eur, 1e-6);
+  // The giver of an exchange parcel works one parcel fewer: F2 gives B2.
+  scenario.rule(RuleId::partners).mode = RuleMode::off;
+  const auto swap = solver::verify_proposal(
+      region, {}, scenario, *parse_iso_date("2026-10-01"),
+      {{"B2", "F1", TransferForm::lease_exchange}, {"A2", "F2", TransferForm::lease_exchange}});
+  ASSERT_EQ(swap.farms.size(), 2u);
+  EXPECT_EQ(swap.farms[1].block_estimate_before, 2);
+  EXPECT_EQ(swap.farms[1].block_estimate_after, 2);
+  EXPECT_EQ(swap.farms[0].block_estimate_after, 2);
+}
+
 TEST_F(VerifierRules, ThePenaltyModeCostsInsteadOfForbidding) {
   scenario.rule(RuleId::organic_stays_organic) = {RuleMode::penalty, 1000.0};
   const auto evaluation =
