@@ -22,6 +22,7 @@
 #include "db/region_store.hpp"
 #include "importers/scenario_reader.hpp"
 #include "solver/backends/lp_relaxation.hpp"
+#include "solver/bounds/assignment_bound.hpp"
 #include "solver/model/model_builder.hpp"
 #include "solver/search/construction.hpp"
 #include "solver/search/first_exchanges.hpp"
@@ -83,6 +84,20 @@ int main(int argc, char** argv) {
         "LP bound {:.0f} ({}; {:.1f} s, {} iterations; {} terms)\n", bound.bound,
         bound.outcome == solver::LpRelaxation::Outcome::optimal ? "solved" : "stopped",
         bound.seconds, bound.iterations, solver::lp_terms(model, left_out));
+    return 0;
+  }
+
+  // LANDPOOL_ASSIGNMENT_STEPS=N: the assignment relaxation's bound after N
+  // subgradient steps (aimed at LANDPOOL_INCUMBENT, a proposal's value), and stop.
+  if (const char* steps = std::getenv("LANDPOOL_ASSIGNMENT_STEPS")) {
+    const char* incumbent = std::getenv("LANDPOOL_INCUMBENT");
+    const auto start = std::chrono::steady_clock::now();
+    const double bound = solver::assignment_bound(
+        problem, built, incumbent ? std::atof(incumbent) : 0.0, std::atoi(steps));
+    std::cout << fmt::format(
+        "assignment bound {:.0f} after {} steps ({:.1f} s; {} columns)\n", bound, steps,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+        model.columns.size());
     return 0;
   }
 

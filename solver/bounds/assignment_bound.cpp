@@ -16,6 +16,19 @@ struct SplitMinimum {
   const Expression* b = nullptr;
 };
 
+/// A boundary term −w·|a − b| (w > 0) of the objective, bounded from above
+/// by −w·t·(a − b) for any t in [−1, 1], since |a − b| ≥ t·(a − b). t starts
+/// at the baseline's a − b, which is exact where a proposal leaves both
+/// sides as they are (dropping the term instead counts every border of the
+/// baseline as gone).
+struct SplitDifference {
+  double weight = 0.0;  ///< w
+  const Expression* a = nullptr;
+  const Expression* b = nullptr;
+  double first_t = 0.0, t = 0.0;
+  double slope = 0.0;  ///< the value's slope in t at the last maximiser
+};
+
 /// The relaxation's maximum for a linear objective over the choices (each
 /// parcel to its best farm or to none, a held choice forced) and the
 /// participation columns (each free), with rows over those columns alone
@@ -26,12 +39,13 @@ class AssignmentRelaxation {
  public:
   AssignmentRelaxation(const Problem& problem, const BuiltModel& built,
                        std::vector<double> coefficient, double constant,
-                       std::vector<SplitMinimum> minima)
+                       std::vector<SplitMinimum> minima, std::vector<SplitDifference> differences)
       : problem_(problem),
         built_(built),
         coefficient_(std::move(coefficient)),
         constant_(constant),
         minima_(std::move(minima)),
+        differences_(std::move(differences)),
         share_(minima_.size(), 0.5),
         share_slope_(minima_.size(), 0.0),
         is_choice_(built.model.columns.size(), false),
@@ -43,6 +57,8 @@ class AssignmentRelaxation {
           coefficient_[static_cast<std::size_t>(column)] += 0.5 * minimum.weight * k;
       }
     }
+    for (const auto& difference : differences_)  // each t at its first value
+      add_difference(difference, difference.first_t, coefficient_, constant_);
     std::vector<std::size_t> parcel_of(built.model.columns.size(), 0);  // of a choice column
     for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
       is_choice_[static_cast<std::size_t>(built.choose[c])] = true;
@@ -86,12 +102,12 @@ class AssignmentRelaxation {
     std::vector<double> above(count, 0.0), below(count, 0.0);  // multipliers of upper, lower
     std::vector<double> activity(count);
     double best = evaluate(above, below, activity);
-    if ((count == 0 && minima_.empty()) || !std::isfinite(incumbent))
+    if ((count == 0 && minima_.empty() && differences_.empty()) || !std::isfinite(incumbent))
       return best;
     // The rows alone first: moving thousands of shares with the same step
     // slows the multipliers down (30,000 parcels: 26.5 M against 22.5 M EUR).
     best = std::min(best, descend(incumbent, iterations, above, below, activity));
-    if (!minima_.empty()) {
+    if (!minima_.empty() || !differences_.empty()) {
       shares_move_ = true;  // half as many steps: each costs several times more
       best = std::min(best, descend(incumbent, iterations / 2, above, below, activity));
     }
@@ -136,6 +152,11 @@ class AssignmentRelaxation {
         if ((slope > 0.0 && share_[k] > 0.0) || (slope < 0.0 && share_[k] < 1.0))
           norm += slope * slope;
       }
+      for (const auto& difference : differences_) {
+        if (shares_move_ && ((difference.slope > 0.0 && difference.t > -1.0) ||
+                             (difference.slope < 0.0 && difference.t < 1.0)))
+          norm += difference.slope * difference.slope;
+      }
       if (norm <= 1e-12)
         break;  // nothing left to price
       const double step = step_scale * (value - incumbent) / norm;
@@ -145,8 +166,23 @@ class AssignmentRelaxation {
       }
       for (std::size_t k = 0; shares_move_ && k < minima_.size(); ++k)
         share_[k] = std::clamp(share_[k] - step * share_slope_[k], 0.0, 1.0);
+      for (auto& difference : differences_) {
+        if (shares_move_)
+          difference.t = std::clamp(difference.t - step * difference.slope, -1.0, 1.0);
+      }
     }
     return best;
+  }
+
+  /// Adds −w·t·(a − b) of `difference` to `coefficient` and `constant`.
+  static void add_difference(const SplitDifference& difference, double t,
+                             std::vector<double>& coefficient, double& constant) {
+    for (const auto& [side, factor] : {std::pair{difference.a, -t}, std::pair{difference.b, t}}) {
+      const double weight = difference.weight * factor;
+      constant += weight * side->constant;
+      for (const auto& [column, k] : side->terms)
+        coefficient[static_cast<std::size_t>(column)] += weight * k;
+    }
   }
 
   /// The relaxation's maximum with the rows priced by the multipliers, and
@@ -168,6 +204,10 @@ class AssignmentRelaxation {
         for (const auto& [column, coefficient] : side->terms)
           reduced[static_cast<std::size_t>(column)] += weight * coefficient;
       }
+    }
+    for (const auto& difference : differences_) {
+      if (shares_move_ && difference.t != difference.first_t)
+        add_difference(difference, difference.t - difference.first_t, reduced, value);
     }
     for (std::size_t i = 0; i < rows_.size(); ++i) {
       const auto& row = model.rows[rows_[i]];
@@ -219,6 +259,10 @@ class AssignmentRelaxation {
         total += k * at[static_cast<std::size_t>(column)];
       activity[i] = total;
     }
+    for (auto& difference : differences_) {
+      if (shares_move_)
+        difference.slope = -difference.weight * (difference.a->value(at) - difference.b->value(at));
+    }
     // The value's slope in each share: w·(a − b) at the maximiser.
     for (std::size_t k = 0; shares_move_ && k < minima_.size(); ++k) {
       const auto& minimum = minima_[k];
@@ -232,6 +276,7 @@ class AssignmentRelaxation {
   std::vector<double> coefficient_;
   double constant_;
   std::vector<SplitMinimum> minima_;
+  std::vector<SplitDifference> differences_;
   std::vector<double> share_, share_slope_;
   bool shares_move_ = false;
   std::vector<bool> is_choice_, is_participation_;
@@ -263,13 +308,22 @@ double assignment_bound(const Problem& problem, const BuiltModel& built, double 
     });
   };
   std::vector<SplitMinimum> minima;
+  std::vector<SplitDifference> differences;
+  const std::vector<double> nothing(n, 0.0);  // the baseline: no choice made
   for (const auto& auxiliary : built.auxiliaries) {
     const auto j = static_cast<std::size_t>(auxiliary.column);
     const double weight = model.columns[j].objective;
     // A negative weight is best at the auxiliary's lowest value (0) once
     // the rows that push it up are dropped; a positive |a - b| at its top.
-    if (weight <= 0.0 || !auxiliary.is_minimum || !only_choices(auxiliary.a) ||
-        !only_choices(auxiliary.b))
+    if (!only_choices(auxiliary.a) || !only_choices(auxiliary.b))
+      continue;  // left to the columns' ranges below
+    if (!auxiliary.is_minimum && weight < 0.0) {
+      const double baseline = auxiliary.a.value(nothing) - auxiliary.b.value(nothing);
+      differences.push_back({-weight, &auxiliary.a, &auxiliary.b, baseline, baseline});
+      handled[j] = true;
+      continue;
+    }
+    if (weight <= 0.0 || !auxiliary.is_minimum)
       continue;  // left to the columns' ranges below
     handled[j] = true;
     // min(a, b) <= share·a + (1 − share)·b for any share in [0, 1]: half
@@ -298,7 +352,8 @@ double assignment_bound(const Problem& problem, const BuiltModel& built, double 
     constant +=
         column.objective > 0.0 ? column.objective * column.upper : column.objective * column.lower;
   }
-  return AssignmentRelaxation(problem, built, std::move(coefficient), constant, std::move(minima))
+  return AssignmentRelaxation(problem, built, std::move(coefficient), constant, std::move(minima),
+                              std::move(differences))
       .bound(incumbent, iterations);
 }
 

@@ -56,6 +56,45 @@ TEST(AssignmentBound, NeverBelowTheProvenOptimumAndTighterPriced) {
   EXPECT_GE(priced_tighter, compared / 4) << "the multipliers never tightened the bound";
 }
 
+// With the drift border the only term, the bound is never below CBC's
+// optimum; with every choice held at "nothing moves" it is that proposal's
+// value, 0, exactly: the baseline's border stays in the bound (dropping the
+// term, every d at 0, would count all of it as gone).
+TEST(AssignmentBound, TheBaselinesDriftBorderStaysInTheBound) {
+  auto cbc = make_cbc_backend();
+  int with_border = 0;
+  for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+    auto tiny = seed % 3 == 0 ? make_exchange_region(seed) : make_tiny_region(seed, false);
+    auto& w = tiny.scenario.weights;
+    w = ScenarioWeights{};
+    w.keep_organic_eur_per_ha = w.organic_gain_eur_per_ha = w.area_wanted_eur_per_ha_year = 0.0;
+    w.conversion_eur_per_ha_year = w.travel_eur_per_ha_km_year = 0.0;
+    w.consolidation_eur_per_m_year = w.organic_contiguity_eur_per_m_year = 0.0;
+    w.transaction_eur_per_parcel = w.transaction_eur_per_deal = 0.0;
+    w.drift_border_eur_per_m_year = 10.0;
+    tiny.scenario.deals.transfer_tax_pct = 0.0;
+    const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
+    auto built = build_model(problem);
+    SolveSettings settings;
+    settings.relative_gap = 0.0;
+    const auto optimum = cbc->solve(built.model, settings);
+    ASSERT_TRUE(optimum.call_ok && optimum.status == SolveStatus::optimal) << "seed " << seed;
+    const double tolerance = 1e-6 * std::max(1.0, std::abs(optimum.objective));
+    const double plain = assignment_bound(problem, built);
+    const double stepped = assignment_bound(problem, built, optimum.objective, 200);
+    EXPECT_GE(plain + tolerance, optimum.objective) << "seed " << seed;
+    EXPECT_GE(stepped + tolerance, optimum.objective) << "seed " << seed;
+    EXPECT_LE(stepped, plain + tolerance) << "seed " << seed;
+    if (built.term(ObjectiveTerm::drift_border).constant < 1.0)
+      continue;
+    ++with_border;
+    for (const int x : built.choose)
+      built.model.columns[static_cast<std::size_t>(x)].upper = 0.0;
+    EXPECT_NEAR(assignment_bound(problem, built), 0.0, 1e-6) << "seed " << seed;
+  }
+  EXPECT_GE(with_border, 10) << "too few regions with a drift border";
+}
+
 // On a generated consolidation, where every farm's net area must stay near
 // zero and the value is mostly shared boundary, pricing the area bands and
 // moving the boundary shares tightens the bound markedly.
