@@ -3,7 +3,9 @@
 // relaxation in the time: every rule but "each parcel to at most one farm"
 // is dropped (a relaxation), each boundary auxiliary min(a, b) is replaced
 // by an expression it cannot exceed (s·a + (1 − s)·b, s in [0, 1], their
-// mean to begin with), and each tax exemption by its parcel's choice. What
+// mean to begin with), each drift border −w·|a − b| by −w·t·(a − b) (t in
+// [−1, 1], the baseline's a − b to begin with, so that the baseline's
+// border stays counted), and each tax exemption by its parcel's choice. What
 // is left is linear in the choices, and its maximum is each parcel's best
 // farm (or staying). Far tighter than every column at its favourable end,
 // weaker than the LP.
@@ -19,8 +21,9 @@ namespace landpool::solver {
 /// With a feasible value `incumbent`, rows over choices and participation
 /// alone (area bands, caps; not a parcel's "at most once", which stays the
 /// structure) are priced by Lagrange multipliers, improved over
-/// `iterations` subgradient steps, then multipliers and the boundary shares
-/// s over half as many again: each step's maximum is a valid bound, and the
+/// `iterations` subgradient steps, then multipliers, the boundary shares s
+/// and the drift factors t over half as many again: each step's maximum is
+/// a valid bound, and the
 /// smallest is returned.
 double assignment_bound(const Problem& problem, const BuiltModel& built,
                         double incumbent = -std::numeric_limits<double>::infinity(),
