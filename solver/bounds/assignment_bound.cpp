@@ -49,7 +49,7 @@ class AssignmentRelaxation {
         share_(minima_.size(), 0.5),
         share_slope_(minima_.size(), 0.0),
         is_choice_(built.model.columns.size(), false),
-        is_participation_(built.model.columns.size(), false) {
+        is_free_(built.model.columns.size(), false) {
     for (const auto& minimum : minima_) {  // min(a, b) <= (a + b) / 2 to begin with
       for (const Expression* side : {minimum.a, minimum.b}) {
         constant_ += 0.5 * minimum.weight * side->constant;
@@ -64,22 +64,45 @@ class AssignmentRelaxation {
       is_choice_[static_cast<std::size_t>(built.choose[c])] = true;
       parcel_of[static_cast<std::size_t>(built.choose[c])] = problem.candidates[c].parcel;
     }
-    for (const int z : built.takes_part)
-      is_participation_[static_cast<std::size_t>(z)] = true;
-    // Rows priced: over choices and participation alone, not a parcel's
-    // "at most once" (kept as the structure) and not the two-term links
-    // (dropped: a relaxation may drop rows; there are as many as choices).
+    // Free columns: participation and partners, each at 1 where its reduced
+    // cost is positive.
+    free_ = built.takes_part;
+    for (const auto& [x, partner] : built.partner_links)
+      free_.push_back(partner);
+    std::sort(free_.begin(), free_.end());
+    free_.erase(std::unique(free_.begin(), free_.end()), free_.end());
+    for (const int j : free_)
+      is_free_[static_cast<std::size_t>(j)] = true;
     const auto& model = built.model;
+    // A free column is limited when a row of free columns alone caps it (a
+    // farm's partner count): only then does pricing its links x <= free
+    // tighten the bound (participation's cost stays out, see below).
+    std::vector<bool> limited(model.columns.size(), false);
+    for (const auto& row : model.rows) {
+      if (all_free(row)) {
+        for (const auto& [column, k] : row.terms)
+          limited[static_cast<std::size_t>(column)] = true;
+      }
+    }
+    // Rows priced: over choices and free columns alone, not a parcel's "at
+    // most once" (kept as the structure); of the two-term rows only the links
+    // to a limited free column and the caps (the others are dropped: a
+    // relaxation may drop rows).
+    bool links = false;
     for (std::size_t r = 0; r < model.rows.size(); ++r) {
       const auto& row = model.rows[r];
-      if (row.terms.size() < 3)
+      const bool link = row.terms.size() == 2 && !all_free(row) &&
+                        std::any_of(row.terms.begin(), row.terms.end(), [&](const auto& term) {
+                          return limited[static_cast<std::size_t>(term.first)];
+                        });
+      if (row.terms.size() < 3 && !link && !all_free(row))
         continue;
       bool priced = true;
       std::optional<std::size_t> one_parcel;
       bool same_parcel = true;
       for (const auto& [column, k] : row.terms) {
         const auto j = static_cast<std::size_t>(column);
-        priced = priced && (is_choice_[j] || is_participation_[j]);
+        priced = priced && (is_choice_[j] || is_free_[j]);
         if (!is_choice_[j]) {
           same_parcel = false;
           continue;
@@ -88,8 +111,21 @@ class AssignmentRelaxation {
         same_parcel = same_parcel && (!one_parcel || *one_parcel == parcel);
         one_parcel = parcel;
       }
-      if (priced && !same_parcel)
+      if (priced && !same_parcel) {
         rows_.push_back(r);
+        links = links || link;
+      }
+    }
+    // Links (in choices) beside area bands (in hectares): each row's slack
+    // in units of its largest coefficient, so that neither swamps the steps.
+    for (const std::size_t r : rows_) {
+      double largest = 1.0;
+      if (links) {
+        largest = 0.0;
+        for (const auto& [column, k] : model.rows[r].terms)
+          largest = std::max(largest, std::abs(k));
+      }
+      scale_.push_back(1.0 / largest);
     }
   }
 
@@ -137,9 +173,9 @@ class AssignmentRelaxation {
       for (std::size_t i = 0; i < count; ++i) {
         const auto& row = model.rows[rows_[i]];
         if (std::isfinite(row.upper))
-          slack_above[i] = row.upper - activity[i];
+          slack_above[i] = scale_[i] * (row.upper - activity[i]);
         if (std::isfinite(row.lower))
-          slack_below[i] = activity[i] - row.lower;
+          slack_below[i] = scale_[i] * (activity[i] - row.lower);
         // Only sides that can still move count in the step.
         if (above[i] > 0.0 || slack_above[i] < 0.0)
           norm += slack_above[i] * slack_above[i];
@@ -161,8 +197,8 @@ class AssignmentRelaxation {
         break;  // nothing left to price
       const double step = step_scale * (value - incumbent) / norm;
       for (std::size_t i = 0; i < count; ++i) {
-        above[i] = std::max(0.0, above[i] - step * slack_above[i]);
-        below[i] = std::max(0.0, below[i] - step * slack_below[i]);
+        above[i] = std::max(0.0, above[i] - step * scale_[i] * slack_above[i]);
+        below[i] = std::max(0.0, below[i] - step * scale_[i] * slack_below[i]);
       }
       for (std::size_t k = 0; shares_move_ && k < minima_.size(); ++k)
         share_[k] = std::clamp(share_[k] - step * share_slope_[k], 0.0, 1.0);
@@ -244,8 +280,8 @@ class AssignmentRelaxation {
       if (chosen[m] >= 0)
         at[static_cast<std::size_t>(chosen[m])] = 1.0;
     }
-    for (const int z : built_.takes_part) {
-      const auto j = static_cast<std::size_t>(z);
+    for (const int free : free_) {
+      const auto j = static_cast<std::size_t>(free);
       const bool one =
           model.columns[j].lower >= 1.0 || (model.columns[j].upper >= 1.0 && reduced[j] > 0.0);
       if (one) {
@@ -279,7 +315,17 @@ class AssignmentRelaxation {
   std::vector<SplitDifference> differences_;
   std::vector<double> share_, share_slope_;
   bool shares_move_ = false;
-  std::vector<bool> is_choice_, is_participation_;
+  /// Whether every column of `row` is a free column.
+  bool all_free(const LinearModel::Row& row) const {
+    return !row.terms.empty() &&
+           std::all_of(row.terms.begin(), row.terms.end(), [&](const auto& term) {
+             return is_free_[static_cast<std::size_t>(term.first)];
+           });
+  }
+
+  std::vector<bool> is_choice_, is_free_;
+  std::vector<int> free_;
+  std::vector<double> scale_;
   std::vector<std::size_t> rows_;
 };
 
@@ -337,6 +383,12 @@ double assignment_bound(const Problem& problem, const BuiltModel& built, double 
       coefficient[static_cast<std::size_t>(exemption.x)] += model.columns[j].objective;  // e <= x
       handled[j] = true;
     }
+  }
+  // Partner columns are free columns of the relaxation, at their own cost.
+  for (const auto& [x, partner] : built.partner_links) {
+    const auto j = static_cast<std::size_t>(partner);
+    coefficient[j] = model.columns[j].objective;
+    handled[j] = true;
   }
   // The per-deal cost: c·j_f − c·z_f <= 0 in every solution (j_f <= z_f),
   // and z_f's −c is left at its favoured end (0) below, so j_f adds nothing.

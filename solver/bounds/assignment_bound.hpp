@@ -18,13 +18,14 @@
 namespace landpool::solver {
 
 /// An upper bound on the optimum of `built.model` (built from `problem`).
-/// With a feasible value `incumbent`, rows over choices and participation
-/// alone (area bands, caps; not a parcel's "at most once", which stays the
-/// structure) are priced by Lagrange multipliers, improved over
-/// `iterations` subgradient steps, then multipliers, the boundary shares s
-/// and the drift factors t over half as many again: each step's maximum is
-/// a valid bound, and the
-/// smallest is returned.
+/// With a feasible value `incumbent`, rows over choices and the free 0/1
+/// columns (participation, partners) alone are priced by Lagrange
+/// multipliers: area bands, caps, partner counts and the links x <= w of
+/// partner columns so capped (not a parcel's "at most once", which stays the
+/// structure). They improve over `iterations` subgradient steps, then the
+/// multipliers, the boundary shares s and the drift factors t over half as
+/// many again: each step's maximum is a valid bound, and the smallest is
+/// returned.
 double assignment_bound(const Problem& problem, const BuiltModel& built,
                         double incumbent = -std::numeric_limits<double>::infinity(),
                         int iterations = 0);

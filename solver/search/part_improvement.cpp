@@ -42,10 +42,11 @@ constexpr double kLeastRoundShare = 0.25;
 /// on the BRP consolidation's 635,813 columns).
 constexpr double kBoundIterationsPerMinute = 200.0;
 /// The assignment bound's cost per column and multiplier step, measured on
-/// the 2-core benchmark machine: 3.2e-8 s on the BRP consolidation (635,813
-/// columns, 4.1 s for 200 steps), 0.8e-8 s on 10,000 parcels. The larger,
-/// with a margin: an estimate from the model alone, so that whether the
-/// bound is computed a second time repeats run to run.
+/// the 2-core benchmark machine: 2.4e-8 s on the BRP consolidation (635,813
+/// columns, 6.8 s for 300 steps and 150 more), 3.0e-8 s on 10,000 parcels
+/// (3.3 s; with rule partners priced since session 23, 0.8e-8 before). The
+/// larger, with a margin: an estimate from the model alone, so that whether
+/// the bound is computed a second time repeats run to run.
 constexpr double kBoundSecondsPerColumnAndIteration = 3.5e-8;
 /// The second computation runs when that estimate fits this share of the
 /// part's share of the time limit (the BRP consolidation at 60 s: 6.7 s of 9).

@@ -95,6 +95,42 @@ TEST(AssignmentBound, TheBaselinesDriftBorderStaysInTheBound) {
   EXPECT_GE(with_border, 10) << "too few regions with a drift border";
 }
 
+// One partner per farm: the partner caps and their links priced keep the
+// bound valid (never below CBC's optimum) and lower it below the bound of
+// the same regions with rule partners off, which the relaxation once
+// matched whatever the caps.
+TEST(AssignmentBound, PricingThePartnerCapsTightensTheBound) {
+  auto cbc = make_cbc_backend();
+  int lower = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    auto tiny = seed % 3 == 0 ? make_exchange_region(seed) : make_tiny_region(seed, false);
+    tiny.scenario.defaults.max_partners = 1;
+    for (auto& demand : tiny.region.demands)
+      demand.max_partners = 1;
+    auto bound_of = [&](const TinyRegion& region, double& optimum) {
+      const auto problem =
+          build_problem(region.region, region.neighbours, region.scenario, region.as_of);
+      const auto built = build_model(problem);
+      SolveSettings settings;
+      settings.relative_gap = 0.0;
+      const auto solved = cbc->solve(built.model, settings);
+      EXPECT_TRUE(solved.call_ok && solved.status == SolveStatus::optimal) << "seed " << seed;
+      optimum = solved.objective;
+      const double nothing = built.model.objective_of(start_values(problem, built, {}));
+      return assignment_bound(problem, built, nothing, 300);
+    };
+    double capped_optimum = 0.0, free_optimum = 0.0;
+    const double capped = bound_of(tiny, capped_optimum);
+    tiny.scenario.rule(RuleId::partners).mode = RuleMode::off;
+    const double free = bound_of(tiny, free_optimum);
+    const double tolerance = 1e-6 * std::max(1.0, std::abs(free));
+    EXPECT_GE(capped + tolerance, capped_optimum) << "seed " << seed;
+    EXPECT_GE(free + tolerance, free_optimum) << "seed " << seed;
+    lower += capped < free - tolerance ? 1 : 0;
+  }
+  EXPECT_GE(lower, 10) << "the partner caps never tightened the bound";
+}
+
 // On a generated consolidation, where every farm's net area must stay near
 // zero and the value is mostly shared boundary, pricing the area bands and
 // moving the boundary shares tightens the bound markedly.
