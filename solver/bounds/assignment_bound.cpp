@@ -30,11 +30,12 @@ struct SplitDifference {
 };
 
 /// The relaxation's maximum for a linear objective over the choices (each
-/// parcel to its best farm or to none, a held choice forced) and the
-/// participation columns (each free), with rows over those columns alone
-/// priced into the objective by Lagrange multipliers and each boundary
-/// minimum split between its two sides by a share, both improved by
-/// subgradient steps: every multiplier and share gives a valid bound.
+/// parcel to its best farm or to none, a held choice forced) and the free
+/// 0/1 columns (participation, partners; each 1 where it pays), with rows
+/// over those columns alone priced into the objective by Lagrange
+/// multipliers, each boundary minimum split between its two sides by a
+/// share and each drift border bounded by its factor t, all improved by
+/// subgradient steps: every multiplier, share and t gives a valid bound.
 class AssignmentRelaxation {
  public:
   AssignmentRelaxation(const Problem& problem, const BuiltModel& built,
@@ -67,22 +68,30 @@ class AssignmentRelaxation {
     // Free columns: participation and partners, each at 1 where its reduced
     // cost is positive.
     free_ = built.takes_part;
-    for (const auto& [x, partner] : built.partner_links)
+    std::vector<bool> is_partner(built.model.columns.size(), false);
+    for (const auto& [x, partner] : built.partner_links) {
       free_.push_back(partner);
+      is_partner[static_cast<std::size_t>(partner)] = true;
+    }
     std::sort(free_.begin(), free_.end());
     free_.erase(std::unique(free_.begin(), free_.end()), free_.end());
     for (const int j : free_)
       is_free_[static_cast<std::size_t>(j)] = true;
     const auto& model = built.model;
-    // A free column is limited when a row of free columns alone caps it (a
-    // farm's partner count): only then does pricing its links x <= free
-    // tighten the bound (participation's cost stays out, see below).
+    // A partner column is limited when a row of partner columns alone caps
+    // it from above (a farm's partner count): only then does pricing its
+    // links x <= w tighten the bound. Participation's links stay out: its
+    // cost is left out with joins_deal (assignment_bound below), so z is 1
+    // at no cost.
     std::vector<bool> limited(model.columns.size(), false);
     for (const auto& row : model.rows) {
-      if (all_free(row)) {
-        for (const auto& [column, k] : row.terms)
-          limited[static_cast<std::size_t>(column)] = true;
-      }
+      const bool cap = std::isfinite(row.upper) && !row.terms.empty() &&
+                       std::all_of(row.terms.begin(), row.terms.end(), [&](const auto& term) {
+                         return is_partner[static_cast<std::size_t>(term.first)];
+                       });
+      for (const auto& [column, k] : row.terms)
+        limited[static_cast<std::size_t>(column)] =
+            limited[static_cast<std::size_t>(column)] || cap;
     }
     // Rows priced: over choices and free columns alone, not a parcel's "at
     // most once" (kept as the structure); of the two-term rows only the links
@@ -125,14 +134,15 @@ class AssignmentRelaxation {
         for (const auto& [column, k] : model.rows[r].terms)
           largest = std::max(largest, std::abs(k));
       }
-      scale_.push_back(1.0 / largest);
+      scale_.push_back(largest > 0.0 ? 1.0 / largest : 1.0);
     }
   }
 
   /// The smallest bound over `iterations` subgradient steps on the rows'
-  /// multipliers (the shares at one half), then half as many on the
-  /// multipliers and the shares together (Polyak's step towards `incumbent`, a feasible
-  /// value); the plain relaxation's without an incumbent.
+  /// multipliers (the shares at one half, each t at the baseline's), then
+  /// half as many on the multipliers, the shares and the t together
+  /// (Polyak's step towards `incumbent`, a feasible value); the plain
+  /// relaxation's without an incumbent.
   double bound(double incumbent, int iterations) {
     const std::size_t count = rows_.size();
     std::vector<double> above(count, 0.0), below(count, 0.0);  // multipliers of upper, lower
@@ -280,8 +290,8 @@ class AssignmentRelaxation {
       if (chosen[m] >= 0)
         at[static_cast<std::size_t>(chosen[m])] = 1.0;
     }
-    for (const int free : free_) {
-      const auto j = static_cast<std::size_t>(free);
+    for (const int column : free_) {
+      const auto j = static_cast<std::size_t>(column);
       const bool one =
           model.columns[j].lower >= 1.0 || (model.columns[j].upper >= 1.0 && reduced[j] > 0.0);
       if (one) {
@@ -359,12 +369,14 @@ double assignment_bound(const Problem& problem, const BuiltModel& built, double 
   for (const auto& auxiliary : built.auxiliaries) {
     const auto j = static_cast<std::size_t>(auxiliary.column);
     const double weight = model.columns[j].objective;
-    // A negative weight is best at the auxiliary's lowest value (0) once
-    // the rows that push it up are dropped; a positive |a - b| at its top.
+    // A negative |a - b| is bounded by its factor t below; a negative
+    // minimum is best at its lowest value (0) once the rows that push it up
+    // are dropped, a positive |a - b| at its top (the columns' ranges).
     if (!only_choices(auxiliary.a) || !only_choices(auxiliary.b))
       continue;  // left to the columns' ranges below
     if (!auxiliary.is_minimum && weight < 0.0) {
-      const double baseline = auxiliary.a.value(nothing) - auxiliary.b.value(nothing);
+      const double baseline =
+          std::clamp(auxiliary.a.value(nothing) - auxiliary.b.value(nothing), -1.0, 1.0);
       differences.push_back({-weight, &auxiliary.a, &auxiliary.b, baseline, baseline});
       handled[j] = true;
       continue;

@@ -1,14 +1,16 @@
 #pragma once
 // A proven upper bound without an LP, for models too large for their LP
-// relaxation in the time: every rule but "each parcel to at most one farm"
-// is dropped (a relaxation), each boundary auxiliary min(a, b) is replaced
-// by an expression it cannot exceed (s·a + (1 − s)·b, s in [0, 1], their
-// mean to begin with), each drift border −w·|a − b| by −w·t·(a − b) (t in
-// [−1, 1], the baseline's a − b to begin with, so that the baseline's
-// border stays counted), and each tax exemption by its parcel's choice. What
-// is left is linear in the choices, and its maximum is each parcel's best
-// farm (or staying). Far tighter than every column at its favourable end,
-// weaker than the LP.
+// relaxation in the time. Only "each parcel to at most one farm" is kept as
+// structure; rows over choices and the free 0/1 columns (participation,
+// partners) are priced by multipliers and every other row is dropped (a
+// relaxation). Each boundary auxiliary min(a, b) is replaced by an
+// expression it cannot exceed (s·a + (1 − s)·b, s in [0, 1], their mean to
+// begin with), each drift border −w·|a − b| by −w·t·(a − b) (t in [−1, 1],
+// the baseline's a − b to begin with, so that the baseline's border stays
+// counted), and each tax exemption by its parcel's choice. What is left is
+// linear, and its maximum is each parcel's best farm (or staying) and each
+// free column where it pays. Far tighter than every column at its
+// favourable end, weaker than the LP.
 
 #include <limits>
 

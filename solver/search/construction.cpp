@@ -22,7 +22,8 @@ double standalone_value(const Problem& problem, const Candidate& candidate) {
   const double area = problem.region->parcels[movable.region_index].area_ha;
   double value =
       -w.travel_eur_per_ha_km_year * w.appraisal_years * area * candidate.distance_m / 1000.0 -
-      w.transaction_eur_per_parcel + w.area_wanted_eur_per_ha_year * w.appraisal_years * area;
+      w.transaction_eur_per_parcel - w.block_eur_per_year * w.appraisal_years +
+      w.area_wanted_eur_per_ha_year * w.appraisal_years * area;
   if (movable.at_risk && farm.may_receive_organic())
     value += w.keep_organic_eur_per_ha * area;
   if (!movable.organic && farm.may_receive_organic()) {

@@ -37,16 +37,15 @@ constexpr double kSubMipIterationsPerSecond = 1800.0;
 constexpr double kSearchIterationRounds = 1.25;
 constexpr double kLeastRoundShare = 0.25;
 /// Subgradient steps of the assignment bound's multipliers per minute of the
-/// time limit (solver/bounds/assignment_bound.hpp), at most 2,000: a work limit
-/// (about 1 s for 200, then 2 s for the 100 that move the boundary shares,
-/// on the BRP consolidation's 635,813 columns).
+/// time limit (solver/bounds/assignment_bound.hpp), at least 200, at most
+/// 2,000, and half as many again that move the boundary shares: a work limit.
 constexpr double kBoundIterationsPerMinute = 200.0;
-/// The assignment bound's cost per column and multiplier step, measured on
-/// the 2-core benchmark machine: 2.4e-8 s on the BRP consolidation (635,813
-/// columns, 6.8 s for 300 steps and 150 more), 3.0e-8 s on 10,000 parcels
-/// (3.3 s; with rule partners priced since session 23, 0.8e-8 before). The
-/// larger, with a margin: an estimate from the model alone, so that whether
-/// the bound is computed a second time repeats run to run.
+/// The assignment bound's cost per column and step, measured on the 2-core
+/// benchmark machine (300 steps and 150 that move the shares): 2.4e-8 s on
+/// the BRP consolidation (635,813 columns, 6.8 s), 3.0e-8 s on 10,000
+/// parcels (241,997 columns, 3.3 s; 0.8e-8 s without rule partners' links).
+/// The larger, with a margin: an estimate from the model alone, so that
+/// whether the bound is computed a second time repeats run to run.
 constexpr double kBoundSecondsPerColumnAndIteration = 3.5e-8;
 /// The second computation runs when that estimate fits this share of the
 /// part's share of the time limit (the BRP consolidation at 60 s: 6.7 s of 9).

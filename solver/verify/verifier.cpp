@@ -617,12 +617,12 @@ class ProposalCheck {
           participates_[*user_before_[i]]) {
         auto& outcome = outcome_[*user_before_[i]];
         outcome.own_boundary_before_m += pair.shared_boundary_m;
-        outcome.block_estimate_before -= joins;
+        outcome.block_estimate_before -= joins ? 1 : 0;
       }
       if (user_after_[i] && user_after_[i] == user_after_[j] && participates_[*user_after_[i]]) {
         auto& outcome = outcome_[*user_after_[i]];
         outcome.own_boundary_after_m += pair.shared_boundary_m;
-        outcome.block_estimate_after -= joins;
+        outcome.block_estimate_after -= joins ? 1 : 0;
       }
     }
   }

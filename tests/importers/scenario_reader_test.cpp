@@ -21,6 +21,7 @@ TEST(ScenarioReader, TheShippedDefaultEqualsTheBuiltInDefaults) {
   EXPECT_EQ(w.conversion_eur_per_ha_year, built_in.weights.conversion_eur_per_ha_year);
   EXPECT_EQ(w.travel_eur_per_ha_km_year, built_in.weights.travel_eur_per_ha_km_year);
   EXPECT_EQ(w.consolidation_eur_per_m_year, built_in.weights.consolidation_eur_per_m_year);
+  EXPECT_EQ(w.block_eur_per_year, built_in.weights.block_eur_per_year);
   EXPECT_EQ(w.organic_contiguity_eur_per_m_year,
             built_in.weights.organic_contiguity_eur_per_m_year);
   EXPECT_EQ(w.drift_border_eur_per_m_year, built_in.weights.drift_border_eur_per_m_year);

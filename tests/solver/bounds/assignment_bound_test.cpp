@@ -84,7 +84,6 @@ TEST(AssignmentBound, TheBaselinesDriftBorderStaysInTheBound) {
     const double stepped = assignment_bound(problem, built, optimum.objective, 200);
     EXPECT_GE(plain + tolerance, optimum.objective) << "seed " << seed;
     EXPECT_GE(stepped + tolerance, optimum.objective) << "seed " << seed;
-    EXPECT_LE(stepped, plain + tolerance) << "seed " << seed;
     if (built.term(ObjectiveTerm::drift_border).constant < 1.0)
       continue;
     ++with_border;

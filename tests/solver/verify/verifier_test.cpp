@@ -148,15 +148,24 @@ TEST_F(VerifierRules, BlocksCountParcelsLessPairsSharingABoundary) {
   EXPECT_EQ(across_a_gap.block_estimate_after, 2);
   EXPECT_NEAR(joined.gain_eur - apart.gain_eur, 400.0 * scenario.weights.appraisal_years, 1e-6);
   EXPECT_NEAR(across_a_gap.gain_eur, apart.gain_eur, 1e-6);
-  // The giver of an exchange parcel works one parcel fewer: F2 gives B2.
+  // A swap: F1 gives A2, which joined A1, for B2; F2 gives B2 for A2. Each
+  // works two blocks after; F1's one block became two, F2's two stay two.
   scenario.rule(RuleId::partners).mode = RuleMode::off;
-  const auto swap = solver::verify_proposal(
-      region, {}, scenario, *parse_iso_date("2026-10-01"),
-      {{"B2", "F1", TransferForm::lease_exchange}, {"A2", "F2", TransferForm::lease_exchange}});
+  auto swap_with = [&](double block_eur_per_year) {
+    scenario.weights.block_eur_per_year = block_eur_per_year;
+    return solver::verify_proposal(
+        region, {a1_a2}, scenario, *parse_iso_date("2026-10-01"),
+        {{"B2", "F1", TransferForm::lease_exchange}, {"A2", "F2", TransferForm::lease_exchange}});
+  };
+  const auto swap = swap_with(400.0), free_swap = swap_with(0.0);
   ASSERT_EQ(swap.farms.size(), 2u);
+  EXPECT_EQ(swap.farms[0].block_estimate_before, 1);
+  EXPECT_EQ(swap.farms[0].block_estimate_after, 2);
   EXPECT_EQ(swap.farms[1].block_estimate_before, 2);
   EXPECT_EQ(swap.farms[1].block_estimate_after, 2);
-  EXPECT_EQ(swap.farms[0].block_estimate_after, 2);
+  const double years = scenario.weights.appraisal_years;
+  EXPECT_NEAR(swap.farms[0].gain_eur, free_swap.farms[0].gain_eur - 400.0 * years, 1e-6);
+  EXPECT_NEAR(swap.farms[1].gain_eur, free_swap.farms[1].gain_eur, 1e-6);
 }
 
 TEST_F(VerifierRules, ThePenaltyModeCostsInsteadOfForbidding) {
