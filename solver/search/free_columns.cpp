@@ -71,8 +71,7 @@ std::vector<bool> FreeColumns::of(const std::vector<std::size_t>& farms,
   return free;
 }
 
-int sub_mip_nodes(int max_nodes, int least_nodes, int full_nodes_up_to_columns,
-                  std::size_t columns) {
+int SubMipNodeLimit::for_columns(std::size_t columns) const {
   const double share = std::min(1.0, static_cast<double>(full_nodes_up_to_columns) /
                                          static_cast<double>(std::max<std::size_t>(1, columns)));
   return std::max(least_nodes, static_cast<int>(share * static_cast<double>(max_nodes)));

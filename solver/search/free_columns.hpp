@@ -42,10 +42,16 @@ class FreeColumns {
   std::vector<bool> is_auxiliary_;
 };
 
-/// A sub-MIP's node limit: `max_nodes` up to `full_nodes_up_to_columns`
-/// columns, fewer in proportion above, at least `least_nodes` (a node's LP
-/// grows with the sub-model; the limit, not the clock, should end it).
-int sub_mip_nodes(int max_nodes, int least_nodes, int full_nodes_up_to_columns,
-                  std::size_t columns);
+/// A sub-MIP's node limit, a work limit so that runs repeat: `max_nodes` up
+/// to `full_nodes_up_to_columns` columns, fewer in proportion above, at
+/// least `least_nodes` (a node's LP grows with the sub-model, and at 300
+/// nodes large sub-MIPs would end at the clock, not at the limit).
+struct SubMipNodeLimit {
+  int max_nodes = 300;
+  int full_nodes_up_to_columns = 2000;
+  int least_nodes = 20;
+  /// The limit for a sub-MIP of `columns` columns.
+  int for_columns(std::size_t columns) const;
+};
 
 }  // namespace landpool::solver

@@ -160,8 +160,7 @@ SolveSettings sub_mip_settings(const NeighbourhoodSettings& settings,
   sub.relative_gap = 1e-6;
   sub.threads = settings.threads;
   sub.seed = settings.seed;
-  sub.max_nodes = sub_mip_nodes(settings.max_nodes, settings.least_nodes,
-                                settings.full_nodes_up_to_columns, restricted.model.columns.size());
+  sub.max_nodes = settings.nodes.for_columns(restricted.model.columns.size());
   sub.max_iterations = settings.max_sub_mip_iterations;
   sub.log_progress = false;
   sub.branching_only = true;

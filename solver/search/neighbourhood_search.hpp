@@ -14,18 +14,14 @@
 #include "solver/model/linear_model.hpp"
 #include "solver/model/model_builder.hpp"
 #include "solver/problem/problem.hpp"
+#include "solver/search/free_columns.hpp"
 
 namespace landpool::solver {
 
 struct NeighbourhoodSettings {
-  int first_farms = 4;  ///< farms set free at first
-  int most_farms = 10;  ///< the neighbourhood grows up to this many
-  int max_nodes = 300;  ///< per sub-MIP: a work limit, so that runs repeat
-  /// Larger sub-models get max_nodes scaled down by this many columns over
-  /// theirs, at least least_nodes: a node's LP grows with the sub-model, and
-  /// at 300 nodes large sub-MIPs would end at the clock, not at a work limit.
-  int full_nodes_up_to_columns = 2000;
-  int least_nodes = 20;
+  int first_farms = 4;    ///< farms set free at first
+  int most_farms = 10;    ///< the neighbourhood grows up to this many
+  SubMipNodeLimit nodes;  ///< per sub-MIP
   /// Simplex iterations per sub-MIP, checked at each node: a work limit
   /// where nodes cost many iterations (60-110 on the BRP sample), so that
   /// the clock never decides a sub-MIP; the default region's largest takes

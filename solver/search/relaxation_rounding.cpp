@@ -126,9 +126,7 @@ class Rounding {
     sub.seed = settings_.seed;
     // Fewer nodes on a larger sub-model, as in the neighbourhood search, so
     // that the node limit, not the clock, ends a large deal's sub-MIP.
-    sub.max_nodes =
-        sub_mip_nodes(settings_.max_nodes, settings_.least_nodes,
-                      settings_.full_nodes_up_to_columns, restricted.model.columns.size());
+    sub.max_nodes = settings_.nodes.for_columns(restricted.model.columns.size());
     sub.max_iterations = settings_.max_iterations;
     sub.log_progress = false;
     sub.branching_only = true;

@@ -18,6 +18,7 @@
 #include "solver/model/linear_model.hpp"
 #include "solver/model/model_builder.hpp"
 #include "solver/problem/problem.hpp"
+#include "solver/search/free_columns.hpp"
 
 namespace landpool::solver {
 
@@ -31,9 +32,7 @@ struct RelaxationRoundingSettings {
   std::size_t most_broken_farms = 10;
   /// Per deal's sub-MIP, as the neighbourhood search's: nodes and simplex
   /// iterations (work limits), seconds (a safety net).
-  int max_nodes = 300;
-  int full_nodes_up_to_columns = 2000;  ///< above: max_nodes scaled down (sub_mip_nodes)
-  int least_nodes = 20;                 ///< the fewest a scaled-down limit allows
+  SubMipNodeLimit nodes;
   long max_iterations = 24000;
   double sub_time_limit_s = 10;
   /// Simplex iterations of all the sub-MIPs together; no deal is mended
