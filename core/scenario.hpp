@@ -54,6 +54,14 @@ struct ScenarioWeights {
   double transaction_eur_per_parcel = 250.0;       ///< notary, survey, paperwork per parcel
   double transaction_eur_per_deal = 1000.0;        ///< the table's hours and the deed's fixed fees
   double appraisal_years = 5.0;                    ///< years over which yearly terms count
+
+  /// What a pair of neighbouring parcels both used by one farm is worth to
+  /// it over the appraisal years: their shared boundary with its own land,
+  /// and one block fewer where they share one (docs/model.md, rule 5).
+  double own_pair_eur(double shared_boundary_m) const {
+    return consolidation_eur_per_m_year * appraisal_years * shared_boundary_m +
+           (shared_boundary_m > 0.0 ? block_eur_per_year * appraisal_years : 0.0);
+  }
 };
 
 struct ScenarioDefaults {

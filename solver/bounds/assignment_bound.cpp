@@ -100,11 +100,12 @@ class AssignmentRelaxation {
     bool links = false;
     for (std::size_t r = 0; r < model.rows.size(); ++r) {
       const auto& row = model.rows[r];
-      const bool link = row.terms.size() == 2 && !all_free(row) &&
+      const bool free_only = all_free(row);
+      const bool link = row.terms.size() == 2 && !free_only &&
                         std::any_of(row.terms.begin(), row.terms.end(), [&](const auto& term) {
                           return limited[static_cast<std::size_t>(term.first)];
                         });
-      if (row.terms.size() < 3 && !link && !all_free(row))
+      if (row.terms.size() < 3 && !link && !free_only)
         continue;
       bool priced = true;
       std::optional<std::size_t> one_parcel;

@@ -241,9 +241,9 @@ void add_boundary_terms(const Problem& problem, const BuildOptions& options,
   for (std::size_t k = 0; k < problem.pairs.size(); ++k) {
     const auto& pair = problem.pairs[k];
     const double length = pair.shared_boundary_m;
-    // Boundary with own land, and one block fewer per neighbouring pair.
-    const double own_weight = w.consolidation_eur_per_m_year * years * length +
-                              (length > 0.0 ? w.block_eur_per_year * years : 0.0);
+    // Built for every pair while consolidation counts, those with no shared
+    // boundary too (worth 0): which columns exist steers the searches.
+    const double own_weight = w.own_pair_eur(length);
     if (w.consolidation_eur_per_m_year > 0.0 || own_weight > 0.0) {
       const auto users_a = after.possible_users(pair.a);
       const auto users_b = after.possible_users(pair.b);

@@ -56,14 +56,6 @@ class Estimator {
     }
   }
 
-  /// A neighbouring pair both of whose parcels one farm uses: boundary with
-  /// its own land, and one block fewer where they share a boundary.
-  double own_pair_eur(double length_m) const {
-    const auto& w = problem_.scenario.weights;
-    return w.appraisal_years * (w.consolidation_eur_per_m_year * length_m +
-                                (length_m > 0.0 ? w.block_eur_per_year : 0.0));
-  }
-
   /// What the candidate is worth to the farm that gives the parcel up:
   /// travel saved, one parcel fewer to work, boundary with its own land lost.
   double giver_eur(const Candidate& candidate) const {
@@ -76,7 +68,7 @@ class Estimator {
                    w.block_eur_per_year * w.appraisal_years;
     for (const auto& [other, length_m] : touching_[movable.region_index]) {
       if (user_[other] == movable.from_farm)
-        value -= own_pair_eur(length_m);
+        value -= w.own_pair_eur(length_m);
     }
     return value;
   }
@@ -92,7 +84,7 @@ class Estimator {
                    w.transaction_eur_per_parcel - w.block_eur_per_year * w.appraisal_years;
     for (const auto& [other, length_m] : touching_[movable.region_index]) {
       if (user_[other] == candidate.farm)
-        value += own_pair_eur(length_m);
+        value += w.own_pair_eur(length_m);
     }
     if (!movable.organic && problem_.farms[candidate.farm].may_receive_organic())
       value -= w.conversion_eur_per_ha_year * (movable.perennial ? 3.0 : 2.0) * parcel.area_ha;
@@ -232,7 +224,7 @@ std::vector<Move> candidate_moves(const Problem& problem, const Estimator& estim
         const auto& given = problem.parcels[problem.candidates[other].parcel];
         if (given.from_farm != candidate.farm)
           continue;
-        const double lost_eur = estimator.own_pair_eur(estimator.boundary_m(
+        const double lost_eur = problem.scenario.weights.own_pair_eur(estimator.boundary_m(
             problem.parcels[candidate.parcel].region_index, given.region_index));
         estimate -= lost_eur;
         farm_gain[candidate.farm] -= lost_eur;
