@@ -23,6 +23,7 @@
 #include "importers/scenario_reader.hpp"
 #include "solver/backends/lp_relaxation.hpp"
 #include "solver/bounds/assignment_bound.hpp"
+#include "solver/bounds/boundary_share_lp.hpp"
 #include "solver/model/model_builder.hpp"
 #include "solver/search/construction.hpp"
 #include "solver/search/first_exchanges.hpp"
@@ -84,6 +85,35 @@ int main(int argc, char** argv) {
         "LP bound {:.0f} ({}; {:.1f} s, {} iterations; {} terms)\n", bound.bound,
         bound.outcome == solver::LpRelaxation::Outcome::optimal ? "solved" : "stopped",
         bound.seconds, bound.iterations, solver::lp_terms(model, left_out));
+    return 0;
+  }
+
+  // LANDPOOL_SHARE_ROUNDS=N: the boundary-share LP's bound after at most N
+  // rounds (no work limit, LANDPOOL_LP_ITERATIONS=N sets one), and stop.
+  if (const char* rounds = std::getenv("LANDPOOL_SHARE_ROUNDS")) {
+    spdlog::set_level(spdlog::level::debug);
+    const auto left_out = solver::deal_structure_columns(built);
+    solver::BoundaryShareSettings settings;
+    settings.max_rounds = std::atoi(rounds);
+    settings.time_limit_s = 3600.0;
+    if (const char* most = std::getenv("LANDPOOL_LP_ITERATIONS"))
+      settings.max_iterations = std::atol(most);
+    std::vector<double> first_shares;
+    if (const char* steps = std::getenv("LANDPOOL_ASSIGNMENT_STEPS")) {
+      const char* incumbent = std::getenv("LANDPOOL_INCUMBENT");
+      const double bound = solver::assignment_bound(
+          problem, built, incumbent ? std::atof(incumbent) : 0.0, std::atoi(steps), &first_shares);
+      std::cout << fmt::format("assignment bound {:.0f}, its shares to start with\n", bound);
+    }
+    const auto lp = solver::boundary_share_lp(built, left_out, settings,
+                                              first_shares.empty() ? nullptr : &first_shares);
+    std::cout << fmt::format(
+        "boundary-share LP bound {:.0f} after {} rounds ({:.1f} s, {} "
+        "iterations; {} minima shared, {} restored; their rows {} terms of "
+        "the whole LP's {})\n",
+        lp.relaxation.bound, lp.rounds, lp.relaxation.seconds, lp.relaxation.iterations,
+        lp.minima_shared, lp.minima_restored, solver::shareable_minimum_terms(built),
+        solver::lp_terms(model, left_out));
     return 0;
   }
 

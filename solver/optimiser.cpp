@@ -256,7 +256,7 @@ SolveResult solve_part(const RunInputs& run, const Problem& part, std::size_t i,
     spdlog::info("part {}: CBC proved no {:.2f} % gap within {} nodes ({:.1f} s); searching on", i,
                  100.0 * scenario.solver.relative_gap, *settings.max_nodes, solved.seconds);
     const double cbc_bound = solved.bound;
-    lp = start_lp_relaxation(built, i, scenario.solver.time_limit_s,
+    lp = start_lp_relaxation(part, built, i, scenario.solver.time_limit_s,
                              scenario.solver.time_limit_s - reserve_s - seconds_since(run.start));
     solved = search_part(part, i, built, std::move(solved.values), backend, scenario, lp, run.start,
                          reserve_s, share, swaps_s);
@@ -335,7 +335,7 @@ bool optimise_part(const RunInputs& run, const std::vector<Problem>& parts, std:
   // heuristics and CBC's sub-MIPs on the other core (the search waits for it).
   std::future<LpRelaxation> lp;
   if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns)
-    lp = start_lp_relaxation(built, i, scenario.solver.time_limit_s,
+    lp = start_lp_relaxation(part, built, i, scenario.solver.time_limit_s,
                              scenario.solver.time_limit_s - reserve_s - seconds_since(run.start));
   SolveSettings settings;
   settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - seconds_since(run.start));

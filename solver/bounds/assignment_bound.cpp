@@ -14,6 +14,7 @@ struct SplitMinimum {
   double weight = 0.0;
   const Expression* a = nullptr;
   const Expression* b = nullptr;
+  std::size_t auxiliary = 0;  ///< its index in BuiltModel::auxiliaries
 };
 
 /// A boundary term −w·|a − b| (w > 0) of the objective, bounded from above
@@ -174,6 +175,10 @@ class AssignmentRelaxation {
       if (value < best - 1e-9 * std::abs(value)) {
         best = value;
         since_better = 0;
+        if (shares_move_ && value < best_bound_) {
+          best_bound_ = value;
+          best_share_ = share_;
+        }
       } else if (++since_better >= 20) {
         step_scale *= 0.5;
         since_better = 0;
@@ -326,6 +331,18 @@ class AssignmentRelaxation {
   std::vector<SplitDifference> differences_;
   std::vector<double> share_, share_slope_;
   bool shares_move_ = false;
+  double best_bound_ = std::numeric_limits<double>::infinity();
+  std::vector<double> best_share_;  ///< the shares of the best bound found while they moved
+
+ public:
+  /// Per auxiliary of the model: the share of the best bound found while
+  /// the shares moved (one half if they never did), -1 where not split.
+  std::vector<double> shares_by_auxiliary() const {
+    std::vector<double> shares(built_.auxiliaries.size(), -1.0);
+    for (std::size_t k = 0; k < minima_.size(); ++k)
+      shares[minima_[k].auxiliary] = best_share_.empty() ? 0.5 : best_share_[k];
+    return shares;
+  }
   /// Whether every column of `row` is a free column.
   bool all_free(const LinearModel::Row& row) const {
     return !row.terms.empty() &&
@@ -343,7 +360,7 @@ class AssignmentRelaxation {
 }  // namespace
 
 double assignment_bound(const Problem& problem, const BuiltModel& built, double incumbent,
-                        int iterations) {
+                        int iterations, std::vector<double>* shares) {
   const auto& model = built.model;
   const std::size_t n = model.columns.size();
   // Per x column: its coefficient in the linear upper bound.
@@ -367,7 +384,8 @@ double assignment_bound(const Problem& problem, const BuiltModel& built, double 
   std::vector<SplitMinimum> minima;
   std::vector<SplitDifference> differences;
   const std::vector<double> nothing(n, 0.0);  // the baseline: no choice made
-  for (const auto& auxiliary : built.auxiliaries) {
+  for (std::size_t i = 0; i < built.auxiliaries.size(); ++i) {
+    const auto& auxiliary = built.auxiliaries[i];
     const auto j = static_cast<std::size_t>(auxiliary.column);
     const double weight = model.columns[j].objective;
     // A negative |a - b| is bounded by its factor t below; a negative
@@ -387,7 +405,7 @@ double assignment_bound(const Problem& problem, const BuiltModel& built, double 
     handled[j] = true;
     // min(a, b) <= share·a + (1 − share)·b for any share in [0, 1]: half
     // and half at first, the relaxation below moves the shares.
-    minima.push_back({weight, &auxiliary.a, &auxiliary.b});
+    minima.push_back({weight, &auxiliary.a, &auxiliary.b, i});
   }
   for (const auto& exemption : built.tax.exemptions) {
     const auto j = static_cast<std::size_t>(exemption.column);
@@ -417,9 +435,12 @@ double assignment_bound(const Problem& problem, const BuiltModel& built, double 
     constant +=
         column.objective > 0.0 ? column.objective * column.upper : column.objective * column.lower;
   }
-  return AssignmentRelaxation(problem, built, std::move(coefficient), constant, std::move(minima),
-                              std::move(differences))
-      .bound(incumbent, iterations);
+  AssignmentRelaxation relaxation(problem, built, std::move(coefficient), constant,
+                                  std::move(minima), std::move(differences));
+  const double bound = relaxation.bound(incumbent, iterations);
+  if (shares != nullptr)
+    *shares = relaxation.shares_by_auxiliary();
+  return bound;
 }
 
 }  // namespace landpool::solver

@@ -13,6 +13,7 @@
 // favourable end, weaker than the LP.
 
 #include <limits>
+#include <vector>
 
 #include "solver/model/model_builder.hpp"
 #include "solver/problem/problem.hpp"
@@ -27,9 +28,12 @@ namespace landpool::solver {
 /// structure). They improve over `iterations` subgradient steps, then the
 /// multipliers, the boundary shares s and the drift factors t over half as
 /// many again: each step's maximum is a valid bound, and the smallest is
-/// returned.
+/// returned. `shares` (when given) receives, per auxiliary of the model,
+/// the boundary share of the best bound found while the shares moved (one
+/// half if they never did; -1 where the auxiliary is not split): a start
+/// for boundary_share_lp.
 double assignment_bound(const Problem& problem, const BuiltModel& built,
                         double incumbent = -std::numeric_limits<double>::infinity(),
-                        int iterations = 0);
+                        int iterations = 0, std::vector<double>* shares = nullptr);
 
 }  // namespace landpool::solver

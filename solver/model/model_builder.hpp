@@ -51,6 +51,7 @@ struct Auxiliary {
   int column = -1;
   bool is_minimum = true;
   Expression a, b;
+  int first_row = -1;  ///< its two defining rows are first_row and first_row + 1
 };
 
 /// The columns of rule deal_caps (model_deals.cpp), kept for MIP starts.

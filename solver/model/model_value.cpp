@@ -34,7 +34,7 @@ Expression minimum(BuiltModel& built, const Expression& a, const Expression& b, 
   if (b.is_constant())
     return b.constant >= 1.0 ? a : Expression{};
   const int s = binary ? model.add_binary(name, 0.0) : model.add_continuous(name, 0.0, 1.0, 0.0);
-  built.auxiliaries.push_back({s, true, a, b});
+  built.auxiliaries.push_back({s, true, a, b, static_cast<int>(model.rows.size())});
   for (const Expression* side : {&a, &b}) {
     auto terms = side->terms;
     for (auto& term : terms)
@@ -61,7 +61,7 @@ Expression absolute_difference(BuiltModel& built, const Expression& a, const Exp
     return flipped;
   }
   const int d = binary ? model.add_binary(name, 0.0) : model.add_continuous(name, 0.0, 1.0, 0.0);
-  built.auxiliaries.push_back({d, false, a, b});
+  built.auxiliaries.push_back({d, false, a, b, static_cast<int>(model.rows.size())});
   for (double sign : {1.0, -1.0}) {  // d >= sign * (a - b)
     std::vector<std::pair<int, double>> terms{{d, 1.0}};
     for (const auto& [column, coefficient] : a.terms)

@@ -1,0 +1,273 @@
+#include "solver/bounds/boundary_share_lp.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+
+#include <spdlog/spdlog.h>
+
+#include "core/clock.hpp"
+
+namespace landpool::solver {
+namespace {
+
+/// Which auxiliaries may be shared, and where each one's column stands in
+/// the rows, indexed once for all rounds.
+class MinimumSharing {
+ public:
+  explicit MinimumSharing(const BuiltModel& built)
+      : built_(built),
+        rows_of_(built.auxiliaries.size()),
+        auxiliary_of_(built.model.columns.size(), -1) {
+    const auto& model = built.model;
+    for (std::size_t i = 0; i < built.auxiliaries.size(); ++i)
+      auxiliary_of_[column(i)] = static_cast<int>(i);
+    for (std::size_t r = 0; r < model.rows.size(); ++r) {
+      for (const auto& [column, coefficient] : model.rows[r].terms) {
+        if (const int i = auxiliary_of_[static_cast<std::size_t>(column)]; i >= 0)
+          rows_of_[static_cast<std::size_t>(i)].push_back({static_cast<int>(r), coefficient});
+      }
+    }
+    may_share_.resize(built.auxiliaries.size());
+    for (std::size_t i = 0; i < built.auxiliaries.size(); ++i)
+      may_share_[i] = may_share(i);
+  }
+
+  const std::vector<bool>& may_share() const { return may_share_; }
+
+  LinearModel relaxed(const std::vector<double>& shares) const {
+    const auto& model = built_.model;
+    LinearModel relaxed;  // names left out: a Clp model needs none, and they are half its memory
+    relaxed.columns.reserve(model.columns.size());
+    for (const auto& column : model.columns)
+      relaxed.columns.push_back({{}, column.lower, column.upper, column.objective, column.integer});
+    relaxed.objective_offset = model.objective_offset;
+    std::vector<char> row_kind(model.rows.size(), kCopied);
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+      if (!is_shared(shares, i))
+        continue;
+      if (!may_share_[i])
+        throw std::invalid_argument("share_minima: auxiliary " + model.columns[column(i)].name +
+                                    " may not be shared");
+      move_weight(relaxed, i, shares[i]);
+      const int first = built_.auxiliaries[i].first_row;
+      row_kind[static_cast<std::size_t>(first)] = kDropped;
+      row_kind[static_cast<std::size_t>(first) + 1] = kDropped;
+      for (const auto& [row, coefficient] : rows_of_[i]) {
+        if (row_kind[static_cast<std::size_t>(row)] == kCopied)
+          row_kind[static_cast<std::size_t>(row)] = kRewritten;
+      }
+    }
+    relaxed.rows.reserve(model.rows.size());
+    // Every row keeps its place (dropped ones empty), so that one round's
+    // basis warm-starts the next.
+    for (std::size_t r = 0; r < model.rows.size(); ++r) {
+      if (row_kind[r] == kCopied)
+        relaxed.rows.push_back({{}, model.rows[r].terms, model.rows[r].lower, model.rows[r].upper});
+      else if (row_kind[r] == kRewritten)
+        rewrite_row(relaxed, model.rows[r], shares);
+      else
+        relaxed.rows.push_back({{}, {}, -kInfinity, kInfinity});
+    }
+    return relaxed;
+  }
+
+  std::size_t column(std::size_t i) const {
+    return static_cast<std::size_t>(built_.auxiliaries[i].column);
+  }
+
+  /// λ = 1 on the side that is 0 in the baseline (nothing chosen), one half
+  /// where both sides agree: exact there. -1 for minima that may not be shared.
+  std::vector<double> first_shares() const {
+    const std::vector<double> nothing(built_.model.columns.size(), 0.0);
+    std::vector<double> shares(built_.auxiliaries.size(), -1.0);
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+      if (!may_share_[i])
+        continue;
+      const auto& auxiliary = built_.auxiliaries[i];
+      const double a = auxiliary.a.value(nothing), b = auxiliary.b.value(nothing);
+      shares[i] = a < b - 0.5 ? 1.0 : b < a - 0.5 ? 0.0 : 0.5;
+    }
+    return shares;
+  }
+
+  /// Sets each shared minimum in `values` to min(a, b), and restores (share
+  /// -1) those whose share expression exceeds that by more than
+  /// `above_eur` / weight. Returns how many were restored.
+  std::size_t restore_overestimated(std::vector<double>& shares, std::vector<double>& values,
+                                    double above_eur) const {
+    std::size_t restored = 0;
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+      if (!is_shared(shares, i))
+        continue;
+      const auto& auxiliary = built_.auxiliaries[i];
+      const double a = auxiliary.a.value(values), b = auxiliary.b.value(values);
+      const double weight = built_.model.columns[column(i)].objective;
+      values[column(i)] = std::min(a, b);
+      if (weight * (shares[i] * a + (1.0 - shares[i]) * b - std::min(a, b)) > above_eur) {
+        shares[i] = -1.0;
+        ++restored;
+      }
+    }
+    return restored;
+  }
+
+ private:
+  static constexpr char kCopied = 0, kDropped = 1, kRewritten = 2;
+  struct RowTerm {
+    int row;
+    double coefficient;
+  };
+
+  static bool is_shared(const std::vector<double>& shares, std::size_t i) {
+    return shares[i] >= 0.0 && shares[i] <= 1.0;
+  }
+
+  bool may_share(std::size_t i) const {
+    const auto& auxiliary = built_.auxiliaries[i];
+    const auto& model = built_.model;
+    if (!auxiliary.is_minimum || auxiliary.first_row < 0 ||
+        model.columns[column(i)].objective < 0.0)
+      return false;
+    return std::all_of(rows_of_[i].begin(), rows_of_[i].end(), [&](const RowTerm& term) {
+      if (term.row == auxiliary.first_row || term.row == auxiliary.first_row + 1)
+        return true;
+      const auto& row = model.rows[static_cast<std::size_t>(term.row)];
+      return term.coefficient > 0.0 ? row.upper == kInfinity : row.lower == -kInfinity;
+    });
+  }
+
+  /// The column fixed at 0; its weight onto share·a + (1 − share)·b.
+  void move_weight(LinearModel& relaxed, std::size_t i, double share) const {
+    const auto& auxiliary = built_.auxiliaries[i];
+    auto& own = relaxed.columns[column(i)];
+    const double weight = own.objective;
+    own.objective = 0.0;
+    own.lower = own.upper = 0.0;
+    for (const auto& [side, factor] :
+         {std::pair{&auxiliary.a, share}, {&auxiliary.b, 1.0 - share}}) {
+      relaxed.objective_offset += weight * factor * side->constant;
+      for (const auto& [j, coefficient] : side->terms)
+        relaxed.columns[static_cast<std::size_t>(j)].objective += weight * factor * coefficient;
+    }
+  }
+
+  void rewrite_row(LinearModel& relaxed, const LinearModel::Row& row,
+                   const std::vector<double>& shares) const {
+    std::vector<std::pair<int, double>> terms;
+    double shift = 0.0;
+    for (const auto& [j, coefficient] : row.terms) {
+      const int i = auxiliary_of_[static_cast<std::size_t>(j)];
+      if (i < 0 || !is_shared(shares, static_cast<std::size_t>(i))) {
+        terms.emplace_back(j, coefficient);
+        continue;
+      }
+      const auto& auxiliary = built_.auxiliaries[static_cast<std::size_t>(i)];
+      const double share = shares[static_cast<std::size_t>(i)];
+      for (const auto& [side, factor] :
+           {std::pair{&auxiliary.a, share}, {&auxiliary.b, 1.0 - share}}) {
+        shift += coefficient * factor * side->constant;
+        for (const auto& [k, a] : side->terms)
+          terms.emplace_back(k, coefficient * factor * a);
+      }
+    }
+    relaxed.add_row({}, std::move(terms), row.lower - shift, row.upper - shift);
+  }
+
+  const BuiltModel& built_;
+  std::vector<std::vector<RowTerm>> rows_of_;
+  std::vector<int> auxiliary_of_;  ///< per column: its auxiliary, or -1
+  std::vector<bool> may_share_;
+};
+
+}  // namespace
+
+std::vector<bool> minima_that_may_be_shared(const BuiltModel& built) {
+  return MinimumSharing(built).may_share();
+}
+
+LinearModel share_minima(const BuiltModel& built, const std::vector<double>& shares) {
+  return MinimumSharing(built).relaxed(shares);
+}
+
+long shareable_minimum_terms(const BuiltModel& built) {
+  const MinimumSharing sharing(built);
+  long terms = 0;
+  for (std::size_t i = 0; i < built.auxiliaries.size(); ++i) {
+    if (!sharing.may_share()[i])
+      continue;
+    const auto first = static_cast<std::size_t>(built.auxiliaries[i].first_row);
+    terms += static_cast<long>(built.model.rows[first].terms.size() +
+                               built.model.rows[first + 1].terms.size());
+  }
+  return terms;
+}
+
+BoundaryShareLp boundary_share_lp(const BuiltModel& built, const std::vector<bool>& left_out,
+                                  const BoundaryShareSettings& settings,
+                                  const std::vector<double>* first_shares) {
+  const auto start = std::chrono::steady_clock::now();
+  const MinimumSharing sharing(built);
+  auto shares = sharing.first_shares();
+  for (std::size_t i = 0; first_shares != nullptr && i < shares.size(); ++i) {
+    if (shares[i] >= 0.0 && (*first_shares)[i] >= 0.0 && (*first_shares)[i] <= 1.0)
+      shares[i] = (*first_shares)[i];
+  }
+  BoundaryShareLp result;
+  result.minima_shared = static_cast<std::size_t>(
+      std::count_if(shares.begin(), shares.end(), [](double share) { return share >= 0.0; }));
+  auto& summary = result.relaxation;
+  summary.bound = range_bound(built.model);
+  LpRelaxation last;
+  std::size_t restored_last = 0;
+  while (result.rounds < settings.max_rounds) {
+    const double time_left = settings.time_limit_s - seconds_since(start);
+    const long iterations_left = settings.max_iterations - summary.iterations;
+    if (time_left <= 0.0 || (settings.max_iterations > 0 && iterations_left <= 0)) {
+      summary.outcome = LpRelaxation::Outcome::stopped;
+      break;
+    }
+    const bool warm = result.rounds > 0 &&
+                      static_cast<double>(restored_last) <
+                          settings.warm_below_share * static_cast<double>(result.minima_shared);
+    const auto relaxed = sharing.relaxed(shares);
+    if (result.rounds == 0 && settings.max_terms > 0 &&
+        lp_terms(relaxed, left_out) > settings.max_terms) {
+      spdlog::info("boundary-share LP: {} terms, more than {}; not started",
+                   lp_terms(relaxed, left_out), settings.max_terms);
+      summary.outcome = LpRelaxation::Outcome::not_started;
+      return result;
+    }
+    last = solve_lp_relaxation(relaxed, time_left, left_out,
+                               settings.max_iterations > 0 ? iterations_left : 0,
+                               warm ? &last : nullptr);
+    ++result.rounds;
+    summary.iterations += last.iterations;
+    summary.bound = std::min(summary.bound, last.bound);
+    summary.outcome = last.outcome;
+    if (last.outcome != LpRelaxation::Outcome::optimal)
+      break;
+    restored_last = sharing.restore_overestimated(shares, last.values, settings.restore_above_eur);
+    result.minima_restored += restored_last;
+    spdlog::debug(
+        "boundary-share LP round {}: bound {:.0f}, {} iterations, {:.1f} s, {} of {} "
+        "minima restored",
+        result.rounds, last.bound, last.iterations, last.seconds, result.minima_restored,
+        result.minima_shared);
+    if (restored_last == 0) {
+      summary.values = std::move(last.values);
+      break;
+    }
+    summary.outcome = LpRelaxation::Outcome::stopped;  // until a round restores none
+  }
+  summary.seconds = seconds_since(start);
+  spdlog::info(
+      "boundary-share LP: bound {:.0f} after {} rounds, {:.1f} s, {} iterations; {} of "
+      "{} minima restored{}",
+      summary.bound, result.rounds, summary.seconds, summary.iterations, result.minima_restored,
+      result.minima_shared,
+      summary.outcome == LpRelaxation::Outcome::optimal ? " (converged)" : "");
+  return result;
+}
+
+}  // namespace landpool::solver

@@ -1,0 +1,171 @@
+// The LP relaxation with boundary minima shared and restored by rounds: a
+// relaxation for any shares (never below the whole LP nor CBC's optimum),
+// only minima that loosen every other row are shared, and the rounds end at
+// the whole LP's bound.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <stdexcept>
+
+#include "solver/backends/lp_relaxation.hpp"
+#include "solver/bounds/boundary_share_lp.hpp"
+#include "solver/model/linear_model.hpp"
+#include "solver/model/model_builder.hpp"
+#include "solver/problem/problem.hpp"
+#include "solver/tiny_regions.hpp"
+
+namespace landpool::testing {
+namespace {
+
+using namespace landpool::solver;
+
+/// max 4·s − x1 − x2 with s = min(x1, x2) and x1 + x2 <= 1, plus `extra`
+/// rows over s and x3: the LP takes x1 = x2 = s = 1/2 (value 1).
+BuiltModel two_parcel_minimum() {
+  BuiltModel built;
+  auto& model = built.model;
+  const int x1 = model.add_binary("x1", -1.0);
+  const int x2 = model.add_binary("x2", -1.0);
+  const int s = model.add_continuous("s", 0.0, 1.0, 4.0);
+  model.add_binary("x3", 0.0);
+  built.auxiliaries.push_back(
+      {s, true, Expression{0.0, {{x1, 1.0}}}, Expression{0.0, {{x2, 1.0}}}, 0});
+  model.add_row("s.le.a", {{s, 1.0}, {x1, -1.0}}, -kInfinity, 0.0);
+  model.add_row("s.le.b", {{s, 1.0}, {x2, -1.0}}, -kInfinity, 0.0);
+  model.add_row("one", {{x1, 1.0}, {x2, 1.0}}, -kInfinity, 1.0);
+  return built;
+}
+
+double lp_bound(const LinearModel& model) {
+  const auto lp = solve_lp_relaxation(model, 60.0);
+  EXPECT_EQ(lp.outcome, LpRelaxation::Outcome::optimal);
+  return lp.bound;
+}
+
+TEST(BoundaryShareLp, ASharedMinimumBoundsTheLpByItsShare) {
+  const auto built = two_parcel_minimum();
+  EXPECT_NEAR(lp_bound(built.model), 1.0, 1e-9);
+  // s <= x1: 4·x1 − x1 − x2, best at x1 = 1: 3; s <= (x1 + x2) / 2: exact here.
+  EXPECT_NEAR(lp_bound(share_minima(built, {1.0})), 3.0, 1e-9);
+  EXPECT_NEAR(lp_bound(share_minima(built, {0.5})), 1.0, 1e-9);
+  EXPECT_NEAR(lp_bound(share_minima(built, {-1.0})), 1.0, 1e-9);  // not shared
+}
+
+TEST(BoundaryShareLp, AMinimumThatTightensAnotherRowIsNotShared) {
+  auto tightening = two_parcel_minimum();
+  // s + x3 <= 1: a larger s tightens it, so s may not be replaced by more.
+  tightening.model.add_row("cap", {{2, 1.0}, {3, 1.0}}, -kInfinity, 1.0);
+  EXPECT_FALSE(minima_that_may_be_shared(tightening)[0]);
+  EXPECT_THROW(share_minima(tightening, {0.5}), std::invalid_argument);
+
+  auto loosening = two_parcel_minimum();
+  // A gain row 2·s − x3 >= 0 (rule 5's shape): a larger s loosens it, and
+  // the share rewrites it as 2·(x1 + x2)/2 − x3 >= 0.
+  loosening.model.add_row("gain", {{2, 2.0}, {3, -1.0}}, 0.0, kInfinity);
+  loosening.model.columns[3].objective = 1.5;  // x3 pays, where the gain allows it
+  EXPECT_TRUE(minima_that_may_be_shared(loosening)[0]);
+  const double whole = lp_bound(loosening.model);
+  const double shared = lp_bound(share_minima(loosening, {0.5}));
+  EXPECT_GE(shared + 1e-9, whole);
+  // x1 = x2 = 1/2 lets x3 = 1: 4·½ − 1 + 1.5 = 2.5 either way.
+  EXPECT_NEAR(whole, 2.5, 1e-9);
+  EXPECT_NEAR(shared, 2.5, 1e-9);
+}
+
+// On 60 tiny regions: any shares give an LP at least the whole LP's bound
+// (a relaxation of it), and the rounds' bound is never below CBC's optimum.
+TEST(BoundaryShareLp, NeverBelowTheWholeLpNorTheProvenOptimum) {
+  auto cbc = make_cbc_backend();
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  int shared_somewhere = 0;
+  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+    auto tiny = seed % 3 == 0 ? make_exchange_region(seed) : make_tiny_region(seed, seed % 2 == 0);
+    const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
+    const auto built = build_model(problem);
+    SolveSettings settings;
+    settings.relative_gap = 0.0;
+    const auto optimum = cbc->solve(built.model, settings);
+    ASSERT_TRUE(optimum.call_ok && optimum.status == SolveStatus::optimal) << "seed " << seed;
+    const double tolerance = 1e-6 * std::max(1.0, std::abs(optimum.objective));
+    const double whole = lp_bound(built.model);
+
+    const auto may_share = minima_that_may_be_shared(built);
+    std::vector<double> shares(may_share.size(), -1.0);
+    for (std::size_t i = 0; i < shares.size(); ++i)
+      shares[i] = may_share[i] ? unit(random) : -1.0;
+    shared_somewhere += std::count(may_share.begin(), may_share.end(), true) > 0 ? 1 : 0;
+    EXPECT_GE(lp_bound(share_minima(built, shares)) + tolerance, whole) << "seed " << seed;
+
+    BoundaryShareSettings rounds;
+    rounds.restore_above_eur = 1e-6;
+    const auto lp = boundary_share_lp(built, {}, rounds);
+    EXPECT_GE(lp.relaxation.bound + tolerance, optimum.objective) << "seed " << seed;
+    EXPECT_GE(lp.relaxation.bound + tolerance, whole) << "seed " << seed;
+    if (lp.relaxation.outcome == LpRelaxation::Outcome::optimal) {
+      EXPECT_NEAR(lp.relaxation.bound, whole, 1e-5 * std::max(1.0, std::abs(whole)))
+          << "seed " << seed;
+    }
+  }
+  EXPECT_GE(shared_somewhere, 30) << "too few tiny regions with a minimum to share";
+}
+
+// On a generated consolidation (every farm exchanging, most of the LP its
+// boundary minima) the rounds reach the whole LP's bound with most minima
+// still shared, from the baseline's shares and from the assignment
+// relaxation's alike.
+TEST(BoundaryShareLp, RoundsEndAtTheWholeLpWithMostMinimaShared) {
+  const auto generated = make_generated_region(3, 200, true);
+  const auto problem = build_problem(generated.region, generated.neighbours,
+                                     consolidation_scenario(), generated.as_of);
+  const auto built = build_model(problem);
+  const auto left_out = deal_structure_columns(built);
+  const auto whole = solve_lp_relaxation(built.model, 600.0, left_out);
+  ASSERT_EQ(whole.outcome, LpRelaxation::Outcome::optimal);
+  BoundaryShareSettings settings;
+  settings.restore_above_eur = 1e-6;
+  settings.time_limit_s = 600.0;
+  const auto lp = boundary_share_lp(built, left_out, settings);
+  ASSERT_EQ(lp.relaxation.outcome, LpRelaxation::Outcome::optimal);
+  EXPECT_NEAR(lp.relaxation.bound, whole.bound, 1e-6 * std::abs(whole.bound));
+  EXPECT_GT(lp.minima_shared, 100u);
+  EXPECT_LT(2 * lp.minima_restored, lp.minima_shared);
+  EXPECT_GT(lp.rounds, 1);
+  EXPECT_EQ(lp.relaxation.values.size(), built.model.columns.size());
+  // Its values keep every row of the LP it solved; each shared minimum at min(a, b).
+  for (const auto& auxiliary : built.auxiliaries) {
+    if (!auxiliary.is_minimum)
+      continue;
+    const double a = auxiliary.a.value(lp.relaxation.values);
+    const double b = auxiliary.b.value(lp.relaxation.values);
+    EXPECT_LE(lp.relaxation.values[static_cast<std::size_t>(auxiliary.column)],
+              std::min(a, b) + 1e-6);
+  }
+}
+
+// Stopped by its work limit, the rounds still prove a bound no lower than
+// the whole LP's, and a smaller limit never gives a smaller bound.
+TEST(BoundaryShareLp, AWorkLimitStopsItWithAValidBound) {
+  const auto generated = make_generated_region(3, 200, true);
+  const auto problem = build_problem(generated.region, generated.neighbours,
+                                     consolidation_scenario(), generated.as_of);
+  const auto built = build_model(problem);
+  const auto left_out = deal_structure_columns(built);
+  const auto whole = solve_lp_relaxation(built.model, 600.0, left_out);
+  ASSERT_EQ(whole.outcome, LpRelaxation::Outcome::optimal);
+  double previous = kInfinity;
+  for (long iterations : {200L, 1000L, 4000L}) {
+    BoundaryShareSettings settings;
+    settings.max_iterations = iterations;
+    const auto lp = boundary_share_lp(built, left_out, settings);
+    EXPECT_LE(lp.relaxation.iterations, iterations);
+    EXPECT_GE(lp.relaxation.bound + 1e-6 * std::abs(whole.bound), whole.bound) << iterations;
+    EXPECT_LE(lp.relaxation.bound, previous + 1e-6 * std::abs(whole.bound)) << iterations;
+    previous = lp.relaxation.bound;
+  }
+}
+
+}  // namespace
+}  // namespace landpool::testing
