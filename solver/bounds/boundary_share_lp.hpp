@@ -24,7 +24,9 @@ namespace landpool::solver {
 struct BoundaryShareSettings {
   int max_rounds = 100;
   /// Dual simplex iterations of all rounds together (a work limit, so that
-  /// the bound repeats); 0: no limit.
+  /// the bound repeats), each counted as its LP's rows / 150,000 iterations
+  /// where that is more than one (an iteration costs more on a larger LP);
+  /// 0: no limit.
   long max_iterations = 0;
   double time_limit_s = 60.0;  ///< a safety net
   /// A minimum is restored when its weight times its overestimate at the
