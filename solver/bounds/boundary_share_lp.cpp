@@ -180,16 +180,20 @@ class MinimumSharing {
   std::vector<bool> may_share_;
 };
 
-/// An iteration's cost grows with the rows of the LP: one counts
-/// rows / kReferenceRows iterations of the work limit, at least one. In
-/// 60-120 s runs the Galician-size region's rounds (59,000-67,000 rows)
-/// took 36,000 iterations in 7.8-9.4 s, the BRP consolidation's
-/// (280,000-300,000) 63,000 in 58.7 s, 1,100 a second: counted one for one
-/// at the LP's 1,000 a second, the clock stopped it there; counted by
-/// 150,000 rows, about twice as fast as the work limit allows.
-constexpr double kReferenceRows = 150'000.0;
-
-double iteration_weight(const LinearModel& relaxed, const std::vector<bool>& left_out) {
+/// What a simplex iteration of a round counts against the work limit, in
+/// iterations of the whole LP's rate (1,000 a second): its LP's rows /
+/// 150,000, at least a third, three times that from a basis without
+/// presolve. Measured at about 3·10⁸ row-iterations a second from scratch
+/// (the Galician-size region's rounds, 59,000-67,000 rows: 36,000
+/// iterations in 7.8-9.4 s; the BRP consolidation's, 280,000-300,000:
+/// 63,000 in 58.7 s) and a third of that from a basis (the Galician-size
+/// region's later rounds, 77,000 rows: 1,000 a second); counted at half
+/// those rates, so that the work limit, not the clock, ends it (counted one
+/// for one, the clock stopped the BRP consolidation's at 120 s).
+double iteration_weight(const LinearModel& relaxed, const std::vector<bool>& left_out, bool warm) {
+  constexpr double kReferenceRows = 150'000.0;
+  constexpr double kFewestRows = 50'000.0;
+  constexpr double kWarmFactor = 3.0;
   const auto rows = std::count_if(relaxed.rows.begin(), relaxed.rows.end(), [&](const auto& row) {
     return !row.terms.empty() &&
            (left_out.empty() ||
@@ -197,7 +201,8 @@ double iteration_weight(const LinearModel& relaxed, const std::vector<bool>& lef
               return left_out[static_cast<std::size_t>(t.first)];
             }));
   });
-  return std::max(1.0, static_cast<double>(rows) / kReferenceRows);
+  return std::max(kFewestRows, static_cast<double>(rows)) / kReferenceRows *
+         (warm ? kWarmFactor : 1.0);
 }
 
 }  // namespace
@@ -240,7 +245,7 @@ BoundaryShareLp boundary_share_lp(const BuiltModel& built, const std::vector<boo
   summary.bound = range_bound(built.model);
   LpRelaxation last;
   std::size_t restored_last = 0;
-  double work = 0.0;  // simplex iterations, each weighted by its LP's rows (kReferenceRows)
+  double work = 0.0;  // simplex iterations, each weighted (iteration_weight)
   while (result.rounds < settings.max_rounds) {
     const double time_left = settings.time_limit_s - seconds_since(start);
     const double work_left = static_cast<double>(settings.max_iterations) - work;
@@ -259,7 +264,7 @@ BoundaryShareLp boundary_share_lp(const BuiltModel& built, const std::vector<boo
       summary.outcome = LpRelaxation::Outcome::not_started;
       return result;
     }
-    const double weight = iteration_weight(relaxed, left_out);
+    const double weight = iteration_weight(relaxed, left_out, warm);
     last = solve_lp_relaxation(
         relaxed, time_left, left_out,
         settings.max_iterations > 0 ? std::max(1L, static_cast<long>(work_left / weight)) : 0,

@@ -24,9 +24,9 @@ namespace landpool::solver {
 struct BoundaryShareSettings {
   int max_rounds = 100;
   /// Dual simplex iterations of all rounds together (a work limit, so that
-  /// the bound repeats), each counted as its LP's rows / 150,000 iterations
-  /// where that is more than one (an iteration costs more on a larger LP);
-  /// 0: no limit.
+  /// the bound repeats), each weighted by what it costs against one of the
+  /// whole LP: its LP's rows / 150,000 (at least a third), three times that
+  /// when warm-started without presolve; 0: no limit.
   long max_iterations = 0;
   double time_limit_s = 60.0;  ///< a safety net
   /// A minimum is restored when its weight times its overestimate at the
@@ -45,8 +45,10 @@ struct BoundaryShareSettings {
 
 struct BoundaryShareLp {
   /// Outcome optimal when no shared minimum is overestimated by more than
-  /// restore_above_eur at the last round's optimum (its bound is then the
-  /// whole LP's, up to that); stopped when a limit came first; infeasible
+  /// restore_above_eur of objective at the last round's optimum (its bound
+  /// is then the whole LP's up to those euros and to what the shares still
+  /// loosen gain rows by: equal on every region measured); stopped when a
+  /// limit came first; infeasible
   /// when a round was. `bound` is the smallest of the rounds'; `values` the
   /// last round's optimum, every minimum at min(a, b); seconds and
   /// iterations of all rounds.
