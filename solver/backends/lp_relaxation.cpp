@@ -77,6 +77,12 @@ long lp_terms(const LinearModel& model, const std::vector<bool>& left_out) {
   return terms;
 }
 
+long lp_rows(const LinearModel& model, const std::vector<bool>& left_out) {
+  return static_cast<long>(std::count_if(
+      model.rows.begin(), model.rows.end(),
+      [&](const auto& row) { return !row.terms.empty() && !names_left_out(row, left_out); }));
+}
+
 bool lp_fits(long terms, long max_iterations) {
   return terms <= kMostLpTerms &&
          kLpIterationsPerTerm * static_cast<double>(terms) <= static_cast<double>(max_iterations);

@@ -59,6 +59,10 @@ bool lp_fits(long terms, long max_iterations);
 /// `left_out` dropped): what its memory and its iterations grow with.
 long lp_terms(const LinearModel& model, const std::vector<bool>& left_out = {});
 
+/// The rows the LP would load: those with terms, none naming a column
+/// marked in `left_out`.
+long lp_rows(const LinearModel& model, const std::vector<bool>& left_out = {});
+
 /// Solves the LP relaxation (dual simplex, with presolve) until it is solved
 /// or `max_iterations` simplex iterations (0: no limit; a work limit, so that
 /// runs repeat) or `time_limit_s` (a safety net) have passed. Stopped, its

@@ -162,6 +162,15 @@ class AssignmentRelaxation {
     return best;
   }
 
+  /// Per auxiliary of the model: the share of the best bound found while
+  /// the shares moved (one half if they never did), -1 where not split.
+  std::vector<double> shares_by_auxiliary() const {
+    std::vector<double> shares(built_.auxiliaries.size(), -1.0);
+    for (std::size_t k = 0; k < minima_.size(); ++k)
+      shares[minima_[k].auxiliary] = best_share_.empty() ? 0.5 : best_share_[k];
+    return shares;
+  }
+
  private:
   double descend(double incumbent, int iterations, std::vector<double>& above,
                  std::vector<double>& below, std::vector<double>& activity) {
@@ -334,15 +343,6 @@ class AssignmentRelaxation {
   double best_bound_ = std::numeric_limits<double>::infinity();
   std::vector<double> best_share_;  ///< the shares of the best bound found while they moved
 
- public:
-  /// Per auxiliary of the model: the share of the best bound found while
-  /// the shares moved (one half if they never did), -1 where not split.
-  std::vector<double> shares_by_auxiliary() const {
-    std::vector<double> shares(built_.auxiliaries.size(), -1.0);
-    for (std::size_t k = 0; k < minima_.size(); ++k)
-      shares[minima_[k].auxiliary] = best_share_.empty() ? 0.5 : best_share_[k];
-    return shares;
-  }
   /// Whether every column of `row` is a free column.
   bool all_free(const LinearModel::Row& row) const {
     return !row.terms.empty() &&

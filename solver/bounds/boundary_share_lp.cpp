@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <stdexcept>
 
 #include <spdlog/spdlog.h>
@@ -91,20 +92,35 @@ class MinimumSharing {
     return shares;
   }
 
-  /// Sets each shared minimum in `values` to min(a, b), and restores (share
-  /// -1) those whose share expression exceeds that by more than
-  /// `above_eur` / weight. Returns how many were restored.
+  /// Sets each shared minimum in `values` to min(a, b) and restores (share
+  /// -1) those the next round needs: each whose share expression exceeds
+  /// min(a, b) by more than `above_eur` of objective; if none does but all
+  /// together do, each that exceeds it at all; and each with a ≠ b in a row
+  /// (of the LP, `left_out` aside) that `values` break. Returns how many;
+  /// none when `values` keep every such row and the shares overestimate
+  /// the minima by `above_eur` in all.
   std::size_t restore_overestimated(std::vector<double>& shares, std::vector<double>& values,
-                                    double above_eur) const {
-    std::size_t restored = 0;
+                                    double above_eur, const std::vector<bool>& left_out) const {
+    std::vector<double> over(shares.size(), 0.0);
+    double total = 0.0;
     for (std::size_t i = 0; i < shares.size(); ++i) {
       if (!is_shared(shares, i))
         continue;
       const auto& auxiliary = built_.auxiliaries[i];
       const double a = auxiliary.a.value(values), b = auxiliary.b.value(values);
-      const double weight = built_.model.columns[column(i)].objective;
       values[column(i)] = std::min(a, b);
-      if (weight * (shares[i] * a + (1.0 - shares[i]) * b - std::min(a, b)) > above_eur) {
+      const double weight = built_.model.columns[column(i)].objective;
+      over[i] = std::max(0.0, weight * (shares[i] * a + (1.0 - shares[i]) * b - std::min(a, b)));
+      total += over[i];
+    }
+    const double least =
+        std::any_of(over.begin(), over.end(), [&](double eur) { return eur > above_eur; })
+            ? above_eur
+        : total > above_eur ? 1e-9
+                            : kInfinity;
+    std::size_t restored = 0;
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+      if (is_shared(shares, i) && (over[i] > least || in_broken_row(i, values, left_out))) {
         shares[i] = -1.0;
         ++restored;
       }
@@ -123,12 +139,40 @@ class MinimumSharing {
     return shares[i] >= 0.0 && shares[i] <= 1.0;
   }
 
+  /// Whether minimum `i` differs from its sides (a ≠ b) and stands in a row
+  /// of the LP, its own two aside, that `values` break by more than 10⁻⁶.
+  bool in_broken_row(std::size_t i, const std::vector<double>& values,
+                     const std::vector<bool>& left_out) const {
+    const auto& auxiliary = built_.auxiliaries[i];
+    if (std::abs(auxiliary.a.value(values) - auxiliary.b.value(values)) <= 1e-9)
+      return false;
+    return std::any_of(rows_of_[i].begin(), rows_of_[i].end(), [&](const RowTerm& term) {
+      if (term.row == auxiliary.first_row || term.row == auxiliary.first_row + 1)
+        return false;
+      const auto& row = built_.model.rows[static_cast<std::size_t>(term.row)];
+      double activity = 0.0;
+      for (const auto& [j, coefficient] : row.terms) {
+        if (!left_out.empty() && left_out[static_cast<std::size_t>(j)])
+          return false;  // not in the LP
+        activity += coefficient * values[static_cast<std::size_t>(j)];
+      }
+      const double tolerance = 1e-6 * std::max(1.0, std::abs(activity));
+      return activity < row.lower - tolerance || activity > row.upper + tolerance;
+    });
+  }
+
   bool may_share(std::size_t i) const {
     const auto& auxiliary = built_.auxiliaries[i];
     const auto& model = built_.model;
     if (!auxiliary.is_minimum || auxiliary.first_row < 0 ||
         model.columns[column(i)].objective < 0.0)
       return false;
+    for (const auto* side : {&auxiliary.a, &auxiliary.b}) {
+      if (std::any_of(side->terms.begin(), side->terms.end(), [&](const auto& term) {
+            return auxiliary_of_[static_cast<std::size_t>(term.first)] >= 0;
+          }))
+        return false;  // its weight would move onto a column that may be fixed at 0
+    }
     return std::all_of(rows_of_[i].begin(), rows_of_[i].end(), [&](const RowTerm& term) {
       if (term.row == auxiliary.first_row || term.row == auxiliary.first_row + 1)
         return true;
@@ -181,28 +225,15 @@ class MinimumSharing {
 };
 
 /// What a simplex iteration of a round counts against the work limit, in
-/// iterations of the whole LP's rate (1,000 a second): its LP's rows /
-/// 150,000, at least a third, three times that from a basis without
-/// presolve. Measured at about 3·10⁸ row-iterations a second from scratch
-/// (the Galician-size region's rounds, 59,000-67,000 rows: 36,000
-/// iterations in 7.8-9.4 s; the BRP consolidation's, 280,000-300,000:
-/// 63,000 in 58.7 s) and a third of that from a basis (the Galician-size
-/// region's later rounds, 77,000 rows: 1,000 a second); counted at half
-/// those rates, so that the work limit, not the clock, ends it (counted one
-/// for one, the clock stopped the BRP consolidation's at 120 s).
+/// iterations at the whole LP's rate: its LP's rows / 150,000, at least a
+/// third, three times that from a basis without presolve (measured costs:
+/// docs/model.md, "the boundary-share LP").
 double iteration_weight(const LinearModel& relaxed, const std::vector<bool>& left_out, bool warm) {
   constexpr double kReferenceRows = 150'000.0;
   constexpr double kFewestRows = 50'000.0;
   constexpr double kWarmFactor = 3.0;
-  const auto rows = std::count_if(relaxed.rows.begin(), relaxed.rows.end(), [&](const auto& row) {
-    return !row.terms.empty() &&
-           (left_out.empty() ||
-            std::none_of(row.terms.begin(), row.terms.end(), [&](const auto& t) {
-              return left_out[static_cast<std::size_t>(t.first)];
-            }));
-  });
-  return std::max(kFewestRows, static_cast<double>(rows)) / kReferenceRows *
-         (warm ? kWarmFactor : 1.0);
+  const auto rows = static_cast<double>(lp_rows(relaxed, left_out));
+  return std::max(kFewestRows, rows) / kReferenceRows * (warm ? kWarmFactor : 1.0);
 }
 
 }  // namespace
@@ -234,6 +265,8 @@ BoundaryShareLp boundary_share_lp(const BuiltModel& built, const std::vector<boo
   const auto start = std::chrono::steady_clock::now();
   const MinimumSharing sharing(built);
   auto shares = sharing.first_shares();
+  if (first_shares != nullptr && first_shares->size() != shares.size())
+    throw std::invalid_argument("boundary_share_lp: one first share per auxiliary expected");
   for (std::size_t i = 0; first_shares != nullptr && i < shares.size(); ++i) {
     if (shares[i] >= 0.0 && (*first_shares)[i] >= 0.0 && (*first_shares)[i] <= 1.0)
       shares[i] = (*first_shares)[i];
@@ -257,12 +290,13 @@ BoundaryShareLp boundary_share_lp(const BuiltModel& built, const std::vector<boo
                       static_cast<double>(restored_last) <
                           settings.warm_below_share * static_cast<double>(result.minima_shared);
     const auto relaxed = sharing.relaxed(shares);
-    if (result.rounds == 0 && settings.max_terms > 0 &&
-        lp_terms(relaxed, left_out) > settings.max_terms) {
-      spdlog::info("boundary-share LP: {} terms, more than {}; not started",
-                   lp_terms(relaxed, left_out), settings.max_terms);
-      summary.outcome = LpRelaxation::Outcome::not_started;
-      return result;
+    if (const long terms = lp_terms(relaxed, left_out);
+        settings.max_terms > 0 && terms > settings.max_terms) {
+      spdlog::info("boundary-share LP: round {} has {} terms, more than {}; stopped",
+                   result.rounds + 1, terms, settings.max_terms);
+      summary.outcome =
+          result.rounds == 0 ? LpRelaxation::Outcome::not_started : LpRelaxation::Outcome::stopped;
+      break;
     }
     const double weight = iteration_weight(relaxed, left_out, warm);
     last = solve_lp_relaxation(
@@ -276,7 +310,8 @@ BoundaryShareLp boundary_share_lp(const BuiltModel& built, const std::vector<boo
     summary.outcome = last.outcome;
     if (last.outcome != LpRelaxation::Outcome::optimal)
       break;
-    restored_last = sharing.restore_overestimated(shares, last.values, settings.restore_above_eur);
+    restored_last =
+        sharing.restore_overestimated(shares, last.values, settings.restore_above_eur, left_out);
     result.minima_restored += restored_last;
     spdlog::debug(
         "boundary-share LP round {}: bound {:.0f}, {} iterations, {:.1f} s, {} of {} "

@@ -61,13 +61,13 @@ constexpr double kFirstBoundShare = 0.2;
 constexpr double kLpShare = 0.6;
 /// The boundary-share LP (solver/bounds/boundary_share_lp.hpp) replaces the
 /// whole LP where the rows of the minima it shares hold at least this share
-/// of the LP's terms: 45 % on the Galician-size region and 39 % on the BRP
-/// consolidation, against 15 % on the default region, 16 % on the BRP
-/// sample and 21 % on 10,000 generated parcels, whose LPs it does not make
-/// much smaller.
+/// of the LP's terms: 49 % on the Galician-size region and 42 % on the BRP
+/// consolidation, against 20 % on the default region, 22 % on the BRP
+/// sample and 26 % on 10,000 generated parcels, whose LPs it does not
+/// make much smaller.
 constexpr double kShareLpFromTermShare = 1.0 / 3.0;
 /// Its guard on memory: the BRP consolidation's first round has 2.86
-/// million terms (peak 1.16 GB with the model, against 665 MiB without).
+/// million terms (the run's peak 1.25-1.32 GiB, against 0.66 without it).
 constexpr long kMostShareLpTerms = 3'000'000;
 /// Subgradient steps of the assignment relaxation that give it its first
 /// shares, at most (fewer where they do not fit a tenth of the time limit
@@ -103,10 +103,6 @@ class SearchProgress {
   double bound_ = std::numeric_limits<double>::infinity();
   SteadyTime last_ = std::chrono::steady_clock::now();
 };
-
-}  // namespace
-
-namespace {
 
 /// The boundary-share LP from the assignment relaxation's shares (aimed at
 /// "nothing proposed", 0), its bound the smaller of the two.

@@ -23,12 +23,13 @@ namespace landpool::solver {
 /// CBC state shared), without the deal structure's rows, which add nothing
 /// to its bound on the regions measured and make a third of them. Stopped
 /// after the simplex iterations 60 % of `time_limit_s` allows (a work
-/// limit, so that runs repeat), or at 60 % of `left_s` (a safety net); not
-/// started (an invalid future) when its terms are too many for that share
-/// of the time limit or for memory. Where boundary minima make most of the
-/// LP, the boundary-share LP instead (solver/bounds/boundary_share_lp.hpp,
-/// the same work limit): its outcome optimal, and its values a guide, only
-/// when its rounds converge. `part` and `built` must outlive the future.
+/// limit, so that runs repeat), or at 60 % of `left_s` (a safety net). Where
+/// boundary minima make a third or more of the LP, the boundary-share LP
+/// instead (solver/bounds/boundary_share_lp.hpp, the same work limit; its
+/// outcome optimal, and its values a guide, only when its rounds converge;
+/// not_started above its own guard on memory). Otherwise not started (an
+/// invalid future) when the LP's terms are too many for that share of the
+/// time limit or for memory. `part` and `built` must outlive the future.
 std::future<LpRelaxation> start_lp_relaxation(const Problem& part, const BuiltModel& built,
                                               std::size_t index, double time_limit_s,
                                               double left_s);
