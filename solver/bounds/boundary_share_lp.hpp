@@ -1,19 +1,19 @@
 #pragma once
 // The LP relaxation with boundary minima taken in by row generation: a
-// proven bound for models whose whole LP does not fit the time.
+// proven bound for models made mostly of boundary minima (consolidations).
 //
 // Most of a consolidation model's LP is its boundary minima s = min(a, b)
 // (a farm using both parcels of a neighbouring pair): two rows and a column
 // each, whose rows hold 49 % of the Galician-size region's LP (635,310 of
-// 1,299,922 terms). Wherever such a
-// minimum only ever pays (a positive weight, and in every other row on the
-// side that loosens the row), min(a, b) <= λ·a + (1 − λ)·b for any share λ
-// in [0, 1], so replacing it by that expression relaxes the LP: its optimum
-// is a proven bound, the smaller the closer λ·a + (1 − λ)·b comes to
-// min(a, b) at that optimum. Each round solves the LP so relaxed, then
-// restores the minima it overestimates (a row generation); each round's
-// bound is valid, later ones are tighter, and with every minimum restored
-// it is the whole LP's.
+// 1,299,922 terms). Wherever such a minimum only ever pays (a weight not
+// negative, and in every other row on the side that loosens the row),
+// min(a, b) <= λ·a + (1 − λ)·b for any share λ in [0, 1], so replacing it
+// by that expression relaxes the LP: its optimum is a proven bound, the
+// smaller the closer λ·a + (1 − λ)·b comes to min(a, b) at that optimum.
+// Each round solves the LP so relaxed, then restores the minima it
+// overestimates (a row generation); each round's bound is valid, no round
+// is looser than the one before it, and with every minimum restored it is
+// the whole LP's.
 
 #include <vector>
 
@@ -31,7 +31,8 @@ struct BoundaryShareSettings {
   long max_iterations = 0;
   double time_limit_s = 60.0;  ///< a safety net
   /// A minimum is restored when its weight times its overestimate at the
-  /// round's optimum exceeds this many euros.
+  /// round's optimum exceeds this many euros; the rounds converge when all
+  /// minima together stay within it (and every row holds: BoundaryShareLp).
   double restore_above_eur = 1.0;
   /// A round starts from the last one's basis when that round restored
   /// fewer than this share of the minima shared at first; otherwise from
