@@ -118,9 +118,10 @@ class MinimumSharing {
             ? above_eur
         : total > above_eur ? 1e-9
                             : kInfinity;
+    std::vector<signed char> broken(built_.model.rows.size(), -1);  // per row: unknown yet
     std::size_t restored = 0;
     for (std::size_t i = 0; i < shares.size(); ++i) {
-      if (is_shared(shares, i) && (over[i] > least || in_broken_row(i, values, left_out))) {
+      if (is_shared(shares, i) && (over[i] > least || in_broken_row(i, values, left_out, broken))) {
         shares[i] = -1.0;
         ++restored;
       }
@@ -141,24 +142,35 @@ class MinimumSharing {
 
   /// Whether minimum `i` differs from its sides (a ≠ b) and stands in a row
   /// of the LP, its own two aside, that `values` break by more than 10⁻⁶.
+  /// `broken` caches each row's verdict (-1: not yet known): a gain row holds
+  /// thousands of minima.
   bool in_broken_row(std::size_t i, const std::vector<double>& values,
-                     const std::vector<bool>& left_out) const {
+                     const std::vector<bool>& left_out, std::vector<signed char>& broken) const {
     const auto& auxiliary = built_.auxiliaries[i];
     if (std::abs(auxiliary.a.value(values) - auxiliary.b.value(values)) <= 1e-9)
       return false;
     return std::any_of(rows_of_[i].begin(), rows_of_[i].end(), [&](const RowTerm& term) {
       if (term.row == auxiliary.first_row || term.row == auxiliary.first_row + 1)
         return false;
-      const auto& row = built_.model.rows[static_cast<std::size_t>(term.row)];
-      double activity = 0.0;
-      for (const auto& [j, coefficient] : row.terms) {
-        if (!left_out.empty() && left_out[static_cast<std::size_t>(j)])
-          return false;  // not in the LP
-        activity += coefficient * values[static_cast<std::size_t>(j)];
-      }
-      const double tolerance = 1e-6 * std::max(1.0, std::abs(activity));
-      return activity < row.lower - tolerance || activity > row.upper + tolerance;
+      auto& verdict = broken[static_cast<std::size_t>(term.row)];
+      if (verdict < 0)
+        verdict = breaks(built_.model.rows[static_cast<std::size_t>(term.row)], values, left_out);
+      return verdict == 1;
     });
+  }
+
+  /// Whether `values` break `row` by more than 10⁻⁶ (relative); false for a
+  /// row the LP leaves out.
+  static bool breaks(const LinearModel::Row& row, const std::vector<double>& values,
+                     const std::vector<bool>& left_out) {
+    double activity = 0.0;
+    for (const auto& [j, coefficient] : row.terms) {
+      if (!left_out.empty() && left_out[static_cast<std::size_t>(j)])
+        return false;
+      activity += coefficient * values[static_cast<std::size_t>(j)];
+    }
+    const double tolerance = 1e-6 * std::max(1.0, std::abs(activity));
+    return activity < row.lower - tolerance || activity > row.upper + tolerance;
   }
 
   bool may_share(std::size_t i) const {
@@ -181,41 +193,42 @@ class MinimumSharing {
     });
   }
 
+  /// share·a + (1 − share)·b of minimum `i`.
+  Expression share_expression(std::size_t i, double share) const {
+    Expression expression;
+    expression.add(built_.auxiliaries[i].a, share);
+    expression.add(built_.auxiliaries[i].b, 1.0 - share);
+    return expression;
+  }
+
   /// The column fixed at 0; its weight onto share·a + (1 − share)·b.
   void move_weight(LinearModel& relaxed, std::size_t i, double share) const {
-    const auto& auxiliary = built_.auxiliaries[i];
     auto& own = relaxed.columns[column(i)];
     const double weight = own.objective;
     own.objective = 0.0;
     own.lower = own.upper = 0.0;
-    for (const auto& [side, factor] :
-         {std::pair{&auxiliary.a, share}, {&auxiliary.b, 1.0 - share}}) {
-      relaxed.objective_offset += weight * factor * side->constant;
-      for (const auto& [j, coefficient] : side->terms)
-        relaxed.columns[static_cast<std::size_t>(j)].objective += weight * factor * coefficient;
-    }
+    const auto expression = share_expression(i, share);
+    relaxed.objective_offset += weight * expression.constant;
+    for (const auto& [j, coefficient] : expression.terms)
+      relaxed.columns[static_cast<std::size_t>(j)].objective += weight * coefficient;
   }
 
+  /// `row` with each shared minimum's term α·s written as α·(share·a + (1 −
+  /// share)·b), the constants moved into its bounds.
   void rewrite_row(LinearModel& relaxed, const LinearModel::Row& row,
                    const std::vector<double>& shares) const {
-    std::vector<std::pair<int, double>> terms;
-    double shift = 0.0;
+    Expression written;
     for (const auto& [j, coefficient] : row.terms) {
       const int i = auxiliary_of_[static_cast<std::size_t>(j)];
-      if (i < 0 || !is_shared(shares, static_cast<std::size_t>(i))) {
-        terms.emplace_back(j, coefficient);
-        continue;
-      }
-      const auto& auxiliary = built_.auxiliaries[static_cast<std::size_t>(i)];
-      const double share = shares[static_cast<std::size_t>(i)];
-      for (const auto& [side, factor] :
-           {std::pair{&auxiliary.a, share}, {&auxiliary.b, 1.0 - share}}) {
-        shift += coefficient * factor * side->constant;
-        for (const auto& [k, a] : side->terms)
-          terms.emplace_back(k, coefficient * factor * a);
-      }
+      if (i < 0 || !is_shared(shares, static_cast<std::size_t>(i)))
+        written.add(j, coefficient);
+      else
+        written.add(
+            share_expression(static_cast<std::size_t>(i), shares[static_cast<std::size_t>(i)]),
+            coefficient);
     }
-    relaxed.add_row({}, std::move(terms), row.lower - shift, row.upper - shift);
+    relaxed.add_row({}, std::move(written.terms), row.lower - written.constant,
+                    row.upper - written.constant);
   }
 
   const BuiltModel& built_;
