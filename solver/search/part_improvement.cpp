@@ -68,7 +68,7 @@ constexpr double kLpShare = 0.6;
 constexpr double kShareLpFromTermShare = 1.0 / 3.0;
 /// Its guard on memory, on every round: the BRP consolidation's rounds grow
 /// from 2.86 to 3.07 million terms and more by the third (the run's peak
-/// 1.25-1.32 GiB at 60-120 s, against 0.66 without it).
+/// 1.22-1.29 GiB at 60-120 s, against 0.66 without it).
 constexpr long kMostShareLpTerms = 4'000'000;
 /// Subgradient steps of the assignment relaxation that give it its first
 /// shares, at most (fewer where they do not fit a tenth of the time limit
