@@ -19,16 +19,12 @@ namespace {
 
 /// The annealing's work limit per second of the time limit (solver/search/local_search.hpp).
 constexpr double kAnnealMovesPerSecond = 50000.0;
-/// Where the neighbourhood search leaves most of its simplex iterations
-/// unspent, its sub-MIPs were solved in their root: neighbourhoods of a few
-/// farms hold little more (a consolidation), and the annealing gains most.
-/// Its moves then grow by up to this factor, in proportion to the share
-/// unspent above kAnnealUnspentFrom: a transfer between two work limits, so
-/// that runs repeat (docs/performance-history.md, session 25: the
-/// Galician-size region leaves 98.5 % unspent, 10,000 generated parcels
-/// 62 %, the default region and the BRP sample spend theirs).
-constexpr double kAnnealUnspentFactor = 2.0;
-constexpr double kAnnealUnspentFrom = 0.75;
+/// In a consolidation the annealing runs before the neighbourhood search
+/// with up to this many times its moves (where the time left holds that
+/// work twice over): there single moves judged exactly gain more per second
+/// than sub-MIPs of a few farms, which are mostly solved in their root
+/// (docs/performance-history.md, session 25).
+constexpr double kConsolidationAnnealGrowth = 4.0;
 /// An annealing move's estimated cost, growing with the model (fitted on
 /// models of 26,360 to 635,813 columns); the start test doubles it.
 double anneal_move_seconds(std::size_t columns) {
@@ -137,6 +133,13 @@ LpRelaxation solve_boundary_share_lp(const Problem& part, const BuiltModel& buil
   return relaxation;
 }
 
+/// Whether boundary minima make at least kShareLpFromTermShare of the LP's
+/// `terms` (the deal structure left out): a consolidation.
+bool mostly_boundary_minima(const BuiltModel& built, long terms) {
+  return static_cast<double>(shareable_minimum_terms(built)) >=
+         kShareLpFromTermShare * static_cast<double>(terms);
+}
+
 }  // namespace
 
 std::future<LpRelaxation> start_lp_relaxation(const Problem& part, const BuiltModel& built,
@@ -147,10 +150,9 @@ std::future<LpRelaxation> start_lp_relaxation(const Problem& part, const BuiltMo
   const auto max_iterations =
       std::max(1L, static_cast<long>(kLpIterationsPerSecond * kLpShare * time_limit_s));
   const double lp_limit_s = kLpShare * left_s;
-  const long shareable = shareable_minimum_terms(built);
-  if (static_cast<double>(shareable) >= kShareLpFromTermShare * static_cast<double>(terms)) {
+  if (mostly_boundary_minima(built, terms)) {
     spdlog::info("part {}: boundary minima hold {} of the LP's {} terms; the boundary-share LP",
-                 index, shareable, terms);
+                 index, shareable_minimum_terms(built), terms);
     return std::async(std::launch::async, [&part, &built, left_out = std::move(left_out),
                                            max_iterations, time_limit_s, lp_limit_s] {
       return solve_boundary_share_lp(part, built, left_out, max_iterations, time_limit_s,
@@ -203,6 +205,16 @@ class PartSearch {
     solved_.values = std::move(initial);
     first_bound(initial_value);
     set_up_search(swaps_s);
+    // In a consolidation, the annealing first and longer (kConsolidationAnnealGrowth).
+    if (mostly_boundary_minima(built_, lp_terms(built_.model, deal_structure_columns(built_)))) {
+      const auto grown =
+          static_cast<long>(kConsolidationAnnealGrowth * static_cast<double>(anneal_moves_));
+      annealed_first_ = anneal(grown) || anneal(anneal_moves_);
+      // Half as many neighbourhoods after it, so that their work limit, not
+      // the clock, still ends them.
+      if (annealed_first_)
+        neighbourhoods_.max_neighbourhoods = std::max(10L, neighbourhoods_.max_neighbourhoods / 2);
+    }
     const auto first_search_start = std::chrono::steady_clock::now();
     solved_.values = search_round(std::move(solved_.values));
     first_search_s_ = seconds_since(first_search_start);
@@ -217,7 +229,8 @@ class PartSearch {
     // held together.
     solved_.values = search_swaps(part_, built_, std::move(solved_.values), SwapSearchSettings{},
                                   search_deadline_);
-    anneal();
+    if (!annealed_first_)
+      anneal(anneal_moves_);
     if (!guided)
       bound_again();
     solved_.objective = built_.model.objective_of(solved_.values);
@@ -345,7 +358,7 @@ class PartSearch {
   /// time left holds what it is expected to take: the first round's time,
   /// times 0.75 guided (smaller sub-MIPs) or 1.5 not, scaled by the
   /// iterations it may spend against the first round's, with twice the
-  /// annealing's own start-test time free after it.
+  /// annealing's own start-test time free after it (unless it ran first).
   bool second_round_fits(bool guided) const {
     const double expected_s =
         (guided ? 0.75 : 1.5) * first_search_s_ *
@@ -353,7 +366,8 @@ class PartSearch {
                           static_cast<double>(std::max(1L, first_round_iterations_)));
     return end_ != SearchEnd::deadline && (guided || end_ == SearchEnd::work_limit) &&
            (guided || may_start_round()) &&
-           seconds_until(neighbourhood_deadline_) >= expected_s + 2.0 * anneal_needed_s_;
+           seconds_until(neighbourhood_deadline_) >=
+               expected_s + (annealed_first_ ? 0.0 : 2.0 * anneal_needed_s_);
   }
 
   /// A search that stopped at a local optimum (not at its work limit or the
@@ -378,30 +392,18 @@ class PartSearch {
     }
   }
 
-  /// Simulated annealing over the same moves, with a work limit of moves per
-  /// second of the time limit; only when the time left holds its work twice
-  /// over at the estimated cost of a move, so that it runs in full or not.
-  /// The moves grow with the neighbourhood search's unspent iterations
-  /// (kAnnealUnspentFactor) where the time left holds that work twice over;
-  /// else the usual moves under the usual test.
-  void anneal() {
-    const double unspent =
-        std::clamp(1.0 - static_cast<double>(iterations_used_) /
-                             static_cast<double>(std::max(1L, search_iterations_)),
-                   0.0, 1.0);
-    const double growth =
-        1.0 + kAnnealUnspentFactor *
-                  std::clamp((unspent - kAnnealUnspentFrom) / (1.0 - kAnnealUnspentFrom), 0.0, 1.0);
-    long moves = anneal_moves_;
-    spdlog::debug("part {}: {:.1f} % of the neighbourhood search's iterations unspent", index_,
-                  100.0 * unspent);
-    if (seconds_until(search_deadline_) >= growth * anneal_needed_s_)
-      moves = static_cast<long>(growth * static_cast<double>(anneal_moves_));
-    else if (seconds_until(search_deadline_) < anneal_needed_s_)
-      return;
+  /// Simulated annealing over the same moves, `moves` of them (a work
+  /// limit); only when the time left holds that work twice over at the
+  /// estimated cost of a move, so that it runs in full or not. True when it ran.
+  bool anneal(long moves) {
+    const double needed_s = anneal_needed_s_ * static_cast<double>(moves) /
+                            static_cast<double>(std::max(1L, anneal_moves_));
+    if (moves <= 0 || seconds_until(search_deadline_) < needed_s)
+      return false;
     solved_.values =
         anneal_swaps(part_, built_, std::move(solved_.values), SwapSearchSettings{}, moves,
                      static_cast<unsigned>(scenario_.solver.seed), search_deadline_);
+    return true;
   }
 
   /// Without the LP's bound, the assignment relaxation again, aimed at the
@@ -444,7 +446,8 @@ class PartSearch {
   SearchEnd end_ = SearchEnd::deadline;
   SteadyTime search_deadline_, neighbourhood_deadline_;
   long anneal_moves_ = 0;
-  double anneal_needed_s_ = 0.0;
+  double anneal_needed_s_ = 0.0;  ///< twice the estimated time of anneal_moves_
+  bool annealed_first_ = false;
 };
 
 }  // namespace
