@@ -19,12 +19,12 @@ namespace {
 
 /// The annealing's work limit per second of the time limit (solver/search/local_search.hpp).
 constexpr double kAnnealMovesPerSecond = 50000.0;
-/// In a consolidation the annealing runs before the neighbourhood search
-/// with up to this many times its moves (where the time left holds that
-/// work twice over): there single moves judged exactly gain more per second
-/// than sub-MIPs of a few farms, which are mostly solved in their root
-/// (docs/performance-history.md, session 25).
-constexpr double kConsolidationAnnealGrowth = 4.0;
+/// In a consolidation the annealing runs before the neighbourhood search,
+/// with this many times its usual moves where the time before the
+/// neighbourhoods' deadline holds that work twice over: there single moves
+/// judged exactly gain more per second than sub-MIPs of a few farms, which
+/// are mostly solved in their root (docs/performance-history.md, session 25).
+constexpr double kConsolidationAnnealMoveFactor = 4.0;
 /// An annealing move's estimated cost, growing with the model (fitted on
 /// models of 26,360 to 635,813 columns); the start test doubles it.
 double anneal_move_seconds(std::size_t columns) {
@@ -135,9 +135,8 @@ LpRelaxation solve_boundary_share_lp(const Problem& part, const BuiltModel& buil
 
 /// Whether boundary minima make at least kShareLpFromTermShare of the LP's
 /// `terms` (the deal structure left out): a consolidation.
-bool mostly_boundary_minima(const BuiltModel& built, long terms) {
-  return static_cast<double>(shareable_minimum_terms(built)) >=
-         kShareLpFromTermShare * static_cast<double>(terms);
+bool mostly_boundary_minima(long shareable_terms, long terms) {
+  return static_cast<double>(shareable_terms) >= kShareLpFromTermShare * static_cast<double>(terms);
 }
 
 }  // namespace
@@ -150,9 +149,10 @@ std::future<LpRelaxation> start_lp_relaxation(const Problem& part, const BuiltMo
   const auto max_iterations =
       std::max(1L, static_cast<long>(kLpIterationsPerSecond * kLpShare * time_limit_s));
   const double lp_limit_s = kLpShare * left_s;
-  if (mostly_boundary_minima(built, terms)) {
+  if (const long shareable = shareable_minimum_terms(built);
+      mostly_boundary_minima(shareable, terms)) {
     spdlog::info("part {}: boundary minima hold {} of the LP's {} terms; the boundary-share LP",
-                 index, shareable_minimum_terms(built), terms);
+                 index, shareable, terms);
     return std::async(std::launch::async, [&part, &built, left_out = std::move(left_out),
                                            max_iterations, time_limit_s, lp_limit_s] {
       return solve_boundary_share_lp(part, built, left_out, max_iterations, time_limit_s,
@@ -183,7 +183,8 @@ namespace {
 /// The search of one part, stage by stage (search_part): the first bound,
 /// the neighbourhood rounds under one budget of simplex iterations, the LP's
 /// bound and guide, reallocation at a local optimum, the swap search, the
-/// annealing and a second bound.
+/// annealing (in a consolidation before the neighbourhood rounds instead)
+/// and a second bound.
 class PartSearch {
  public:
   PartSearch(const Problem& part, std::size_t index, const BuiltModel& built, MipBackend& backend,
@@ -205,16 +206,9 @@ class PartSearch {
     solved_.values = std::move(initial);
     first_bound(initial_value);
     set_up_search(swaps_s);
-    // In a consolidation, the annealing first and longer (kConsolidationAnnealGrowth).
-    if (mostly_boundary_minima(built_, lp_terms(built_.model, deal_structure_columns(built_)))) {
-      const auto grown =
-          static_cast<long>(kConsolidationAnnealGrowth * static_cast<double>(anneal_moves_));
-      annealed_first_ = anneal(grown) || anneal(anneal_moves_);
-      // Half as many neighbourhoods after it, so that their work limit, not
-      // the clock, still ends them.
-      if (annealed_first_)
-        neighbourhoods_.max_neighbourhoods = std::max(10L, neighbourhoods_.max_neighbourhoods / 2);
-    }
+    if (mostly_boundary_minima(shareable_minimum_terms(built_),
+                               lp_terms(built_.model, deal_structure_columns(built_))))
+      anneal_first();
     const auto first_search_start = std::chrono::steady_clock::now();
     solved_.values = search_round(std::move(solved_.values));
     first_search_s_ = seconds_since(first_search_start);
@@ -230,7 +224,7 @@ class PartSearch {
     solved_.values = search_swaps(part_, built_, std::move(solved_.values), SwapSearchSettings{},
                                   search_deadline_);
     if (!annealed_first_)
-      anneal(anneal_moves_);
+      anneal(anneal_moves_, search_deadline_);
     if (!guided)
       bound_again();
     solved_.objective = built_.model.objective_of(solved_.values);
@@ -261,9 +255,10 @@ class PartSearch {
   }
 
   /// Work limits from the scenario and the part's share alone, so that runs
-  /// repeat: one neighbourhood per two seconds of the time limit and the
-  /// iterations below, and as many again guided by the LP. The deadline is
-  /// the safety net on slower machines and on very large regions.
+  /// repeat: one neighbourhood per two seconds of the time limit (a quarter
+  /// as many after a consolidation's annealing) and the iterations below, and
+  /// as many again guided by the LP. The deadline is the safety net on
+  /// slower machines and on very large regions.
   void set_up_search(double swaps_s) {
     const double left_s = limit_s_ - reserve_s_ - seconds_since(run_start_);
     neighbourhoods_.seed = scenario_.solver.seed;
@@ -278,8 +273,7 @@ class PartSearch {
     // gets the time the first one took (at most a quarter of the search's).
     neighbourhood_deadline_ = seconds_from_now(search_s - std::min(swaps_s, 0.25 * search_s));
     anneal_moves_ = static_cast<long>(kAnnealMovesPerSecond * limit_s_ * share_);
-    anneal_needed_s_ =
-        2.0 * anneal_move_seconds(built_.model.columns.size()) * static_cast<double>(anneal_moves_);
+    anneal_move_s_ = anneal_move_seconds(built_.model.columns.size());
   }
 
   long iterations_left() const { return search_iterations_ - iterations_used_; }
@@ -367,7 +361,7 @@ class PartSearch {
     return end_ != SearchEnd::deadline && (guided || end_ == SearchEnd::work_limit) &&
            (guided || may_start_round()) &&
            seconds_until(neighbourhood_deadline_) >=
-               expected_s + (annealed_first_ ? 0.0 : 2.0 * anneal_needed_s_);
+               expected_s + (annealed_first_ ? 0.0 : 2.0 * anneal_needed_s(anneal_moves_));
   }
 
   /// A search that stopped at a local optimum (not at its work limit or the
@@ -392,18 +386,40 @@ class PartSearch {
     }
   }
 
+  /// Twice the estimated time of `moves` annealing moves: the annealing's
+  /// start test.
+  double anneal_needed_s(long moves) const {
+    return 2.0 * anneal_move_s_ * static_cast<double>(moves);
+  }
+
   /// Simulated annealing over the same moves, `moves` of them (a work
-  /// limit); only when the time left holds that work twice over at the
-  /// estimated cost of a move, so that it runs in full or not. True when it ran.
-  bool anneal(long moves) {
-    const double needed_s = anneal_needed_s_ * static_cast<double>(moves) /
-                            static_cast<double>(std::max(1L, anneal_moves_));
-    if (moves <= 0 || seconds_until(search_deadline_) < needed_s)
+  /// limit); only when the time left before `by` holds that work twice over
+  /// at the estimated cost of a move, so that it runs in full or not. True
+  /// when it was started.
+  bool anneal(long moves, SteadyTime by) {
+    if (moves <= 0 || seconds_until(by) < anneal_needed_s(moves))
       return false;
     solved_.values =
         anneal_swaps(part_, built_, std::move(solved_.values), SwapSearchSettings{}, moves,
                      static_cast<unsigned>(scenario_.solver.seed), search_deadline_);
     return true;
+  }
+
+  /// A consolidation's annealing, before the neighbourhood search:
+  /// kConsolidationAnnealMoveFactor times its usual moves, else its usual
+  /// moves, each only where the time before the neighbourhoods' deadline
+  /// holds it twice over. A quarter as many neighbourhoods after it (from
+  /// at least 20), so that their work limit, not the clock, ends them and
+  /// the second bound still fits.
+  void anneal_first() {
+    const auto more =
+        static_cast<long>(kConsolidationAnnealMoveFactor * static_cast<double>(anneal_moves_));
+    annealed_first_ =
+        anneal(more, neighbourhood_deadline_) || anneal(anneal_moves_, neighbourhood_deadline_);
+    if (!annealed_first_)
+      return;
+    neighbourhoods_.max_neighbourhoods /= 4;
+    progress_.report(built_.model.objective_of(solved_.values));
   }
 
   /// Without the LP's bound, the assignment relaxation again, aimed at the
@@ -446,7 +462,7 @@ class PartSearch {
   SearchEnd end_ = SearchEnd::deadline;
   SteadyTime search_deadline_, neighbourhood_deadline_;
   long anneal_moves_ = 0;
-  double anneal_needed_s_ = 0.0;  ///< twice the estimated time of anneal_moves_
+  double anneal_move_s_ = 0.0;  ///< a move's estimated cost (anneal_move_seconds)
   bool annealed_first_ = false;
 };
 

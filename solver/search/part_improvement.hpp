@@ -2,7 +2,8 @@
 // The search for one independent part whose model CBC cannot search well
 // in the time: neighbourhoods of a few farms re-solved by CBC with the rest
 // fixed, the LP relaxation beside them (bound and guide), then the swap
-// search and the annealing (docs/model.md, "Solving"). Every stage ends at
+// search and the annealing (in a consolidation the annealing first;
+// docs/model.md, "Solving"). Every stage ends at
 // a work limit decided from the model and the scenario, so that runs
 // repeat; the clock is a safety net.
 
