@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "solver/backends/lp_relaxation.hpp"
+#include "solver/bounds/boundary_share_lp.hpp"
 #include "solver/model/linear_model.hpp"
 #include "solver/model/model_builder.hpp"
 #include "solver/optimiser.hpp"
@@ -234,6 +235,28 @@ TEST(NeighbourhoodSearch, OptimiserUsesItOnAGeneratedRegionAndTheVerifierAccepts
   scenario.solver.time_limit_s = 80.0 * kSlowdown;
   ASSERT_GE(model_of(generated, scenario).model.columns.size(), 2000u)
       << "too small to exercise the search";
+  const auto result = solve_twice_the_same(generated, scenario);
+  EXPECT_FALSE(result.transfers.empty());
+}
+
+// A consolidation (every farm exchanging within its band, boundary minima a
+// third or more of the LP): the annealing runs before a quarter as many
+// neighbourhoods. The proposal still passes the verifier with its value,
+// the bound holds it, and a second run gives the same proposal and bound
+// (the annealing's moves, the neighbourhoods and the bounds all end at work
+// limits, not at the clock).
+TEST(NeighbourhoodSearch, ConsolidationAnnealsFirstAndRepeats) {
+  const auto generated = make_generated_region(3, 300, true);
+  auto scenario = consolidation_scenario();
+  // Long enough that every step ends at a work limit with room to spare:
+  // the annealing's 4 × 50,000 moves a second of the limit cost about 1 µs
+  // each here. Far more as the safety net, for a loaded machine.
+  scenario.solver.time_limit_s = 30.0 * kSlowdown;
+  const auto built = model_of(generated, scenario);
+  ASSERT_GE(built.model.columns.size(), 2000u) << "too small to exercise the search";
+  ASSERT_GE(3 * shareable_minimum_terms(built),
+            lp_terms(built.model, deal_structure_columns(built)))
+      << "not mostly boundary minima: not a consolidation's search";
   const auto result = solve_twice_the_same(generated, scenario);
   EXPECT_FALSE(result.transfers.empty());
 }
