@@ -23,7 +23,7 @@ constexpr double kAnnealMovesPerSecond = 50000.0;
 /// with this many times its usual moves where the time before the
 /// neighbourhoods' deadline holds that work twice over: there single moves
 /// judged exactly gain more per second than sub-MIPs of a few farms, which
-/// are mostly solved in their root (docs/performance-history.md, session 25).
+/// are mostly solved in their root (docs/model.md, "Solving").
 constexpr double kConsolidationAnnealMoveFactor = 4.0;
 /// An annealing move's estimated cost, growing with the model (fitted on
 /// models of 26,360 to 635,813 columns); the start test doubles it.

@@ -12,6 +12,7 @@
 #include "core/date.hpp"
 #include "generator/region_generator.hpp"
 #include "importers/scenario_reader.hpp"
+#include "solver/model/linear_model.hpp"
 #include "workflow/region_import.hpp"
 
 namespace landpool::testing {
@@ -375,6 +376,27 @@ std::vector<std::size_t> random_choices(const solver::Problem& problem, std::mt1
       chosen.push_back(candidates[pick]);
   }
   return chosen;
+}
+
+void for_each_solved_tiny_region(
+    std::uint64_t count, const std::function<void(std::uint64_t, const solver::Problem&,
+                                                  const solver::BuiltModel&, double)>& check) {
+  auto cbc = solver::make_cbc_backend();
+  for (std::uint64_t seed = 1; seed <= count; ++seed) {
+    const auto tiny =
+        seed % 3 == 0 ? make_exchange_region(seed) : make_tiny_region(seed, seed % 2 == 0);
+    const auto problem =
+        solver::build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
+    const auto built = solver::build_model(problem);
+    solver::SolveSettings settings;
+    settings.relative_gap = 0.0;
+    const auto optimum = cbc->solve(built.model, settings);
+    if (!optimum.call_ok || optimum.status != solver::SolveStatus::optimal) {
+      ADD_FAILURE() << "seed " << seed << ": CBC proved no optimum";
+      continue;
+    }
+    check(seed, problem, built, optimum.objective);
+  }
 }
 
 }  // namespace landpool::testing

@@ -3,12 +3,14 @@
 // a few farms and at most `max_movable` parcels that could move.
 
 #include <cstdint>
+#include <functional>
 #include <random>
 #include <vector>
 
 #include "core/parcel_geometry.hpp"
 #include "core/region.hpp"
 #include "core/scenario.hpp"
+#include "solver/model/model_builder.hpp"
 #include "solver/problem/problem.hpp"
 
 namespace landpool::testing {
@@ -29,6 +31,14 @@ TinyRegion make_tiny_region(std::uint64_t seed, bool vary_rules, int max_movable
 /// and the transfer tax is drawn low enough that some two-owner swaps still
 /// pay. Rings of three owners are kavelruil deals; swaps of two pay the tax.
 TinyRegion make_exchange_region(std::uint64_t seed);
+
+/// Regions 1..`count` of the mixed set the bound tests check (every third
+/// an exchange region, the others with rules varied on every other seed),
+/// each with its model and CBC's proven optimum (a failed test where CBC
+/// proves none): `check(seed, problem, built, optimum_eur)`.
+void for_each_solved_tiny_region(
+    std::uint64_t count, const std::function<void(std::uint64_t, const solver::Problem&,
+                                                  const solver::BuiltModel&, double)>& check);
 
 /// A region from the generator (`parcels` parcels of preset harenkarspel,
 /// as of 2026-10-01) with its neighbour pairs and the default scenario, for

@@ -22,36 +22,29 @@ using namespace landpool::solver;
 // poor proposal or at the optimum), never below it nor above the plain
 // relaxation, and tighter than it where a band binds.
 TEST(AssignmentBound, NeverBelowTheProvenOptimumAndTighterPriced) {
-  auto cbc = make_cbc_backend();
   int tighter = 0, priced_tighter = 0, compared = 0;
-  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
-    auto tiny = seed % 3 == 0 ? make_exchange_region(seed) : make_tiny_region(seed, seed % 2 == 0);
-    const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
-    const auto built = build_model(problem);
-    SolveSettings settings;
-    settings.relative_gap = 0.0;
-    const auto optimum = cbc->solve(built.model, settings);
-    ASSERT_TRUE(optimum.call_ok && optimum.status == SolveStatus::optimal) << "seed " << seed;
-    ++compared;
-    const double bound = assignment_bound(problem, built);
-    const double tolerance = 1e-6 * std::max(1.0, std::abs(optimum.objective));
-    EXPECT_GE(bound + tolerance, optimum.objective) << "seed " << seed;
-    EXPECT_LE(bound, range_bound(built.model) + tolerance) << "seed " << seed;
-    tighter += bound < range_bound(built.model) - tolerance ? 1 : 0;
+  for_each_solved_tiny_region(
+      60, [&](std::uint64_t seed, const Problem& problem, const BuiltModel& built, double optimum) {
+        ++compared;
+        const double bound = assignment_bound(problem, built);
+        const double tolerance = 1e-6 * std::max(1.0, std::abs(optimum));
+        EXPECT_GE(bound + tolerance, optimum) << "seed " << seed;
+        EXPECT_LE(bound, range_bound(built.model) + tolerance) << "seed " << seed;
+        tighter += bound < range_bound(built.model) - tolerance ? 1 : 0;
 
-    // "Nothing moves" as the incumbent: a feasible value far below the optimum.
-    const double nothing = built.model.objective_of(start_values(problem, built, {}));
-    const double priced = assignment_bound(problem, built, nothing, 200);
-    EXPECT_GE(priced + tolerance, optimum.objective) << "seed " << seed;
-    EXPECT_LE(priced, bound + tolerance) << "seed " << seed;
-    priced_tighter += priced < bound - tolerance ? 1 : 0;
+        // "Nothing moves" as the incumbent: a feasible value far below the optimum.
+        const double nothing = built.model.objective_of(start_values(problem, built, {}));
+        const double priced = assignment_bound(problem, built, nothing, 200);
+        EXPECT_GE(priced + tolerance, optimum) << "seed " << seed;
+        EXPECT_LE(priced, bound + tolerance) << "seed " << seed;
+        priced_tighter += priced < bound - tolerance ? 1 : 0;
 
-    // Aimed at the optimum itself, as the optimiser's second computation
-    // aims at its final proposal: still never below it.
-    const double aimed = assignment_bound(problem, built, optimum.objective, 300);
-    EXPECT_GE(aimed + tolerance, optimum.objective) << "seed " << seed;
-    EXPECT_LE(aimed, bound + tolerance) << "seed " << seed;
-  }
+        // Aimed at the optimum itself, as the optimiser's second computation
+        // aims at its final proposal: still never below it.
+        const double aimed = assignment_bound(problem, built, optimum, 300);
+        EXPECT_GE(aimed + tolerance, optimum) << "seed " << seed;
+        EXPECT_LE(aimed, bound + tolerance) << "seed " << seed;
+      });
   EXPECT_GE(tighter, compared / 2) << "no better than the columns' ranges";
   EXPECT_GE(priced_tighter, compared / 4) << "the multipliers never tightened the bound";
 }

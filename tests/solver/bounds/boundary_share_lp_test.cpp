@@ -89,38 +89,31 @@ TEST(BoundaryShareLp, AMinimumThatTightensAnotherRowIsNotShared) {
 // On 60 tiny regions: any shares give an LP at least the whole LP's bound
 // (a relaxation of it), and the rounds' bound is never below CBC's optimum.
 TEST(BoundaryShareLp, NeverBelowTheWholeLpNorTheProvenOptimum) {
-  auto cbc = make_cbc_backend();
   std::mt19937_64 random(7);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   int shared_somewhere = 0;
-  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
-    auto tiny = seed % 3 == 0 ? make_exchange_region(seed) : make_tiny_region(seed, seed % 2 == 0);
-    const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
-    const auto built = build_model(problem);
-    SolveSettings settings;
-    settings.relative_gap = 0.0;
-    const auto optimum = cbc->solve(built.model, settings);
-    ASSERT_TRUE(optimum.call_ok && optimum.status == SolveStatus::optimal) << "seed " << seed;
-    const double tolerance = 1e-6 * std::max(1.0, std::abs(optimum.objective));
-    const double whole = lp_bound(built.model);
+  for_each_solved_tiny_region(
+      60, [&](std::uint64_t seed, const Problem&, const BuiltModel& built, double optimum) {
+        const double tolerance = 1e-6 * std::max(1.0, std::abs(optimum));
+        const double whole = lp_bound(built.model);
 
-    const auto may_share = minima_that_may_be_shared(built);
-    std::vector<double> shares(may_share.size(), -1.0);
-    for (std::size_t i = 0; i < shares.size(); ++i)
-      shares[i] = may_share[i] ? unit(random) : -1.0;
-    shared_somewhere += std::count(may_share.begin(), may_share.end(), true) > 0 ? 1 : 0;
-    EXPECT_GE(lp_bound(share_minima(built, shares)) + tolerance, whole) << "seed " << seed;
+        const auto may_share = minima_that_may_be_shared(built);
+        std::vector<double> shares(may_share.size(), -1.0);
+        for (std::size_t i = 0; i < shares.size(); ++i)
+          shares[i] = may_share[i] ? unit(random) : -1.0;
+        shared_somewhere += std::count(may_share.begin(), may_share.end(), true) > 0 ? 1 : 0;
+        EXPECT_GE(lp_bound(share_minima(built, shares)) + tolerance, whole) << "seed " << seed;
 
-    BoundaryShareSettings rounds;
-    rounds.restore_above_eur = 1e-6;
-    const auto lp = boundary_share_lp(built, {}, rounds);
-    EXPECT_GE(lp.relaxation.bound + tolerance, optimum.objective) << "seed " << seed;
-    EXPECT_GE(lp.relaxation.bound + tolerance, whole) << "seed " << seed;
-    if (lp.relaxation.outcome == LpRelaxation::Outcome::optimal) {
-      EXPECT_NEAR(lp.relaxation.bound, whole, 1e-5 * std::max(1.0, std::abs(whole)))
-          << "seed " << seed;
-    }
-  }
+        BoundaryShareSettings rounds;
+        rounds.restore_above_eur = 1e-6;
+        const auto lp = boundary_share_lp(built, {}, rounds);
+        EXPECT_GE(lp.relaxation.bound + tolerance, optimum) << "seed " << seed;
+        EXPECT_GE(lp.relaxation.bound + tolerance, whole) << "seed " << seed;
+        if (lp.relaxation.outcome == LpRelaxation::Outcome::optimal) {
+          EXPECT_NEAR(lp.relaxation.bound, whole, 1e-5 * std::max(1.0, std::abs(whole)))
+              << "seed " << seed;
+        }
+      });
   EXPECT_GE(shared_somewhere, 30) << "too few tiny regions with a minimum to share";
 }
 
