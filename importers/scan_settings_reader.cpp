@@ -22,7 +22,7 @@ class ScanSettingsParser {
       else if (key.str() == "weights")
         weights(node, settings);
       else
-        problem(node, std::string(key.str()), "unknown table (expected [scan] or [weights])");
+        problem(node, toml_key_path("", key.str()), "unknown table (expected [scan] or [weights])");
     }
   }
 
@@ -50,7 +50,7 @@ class ScanSettingsParser {
     if (!table)
       return problem(node, "scan", "must be a table");
     for (const auto& [key, value] : *table) {
-      const std::string name = "scan." + std::string(key.str());
+      const std::string name = toml_key_path("scan", key.str());
       if (key.str() == "grid_km") {
         if (const auto v = number(value, name, 0.1, 100.0))
           settings.grid_km = *v;
@@ -78,7 +78,7 @@ class ScanSettingsParser {
     settings.weights.clear();
     for (const auto& [key, value] : *table) {
       const std::string criterion(key.str());
-      const std::string name = "weights." + criterion;
+      const std::string name = toml_key_path("weights", criterion);
       const auto& known = scan_criteria();
       if (std::none_of(known.begin(), known.end(),
                        [&](const ScanCriterion& c) { return criterion == c.key; })) {

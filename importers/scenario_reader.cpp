@@ -219,8 +219,7 @@ class ScenarioParser {
     if (!table)
       return problem(node, prefix, "must be a table");
     for (const auto& [key, value] : *table) {
-      const std::string name =
-          prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+      const std::string name = toml_key_path(prefix, key.str());
       const auto reader = readers.find(std::string(key.str()));
       if (reader == readers.end()) {
         problem(value, name, "unknown key");

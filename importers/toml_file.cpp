@@ -1,6 +1,9 @@
 #include "importers/toml_file.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
+#include <iomanip>
 #include <sstream>
 
 #include "core/input_limits.hpp"
@@ -26,6 +29,20 @@ std::optional<std::string> read_settings_text(const std::filesystem::path& path,
   std::ostringstream content;
   content << in.rdbuf();
   return content.str();
+}
+
+std::string toml_key_path(const std::string& prefix, std::string_view key) {
+  const bool bare = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+  std::ostringstream path;
+  if (!prefix.empty())
+    path << prefix << '.';
+  if (bare)
+    path << key;
+  else
+    path << std::quoted(key);
+  return path.str();
 }
 
 std::optional<toml::table> parse_toml(const std::string& text, const std::string& file,

@@ -211,6 +211,13 @@ TEST(ScanSettings, ABadWeightsFileIsRefusedWithFileLineAndKey) {
   ASSERT_EQ(diagnostics.errors().size(), 1u);
   EXPECT_EQ(format_problem(diagnostics.errors()[0]),
             "w.toml:2: weights.government_ha: must be a finite number");
+
+  // Keys that are not bare are named quoted, as TOML writes them.
+  Diagnostics quoted;
+  EXPECT_FALSE(parse_scan_settings("\"\" = 1\n[scan]\n\"grid km\" = 2\n", "w.toml", quoted));
+  ASSERT_EQ(quoted.errors().size(), 2u);
+  EXPECT_EQ(quoted.errors()[0].column, "\"\"");
+  EXPECT_EQ(quoted.errors()[1].column, "scan.\"grid km\"");
 }
 
 /// A GeoJSON of two areas in EPSG:4326 splitting the example region at x_split_m.

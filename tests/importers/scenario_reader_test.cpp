@@ -64,6 +64,9 @@ TEST(ScenarioReader, ProblemsNameTheLineAndKey) {
       {"[deals]\nmax_ring_parties = 1\n", 2, "deals.max_ring_parties", "out of range"},
       {"[deals]\nmax_chain_links = -1\n", 2, "deals.max_chain_links", "out of range"},
       {"[deals]\nchain_cap = 3\n", 2, "deals.chain_cap", "unknown key"},
+      // A key that is not bare is named as TOML writes it, quoted (an empty one too).
+      {"\"\" = 1\n", 1, "\"\"", "unknown key"},
+      {"[weights]\n\"keep organic\" = 1\n", 2, "weights.\"keep organic\"", "unknown key"},
       {"[rules.deal_caps]\nmode = \"never\"\n", 2, "rules.deal_caps.mode", "hard"},
       // Allocation rules (docs/scenarios.md): unknown rule, wrong types, bad zone, contradictions.
       {"[rules.first_come_first_served]\nmode = \"hard\"\n", 1, "rules.first_come_first_served",
