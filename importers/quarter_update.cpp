@@ -1,6 +1,7 @@
 #include "importers/quarter_update.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <random>
 #include <set>
 
@@ -35,6 +36,20 @@ class ScratchDirectory {
   std::filesystem::path path_;
 };
 
+/// Copies `from` over `to` through streams, which retry reads and writes a
+/// signal interrupted (std::filesystem::copy_file throws on EINTR). False
+/// when either file fails.
+bool copy_whole_file(const std::filesystem::path& from, const std::filesystem::path& to) {
+  std::ifstream in(from, std::ios::binary);
+  std::ofstream out(to, std::ios::binary | std::ios::trunc);
+  if (!in || !out)
+    return false;
+  if (in.peek() != std::ifstream::traits_type::eof())
+    out << in.rdbuf();
+  out.close();
+  return !in.bad() && static_cast<bool>(out);
+}
+
 /// Problems found in a scratch copy, placed in the user's files (the update's
 /// own files) or named as the region's current state.
 void report(const Diagnostics& found, const std::filesystem::path& scratch,
@@ -68,6 +83,10 @@ QuarterUpdate merge_quarter_update(const Region& current, const std::filesystem:
     return result;
   }
   for (const auto& file : files) {
+    if (!std::filesystem::is_regular_file(file)) {
+      result.diagnostics.error(file.string(), 0, "-", "is not a file");
+      continue;
+    }
     // Before copying and hashing: a file beyond the limit is refused unread.
     if (const auto bytes = std::filesystem::file_size(file); bytes > limits::kMaxCsvFileBytes) {
       result.diagnostics.error(file.string(), 0, "-",
@@ -85,8 +104,10 @@ QuarterUpdate merge_quarter_update(const Region& current, const std::filesystem:
   ScratchDirectory with_update;
   write_region_csv(current, with_update.path());
   for (const auto& file : files) {
-    std::filesystem::copy_file(file, with_update.path() / file.filename(),
-                               std::filesystem::copy_options::overwrite_existing);
+    if (!copy_whole_file(file, with_update.path() / file.filename())) {
+      result.diagnostics.error(file.string(), 0, "-", "cannot be read");
+      return result;
+    }
   }
   const auto read = import_csv_directory(with_update.path(), known_geometry);
   report(read.diagnostics, with_update.path(), directory, present, "(current region) ",

@@ -258,5 +258,23 @@ TEST(BadInputReporting, ReportsEveryProblemOfEveryFileNotOnlyTheFirst) {
   EXPECT_FALSE(std::filesystem::exists(db)) << "a failed import must not create the database";
 }
 
+// A quarter's update whose offers.csv is a folder is refused at that name,
+// and the database stays as it was.
+TEST(BadInputReporting, AnUpdateFileThatIsAFolderIsRefusedByName) {
+  TempDir dir;
+  CsvFixture::small_valid_region().write(dir / "good");
+  const auto db = (dir / "r.db").string();
+  ASSERT_EQ(run_landpool({"--db", db, "import", "csv", (dir / "good").string()}).exit_code, 0);
+  const std::string before = read_bytes(db);
+  std::filesystem::create_directories(dir / "update" / "offers.csv");
+  const auto result =
+      run_landpool({"--db", db, "import", "csv", (dir / "update").string(), "--update"});
+  EXPECT_EQ(result.exit_code, exit_code::kInvalidInput) << result.err;
+  EXPECT_TRUE(
+      has_line(result.err, (dir / "update" / "offers.csv").string() + ":0: -: ", "is not a file"))
+      << result.err;
+  EXPECT_TRUE(read_bytes(db) == before) << "the database changed";
+}
+
 }  // namespace
 }  // namespace landpool::testing
