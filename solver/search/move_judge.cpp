@@ -58,13 +58,29 @@ void ModelMoves::index_model() {
       }
     }
   }
+  column_data_.reserve(column_count);
+  for (const auto& column : model_.columns)
+    column_data_.push_back({column.lower, column.upper, column.objective});
+  row_bounds_.reserve(model_.rows.size());
+  for (const auto& row : model_.rows)
+    row_bounds_.emplace_back(row.lower, row.upper);
   activity_.assign(model_.rows.size(), 0.0);
   for (std::size_t r = 0; r < model_.rows.size(); ++r) {
     for (const auto& [column, coefficient] : model_.rows[r].terms)
       activity_[r] += coefficient * values_[static_cast<std::size_t>(column)];
   }
+  // An auxiliary's two defining rows hold after every move (follow() sets
+  // it to its defining value of integral sides), so they are neither
+  // tracked nor checked: in a consolidation they hold most of the terms.
+  std::vector<bool> defining(model_.rows.size(), false);
+  for (const auto& aux : built_.auxiliaries) {
+    defining[static_cast<std::size_t>(aux.first_row)] = true;
+    defining[static_cast<std::size_t>(aux.first_row) + 1] = true;
+  }
   rows_of_ = FlatLists<std::pair<int, double>>::from(column_count, [&](const auto& emit) {
     for (std::size_t r = 0; r < model_.rows.size(); ++r) {
+      if (defining[r])
+        continue;
       for (const auto& [column, coefficient] : model_.rows[r].terms) {
         if (changes[static_cast<std::size_t>(column)])
           emit(static_cast<std::size_t>(column), {static_cast<int>(r), coefficient});
@@ -106,15 +122,19 @@ void ModelMoves::index_model() {
 void ModelMoves::index_parcels() {
   const auto& region = *problem_.region;
   const std::size_t parcel_count = problem_.parcels.size();
-  candidate_of_column_.assign(model_.columns.size(), -1);
+  farm_of_column_.assign(model_.columns.size(), -1);
+  giver_.assign(parcel_count, -1);
+  for (std::size_t m = 0; m < parcel_count; ++m) {
+    if (const auto giver = problem_.parcels[m].from_farm)
+      giver_[m] = static_cast<int>(*giver);
+  }
   current_.assign(parcel_count, -1);
   farm_count_.assign(problem_.farms.size(), 0);
   pool_count_.assign(problem_.farms.size(), 0);
   for (std::size_t c = 0; c < problem_.candidates.size(); ++c) {
     const auto& candidate = problem_.candidates[c];
     const int x = built_.choose[c];
-    candidate_of_column_[static_cast<std::size_t>(x)] = static_cast<int>(c);
-    option_.emplace(key(candidate.parcel, candidate.farm), x);
+    farm_of_column_[static_cast<std::size_t>(x)] = static_cast<int>(candidate.farm);
     if (values_[static_cast<std::size_t>(x)] > 0.5) {
       current_[candidate.parcel] = x;
       ++farm_count_[candidate.farm];
@@ -123,6 +143,19 @@ void ModelMoves::index_parcels() {
       else
         ++pool_count_[candidate.farm];
     }
+  }
+  // A parcel's options by farm, in candidate order within a farm (the first
+  // candidate of a farm is its column).
+  options_ = FlatLists<Option>::from(parcel_count, [&](const auto& emit) {
+    for (std::size_t c = 0; c < problem_.candidates.size(); ++c) {
+      const auto& candidate = problem_.candidates[c];
+      emit(candidate.parcel, Option{static_cast<std::uint32_t>(candidate.farm), built_.choose[c]});
+    }
+  });
+  for (std::size_t m = 0; m < parcel_count; ++m) {
+    std::stable_sort(options_.entries.begin() + static_cast<long>(options_.start[m]),
+                     options_.entries.begin() + static_cast<long>(options_.start[m + 1]),
+                     [](const Option& l, const Option& r) { return l.farm < r.farm; });
   }
   used_by_.resize(problem_.farms.size());
   position_.assign(parcel_count, 0);
@@ -146,22 +179,21 @@ void ModelMoves::index_parcels() {
 }
 
 int ModelMoves::column_for(std::size_t m, std::size_t f) const {
-  if (problem_.parcels[m].from_farm == f)
+  if (giver_[m] == static_cast<int>(f))
     return -1;
-  const auto it = option_.find(key(m, f));
-  if (it == option_.end() || model_.columns[static_cast<std::size_t>(it->second)].upper < 0.5)
+  const auto* it =
+      std::lower_bound(options_.begin(m), options_.end(m), f,
+                       [](const Option& option, std::size_t farm) { return option.farm < farm; });
+  if (it == options_.end(m) || it->farm != f ||
+      column_data_[static_cast<std::size_t>(it->column)].upper < 0.5)
     return -2;
-  return it->second;
+  return it->column;
 }
 
 int ModelMoves::user_of(std::size_t m, int column) const {
   if (column >= 0)
-    return static_cast<int>(problem_
-                                .candidates[static_cast<std::size_t>(
-                                    candidate_of_column_[static_cast<std::size_t>(column)])]
-                                .farm);
-  const auto giver = problem_.parcels[m].from_farm;
-  return giver ? static_cast<int>(*giver) : -1;
+    return farm_of_column_[static_cast<std::size_t>(column)];
+  return giver_[m];
 }
 
 int ModelMoves::user_of_region_parcel(std::size_t p) const {
@@ -172,7 +204,7 @@ int ModelMoves::user_of_region_parcel(std::size_t p) const {
 
 bool ModelMoves::held(std::size_t m) const {
   const int column = current_[m];
-  return column >= 0 && model_.columns[static_cast<std::size_t>(column)].lower > 0.5;
+  return column >= 0 && column_data_[static_cast<std::size_t>(column)].lower > 0.5;
 }
 
 void ModelMoves::add_use(std::size_t m, int farm) {
@@ -199,7 +231,7 @@ void ModelMoves::set_column(int column, double value) {
   saved_columns_.emplace_back(column, old);
   values_[j] = value;
   const double step = value - old;
-  objective_change_ += model_.columns[j].objective * step;
+  objective_change_ += column_data_[j].objective * step;
   work_ += 1 + static_cast<long>(rows_of_.end(j) - rows_of_.begin(j)) +
            static_cast<long>(auxiliaries_of_.end(j) - auxiliaries_of_.begin(j));
   for (auto* t = rows_of_.begin(j); t != rows_of_.end(j); ++t) {
@@ -229,13 +261,12 @@ void ModelMoves::count_farm(std::size_t farm, int step, int pool_step) {
 }
 
 /// The participation and partner counts a chosen column feeds.
-void ModelMoves::count(int column, int step) {
+void ModelMoves::count(std::size_t m, int column, int step) {
   const auto j = static_cast<std::size_t>(column);
-  const auto& candidate = problem_.candidates[static_cast<std::size_t>(candidate_of_column_[j])];
-  const auto giver = problem_.parcels[candidate.parcel].from_farm;
-  count_farm(candidate.farm, step, giver ? 0 : step);
-  if (giver)
-    count_farm(*giver, step, 0);
+  const int giver = giver_[m];
+  count_farm(static_cast<std::size_t>(farm_of_column_[j]), step, giver >= 0 ? 0 : step);
+  if (giver >= 0)
+    count_farm(static_cast<std::size_t>(giver), step, 0);
   for (const int* partner = partners_of_.begin(j); partner != partners_of_.end(j); ++partner) {
     const auto p = static_cast<std::size_t>(*partner);
     if (partner_stamp_[p] != move_) {
@@ -254,11 +285,11 @@ void ModelMoves::choose(const ParcelChange& change) {
   current_[change.parcel] = change.column;
   if (old >= 0) {
     set_column(old, 0.0);
-    count(old, -1);
+    count(change.parcel, old, -1);
   }
   if (change.column >= 0) {
     set_column(change.column, 1.0);
-    count(change.column, 1);
+    count(change.parcel, change.column, 1);
   }
 }
 
@@ -296,16 +327,16 @@ void ModelMoves::follow() {
     const auto [slack, coefficient] = slack_of_row_[r];
     if (slack < 0)
       continue;
-    const auto& row = model_.rows[r];
+    const auto [lower, upper] = row_bounds_[r];
     const double without = activity_[r] - coefficient * values_[static_cast<std::size_t>(slack)];
-    const double missing = coefficient > 0.0 ? row.lower - without : without - row.upper;
+    const double missing = coefficient > 0.0 ? lower - without : without - upper;
     set_column(slack, std::max(0.0, missing / std::abs(coefficient)));
   }
 }
 
 double ModelMoves::violation(std::size_t r, double activity) const {
-  const auto& row = model_.rows[r];
-  return std::max(0.0, row.lower - activity) + std::max(0.0, activity - row.upper);
+  const auto [lower, upper] = row_bounds_[r];
+  return std::max(0.0, lower - activity) + std::max(0.0, activity - upper);
 }
 
 /// Every row the move touched holds (or is no worse than before), and
@@ -317,7 +348,7 @@ bool ModelMoves::feasible() const {
       return false;
   }
   for (const auto& [column, before] : saved_columns_) {
-    const auto& bounds = model_.columns[static_cast<std::size_t>(column)];
+    const auto& bounds = column_data_[static_cast<std::size_t>(column)];
     const double value = values_[static_cast<std::size_t>(column)];
     if (value < bounds.lower - tolerance || value > bounds.upper + tolerance)
       return false;

@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <optional>
 #include <span>
-#include <unordered_map>
 #include <vector>
 
 #include "solver/model/model_builder.hpp"
@@ -104,7 +103,7 @@ class ModelMoves {
   int receives_pool_column(std::size_t f) const {
     return f < built_.deals.receives_pool.size() ? built_.deals.receives_pool[f] : -1;
   }
-  void count(int column, int step);
+  void count(std::size_t m, int column, int step);
   void choose(const ParcelChange& change);
   void follow();
   double violation(std::size_t r, double activity) const;
@@ -118,9 +117,15 @@ class ModelMoves {
     bool side_b = false;
     double coefficient = 0.0;
   };
-  static std::uint64_t key(std::size_t parcel, std::size_t farm) {
-    return (static_cast<std::uint64_t>(parcel) << 32) | static_cast<std::uint64_t>(farm);
-  }
+  struct Option {
+    std::uint32_t farm = 0;
+    int column = -1;
+  };
+  /// A column's bounds and objective, packed (a move reads them for every
+  /// column it changes; the model's columns also carry their names).
+  struct ColumnData {
+    double lower = 0.0, upper = 1.0, objective = 0.0;
+  };
 
   const Problem& problem_;
   const BuiltModel& built_;
@@ -132,22 +137,25 @@ class ModelMoves {
   long work_ = 0;
 
   // The model, indexed by column.
-  std::vector<double> activity_;  ///< per row
+  std::vector<double> activity_;  ///< per row (defining rows: as at the start, unused)
+  std::vector<ColumnData> column_data_;
+  std::vector<std::pair<double, double>> row_bounds_;  ///< per row: lower, upper
   FlatLists<std::pair<int, double>> rows_of_;
   FlatLists<AuxiliaryTerm> auxiliaries_of_;
   FlatLists<int> partners_of_;
   std::vector<double> side_a_, side_b_;  ///< per auxiliary: its expressions' values
   std::vector<int> partner_count_;       ///< per partner column: chosen columns linked
-  std::vector<int> candidate_of_column_;
+  std::vector<int> farm_of_column_;      ///< per choice column: the receiving farm, else -1
+  std::vector<int> giver_;               ///< per movable parcel: the farm that gives it, else -1
   /// Per row: its penalty slack's column and coefficient (column -1: none);
   /// empty when no rule is in penalty mode.
   std::vector<std::pair<int, double>> slack_of_row_;
 
   // The parcels.
-  std::unordered_map<std::uint64_t, int> option_;  ///< (parcel, farm) -> column
-  std::vector<int> current_;                       ///< per movable parcel: chosen column or -1
-  std::vector<int> farm_count_;                    ///< per farm: chosen columns it gives or takes
-  std::vector<int> pool_count_;                    ///< per farm: chosen columns of pool land
+  FlatLists<Option> options_;    ///< per movable parcel: its farms' columns, by farm
+  std::vector<int> current_;     ///< per movable parcel: chosen column or -1
+  std::vector<int> farm_count_;  ///< per farm: chosen columns it gives or takes
+  std::vector<int> pool_count_;  ///< per farm: chosen columns of pool land
   std::vector<std::vector<std::size_t>> used_by_;  ///< per farm: movable parcels it uses
   std::vector<std::size_t> position_;              ///< per movable parcel: its place there
   std::vector<int> static_user_;                   ///< per region parcel: user if it cannot move
