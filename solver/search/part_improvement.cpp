@@ -20,15 +20,24 @@ namespace {
 /// The annealing's work limit per second of the time limit (solver/search/local_search.hpp).
 constexpr double kAnnealMovesPerSecond = 50000.0;
 /// In a consolidation the annealing runs before the neighbourhood search,
-/// with this many times its usual moves where the time before the
-/// neighbourhoods' deadline holds that work twice over: there single moves
-/// judged exactly gain more per second than sub-MIPs of a few farms, which
-/// are mostly solved in their root (docs/model.md, "Solving").
-constexpr double kConsolidationAnnealMoveFactor = 4.0;
-/// An annealing move's estimated cost, growing with the model (fitted on
-/// models of 26,360 to 635,813 columns); the start test doubles it.
+/// for as many moves as this share of the part's time holds at the
+/// estimated cost of a move (from the model and the scenario alone, so that
+/// runs repeat), at most kMostConsolidationAnnealMoveFactor times its usual
+/// moves: there single moves judged exactly gain more per second than
+/// sub-MIPs of a few farms, which are mostly solved in their root, and more
+/// moves cool more slowly (docs/model.md, "Solving").
+constexpr double kConsolidationAnnealShare = 0.45;
+constexpr double kMostConsolidationAnnealMoveFactor = 6.0;
+/// The annealing starts only where the time left holds its moves this many
+/// times over at the estimated cost of a move.
+constexpr double kAnnealStartMargin = 1.5;
+/// An annealing move's estimated cost, growing with the model as its
+/// columns outgrow the caches: 0.63-0.71 µs at 19,178-26,506 columns, 1.69
+/// at 155,823 (a consolidation), 2.05 at 241,997, 2.59 at 635,813 (a
+/// consolidation), measured on the 2-core benchmark machine, the LP
+/// running beside it (docs/performance-history.md, session 26).
 double anneal_move_seconds(std::size_t columns) {
-  return 4e-7 + 5e-12 * static_cast<double>(columns);
+  return 1e-6 * std::max(0.5, 0.65 + 0.6 * std::log(static_cast<double>(columns) / 25000.0));
 }
 /// The neighbourhood search's work limit in the sub-MIPs' simplex
 /// iterations per second of the time limit (the part's share), for one
@@ -386,16 +395,16 @@ class PartSearch {
     }
   }
 
-  /// Twice the estimated time of `moves` annealing moves: the annealing's
-  /// start test.
+  /// The estimated time of `moves` annealing moves with the start test's
+  /// margin.
   double anneal_needed_s(long moves) const {
-    return 2.0 * anneal_move_s_ * static_cast<double>(moves);
+    return kAnnealStartMargin * anneal_move_s_ * static_cast<double>(moves);
   }
 
   /// Simulated annealing over the same moves, `moves` of them (a work
-  /// limit); only when the time left before `by` holds that work twice over
-  /// at the estimated cost of a move, so that it runs in full or not. True
-  /// when it was started.
+  /// limit); only when the time left before `by` holds that work with the
+  /// start test's margin, so that it runs in full or not. True when it was
+  /// started.
   bool anneal(long moves, SteadyTime by) {
     if (moves <= 0 || seconds_until(by) < anneal_needed_s(moves))
       return false;
@@ -405,17 +414,22 @@ class PartSearch {
     return true;
   }
 
-  /// A consolidation's annealing, before the neighbourhood search:
-  /// kConsolidationAnnealMoveFactor times its usual moves, else its usual
-  /// moves, each only where the time before the neighbourhoods' deadline
-  /// holds it twice over. A quarter as many neighbourhoods after it (from
-  /// at least 20), so that their work limit, not the clock, ends them and
-  /// the second bound still fits.
+  /// A consolidation's annealing, before the neighbourhood search: the
+  /// moves kConsolidationAnnealShare of the part's time holds (at least
+  /// its usual moves, at most kMostConsolidationAnnealMoveFactor times
+  /// them), else half as many, else its usual moves, each only where the
+  /// time before the neighbourhoods' deadline holds it (the start test). A
+  /// quarter as many neighbourhoods after it (from at least 20), so that
+  /// their work limit, not the clock, ends them and the second bound still
+  /// fits.
   void anneal_first() {
-    const auto more =
-        static_cast<long>(kConsolidationAnnealMoveFactor * static_cast<double>(anneal_moves_));
-    annealed_first_ =
-        anneal(more, neighbourhood_deadline_) || anneal(anneal_moves_, neighbourhood_deadline_);
+    const double budget_moves = kConsolidationAnnealShare * limit_s_ * share_ / anneal_move_s_;
+    const auto more = static_cast<long>(
+        std::clamp(budget_moves, static_cast<double>(anneal_moves_),
+                   kMostConsolidationAnnealMoveFactor * static_cast<double>(anneal_moves_)));
+    annealed_first_ = anneal(more, neighbourhood_deadline_) ||
+                      (more / 2 > anneal_moves_ && anneal(more / 2, neighbourhood_deadline_)) ||
+                      anneal(anneal_moves_, neighbourhood_deadline_);
     if (!annealed_first_)
       return;
     neighbourhoods_.max_neighbourhoods /= 4;

@@ -249,8 +249,9 @@ TEST(NeighbourhoodSearch, ConsolidationAnnealsFirstAndRepeats) {
   const auto generated = make_generated_region(3, 300, true);
   auto scenario = consolidation_scenario();
   // Long enough that every step ends at a work limit with room to spare:
-  // the annealing's 4 × 50,000 moves a second of the limit cost about 1 µs
-  // each here. Far more as the safety net, for a loaded machine.
+  // the annealing's moves (here its most, 6 × 50,000 a second of the
+  // limit) cost about 1 µs each. Far more as the safety net, for a loaded
+  // machine.
   scenario.solver.time_limit_s = 30.0 * kSlowdown;
   const auto built = model_of(generated, scenario);
   ASSERT_GE(built.model.columns.size(), 2000u) << "too small to exercise the search";
