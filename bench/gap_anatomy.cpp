@@ -114,6 +114,13 @@ int main(int argc, char** argv) {
         lp.relaxation.bound, lp.rounds, lp.relaxation.seconds, lp.relaxation.iterations,
         lp.minima_shared, lp.minima_restored, solver::shareable_minimum_terms(built),
         solver::lp_terms(model, left_out));
+    // Its solution by objective term (compare with `landpool -vv solve`'s
+    // "verifier: objective term" lines for a proposal's).
+    if (lp.relaxation.values.size() == model.columns.size()) {
+      for (std::size_t t = 0; t < kObjectiveTermNames.size(); ++t)
+        std::cout << fmt::format("{:<28} {:>14.0f}\n", kObjectiveTermNames[t],
+                                 built.terms[t].value(lp.relaxation.values));
+    }
     return 0;
   }
 
