@@ -35,6 +35,15 @@ std::string family(const std::string& name) {
   return name.substr(0, name.find('['));
 }
 
+/// `values`' objective split by term (the model's ledger), in kObjectiveTermNames' order.
+std::vector<double> term_values(const landpool::solver::BuiltModel& built,
+                                const std::vector<double>& values) {
+  std::vector<double> by_term;
+  for (const auto& term : built.terms)
+    by_term.push_back(term.value(values));
+  return by_term;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -117,9 +126,9 @@ int main(int argc, char** argv) {
     // Its solution by objective term (compare with `landpool -vv solve`'s
     // "verifier: objective term" lines for a proposal's).
     if (lp.relaxation.values.size() == model.columns.size()) {
-      for (std::size_t t = 0; t < kObjectiveTermNames.size(); ++t)
-        std::cout << fmt::format("{:<28} {:>14.0f}\n", kObjectiveTermNames[t],
-                                 built.terms[t].value(lp.relaxation.values));
+      const auto by_term = term_values(built, lp.relaxation.values);
+      for (std::size_t t = 0; t < by_term.size(); ++t)
+        std::cout << fmt::format("{:<28} {:>14.0f}\n", kObjectiveTermNames[t], by_term[t]);
     }
     return 0;
   }
@@ -199,9 +208,9 @@ int main(int argc, char** argv) {
   // The same split by objective term (docs/model.md, the model's ledger
   // BuiltModel::terms), largest difference first.
   std::vector<std::tuple<std::string, double, double>> terms;
-  for (std::size_t t = 0; t < kObjectiveTermNames.size(); ++t)
-    terms.emplace_back(kObjectiveTermNames[t], built.terms[t].value(lp),
-                       built.terms[t].value(heuristic));
+  const auto lp_by_term = term_values(built, lp), heuristic_by_term = term_values(built, heuristic);
+  for (std::size_t t = 0; t < lp_by_term.size(); ++t)
+    terms.emplace_back(kObjectiveTermNames[t], lp_by_term[t], heuristic_by_term[t]);
   std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) {
     return std::abs(std::get<1>(a) - std::get<2>(a)) > std::abs(std::get<1>(b) - std::get<2>(b));
   });

@@ -228,29 +228,35 @@ std::optional<CsvTable> parse_csv_text(const std::string& text, const std::strin
   return table;
 }
 
-std::optional<CsvTable> read_csv_table(const std::filesystem::path& path,
-                                       Diagnostics& diagnostics) {
-  if (std::filesystem::is_directory(path)) {
+bool check_csv_file(const std::filesystem::path& path, Diagnostics& diagnostics) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
     diagnostics.error(path.string(), 0, "-", "is a directory, not a file");
-    return std::nullopt;
+    return false;
   }
-  if (std::filesystem::exists(path) && !std::filesystem::is_regular_file(path)) {
+  if (std::filesystem::exists(path, error) && !std::filesystem::is_regular_file(path, error)) {
     // A pipe or a device has no size to check: it could stream without end.
     diagnostics.error(path.string(), 0, "-", "not a regular file");
-    return std::nullopt;
+    return false;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diagnostics.error(path.string(), 0, "-", "cannot open the file");
-    return std::nullopt;
-  }
-  std::error_code size_error;
-  const auto bytes = std::filesystem::file_size(path, size_error);
-  if (!size_error && bytes > limits::kMaxCsvFileBytes) {
+  const auto bytes = std::filesystem::file_size(path, error);
+  if (!error && bytes > limits::kMaxCsvFileBytes) {
     diagnostics.error(path.string(), 0, "-",
                       fmt::format("the file holds {:.0f} MB, more than the limit of {:.0f} MB",
                                   static_cast<double>(bytes) / kMegabyte,
                                   static_cast<double>(limits::kMaxCsvFileBytes) / kMegabyte));
+    return false;
+  }
+  return true;
+}
+
+std::optional<CsvTable> read_csv_table(const std::filesystem::path& path,
+                                       Diagnostics& diagnostics) {
+  if (!check_csv_file(path, diagnostics))
+    return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diagnostics.error(path.string(), 0, "-", "cannot open the file");
     return std::nullopt;
   }
   std::ostringstream content;

@@ -28,6 +28,11 @@ struct CsvTable {
 /// Reads `path`. Syntax problems are added to `diagnostics` (the table then
 /// holds the rows that could be read); nullopt when the file cannot be opened
 /// or has no header row.
+/// Whether `path` may be read as a CSV file: a regular file (not a folder,
+/// pipe or device) within limits::kMaxCsvFileBytes; else false, with the
+/// problem placed at the file. Reads nothing.
+bool check_csv_file(const std::filesystem::path& path, Diagnostics& diagnostics);
+
 std::optional<CsvTable> read_csv_table(const std::filesystem::path& path, Diagnostics& diagnostics);
 
 /// Same, from text in memory; `file` names it in problems.

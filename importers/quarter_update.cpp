@@ -6,8 +6,8 @@
 #include <set>
 
 #include "core/fingerprint.hpp"
-#include "core/input_limits.hpp"
 #include "importers/csv_import.hpp"
+#include "importers/csv_table.hpp"
 #include "importers/region_csv_writer.hpp"
 
 namespace landpool {
@@ -38,7 +38,7 @@ class ScratchDirectory {
 
 /// Copies `from` over `to` through streams, which retry reads and writes a
 /// signal interrupted (std::filesystem::copy_file throws on EINTR). False
-/// when either file fails.
+/// when either file fails or the copy is shorter than the file.
 bool copy_whole_file(const std::filesystem::path& from, const std::filesystem::path& to) {
   std::ifstream in(from, std::ios::binary);
   std::ofstream out(to, std::ios::binary | std::ios::trunc);
@@ -47,7 +47,10 @@ bool copy_whole_file(const std::filesystem::path& from, const std::filesystem::p
   if (in.peek() != std::ifstream::traits_type::eof())
     out << in.rdbuf();
   out.close();
-  return !in.bad() && static_cast<bool>(out);
+  std::error_code from_error, to_error;
+  return static_cast<bool>(out) &&
+         std::filesystem::file_size(from, from_error) == std::filesystem::file_size(to, to_error) &&
+         !from_error && !to_error;
 }
 
 /// Problems found in a scratch copy, placed in the user's files (the update's
@@ -82,19 +85,9 @@ QuarterUpdate merge_quarter_update(const Region& current, const std::filesystem:
                              "an update needs offers.csv, demands.csv or leases.csv");
     return result;
   }
-  for (const auto& file : files) {
-    if (!std::filesystem::is_regular_file(file)) {
-      result.diagnostics.error(file.string(), 0, "-", "is not a file");
-      continue;
-    }
-    // Before copying and hashing: a file beyond the limit is refused unread.
-    if (const auto bytes = std::filesystem::file_size(file); bytes > limits::kMaxCsvFileBytes) {
-      result.diagnostics.error(file.string(), 0, "-",
-                               "the file holds " + std::to_string(bytes >> 20) +
-                                   " MB, more than the limit of " +
-                                   std::to_string(limits::kMaxCsvFileBytes >> 20) + " MB");
-    }
-  }
+  // Before copying and hashing: a folder, or a file beyond the limit, is refused unread.
+  for (const auto& file : files)
+    check_csv_file(file, result.diagnostics);
   if (result.diagnostics.has_errors())
     return result;
   result.fingerprint = fingerprint_files(files);

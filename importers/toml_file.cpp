@@ -1,10 +1,10 @@
 #include "importers/toml_file.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <fstream>
-#include <iomanip>
 #include <sstream>
+
+#include <spdlog/fmt/fmt.h>
 
 #include "core/input_limits.hpp"
 
@@ -32,17 +32,26 @@ std::optional<std::string> read_settings_text(const std::filesystem::path& path,
 }
 
 std::string toml_key_path(const std::string& prefix, std::string_view key) {
-  const bool bare = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-  });
-  std::ostringstream path;
-  if (!prefix.empty())
-    path << prefix << '.';
-  if (bare)
-    path << key;
-  else
-    path << std::quoted(key);
-  return path.str();
+  const auto is_bare = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+  };
+  std::string path = prefix.empty() ? "" : prefix + ".";
+  if (!key.empty() && std::all_of(key.begin(), key.end(), is_bare))
+    return path.append(key);
+  // A basic string: quotes and backslashes escaped, control characters as
+  // \uXXXX, so that the key stays on the problem's one line.
+  path += '"';
+  for (const char c : key) {
+    const auto code = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\')
+      path.append(1, '\\').append(1, c);
+    else if (code < 0x20 || code == 0x7F)
+      path += fmt::format("\\u{:04X}", code);
+    else
+      path += c;
+  }
+  return path += '"';
 }
 
 std::optional<toml::table> parse_toml(const std::string& text, const std::string& file,

@@ -20,7 +20,9 @@ std::optional<std::string> read_settings_text(const std::filesystem::path& path,
 
 /// The dotted path of `key` inside `prefix` ("" at the top), as TOML writes
 /// it: a key that is not bare (empty, or with characters outside A-Z a-z
-/// 0-9 _ -) is quoted, so that every key, even `"" = 1`, is named.
+/// 0-9 _ -) is quoted, its quotes and backslashes escaped and control
+/// characters written \uXXXX, so that every key, even `"" = 1`, is named
+/// on one line.
 std::string toml_key_path(const std::string& prefix, std::string_view key);
 
 /// The parsed table; nullopt with the syntax error placed at FILE:LINE: -.

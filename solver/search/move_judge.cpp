@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <unordered_map>
 
 #include <spdlog/spdlog.h>
 
@@ -27,67 +28,7 @@ ModelMoves::ModelMoves(const Problem& problem, const BuiltModel& built, std::vec
 
 void ModelMoves::index_model() {
   const std::size_t column_count = model_.columns.size();
-  // Only the columns a move changes need their rows: choices,
-  // participation, partners, "receives pool land" and auxiliaries (the
-  // other deal and tax rows, most of a large model's terms, keep their
-  // activity).
-  std::vector<bool> changes(column_count, false);
-  for (const int x : built_.choose)
-    changes[static_cast<std::size_t>(x)] = true;
-  for (const int z : built_.takes_part)
-    changes[static_cast<std::size_t>(z)] = true;
-  for (std::size_t f = 0; f < problem_.farms.size(); ++f) {
-    if (const int g = receives_pool_column(f); g >= 0)
-      changes[static_cast<std::size_t>(g)] = true;
-  }
-  for (const auto& [x, partner] : built_.partner_links)
-    changes[static_cast<std::size_t>(partner)] = true;
-  for (const auto& aux : built_.auxiliaries)
-    changes[static_cast<std::size_t>(aux.column)] = true;
-  for (const int s : built_.penalty_slacks)
-    changes[static_cast<std::size_t>(s)] = true;
-  if (!built_.penalty_slacks.empty()) {
-    std::vector<bool> is_slack(column_count, false);
-    for (const int s : built_.penalty_slacks)
-      is_slack[static_cast<std::size_t>(s)] = true;
-    slack_of_row_.assign(model_.rows.size(), {-1, 0.0});
-    for (std::size_t r = 0; r < model_.rows.size(); ++r) {
-      for (const auto& [column, coefficient] : model_.rows[r].terms) {
-        if (is_slack[static_cast<std::size_t>(column)])
-          slack_of_row_[r] = {column, coefficient};
-      }
-    }
-  }
-  column_data_.reserve(column_count);
-  for (const auto& column : model_.columns)
-    column_data_.push_back({column.lower, column.upper, column.objective});
-  row_bounds_.reserve(model_.rows.size());
-  for (const auto& row : model_.rows)
-    row_bounds_.emplace_back(row.lower, row.upper);
-  activity_.assign(model_.rows.size(), 0.0);
-  for (std::size_t r = 0; r < model_.rows.size(); ++r) {
-    for (const auto& [column, coefficient] : model_.rows[r].terms)
-      activity_[r] += coefficient * values_[static_cast<std::size_t>(column)];
-  }
-  // An auxiliary's two defining rows hold after every move (follow() sets
-  // it to its defining value of integral sides), so they are neither
-  // tracked nor checked: in a consolidation they hold most of the terms.
-  std::vector<bool> defining(model_.rows.size(), false);
-  for (const auto& aux : built_.auxiliaries) {
-    defining[static_cast<std::size_t>(aux.first_row)] = true;
-    defining[static_cast<std::size_t>(aux.first_row) + 1] = true;
-  }
-  rows_of_ = FlatLists<std::pair<int, double>>::from(column_count, [&](const auto& emit) {
-    for (std::size_t r = 0; r < model_.rows.size(); ++r) {
-      if (defining[r])
-        continue;
-      for (const auto& [column, coefficient] : model_.rows[r].terms) {
-        if (changes[static_cast<std::size_t>(column)])
-          emit(static_cast<std::size_t>(column), {static_cast<int>(r), coefficient});
-      }
-    }
-  });
-
+  index_rows();
   for (const auto& aux : built_.auxiliaries) {
     side_a_.push_back(aux.a.value(values_));
     side_b_.push_back(aux.b.value(values_));
@@ -119,6 +60,89 @@ void ModelMoves::index_model() {
   farm_stamp_.assign(problem_.farms.size(), 0);
 }
 
+/// Only the columns a move changes need their rows: choices,
+/// participation, partners, "receives pool land", auxiliaries and penalty
+/// slacks (the other deal and tax rows, most of a large model's terms, keep
+/// their activity).
+std::vector<bool> ModelMoves::changing_columns() const {
+  std::vector<bool> changes(model_.columns.size(), false);
+  for (const int x : built_.choose)
+    changes[static_cast<std::size_t>(x)] = true;
+  for (const int z : built_.takes_part)
+    changes[static_cast<std::size_t>(z)] = true;
+  for (std::size_t f = 0; f < problem_.farms.size(); ++f) {
+    if (const int g = receives_pool_column(f); g >= 0)
+      changes[static_cast<std::size_t>(g)] = true;
+  }
+  for (const auto& [x, partner] : built_.partner_links)
+    changes[static_cast<std::size_t>(partner)] = true;
+  for (const auto& aux : built_.auxiliaries)
+    changes[static_cast<std::size_t>(aux.column)] = true;
+  for (const int s : built_.penalty_slacks)
+    changes[static_cast<std::size_t>(s)] = true;
+  return changes;
+}
+
+/// Rows an auxiliary's defining value always keeps: its two defining rows,
+/// where both its sides have integral coefficients and constants (0/1
+/// expressions: follow() sets it to min or |difference| of the rounded
+/// sides, which meets them exactly). They are neither tracked nor checked;
+/// in a consolidation they hold most of the terms a move touches.
+std::vector<bool> ModelMoves::rows_kept_by_auxiliaries() const {
+  const auto integral = [](const Expression& side) {
+    return std::round(side.constant) == side.constant &&
+           std::all_of(side.terms.begin(), side.terms.end(),
+                       [](const auto& term) { return std::round(term.second) == term.second; });
+  };
+  std::vector<bool> kept(model_.rows.size(), false);
+  for (const auto& aux : built_.auxiliaries) {
+    if (aux.first_row < 0 || !integral(aux.a) || !integral(aux.b))
+      continue;
+    kept[static_cast<std::size_t>(aux.first_row)] = true;
+    kept[static_cast<std::size_t>(aux.first_row) + 1] = true;
+  }
+  return kept;
+}
+
+void ModelMoves::index_rows() {
+  const std::size_t column_count = model_.columns.size();
+  const auto changes = changing_columns();
+  if (!built_.penalty_slacks.empty()) {
+    std::vector<bool> is_slack(column_count, false);
+    for (const int s : built_.penalty_slacks)
+      is_slack[static_cast<std::size_t>(s)] = true;
+    slack_of_row_.assign(model_.rows.size(), {-1, 0.0});
+    for (std::size_t r = 0; r < model_.rows.size(); ++r) {
+      for (const auto& [column, coefficient] : model_.rows[r].terms) {
+        if (is_slack[static_cast<std::size_t>(column)])
+          slack_of_row_[r] = {column, coefficient};
+      }
+    }
+  }
+  column_data_.reserve(column_count);
+  for (const auto& column : model_.columns)
+    column_data_.push_back({column.lower, column.upper, column.objective});
+  row_bounds_.reserve(model_.rows.size());
+  for (const auto& row : model_.rows)
+    row_bounds_.emplace_back(row.lower, row.upper);
+  const auto kept = rows_kept_by_auxiliaries();
+  activity_.assign(model_.rows.size(), 0.0);
+  for (std::size_t r = 0; r < model_.rows.size(); ++r) {
+    for (const auto& [column, coefficient] : model_.rows[r].terms)
+      activity_[r] += kept[r] ? 0.0 : coefficient * values_[static_cast<std::size_t>(column)];
+  }
+  rows_of_ = FlatLists<std::pair<int, double>>::from(column_count, [&](const auto& emit) {
+    for (std::size_t r = 0; r < model_.rows.size(); ++r) {
+      if (kept[r])
+        continue;
+      for (const auto& [column, coefficient] : model_.rows[r].terms) {
+        if (changes[static_cast<std::size_t>(column)])
+          emit(static_cast<std::size_t>(column), {static_cast<int>(r), coefficient});
+      }
+    }
+  });
+}
+
 void ModelMoves::index_parcels() {
   const auto& region = *problem_.region;
   const std::size_t parcel_count = problem_.parcels.size();
@@ -138,25 +162,13 @@ void ModelMoves::index_parcels() {
     if (values_[static_cast<std::size_t>(x)] > 0.5) {
       current_[candidate.parcel] = x;
       ++farm_count_[candidate.farm];
-      if (const auto giver = problem_.parcels[candidate.parcel].from_farm)
-        ++farm_count_[*giver];
+      if (const int giver = giver_[candidate.parcel]; giver >= 0)
+        ++farm_count_[static_cast<std::size_t>(giver)];
       else
         ++pool_count_[candidate.farm];
     }
   }
-  // A parcel's options by farm, in candidate order within a farm (the first
-  // candidate of a farm is its column).
-  options_ = FlatLists<Option>::from(parcel_count, [&](const auto& emit) {
-    for (std::size_t c = 0; c < problem_.candidates.size(); ++c) {
-      const auto& candidate = problem_.candidates[c];
-      emit(candidate.parcel, Option{static_cast<std::uint32_t>(candidate.farm), built_.choose[c]});
-    }
-  });
-  for (std::size_t m = 0; m < parcel_count; ++m) {
-    std::stable_sort(options_.entries.begin() + static_cast<long>(options_.start[m]),
-                     options_.entries.begin() + static_cast<long>(options_.start[m + 1]),
-                     [](const Option& l, const Option& r) { return l.farm < r.farm; });
-  }
+  index_options();
   used_by_.resize(problem_.farms.size());
   position_.assign(parcel_count, 0);
   for (std::size_t m = 0; m < parcel_count; ++m) {
@@ -175,6 +187,22 @@ void ModelMoves::index_parcels() {
       if (const auto f = problem_.farm_index[it->second])
         static_user_[p] = static_cast<int>(*f);
     }
+  }
+}
+
+/// A parcel's options by farm, in candidate order within a farm (the first
+/// candidate of a farm is its column).
+void ModelMoves::index_options() {
+  options_ = FlatLists<Option>::from(problem_.parcels.size(), [&](const auto& emit) {
+    for (std::size_t c = 0; c < problem_.candidates.size(); ++c) {
+      const auto& candidate = problem_.candidates[c];
+      emit(candidate.parcel, Option{static_cast<std::uint32_t>(candidate.farm), built_.choose[c]});
+    }
+  });
+  for (std::size_t m = 0; m < problem_.parcels.size(); ++m) {
+    std::stable_sort(options_.entries.begin() + static_cast<std::ptrdiff_t>(options_.start[m]),
+                     options_.entries.begin() + static_cast<std::ptrdiff_t>(options_.start[m + 1]),
+                     [](const Option& l, const Option& r) { return l.farm < r.farm; });
   }
 }
 
@@ -339,8 +367,8 @@ double ModelMoves::violation(std::size_t r, double activity) const {
   return std::max(0.0, lower - activity) + std::max(0.0, activity - upper);
 }
 
-/// Every row the move touched holds (or is no worse than before), and
-/// every changed column lies within its bounds.
+/// Every row the move touched and tracks holds (or is no worse than
+/// before), and every changed column lies within its bounds.
 bool ModelMoves::feasible() const {
   const double tolerance = 0.1 * row_tolerance_;  // room for rounding drift
   for (const auto& [r, before] : saved_rows_) {

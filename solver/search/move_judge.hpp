@@ -6,7 +6,8 @@
 // is 1 exactly when the farm has pool land), boundary auxiliaries take their
 // defining values (min or |difference|), each penalty slack of a row the
 // move touches the least value that row needs (a rule in penalty mode is
-// broken at its price), every row the move touches is checked and the
+// broken at its price), every row the move touches is checked (but an
+// auxiliary's two defining rows, which its defining value keeps) and the
 // objective's change is exact. Other columns (deals, tax) keep their
 // values, so a move that would need them to change is refused. A move
 // costs microseconds where the verifier's check of the whole proposal
@@ -58,12 +59,13 @@ class ModelMoves {
  public:
   /// `values` is a solution of `built.model` that keeps every row (within
   /// `row_tolerance`); a move is refused when it makes a row it touches
-  /// worse than that. `problem` and `built` must outlive this object.
+  /// worse than that (an auxiliary's defining rows are kept by its value,
+  /// not checked). `problem` and `built` must outlive this object.
   ModelMoves(const Problem& problem, const BuiltModel& built, std::vector<double> values,
              double row_tolerance);
 
-  /// The objective's change if the move keeps every row it touches (no row
-  /// worse than before) and every changed column within its bounds, else
+  /// The objective's change if the move keeps every row it touches and
+  /// checks (no row worse than before) and every changed column within its bounds, else
   /// nothing. The state is unchanged either way.
   std::optional<double> assess(std::span<const ParcelChange> changes);
   /// Makes the move (assessed or not).
@@ -94,7 +96,11 @@ class ModelMoves {
 
  private:
   void index_model();
+  std::vector<bool> changing_columns() const;
+  std::vector<bool> rows_kept_by_auxiliaries() const;
+  void index_rows();
   void index_parcels();
+  void index_options();
   void add_use(std::size_t m, int farm);
   void remove_use(std::size_t m, int farm);
   void set_column(int column, double value);
@@ -137,7 +143,7 @@ class ModelMoves {
   long work_ = 0;
 
   // The model, indexed by column.
-  std::vector<double> activity_;  ///< per row (defining rows: as at the start, unused)
+  std::vector<double> activity_;  ///< per row (0 for rows an auxiliary keeps: unused)
   std::vector<ColumnData> column_data_;
   std::vector<std::pair<double, double>> row_bounds_;  ///< per row: lower, upper
   FlatLists<std::pair<int, double>> rows_of_;

@@ -31,13 +31,12 @@ constexpr double kMostConsolidationAnnealMoveFactor = 6.0;
 /// The annealing starts only where the time left holds its moves this many
 /// times over at the estimated cost of a move.
 constexpr double kAnnealStartMargin = 1.5;
-/// An annealing move's estimated cost, growing with the model as its
-/// columns outgrow the caches: 0.63-0.71 µs at 19,178-26,506 columns, 1.69
-/// at 155,823 (a consolidation), 2.05 at 241,997, 2.59 at 635,813 (a
-/// consolidation), measured on the 2-core benchmark machine, the LP
-/// running beside it (docs/performance-history.md, session 26).
+/// An annealing move's estimated cost, growing with the logarithm of the
+/// model's columns as it outgrows the caches, at least 0.7 µs (measured on
+/// the 2-core benchmark machine, the LP beside it: docs/model.md,
+/// "Solving").
 double anneal_move_seconds(std::size_t columns) {
-  return 1e-6 * std::max(0.5, 0.65 + 0.6 * std::log(static_cast<double>(columns) / 25000.0));
+  return 1e-6 * std::max(0.7, 0.65 + 0.6 * std::log(static_cast<double>(columns) / 25000.0));
 }
 /// The neighbourhood search's work limit in the sub-MIPs' simplex
 /// iterations per second of the time limit (the part's share), for one
@@ -429,7 +428,7 @@ class PartSearch {
                    kMostConsolidationAnnealMoveFactor * static_cast<double>(anneal_moves_)));
     annealed_first_ = anneal(more, neighbourhood_deadline_) ||
                       (more / 2 > anneal_moves_ && anneal(more / 2, neighbourhood_deadline_)) ||
-                      anneal(anneal_moves_, neighbourhood_deadline_);
+                      (more > anneal_moves_ && anneal(anneal_moves_, neighbourhood_deadline_));
     if (!annealed_first_)
       return;
     neighbourhoods_.max_neighbourhoods /= 4;

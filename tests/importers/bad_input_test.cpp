@@ -271,7 +271,7 @@ TEST(BadInputReporting, AnUpdateFileThatIsAFolderIsRefusedByName) {
       run_landpool({"--db", db, "import", "csv", (dir / "update").string(), "--update"});
   EXPECT_EQ(result.exit_code, exit_code::kInvalidInput) << result.err;
   EXPECT_TRUE(
-      has_line(result.err, (dir / "update" / "offers.csv").string() + ":0: -: ", "is not a file"))
+      has_line(result.err, (dir / "update" / "offers.csv").string() + ":0: -: ", "is a directory"))
       << result.err;
   EXPECT_TRUE(read_bytes(db) == before) << "the database changed";
 }

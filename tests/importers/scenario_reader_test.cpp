@@ -67,6 +67,7 @@ TEST(ScenarioReader, ProblemsNameTheLineAndKey) {
       // A key that is not bare is named as TOML writes it, quoted (an empty one too).
       {"\"\" = 1\n", 1, "\"\"", "unknown key"},
       {"[weights]\n\"keep organic\" = 1\n", 2, "weights.\"keep organic\"", "unknown key"},
+      {"\"a\\nb\\\"\" = 1\n", 1, "\"a\\u000Ab\\\"\"", "unknown key"},
       {"[rules.deal_caps]\nmode = \"never\"\n", 2, "rules.deal_caps.mode", "hard"},
       // Allocation rules (docs/scenarios.md): unknown rule, wrong types, bad zone, contradictions.
       {"[rules.first_come_first_served]\nmode = \"hard\"\n", 1, "rules.first_come_first_served",
