@@ -25,14 +25,14 @@ struct CsvTable {
   std::vector<CsvRow> rows;
 };
 
+/// False, with the problem placed at the file, for a folder, a pipe or
+/// device, or a file beyond limits::kMaxCsvFileBytes; a missing or unreadable
+/// file passes (opening it reports that). Reads nothing.
+bool check_csv_file(const std::filesystem::path& path, Diagnostics& diagnostics);
+
 /// Reads `path`. Syntax problems are added to `diagnostics` (the table then
 /// holds the rows that could be read); nullopt when the file cannot be opened
 /// or has no header row.
-/// Whether `path` may be read as a CSV file: a regular file (not a folder,
-/// pipe or device) within limits::kMaxCsvFileBytes; else false, with the
-/// problem placed at the file. Reads nothing.
-bool check_csv_file(const std::filesystem::path& path, Diagnostics& diagnostics);
-
 std::optional<CsvTable> read_csv_table(const std::filesystem::path& path, Diagnostics& diagnostics);
 
 /// Same, from text in memory; `file` names it in problems.

@@ -38,7 +38,7 @@ class ScratchDirectory {
 
 /// Copies `from` over `to` through streams, which retry reads and writes a
 /// signal interrupted (std::filesystem::copy_file throws on EINTR). False
-/// when either file fails or the copy is shorter than the file.
+/// when either file fails or the copy's length differs from the file's.
 bool copy_whole_file(const std::filesystem::path& from, const std::filesystem::path& to) {
   std::ifstream in(from, std::ios::binary);
   std::ofstream out(to, std::ios::binary | std::ios::trunc);
@@ -98,7 +98,7 @@ QuarterUpdate merge_quarter_update(const Region& current, const std::filesystem:
   write_region_csv(current, with_update.path());
   for (const auto& file : files) {
     if (!copy_whole_file(file, with_update.path() / file.filename())) {
-      result.diagnostics.error(file.string(), 0, "-", "cannot be read");
+      result.diagnostics.error(file.string(), 0, "-", "cannot be copied to read it");
       return result;
     }
   }

@@ -367,8 +367,11 @@ bool finish(const RunInputs& run, const PartsSoFar& so_far, OptimiseResult& resu
     return false;
   }
   result.objective_eur = result.evaluation.objective_eur;
-  for (const auto& [term, eur] : result.evaluation.terms_eur)
-    spdlog::debug("verifier: objective term {} {:.0f} EUR", term, eur);
+  for (const char* term : kObjectiveTermNames) {
+    if (const auto it = result.evaluation.terms_eur.find(term);
+        it != result.evaluation.terms_eur.end())
+      spdlog::debug("verifier: objective term {} {:.0f} EUR", term, it->second);
+  }
   const double model_objective = so_far.model_objective;
   if (std::abs(result.objective_eur - model_objective) >
           1e-4 * std::max(1.0, std::abs(model_objective)) &&

@@ -128,8 +128,10 @@ void ModelMoves::index_rows() {
   const auto kept = rows_kept_by_auxiliaries();
   activity_.assign(model_.rows.size(), 0.0);
   for (std::size_t r = 0; r < model_.rows.size(); ++r) {
+    if (kept[r])
+      continue;
     for (const auto& [column, coefficient] : model_.rows[r].terms)
-      activity_[r] += kept[r] ? 0.0 : coefficient * values_[static_cast<std::size_t>(column)];
+      activity_[r] += coefficient * values_[static_cast<std::size_t>(column)];
   }
   rows_of_ = FlatLists<std::pair<int, double>>::from(column_count, [&](const auto& emit) {
     for (std::size_t r = 0; r < model_.rows.size(); ++r) {

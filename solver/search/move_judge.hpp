@@ -6,9 +6,9 @@
 // is 1 exactly when the farm has pool land), boundary auxiliaries take their
 // defining values (min or |difference|), each penalty slack of a row the
 // move touches the least value that row needs (a rule in penalty mode is
-// broken at its price), every row the move touches is checked (but an
-// auxiliary's two defining rows, which its defining value keeps) and the
-// objective's change is exact. Other columns (deals, tax) keep their
+// broken at its price), every row the move touches is checked (except an
+// auxiliary's two defining rows where its sides are integral: its defining
+// value keeps them) and the objective's change is exact. Other columns (deals, tax) keep their
 // values, so a move that would need them to change is refused. A move
 // costs microseconds where the verifier's check of the whole proposal
 // costs milliseconds on a large region.

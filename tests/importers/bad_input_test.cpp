@@ -276,5 +276,25 @@ TEST(BadInputReporting, AnUpdateFileThatIsAFolderIsRefusedByName) {
   EXPECT_TRUE(read_bytes(db) == before) << "the database changed";
 }
 
+// A quarter's update with an offers.csv beyond the size limit (2 GiB,
+// sparse) is refused before it is read, and the database stays as it was.
+TEST(BadInputReporting, AnUpdateFileBeyondTheSizeLimitIsRefusedUnread) {
+  TempDir dir;
+  CsvFixture::small_valid_region().write(dir / "good");
+  const auto db = (dir / "r.db").string();
+  ASSERT_EQ(run_landpool({"--db", db, "import", "csv", (dir / "good").string()}).exit_code, 0);
+  const std::string before = read_bytes(db);
+  std::filesystem::create_directories(dir / "update");
+  write_text(dir / "update" / "offers.csv", "parcel_id\n");
+  std::filesystem::resize_file(dir / "update" / "offers.csv", std::uintmax_t{2} << 30);
+  const auto result =
+      run_landpool({"--db", db, "import", "csv", (dir / "update").string(), "--update"});
+  EXPECT_EQ(result.exit_code, exit_code::kInvalidInput) << result.err;
+  EXPECT_TRUE(has_line(result.err, (dir / "update" / "offers.csv").string() + ":0: -: ",
+                       "the file holds 2048 MB, more than the limit of 512 MB"))
+      << result.err;
+  EXPECT_TRUE(read_bytes(db) == before) << "the database changed";
+}
+
 }  // namespace
 }  // namespace landpool::testing
