@@ -258,42 +258,41 @@ TEST(BadInputReporting, ReportsEveryProblemOfEveryFileNotOnlyTheFirst) {
   EXPECT_FALSE(std::filesystem::exists(db)) << "a failed import must not create the database";
 }
 
-// A quarter's update whose offers.csv is a folder is refused at that name,
-// and the database stays as it was.
-TEST(BadInputReporting, AnUpdateFileThatIsAFolderIsRefusedByName) {
-  TempDir dir;
-  CsvFixture::small_valid_region().write(dir / "good");
-  const auto db = (dir / "r.db").string();
-  ASSERT_EQ(run_landpool({"--db", db, "import", "csv", (dir / "good").string()}).exit_code, 0);
-  const std::string before = read_bytes(db);
-  std::filesystem::create_directories(dir / "update" / "offers.csv");
-  const auto result =
-      run_landpool({"--db", db, "import", "csv", (dir / "update").string(), "--update"});
-  EXPECT_EQ(result.exit_code, exit_code::kInvalidInput) << result.err;
-  EXPECT_TRUE(
-      has_line(result.err, (dir / "update" / "offers.csv").string() + ":0: -: ", "is a directory"))
-      << result.err;
-  EXPECT_TRUE(read_bytes(db) == before) << "the database changed";
-}
-
-// A quarter's update with an offers.csv beyond the size limit (2 GiB,
-// sparse) is refused before it is read, and the database stays as it was.
-TEST(BadInputReporting, AnUpdateFileBeyondTheSizeLimitIsRefusedUnread) {
+/// Imports a valid region, then a quarter's update whose offers.csv
+/// `make_offers` makes; expects exit 3 with `fragment` at offers.csv:0 and
+/// the database exactly as it was.
+void expect_update_refused(const std::function<void(const std::filesystem::path&)>& make_offers,
+                           const std::string& fragment) {
   TempDir dir;
   CsvFixture::small_valid_region().write(dir / "good");
   const auto db = (dir / "r.db").string();
   ASSERT_EQ(run_landpool({"--db", db, "import", "csv", (dir / "good").string()}).exit_code, 0);
   const std::string before = read_bytes(db);
   std::filesystem::create_directories(dir / "update");
-  write_text(dir / "update" / "offers.csv", "parcel_id\n");
-  std::filesystem::resize_file(dir / "update" / "offers.csv", std::uintmax_t{2} << 30);
+  make_offers(dir / "update" / "offers.csv");
   const auto result =
       run_landpool({"--db", db, "import", "csv", (dir / "update").string(), "--update"});
   EXPECT_EQ(result.exit_code, exit_code::kInvalidInput) << result.err;
-  EXPECT_TRUE(has_line(result.err, (dir / "update" / "offers.csv").string() + ":0: -: ",
-                       "the file holds 2048 MB, more than the limit of 512 MB"))
+  EXPECT_TRUE(has_line(result.err, (dir / "update" / "offers.csv").string() + ":0: -: ", fragment))
       << result.err;
   EXPECT_TRUE(read_bytes(db) == before) << "the database changed";
+}
+
+// A quarter's update whose offers.csv is a folder is refused at that name.
+TEST(BadInputReporting, AnUpdateFileThatIsAFolderIsRefusedByName) {
+  expect_update_refused(
+      [](const std::filesystem::path& offers) { std::filesystem::create_directories(offers); },
+      "is a directory");
+}
+
+// One beyond the size limit (2 GiB, sparse) is refused before it is read.
+TEST(BadInputReporting, AnUpdateFileBeyondTheSizeLimitIsRefusedUnread) {
+  expect_update_refused(
+      [](const std::filesystem::path& offers) {
+        write_text(offers, "parcel_id\n");
+        std::filesystem::resize_file(offers, std::uintmax_t{2} << 30);
+      },
+      "the file holds 2048 MB, more than the limit of 512 MB");
 }
 
 }  // namespace
