@@ -24,31 +24,41 @@ namespace {
 
 using namespace landpool::solver;
 
-TEST(ModelMoves, RandomFeasibleMovesKeepEveryRowOfTheModel) {
-  const auto generated = make_generated_region(3, 300, true);
-  const Scenario scenario = consolidation_scenario();
-  const auto problem =
+/// A generated consolidation, its model and the exchange search's proposal.
+struct Consolidation {
+  TinyRegion generated = make_generated_region(3, 300, true);
+  Scenario scenario = consolidation_scenario();
+  Problem problem =
       build_problem(generated.region, generated.neighbours, scenario, generated.as_of);
-  const auto built = build_model(problem);
-  ASSERT_GE(built.auxiliaries.size(), 500u) << "too few auxiliaries to exercise";
-  const auto far = std::chrono::steady_clock::now() + std::chrono::hours(1);
-  const auto start = start_values(
-      problem, built,
-      add_exchanges(problem, generated.neighbours, construct_proposal(problem, built), 2000, far));
-  ASSERT_FALSE(built.model.first_violation(start));
+  BuiltModel built = build_model(problem);
+  std::vector<double> start =
+      start_values(problem, built,
+                   add_exchanges(problem, generated.neighbours, construct_proposal(problem, built),
+                                 2000, std::chrono::steady_clock::now() + std::chrono::hours(1)));
+};
 
-  ModelMoves moves(problem, built, start, 1e-6);
+struct RandomMoves {
+  int applied = 0, swaps = 0;
+};
+
+/// Applies up to 3,000 random relocations and swaps that the judge of
+/// `model` finds feasible, from `start`, and expects every row of the model
+/// to hold and the judge's objective to be the model's every 250 moves and
+/// at the end.
+RandomMoves apply_random_moves(const Problem& problem, const BuiltModel& model,
+                               const std::vector<double>& start) {
+  ModelMoves moves(problem, model, start, 1e-6);
   std::mt19937_64 random(7);
   std::uniform_int_distribution<std::size_t> parcel(0, problem.parcels.size() - 1);
   std::uniform_int_distribution<std::size_t> farm(0, problem.farms.size() - 1);
-  int applied = 0, swaps = 0;
-  const auto expect_every_row_held = [&](int after) {
-    const auto broken = built.model.first_violation(moves.values(), 1e-6);
-    EXPECT_FALSE(broken) << "after " << after << " moves: " << broken.value_or("");
-    const double model_value = built.model.objective_of(moves.values());
+  RandomMoves done;
+  const auto expect_every_row_held = [&] {
+    const auto broken = model.model.first_violation(moves.values(), 1e-6);
+    EXPECT_FALSE(broken) << "after " << done.applied << " moves: " << broken.value_or("");
+    const double model_value = model.model.objective_of(moves.values());
     EXPECT_NEAR(moves.objective(), model_value, 1e-6 * std::max(1.0, std::abs(model_value)));
   };
-  for (int trial = 0; trial < 200000 && applied < 3000; ++trial) {
+  for (int trial = 0; trial < 200000 && done.applied < 3000; ++trial) {
     const std::size_t m = parcel(random);
     const std::size_t to = farm(random);
     const int column = moves.column_for(m, to);
@@ -70,14 +80,51 @@ TEST(ModelMoves, RandomFeasibleMovesKeepEveryRowOfTheModel) {
     if (!moves.assess(move))
       continue;
     moves.apply(move);
-    ++applied;
-    swaps += size == 2 ? 1 : 0;
-    if (applied % 250 == 0)
-      expect_every_row_held(applied);
+    ++done.applied;
+    done.swaps += size == 2 ? 1 : 0;
+    if (done.applied % 250 == 0)
+      expect_every_row_held();
   }
-  expect_every_row_held(applied);
-  EXPECT_GE(applied, 1000) << "too few feasible moves drawn";
-  EXPECT_GE(swaps, 100);
+  expect_every_row_held();
+  return done;
+}
+
+// The judge leaves an auxiliary's defining rows unchecked (its value keeps
+// them): every row still holds after many moves, on a model with
+// boundary, organic contiguity and drift-border auxiliaries everywhere.
+TEST(ModelMoves, RandomFeasibleMovesKeepEveryRowOfTheModel) {
+  const Consolidation c;
+  ASSERT_GE(c.built.auxiliaries.size(), 500u) << "too few auxiliaries to exercise";
+  ASSERT_FALSE(c.built.model.first_violation(c.start));
+  const auto done = apply_random_moves(c.problem, c.built, c.start);
+  EXPECT_GE(done.applied, 1000) << "too few feasible moves drawn";
+  EXPECT_GE(done.swaps, 100);
+}
+
+// Where an auxiliary's side is not integral (half a choice), its value no
+// longer keeps its defining rows: the judge checks them, so every row
+// still holds. (Minima that are 0 at the start get a side of half a choice,
+// in the auxiliary and in its row alike.)
+TEST(ModelMoves, ChecksTheDefiningRowsOfAnAuxiliaryWithAFractionalSide) {
+  const Consolidation c;
+  BuiltModel halved = c.built;
+  int changed = 0;
+  for (auto& aux : halved.auxiliaries) {
+    if (!aux.is_minimum || aux.a.terms.empty() ||
+        c.start[static_cast<std::size_t>(aux.column)] > 0.5)
+      continue;
+    auto& [column, coefficient] = aux.a.terms.front();
+    coefficient = 0.5;
+    for (auto& term : halved.model.rows[static_cast<std::size_t>(aux.first_row)].terms) {
+      if (term.first == column)
+        term.second = -0.5;
+    }
+    ++changed;
+  }
+  ASSERT_GE(changed, 100);
+  ASSERT_FALSE(halved.model.first_violation(c.start));
+  const auto done = apply_random_moves(c.problem, halved, c.start);
+  EXPECT_GE(done.applied, 1000);
 }
 
 }  // namespace
