@@ -1,6 +1,7 @@
 #include "solver/tiny_regions.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <random>
@@ -13,6 +14,8 @@
 #include "generator/region_generator.hpp"
 #include "importers/scenario_reader.hpp"
 #include "solver/model/linear_model.hpp"
+#include "solver/search/construction.hpp"
+#include "solver/search/first_exchanges.hpp"
 #include "workflow/region_import.hpp"
 
 namespace landpool::testing {
@@ -364,6 +367,18 @@ Scenario consolidation_scenario() {
   EXPECT_TRUE(scenario.has_value());
   return scenario.value_or(Scenario{});
 }
+
+GeneratedConsolidation::GeneratedConsolidation(long parcels)
+    : generated(make_generated_region(3, parcels, true)),
+      scenario(consolidation_scenario()),
+      problem(
+          solver::build_problem(generated.region, generated.neighbours, scenario, generated.as_of)),
+      built(solver::build_model(problem)),
+      exchanged(solver::start_values(
+          problem, built,
+          solver::add_exchanges(problem, generated.neighbours,
+                                solver::construct_proposal(problem, built), 2000,
+                                std::chrono::steady_clock::now() + std::chrono::hours(1)))) {}
 
 std::vector<std::size_t> random_choices(const solver::Problem& problem, std::mt19937_64& random) {
   std::vector<std::vector<std::size_t>> candidates_of(problem.parcels.size());

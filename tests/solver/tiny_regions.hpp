@@ -48,6 +48,21 @@ TinyRegion make_generated_region(std::uint64_t seed, long parcels, bool consolid
 /// The shipped scenarios/consolidation.toml (a failed test when it cannot be read).
 Scenario consolidation_scenario();
 
+/// A generated consolidation (`parcels` parcels, region 3, every farm
+/// exchanging, net area 0 within 10 %) with its model and the exchange
+/// search's proposal; built in place (the problem points into the region).
+struct GeneratedConsolidation {
+  explicit GeneratedConsolidation(long parcels);
+  GeneratedConsolidation(const GeneratedConsolidation&) = delete;
+  GeneratedConsolidation& operator=(const GeneratedConsolidation&) = delete;
+
+  TinyRegion generated;
+  Scenario scenario;
+  solver::Problem problem;
+  solver::BuiltModel built;
+  std::vector<double> exchanged;  ///< the exchange search's proposal, as model values
+};
+
 /// Random allocation rules of a municipality (eligibility, sale ban, caps,
 /// priority groups, cluster zone, owner-paid conversion, two-party swap ban),
 /// each rule hard or a penalty; young farmers drawn among the demands.

@@ -205,15 +205,8 @@ TEST(SwapSearch, EndsWhereAnIndependentCheckerFindsNoImprovingMove) {
 
 /// A generated consolidation (every farm exchanges, net area 0 within 10 %)
 /// with its model and the exchange search's proposal.
-struct Consolidation {
-  TinyRegion generated = make_generated_region(3, 600, true);
-  Scenario scenario = consolidation_scenario();
-  Problem problem =
-      build_problem(generated.region, generated.neighbours, scenario, generated.as_of);
-  BuiltModel built = build_model(problem);
-  std::vector<double> exchanged = start_values(
-      problem, built,
-      add_exchanges(problem, generated.neighbours, construct_proposal(problem, built), 2000, kFar));
+struct Consolidation : GeneratedConsolidation {
+  Consolidation() : GeneratedConsolidation(600) {}
 
   /// Expects every row of the model to hold for `values` and the verifier
   /// to accept its transfers and value them alike; returns its value.

@@ -7,14 +7,11 @@
 #include <gtest/gtest.h>
 
 #include <array>
-#include <chrono>
 #include <cmath>
 #include <random>
 
 #include "solver/model/model_builder.hpp"
 #include "solver/problem/problem.hpp"
-#include "solver/search/construction.hpp"
-#include "solver/search/first_exchanges.hpp"
 #include "solver/search/move_judge.hpp"
 #include "solver/tiny_regions.hpp"
 #include "test_support.hpp"
@@ -23,19 +20,6 @@ namespace landpool::testing {
 namespace {
 
 using namespace landpool::solver;
-
-/// A generated consolidation, its model and the exchange search's proposal.
-struct Consolidation {
-  TinyRegion generated = make_generated_region(3, 300, true);
-  Scenario scenario = consolidation_scenario();
-  Problem problem =
-      build_problem(generated.region, generated.neighbours, scenario, generated.as_of);
-  BuiltModel built = build_model(problem);
-  std::vector<double> start =
-      start_values(problem, built,
-                   add_exchanges(problem, generated.neighbours, construct_proposal(problem, built),
-                                 2000, std::chrono::steady_clock::now() + std::chrono::hours(1)));
-};
 
 struct RandomMoves {
   int applied = 0, swaps = 0;
@@ -93,10 +77,10 @@ RandomMoves apply_random_moves(const Problem& problem, const BuiltModel& model,
 // them): every row still holds after many moves, on a model with
 // boundary, organic contiguity and drift-border auxiliaries everywhere.
 TEST(ModelMoves, RandomFeasibleMovesKeepEveryRowOfTheModel) {
-  const Consolidation c;
+  const GeneratedConsolidation c(300);
   ASSERT_GE(c.built.auxiliaries.size(), 500u) << "too few auxiliaries to exercise";
-  ASSERT_FALSE(c.built.model.first_violation(c.start));
-  const auto done = apply_random_moves(c.problem, c.built, c.start);
+  ASSERT_FALSE(c.built.model.first_violation(c.exchanged));
+  const auto done = apply_random_moves(c.problem, c.built, c.exchanged);
   EXPECT_GE(done.applied, 1000) << "too few feasible moves drawn";
   EXPECT_GE(done.swaps, 100);
 }
@@ -106,12 +90,12 @@ TEST(ModelMoves, RandomFeasibleMovesKeepEveryRowOfTheModel) {
 // still holds. (Minima that are 0 at the start get a side of half a choice,
 // in the auxiliary and in its row alike.)
 TEST(ModelMoves, ChecksTheDefiningRowsOfAnAuxiliaryWithAFractionalSide) {
-  const Consolidation c;
+  const GeneratedConsolidation c(300);
   BuiltModel halved = c.built;
   int changed = 0;
   for (auto& aux : halved.auxiliaries) {
     if (!aux.is_minimum || aux.a.terms.empty() ||
-        c.start[static_cast<std::size_t>(aux.column)] > 0.5)
+        c.exchanged[static_cast<std::size_t>(aux.column)] > 0.5)
       continue;
     auto& [column, coefficient] = aux.a.terms.front();
     coefficient = 0.5;
@@ -122,8 +106,8 @@ TEST(ModelMoves, ChecksTheDefiningRowsOfAnAuxiliaryWithAFractionalSide) {
     ++changed;
   }
   ASSERT_GE(changed, 100);
-  ASSERT_FALSE(halved.model.first_violation(c.start));
-  const auto done = apply_random_moves(c.problem, halved, c.start);
+  ASSERT_FALSE(halved.model.first_violation(c.exchanged));
+  const auto done = apply_random_moves(c.problem, halved, c.exchanged);
   EXPECT_GE(done.applied, 1000);
 }
 
