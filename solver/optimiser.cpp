@@ -226,9 +226,9 @@ PartStart first_proposal(const RunInputs& run, const Problem& part, std::size_t 
 /// its share of the clock is the safety net) and, unless it proved the part,
 /// the search from CBC's best with CBC's bound kept; CBC alone without a start.
 SolveResult solve_part(const RunInputs& run, const Problem& part, std::size_t i,
-                       const BuiltModel& built, PartStart start, MipBackend& backend,
-                       std::future<LpRelaxation>& lp, SolveSettings settings, double reserve_s,
-                       double share) {
+                       const BuiltModel& built, const PartShape& shape, PartStart start,
+                       MipBackend& backend, std::future<LpRelaxation>& lp, SolveSettings settings,
+                       double reserve_s, double share) {
   const auto& scenario = run.scenario;
   double swaps_s = 0.0;
   if (start.ok) {
@@ -245,8 +245,8 @@ SolveResult solve_part(const RunInputs& run, const Problem& part, std::size_t i,
   if (!start.ok)
     return backend.solve(built.model, settings);
   if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns)
-    return search_part(part, i, built, std::move(start.values), backend, scenario, lp, run.start,
-                       reserve_s, share, swaps_s);
+    return search_part(part, i, built, shape, std::move(start.values), backend, scenario, lp,
+                       run.start, reserve_s, share, swaps_s);
   settings.start = std::move(start.values);
   settings.max_nodes = cbc_first_nodes(scenario.solver.time_limit_s, built.model.columns.size());
   settings.time_limit_s *= kCbcFirstShare;
@@ -256,10 +256,10 @@ SolveResult solve_part(const RunInputs& run, const Problem& part, std::size_t i,
     spdlog::info("part {}: CBC proved no {:.2f} % gap within {} nodes ({:.1f} s); searching on", i,
                  100.0 * scenario.solver.relative_gap, *settings.max_nodes, solved.seconds);
     const double cbc_bound = solved.bound;
-    lp = start_lp_relaxation(part, built, i, scenario.solver.time_limit_s,
+    lp = start_lp_relaxation(part, built, shape, i, scenario.solver.time_limit_s,
                              scenario.solver.time_limit_s - reserve_s - seconds_since(run.start));
-    solved = search_part(part, i, built, std::move(solved.values), backend, scenario, lp, run.start,
-                         reserve_s, share, swaps_s);
+    solved = search_part(part, i, built, shape, std::move(solved.values), backend, scenario, lp,
+                         run.start, reserve_s, share, swaps_s);
     settle_bound(solved, std::min(solved.bound, cbc_bound), scenario.solver.relative_gap);
   }
   return solved;
@@ -333,9 +333,10 @@ bool optimise_part(const RunInputs& run, const std::vector<Problem>& parts, std:
   // A model for the neighbourhood search gets its LP relaxation (the bound,
   // and the guide of the later neighbourhoods) from the start, beside the
   // heuristics and CBC's sub-MIPs on the other core (the search waits for it).
+  const PartShape shape = part_shape(built);
   std::future<LpRelaxation> lp;
   if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns)
-    lp = start_lp_relaxation(part, built, i, scenario.solver.time_limit_s,
+    lp = start_lp_relaxation(part, built, shape, i, scenario.solver.time_limit_s,
                              scenario.solver.time_limit_s - reserve_s - seconds_since(run.start));
   SolveSettings settings;
   settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - seconds_since(run.start));
@@ -350,8 +351,8 @@ bool optimise_part(const RunInputs& run, const std::vector<Problem>& parts, std:
     candidates_left += static_cast<long>(parts[j].candidates.size());
   const double share = static_cast<double>(part.candidates.size()) /
                        static_cast<double>(std::max(1L, candidates_left));
-  const auto solved =
-      solve_part(run, part, i, built, std::move(start), backend, lp, settings, reserve_s, share);
+  const auto solved = solve_part(run, part, i, built, shape, std::move(start), backend, lp,
+                                 settings, reserve_s, share);
   return take_part(run, part, i, built, solved, has_held, so_far, result);
 }
 

@@ -8,10 +8,10 @@
 // move touches the least value that row needs (a rule in penalty mode is
 // broken at its price), every row the move touches is checked (except an
 // auxiliary's two defining rows where its sides are integral: its defining
-// value keeps them) and the objective's change is exact. Other columns (deals, tax) keep their
-// values, so a move that would need them to change is refused. A move
-// costs microseconds where the verifier's check of the whole proposal
-// costs milliseconds on a large region.
+// value keeps them) and the objective's change is exact. Other columns
+// (deals, tax) keep their values, so a move that would need them to change
+// is refused. A move costs microseconds where the verifier's check of the
+// whole proposal costs milliseconds on a large region.
 
 #include <cstdint>
 #include <optional>
@@ -65,8 +65,8 @@ class ModelMoves {
              double row_tolerance);
 
   /// The objective's change if the move keeps every row it touches and
-  /// checks (no row worse than before) and every changed column within its bounds, else
-  /// nothing. The state is unchanged either way.
+  /// checks (no row worse than before) and every changed column within its
+  /// bounds, else nothing. The state is unchanged either way.
   std::optional<double> assess(std::span<const ParcelChange> changes);
   /// Makes the move (assessed or not).
   void apply(std::span<const ParcelChange> changes);

@@ -141,26 +141,28 @@ LpRelaxation solve_boundary_share_lp(const Problem& part, const BuiltModel& buil
   return relaxation;
 }
 
-/// Whether boundary minima make at least kShareLpFromTermShare of the LP's
-/// `terms` (the deal structure left out): a consolidation.
-bool mostly_boundary_minima(long shareable_terms, long terms) {
-  return static_cast<double>(shareable_terms) >= kShareLpFromTermShare * static_cast<double>(terms);
-}
-
 }  // namespace
 
+bool PartShape::consolidation() const {
+  return static_cast<double>(shareable_minimum_terms) >=
+         kShareLpFromTermShare * static_cast<double>(lp_terms);
+}
+
+PartShape part_shape(const BuiltModel& built) {
+  return {lp_terms(built.model, deal_structure_columns(built)), shareable_minimum_terms(built)};
+}
+
 std::future<LpRelaxation> start_lp_relaxation(const Problem& part, const BuiltModel& built,
-                                              std::size_t index, double time_limit_s,
-                                              double left_s) {
+                                              const PartShape& shape, std::size_t index,
+                                              double time_limit_s, double left_s) {
   auto left_out = deal_structure_columns(built);
-  const long terms = lp_terms(built.model, left_out);
+  const long terms = shape.lp_terms;
   const auto max_iterations =
       std::max(1L, static_cast<long>(kLpIterationsPerSecond * kLpShare * time_limit_s));
   const double lp_limit_s = kLpShare * left_s;
-  if (const long shareable = shareable_minimum_terms(built);
-      mostly_boundary_minima(shareable, terms)) {
+  if (shape.consolidation()) {
     spdlog::info("part {}: boundary minima hold {} of the LP's {} terms; the boundary-share LP",
-                 index, shareable, terms);
+                 index, shape.shareable_minimum_terms, terms);
     return std::async(std::launch::async, [&part, &built, left_out = std::move(left_out),
                                            max_iterations, time_limit_s, lp_limit_s] {
       return solve_boundary_share_lp(part, built, left_out, max_iterations, time_limit_s,
@@ -195,11 +197,13 @@ namespace {
 /// and a second bound.
 class PartSearch {
  public:
-  PartSearch(const Problem& part, std::size_t index, const BuiltModel& built, MipBackend& backend,
-             const Scenario& scenario, SteadyTime run_start, double reserve_s, double share)
+  PartSearch(const Problem& part, std::size_t index, const BuiltModel& built, bool consolidation,
+             MipBackend& backend, const Scenario& scenario, SteadyTime run_start, double reserve_s,
+             double share)
       : part_(part),
         index_(index),
         built_(built),
+        consolidation_(consolidation),
         backend_(backend),
         scenario_(scenario),
         limit_s_(scenario.solver.time_limit_s),
@@ -214,8 +218,7 @@ class PartSearch {
     solved_.values = std::move(initial);
     first_bound(initial_value);
     set_up_search(swaps_s);
-    if (mostly_boundary_minima(shareable_minimum_terms(built_),
-                               lp_terms(built_.model, deal_structure_columns(built_))))
+    if (consolidation_)
       anneal_first();
     const auto first_search_start = std::chrono::steady_clock::now();
     solved_.values = search_round(std::move(solved_.values));
@@ -457,6 +460,7 @@ class PartSearch {
   const Problem& part_;
   const std::size_t index_;
   const BuiltModel& built_;
+  const bool consolidation_;  ///< a consolidation (PartShape): the annealing runs first
   MipBackend& backend_;
   const Scenario& scenario_;
   const double limit_s_;
@@ -482,10 +486,11 @@ class PartSearch {
 }  // namespace
 
 SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel& built,
-                        std::vector<double> initial, MipBackend& backend, const Scenario& scenario,
-                        std::future<LpRelaxation>& lp, SteadyTime run_start, double reserve_s,
-                        double share, double swaps_s) {
-  PartSearch search(part, index, built, backend, scenario, run_start, reserve_s, share);
+                        const PartShape& shape, std::vector<double> initial, MipBackend& backend,
+                        const Scenario& scenario, std::future<LpRelaxation>& lp,
+                        SteadyTime run_start, double reserve_s, double share, double swaps_s) {
+  PartSearch search(part, index, built, shape.consolidation(), backend, scenario, run_start,
+                    reserve_s, share);
   return search.run(std::move(initial), lp, swaps_s);
 }
 

@@ -10,12 +10,12 @@
 #include <cmath>
 
 #include "solver/backends/lp_relaxation.hpp"
-#include "solver/bounds/boundary_share_lp.hpp"
 #include "solver/model/linear_model.hpp"
 #include "solver/model/model_builder.hpp"
 #include "solver/optimiser.hpp"
 #include "solver/problem/problem.hpp"
 #include "solver/search/neighbourhood_search.hpp"
+#include "solver/search/part_improvement.hpp"
 #include "solver/tiny_regions.hpp"
 #include "test_support.hpp"
 
@@ -255,8 +255,7 @@ TEST(NeighbourhoodSearch, ConsolidationAnnealsFirstAndRepeats) {
   scenario.solver.time_limit_s = 30.0 * kSlowdown;
   const auto built = model_of(generated, scenario);
   ASSERT_GE(built.model.columns.size(), 2000u) << "too small to exercise the search";
-  ASSERT_GE(3 * shareable_minimum_terms(built),
-            lp_terms(built.model, deal_structure_columns(built)))
+  ASSERT_TRUE(part_shape(built).consolidation())
       << "not mostly boundary minima: not a consolidation's search";
   const auto result = solve_twice_the_same(generated, scenario);
   EXPECT_FALSE(result.transfers.empty());
