@@ -284,34 +284,65 @@ std::vector<double> search_swaps(const Problem& problem, const BuiltModel& built
   return search.values();
 }
 
+namespace {
+
+/// Where an annealing walk ends: the best solution it saw and its end state
+/// polished by the swap search.
+struct AnnealEnd {
+  std::vector<double> best, polished;
+};
+
+AnnealEnd walk(const Problem& problem, const BuiltModel& built, const std::vector<double>& values,
+               const SwapSearchSettings& settings, long evaluations, unsigned seed,
+               std::chrono::steady_clock::time_point deadline) {
+  const auto start = std::chrono::steady_clock::now();
+  const double before = built.model.objective_of(values);
+  SwapSearch search(problem, built, values, settings);
+  AnnealEnd end;
+  double first_temperature = 0.0;
+  const long done = search.anneal(evaluations, seed, deadline, end.best, first_temperature);
+  spdlog::debug("annealing: {:.2f} µs and work {:.1f} a move",
+                1e6 * seconds_since(start) / static_cast<double>(std::max(1L, done)),
+                static_cast<double>(search.work()) / static_cast<double>(std::max(1L, done)));
+  search.run(deadline);  // the end state polished
+  end.polished = search.values();
+  spdlog::info(
+      "annealing: value {:.0f} -> best {:.0f}, end {:.0f} ({} of {} moves{}, first temperature "
+      "{:.0f} EUR, {} new bests copied, {:.1f} s)",
+      before, built.model.objective_of(end.best), built.model.objective_of(end.polished), done,
+      evaluations, done < evaluations ? ", stopped by the deadline" : "", first_temperature,
+      search.best_copies(), seconds_since(start));
+  return end;
+}
+
+}  // namespace
+
 std::vector<double> anneal_swaps(const Problem& problem, const BuiltModel& built,
                                  std::vector<double> values, const SwapSearchSettings& settings,
                                  long evaluations, unsigned seed,
                                  std::chrono::steady_clock::time_point deadline) {
   if (!may_start(problem, built, values, settings, deadline))
     return values;
-  const auto start = std::chrono::steady_clock::now();
-  const double before = built.model.objective_of(values);
-  SwapSearch search(problem, built, values, settings);
-  std::vector<double> best;
-  double first_temperature = 0.0;
-  const long done = search.anneal(evaluations, seed, deadline, best, first_temperature);
-  spdlog::debug("annealing: {:.2f} µs and work {:.1f} a move",
-                1e6 * seconds_since(start) / static_cast<double>(std::max(1L, done)),
-                static_cast<double>(search.work()) / static_cast<double>(std::max(1L, done)));
-  search.run(deadline);  // the end state polished
-  const auto& polished = search.values();
-  const auto& result =
-      built.model.objective_of(polished) >= built.model.objective_of(best) ? polished : best;
-  const double after = built.model.objective_of(result);
-  spdlog::info(
-      "annealing: value {:.0f} -> {:.0f} ({} of {} moves{}, first temperature {:.0f} EUR, {} "
-      "new bests copied, {:.1f} s)",
-      before, after, done, evaluations, done < evaluations ? ", stopped by the deadline" : "",
-      first_temperature, search.best_copies(), seconds_since(start));
-  if (after <= before || built.model.first_violation(result, 10 * settings.row_tolerance))
+  auto end = walk(problem, built, values, settings, evaluations, seed, deadline);
+  auto& result = built.model.objective_of(end.polished) >= built.model.objective_of(end.best)
+                     ? end.polished
+                     : end.best;
+  if (built.model.objective_of(result) <= built.model.objective_of(values) ||
+      built.model.first_violation(result, 10 * settings.row_tolerance))
     return values;
-  return result;
+  return std::move(result);
+}
+
+std::vector<double> anneal_walk(const Problem& problem, const BuiltModel& built,
+                                const std::vector<double>& values,
+                                const SwapSearchSettings& settings, long evaluations, unsigned seed,
+                                std::chrono::steady_clock::time_point deadline) {
+  if (!may_start(problem, built, values, settings, deadline))
+    return values;
+  auto end = walk(problem, built, values, settings, evaluations, seed, deadline);
+  if (built.model.first_violation(end.polished, 10 * settings.row_tolerance))
+    return values;
+  return std::move(end.polished);
 }
 
 }  // namespace landpool::solver

@@ -56,4 +56,13 @@ std::vector<double> anneal_swaps(const Problem& problem, const BuiltModel& built
                                  long evaluations, unsigned seed,
                                  std::chrono::steady_clock::time_point deadline);
 
+/// The same annealing, returning where its walk ends, polished by the
+/// search above: another local optimum, better than `values` or not (a
+/// proposal for the deal pool, deal_recombination.hpp). `values` when that
+/// end breaks a row.
+std::vector<double> anneal_walk(const Problem& problem, const BuiltModel& built,
+                                const std::vector<double>& values,
+                                const SwapSearchSettings& settings, long evaluations, unsigned seed,
+                                std::chrono::steady_clock::time_point deadline);
+
 }  // namespace landpool::solver

@@ -9,6 +9,7 @@
 #include "core/clock.hpp"
 #include "solver/bounds/assignment_bound.hpp"
 #include "solver/bounds/boundary_share_lp.hpp"
+#include "solver/search/deal_recombination.hpp"
 #include "solver/search/local_search.hpp"
 #include "solver/search/neighbourhood_search.hpp"
 #include "solver/search/reallocation.hpp"
@@ -31,6 +32,13 @@ constexpr double kMostConsolidationAnnealMoveFactor = 6.0;
 /// The annealing starts only where the time left holds its moves this many
 /// times over at the estimated cost of a move.
 constexpr double kAnnealStartMargin = 1.5;
+/// Deal recombination (solver/search/deal_recombination.hpp), where deals
+/// are many (not in a consolidation): this many annealing walks from the
+/// final proposal, each of the final annealing's moves and each only where
+/// the time left holds it, add their local optima's deals to the pool; the
+/// set-packing MIP may take at most kRecombinationNodes nodes (a work limit).
+constexpr unsigned kRecombinationWalks = 6;
+constexpr int kRecombinationNodes = 2000;
 /// An annealing move's estimated cost, growing with the logarithm of the
 /// model's columns as it outgrows the caches, at least 0.7 µs (measured on
 /// the 2-core benchmark machine, the LP beside it: docs/model.md,
@@ -210,18 +218,21 @@ class PartSearch {
         run_start_(run_start),
         reserve_s_(reserve_s),
         share_(share),
-        progress_(index, run_start) {}
+        progress_(index, run_start),
+        pool_(part, built) {}
 
   SolveResult run(std::vector<double> initial, std::future<LpRelaxation>& lp, double swaps_s) {
     solved_.call_ok = true;
     const double initial_value = built_.model.objective_of(initial);
     solved_.values = std::move(initial);
+    pool(solved_.values);
     first_bound(initial_value);
     set_up_search(swaps_s);
     if (consolidation_)
       anneal_first();
     const auto first_search_start = std::chrono::steady_clock::now();
     solved_.values = search_round(std::move(solved_.values));
+    pool(solved_.values);
     first_search_s_ = seconds_since(first_search_start);
     first_round_iterations_ = iterations_used_;
     const bool guided = take_lp(lp);
@@ -229,13 +240,16 @@ class PartSearch {
       ++neighbourhoods_.seed;
     if (second_round_fits(guided))
       solved_.values = search_round(std::move(solved_.values));
+    pool(solved_.values);
     reallocate_at_local_optimum();
     // The sub-MIPs' changes may open swaps between farms no neighbourhood
     // held together.
     solved_.values = search_swaps(part_, built_, std::move(solved_.values), SwapSearchSettings{},
                                   search_deadline_);
-    if (!annealed_first_)
+    if (!annealed_first_) {
       anneal(anneal_moves_, search_deadline_);
+      recombine_deals();
+    }
     if (!guided)
       bound_again();
     solved_.objective = built_.model.objective_of(solved_.values);
@@ -350,6 +364,7 @@ class PartSearch {
     const double rounded_value = built_.model.objective_of(*rounded);
     auto polished =
         search_swaps(part_, built_, std::move(*rounded), SwapSearchSettings{}, search_deadline_);
+    pool(polished);
     const double polished_value = built_.model.objective_of(polished);
     const double present = built_.model.objective_of(solved_.values);
     spdlog::info("part {}: the LP rounded {:.0f}, polished {:.0f} (proposal {:.0f})", index_,
@@ -438,6 +453,64 @@ class PartSearch {
     progress_.report(built_.model.objective_of(solved_.values));
   }
 
+  /// Adds a proposal's deals to the pool (not in a consolidation, whose
+  /// farms form few, large deals).
+  void pool(const std::vector<double>& values) {
+    if (consolidation_)
+      return;
+    const auto start = std::chrono::steady_clock::now();
+    pool_.add(values);
+    pool_s_ += seconds_since(start);
+  }
+
+  /// The annealing walks of the recombination: as many as the time left
+  /// holds twice over at the start test's estimate, at most
+  /// kRecombinationWalks (one decision, so that runs repeat; the packing
+  /// and its polish come after them).
+  unsigned walks_that_fit() const {
+    const double walk_s = 2.0 * anneal_needed_s(anneal_moves_);
+    const double fitting = walk_s > 0.0 ? seconds_until(search_deadline_) / walk_s : 0.0;
+    return static_cast<unsigned>(
+        std::clamp(std::floor(fitting), 0.0, static_cast<double>(kRecombinationWalks)));
+  }
+
+  /// Deal recombination: annealing walks from the proposal to other local
+  /// optima (walks_that_fit), their deals pooled with those of every
+  /// proposal seen, and the best packing of the pool made and polished; it
+  /// replaces the proposal when it is worth more.
+  void recombine_deals() {
+    if (consolidation_)
+      return;
+    pool(solved_.values);
+    const auto seed = static_cast<unsigned>(scenario_.solver.seed);
+    const unsigned walks = walks_that_fit();
+    for (unsigned walk = 1; walk <= walks; ++walk)
+      pool(anneal_walk(part_, built_, solved_.values, SwapSearchSettings{}, anneal_moves_,
+                       seed + walk, search_deadline_));
+    spdlog::debug("part {}: deal pool {} deals, {:.2f} s", index_, pool_.deals().size(), pool_s_);
+    RecombinationReport report;
+    auto packed =
+        pool_.recombine(backend_, solved_.values, kRecombinationNodes, search_deadline_, &report);
+    const double present = built_.model.objective_of(solved_.values);
+    if (!packed) {
+      spdlog::info("part {}: deal recombination of {} deals kept no proposal", index_,
+                   report.deals);
+      return;
+    }
+    auto polished =
+        search_swaps(part_, built_, std::move(*packed), SwapSearchSettings{}, search_deadline_);
+    const double value = built_.model.objective_of(polished);
+    spdlog::info(
+        "part {}: deal recombination of {} deals: packed {:.0f} as valued where found{}, made "
+        "{:.0f} (proposal {:.0f})",
+        index_, report.deals, report.packed_value_eur, report.proven ? " (proven)" : "", value,
+        present);
+    if (value > present + 1e-9 * std::max(1.0, std::abs(present))) {
+      solved_.values = std::move(polished);
+      progress_.report(value);
+    }
+  }
+
   /// Without the LP's bound, the assignment relaxation again, aimed at the
   /// final proposal's value with half as many steps again, when their
   /// estimated cost fits a share of the time limit (decided from the model
@@ -467,6 +540,8 @@ class PartSearch {
   const SteadyTime run_start_;
   const double reserve_s_, share_;
   SearchProgress progress_;
+  DealPool pool_;  ///< the deals of the proposals seen (not in a consolidation)
+  double pool_s_ = 0.0;
   SolveResult solved_;
   // The bounds.
   int bound_iterations_ = 0;

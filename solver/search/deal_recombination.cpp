@@ -1,0 +1,272 @@
+#include "solver/search/deal_recombination.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "core/clock.hpp"
+#include "solver/search/deal_splitting.hpp"
+
+namespace landpool::solver {
+
+namespace {
+constexpr double kNotInDeal = std::numeric_limits<double>::quiet_NaN();
+}  // namespace
+
+DealPool::DealPool(const Problem& problem, const BuiltModel& built)
+    : problem_(problem),
+      built_(built),
+      farm_columns_(problem.farms.size()),
+      auxiliaries_of_(built.model.columns.size()),
+      slack_rows_of_(built.model.columns.size()),
+      nothing_(start_values(problem, built, {})),
+      deal_value_(built.model.columns.size(), kNotInDeal) {
+  std::vector<bool> followed(built.model.columns.size(), false);  // choices, auxiliaries, slacks
+  for (int column : built.choose)
+    followed[static_cast<std::size_t>(column)] = true;
+  for (std::size_t a = 0; a < built.auxiliaries.size(); ++a) {
+    const auto& auxiliary = built.auxiliaries[a];
+    followed[static_cast<std::size_t>(auxiliary.column)] = true;
+    for (const auto* expression : {&auxiliary.a, &auxiliary.b}) {
+      for (const auto& [column, coefficient] : expression->terms)
+        auxiliaries_of_[static_cast<std::size_t>(column)].push_back(a);
+    }
+  }
+  index_slack_rows(followed);
+  for (std::size_t j = 0; j < built.model.columns.size(); ++j) {
+    if (followed[j])
+      continue;
+    for (const std::uint32_t f : built.column_farms.of(j))
+      farm_columns_[f].push_back(static_cast<int>(j));
+  }
+}
+
+void DealPool::index_slack_rows(std::vector<bool>& followed) {
+  if (built_.penalty_slacks.empty())
+    return;
+  std::vector<bool> is_slack(built_.model.columns.size(), false);
+  for (int column : built_.penalty_slacks)
+    followed[static_cast<std::size_t>(column)] = is_slack[static_cast<std::size_t>(column)] = true;
+  for (std::size_t r = 0; r < built_.model.rows.size(); ++r) {
+    const auto& terms = built_.model.rows[r].terms;
+    const auto slack = std::find_if(terms.begin(), terms.end(), [&](const auto& term) {
+      return is_slack[static_cast<std::size_t>(term.first)];
+    });
+    if (slack == terms.end())
+      continue;
+    const std::size_t index = slack_rows_.size();
+    slack_rows_.push_back({r, slack->first, slack->second});
+    for (const auto& [column, coefficient] : terms) {
+      if (column != slack->first)
+        slack_rows_of_[static_cast<std::size_t>(column)].push_back(index);
+    }
+  }
+}
+
+template <typename ValueOf>
+double DealPool::defining_value(const Auxiliary& auxiliary, const ValueOf& value_of) {
+  auto side = [&](const Expression& expression) {
+    double sum = expression.constant;
+    for (const auto& [column, coefficient] : expression.terms)
+      sum += coefficient * value_of(static_cast<std::size_t>(column));
+    return sum;
+  };
+  const double a = side(auxiliary.a), b = side(auxiliary.b);
+  return auxiliary.is_minimum ? std::min(a, b) : std::abs(a - b);
+}
+
+double DealPool::value_in(const PooledDeal& deal, std::vector<double>& made) const {
+  // Without the deal its farms choose nothing, so every column that concerns
+  // them is 0; the auxiliaries over those columns, and the penalty slacks of
+  // rows over either, take their values again (as start_values gives them).
+  // Alone, only the deal's own columns hold their values (the others
+  // nothing's), and the auxiliaries and slacks follow from those.
+  std::vector<std::pair<int, double>> before;  // each changed column once, with its value
+  auto set = [&](int column, double value) {
+    auto& now = made[static_cast<std::size_t>(column)];
+    if (now != value) {
+      before.emplace_back(column, now);
+      now = value;
+    }
+  };
+  std::vector<int> followed;  // columns whose value alone is in deal_value_
+  auto alone_of = [&](std::size_t j) {
+    return std::isnan(deal_value_[j]) ? nothing_[j] : deal_value_[j];
+  };
+  const auto& columns = built_.model.columns;
+  double alone_eur = 0.0;  // the deal alone less nothing
+  auto follow = [&](int column, double alone) {
+    const auto j = static_cast<std::size_t>(column);
+    deal_value_[j] = alone;
+    followed.push_back(column);
+    alone_eur += columns[j].objective * (alone - nothing_[j]);
+  };
+  for (std::size_t c : deal.candidates)
+    set(built_.choose[c], 0.0);
+  for (std::size_t f : deal.farms) {
+    for (int column : farm_columns_[f])
+      set(column, 0.0);
+  }
+  const std::size_t cleared = before.size();
+  for (std::size_t i = 0; i < cleared; ++i)
+    follow(before[i].first, before[i].second);
+  for (std::size_t a : touched(auxiliaries_of_, followed)) {
+    const auto& auxiliary = built_.auxiliaries[a];
+    const double alone = defining_value(auxiliary, alone_of);
+    set(auxiliary.column, defining_value(auxiliary, [&](std::size_t j) { return made[j]; }));
+    follow(auxiliary.column, alone);
+  }
+  for (std::size_t index : touched(slack_rows_of_, followed)) {
+    const auto& slack = slack_rows_[index];
+    const double alone = least_slack(slack, alone_of);
+    set(slack.column, least_slack(slack, [&](std::size_t j) { return made[j]; }));
+    follow(slack.column, alone);
+  }
+  double with_less_without_eur = 0.0;
+  for (const auto& [column, was] : before) {
+    auto& now = made[static_cast<std::size_t>(column)];
+    with_less_without_eur += columns[static_cast<std::size_t>(column)].objective * (was - now);
+    now = was;
+  }
+  for (int column : followed)
+    deal_value_[static_cast<std::size_t>(column)] = kNotInDeal;
+  return 0.5 * (with_less_without_eur + alone_eur);
+}
+
+template <typename ValueOf>
+double DealPool::least_slack(const SlackRow& slack, const ValueOf& value_of) const {
+  const auto& row = built_.model.rows[slack.row];
+  double activity = 0.0;
+  for (const auto& [column, coefficient] : row.terms) {
+    if (column != slack.column)
+      activity += coefficient * value_of(static_cast<std::size_t>(column));
+  }
+  // The least s >= 0 with lower <= activity + coefficient * s <= upper.
+  const double missing = slack.coefficient > 0.0 ? row.lower - activity : activity - row.upper;
+  return std::max(0.0, missing / std::abs(slack.coefficient));
+}
+
+std::vector<std::size_t> DealPool::touched(const std::vector<std::vector<std::size_t>>& of,
+                                           const std::vector<int>& columns) {
+  std::vector<std::size_t> found;
+  for (int column : columns) {
+    const auto& list = of[static_cast<std::size_t>(column)];
+    found.insert(found.end(), list.begin(), list.end());
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
+std::vector<PooledDeal> DealPool::deals_of(const std::vector<std::size_t>& chosen) const {
+  const auto deal_of = deal_of_farms(problem_, chosen);
+  const int count = chosen.empty() ? 0 : *std::max_element(deal_of.begin(), deal_of.end()) + 1;
+  std::vector<PooledDeal> deals(static_cast<std::size_t>(std::max(0, count)));
+  for (std::size_t c : chosen) {  // ascending, so each deal's candidates are too
+    const auto& candidate = problem_.candidates[c];
+    auto& deal = deals[static_cast<std::size_t>(deal_of[candidate.farm])];
+    deal.candidates.push_back(c);
+    deal.parcels.push_back(candidate.parcel);
+  }
+  for (std::size_t f = 0; f < deal_of.size(); ++f) {
+    if (deal_of[f] >= 0)
+      deals[static_cast<std::size_t>(deal_of[f])].farms.push_back(f);
+  }
+  for (auto& deal : deals)
+    std::sort(deal.parcels.begin(), deal.parcels.end());
+  return deals;
+}
+
+std::size_t DealPool::add(const std::vector<double>& values) {
+  const auto chosen = chosen_candidates(problem_, built_, values);
+  auto made = start_values(problem_, built_, chosen);
+  std::size_t added = 0;
+  for (auto& deal : deals_of(chosen)) {
+    if (deal.candidates.empty() || index_.contains(deal.candidates))
+      continue;
+    deal.value_eur = value_in(deal, made);
+    index_.emplace(deal.candidates, deals_.size());
+    deals_.push_back(std::move(deal));
+    ++added;
+  }
+  return added;
+}
+
+namespace {
+
+/// One row "at most one of these deals" per farm and per parcel that two or
+/// more pooled deals hold.
+void add_packing_rows(LinearModel& packing, const std::vector<PooledDeal>& deals,
+                      std::size_t farm_count, std::size_t parcel_count) {
+  std::vector<std::vector<std::pair<int, double>>> by_farm(farm_count), by_parcel(parcel_count);
+  for (std::size_t d = 0; d < deals.size(); ++d) {
+    for (std::size_t f : deals[d].farms)
+      by_farm[f].emplace_back(static_cast<int>(d), 1.0);
+    for (std::size_t m : deals[d].parcels)
+      by_parcel[m].emplace_back(static_cast<int>(d), 1.0);
+  }
+  for (std::size_t f = 0; f < farm_count; ++f) {
+    if (by_farm[f].size() > 1)
+      packing.add_row("farm_" + std::to_string(f), std::move(by_farm[f]), -kInfinity, 1.0);
+  }
+  for (std::size_t m = 0; m < parcel_count; ++m) {
+    if (by_parcel[m].size() > 1)
+      packing.add_row("parcel_" + std::to_string(m), std::move(by_parcel[m]), -kInfinity, 1.0);
+  }
+}
+
+}  // namespace
+
+std::optional<std::vector<double>> DealPool::recombine(MipBackend& backend,
+                                                       const std::vector<double>& start,
+                                                       int max_nodes, SteadyTime deadline,
+                                                       RecombinationReport* report) const {
+  if (report)
+    *report = RecombinationReport{deals_.size()};
+  const double left_s = seconds_until(deadline);
+  if (deals_.empty() || left_s <= 0.0)
+    return std::nullopt;
+  LinearModel packing;
+  for (std::size_t d = 0; d < deals_.size(); ++d)
+    packing.add_binary("deal_" + std::to_string(d), deals_[d].value_eur);
+  add_packing_rows(packing, deals_, problem_.farms.size(), problem_.parcels.size());
+
+  SolveSettings settings;
+  settings.time_limit_s = left_s;
+  settings.relative_gap = 1e-9;
+  settings.threads = 1;
+  settings.max_nodes = max_nodes;
+  settings.log_progress = false;
+  std::vector<double> first(deals_.size(), 0.0);
+  bool all_pooled = true;
+  for (const auto& deal : deals_of(chosen_candidates(problem_, built_, start))) {
+    const auto found = index_.find(deal.candidates);
+    all_pooled = all_pooled && found != index_.end();
+    if (found != index_.end())
+      first[found->second] = 1.0;
+  }
+  if (all_pooled)
+    settings.start = std::move(first);
+  const auto solved = backend.solve(packing, settings);
+  if (!solved.call_ok || !solved.has_solution())
+    return std::nullopt;
+
+  std::vector<std::size_t> chosen;
+  for (std::size_t d = 0; d < deals_.size(); ++d) {
+    if (solved.values[d] > 0.5)
+      chosen.insert(chosen.end(), deals_[d].candidates.begin(), deals_[d].candidates.end());
+  }
+  std::sort(chosen.begin(), chosen.end());
+  if (report) {
+    report->packed_value_eur = solved.objective;
+    report->proven = solved.status == SolveStatus::optimal;
+  }
+  auto values = start_values(problem_, built_, chosen);
+  if (built_.model.first_violation(values))
+    return std::nullopt;
+  return values;
+}
+
+}  // namespace landpool::solver

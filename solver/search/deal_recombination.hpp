@@ -1,0 +1,114 @@
+#pragma once
+// Deal recombination: the deals of every proposal the search has seen, each
+// valued on its own, and the best set of them that share no farm and no
+// parcel, chosen by a set-packing MIP (CBC). Deals found in different
+// proposals (the annealing's local optima, the neighbourhood search's, the
+// LP's rounding) combine where no single search reaches both: the restricted
+// master of price-and-branch, its columns from the heuristics.
+
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "solver/model/linear_model.hpp"
+#include "solver/model/model_builder.hpp"
+#include "solver/problem/problem.hpp"
+
+namespace landpool::solver {
+
+/// One deal seen in a proposal: its transfers and farms, and what it adds to
+/// the model's objective there. A boundary term between two parcels (the
+/// only terms that span deals: consolidation, organic contiguity, drift
+/// border) counts half to each of their deals: half of what the deal adds
+/// to it with the other deal made, and half of what it adds without. So the
+/// values of a proposal's deals add up to its objective less the objective
+/// of nothing (penalty slacks aside, which count with the other deals made).
+struct PooledDeal {
+  std::vector<std::size_t> candidates;  ///< indices into problem.candidates, ascending
+  std::vector<std::size_t> farms;       ///< problem farms, ascending
+  std::vector<std::size_t> parcels;     ///< movable parcels it moves, ascending
+  double value_eur = 0.0;               ///< what it adds to the proposal it was found in
+};
+
+/// What a recombination did, for the log and tests.
+struct RecombinationReport {
+  std::size_t deals = 0;          ///< in the pool
+  double packed_value_eur = 0.0;  ///< the chosen deals' values, summed
+  bool proven = false;            ///< CBC proved the packing optimal
+};
+
+class DealPool {
+ public:
+  /// `problem` and `built` must outlive the pool.
+  DealPool(const Problem& problem, const BuiltModel& built);
+
+  /// Adds the deals of `values` (a solution that keeps every row) not yet in
+  /// the pool, each valued in `values` (PooledDeal::value_eur). Returns the
+  /// number of new deals. Costs one pass over the model and, per new deal,
+  /// the columns that concern its farms and the boundary auxiliaries of its
+  /// parcels.
+  std::size_t add(const std::vector<double>& values);
+
+  const std::vector<PooledDeal>& deals() const { return deals_; }
+
+  /// The best set of pooled deals that share no farm and no parcel, by
+  /// their values (CBC within `max_nodes`, a work limit, and the
+  /// deadline), made together: the model's values, when they keep every
+  /// row, else nullopt. `start`, a solution whose deals are all pooled,
+  /// is CBC's first incumbent. Deterministic for a pool.
+  std::optional<std::vector<double>> recombine(MipBackend& backend,
+                                               const std::vector<double>& start, int max_nodes,
+                                               std::chrono::steady_clock::time_point deadline,
+                                               RecombinationReport* report = nullptr) const;
+
+ private:
+  /// The deals of a set of chosen candidates, each with its farms and parcels.
+  std::vector<PooledDeal> deals_of(const std::vector<std::size_t>& chosen) const;
+  /// What `deal` adds to `made` (start_values of a proposal holding it,
+  /// PooledDeal::value_eur): the objective of the columns that follow its
+  /// choices (its farms' columns, all 0 without it), the change of the
+  /// auxiliaries over them and of the slacks of rows over either. `made` is
+  /// restored before returning.
+  double value_in(const PooledDeal& deal, std::vector<double>& made) const;
+  /// An auxiliary's defining value (min or |difference|) where column j is `value_of(j)`.
+  template <typename ValueOf>
+  static double defining_value(const Auxiliary& auxiliary, const ValueOf& value_of);
+
+  /// Records each row that holds a penalty slack (slack_rows_, and per other
+  /// column of it slack_rows_of_) and marks the slacks in `followed`.
+  void index_slack_rows(std::vector<bool>& followed);
+  /// The entries of `of` for `columns`, each once, ascending.
+  static std::vector<std::size_t> touched(const std::vector<std::vector<std::size_t>>& of,
+                                          const std::vector<int>& columns);
+
+  struct SlackRow {
+    std::size_t row = 0;
+    int column = -1;  ///< the slack
+    double coefficient = 0.0;
+  };
+  /// The least value of a row's penalty slack (as start_values sets it)
+  /// where column j is `value_of(j)`.
+  template <typename ValueOf>
+  double least_slack(const SlackRow& slack, const ValueOf& value_of) const;
+
+  const Problem& problem_;
+  const BuiltModel& built_;
+  /// Per farm: the columns that concern it (BuiltModel::column_farms) other
+  /// than choices, auxiliaries and slacks: participation, partners, deals, tax.
+  std::vector<std::vector<int>> farm_columns_;
+  /// Per column: the auxiliaries whose expressions hold it.
+  std::vector<std::vector<std::size_t>> auxiliaries_of_;
+  std::vector<SlackRow> slack_rows_;
+  /// Per column: the slack rows (into slack_rows_) that hold it.
+  std::vector<std::vector<std::size_t>> slack_rows_of_;
+  std::vector<double> nothing_;  ///< start_values of nothing chosen
+  /// Per column, within value_in: its value with the deal alone, NaN for
+  /// a column the deal does not touch (nothing's value).
+  mutable std::vector<double> deal_value_;
+  std::vector<PooledDeal> deals_;
+  std::map<std::vector<std::size_t>, std::size_t> index_;  ///< candidates -> deal
+};
+
+}  // namespace landpool::solver
