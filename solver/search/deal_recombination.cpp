@@ -19,23 +19,26 @@ DealPool::DealPool(const Problem& problem, const BuiltModel& built)
     : problem_(problem),
       built_(built),
       farm_columns_(problem.farms.size()),
-      auxiliaries_of_(built.model.columns.size()),
-      slack_rows_of_(built.model.columns.size()),
       nothing_(start_values(problem, built, {})),
       deal_value_(built.model.columns.size(), kNotInDeal) {
-  std::vector<bool> followed(built.model.columns.size(), false);  // choices, auxiliaries, slacks
+  const std::size_t column_count = built.model.columns.size();
+  auxiliaries_of_ = FlatLists<std::size_t>::from(column_count, [&](const auto& emit) {
+    for (std::size_t a = 0; a < built.auxiliaries.size(); ++a) {
+      for (const auto* expression : {&built.auxiliaries[a].a, &built.auxiliaries[a].b}) {
+        for (const auto& [column, coefficient] : expression->terms)
+          emit(static_cast<std::size_t>(column), a);
+      }
+    }
+  });
+  index_slack_rows();
+  std::vector<bool> followed(column_count, false);  // choices, auxiliaries and slacks
   for (int column : built.choose)
     followed[static_cast<std::size_t>(column)] = true;
-  for (std::size_t a = 0; a < built.auxiliaries.size(); ++a) {
-    const auto& auxiliary = built.auxiliaries[a];
+  for (const auto& auxiliary : built.auxiliaries)
     followed[static_cast<std::size_t>(auxiliary.column)] = true;
-    for (const auto* expression : {&auxiliary.a, &auxiliary.b}) {
-      for (const auto& [column, coefficient] : expression->terms)
-        auxiliaries_of_[static_cast<std::size_t>(column)].push_back(a);
-    }
-  }
-  index_slack_rows(followed);
-  for (std::size_t j = 0; j < built.model.columns.size(); ++j) {
+  for (const auto& slack : slack_rows_)
+    followed[static_cast<std::size_t>(slack.column)] = true;
+  for (std::size_t j = 0; j < column_count; ++j) {
     if (followed[j])
       continue;
     for (const std::uint32_t f : built.column_farms.of(j))
@@ -43,26 +46,28 @@ DealPool::DealPool(const Problem& problem, const BuiltModel& built)
   }
 }
 
-void DealPool::index_slack_rows(std::vector<bool>& followed) {
-  if (built_.penalty_slacks.empty())
-    return;
+void DealPool::index_slack_rows() {
   std::vector<bool> is_slack(built_.model.columns.size(), false);
   for (int column : built_.penalty_slacks)
-    followed[static_cast<std::size_t>(column)] = is_slack[static_cast<std::size_t>(column)] = true;
-  for (std::size_t r = 0; r < built_.model.rows.size(); ++r) {
-    const auto& terms = built_.model.rows[r].terms;
-    const auto slack = std::find_if(terms.begin(), terms.end(), [&](const auto& term) {
-      return is_slack[static_cast<std::size_t>(term.first)];
-    });
-    if (slack == terms.end())
-      continue;
-    const std::size_t index = slack_rows_.size();
-    slack_rows_.push_back({r, slack->first, slack->second});
-    for (const auto& [column, coefficient] : terms) {
-      if (column != slack->first)
-        slack_rows_of_[static_cast<std::size_t>(column)].push_back(index);
+    is_slack[static_cast<std::size_t>(column)] = true;
+  if (!built_.penalty_slacks.empty()) {
+    for (std::size_t r = 0; r < built_.model.rows.size(); ++r) {
+      const auto& terms = built_.model.rows[r].terms;
+      const auto slack = std::find_if(terms.begin(), terms.end(), [&](const auto& term) {
+        return is_slack[static_cast<std::size_t>(term.first)];
+      });
+      if (slack != terms.end())
+        slack_rows_.push_back({r, slack->first, slack->second});
     }
   }
+  slack_rows_of_ = FlatLists<std::size_t>::from(built_.model.columns.size(), [&](const auto& emit) {
+    for (std::size_t index = 0; index < slack_rows_.size(); ++index) {
+      for (const auto& [column, coefficient] : built_.model.rows[slack_rows_[index].row].terms) {
+        if (column != slack_rows_[index].column)
+          emit(static_cast<std::size_t>(column), index);
+      }
+    }
+  });
 }
 
 template <typename ValueOf>
@@ -148,12 +153,12 @@ double DealPool::least_slack(const SlackRow& slack, const ValueOf& value_of) con
   return std::max(0.0, missing / std::abs(slack.coefficient));
 }
 
-std::vector<std::size_t> DealPool::touched(const std::vector<std::vector<std::size_t>>& of,
+std::vector<std::size_t> DealPool::touched(const FlatLists<std::size_t>& of,
                                            const std::vector<int>& columns) {
   std::vector<std::size_t> found;
   for (int column : columns) {
-    const auto& list = of[static_cast<std::size_t>(column)];
-    found.insert(found.end(), list.begin(), list.end());
+    const auto j = static_cast<std::size_t>(column);
+    found.insert(found.end(), of.begin(j), of.end(j));
   }
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());

@@ -15,6 +15,7 @@
 #include "solver/model/linear_model.hpp"
 #include "solver/model/model_builder.hpp"
 #include "solver/problem/problem.hpp"
+#include "solver/search/move_judge.hpp"
 
 namespace landpool::solver {
 
@@ -77,10 +78,10 @@ class DealPool {
   static double defining_value(const Auxiliary& auxiliary, const ValueOf& value_of);
 
   /// Records each row that holds a penalty slack (slack_rows_, and per other
-  /// column of it slack_rows_of_) and marks the slacks in `followed`.
-  void index_slack_rows(std::vector<bool>& followed);
+  /// column of it slack_rows_of_).
+  void index_slack_rows();
   /// The entries of `of` for `columns`, each once, ascending.
-  static std::vector<std::size_t> touched(const std::vector<std::vector<std::size_t>>& of,
+  static std::vector<std::size_t> touched(const FlatLists<std::size_t>& of,
                                           const std::vector<int>& columns);
 
   struct SlackRow {
@@ -99,10 +100,10 @@ class DealPool {
   /// than choices, auxiliaries and slacks: participation, partners, deals, tax.
   std::vector<std::vector<int>> farm_columns_;
   /// Per column: the auxiliaries whose expressions hold it.
-  std::vector<std::vector<std::size_t>> auxiliaries_of_;
+  FlatLists<std::size_t> auxiliaries_of_;
   std::vector<SlackRow> slack_rows_;
   /// Per column: the slack rows (into slack_rows_) that hold it.
-  std::vector<std::vector<std::size_t>> slack_rows_of_;
+  FlatLists<std::size_t> slack_rows_of_;
   std::vector<double> nothing_;  ///< start_values of nothing chosen
   /// Per column, within value_in: its value with the deal alone, NaN for
   /// a column the deal does not touch (nothing's value).
