@@ -13,7 +13,9 @@
 //   (rules government_land, government_caps; terms priority, cluster_zone),
 //   model_carry_over.cpp (held, refused; term stability).
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <initializer_list>
 #include <map>
@@ -52,7 +54,19 @@ struct Auxiliary {
   bool is_minimum = true;
   Expression a, b;
   int first_row = -1;  ///< its two defining rows are first_row and first_row + 1
+  /// Its defining value where its sides are `a` and `b`.
+  double defining_value(double side_a, double side_b) const {
+    return is_minimum ? std::min(side_a, side_b) : std::abs(side_a - side_b);
+  }
 };
+
+/// A penalty slack's least value s >= 0 that meets its row, lower <=
+/// `activity` + `coefficient` * s <= upper, where `activity` is the row's
+/// activity without the slack.
+inline double least_slack_value(double lower, double upper, double activity, double coefficient) {
+  const double missing = coefficient > 0.0 ? lower - activity : activity - upper;
+  return std::max(0.0, missing / std::abs(coefficient));
+}
 
 /// The columns of rule deal_caps (model_deals.cpp), kept for MIP starts.
 struct DealColumns {

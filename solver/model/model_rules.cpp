@@ -153,10 +153,8 @@ void set_penalty_slack_start(const BuiltModel& built, std::vector<double>& value
     }
     if (slack_column < 0)
       continue;
-    // The least s >= 0 with lower <= activity + coefficient * s <= upper.
-    const double missing = slack_coefficient > 0.0 ? row.lower - activity : activity - row.upper;
     values[static_cast<std::size_t>(slack_column)] =
-        std::max(0.0, missing / std::abs(slack_coefficient));
+        least_slack_value(row.lower, row.upper, activity, slack_coefficient);
   }
 }
 

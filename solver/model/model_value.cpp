@@ -320,9 +320,8 @@ std::vector<double> start_values(const Problem& problem, const BuiltModel& built
   set_tax_start(problem, built, values);
   // Auxiliaries depend on decisions only (never on each other).
   for (const auto& aux : built.auxiliaries) {
-    const double a = aux.a.value(values), b = aux.b.value(values);
     values[static_cast<std::size_t>(aux.column)] =
-        aux.is_minimum ? std::min(a, b) : std::abs(a - b);
+        aux.defining_value(aux.a.value(values), aux.b.value(values));
   }
   set_penalty_slack_start(built, values);  // after the auxiliaries: the farms' gains use them
   return values;

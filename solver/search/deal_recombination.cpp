@@ -13,6 +13,10 @@ namespace landpool::solver {
 
 namespace {
 constexpr double kNotInDeal = std::numeric_limits<double>::quiet_NaN();
+/// The packing's simplex iterations at most (checked at each node, with the
+/// node limit a work limit), and its seconds (a safety net).
+constexpr long kMostPackingIterations = 200'000;
+constexpr double kMostPackingSeconds = 10.0;
 }  // namespace
 
 DealPool::DealPool(const Problem& problem, const BuiltModel& built)
@@ -70,74 +74,104 @@ void DealPool::index_slack_rows() {
   });
 }
 
-template <typename ValueOf>
-double DealPool::defining_value(const Auxiliary& auxiliary, const ValueOf& value_of) {
-  auto side = [&](const Expression& expression) {
-    double sum = expression.constant;
-    for (const auto& [column, coefficient] : expression.terms)
-      sum += coefficient * value_of(static_cast<std::size_t>(column));
-    return sum;
-  };
-  const double a = side(auxiliary.a), b = side(auxiliary.b);
-  return auxiliary.is_minimum ? std::min(a, b) : std::abs(a - b);
-}
+/// One deal taken out of a proposal's values: each changed column once with
+/// its value before, and each column's value with the deal alone.
+struct DealPool::Removal {
+  std::vector<double>& made;
+  std::vector<double>& alone_values;  ///< DealPool::deal_value_
+  const std::vector<double>& nothing;
+  const LinearModel& model;
+  std::vector<std::pair<int, double>> before;
+  std::vector<int> followed;  ///< columns whose value alone is in alone_values
+  double alone_eur = 0.0;     ///< the deal alone less nothing
 
-double DealPool::value_in(const PooledDeal& deal, std::vector<double>& made) const {
-  // Without the deal its farms choose nothing, so every column that concerns
-  // them is 0; the auxiliaries over those columns, and the penalty slacks of
-  // rows over either, take their values again (as start_values gives them).
-  // Alone, only the deal's own columns hold their values (the others
-  // nothing's), and the auxiliaries and slacks follow from those.
-  std::vector<std::pair<int, double>> before;  // each changed column once, with its value
-  auto set = [&](int column, double value) {
+  void set(int column, double value) {
     auto& now = made[static_cast<std::size_t>(column)];
     if (now != value) {
       before.emplace_back(column, now);
       now = value;
     }
-  };
-  std::vector<int> followed;  // columns whose value alone is in deal_value_
-  auto alone_of = [&](std::size_t j) {
-    return std::isnan(deal_value_[j]) ? nothing_[j] : deal_value_[j];
-  };
-  const auto& columns = built_.model.columns;
-  double alone_eur = 0.0;  // the deal alone less nothing
-  auto follow = [&](int column, double alone) {
+  }
+  void follow(int column, double alone) {
     const auto j = static_cast<std::size_t>(column);
-    deal_value_[j] = alone;
+    alone_values[j] = alone;
     followed.push_back(column);
-    alone_eur += columns[j].objective * (alone - nothing_[j]);
-  };
+    alone_eur += model.columns[j].objective * (alone - nothing[j]);
+  }
+  double alone_of(std::size_t j) const {
+    return std::isnan(alone_values[j]) ? nothing[j] : alone_values[j];
+  }
+  /// The objective with the deal less without it; restores `made` and
+  /// `alone_values`.
+  double undo() {
+    double with_less_without_eur = 0.0;
+    for (const auto& [column, was] : before) {
+      auto& now = made[static_cast<std::size_t>(column)];
+      with_less_without_eur +=
+          model.columns[static_cast<std::size_t>(column)].objective * (was - now);
+      now = was;
+    }
+    for (int column : followed)
+      alone_values[static_cast<std::size_t>(column)] = kNotInDeal;
+    return with_less_without_eur;
+  }
+};
+
+double DealPool::value_in(const PooledDeal& deal, std::vector<double>& made) {
+  // Without the deal its farms choose nothing, so every column that concerns
+  // only them is 0; the auxiliaries over those columns, and the penalty
+  // slacks of rows over either, take their values again (as start_values
+  // gives them). Alone, only the deal's own columns hold their values (the
+  // others nothing's), and the auxiliaries and slacks follow from those.
+  Removal removal{made, deal_value_, nothing_, built_.model, {}, {}, 0.0};
   for (std::size_t c : deal.candidates)
-    set(built_.choose[c], 0.0);
+    removal.set(built_.choose[c], 0.0);
   for (std::size_t f : deal.farms) {
-    for (int column : farm_columns_[f])
-      set(column, 0.0);
+    for (int column : farm_columns_[f]) {
+      if (concerns_only(column, deal.farms))
+        removal.set(column, 0.0);
+    }
   }
-  const std::size_t cleared = before.size();
+  const std::size_t cleared = removal.before.size();
   for (std::size_t i = 0; i < cleared; ++i)
-    follow(before[i].first, before[i].second);
-  for (std::size_t a : touched(auxiliaries_of_, followed)) {
+    removal.follow(removal.before[i].first, removal.before[i].second);
+  follow_auxiliaries_and_slacks(removal);
+  const double with_less_without_eur = removal.undo();
+  return 0.5 * (with_less_without_eur + removal.alone_eur);
+}
+
+void DealPool::follow_auxiliaries_and_slacks(Removal& removal) const {
+  auto made_of = [&](std::size_t j) { return removal.made[j]; };
+  auto alone_of = [&](std::size_t j) { return removal.alone_of(j); };
+  for (std::size_t a : touched(auxiliaries_of_, removal.followed)) {
     const auto& auxiliary = built_.auxiliaries[a];
-    const double alone = defining_value(auxiliary, alone_of);
-    set(auxiliary.column, defining_value(auxiliary, [&](std::size_t j) { return made[j]; }));
-    follow(auxiliary.column, alone);
+    const double alone =
+        auxiliary.defining_value(side(auxiliary.a, alone_of), side(auxiliary.b, alone_of));
+    removal.set(auxiliary.column,
+                auxiliary.defining_value(side(auxiliary.a, made_of), side(auxiliary.b, made_of)));
+    removal.follow(auxiliary.column, alone);
   }
-  for (std::size_t index : touched(slack_rows_of_, followed)) {
+  for (std::size_t index : touched(slack_rows_of_, removal.followed)) {
     const auto& slack = slack_rows_[index];
     const double alone = least_slack(slack, alone_of);
-    set(slack.column, least_slack(slack, [&](std::size_t j) { return made[j]; }));
-    follow(slack.column, alone);
+    removal.set(slack.column, least_slack(slack, made_of));
+    removal.follow(slack.column, alone);
   }
-  double with_less_without_eur = 0.0;
-  for (const auto& [column, was] : before) {
-    auto& now = made[static_cast<std::size_t>(column)];
-    with_less_without_eur += columns[static_cast<std::size_t>(column)].objective * (was - now);
-    now = was;
-  }
-  for (int column : followed)
-    deal_value_[static_cast<std::size_t>(column)] = kNotInDeal;
-  return 0.5 * (with_less_without_eur + alone_eur);
+}
+
+bool DealPool::concerns_only(int column, const std::vector<std::size_t>& farms) const {
+  const auto concerned = built_.column_farms.of(static_cast<std::size_t>(column));
+  return std::all_of(concerned.begin(), concerned.end(), [&](std::uint32_t f) {
+    return std::binary_search(farms.begin(), farms.end(), static_cast<std::size_t>(f));
+  });
+}
+
+template <typename ValueOf>
+double DealPool::side(const Expression& expression, const ValueOf& value_of) {
+  double sum = expression.constant;
+  for (const auto& [column, coefficient] : expression.terms)
+    sum += coefficient * value_of(static_cast<std::size_t>(column));
+  return sum;
 }
 
 template <typename ValueOf>
@@ -148,9 +182,7 @@ double DealPool::least_slack(const SlackRow& slack, const ValueOf& value_of) con
     if (column != slack.column)
       activity += coefficient * value_of(static_cast<std::size_t>(column));
   }
-  // The least s >= 0 with lower <= activity + coefficient * s <= upper.
-  const double missing = slack.coefficient > 0.0 ? row.lower - activity : activity - row.upper;
-  return std::max(0.0, missing / std::abs(slack.coefficient));
+  return least_slack_value(row.lower, row.upper, activity, slack.coefficient);
 }
 
 std::vector<std::size_t> DealPool::touched(const FlatLists<std::size_t>& of,
@@ -228,8 +260,10 @@ std::optional<std::vector<double>> DealPool::recombine(MipBackend& backend,
                                                        const std::vector<double>& start,
                                                        int max_nodes, SteadyTime deadline,
                                                        RecombinationReport* report) const {
-  if (report)
-    *report = RecombinationReport{deals_.size()};
+  if (report) {
+    *report = RecombinationReport{};
+    report->deals = deals_.size();
+  }
   const double left_s = seconds_until(deadline);
   if (deals_.empty() || left_s <= 0.0)
     return std::nullopt;
@@ -239,10 +273,11 @@ std::optional<std::vector<double>> DealPool::recombine(MipBackend& backend,
   add_packing_rows(packing, deals_, problem_.farms.size(), problem_.parcels.size());
 
   SolveSettings settings;
-  settings.time_limit_s = left_s;
+  settings.time_limit_s = std::min(left_s, kMostPackingSeconds);  // a safety net
   settings.relative_gap = 1e-9;
   settings.threads = 1;
   settings.max_nodes = max_nodes;
+  settings.max_iterations = kMostPackingIterations;
   settings.log_progress = false;
   std::vector<double> first(deals_.size(), 0.0);
   bool all_pooled = true;
@@ -260,8 +295,11 @@ std::optional<std::vector<double>> DealPool::recombine(MipBackend& backend,
 
   std::vector<std::size_t> chosen;
   for (std::size_t d = 0; d < deals_.size(); ++d) {
-    if (solved.values[d] > 0.5)
-      chosen.insert(chosen.end(), deals_[d].candidates.begin(), deals_[d].candidates.end());
+    if (solved.values[d] < 0.5)
+      continue;
+    chosen.insert(chosen.end(), deals_[d].candidates.begin(), deals_[d].candidates.end());
+    if (report)
+      report->packed.push_back(d);
   }
   std::sort(chosen.begin(), chosen.end());
   if (report) {

@@ -35,9 +35,10 @@ struct PooledDeal {
 
 /// What a recombination did, for the log and tests.
 struct RecombinationReport {
-  std::size_t deals = 0;          ///< in the pool
-  double packed_value_eur = 0.0;  ///< the chosen deals' values, summed
-  bool proven = false;            ///< CBC proved the packing optimal
+  std::size_t deals = 0;            ///< in the pool
+  double packed_value_eur = 0.0;    ///< the chosen deals' values, summed
+  bool proven = false;              ///< CBC proved the packing optimal
+  std::vector<std::size_t> packed;  ///< the chosen deals, into DealPool::deals()
 };
 
 class DealPool {
@@ -55,10 +56,11 @@ class DealPool {
   const std::vector<PooledDeal>& deals() const { return deals_; }
 
   /// The best set of pooled deals that share no farm and no parcel, by
-  /// their values (CBC within `max_nodes`, a work limit, and the
-  /// deadline), made together: the model's values, when they keep every
-  /// row, else nullopt. `start`, a solution whose deals are all pooled,
-  /// is CBC's first incumbent. Deterministic for a pool.
+  /// their values (CBC within `max_nodes` and an iteration limit, work
+  /// limits, and the deadline as a safety net), made together: the
+  /// model's values, when they keep every row, else nullopt. `start`, a
+  /// solution whose deals are all pooled, is CBC's first incumbent.
+  /// Deterministic for a pool unless the deadline stops CBC.
   std::optional<std::vector<double>> recombine(MipBackend& backend,
                                                const std::vector<double>& start, int max_nodes,
                                                std::chrono::steady_clock::time_point deadline,
@@ -67,16 +69,21 @@ class DealPool {
  private:
   /// The deals of a set of chosen candidates, each with its farms and parcels.
   std::vector<PooledDeal> deals_of(const std::vector<std::size_t>& chosen) const;
+  struct Removal;
   /// What `deal` adds to `made` (start_values of a proposal holding it,
   /// PooledDeal::value_eur): the objective of the columns that follow its
-  /// choices (its farms' columns, all 0 without it), the change of the
-  /// auxiliaries over them and of the slacks of rows over either. `made` is
-  /// restored before returning.
-  double value_in(const PooledDeal& deal, std::vector<double>& made) const;
-  /// An auxiliary's defining value (min or |difference|) where column j is `value_of(j)`.
+  /// choices (the columns of its farms alone, all 0 without it), the change
+  /// of the auxiliaries over them and of the slacks of rows over either.
+  /// `made` is restored before returning.
+  double value_in(const PooledDeal& deal, std::vector<double>& made);
+  /// The auxiliaries and penalty slacks over the columns `removal` changed,
+  /// with the deal taken out and alone.
+  void follow_auxiliaries_and_slacks(Removal& removal) const;
+  /// Whether every farm `column` concerns is one of `farms` (ascending).
+  bool concerns_only(int column, const std::vector<std::size_t>& farms) const;
+  /// An expression's value where column j is `value_of(j)`.
   template <typename ValueOf>
-  static double defining_value(const Auxiliary& auxiliary, const ValueOf& value_of);
-
+  static double side(const Expression& expression, const ValueOf& value_of);
   /// Records each row that holds a penalty slack (slack_rows_, and per other
   /// column of it slack_rows_of_).
   void index_slack_rows();
@@ -107,7 +114,7 @@ class DealPool {
   std::vector<double> nothing_;  ///< start_values of nothing chosen
   /// Per column, within value_in: its value with the deal alone, NaN for
   /// a column the deal does not touch (nothing's value).
-  mutable std::vector<double> deal_value_;
+  std::vector<double> deal_value_;
   std::vector<PooledDeal> deals_;
   std::map<std::vector<std::size_t>, std::size_t> index_;  ///< candidates -> deal
 };

@@ -343,8 +343,7 @@ void ModelMoves::follow() {
   for (std::size_t k = 0; k < touched; ++k) {
     const std::uint32_t i = saved_auxiliaries_[k].auxiliary;
     const auto& aux = built_.auxiliaries[i];
-    const double a = std::round(side_a_[i]), b = std::round(side_b_[i]);
-    set_column(aux.column, aux.is_minimum ? std::min(a, b) : std::abs(a - b));
+    set_column(aux.column, aux.defining_value(std::round(side_a_[i]), std::round(side_b_[i])));
   }
   // Last, as the gains of rule nobody_worse_off (5) contain auxiliaries: each
   // penalty slack of a touched row to the least value that meets it (setting
@@ -359,8 +358,7 @@ void ModelMoves::follow() {
       continue;
     const auto [lower, upper] = row_bounds_[r];
     const double without = activity_[r] - coefficient * values_[static_cast<std::size_t>(slack)];
-    const double missing = coefficient > 0.0 ? lower - without : without - upper;
-    set_column(slack, std::max(0.0, missing / std::abs(coefficient)));
+    set_column(slack, least_slack_value(lower, upper, without, coefficient));
   }
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include <spdlog/spdlog.h>
 
@@ -33,10 +34,13 @@ constexpr double kMostConsolidationAnnealMoveFactor = 6.0;
 /// times over at the estimated cost of a move.
 constexpr double kAnnealStartMargin = 1.5;
 /// Deal recombination (solver/search/deal_recombination.hpp), where deals
-/// are many (not in a consolidation): this many annealing walks from the
-/// final proposal, each of the final annealing's moves and each only where
-/// the time left holds it, add their local optima's deals to the pool; the
+/// are many (not in a consolidation): annealing walks from the final
+/// proposal, each of the final annealing's moves, add their local optima's
+/// deals to the pool; as many as kRecombinationShare of the part's time
+/// holds at the estimated cost of a move, at most kRecombinationWalks
+/// (four on the default region at 60 s, one on 10,000 parcels). The
 /// set-packing MIP may take at most kRecombinationNodes nodes (a work limit).
+constexpr double kRecombinationShare = 0.15;
 constexpr unsigned kRecombinationWalks = 6;
 constexpr int kRecombinationNodes = 2000;
 /// An annealing move's estimated cost, growing with the logarithm of the
@@ -218,8 +222,10 @@ class PartSearch {
         run_start_(run_start),
         reserve_s_(reserve_s),
         share_(share),
-        progress_(index, run_start),
-        pool_(part, built) {}
+        progress_(index, run_start) {
+    if (!consolidation_)
+      pool_.emplace(part, built);
+  }
 
   SolveResult run(std::vector<double> initial, std::future<LpRelaxation>& lp, double swaps_s) {
     solved_.call_ok = true;
@@ -238,9 +244,10 @@ class PartSearch {
     const bool guided = take_lp(lp);
     if (!guided)
       ++neighbourhoods_.seed;
-    if (second_round_fits(guided))
+    if (second_round_fits(guided)) {
       solved_.values = search_round(std::move(solved_.values));
-    pool(solved_.values);
+      pool(solved_.values);
+    }
     reallocate_at_local_optimum();
     // The sub-MIPs' changes may open swaps between farms no neighbourhood
     // held together.
@@ -456,22 +463,28 @@ class PartSearch {
   /// Adds a proposal's deals to the pool (not in a consolidation, whose
   /// farms form few, large deals).
   void pool(const std::vector<double>& values) {
-    if (consolidation_)
+    if (!pool_)
       return;
     const auto start = std::chrono::steady_clock::now();
-    pool_.add(values);
+    pool_->add(values);
     pool_s_ += seconds_since(start);
   }
 
-  /// The annealing walks of the recombination: as many as the time left
-  /// holds twice over at the start test's estimate, at most
-  /// kRecombinationWalks (one decision, so that runs repeat; the packing
-  /// and its polish come after them).
+  /// The annealing walks of the recombination: as many as
+  /// kRecombinationShare of the part's time holds at the estimated cost of
+  /// a move (from the model and the scenario, so that runs repeat), at most
+  /// kRecombinationWalks; where the time left does not hold them twice over
+  /// at the start test's estimate (the packing and its polish come after
+  /// them), half as many, and so on.
   unsigned walks_that_fit() const {
-    const double walk_s = 2.0 * anneal_needed_s(anneal_moves_);
-    const double fitting = walk_s > 0.0 ? seconds_until(search_deadline_) / walk_s : 0.0;
-    return static_cast<unsigned>(
-        std::clamp(std::floor(fitting), 0.0, static_cast<double>(kRecombinationWalks)));
+    const double walk_s = anneal_move_s_ * static_cast<double>(anneal_moves_);
+    const double planned = walk_s > 0.0 ? kRecombinationShare * limit_s_ * share_ / walk_s : 0.0;
+    auto walks = static_cast<unsigned>(
+        std::clamp(std::floor(planned), 0.0, static_cast<double>(kRecombinationWalks)));
+    while (walks > 0 && seconds_until(search_deadline_) <
+                            2.0 * anneal_needed_s(static_cast<long>(walks) * anneal_moves_))
+      walks /= 2;
+    return walks;
   }
 
   /// Deal recombination: annealing walks from the proposal to other local
@@ -479,7 +492,7 @@ class PartSearch {
   /// proposal seen, and the best packing of the pool made and polished; it
   /// replaces the proposal when it is worth more.
   void recombine_deals() {
-    if (consolidation_)
+    if (!pool_)
       return;
     pool(solved_.values);
     const auto seed = static_cast<unsigned>(scenario_.solver.seed);
@@ -487,10 +500,10 @@ class PartSearch {
     for (unsigned walk = 1; walk <= walks; ++walk)
       pool(anneal_walk(part_, built_, solved_.values, SwapSearchSettings{}, anneal_moves_,
                        seed + walk, search_deadline_));
-    spdlog::debug("part {}: deal pool {} deals, {:.2f} s", index_, pool_.deals().size(), pool_s_);
+    spdlog::debug("part {}: deal pool {} deals, {:.2f} s", index_, pool_->deals().size(), pool_s_);
     RecombinationReport report;
     auto packed =
-        pool_.recombine(backend_, solved_.values, kRecombinationNodes, search_deadline_, &report);
+        pool_->recombine(backend_, solved_.values, kRecombinationNodes, search_deadline_, &report);
     const double present = built_.model.objective_of(solved_.values);
     if (!packed) {
       spdlog::info("part {}: deal recombination of {} deals kept no proposal", index_,
@@ -540,7 +553,7 @@ class PartSearch {
   const SteadyTime run_start_;
   const double reserve_s_, share_;
   SearchProgress progress_;
-  DealPool pool_;  ///< the deals of the proposals seen (not in a consolidation)
+  std::optional<DealPool> pool_;  ///< the deals of the proposals seen (not in a consolidation)
   double pool_s_ = 0.0;
   SolveResult solved_;
   // The bounds.

@@ -380,6 +380,13 @@ GeneratedConsolidation::GeneratedConsolidation(long parcels)
                                 solver::construct_proposal(problem, built), 2000,
                                 std::chrono::steady_clock::now() + std::chrono::hours(1)))) {}
 
+void all_rules_as_penalties(Scenario& scenario, double penalty_eur) {
+  for (std::size_t rule = 1; rule < scenario.rules.size(); ++rule) {
+    scenario.rules[rule].mode = RuleMode::penalty;
+    scenario.rules[rule].penalty_eur = penalty_eur;
+  }
+}
+
 std::vector<std::size_t> random_choices(const solver::Problem& problem, std::mt19937_64& random) {
   std::vector<std::vector<std::size_t>> candidates_of(problem.parcels.size());
   for (std::size_t c = 0; c < problem.candidates.size(); ++c)

@@ -68,6 +68,9 @@ struct GeneratedConsolidation {
 /// each rule hard or a penalty; young farmers drawn among the demands.
 void randomise_allocation(TinyRegion& tiny, std::uint64_t seed);
 
+/// Every rule but "who may move" (always hard) in penalty mode at `penalty_eur`.
+void all_rules_as_penalties(Scenario& scenario, double penalty_eur);
+
 /// A random proposal: each movable parcel to one of its candidates or to
 /// nobody, as indices into `problem.candidates`.
 std::vector<std::size_t> random_choices(const solver::Problem& problem, std::mt19937_64& random);

@@ -26,14 +26,6 @@ using namespace landpool::solver;
 
 constexpr auto kNoDeadline = std::chrono::hours(1);
 
-/// Every rule but "who may move" (always hard) in penalty mode.
-void all_rules_as_penalties(Scenario& scenario, double penalty_eur) {
-  for (std::size_t rule = 1; rule < scenario.rules.size(); ++rule) {
-    scenario.rules[rule].mode = RuleMode::penalty;
-    scenario.rules[rule].penalty_eur = penalty_eur;
-  }
-}
-
 TinyRegion region_for(std::uint64_t seed) {
   auto tiny = seed % 3 == 0 ? make_exchange_region(seed) : make_tiny_region(seed, seed % 2 == 0, 8);
   if (seed % 4 == 1)
@@ -137,6 +129,19 @@ TEST(DealPool, PacksAsBruteForceDoes) {
     EXPECT_NEAR(by_cbc.packed_value_eur, by_brute_force.packed_value_eur,
                 1e-6 * std::max(1.0, std::abs(by_brute_force.packed_value_eur)))
         << "seed " << seed;
+    // The packing's own check: chosen deals share no farm and no parcel,
+    // and their values add up to what it reports.
+    std::vector<int> farm_uses(problem.farms.size(), 0), parcel_uses(problem.parcels.size(), 0);
+    double packed_eur = 0.0;
+    for (std::size_t d : by_cbc.packed) {
+      const auto& deal = pool.deals()[d];
+      packed_eur += deal.value_eur;
+      for (std::size_t f : deal.farms)
+        EXPECT_EQ(++farm_uses[f], 1) << "seed " << seed;
+      for (std::size_t m : deal.parcels)
+        EXPECT_EQ(++parcel_uses[m], 1) << "seed " << seed;
+    }
+    EXPECT_NEAR(packed_eur, by_cbc.packed_value_eur, 1e-6 * std::max(1.0, std::abs(packed_eur)));
     if (made) {
       EXPECT_FALSE(built.model.first_violation(*made)) << "seed " << seed;
       ++packed;
@@ -188,6 +193,27 @@ TEST(DealPool, PacksTheDealsOfTwoHalvesBackIntoTheWhole) {
   EXPECT_GT(built.model.objective_of(*made), best_half);
   EXPECT_GE(built.model.objective_of(*made),
             built.model.objective_of(whole) - 1e-6 * std::abs(built.model.objective_of(whole)));
+}
+
+// An annealing walk ends at another local optimum of the swap search, which
+// keeps every row: a proposal for the pool, better than its start or not.
+TEST(AnnealWalk, EndsAtAnotherLocalOptimumThatKeepsEveryRow) {
+  const auto generated = make_generated_region(1, 600);
+  const auto problem =
+      build_problem(generated.region, generated.neighbours, generated.scenario, generated.as_of);
+  const auto built = build_model(problem);
+  const auto deadline = std::chrono::steady_clock::now() + kNoDeadline;
+  const auto start =
+      search_swaps(problem, built, start_values(problem, built, construct_proposal(problem, built)),
+                   SwapSearchSettings{}, deadline);
+  const auto walked =
+      anneal_walk(problem, built, start, SwapSearchSettings{}, 200'000, 7, deadline);
+  EXPECT_FALSE(built.model.first_violation(walked, 1e-5));
+  EXPECT_NE(chosen_candidates(problem, built, walked), chosen_candidates(problem, built, start));
+  const auto polished = search_swaps(problem, built, walked, SwapSearchSettings{}, deadline);
+  EXPECT_DOUBLE_EQ(built.model.objective_of(polished), built.model.objective_of(walked));
+  EXPECT_EQ(anneal_walk(problem, built, start, SwapSearchSettings{}, 200'000, 7, deadline), walked)
+      << "a walk repeats for its seed";
 }
 
 }  // namespace

@@ -19,14 +19,6 @@
 namespace landpool::testing {
 namespace {
 
-/// Every rule but "who may move" (always hard) in penalty mode.
-void all_rules_as_penalties(Scenario& scenario, double penalty_eur) {
-  for (std::size_t rule = 1; rule < scenario.rules.size(); ++rule) {
-    scenario.rules[rule].mode = RuleMode::penalty;
-    scenario.rules[rule].penalty_eur = penalty_eur;
-  }
-}
-
 // Random proposals (each movable parcel to one of its candidates or to
 // nobody) on tiny regions, exchange rings and a generated region's corner,
 // with every rule a penalty: whatever the verifier accepts, start_values
