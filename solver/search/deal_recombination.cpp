@@ -24,7 +24,7 @@ DealPool::DealPool(const Problem& problem, const BuiltModel& built)
       built_(built),
       farm_columns_(problem.farms.size()),
       nothing_(start_values(problem, built, {})),
-      deal_value_(built.model.columns.size(), kNotInDeal) {
+      alone_values_(built.model.columns.size(), kNotInDeal) {
   const std::size_t column_count = built.model.columns.size();
   auxiliaries_of_ = FlatLists<std::size_t>::from(column_count, [&](const auto& emit) {
     for (std::size_t a = 0; a < built.auxiliaries.size(); ++a) {
@@ -75,15 +75,23 @@ void DealPool::index_slack_rows() {
 }
 
 /// One deal taken out of a proposal's values: each changed column once with
-/// its value before, and each column's value with the deal alone.
+/// its value before, and each column's value with the deal alone. Both are
+/// restored by undo(), or on leaving scope.
 struct DealPool::Removal {
   std::vector<double>& made;
-  std::vector<double>& alone_values;  ///< DealPool::deal_value_
+  std::vector<double>& alone_values;  ///< DealPool::alone_values_
   const std::vector<double>& nothing;
   const LinearModel& model;
   std::vector<std::pair<int, double>> before;
   std::vector<int> followed;  ///< columns whose value alone is in alone_values
   double alone_eur = 0.0;     ///< the deal alone less nothing
+
+  Removal(std::vector<double>& made_values, std::vector<double>& alone,
+          const std::vector<double>& nothing_values, const LinearModel& linear_model)
+      : made(made_values), alone_values(alone), nothing(nothing_values), model(linear_model) {}
+  Removal(const Removal&) = delete;
+  Removal& operator=(const Removal&) = delete;
+  ~Removal() { undo(); }
 
   void set(int column, double value) {
     auto& now = made[static_cast<std::size_t>(column)];
@@ -101,18 +109,19 @@ struct DealPool::Removal {
   double alone_of(std::size_t j) const {
     return std::isnan(alone_values[j]) ? nothing[j] : alone_values[j];
   }
-  /// The objective with the deal less without it; restores `made` and
-  /// `alone_values`.
+  /// The objective with the deal less without it; restores `made` (last
+  /// change first) and `alone_values`.
   double undo() {
     double with_less_without_eur = 0.0;
-    for (const auto& [column, was] : before) {
-      auto& now = made[static_cast<std::size_t>(column)];
-      with_less_without_eur +=
-          model.columns[static_cast<std::size_t>(column)].objective * (was - now);
-      now = was;
+    for (auto change = before.rbegin(); change != before.rend(); ++change) {
+      const auto j = static_cast<std::size_t>(change->first);
+      with_less_without_eur += model.columns[j].objective * (change->second - made[j]);
+      made[j] = change->second;
     }
+    before.clear();
     for (int column : followed)
       alone_values[static_cast<std::size_t>(column)] = kNotInDeal;
+    followed.clear();
     return with_less_without_eur;
   }
 };
@@ -123,7 +132,7 @@ double DealPool::value_in(const PooledDeal& deal, std::vector<double>& made) {
   // slacks of rows over either, take their values again (as start_values
   // gives them). Alone, only the deal's own columns hold their values (the
   // others nothing's), and the auxiliaries and slacks follow from those.
-  Removal removal{made, deal_value_, nothing_, built_.model, {}, {}, 0.0};
+  Removal removal(made, alone_values_, nothing_, built_.model);
   for (std::size_t c : deal.candidates)
     removal.set(built_.choose[c], 0.0);
   for (std::size_t f : deal.farms) {

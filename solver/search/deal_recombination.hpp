@@ -19,18 +19,19 @@
 
 namespace landpool::solver {
 
-/// One deal seen in a proposal: its transfers and farms, and what it adds to
-/// the model's objective there. A boundary term between two parcels (the
-/// only terms that span deals: consolidation, organic contiguity, drift
-/// border) counts half to each of their deals: half of what the deal adds
-/// to it with the other deal made, and half of what it adds without. So the
-/// values of a proposal's deals add up to its objective less the objective
-/// of nothing (penalty slacks aside, which count with the other deals made).
+/// One deal seen in a proposal: its transfers and farms, and its value: half
+/// of what it adds to that proposal's objective (the proposal less the
+/// proposal without it) and half of what it adds alone (the deal alone less
+/// nothing). Its own terms count whole either way; a boundary term it shares
+/// with another deal (consolidation, organic contiguity, drift border: the
+/// only terms over two parcels) counts half, so the values of a proposal's
+/// deals add up to its objective less the objective of nothing. (A penalty
+/// slack's row may hold more than two deals; there they need not add up.)
 struct PooledDeal {
   std::vector<std::size_t> candidates;  ///< indices into problem.candidates, ascending
   std::vector<std::size_t> farms;       ///< problem farms, ascending
   std::vector<std::size_t> parcels;     ///< movable parcels it moves, ascending
-  double value_eur = 0.0;               ///< what it adds to the proposal it was found in
+  double value_eur = 0.0;               ///< as above
 };
 
 /// What a recombination did, for the log and tests.
@@ -49,8 +50,8 @@ class DealPool {
   /// Adds the deals of `values` (a solution that keeps every row) not yet in
   /// the pool, each valued in `values` (PooledDeal::value_eur). Returns the
   /// number of new deals. Costs one pass over the model and, per new deal,
-  /// the columns that concern its farms and the boundary auxiliaries of its
-  /// parcels.
+  /// the columns that concern its farms, the auxiliaries over them and the
+  /// rows with a penalty slack over either.
   std::size_t add(const std::vector<double>& values);
 
   const std::vector<PooledDeal>& deals() const { return deals_; }
@@ -114,7 +115,7 @@ class DealPool {
   std::vector<double> nothing_;  ///< start_values of nothing chosen
   /// Per column, within value_in: its value with the deal alone, NaN for
   /// a column the deal does not touch (nothing's value).
-  std::vector<double> deal_value_;
+  std::vector<double> alone_values_;
   std::vector<PooledDeal> deals_;
   std::map<std::vector<std::size_t>, std::size_t> index_;  ///< candidates -> deal
 };

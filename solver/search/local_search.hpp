@@ -58,8 +58,9 @@ std::vector<double> anneal_swaps(const Problem& problem, const BuiltModel& built
 
 /// The same annealing, returning where its walk ends, polished by the
 /// search above: another local optimum, better than `values` or not (a
-/// proposal for the deal pool, deal_recombination.hpp). `values` when that
-/// end breaks a row.
+/// proposal for the deal pool, deal_recombination.hpp). `values` when the
+/// walk cannot start (nothing movable, the deadline passed, a start that
+/// breaks a row) or its end breaks a row.
 std::vector<double> anneal_walk(const Problem& problem, const BuiltModel& built,
                                 const std::vector<double>& values,
                                 const SwapSearchSettings& settings, long evaluations, unsigned seed,

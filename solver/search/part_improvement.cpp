@@ -37,11 +37,11 @@ constexpr double kAnnealStartMargin = 1.5;
 /// are many (not in a consolidation): annealing walks from the final
 /// proposal, each of the final annealing's moves, add their local optima's
 /// deals to the pool; as many as kRecombinationShare of the part's time
-/// holds at the estimated cost of a move, at most kRecombinationWalks
-/// (four on the default region at 60 s, one on 10,000 parcels). The
-/// set-packing MIP may take at most kRecombinationNodes nodes (a work limit).
-constexpr double kRecombinationShare = 0.15;
-constexpr unsigned kRecombinationWalks = 6;
+/// holds at the estimated cost of a move (seven where a move's estimate is
+/// at its floor, up to about 30,000 columns; two on 10,000 parcels; one on
+/// 30,000). The set-packing MIP may take at most kRecombinationNodes nodes
+/// (a work limit).
+constexpr double kRecombinationShare = 0.25;
 constexpr int kRecombinationNodes = 2000;
 /// An annealing move's estimated cost, growing with the logarithm of the
 /// model's columns as it outgrows the caches, at least 0.7 µs (measured on
@@ -292,6 +292,7 @@ class PartSearch {
   /// as many again guided by the LP. The deadline is the safety net on
   /// slower machines and on very large regions.
   void set_up_search(double swaps_s) {
+    swaps_s_ = swaps_s;
     const double left_s = limit_s_ - reserve_s_ - seconds_since(run_start_);
     neighbourhoods_.seed = scenario_.solver.seed;
     neighbourhoods_.progress = [this](double objective) { progress_.report(objective, false); };
@@ -472,18 +473,21 @@ class PartSearch {
 
   /// The annealing walks of the recombination: as many as
   /// kRecombinationShare of the part's time holds at the estimated cost of
-  /// a move (from the model and the scenario, so that runs repeat), at most
-  /// kRecombinationWalks; where the time left does not hold them twice over
-  /// at the start test's estimate (the packing and its polish come after
-  /// them), half as many, and so on.
+  /// a move (from the model alone, so that runs repeat). As a safety net,
+  /// half as many, and so on, while the time left does not hold them at
+  /// that estimate and the packing's polish after them (the first swap
+  /// search's time); each walk also stops at the deadline.
   unsigned walks_that_fit() const {
     const double walk_s = anneal_move_s_ * static_cast<double>(anneal_moves_);
-    const double planned = walk_s > 0.0 ? kRecombinationShare * limit_s_ * share_ / walk_s : 0.0;
-    auto walks = static_cast<unsigned>(
-        std::clamp(std::floor(planned), 0.0, static_cast<double>(kRecombinationWalks)));
-    while (walks > 0 && seconds_until(search_deadline_) <
-                            2.0 * anneal_needed_s(static_cast<long>(walks) * anneal_moves_))
+    if (walk_s <= 0.0)
+      return 0;
+    const auto planned = static_cast<unsigned>(kRecombinationShare * limit_s_ * share_ / walk_s);
+    unsigned walks = planned;
+    while (walks > 0 && seconds_until(search_deadline_) < walks * walk_s + swaps_s_)
       walks /= 2;
+    if (walks < planned)
+      spdlog::info("part {}: {} of {} deal recombination walks fit the time left", index_, walks,
+                   planned);
     return walks;
   }
 
@@ -494,6 +498,10 @@ class PartSearch {
   void recombine_deals() {
     if (!pool_)
       return;
+    if (seconds_until(search_deadline_) < swaps_s_) {  // the packing's polish would not fit
+      spdlog::info("part {}: no time left for deal recombination", index_);
+      return;
+    }
     pool(solved_.values);
     const auto seed = static_cast<unsigned>(scenario_.solver.seed);
     const unsigned walks = walks_that_fit();
@@ -568,6 +576,7 @@ class PartSearch {
   SteadyTime search_deadline_, neighbourhood_deadline_;
   long anneal_moves_ = 0;
   double anneal_move_s_ = 0.0;  ///< a move's estimated cost (anneal_move_seconds)
+  double swaps_s_ = 0.0;        ///< the first swap search's time
   bool annealed_first_ = false;
 };
 
