@@ -321,4 +321,49 @@ std::optional<std::vector<double>> DealPool::recombine(MipBackend& backend,
   return values;
 }
 
+std::vector<double> DealPool::insert_deals(const std::vector<double>& start,
+                                           std::vector<std::size_t> deals,
+                                           SteadyTime deadline) const {
+  std::sort(deals.begin(), deals.end(), [&](std::size_t a, std::size_t b) {
+    return deals_[a].value_eur != deals_[b].value_eur ? deals_[a].value_eur > deals_[b].value_eur
+                                                      : a < b;
+  });
+  auto chosen = chosen_candidates(problem_, built_, start);
+  auto best = start_values(problem_, built_, chosen);
+  double best_eur = built_.model.objective_of(best);
+  for (std::size_t d : deals) {
+    if (seconds_until(deadline) <= 0.0)
+      break;
+    const auto& deal = deals_[d];
+    std::vector<std::size_t> tried;  // the present deals that share no farm or parcel with it
+    for (const auto& present : deals_of(chosen)) {
+      if (!shares_farm_or_parcel(present, deal))
+        tried.insert(tried.end(), present.candidates.begin(), present.candidates.end());
+    }
+    tried.insert(tried.end(), deal.candidates.begin(), deal.candidates.end());
+    std::sort(tried.begin(), tried.end());
+    auto values = start_values(problem_, built_, tried);
+    const double value_eur = built_.model.objective_of(values);
+    if (value_eur > best_eur + 1e-9 * std::max(1.0, std::abs(best_eur)) &&
+        !built_.model.first_violation(values)) {
+      chosen = std::move(tried);
+      best = std::move(values);
+      best_eur = value_eur;
+    }
+  }
+  return best;
+}
+
+bool DealPool::shares_farm_or_parcel(const PooledDeal& a, const PooledDeal& b) {
+  auto meet = [](const std::vector<std::size_t>& x, const std::vector<std::size_t>& y) {
+    for (auto i = x.begin(), j = y.begin(); i != x.end() && j != y.end();) {
+      if (*i == *j)
+        return true;
+      *i < *j ? ++i : ++j;
+    }
+    return false;
+  };
+  return meet(a.farms, b.farms) || meet(a.parcels, b.parcels);
+}
+
 }  // namespace landpool::solver

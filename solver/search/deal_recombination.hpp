@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "solver/model/linear_model.hpp"
 #include "solver/model/model_builder.hpp"
 #include "solver/problem/problem.hpp"
@@ -62,12 +63,22 @@ class DealPool {
   /// model's values, when they keep every row, else nullopt. `start`, a
   /// solution whose deals are all pooled, is CBC's first incumbent.
   /// Deterministic for a pool unless the deadline stops CBC.
+  /// Exact repair where the deals' values do not add up: from `start` (a
+  /// solution that keeps every row), each of `deals` (into deals()), most
+  /// valuable first, made in place of the present deals it shares a farm or
+  /// a parcel with, and kept where the model's objective rises and every row
+  /// holds (one start_values of the whole model per deal tried). Returns
+  /// start_values of the result; stops at the deadline.
+  std::vector<double> insert_deals(const std::vector<double>& start, std::vector<std::size_t> deals,
+                                   SteadyTime deadline) const;
+
   std::optional<std::vector<double>> recombine(MipBackend& backend,
                                                const std::vector<double>& start, int max_nodes,
                                                std::chrono::steady_clock::time_point deadline,
                                                RecombinationReport* report = nullptr) const;
 
  private:
+  static bool shares_farm_or_parcel(const PooledDeal& a, const PooledDeal& b);
   /// The deals of a set of chosen candidates, each with its farms and parcels.
   std::vector<PooledDeal> deals_of(const std::vector<std::size_t>& chosen) const;
   struct Removal;

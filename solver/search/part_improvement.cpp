@@ -474,16 +474,17 @@ class PartSearch {
   /// The annealing walks of the recombination: as many as
   /// kRecombinationShare of the part's time holds at the estimated cost of
   /// a move (from the model alone, so that runs repeat). As a safety net,
-  /// half as many, and so on, while the time left does not hold them at
-  /// that estimate and the packing's polish after them (the first swap
-  /// search's time); each walk also stops at the deadline.
+  /// half as many, and so on, while the time left does not hold them with
+  /// the start test's margin and the packing's polish after them (the first
+  /// swap search's time).
   unsigned walks_that_fit() const {
     const double walk_s = anneal_move_s_ * static_cast<double>(anneal_moves_);
     if (walk_s <= 0.0)
       return 0;
     const auto planned = static_cast<unsigned>(kRecombinationShare * limit_s_ * share_ / walk_s);
     unsigned walks = planned;
-    while (walks > 0 && seconds_until(search_deadline_) < walks * walk_s + swaps_s_)
+    while (walks > 0 && seconds_until(search_deadline_) <
+                            anneal_needed_s(static_cast<long>(walks) * anneal_moves_) + swaps_s_)
       walks /= 2;
     if (walks < planned)
       spdlog::info("part {}: {} of {} deal recombination walks fit the time left", index_, walks,
@@ -513,11 +514,9 @@ class PartSearch {
     auto packed =
         pool_->recombine(backend_, solved_.values, kRecombinationNodes, search_deadline_, &report);
     const double present = built_.model.objective_of(solved_.values);
-    if (!packed) {
-      spdlog::info("part {}: deal recombination of {} deals kept no proposal", index_,
-                   report.deals);
-      return;
-    }
+    // Where the packing's values did not add up, its deals one by one into the proposal.
+    if (!packed || built_.model.objective_of(*packed) <= present)
+      packed = pool_->insert_deals(solved_.values, report.packed, search_deadline_);
     auto polished =
         search_swaps(part_, built_, std::move(*packed), SwapSearchSettings{}, search_deadline_);
     const double value = built_.model.objective_of(polished);

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <iterator>
+#include <numeric>
 #include <random>
 
 #include "solver/model/model_builder.hpp"
@@ -193,6 +194,14 @@ TEST(DealPool, PacksTheDealsOfTwoHalvesBackIntoTheWhole) {
   EXPECT_GT(built.model.objective_of(*made), best_half);
   EXPECT_GE(built.model.objective_of(*made),
             built.model.objective_of(whole) - 1e-6 * std::abs(built.model.objective_of(whole)));
+  // The exact repair, from one half with every pooled deal: it keeps every
+  // row, never loses value, and takes in the other half's deals.
+  std::vector<std::size_t> every_deal(pool.deals().size());
+  std::iota(every_deal.begin(), every_deal.end(), std::size_t{0});
+  const auto inserted = pool.insert_deals(half_values[0], every_deal, deadline);
+  EXPECT_FALSE(built.model.first_violation(inserted));
+  EXPECT_GT(built.model.objective_of(inserted), built.model.objective_of(half_values[0]));
+  EXPECT_GE(built.model.objective_of(inserted), best_half);
 }
 
 // An annealing walk ends at another local optimum of the swap search, which
