@@ -335,8 +335,12 @@ std::vector<double> DealPool::insert_deals(const std::vector<double>& start,
     if (seconds_until(deadline) <= 0.0)
       break;
     const auto& deal = deals_[d];
+    const auto present_deals = deals_of(chosen);
+    if (std::any_of(present_deals.begin(), present_deals.end(),
+                    [&](const auto& present) { return present.candidates == deal.candidates; }))
+      continue;                      // made already
     std::vector<std::size_t> tried;  // the present deals that share no farm or parcel with it
-    for (const auto& present : deals_of(chosen)) {
+    for (const auto& present : present_deals) {
       if (!shares_farm_or_parcel(present, deal))
         tried.insert(tried.end(), present.candidates.begin(), present.candidates.end());
     }

@@ -1,7 +1,8 @@
 #pragma once
 // Deal recombination: the deals of every proposal the search has seen, each
-// valued on its own, and the best set of them that share no farm and no
-// parcel, chosen by a set-packing MIP (CBC). Deals found in different
+// valued by half of what it adds to its proposal and half of what it adds
+// alone, and the best set of them that share no farm and no parcel, chosen
+// by a set-packing MIP (CBC). Deals found in different
 // proposals (the annealing's local optima, the neighbourhood search's, the
 // LP's rounding) combine where no single search reaches both: the restricted
 // master of price-and-branch, its columns from the heuristics.
@@ -59,23 +60,24 @@ class DealPool {
 
   /// The best set of pooled deals that share no farm and no parcel, by
   /// their values (CBC within `max_nodes` and an iteration limit, work
-  /// limits, and the deadline as a safety net), made together: the
+  /// limits; the deadline and 10 s as safety nets), made together: the
   /// model's values, when they keep every row, else nullopt. `start`, a
   /// solution whose deals are all pooled, is CBC's first incumbent.
-  /// Deterministic for a pool unless the deadline stops CBC.
-  /// Exact repair where the deals' values do not add up: from `start` (a
-  /// solution that keeps every row), each of `deals` (into deals()), most
-  /// valuable first, made in place of the present deals it shares a farm or
-  /// a parcel with, and kept where the model's objective rises and every row
-  /// holds (one start_values of the whole model per deal tried). Returns
-  /// start_values of the result; stops at the deadline.
-  std::vector<double> insert_deals(const std::vector<double>& start, std::vector<std::size_t> deals,
-                                   SteadyTime deadline) const;
-
+  /// Deterministic for a pool unless the clock stops CBC.
   std::optional<std::vector<double>> recombine(MipBackend& backend,
                                                const std::vector<double>& start, int max_nodes,
-                                               std::chrono::steady_clock::time_point deadline,
+                                               SteadyTime deadline,
                                                RecombinationReport* report = nullptr) const;
+
+  /// Exact repair where the deals' values do not add up: from `start` (a
+  /// solution that keeps every row), each of `deals` (into deals()) that is
+  /// not a deal of it already, most valuable first, made in place of the
+  /// present deals it shares a farm or a parcel with, and kept where the
+  /// model's objective rises and every row holds (one start_values of the
+  /// whole model per deal tried). Returns start_values of the result; stops
+  /// at the deadline (then the result depends on the clock).
+  std::vector<double> insert_deals(const std::vector<double>& start, std::vector<std::size_t> deals,
+                                   SteadyTime deadline) const;
 
  private:
   static bool shares_farm_or_parcel(const PooledDeal& a, const PooledDeal& b);

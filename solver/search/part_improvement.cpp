@@ -4,7 +4,9 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <string>
 
+#include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
 #include "core/clock.hpp"
@@ -494,8 +496,10 @@ class PartSearch {
 
   /// Deal recombination: annealing walks from the proposal to other local
   /// optima (walks_that_fit), their deals pooled with those of every
-  /// proposal seen, and the best packing of the pool made and polished; it
-  /// replaces the proposal when it is worth more.
+  /// proposal seen, and the best packing of the pool made (where it makes
+  /// no more than the proposal, its deals inserted one by one instead) and
+  /// polished; it replaces the proposal when it is worth more. Skipped
+  /// where the time left would not hold the polish.
   void recombine_deals() {
     if (!pool_)
       return;
@@ -514,18 +518,29 @@ class PartSearch {
     auto packed =
         pool_->recombine(backend_, solved_.values, kRecombinationNodes, search_deadline_, &report);
     const double present = built_.model.objective_of(solved_.values);
-    // Where the packing's values did not add up, its deals one by one into the proposal.
-    if (!packed || built_.model.objective_of(*packed) <= present)
+    if (report.packed.empty()) {
+      spdlog::info("part {}: deal recombination of {} deals packed nothing", index_, report.deals);
+      return;
+    }
+    auto better = [&](double value) {
+      return value > present + 1e-9 * std::max(1.0, std::abs(present));
+    };
+    const double made = packed ? built_.model.objective_of(*packed) : 0.0;
+    const bool inserted = !packed || !better(made);
+    if (inserted)  // the packing's values did not add up: its deals one by one instead
       packed = pool_->insert_deals(solved_.values, report.packed, search_deadline_);
-    auto polished =
-        search_swaps(part_, built_, std::move(*packed), SwapSearchSettings{}, search_deadline_);
+    const double start = built_.model.objective_of(*packed);
+    const bool unchanged = inserted && !better(start);  // the proposal itself: polished already
+    auto polished = unchanged ? std::move(*packed)
+                              : search_swaps(part_, built_, std::move(*packed),
+                                             SwapSearchSettings{}, search_deadline_);
     const double value = built_.model.objective_of(polished);
     spdlog::info(
-        "part {}: deal recombination of {} deals: packed {:.0f} as valued where found{}, made "
-        "{:.0f} (proposal {:.0f})",
-        index_, report.deals, report.packed_value_eur, report.proven ? " (proven)" : "", value,
-        present);
-    if (value > present + 1e-9 * std::max(1.0, std::abs(present))) {
+        "part {}: deal recombination of {} deals: packed {:.0f} by their values{}, made {:.0f}{}, "
+        "polished {:.0f} (proposal {:.0f})",
+        index_, report.deals, report.packed_value_eur, report.proven ? " (proven)" : "", made,
+        inserted ? fmt::format(", inserted {:.0f}", start) : std::string(), value, present);
+    if (better(value)) {
       solved_.values = std::move(polished);
       progress_.report(value);
     }
