@@ -12,7 +12,9 @@
 #include <iterator>
 #include <numeric>
 #include <random>
+#include <tuple>
 
+#include "core/clock.hpp"
 #include "solver/model/model_builder.hpp"
 #include "solver/problem/problem.hpp"
 #include "solver/search/construction.hpp"
@@ -158,18 +160,36 @@ TEST(DealPool, PacksAsBruteForceDoes) {
   EXPECT_GT(packed, 20);
 }
 
+/// A generated region (600 parcels) with its model and a searched proposal
+/// (the construction, then the swap search); built in place, as the problem
+/// points into the region.
+struct SearchedRegion {
+  SearchedRegion()
+      : generated(make_generated_region(1, 600)),
+        problem(build_problem(generated.region, generated.neighbours, generated.scenario,
+                              generated.as_of)),
+        built(build_model(problem)),
+        deadline(std::chrono::steady_clock::now() + kNoDeadline),
+        searched(search_swaps(problem, built,
+                              start_values(problem, built, construct_proposal(problem, built)),
+                              SwapSearchSettings{}, deadline)) {}
+  SearchedRegion(const SearchedRegion&) = delete;
+  SearchedRegion& operator=(const SearchedRegion&) = delete;
+
+  TinyRegion generated;
+  Problem problem;
+  BuiltModel built;
+  SteadyTime deadline;
+  std::vector<double> searched;
+};
+
 // A searched proposal on a generated region, its deals split into two
 // proposals (alternate deals each): pooled together, they pack back into a
 // proposal at least as good as the whole one.
 TEST(DealPool, PacksTheDealsOfTwoHalvesBackIntoTheWhole) {
-  const auto generated = make_generated_region(1, 600);
-  const auto problem =
-      build_problem(generated.region, generated.neighbours, generated.scenario, generated.as_of);
-  const auto built = build_model(problem);
-  const auto deadline = std::chrono::steady_clock::now() + kNoDeadline;
-  const auto whole =
-      search_swaps(problem, built, start_values(problem, built, construct_proposal(problem, built)),
-                   SwapSearchSettings{}, deadline);
+  const SearchedRegion region;
+  const auto& [problem, built, deadline, whole] =
+      std::tie(region.problem, region.built, region.deadline, region.searched);
   DealPool splitter(problem, built);
   splitter.add(whole);
   ASSERT_GE(splitter.deals().size(), 4u);
@@ -216,14 +236,9 @@ TEST(DealPool, PacksTheDealsOfTwoHalvesBackIntoTheWhole) {
 // An annealing walk ends at another local optimum of the swap search, which
 // keeps every row: a proposal for the pool, better than its start or not.
 TEST(AnnealWalk, EndsAtAnotherLocalOptimumThatKeepsEveryRow) {
-  const auto generated = make_generated_region(1, 600);
-  const auto problem =
-      build_problem(generated.region, generated.neighbours, generated.scenario, generated.as_of);
-  const auto built = build_model(problem);
-  const auto deadline = std::chrono::steady_clock::now() + kNoDeadline;
-  const auto start =
-      search_swaps(problem, built, start_values(problem, built, construct_proposal(problem, built)),
-                   SwapSearchSettings{}, deadline);
+  const SearchedRegion region;
+  const auto& [problem, built, deadline, start] =
+      std::tie(region.problem, region.built, region.deadline, region.searched);
   const auto walked =
       anneal_walk(problem, built, start, SwapSearchSettings{}, 200'000, 7, deadline);
   EXPECT_FALSE(built.model.first_violation(walked, 1e-5));
