@@ -248,6 +248,15 @@ int add_penalty_slack(BuiltModel& built, std::string name, double penalty_eur, s
 /// Sets every penalty slack of a start whose other columns are set to the
 /// least value that meets its row (0 where the rule is kept).
 void set_penalty_slack_start(const BuiltModel& built, std::vector<double>& values);
+/// A row that holds a penalty slack: the row, the slack and its coefficient.
+struct PenaltySlackRow {
+  std::size_t row = 0;
+  int column = -1;
+  double coefficient = 0.0;
+};
+/// Every row that holds a penalty slack, in row order (empty without a scan
+/// where no rule is a penalty).
+std::vector<PenaltySlackRow> penalty_slack_rows(const BuiltModel& built);
 /// Sets the per-deal cost's columns of a start whose deal columns are set.
 void set_deal_cost_start(const BuiltModel& built, std::vector<double>& values);
 /// Whether the tax depends on how farms group into deals (some land changes

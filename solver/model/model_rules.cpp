@@ -134,27 +134,34 @@ int add_penalty_slack(BuiltModel& built, std::string name, double penalty_eur, s
   return built.tag_column(add_penalty_slack(built, std::move(name), penalty_eur), {farm});
 }
 
-void set_penalty_slack_start(const BuiltModel& built, std::vector<double>& values) {
+std::vector<PenaltySlackRow> penalty_slack_rows(const BuiltModel& built) {
+  std::vector<PenaltySlackRow> found;
   if (built.penalty_slacks.empty())
-    return;  // the usual case: every rule hard or off, no row to scan
+    return found;  // the usual case: every rule hard or off, no row to scan
   std::vector<bool> is_slack(built.model.columns.size(), false);
   for (int s : built.penalty_slacks)
     is_slack[static_cast<std::size_t>(s)] = true;
-  for (const auto& row : built.model.rows) {
-    int slack_column = -1;
-    double slack_coefficient = 0.0, activity = 0.0;
-    for (const auto& [column, coefficient] : row.terms) {
+  for (std::size_t r = 0; r < built.model.rows.size(); ++r) {
+    for (const auto& [column, coefficient] : built.model.rows[r].terms) {
       if (is_slack[static_cast<std::size_t>(column)]) {
-        slack_column = column;
-        slack_coefficient = coefficient;
-      } else {
-        activity += coefficient * values[static_cast<std::size_t>(column)];
+        found.push_back({r, column, coefficient});
+        break;  // one slack a row (add_penalty_slack)
       }
     }
-    if (slack_column < 0)
-      continue;
-    values[static_cast<std::size_t>(slack_column)] =
-        least_slack_value(row.lower, row.upper, activity, slack_coefficient);
+  }
+  return found;
+}
+
+void set_penalty_slack_start(const BuiltModel& built, std::vector<double>& values) {
+  for (const auto& slack : penalty_slack_rows(built)) {
+    const auto& row = built.model.rows[slack.row];
+    double activity = 0.0;
+    for (const auto& [column, coefficient] : row.terms) {
+      if (column != slack.column)
+        activity += coefficient * values[static_cast<std::size_t>(column)];
+    }
+    values[static_cast<std::size_t>(slack.column)] =
+        least_slack_value(row.lower, row.upper, activity, slack.coefficient);
   }
 }
 

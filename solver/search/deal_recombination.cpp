@@ -51,19 +51,7 @@ DealPool::DealPool(const Problem& problem, const BuiltModel& built)
 }
 
 void DealPool::index_slack_rows() {
-  std::vector<bool> is_slack(built_.model.columns.size(), false);
-  for (int column : built_.penalty_slacks)
-    is_slack[static_cast<std::size_t>(column)] = true;
-  if (!built_.penalty_slacks.empty()) {
-    for (std::size_t r = 0; r < built_.model.rows.size(); ++r) {
-      const auto& terms = built_.model.rows[r].terms;
-      const auto slack = std::find_if(terms.begin(), terms.end(), [&](const auto& term) {
-        return is_slack[static_cast<std::size_t>(term.first)];
-      });
-      if (slack != terms.end())
-        slack_rows_.push_back({r, slack->first, slack->second});
-    }
-  }
+  slack_rows_ = penalty_slack_rows(built_);
   slack_rows_of_ = FlatLists<std::size_t>::from(built_.model.columns.size(), [&](const auto& emit) {
     for (std::size_t index = 0; index < slack_rows_.size(); ++index) {
       for (const auto& [column, coefficient] : built_.model.rows[slack_rows_[index].row].terms) {
@@ -184,7 +172,7 @@ double DealPool::side(const Expression& expression, const ValueOf& value_of) {
 }
 
 template <typename ValueOf>
-double DealPool::least_slack(const SlackRow& slack, const ValueOf& value_of) const {
+double DealPool::least_slack(const PenaltySlackRow& slack, const ValueOf& value_of) const {
   const auto& row = built_.model.rows[slack.row];
   double activity = 0.0;
   for (const auto& [column, coefficient] : row.terms) {
@@ -230,7 +218,7 @@ std::size_t DealPool::add(const std::vector<double>& values) {
   auto made = start_values(problem_, built_, chosen);
   std::size_t added = 0;
   for (auto& deal : deals_of(chosen)) {
-    if (deal.candidates.empty() || index_.contains(deal.candidates))
+    if (index_.contains(deal.candidates))
       continue;
     deal.value_eur = value_in(deal, made);
     index_.emplace(deal.candidates, deals_.size());

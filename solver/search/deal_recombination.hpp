@@ -105,15 +105,10 @@ class DealPool {
   static std::vector<std::size_t> touched(const FlatLists<std::size_t>& of,
                                           const std::vector<int>& columns);
 
-  struct SlackRow {
-    std::size_t row = 0;
-    int column = -1;  ///< the slack
-    double coefficient = 0.0;
-  };
   /// The least value of a row's penalty slack (as start_values sets it)
   /// where column j is `value_of(j)`.
   template <typename ValueOf>
-  double least_slack(const SlackRow& slack, const ValueOf& value_of) const;
+  double least_slack(const PenaltySlackRow& slack, const ValueOf& value_of) const;
 
   const Problem& problem_;
   const BuiltModel& built_;
@@ -122,7 +117,7 @@ class DealPool {
   std::vector<std::vector<int>> farm_columns_;
   /// Per column: the auxiliaries whose expressions hold it.
   FlatLists<std::size_t> auxiliaries_of_;
-  std::vector<SlackRow> slack_rows_;
+  std::vector<PenaltySlackRow> slack_rows_;
   /// Per column: the slack rows (into slack_rows_) that hold it.
   FlatLists<std::size_t> slack_rows_of_;
   std::vector<double> nothing_;  ///< start_values of nothing chosen

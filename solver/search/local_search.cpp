@@ -287,18 +287,19 @@ std::vector<double> search_swaps(const Problem& problem, const BuiltModel& built
 namespace {
 
 /// Where an annealing walk ends: the best solution it saw and its end state
-/// polished by the swap search.
+/// polished by the swap search, with their objectives.
 struct AnnealEnd {
   std::vector<double> best, polished;
+  double start_eur = 0.0, best_eur = 0.0, polished_eur = 0.0;
 };
 
 AnnealEnd walk(const Problem& problem, const BuiltModel& built, const std::vector<double>& values,
                const SwapSearchSettings& settings, long evaluations, unsigned seed,
                std::chrono::steady_clock::time_point deadline) {
   const auto start = std::chrono::steady_clock::now();
-  const double before = built.model.objective_of(values);
-  SwapSearch search(problem, built, values, settings);
   AnnealEnd end;
+  end.start_eur = built.model.objective_of(values);
+  SwapSearch search(problem, built, values, settings);
   double first_temperature = 0.0;
   const long done = search.anneal(evaluations, seed, deadline, end.best, first_temperature);
   spdlog::debug("annealing: {:.2f} µs and work {:.1f} a move",
@@ -306,11 +307,13 @@ AnnealEnd walk(const Problem& problem, const BuiltModel& built, const std::vecto
                 static_cast<double>(search.work()) / static_cast<double>(std::max(1L, done)));
   search.run(deadline);  // the end state polished
   end.polished = search.values();
+  end.best_eur = built.model.objective_of(end.best);
+  end.polished_eur = built.model.objective_of(end.polished);
   spdlog::info(
       "annealing: value {:.0f} -> best {:.0f}, end {:.0f} ({} of {} moves{}, first temperature "
       "{:.0f} EUR, {} new bests copied, {:.1f} s)",
-      before, built.model.objective_of(end.best), built.model.objective_of(end.polished), done,
-      evaluations, done < evaluations ? ", stopped by the deadline" : "", first_temperature,
+      end.start_eur, end.best_eur, end.polished_eur, done, evaluations,
+      done < evaluations ? ", stopped by the deadline" : "", first_temperature,
       search.best_copies(), seconds_since(start));
   return end;
 }
@@ -324,10 +327,9 @@ std::vector<double> anneal_swaps(const Problem& problem, const BuiltModel& built
   if (!may_start(problem, built, values, settings, deadline))
     return values;
   auto end = walk(problem, built, values, settings, evaluations, seed, deadline);
-  auto& result = built.model.objective_of(end.polished) >= built.model.objective_of(end.best)
-                     ? end.polished
-                     : end.best;
-  if (built.model.objective_of(result) <= built.model.objective_of(values) ||
+  const bool polished_best = end.polished_eur >= end.best_eur;
+  auto& result = polished_best ? end.polished : end.best;
+  if ((polished_best ? end.polished_eur : end.best_eur) <= end.start_eur ||
       built.model.first_violation(result, 10 * settings.row_tolerance))
     return values;
   return std::move(result);

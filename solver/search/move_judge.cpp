@@ -107,17 +107,10 @@ std::vector<bool> ModelMoves::rows_kept_by_auxiliaries() const {
 void ModelMoves::index_rows() {
   const std::size_t column_count = model_.columns.size();
   const auto changes = changing_columns();
-  if (!built_.penalty_slacks.empty()) {
-    std::vector<bool> is_slack(column_count, false);
-    for (const int s : built_.penalty_slacks)
-      is_slack[static_cast<std::size_t>(s)] = true;
+  if (const auto slacks = penalty_slack_rows(built_); !slacks.empty()) {
     slack_of_row_.assign(model_.rows.size(), {-1, 0.0});
-    for (std::size_t r = 0; r < model_.rows.size(); ++r) {
-      for (const auto& [column, coefficient] : model_.rows[r].terms) {
-        if (is_slack[static_cast<std::size_t>(column)])
-          slack_of_row_[r] = {column, coefficient};
-      }
-    }
+    for (const auto& slack : slacks)
+      slack_of_row_[slack.row] = {slack.column, slack.coefficient};
   }
   column_data_.reserve(column_count);
   for (const auto& column : model_.columns)

@@ -4,9 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
-#include <string>
 
-#include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
 #include "core/clock.hpp"
@@ -517,33 +515,46 @@ class PartSearch {
     RecombinationReport report;
     auto packed =
         pool_->recombine(backend_, solved_.values, kRecombinationNodes, search_deadline_, &report);
-    const double present = built_.model.objective_of(solved_.values);
     if (report.packed.empty()) {
       spdlog::info("part {}: deal recombination of {} deals packed nothing", index_, report.deals);
       return;
     }
-    auto better = [&](double value) {
-      return value > present + 1e-9 * std::max(1.0, std::abs(present));
-    };
-    const double made = packed ? built_.model.objective_of(*packed) : 0.0;
-    const bool inserted = !packed || !better(made);
-    if (inserted)  // the packing's values did not add up: its deals one by one instead
-      packed = pool_->insert_deals(solved_.values, report.packed, search_deadline_);
-    const double start = built_.model.objective_of(*packed);
-    const bool unchanged = inserted && !better(start);  // the proposal itself: polished already
-    auto polished = unchanged ? std::move(*packed)
-                              : search_swaps(part_, built_, std::move(*packed),
-                                             SwapSearchSettings{}, search_deadline_);
+    const double present = built_.model.objective_of(solved_.values);
+    auto made = made_of(std::move(packed), report.packed, present);
+    const double made_eur = built_.model.objective_of(made);
+    // Anything not better is the proposal itself, a local optimum already.
+    auto polished =
+        is_better(made_eur, present)
+            ? search_swaps(part_, built_, std::move(made), SwapSearchSettings{}, search_deadline_)
+            : std::move(made);
     const double value = built_.model.objective_of(polished);
     spdlog::info(
-        "part {}: deal recombination of {} deals: packed {:.0f} by their values{}, made {:.0f}{}, "
+        "part {}: deal recombination of {} deals: packed {:.0f} by their values{}, made {:.0f}, "
         "polished {:.0f} (proposal {:.0f})",
-        index_, report.deals, report.packed_value_eur, report.proven ? " (proven)" : "", made,
-        inserted ? fmt::format(", inserted {:.0f}", start) : std::string(), value, present);
-    if (better(value)) {
+        index_, report.deals, report.packed_value_eur, report.proven ? " (proven)" : "", made_eur,
+        value, present);
+    if (is_better(value, present)) {
       solved_.values = std::move(polished);
       progress_.report(value);
     }
+  }
+
+  static bool is_better(double value, double present) {
+    return value > present + 1e-9 * std::max(1.0, std::abs(present));
+  }
+
+  /// The packing made where it is worth more than the proposal (`present`);
+  /// else, its values not adding up there, the packed deals inserted into
+  /// the proposal one by one (the proposal itself where none helps).
+  std::vector<double> made_of(std::optional<std::vector<double>> packed,
+                              const std::vector<std::size_t>& packed_deals, double present) const {
+    if (packed) {
+      const double made_eur = built_.model.objective_of(*packed);
+      spdlog::debug("part {}: the packing made {:.0f}", index_, made_eur);
+      if (is_better(made_eur, present))
+        return std::move(*packed);
+    }
+    return pool_->insert_deals(solved_.values, packed_deals, search_deadline_);
   }
 
   /// Without the LP's bound, the assignment relaxation again, aimed at the
