@@ -1,0 +1,445 @@
+// How tight would a decomposition by deals be? A development tool that
+// measures, before such a decomposition is built, the bound of the model's
+// Lagrangian relaxation by farm sets (bench/README.md):
+//   landpool_deal_bound DB [SCENARIO.toml|-] [AS_OF] [STEPS] [PROPOSAL_EUR]
+//
+// A deal's farms are a connected set of the exchange graph (a farm that
+// only takes pool land is a set of one) of at most max(K, L') farms. For
+// each such set, the whole model with every other farm at "nothing
+// proposed" is solved by CBC (restrict_model, as the neighbourhood search
+// does): the set's own rules, caps, tax and deal cost hold exactly. Two
+// things tie deals together, and both are relaxed so that the result stays
+// a bound of the whole model:
+// - pool land: "each pool parcel at most once" is priced by multipliers
+//   sigma >= 0, moved by subgradient steps towards PROPOSAL_EUR;
+// - boundary terms between parcels that different deals change (organic
+//   contiguity, drift border): their interaction (at most w for a minimum
+//   of weight w, 2r for a difference of weight -r, where both parcels share
+//   their state today; else none) is credited half to each side that
+//   changes, where the other side's parcel may change in another deal.
+// Each set's value is then at least what any deal on it adds, and
+//   bound(sigma) = "nothing proposed" + sum sigma + the best packing of
+//                  farm-disjoint sets by their values (CBC)
+// is at least the optimum of the whole model. A sub-MIP stopped by its time
+// limit (DEAL_BOUND_SUB_S, 5 s) counts with CBC's bound.
+//
+// DEAL_BOUND_ONLY=F1,F2: only the set of these farms; DEAL_BOUND_ANATOMY=1:
+// each set's LP against its MIP, by term and column; DEAL_BOUND_MPS=FILE:
+// writes the (last) set's model; DEAL_BOUND_STEP=X: the first step length
+// (0.25); DEAL_BOUND_SHOW=SOLUTION: the transfers and terms of a solution
+// the `cbc` program wrote for the region's model (landpool solve
+// --write-mps), and nothing else.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <spdlog/fmt/fmt.h>
+#include <spdlog/spdlog.h>
+
+#include "core/date.hpp"
+#include "db/database.hpp"
+#include "db/geometry_store.hpp"
+#include "db/region_store.hpp"
+#include "importers/scenario_reader.hpp"
+#include "solver/backends/lp_relaxation.hpp"
+#include "solver/model/model_builder.hpp"
+#include "solver/search/free_columns.hpp"
+
+namespace {
+
+using namespace landpool;
+using namespace landpool::solver;
+
+double env_or(const char* name, double fallback) {
+  const char* value = std::getenv(name);
+  return value ? std::atof(value) : fallback;
+}
+
+/// Connected farm sets of the exchange graph of at most `most` farms, each once.
+std::vector<std::vector<std::size_t>> connected_sets(
+    const std::vector<std::set<std::size_t>>& neighbours, std::size_t most) {
+  std::set<std::vector<std::size_t>> seen;
+  std::vector<std::vector<std::size_t>> frontier;
+  for (std::size_t f = 0; f < neighbours.size(); ++f)
+    frontier.push_back({f});
+  seen.insert(frontier.begin(), frontier.end());
+  while (!frontier.empty()) {
+    std::vector<std::vector<std::size_t>> next;
+    for (const auto& set : frontier) {
+      for (std::size_t f : set) {
+        for (std::size_t g : neighbours[f]) {
+          if (set.size() >= most || std::binary_search(set.begin(), set.end(), g))
+            continue;
+          auto grown = set;
+          grown.insert(std::upper_bound(grown.begin(), grown.end(), g), g);
+          if (seen.insert(grown).second)
+            next.push_back(std::move(grown));
+        }
+      }
+    }
+    frontier = std::move(next);
+  }
+  return {seen.begin(), seen.end()};
+}
+
+/// The farm sets to price: every connected set of at most max(K, L') farms,
+/// or the one DEAL_BOUND_ONLY names.
+std::vector<std::vector<std::size_t>> farm_sets(const solver::Problem& problem) {
+  std::vector<std::set<std::size_t>> neighbours(problem.farms.size());
+  for (const auto& candidate : problem.candidates) {
+    if (const auto giver = problem.parcels[candidate.parcel].from_farm) {
+      neighbours[candidate.farm].insert(*giver);
+      neighbours[*giver].insert(candidate.farm);
+    }
+  }
+  if (const char* only = std::getenv("DEAL_BOUND_ONLY")) {
+    std::vector<std::size_t> named;
+    for (std::size_t f = 0; f < problem.farms.size(); ++f) {
+      if (std::string(only).find(problem.farms[f].farm_id) != std::string::npos)
+        named.push_back(f);
+    }
+    return {named};
+  }
+  const auto& deals = problem.scenario.deals;
+  const int chain_farms = deals.max_chain_links > 1 ? deals.max_chain_links : 1;
+  return connected_sets(neighbours, static_cast<std::size_t>(std::max(
+                                        1, std::max(deals.max_ring_parties, chain_farms))));
+}
+
+/// A farm set's sub-model with its boundary credits, its objective before
+/// the pool prices, and the pool parcel each of its columns chooses (or -1).
+struct SetModel {
+  std::vector<std::size_t> farms;
+  RestrictedModel restricted;
+  std::vector<double> base_objective;
+  std::vector<int> pool_parcel;
+  bool priced = false;  ///< has pool land, so its value moves with sigma
+  double value = 0.0;   ///< at the latest sigma: the sub-MIP's bound less "nothing proposed"
+  std::vector<double> solution;
+};
+
+/// The region's model and what every set shares.
+struct Pricing {
+  const solver::Problem& problem;
+  const BuiltModel& built;
+  std::vector<double> nothing;  ///< "nothing proposed"
+  std::vector<int> pool_parcel_of_column;
+  std::map<int, double> organic_weight;  ///< boundary auxiliary -> its objective weight
+};
+
+/// Half the most two deals' changes of an organic boundary auxiliary can
+/// add together, to each side that changes in `set` while the other side
+/// may change elsewhere (not free in `set`). Returns the credits given.
+long credit_organic_boundaries(const Pricing& region, const std::vector<bool>& is_free,
+                               const std::vector<int>& restricted_of, SetModel& set) {
+  auto any_of = [](const Expression& e, auto&& test) {
+    return std::any_of(e.terms.begin(), e.terms.end(), [&](const auto& term) {
+      return test(static_cast<std::size_t>(term.first));
+    });
+  };
+  auto free_column = [&](std::size_t j) { return static_cast<bool>(is_free[j]); };
+  auto fixed_column = [&](std::size_t j) { return !is_free[j]; };
+  long credits = 0;
+  for (const auto& auxiliary : region.built.auxiliaries) {
+    const auto weight = region.organic_weight.find(auxiliary.column);
+    if (weight == region.organic_weight.end())
+      continue;
+    const double today_a = auxiliary.a.value(region.nothing);
+    const double today_b = auxiliary.b.value(region.nothing);
+    if (std::abs(today_a - today_b) > 0.5)
+      continue;  // the interaction cannot be positive
+    const double half = 0.5 * std::abs(weight->second) * (auxiliary.is_minimum ? 1.0 : 2.0);
+    auto credit = [&](const Expression& side, double today) {
+      const double sign = today < 0.5 ? 1.0 : -1.0;  // the side's change from today
+      for (const auto& [column, coefficient] : side.terms) {
+        const int k = restricted_of[static_cast<std::size_t>(column)];
+        if (k < 0)
+          continue;
+        const double c = half * sign * coefficient;
+        set.restricted.model.columns[static_cast<std::size_t>(k)].objective += c;
+        set.restricted.model.objective_offset -=
+            c * region.nothing[static_cast<std::size_t>(column)];
+      }
+      ++credits;
+    };
+    if (any_of(auxiliary.a, free_column) && any_of(auxiliary.b, fixed_column))
+      credit(auxiliary.a, today_a);
+    if (any_of(auxiliary.b, free_column) && any_of(auxiliary.a, fixed_column))
+      credit(auxiliary.b, today_b);
+  }
+  return credits;
+}
+
+std::vector<SetModel> set_models(const Pricing& region,
+                                 const std::vector<std::vector<std::size_t>>& sets) {
+  const FreeColumns free_columns(region.problem, region.built);
+  std::vector<SetModel> models;
+  long credits = 0;
+  for (const auto& farms : sets) {
+    const auto is_free = free_columns.of(farms, region.nothing);
+    SetModel set{
+        farms, restrict_model(region.built.model, is_free, region.nothing), {}, {}, false, 0.0, {}};
+    std::vector<int> restricted_of(region.built.model.columns.size(), -1);
+    for (std::size_t k = 0; k < set.restricted.original.size(); ++k)
+      restricted_of[static_cast<std::size_t>(set.restricted.original[k])] = static_cast<int>(k);
+    credits += credit_organic_boundaries(region, is_free, restricted_of, set);
+    for (int original : set.restricted.original) {
+      set.base_objective.push_back(
+          set.restricted.model.columns[set.base_objective.size()].objective);
+      set.pool_parcel.push_back(region.pool_parcel_of_column[static_cast<std::size_t>(original)]);
+      set.priced = set.priced || set.pool_parcel.back() >= 0;
+    }
+    models.push_back(std::move(set));
+  }
+  std::cout << fmt::format("{} sets, {} boundary credits\n", models.size(), credits);
+  return models;
+}
+
+/// The set's LP against its MIP, by objective term and by column that differs.
+void print_anatomy(const Pricing& region, const SetModel& set, const SolveResult& solved) {
+  const auto relaxed = solve_lp_relaxation(set.restricted.model, 60.0);
+  const auto lp_whole = set.restricted.expand(relaxed.values);
+  const auto mip_whole = set.restricted.expand(solved.values);
+  std::cout << fmt::format("set LP {:.0f}, MIP {:.0f} (credits included)\n", relaxed.bound,
+                           solved.objective);
+  for (std::size_t t = 0; t < region.built.terms.size(); ++t)
+    std::cout << fmt::format("  {:<24} LP {:>10.0f} MIP {:>10.0f}\n", kObjectiveTermNames[t],
+                             region.built.terms[t].value(lp_whole),
+                             region.built.terms[t].value(mip_whole));
+  for (std::size_t k = 0; k < relaxed.values.size(); ++k) {
+    if (std::abs(relaxed.values[k] - solved.values[k]) > 1e-4)
+      std::cout << fmt::format("  {:<40} LP {:.3f} MIP {:.3f} objective {:.1f}\n",
+                               set.restricted.model.columns[k].name, relaxed.values[k],
+                               solved.values[k], set.restricted.model.columns[k].objective);
+  }
+}
+
+/// The set's value at `sigma`: CBC's bound on its sub-MIP, less "nothing
+/// proposed". False where CBC did not prove it.
+bool price_set(const Pricing& region, const std::vector<double>& sigma, MipBackend& cbc,
+               SetModel& set) {
+  auto& columns = set.restricted.model.columns;
+  std::vector<double> nothing;
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    const int parcel = set.pool_parcel[k];
+    columns[k].objective =
+        set.base_objective[k] - (parcel >= 0 ? sigma[static_cast<std::size_t>(parcel)] : 0.0);
+    nothing.push_back(region.nothing[static_cast<std::size_t>(set.restricted.original[k])]);
+  }
+  if (const char* path = std::getenv("DEAL_BOUND_MPS"))
+    write_mps(set.restricted.model, path);
+  SolveSettings settings;
+  settings.time_limit_s = env_or("DEAL_BOUND_SUB_S", 5.0);
+  settings.relative_gap = 1e-7;
+  settings.threads = 1;
+  settings.log_progress = false;
+  settings.start = nothing;
+  const auto solved = cbc.solve(set.restricted.model, settings);
+  if (!solved.call_ok)
+    throw std::runtime_error("sub-MIP failed: " + solved.error);
+  if (std::getenv("DEAL_BOUND_ANATOMY") && solved.has_solution())
+    print_anatomy(region, set, solved);
+  set.value = solved.bound - region.built.model.objective_of(region.nothing);
+  set.solution = solved.has_solution() ? solved.values : nothing;
+  return solved.status == SolveStatus::optimal;
+}
+
+/// The best packing of farm-disjoint sets by their values: CBC's bound and
+/// the sets it packs.
+std::pair<double, std::vector<std::size_t>> pack(const std::vector<SetModel>& sets,
+                                                 std::size_t farm_count, MipBackend& cbc) {
+  LinearModel packing;
+  std::vector<std::vector<std::pair<int, double>>> farm_rows(farm_count);
+  std::vector<std::size_t> set_of_column;
+  for (std::size_t s = 0; s < sets.size(); ++s) {
+    if (sets[s].value <= 1e-6)
+      continue;
+    const int column = packing.add_binary(fmt::format("set[{}]", s), sets[s].value);
+    set_of_column.push_back(s);
+    for (std::size_t f : sets[s].farms)
+      farm_rows[f].emplace_back(column, 1.0);
+  }
+  for (std::size_t f = 0; f < farm_count; ++f) {
+    if (!farm_rows[f].empty())
+      packing.add_row(fmt::format("farm[{}]", f), farm_rows[f], -kInfinity, 1.0);
+  }
+  if (packing.columns.empty())
+    return {0.0, {}};
+  SolveSettings settings;
+  settings.time_limit_s = 120.0;
+  settings.relative_gap = 1e-9;
+  settings.log_progress = false;
+  const auto packed = cbc.solve(packing, settings);
+  std::vector<std::size_t> chosen;
+  for (std::size_t k = 0; k < packed.values.size(); ++k) {
+    if (packed.values[k] > 0.5)
+      chosen.push_back(set_of_column[k]);
+  }
+  return {packed.bound, chosen};
+}
+
+/// How often the chosen sets' solutions use each pool parcel.
+std::vector<double> pool_use(const std::vector<SetModel>& sets,
+                             const std::vector<std::size_t>& chosen, std::size_t parcels) {
+  std::vector<double> used(parcels, 0.0);
+  for (std::size_t s : chosen) {
+    for (std::size_t j = 0; j < sets[s].solution.size(); ++j) {
+      if (sets[s].pool_parcel[j] >= 0 && sets[s].solution[j] > 0.5)
+        used[static_cast<std::size_t>(sets[s].pool_parcel[j])] += 1.0;
+    }
+  }
+  return used;
+}
+
+/// DEAL_BOUND_SHOW: the transfers and objective terms of a `cbc` solution file.
+int show_solution(const Pricing& region, const landpool::Region& land, const char* path) {
+  std::ifstream in(path);
+  std::string header;
+  std::getline(in, header);
+  const auto& model = region.built.model;
+  std::vector<double> values(model.columns.size(), 0.0);
+  long index = 0;
+  std::string name;
+  double value = 0.0, cost = 0.0;
+  while (in >> index >> name >> value >> cost) {
+    if (index >= 0 && static_cast<std::size_t>(index) < values.size())
+      values[static_cast<std::size_t>(index)] = value;
+  }
+  std::cout << fmt::format("{}: objective {:.0f}, first violation {}\n", header,
+                           model.objective_of(values),
+                           model.first_violation(values).value_or("none"));
+  for (std::size_t c : chosen_candidates(region.problem, region.built, values)) {
+    const auto& candidate = region.problem.candidates[c];
+    const auto& parcel = region.problem.parcels[candidate.parcel];
+    const auto& land_parcel = land.parcels[parcel.region_index];
+    std::cout << fmt::format(
+        "{} {:.2f} ha: {} -> {}\n", land_parcel.parcel_id, land_parcel.area_ha,
+        parcel.from_farm ? region.problem.farms[*parcel.from_farm].farm_id : "pool",
+        region.problem.farms[candidate.farm].farm_id);
+  }
+  for (std::size_t t = 0; t < region.built.terms.size(); ++t)
+    std::cout << fmt::format("  {} {:.0f}\n", kObjectiveTermNames[t],
+                             region.built.terms[t].value(values));
+  return 0;
+}
+
+Pricing pricing_of(const solver::Problem& problem, const BuiltModel& built) {
+  Pricing region{problem,
+                 built,
+                 start_values(problem, built, {}),
+                 std::vector<int>(built.model.columns.size(), -1),
+                 {}};
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+    const auto parcel = problem.candidates[c].parcel;
+    if (!problem.parcels[parcel].from_farm)
+      region.pool_parcel_of_column[static_cast<std::size_t>(built.choose[c])] =
+          static_cast<int>(parcel);
+  }
+  for (const auto which : {ObjectiveTerm::organic_contiguity, ObjectiveTerm::drift_border}) {
+    for (const auto& [column, coefficient] : built.term(which).terms)
+      region.organic_weight[column] += coefficient;
+  }
+  return region;
+}
+
+/// Subgradient steps on sigma (projected on sigma >= 0), Polyak's length
+/// towards `target`, halved after four steps without a better bound.
+/// Returns the best bound.
+double lagrangian_bound(const Pricing& region, std::vector<SetModel>& sets, int steps,
+                        double target) {
+  auto cbc = make_cbc_backend();
+  const auto& problem = region.problem;
+  std::vector<double> sigma(problem.parcels.size(), 0.0);
+  double best = std::numeric_limits<double>::infinity(), scale = env_or("DEAL_BOUND_STEP", 0.25);
+  int since_best = 0;
+  long unproven = 0;
+  const auto start = std::chrono::steady_clock::now();
+  for (int step = 0; step <= steps; ++step) {
+    for (auto& set : sets) {
+      if (step == 0 || set.priced)
+        unproven += price_set(region, sigma, *cbc, set) ? 0 : 1;
+    }
+    const auto [packed, chosen] = pack(sets, problem.farms.size(), *cbc);
+    double sigma_sum = 0.0;
+    for (double s : sigma)
+      sigma_sum += s;
+    const double bound = region.built.model.objective_of(region.nothing) + sigma_sum + packed;
+    since_best = bound < best ? 0 : since_best + 1;
+    best = std::min(best, bound);
+    const auto used = pool_use(sets, chosen, problem.parcels.size());
+    std::vector<double> direction(sigma.size(), 0.0);
+    double norm = 0.0;
+    for (std::size_t p = 0; p < sigma.size(); ++p) {
+      const double g = problem.parcels[p].from_farm ? 0.0 : 1.0 - used[p];
+      direction[p] = (g > 0.0 && sigma[p] <= 0.0) ? 0.0 : g;
+      norm += direction[p] * direction[p];
+    }
+    std::cout << fmt::format(
+        "step {:>3}: bound {:.0f} (best {:.0f}), pool prices {:.0f}, {} sets packed, "
+        "sub-MIPs unproven so far {}, {:.1f} s\n",
+        step, bound, best, sigma_sum, chosen.size(), unproven,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    if (norm <= 0.0)
+      break;  // every priced parcel used once, none twice: sigma is optimal
+    if (since_best >= 4) {
+      scale /= 2.0;
+      since_best = 0;
+    }
+    const double length = scale * std::max(bound - target, 1.0) / norm;
+    for (std::size_t p = 0; p < sigma.size(); ++p)
+      sigma[p] = std::max(0.0, sigma[p] - length * direction[p]);
+  }
+  return best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: landpool_deal_bound DB [SCENARIO.toml|-] [AS_OF] [STEPS] "
+                 "[PROPOSAL_EUR]\n";
+    return 2;
+  }
+  spdlog::set_level(spdlog::level::warn);
+  std::cout << std::unitbuf;
+  Scenario scenario;
+  if (argc > 2 && std::string(argv[2]) != "-") {
+    Diagnostics diagnostics;
+    auto read = read_scenario_file(argv[2], diagnostics);
+    if (!read) {
+      std::cerr << argv[2] << ": invalid scenario\n";
+      return 3;
+    }
+    scenario = *read;
+  }
+  const auto as_of = parse_iso_date(argc > 3 ? argv[3] : "2026-10-01");
+  const int steps = argc > 4 ? std::atoi(argv[4]) : 30;
+  const double proposal_eur = argc > 5 ? std::atof(argv[5]) : 0.0;
+  auto db = Database::open(argv[1], Database::OpenMode::must_exist);
+  const auto land = load_region(db);
+  const auto problem = build_problem(land, load_neighbours(db), scenario, *as_of);
+  const auto built = build_model(problem);
+  const auto region = pricing_of(problem, built);
+  if (const char* path = std::getenv("DEAL_BOUND_SHOW"))
+    return show_solution(region, land, path);
+
+  const auto lp = solve_lp_relaxation(built.model, 3600.0, deal_structure_columns(built), 0L);
+  std::cout << fmt::format("LP bound {:.0f} ({:.1f} s)\n", lp.bound, lp.seconds);
+  auto sets = set_models(region, farm_sets(problem));
+  const double bound = lagrangian_bound(region, sets, steps, proposal_eur);
+  std::cout << fmt::format("deal bound {:.0f} against the LP's {:.0f}", bound, lp.bound);
+  if (proposal_eur > 0.0)
+    std::cout << fmt::format(", proposal {:.0f}: gap {:.1f} % against {:.1f} %", proposal_eur,
+                             100.0 * (bound - proposal_eur) / bound,
+                             100.0 * (lp.bound - proposal_eur) / lp.bound);
+  std::cout << "\n";
+  return 0;
+}
