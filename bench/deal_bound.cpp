@@ -28,7 +28,9 @@
 // writes the (last) set's model; DEAL_BOUND_STEP=X: the first step length
 // (0.25); DEAL_BOUND_SHOW=SOLUTION: the transfers and terms of a solution
 // the `cbc` program wrote for the region's model (landpool solve
-// --write-mps), and nothing else.
+// --write-mps), and nothing else; DEAL_BOUND_NO_CREDITS=1: no boundary
+// credits, which is no bound (boundaries between deals count as if the
+// other deal's parcel stayed), but shows what pricing them could reach.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -190,7 +192,8 @@ std::vector<SetModel> set_models(const Pricing& region,
     std::vector<int> restricted_of(region.built.model.columns.size(), -1);
     for (std::size_t k = 0; k < set.restricted.original.size(); ++k)
       restricted_of[static_cast<std::size_t>(set.restricted.original[k])] = static_cast<int>(k);
-    credits += credit_organic_boundaries(region, is_free, restricted_of, set);
+    if (!std::getenv("DEAL_BOUND_NO_CREDITS"))
+      credits += credit_organic_boundaries(region, is_free, restricted_of, set);
     for (int original : set.restricted.original) {
       set.base_objective.push_back(
           set.restricted.model.columns[set.base_objective.size()].objective);
