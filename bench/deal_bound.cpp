@@ -34,12 +34,15 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <limits>
 #include <map>
 #include <set>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -103,17 +106,20 @@ std::vector<std::vector<std::size_t>> farm_sets(const solver::Problem& problem) 
     }
   }
   if (const char* only = std::getenv("DEAL_BOUND_ONLY")) {
+    std::set<std::string> ids;
+    std::stringstream list(only);
+    for (std::string id; std::getline(list, id, ',');)
+      ids.insert(id);
     std::vector<std::size_t> named;
     for (std::size_t f = 0; f < problem.farms.size(); ++f) {
-      if (std::string(only).find(problem.farms[f].farm_id) != std::string::npos)
+      if (ids.count(problem.farms[f].farm_id))
         named.push_back(f);
     }
     return {named};
   }
   const auto& deals = problem.scenario.deals;
-  const int chain_farms = deals.max_chain_links > 1 ? deals.max_chain_links : 1;
-  return connected_sets(neighbours, static_cast<std::size_t>(std::max(
-                                        1, std::max(deals.max_ring_parties, chain_farms))));
+  return connected_sets(neighbours, static_cast<std::size_t>(
+                                        std::max(deals.max_farms(true), deals.max_farms(false))));
 }
 
 /// A farm set's sub-model with its boundary credits, its objective before
@@ -129,35 +135,50 @@ struct SetModel {
 };
 
 /// The region's model and what every set shares.
-struct Pricing {
+struct WholeModel {
   const solver::Problem& problem;
   const BuiltModel& built;
   std::vector<double> nothing;  ///< "nothing proposed"
-  std::vector<int> pool_parcel_of_column;
+  /// Per column of a choice: its pool parcel (else -1), its receiving farm
+  /// and its giving farm (-1 for pool land); -1 for other columns.
+  std::vector<int> pool_parcel_of_column, receiver_of_column, giver_of_column;
+  std::vector<bool> is_auxiliary;
   std::map<int, double> organic_weight;  ///< boundary auxiliary -> its objective weight
 };
 
+/// Whether choice column `j` may be set by a deal of farms outside `in_set`:
+/// its receiver is outside, and so is its giver (or it is pool land).
+bool settable_elsewhere(const WholeModel& whole, const std::vector<bool>& in_set, int j) {
+  const auto column = static_cast<std::size_t>(j);
+  const int receiver = whole.receiver_of_column[column];
+  const int giver = whole.giver_of_column[column];
+  return receiver >= 0 && !in_set[static_cast<std::size_t>(receiver)] &&
+         (giver < 0 || !in_set[static_cast<std::size_t>(giver)]);
+}
+
 /// Half the most two deals' changes of an organic boundary auxiliary can
 /// add together, to each side that changes in `set` while the other side
-/// may change elsewhere (not free in `set`). Returns the credits given.
-long credit_organic_boundaries(const Pricing& region, const std::vector<bool>& is_free,
+/// may change in another deal (settable_elsewhere). Returns the sides credited.
+long credit_organic_boundaries(const WholeModel& whole, const std::vector<bool>& is_free,
+                               const std::vector<bool>& in_set,
                                const std::vector<int>& restricted_of, SetModel& set) {
   auto any_of = [](const Expression& e, auto&& test) {
-    return std::any_of(e.terms.begin(), e.terms.end(), [&](const auto& term) {
-      return test(static_cast<std::size_t>(term.first));
-    });
+    return std::any_of(e.terms.begin(), e.terms.end(),
+                       [&](const auto& term) { return test(term.first); });
   };
-  auto free_column = [&](std::size_t j) { return static_cast<bool>(is_free[j]); };
-  auto fixed_column = [&](std::size_t j) { return !is_free[j]; };
+  auto free_column = [&](int j) { return static_cast<bool>(is_free[static_cast<std::size_t>(j)]); };
+  auto elsewhere = [&](int j) { return settable_elsewhere(whole, in_set, j); };
   long credits = 0;
-  for (const auto& auxiliary : region.built.auxiliaries) {
-    const auto weight = region.organic_weight.find(auxiliary.column);
-    if (weight == region.organic_weight.end())
-      continue;
-    const double today_a = auxiliary.a.value(region.nothing);
-    const double today_b = auxiliary.b.value(region.nothing);
+  for (const auto& auxiliary : whole.built.auxiliaries) {
+    const auto weight = whole.organic_weight.find(auxiliary.column);
+    if (weight == whole.organic_weight.end() || weight->second == 0.0)
+      continue;  // not organic, or a pair without a shared boundary
+    const double today_a = auxiliary.a.value(whole.nothing);
+    const double today_b = auxiliary.b.value(whole.nothing);
     if (std::abs(today_a - today_b) > 0.5)
       continue;  // the interaction cannot be positive
+    if ((weight->second > 0.0) != auxiliary.is_minimum)
+      throw std::logic_error("an organic minimum of negative or difference of positive weight");
     const double half = 0.5 * std::abs(weight->second) * (auxiliary.is_minimum ? 1.0 : 2.0);
     auto credit = [&](const Expression& side, double today) {
       const double sign = today < 0.5 ? 1.0 : -1.0;  // the side's change from today
@@ -168,36 +189,58 @@ long credit_organic_boundaries(const Pricing& region, const std::vector<bool>& i
         const double c = half * sign * coefficient;
         set.restricted.model.columns[static_cast<std::size_t>(k)].objective += c;
         set.restricted.model.objective_offset -=
-            c * region.nothing[static_cast<std::size_t>(column)];
+            c * whole.nothing[static_cast<std::size_t>(column)];
       }
       ++credits;
     };
-    if (any_of(auxiliary.a, free_column) && any_of(auxiliary.b, fixed_column))
+    if (any_of(auxiliary.a, free_column) && any_of(auxiliary.b, elsewhere))
       credit(auxiliary.a, today_a);
-    if (any_of(auxiliary.b, free_column) && any_of(auxiliary.a, fixed_column))
+    if (any_of(auxiliary.b, free_column) && any_of(auxiliary.a, elsewhere))
       credit(auxiliary.b, today_b);
   }
   return credits;
 }
 
-std::vector<SetModel> set_models(const Pricing& region,
+/// The columns a deal of `farms` may set: the neighbourhood search's
+/// (FreeColumns), and every other column that is neither a choice nor a
+/// boundary auxiliary and concerns one of them (partners, deal structure,
+/// tax tagged with an owner outside the set). More freedom than a deal
+/// needs only loosens the bound; less would break it.
+std::vector<bool> free_for_set(const WholeModel& whole, const FreeColumns& free_columns,
+                               const std::vector<std::size_t>& farms,
+                               const std::vector<bool>& in_set) {
+  auto is_free = free_columns.of(farms, whole.nothing);
+  for (std::size_t j = 0; j < is_free.size(); ++j) {
+    if (is_free[j] || whole.receiver_of_column[j] >= 0 || whole.is_auxiliary[j])
+      continue;
+    const auto concerned = whole.built.column_farms.of(j);
+    is_free[j] =
+        std::any_of(concerned.begin(), concerned.end(), [&](std::uint32_t f) { return in_set[f]; });
+  }
+  return is_free;
+}
+
+std::vector<SetModel> set_models(const WholeModel& whole,
                                  const std::vector<std::vector<std::size_t>>& sets) {
-  const FreeColumns free_columns(region.problem, region.built);
+  const FreeColumns free_columns(whole.problem, whole.built);
   std::vector<SetModel> models;
   long credits = 0;
   for (const auto& farms : sets) {
-    const auto is_free = free_columns.of(farms, region.nothing);
+    std::vector<bool> in_set(whole.problem.farms.size(), false);
+    for (std::size_t f : farms)
+      in_set[f] = true;
+    const auto is_free = free_for_set(whole, free_columns, farms, in_set);
     SetModel set{
-        farms, restrict_model(region.built.model, is_free, region.nothing), {}, {}, false, 0.0, {}};
-    std::vector<int> restricted_of(region.built.model.columns.size(), -1);
+        farms, restrict_model(whole.built.model, is_free, whole.nothing), {}, {}, false, 0.0, {}};
+    std::vector<int> restricted_of(whole.built.model.columns.size(), -1);
     for (std::size_t k = 0; k < set.restricted.original.size(); ++k)
       restricted_of[static_cast<std::size_t>(set.restricted.original[k])] = static_cast<int>(k);
     if (!std::getenv("DEAL_BOUND_NO_CREDITS"))
-      credits += credit_organic_boundaries(region, is_free, restricted_of, set);
-    for (int original : set.restricted.original) {
-      set.base_objective.push_back(
-          set.restricted.model.columns[set.base_objective.size()].objective);
-      set.pool_parcel.push_back(region.pool_parcel_of_column[static_cast<std::size_t>(original)]);
+      credits += credit_organic_boundaries(whole, is_free, in_set, restricted_of, set);
+    for (std::size_t k = 0; k < set.restricted.original.size(); ++k) {
+      const auto original = static_cast<std::size_t>(set.restricted.original[k]);
+      set.base_objective.push_back(set.restricted.model.columns[k].objective);
+      set.pool_parcel.push_back(whole.pool_parcel_of_column[original]);
       set.priced = set.priced || set.pool_parcel.back() >= 0;
     }
     models.push_back(std::move(set));
@@ -207,16 +250,16 @@ std::vector<SetModel> set_models(const Pricing& region,
 }
 
 /// The set's LP against its MIP, by objective term and by column that differs.
-void print_anatomy(const Pricing& region, const SetModel& set, const SolveResult& solved) {
+void print_anatomy(const WholeModel& whole, const SetModel& set, const SolveResult& solved) {
   const auto relaxed = solve_lp_relaxation(set.restricted.model, 60.0);
   const auto lp_whole = set.restricted.expand(relaxed.values);
   const auto mip_whole = set.restricted.expand(solved.values);
   std::cout << fmt::format("set LP {:.0f}, MIP {:.0f} (credits included)\n", relaxed.bound,
                            solved.objective);
-  for (std::size_t t = 0; t < region.built.terms.size(); ++t)
+  for (std::size_t t = 0; t < whole.built.terms.size(); ++t)
     std::cout << fmt::format("  {:<24} LP {:>10.0f} MIP {:>10.0f}\n", kObjectiveTermNames[t],
-                             region.built.terms[t].value(lp_whole),
-                             region.built.terms[t].value(mip_whole));
+                             whole.built.terms[t].value(lp_whole),
+                             whole.built.terms[t].value(mip_whole));
   for (std::size_t k = 0; k < relaxed.values.size(); ++k) {
     if (std::abs(relaxed.values[k] - solved.values[k]) > 1e-4)
       std::cout << fmt::format("  {:<40} LP {:.3f} MIP {:.3f} objective {:.1f}\n",
@@ -227,7 +270,7 @@ void print_anatomy(const Pricing& region, const SetModel& set, const SolveResult
 
 /// The set's value at `sigma`: CBC's bound on its sub-MIP, less "nothing
 /// proposed". False where CBC did not prove it.
-bool price_set(const Pricing& region, const std::vector<double>& sigma, MipBackend& cbc,
+bool price_set(const WholeModel& whole, const std::vector<double>& sigma, MipBackend& cbc,
                SetModel& set) {
   auto& columns = set.restricted.model.columns;
   std::vector<double> nothing;
@@ -235,7 +278,7 @@ bool price_set(const Pricing& region, const std::vector<double>& sigma, MipBacke
     const int parcel = set.pool_parcel[k];
     columns[k].objective =
         set.base_objective[k] - (parcel >= 0 ? sigma[static_cast<std::size_t>(parcel)] : 0.0);
-    nothing.push_back(region.nothing[static_cast<std::size_t>(set.restricted.original[k])]);
+    nothing.push_back(whole.nothing[static_cast<std::size_t>(set.restricted.original[k])]);
   }
   if (const char* path = std::getenv("DEAL_BOUND_MPS"))
     write_mps(set.restricted.model, path);
@@ -248,9 +291,11 @@ bool price_set(const Pricing& region, const std::vector<double>& sigma, MipBacke
   const auto solved = cbc.solve(set.restricted.model, settings);
   if (!solved.call_ok)
     throw std::runtime_error("sub-MIP failed: " + solved.error);
+  if (solved.has_solution() && solved.bound < solved.objective - 1e-6)
+    throw std::runtime_error("sub-MIP bound below its solution");
   if (std::getenv("DEAL_BOUND_ANATOMY") && solved.has_solution())
-    print_anatomy(region, set, solved);
-  set.value = solved.bound - region.built.model.objective_of(region.nothing);
+    print_anatomy(whole, set, solved);
+  set.value = solved.bound - whole.built.model.objective_of(whole.nothing);
   set.solution = solved.has_solution() ? solved.values : nothing;
   return solved.status == SolveStatus::optimal;
 }
@@ -281,6 +326,8 @@ std::pair<double, std::vector<std::size_t>> pack(const std::vector<SetModel>& se
   settings.relative_gap = 1e-9;
   settings.log_progress = false;
   const auto packed = cbc.solve(packing, settings);
+  if (!packed.call_ok)
+    throw std::runtime_error("packing failed: " + packed.error);
   std::vector<std::size_t> chosen;
   for (std::size_t k = 0; k < packed.values.size(); ++k) {
     if (packed.values[k] > 0.5)
@@ -303,11 +350,15 @@ std::vector<double> pool_use(const std::vector<SetModel>& sets,
 }
 
 /// DEAL_BOUND_SHOW: the transfers and objective terms of a `cbc` solution file.
-int show_solution(const Pricing& region, const landpool::Region& land, const char* path) {
+int show_solution(const WholeModel& whole, const landpool::Region& land, const char* path) {
   std::ifstream in(path);
+  if (!in) {
+    std::cerr << path << ": cannot read\n";
+    return 3;
+  }
   std::string header;
   std::getline(in, header);
-  const auto& model = region.built.model;
+  const auto& model = whole.built.model;
   std::vector<double> values(model.columns.size(), 0.0);
   long index = 0;
   std::string name;
@@ -319,47 +370,70 @@ int show_solution(const Pricing& region, const landpool::Region& land, const cha
   std::cout << fmt::format("{}: objective {:.0f}, first violation {}\n", header,
                            model.objective_of(values),
                            model.first_violation(values).value_or("none"));
-  for (std::size_t c : chosen_candidates(region.problem, region.built, values)) {
-    const auto& candidate = region.problem.candidates[c];
-    const auto& parcel = region.problem.parcels[candidate.parcel];
+  for (std::size_t c : chosen_candidates(whole.problem, whole.built, values)) {
+    const auto& candidate = whole.problem.candidates[c];
+    const auto& parcel = whole.problem.parcels[candidate.parcel];
     const auto& land_parcel = land.parcels[parcel.region_index];
     std::cout << fmt::format(
         "{} {:.2f} ha: {} -> {}\n", land_parcel.parcel_id, land_parcel.area_ha,
-        parcel.from_farm ? region.problem.farms[*parcel.from_farm].farm_id : "pool",
-        region.problem.farms[candidate.farm].farm_id);
+        parcel.from_farm ? whole.problem.farms[*parcel.from_farm].farm_id : "pool",
+        whole.problem.farms[candidate.farm].farm_id);
   }
-  for (std::size_t t = 0; t < region.built.terms.size(); ++t)
+  for (std::size_t t = 0; t < whole.built.terms.size(); ++t)
     std::cout << fmt::format("  {} {:.0f}\n", kObjectiveTermNames[t],
-                             region.built.terms[t].value(values));
+                             whole.built.terms[t].value(values));
   return 0;
 }
 
-Pricing pricing_of(const solver::Problem& problem, const BuiltModel& built) {
-  Pricing region{problem,
-                 built,
-                 start_values(problem, built, {}),
-                 std::vector<int>(built.model.columns.size(), -1),
-                 {}};
+WholeModel whole_model_of(const solver::Problem& problem, const BuiltModel& built) {
+  const std::size_t columns = built.model.columns.size();
+  WholeModel whole{problem,
+                   built,
+                   start_values(problem, built, {}),
+                   std::vector<int>(columns, -1),
+                   std::vector<int>(columns, -1),
+                   std::vector<int>(columns, -1),
+                   std::vector<bool>(columns, false),
+                   {}};
   for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
-    const auto parcel = problem.candidates[c].parcel;
-    if (!problem.parcels[parcel].from_farm)
-      region.pool_parcel_of_column[static_cast<std::size_t>(built.choose[c])] =
-          static_cast<int>(parcel);
+    const auto& candidate = problem.candidates[c];
+    const auto column = static_cast<std::size_t>(built.choose[c]);
+    const auto giver = problem.parcels[candidate.parcel].from_farm;
+    if (!giver)
+      whole.pool_parcel_of_column[column] = static_cast<int>(candidate.parcel);
+    whole.receiver_of_column[column] = static_cast<int>(candidate.farm);
+    whole.giver_of_column[column] = giver ? static_cast<int>(*giver) : -1;
   }
+  for (const auto& auxiliary : built.auxiliaries)
+    whole.is_auxiliary[static_cast<std::size_t>(auxiliary.column)] = true;
   for (const auto which : {ObjectiveTerm::organic_contiguity, ObjectiveTerm::drift_border}) {
     for (const auto& [column, coefficient] : built.term(which).terms)
-      region.organic_weight[column] += coefficient;
+      whole.organic_weight[column] += coefficient;
   }
-  return region;
+  return whole;
+}
+
+/// The projected subgradient of the bound in sigma: 1 less how often the
+/// packed sets' solutions use each pool parcel, 0 where sigma is 0 and the
+/// parcel unused. (Where a sub-MIP stopped unproven its solution is not the
+/// one its bound belongs to: then only a direction.)
+std::vector<double> step_direction(const solver::Problem& problem, const std::vector<double>& sigma,
+                                   const std::vector<double>& used) {
+  std::vector<double> direction(sigma.size(), 0.0);
+  for (std::size_t p = 0; p < sigma.size(); ++p) {
+    const double g = problem.parcels[p].from_farm ? 0.0 : 1.0 - used[p];
+    direction[p] = (g > 0.0 && sigma[p] <= 0.0) ? 0.0 : g;
+  }
+  return direction;
 }
 
 /// Subgradient steps on sigma (projected on sigma >= 0), Polyak's length
 /// towards `target`, halved after four steps without a better bound.
 /// Returns the best bound.
-double lagrangian_bound(const Pricing& region, std::vector<SetModel>& sets, int steps,
+double lagrangian_bound(const WholeModel& whole, std::vector<SetModel>& sets, int steps,
                         double target) {
   auto cbc = make_cbc_backend();
-  const auto& problem = region.problem;
+  const auto& problem = whole.problem;
   std::vector<double> sigma(problem.parcels.size(), 0.0);
   double best = std::numeric_limits<double>::infinity(), scale = env_or("DEAL_BOUND_STEP", 0.25);
   int since_best = 0;
@@ -368,30 +442,27 @@ double lagrangian_bound(const Pricing& region, std::vector<SetModel>& sets, int 
   for (int step = 0; step <= steps; ++step) {
     for (auto& set : sets) {
       if (step == 0 || set.priced)
-        unproven += price_set(region, sigma, *cbc, set) ? 0 : 1;
+        unproven += price_set(whole, sigma, *cbc, set) ? 0 : 1;
     }
     const auto [packed, chosen] = pack(sets, problem.farms.size(), *cbc);
     double sigma_sum = 0.0;
     for (double s : sigma)
       sigma_sum += s;
-    const double bound = region.built.model.objective_of(region.nothing) + sigma_sum + packed;
+    const double bound = whole.built.model.objective_of(whole.nothing) + sigma_sum + packed;
     since_best = bound < best ? 0 : since_best + 1;
     best = std::min(best, bound);
-    const auto used = pool_use(sets, chosen, problem.parcels.size());
-    std::vector<double> direction(sigma.size(), 0.0);
+    const auto direction =
+        step_direction(problem, sigma, pool_use(sets, chosen, problem.parcels.size()));
     double norm = 0.0;
-    for (std::size_t p = 0; p < sigma.size(); ++p) {
-      const double g = problem.parcels[p].from_farm ? 0.0 : 1.0 - used[p];
-      direction[p] = (g > 0.0 && sigma[p] <= 0.0) ? 0.0 : g;
-      norm += direction[p] * direction[p];
-    }
+    for (double d : direction)
+      norm += d * d;
     std::cout << fmt::format(
         "step {:>3}: bound {:.0f} (best {:.0f}), pool prices {:.0f}, {} sets packed, "
         "sub-MIPs unproven so far {}, {:.1f} s\n",
         step, bound, best, sigma_sum, chosen.size(), unproven,
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     if (norm <= 0.0)
-      break;  // every priced parcel used once, none twice: sigma is optimal
+      break;  // every priced parcel used once by the packed solutions, none twice
     if (since_best >= 4) {
       scale /= 2.0;
       since_best = 0;
@@ -424,21 +495,36 @@ int main(int argc, char** argv) {
     scenario = *read;
   }
   const auto as_of = parse_iso_date(argc > 3 ? argv[3] : "2026-10-01");
+  if (!as_of) {
+    std::cerr << "AS_OF: not a date (YYYY-MM-DD)\n";
+    return 2;
+  }
   const int steps = argc > 4 ? std::atoi(argv[4]) : 30;
   const double proposal_eur = argc > 5 ? std::atof(argv[5]) : 0.0;
   auto db = Database::open(argv[1], Database::OpenMode::must_exist);
   const auto land = load_region(db);
   const auto problem = build_problem(land, load_neighbours(db), scenario, *as_of);
   const auto built = build_model(problem);
-  const auto region = pricing_of(problem, built);
+  const auto whole = whole_model_of(problem, built);
   if (const char* path = std::getenv("DEAL_BOUND_SHOW"))
-    return show_solution(region, land, path);
+    return show_solution(whole, land, path);
+  // The sets hold every deal only where the caps are hard, and "nothing
+  // proposed" is every set's baseline only without deals on hold.
+  const bool any_held = std::any_of(problem.candidates.begin(), problem.candidates.end(),
+                                    [](const auto& candidate) { return candidate.held; });
+  if (scenario.rule(RuleId::deal_caps).mode != RuleMode::hard || any_held) {
+    std::cerr << "landpool_deal_bound needs rule deal_caps hard and no deals on hold\n";
+    return 3;
+  }
 
   const auto lp = solve_lp_relaxation(built.model, 3600.0, deal_structure_columns(built), 0L);
   std::cout << fmt::format("LP bound {:.0f} ({:.1f} s)\n", lp.bound, lp.seconds);
-  auto sets = set_models(region, farm_sets(problem));
-  const double bound = lagrangian_bound(region, sets, steps, proposal_eur);
-  std::cout << fmt::format("deal bound {:.0f} against the LP's {:.0f}", bound, lp.bound);
+  auto sets = set_models(whole, farm_sets(problem));
+  const double bound = lagrangian_bound(whole, sets, steps, proposal_eur);
+  const bool a_bound = !std::getenv("DEAL_BOUND_ONLY") && !std::getenv("DEAL_BOUND_NO_CREDITS");
+  std::cout << fmt::format("deal {} {:.0f} against the LP's {:.0f}",
+                           a_bound ? "bound" : "value (not a bound: one set or no credits)", bound,
+                           lp.bound);
   if (proposal_eur > 0.0)
     std::cout << fmt::format(", proposal {:.0f}: gap {:.1f} % against {:.1f} %", proposal_eur,
                              100.0 * (bound - proposal_eur) / bound,
