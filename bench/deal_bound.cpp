@@ -49,11 +49,7 @@
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
-#include "core/date.hpp"
-#include "db/database.hpp"
-#include "db/geometry_store.hpp"
-#include "db/region_store.hpp"
-#include "importers/scenario_reader.hpp"
+#include "bench/tool_region.hpp"
 #include "solver/backends/lp_relaxation.hpp"
 #include "solver/model/model_builder.hpp"
 #include "solver/search/free_columns.hpp"
@@ -484,35 +480,21 @@ int main(int argc, char** argv) {
   }
   spdlog::set_level(spdlog::level::warn);
   std::cout << std::unitbuf;
-  Scenario scenario;
-  if (argc > 2 && std::string(argv[2]) != "-") {
-    Diagnostics diagnostics;
-    auto read = read_scenario_file(argv[2], diagnostics);
-    if (!read) {
-      std::cerr << argv[2] << ": invalid scenario\n";
-      return 3;
-    }
-    scenario = *read;
-  }
-  const auto as_of = parse_iso_date(argc > 3 ? argv[3] : "2026-10-01");
-  if (!as_of) {
-    std::cerr << "AS_OF: not a date (YYYY-MM-DD)\n";
-    return 2;
-  }
+  const auto tool = load_tool_region(argc, argv);
+  if (!tool)
+    return 3;
   const int steps = argc > 4 ? std::atoi(argv[4]) : 30;
   const double proposal_eur = argc > 5 ? std::atof(argv[5]) : 0.0;
-  auto db = Database::open(argv[1], Database::OpenMode::must_exist);
-  const auto land = load_region(db);
-  const auto problem = build_problem(land, load_neighbours(db), scenario, *as_of);
+  const auto& problem = tool->problem;
   const auto built = build_model(problem);
   const auto whole = whole_model_of(problem, built);
   if (const char* path = std::getenv("DEAL_BOUND_SHOW"))
-    return show_solution(whole, land, path);
+    return show_solution(whole, tool->land, path);
   // The sets hold every deal only where the caps are hard, and "nothing
   // proposed" is every set's baseline only without deals on hold.
   const bool any_held = std::any_of(problem.candidates.begin(), problem.candidates.end(),
                                     [](const auto& candidate) { return candidate.held; });
-  if (scenario.rule(RuleId::deal_caps).mode != RuleMode::hard || any_held) {
+  if (problem.scenario.rule(RuleId::deal_caps).mode != RuleMode::hard || any_held) {
     std::cerr << "landpool_deal_bound needs rule deal_caps hard and no deals on hold\n";
     return 3;
   }

@@ -16,11 +16,7 @@
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
-#include "core/date.hpp"
-#include "db/database.hpp"
-#include "db/geometry_store.hpp"
-#include "db/region_store.hpp"
-#include "importers/scenario_reader.hpp"
+#include "bench/tool_region.hpp"
 #include "solver/backends/lp_relaxation.hpp"
 #include "solver/bounds/assignment_bound.hpp"
 #include "solver/bounds/boundary_share_lp.hpp"
@@ -53,21 +49,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   spdlog::set_level(spdlog::level::warn);
-  Scenario scenario;
-  if (argc > 2 && std::string(argv[2]) != "-") {
-    Diagnostics diagnostics;
-    auto read = read_scenario_file(argv[2], diagnostics);
-    if (!read) {
-      std::cerr << argv[2] << ": invalid scenario\n";
-      return 3;
-    }
-    scenario = *read;
-  }
-  const auto as_of = parse_iso_date(argc > 3 ? argv[3] : "2026-10-01");
-  auto db = Database::open(argv[1], Database::OpenMode::must_exist);
-  const auto region = load_region(db);
-  const auto neighbours = load_neighbours(db);
-  const auto problem = solver::build_problem(region, neighbours, scenario, *as_of);
+  const auto tool = load_tool_region(argc, argv);
+  if (!tool)
+    return 3;
+  const auto& problem = tool->problem;
+  const auto& neighbours = tool->neighbours;
   const auto built = solver::build_model(problem);
   const auto& model = built.model;
   // LANDPOOL_ROW_TERMS=1: rows and their terms by row family, and stop.
@@ -158,8 +144,8 @@ int main(int argc, char** argv) {
   // at a 60 s time limit), so that the comparison is with a real proposal.
   auto cbc = solver::make_cbc_backend();
   solver::NeighbourhoodSettings neighbourhoods;
-  neighbourhoods.seed = scenario.solver.seed;
-  neighbourhoods.max_neighbourhoods = static_cast<long>(0.8 * scenario.solver.time_limit_s);
+  neighbourhoods.seed = problem.scenario.solver.seed;
+  neighbourhoods.max_neighbourhoods = static_cast<long>(0.8 * problem.scenario.solver.time_limit_s);
   heuristic = solver::search_neighbourhoods(problem, built, std::move(heuristic), *cbc,
                                             neighbourhoods, far);
   const double heuristic_s =

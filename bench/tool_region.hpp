@@ -1,0 +1,54 @@
+#pragma once
+// The region of a database as `landpool solve` builds it, for the development
+// tools that take the arguments DB [SCENARIO.toml|-] [AS_OF] first
+// (landpool_gap_anatomy, landpool_deal_bound).
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "db/database.hpp"
+#include "db/geometry_store.hpp"
+#include "db/region_store.hpp"
+#include "importers/scenario_reader.hpp"
+#include "solver/problem/problem.hpp"
+
+namespace landpool {
+
+struct ToolRegion {
+  Scenario scenario;
+  Region land;
+  std::vector<ParcelNeighbours> neighbours;
+  solver::Problem problem;  ///< refers to `land`: a ToolRegion is never moved
+};
+
+/// Loads argv[1] (the database) with the scenario of argv[2] (default: the
+/// built-in one, also for "-") at the planning date argv[3] (default
+/// 2026-10-01). Nothing, with a message on stderr, when the scenario or the
+/// date is not valid; a database that cannot be read throws.
+inline std::unique_ptr<ToolRegion> load_tool_region(int argc, char** argv) {
+  auto tool = std::make_unique<ToolRegion>();
+  if (argc > 2 && std::string(argv[2]) != "-") {
+    Diagnostics diagnostics;
+    auto read = read_scenario_file(argv[2], diagnostics);
+    if (!read) {
+      std::cerr << argv[2] << ": invalid scenario\n";
+      return nullptr;
+    }
+    tool->scenario = *read;
+  }
+  const auto as_of = parse_iso_date(argc > 3 ? argv[3] : "2026-10-01");
+  if (!as_of) {
+    std::cerr << "AS_OF: not a date (YYYY-MM-DD)\n";
+    return nullptr;
+  }
+  auto db = Database::open(argv[1], Database::OpenMode::must_exist);
+  tool->land = load_region(db);
+  tool->neighbours = load_neighbours(db);
+  tool->problem = solver::build_problem(tool->land, tool->neighbours, tool->scenario, *as_of);
+  return tool;
+}
+
+}  // namespace landpool
