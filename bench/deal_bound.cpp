@@ -142,6 +142,21 @@ struct WholeModel {
   std::map<int, double> organic_weight;  ///< boundary auxiliary -> its objective weight
 };
 
+/// `e`'s terms with those of one column merged and zero ones dropped (an
+/// organic exchange parcel's state names each organic receiver twice, +1
+/// and -1).
+std::vector<std::pair<int, double>> net_terms(const Expression& e) {
+  std::map<int, double> net;
+  for (const auto& [column, coefficient] : e.terms)
+    net[column] += coefficient;
+  std::vector<std::pair<int, double>> terms;
+  for (const auto& [column, coefficient] : net) {
+    if (std::abs(coefficient) > 1e-12)
+      terms.emplace_back(column, coefficient);
+  }
+  return terms;
+}
+
 /// Whether choice column `j` may be set by a deal of farms outside `in_set`:
 /// its receiver is outside, and so is its giver (or it is pool land).
 bool settable_elsewhere(const WholeModel& whole, const std::vector<bool>& in_set, int j) {
@@ -159,7 +174,8 @@ long credit_organic_boundaries(const WholeModel& whole, const std::vector<bool>&
                                const std::vector<bool>& in_set,
                                const std::vector<int>& restricted_of, SetModel& set) {
   auto any_of = [](const Expression& e, auto&& test) {
-    return std::any_of(e.terms.begin(), e.terms.end(),
+    const auto terms = net_terms(e);
+    return std::any_of(terms.begin(), terms.end(),
                        [&](const auto& term) { return test(term.first); });
   };
   auto free_column = [&](int j) { return static_cast<bool>(is_free[static_cast<std::size_t>(j)]); };
@@ -265,7 +281,7 @@ void print_anatomy(const WholeModel& whole, const SetModel& set, const SolveResu
 }
 
 /// The set's value at `sigma`: CBC's bound on its sub-MIP, less "nothing
-/// proposed". False where CBC did not prove it.
+/// proposed". False where CBC stopped at its time limit.
 bool price_set(const WholeModel& whole, const std::vector<double>& sigma, MipBackend& cbc,
                SetModel& set) {
   auto& columns = set.restricted.model.columns;
@@ -293,7 +309,8 @@ bool price_set(const WholeModel& whole, const std::vector<double>& sigma, MipBac
     print_anatomy(whole, set, solved);
   set.value = solved.bound - whole.built.model.objective_of(whole.nothing);
   set.solution = solved.has_solution() ? solved.values : nothing;
-  return solved.status == SolveStatus::optimal;
+  return solved.status != SolveStatus::time_limit_with_solution &&
+         solved.status != SolveStatus::time_limit_without_solution;
 }
 
 /// The best packing of farm-disjoint sets by their values: CBC's bound and
@@ -359,8 +376,10 @@ int show_solution(const WholeModel& whole, const landpool::Region& land, const c
   long index = 0;
   std::string name;
   double value = 0.0, cost = 0.0;
-  while (in >> index >> name >> value >> cost) {
-    if (index >= 0 && static_cast<std::size_t>(index) < values.size())
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream fields(line.rfind("**", 0) == 0 ? line.substr(2) : line);
+    if (fields >> index >> name >> value >> cost && index >= 0 &&
+        static_cast<std::size_t>(index) < values.size())
       values[static_cast<std::size_t>(index)] = value;
   }
   std::cout << fmt::format("{}: objective {:.0f}, first violation {}\n", header,
@@ -454,7 +473,7 @@ double lagrangian_bound(const WholeModel& whole, std::vector<SetModel>& sets, in
       norm += d * d;
     std::cout << fmt::format(
         "step {:>3}: bound {:.0f} (best {:.0f}), pool prices {:.0f}, {} sets packed, "
-        "sub-MIPs unproven so far {}, {:.1f} s\n",
+        "sub-MIPs stopped by their time limit so far {}, {:.1f} s\n",
         step, bound, best, sigma_sum, chosen.size(), unproven,
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     if (norm <= 0.0)
@@ -470,9 +489,7 @@ double lagrangian_bound(const WholeModel& whole, std::vector<SetModel>& sets, in
   return best;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   if (argc < 2) {
     std::cerr << "usage: landpool_deal_bound DB [SCENARIO.toml|-] [AS_OF] [STEPS] "
                  "[PROPOSAL_EUR]\n";
@@ -513,4 +530,15 @@ int main(int argc, char** argv) {
                              100.0 * (lp.bound - proposal_eur) / lp.bound);
   std::cout << "\n";
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {
+    std::cerr << "landpool_deal_bound: " << error.what() << "\n";
+    return 1;
+  }
 }

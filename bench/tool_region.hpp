@@ -1,7 +1,8 @@
 #pragma once
-// The region of a database as `landpool solve` builds it, for the development
-// tools that take the arguments DB [SCENARIO.toml|-] [AS_OF] first
-// (landpool_gap_anatomy, landpool_deal_bound).
+// The region of a database as `landpool solve` builds it (its quarter's
+// carry-over of held deals, refusals and the last open proposal included),
+// for the development tools that take the arguments DB [SCENARIO.toml|-]
+// [AS_OF] first (landpool_gap_anatomy, landpool_deal_bound).
 
 #include <iostream>
 #include <memory>
@@ -9,25 +10,30 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "db/cycle_store.hpp"
 #include "db/database.hpp"
 #include "db/geometry_store.hpp"
 #include "db/region_store.hpp"
 #include "importers/scenario_reader.hpp"
 #include "solver/problem/problem.hpp"
+#include "workflow/solve.hpp"
 
 namespace landpool {
 
 struct ToolRegion {
+  ToolRegion() = default;
+  ToolRegion(const ToolRegion&) = delete;
+  ToolRegion& operator=(const ToolRegion&) = delete;
   Scenario scenario;
   Region land;
   std::vector<ParcelNeighbours> neighbours;
   solver::Problem problem;  ///< refers to `land`: a ToolRegion is never moved
 };
 
-/// Loads argv[1] (the database) with the scenario of argv[2] (default: the
-/// built-in one, also for "-") at the planning date argv[3] (default
-/// 2026-10-01). Nothing, with a message on stderr, when the scenario or the
-/// date is not valid; a database that cannot be read throws.
+/// Loads argv[1] (the database; argc >= 2) with the scenario of argv[2]
+/// (default: the built-in one, also for "-") at the planning date argv[3]
+/// (default 2026-10-01). Nothing, with a message on stderr, when the
+/// scenario or the date is not valid; a database that cannot be read throws.
 inline std::unique_ptr<ToolRegion> load_tool_region(int argc, char** argv) {
   auto tool = std::make_unique<ToolRegion>();
   if (argc > 2 && std::string(argv[2]) != "-") {
@@ -47,7 +53,9 @@ inline std::unique_ptr<ToolRegion> load_tool_region(int argc, char** argv) {
   auto db = Database::open(argv[1], Database::OpenMode::must_exist);
   tool->land = load_region(db);
   tool->neighbours = load_neighbours(db);
-  tool->problem = solver::build_problem(tool->land, tool->neighbours, tool->scenario, *as_of);
+  const auto carry = load_carry_over(db, workflow::run_quarter(db, *as_of, ""));
+  tool->problem =
+      solver::build_problem(tool->land, tool->neighbours, tool->scenario, *as_of, carry);
   return tool;
 }
 
