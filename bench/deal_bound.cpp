@@ -1,45 +1,19 @@
 // How tight would a decomposition by deals be? A development tool that
-// measures, before such a decomposition is built, the bound of the model's
-// Lagrangian relaxation by farm sets (bench/README.md):
+// prints the bound bench/deal_set_bound.hpp computes, beside the LP's
+// (bench/README.md):
 //   landpool_deal_bound DB [SCENARIO.toml|-] [AS_OF] [STEPS] [PROPOSAL_EUR]
 //
-// A deal's farms are a connected set of the exchange graph (a farm that
-// only takes pool land is a set of one) of at most max(K, L') farms. For
-// each such set, the whole model with every other farm at "nothing
-// proposed" is solved by CBC (restrict_model, as the neighbourhood search
-// does): the set's own rules, caps, tax and deal cost hold exactly. Two
-// things tie deals together, and both are relaxed so that the result stays
-// a bound of the whole model:
-// - pool land: "each pool parcel at most once" is priced by multipliers
-//   sigma >= 0, moved by subgradient steps towards PROPOSAL_EUR;
-// - boundary terms between parcels that different deals change (organic
-//   contiguity, drift border): their interaction (at most w for a minimum
-//   of weight w, 2r for a difference of weight -r, where both parcels share
-//   their state today; else none) is credited half to each side that
-//   changes, where the other side's parcel may change in another deal.
-// Each set's value is then at least what any deal on it adds, and
-//   bound(sigma) = "nothing proposed" + sum sigma + the best packing of
-//                  farm-disjoint sets by their values (CBC)
-// is at least the optimum of the whole model. A sub-MIP stopped by its time
-// limit (DEAL_BOUND_SUB_S, 5 s) counts with CBC's bound.
-//
-// DEAL_BOUND_ONLY=F1,F2: only the set of these farms; DEAL_BOUND_ANATOMY=1:
-// each set's LP against its MIP, by term and column; DEAL_BOUND_MPS=FILE:
-// writes the (last) set's model; DEAL_BOUND_STEP=X: the first step length
-// (0.25); DEAL_BOUND_SHOW=SOLUTION: the transfers and terms of a solution
-// the `cbc` program wrote for the region's model (landpool solve
-// --write-mps), and nothing else; DEAL_BOUND_NO_CREDITS=1: no boundary
-// credits, which is no bound (boundaries between deals count as if the
-// other deal's parcel stayed), but shows what pricing them could reach.
-#include <algorithm>
-#include <chrono>
-#include <cmath>
-#include <cstdint>
+// DEAL_BOUND_SUB_S=S: each set's sub-MIP at most S seconds (5);
+// DEAL_BOUND_STEP=X: the first step length (0.25); DEAL_BOUND_ONLY=F1,F2:
+// only the set of these farms; DEAL_BOUND_NO_CREDITS=1: no boundary credits
+// (no bound: what pricing them could reach); DEAL_BOUND_ANATOMY=1: each
+// set's LP against its MIP, by term and column; DEAL_BOUND_MPS=FILE: writes
+// each set's model (the last one stays); DEAL_BOUND_SHOW=SOLUTION: the
+// transfers and terms of a solution the `cbc` program wrote for the
+// region's model (landpool solve --write-mps), and nothing else.
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <limits>
-#include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -49,10 +23,10 @@
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
+#include "bench/deal_set_bound.hpp"
 #include "bench/tool_region.hpp"
 #include "solver/backends/lp_relaxation.hpp"
 #include "solver/model/model_builder.hpp"
-#include "solver/search/free_columns.hpp"
 
 namespace {
 
@@ -64,306 +38,45 @@ double env_or(const char* name, double fallback) {
   return value ? std::atof(value) : fallback;
 }
 
-/// Connected farm sets of the exchange graph of at most `most` farms, each once.
-std::vector<std::vector<std::size_t>> connected_sets(
-    const std::vector<std::set<std::size_t>>& neighbours, std::size_t most) {
-  std::set<std::vector<std::size_t>> seen;
-  std::vector<std::vector<std::size_t>> frontier;
-  for (std::size_t f = 0; f < neighbours.size(); ++f)
-    frontier.push_back({f});
-  seen.insert(frontier.begin(), frontier.end());
-  while (!frontier.empty()) {
-    std::vector<std::vector<std::size_t>> next;
-    for (const auto& set : frontier) {
-      for (std::size_t f : set) {
-        for (std::size_t g : neighbours[f]) {
-          if (set.size() >= most || std::binary_search(set.begin(), set.end(), g))
-            continue;
-          auto grown = set;
-          grown.insert(std::upper_bound(grown.begin(), grown.end(), g), g);
-          if (seen.insert(grown).second)
-            next.push_back(std::move(grown));
-        }
-      }
-    }
-    frontier = std::move(next);
+/// The farms DEAL_BOUND_ONLY names (ids, comma-separated), or none.
+std::vector<std::size_t> named_farms(const solver::Problem& problem) {
+  const char* only = std::getenv("DEAL_BOUND_ONLY");
+  if (!only)
+    return {};
+  std::set<std::string> ids;
+  std::stringstream list(only);
+  for (std::string id; std::getline(list, id, ',');)
+    ids.insert(id);
+  std::vector<std::size_t> named;
+  for (std::size_t f = 0; f < problem.farms.size(); ++f) {
+    if (ids.count(problem.farms[f].farm_id))
+      named.push_back(f);
   }
-  return {seen.begin(), seen.end()};
-}
-
-/// The farm sets to price: every connected set of at most max(K, L') farms,
-/// or the one DEAL_BOUND_ONLY names.
-std::vector<std::vector<std::size_t>> farm_sets(const solver::Problem& problem) {
-  std::vector<std::set<std::size_t>> neighbours(problem.farms.size());
-  for (const auto& candidate : problem.candidates) {
-    if (const auto giver = problem.parcels[candidate.parcel].from_farm) {
-      neighbours[candidate.farm].insert(*giver);
-      neighbours[*giver].insert(candidate.farm);
-    }
-  }
-  if (const char* only = std::getenv("DEAL_BOUND_ONLY")) {
-    std::set<std::string> ids;
-    std::stringstream list(only);
-    for (std::string id; std::getline(list, id, ',');)
-      ids.insert(id);
-    std::vector<std::size_t> named;
-    for (std::size_t f = 0; f < problem.farms.size(); ++f) {
-      if (ids.count(problem.farms[f].farm_id))
-        named.push_back(f);
-    }
-    return {named};
-  }
-  const auto& deals = problem.scenario.deals;
-  return connected_sets(neighbours, static_cast<std::size_t>(
-                                        std::max(deals.max_farms(true), deals.max_farms(false))));
-}
-
-/// A farm set's sub-model with its boundary credits, its objective before
-/// the pool prices, and the pool parcel each of its columns chooses (or -1).
-struct SetModel {
-  std::vector<std::size_t> farms;
-  RestrictedModel restricted;
-  std::vector<double> base_objective;
-  std::vector<int> pool_parcel;
-  bool priced = false;  ///< has pool land, so its value moves with sigma
-  double value = 0.0;   ///< at the latest sigma: the sub-MIP's bound less "nothing proposed"
-  std::vector<double> solution;
-};
-
-/// The region's model and what every set shares.
-struct WholeModel {
-  const solver::Problem& problem;
-  const BuiltModel& built;
-  std::vector<double> nothing;  ///< "nothing proposed"
-  /// Per column of a choice: its pool parcel (else -1), its receiving farm
-  /// and its giving farm (-1 for pool land); -1 for other columns.
-  std::vector<int> pool_parcel_of_column, receiver_of_column, giver_of_column;
-  std::vector<bool> is_auxiliary;
-  std::map<int, double> organic_weight;  ///< boundary auxiliary -> its objective weight
-};
-
-/// `e`'s terms with those of one column merged and zero ones dropped (an
-/// organic exchange parcel's state names each organic receiver twice, +1
-/// and -1).
-std::vector<std::pair<int, double>> net_terms(const Expression& e) {
-  std::map<int, double> net;
-  for (const auto& [column, coefficient] : e.terms)
-    net[column] += coefficient;
-  std::vector<std::pair<int, double>> terms;
-  for (const auto& [column, coefficient] : net) {
-    if (std::abs(coefficient) > 1e-12)
-      terms.emplace_back(column, coefficient);
-  }
-  return terms;
-}
-
-/// Whether choice column `j` may be set by a deal of farms outside `in_set`:
-/// its receiver is outside, and so is its giver (or it is pool land).
-bool settable_elsewhere(const WholeModel& whole, const std::vector<bool>& in_set, int j) {
-  const auto column = static_cast<std::size_t>(j);
-  const int receiver = whole.receiver_of_column[column];
-  const int giver = whole.giver_of_column[column];
-  return receiver >= 0 && !in_set[static_cast<std::size_t>(receiver)] &&
-         (giver < 0 || !in_set[static_cast<std::size_t>(giver)]);
-}
-
-/// Half the most two deals' changes of an organic boundary auxiliary can
-/// add together, to each side that changes in `set` while the other side
-/// may change in another deal (settable_elsewhere). Returns the sides credited.
-long credit_organic_boundaries(const WholeModel& whole, const std::vector<bool>& is_free,
-                               const std::vector<bool>& in_set,
-                               const std::vector<int>& restricted_of, SetModel& set) {
-  auto any_of = [](const Expression& e, auto&& test) {
-    const auto terms = net_terms(e);
-    return std::any_of(terms.begin(), terms.end(),
-                       [&](const auto& term) { return test(term.first); });
-  };
-  auto free_column = [&](int j) { return static_cast<bool>(is_free[static_cast<std::size_t>(j)]); };
-  auto elsewhere = [&](int j) { return settable_elsewhere(whole, in_set, j); };
-  long credits = 0;
-  for (const auto& auxiliary : whole.built.auxiliaries) {
-    const auto weight = whole.organic_weight.find(auxiliary.column);
-    if (weight == whole.organic_weight.end() || weight->second == 0.0)
-      continue;  // not organic, or a pair without a shared boundary
-    const double today_a = auxiliary.a.value(whole.nothing);
-    const double today_b = auxiliary.b.value(whole.nothing);
-    if (std::abs(today_a - today_b) > 0.5)
-      continue;  // the interaction cannot be positive
-    if ((weight->second > 0.0) != auxiliary.is_minimum)
-      throw std::logic_error("an organic minimum of negative or difference of positive weight");
-    const double half = 0.5 * std::abs(weight->second) * (auxiliary.is_minimum ? 1.0 : 2.0);
-    auto credit = [&](const Expression& side, double today) {
-      const double sign = today < 0.5 ? 1.0 : -1.0;  // the side's change from today
-      for (const auto& [column, coefficient] : side.terms) {
-        const int k = restricted_of[static_cast<std::size_t>(column)];
-        if (k < 0)
-          continue;
-        const double c = half * sign * coefficient;
-        set.restricted.model.columns[static_cast<std::size_t>(k)].objective += c;
-        set.restricted.model.objective_offset -=
-            c * whole.nothing[static_cast<std::size_t>(column)];
-      }
-      ++credits;
-    };
-    if (any_of(auxiliary.a, free_column) && any_of(auxiliary.b, elsewhere))
-      credit(auxiliary.a, today_a);
-    if (any_of(auxiliary.b, free_column) && any_of(auxiliary.a, elsewhere))
-      credit(auxiliary.b, today_b);
-  }
-  return credits;
-}
-
-/// The columns a deal of `farms` may set: the neighbourhood search's
-/// (FreeColumns), and every other column that is neither a choice nor a
-/// boundary auxiliary and concerns one of them (partners, deal structure,
-/// tax tagged with an owner outside the set). More freedom than a deal
-/// needs only loosens the bound; less would break it.
-std::vector<bool> free_for_set(const WholeModel& whole, const FreeColumns& free_columns,
-                               const std::vector<std::size_t>& farms,
-                               const std::vector<bool>& in_set) {
-  auto is_free = free_columns.of(farms, whole.nothing);
-  for (std::size_t j = 0; j < is_free.size(); ++j) {
-    if (is_free[j] || whole.receiver_of_column[j] >= 0 || whole.is_auxiliary[j])
-      continue;
-    const auto concerned = whole.built.column_farms.of(j);
-    is_free[j] =
-        std::any_of(concerned.begin(), concerned.end(), [&](std::uint32_t f) { return in_set[f]; });
-  }
-  return is_free;
-}
-
-std::vector<SetModel> set_models(const WholeModel& whole,
-                                 const std::vector<std::vector<std::size_t>>& sets) {
-  const FreeColumns free_columns(whole.problem, whole.built);
-  std::vector<SetModel> models;
-  long credits = 0;
-  for (const auto& farms : sets) {
-    std::vector<bool> in_set(whole.problem.farms.size(), false);
-    for (std::size_t f : farms)
-      in_set[f] = true;
-    const auto is_free = free_for_set(whole, free_columns, farms, in_set);
-    SetModel set{
-        farms, restrict_model(whole.built.model, is_free, whole.nothing), {}, {}, false, 0.0, {}};
-    std::vector<int> restricted_of(whole.built.model.columns.size(), -1);
-    for (std::size_t k = 0; k < set.restricted.original.size(); ++k)
-      restricted_of[static_cast<std::size_t>(set.restricted.original[k])] = static_cast<int>(k);
-    if (!std::getenv("DEAL_BOUND_NO_CREDITS"))
-      credits += credit_organic_boundaries(whole, is_free, in_set, restricted_of, set);
-    for (std::size_t k = 0; k < set.restricted.original.size(); ++k) {
-      const auto original = static_cast<std::size_t>(set.restricted.original[k]);
-      set.base_objective.push_back(set.restricted.model.columns[k].objective);
-      set.pool_parcel.push_back(whole.pool_parcel_of_column[original]);
-      set.priced = set.priced || set.pool_parcel.back() >= 0;
-    }
-    models.push_back(std::move(set));
-  }
-  std::cout << fmt::format("{} sets, {} boundary credits\n", models.size(), credits);
-  return models;
+  return named;
 }
 
 /// The set's LP against its MIP, by objective term and by column that differs.
-void print_anatomy(const WholeModel& whole, const SetModel& set, const SolveResult& solved) {
-  const auto relaxed = solve_lp_relaxation(set.restricted.model, 60.0);
-  const auto lp_whole = set.restricted.expand(relaxed.values);
-  const auto mip_whole = set.restricted.expand(solved.values);
+void print_anatomy(const BuiltModel& built, const RestrictedModel& restricted,
+                   const SolveResult& solved) {
+  const auto relaxed = solve_lp_relaxation(restricted.model, 60.0);
+  const auto lp_whole = restricted.expand(relaxed.values);
+  const auto mip_whole = restricted.expand(solved.values);
   std::cout << fmt::format("set LP {:.0f}, MIP {:.0f} (credits included)\n", relaxed.bound,
                            solved.objective);
-  for (std::size_t t = 0; t < whole.built.terms.size(); ++t)
+  for (std::size_t t = 0; t < built.terms.size(); ++t)
     std::cout << fmt::format("  {:<24} LP {:>10.0f} MIP {:>10.0f}\n", kObjectiveTermNames[t],
-                             whole.built.terms[t].value(lp_whole),
-                             whole.built.terms[t].value(mip_whole));
+                             built.terms[t].value(lp_whole), built.terms[t].value(mip_whole));
   for (std::size_t k = 0; k < relaxed.values.size(); ++k) {
     if (std::abs(relaxed.values[k] - solved.values[k]) > 1e-4)
       std::cout << fmt::format("  {:<40} LP {:.3f} MIP {:.3f} objective {:.1f}\n",
-                               set.restricted.model.columns[k].name, relaxed.values[k],
-                               solved.values[k], set.restricted.model.columns[k].objective);
+                               restricted.model.columns[k].name, relaxed.values[k],
+                               solved.values[k], restricted.model.columns[k].objective);
   }
-}
-
-/// The set's value at `sigma`: CBC's bound on its sub-MIP, less "nothing
-/// proposed". False where CBC stopped at its time limit.
-bool price_set(const WholeModel& whole, const std::vector<double>& sigma, MipBackend& cbc,
-               SetModel& set) {
-  auto& columns = set.restricted.model.columns;
-  std::vector<double> nothing;
-  for (std::size_t k = 0; k < columns.size(); ++k) {
-    const int parcel = set.pool_parcel[k];
-    columns[k].objective =
-        set.base_objective[k] - (parcel >= 0 ? sigma[static_cast<std::size_t>(parcel)] : 0.0);
-    nothing.push_back(whole.nothing[static_cast<std::size_t>(set.restricted.original[k])]);
-  }
-  if (const char* path = std::getenv("DEAL_BOUND_MPS"))
-    write_mps(set.restricted.model, path);
-  SolveSettings settings;
-  settings.time_limit_s = env_or("DEAL_BOUND_SUB_S", 5.0);
-  settings.relative_gap = 1e-7;
-  settings.threads = 1;
-  settings.log_progress = false;
-  settings.start = nothing;
-  const auto solved = cbc.solve(set.restricted.model, settings);
-  if (!solved.call_ok)
-    throw std::runtime_error("sub-MIP failed: " + solved.error);
-  if (solved.has_solution() && solved.bound < solved.objective - 1e-6)
-    throw std::runtime_error("sub-MIP bound below its solution");
-  if (std::getenv("DEAL_BOUND_ANATOMY") && solved.has_solution())
-    print_anatomy(whole, set, solved);
-  set.value = solved.bound - whole.built.model.objective_of(whole.nothing);
-  set.solution = solved.has_solution() ? solved.values : nothing;
-  return solved.status != SolveStatus::time_limit_with_solution &&
-         solved.status != SolveStatus::time_limit_without_solution;
-}
-
-/// The best packing of farm-disjoint sets by their values: CBC's bound and
-/// the sets it packs.
-std::pair<double, std::vector<std::size_t>> pack(const std::vector<SetModel>& sets,
-                                                 std::size_t farm_count, MipBackend& cbc) {
-  LinearModel packing;
-  std::vector<std::vector<std::pair<int, double>>> farm_rows(farm_count);
-  std::vector<std::size_t> set_of_column;
-  for (std::size_t s = 0; s < sets.size(); ++s) {
-    if (sets[s].value <= 1e-6)
-      continue;
-    const int column = packing.add_binary(fmt::format("set[{}]", s), sets[s].value);
-    set_of_column.push_back(s);
-    for (std::size_t f : sets[s].farms)
-      farm_rows[f].emplace_back(column, 1.0);
-  }
-  for (std::size_t f = 0; f < farm_count; ++f) {
-    if (!farm_rows[f].empty())
-      packing.add_row(fmt::format("farm[{}]", f), farm_rows[f], -kInfinity, 1.0);
-  }
-  if (packing.columns.empty())
-    return {0.0, {}};
-  SolveSettings settings;
-  settings.time_limit_s = 120.0;
-  settings.relative_gap = 1e-9;
-  settings.log_progress = false;
-  const auto packed = cbc.solve(packing, settings);
-  if (!packed.call_ok)
-    throw std::runtime_error("packing failed: " + packed.error);
-  std::vector<std::size_t> chosen;
-  for (std::size_t k = 0; k < packed.values.size(); ++k) {
-    if (packed.values[k] > 0.5)
-      chosen.push_back(set_of_column[k]);
-  }
-  return {packed.bound, chosen};
-}
-
-/// How often the chosen sets' solutions use each pool parcel.
-std::vector<double> pool_use(const std::vector<SetModel>& sets,
-                             const std::vector<std::size_t>& chosen, std::size_t parcels) {
-  std::vector<double> used(parcels, 0.0);
-  for (std::size_t s : chosen) {
-    for (std::size_t j = 0; j < sets[s].solution.size(); ++j) {
-      if (sets[s].pool_parcel[j] >= 0 && sets[s].solution[j] > 0.5)
-        used[static_cast<std::size_t>(sets[s].pool_parcel[j])] += 1.0;
-    }
-  }
-  return used;
 }
 
 /// DEAL_BOUND_SHOW: the transfers and objective terms of a `cbc` solution file.
-int show_solution(const WholeModel& whole, const landpool::Region& land, const char* path) {
+int show_solution(const solver::Problem& problem, const BuiltModel& built,
+                  const landpool::Region& land, const char* path) {
   std::ifstream in(path);
   if (!in) {
     std::cerr << path << ": cannot read\n";
@@ -371,7 +84,7 @@ int show_solution(const WholeModel& whole, const landpool::Region& land, const c
   }
   std::string header;
   std::getline(in, header);
-  const auto& model = whole.built.model;
+  const auto& model = built.model;
   std::vector<double> values(model.columns.size(), 0.0);
   long index = 0;
   std::string name;
@@ -385,108 +98,38 @@ int show_solution(const WholeModel& whole, const landpool::Region& land, const c
   std::cout << fmt::format("{}: objective {:.0f}, first violation {}\n", header,
                            model.objective_of(values),
                            model.first_violation(values).value_or("none"));
-  for (std::size_t c : chosen_candidates(whole.problem, whole.built, values)) {
-    const auto& candidate = whole.problem.candidates[c];
-    const auto& parcel = whole.problem.parcels[candidate.parcel];
+  for (std::size_t c : chosen_candidates(problem, built, values)) {
+    const auto& candidate = problem.candidates[c];
+    const auto& parcel = problem.parcels[candidate.parcel];
     const auto& land_parcel = land.parcels[parcel.region_index];
-    std::cout << fmt::format(
-        "{} {:.2f} ha: {} -> {}\n", land_parcel.parcel_id, land_parcel.area_ha,
-        parcel.from_farm ? whole.problem.farms[*parcel.from_farm].farm_id : "pool",
-        whole.problem.farms[candidate.farm].farm_id);
+    std::cout << fmt::format("{} {:.2f} ha: {} -> {}\n", land_parcel.parcel_id, land_parcel.area_ha,
+                             parcel.from_farm ? problem.farms[*parcel.from_farm].farm_id : "pool",
+                             problem.farms[candidate.farm].farm_id);
   }
-  for (std::size_t t = 0; t < whole.built.terms.size(); ++t)
-    std::cout << fmt::format("  {} {:.0f}\n", kObjectiveTermNames[t],
-                             whole.built.terms[t].value(values));
+  for (std::size_t t = 0; t < built.terms.size(); ++t)
+    std::cout << fmt::format("  {} {:.0f}\n", kObjectiveTermNames[t], built.terms[t].value(values));
   return 0;
 }
 
-WholeModel whole_model_of(const solver::Problem& problem, const BuiltModel& built) {
-  const std::size_t columns = built.model.columns.size();
-  WholeModel whole{problem,
-                   built,
-                   start_values(problem, built, {}),
-                   std::vector<int>(columns, -1),
-                   std::vector<int>(columns, -1),
-                   std::vector<int>(columns, -1),
-                   std::vector<bool>(columns, false),
-                   {}};
-  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
-    const auto& candidate = problem.candidates[c];
-    const auto column = static_cast<std::size_t>(built.choose[c]);
-    const auto giver = problem.parcels[candidate.parcel].from_farm;
-    if (!giver)
-      whole.pool_parcel_of_column[column] = static_cast<int>(candidate.parcel);
-    whole.receiver_of_column[column] = static_cast<int>(candidate.farm);
-    whole.giver_of_column[column] = giver ? static_cast<int>(*giver) : -1;
-  }
-  for (const auto& auxiliary : built.auxiliaries)
-    whole.is_auxiliary[static_cast<std::size_t>(auxiliary.column)] = true;
-  for (const auto which : {ObjectiveTerm::organic_contiguity, ObjectiveTerm::drift_border}) {
-    for (const auto& [column, coefficient] : built.term(which).terms)
-      whole.organic_weight[column] += coefficient;
-  }
-  return whole;
-}
-
-/// The projected subgradient of the bound in sigma: 1 less how often the
-/// packed sets' solutions use each pool parcel, 0 where sigma is 0 and the
-/// parcel unused. (Where a sub-MIP stopped unproven its solution is not the
-/// one its bound belongs to: then only a direction.)
-std::vector<double> step_direction(const solver::Problem& problem, const std::vector<double>& sigma,
-                                   const std::vector<double>& used) {
-  std::vector<double> direction(sigma.size(), 0.0);
-  for (std::size_t p = 0; p < sigma.size(); ++p) {
-    const double g = problem.parcels[p].from_farm ? 0.0 : 1.0 - used[p];
-    direction[p] = (g > 0.0 && sigma[p] <= 0.0) ? 0.0 : g;
-  }
-  return direction;
-}
-
-/// Subgradient steps on sigma (projected on sigma >= 0), Polyak's length
-/// towards `target`, halved after four steps without a better bound.
-/// Returns the best bound.
-double lagrangian_bound(const WholeModel& whole, std::vector<SetModel>& sets, int steps,
-                        double target) {
-  auto cbc = make_cbc_backend();
-  const auto& problem = whole.problem;
-  std::vector<double> sigma(problem.parcels.size(), 0.0);
-  double best = std::numeric_limits<double>::infinity(), scale = env_or("DEAL_BOUND_STEP", 0.25);
-  int since_best = 0;
-  long unproven = 0;
-  const auto start = std::chrono::steady_clock::now();
-  for (int step = 0; step <= steps; ++step) {
-    for (auto& set : sets) {
-      if (step == 0 || set.priced)
-        unproven += price_set(whole, sigma, *cbc, set) ? 0 : 1;
-    }
-    const auto [packed, chosen] = pack(sets, problem.farms.size(), *cbc);
-    double sigma_sum = 0.0;
-    for (double s : sigma)
-      sigma_sum += s;
-    const double bound = whole.built.model.objective_of(whole.nothing) + sigma_sum + packed;
-    since_best = bound < best ? 0 : since_best + 1;
-    best = std::min(best, bound);
-    const auto direction =
-        step_direction(problem, sigma, pool_use(sets, chosen, problem.parcels.size()));
-    double norm = 0.0;
-    for (double d : direction)
-      norm += d * d;
-    std::cout << fmt::format(
-        "step {:>3}: bound {:.0f} (best {:.0f}), pool prices {:.0f}, {} sets packed, "
-        "sub-MIPs stopped by their time limit so far {}, {:.1f} s\n",
-        step, bound, best, sigma_sum, chosen.size(), unproven,
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    if (norm <= 0.0)
-      break;  // every priced parcel used once by the packed solutions, none twice
-    if (since_best >= 4) {
-      scale /= 2.0;
-      since_best = 0;
-    }
-    const double length = scale * std::max(bound - target, 1.0) / norm;
-    for (std::size_t p = 0; p < sigma.size(); ++p)
-      sigma[p] = std::max(0.0, sigma[p] - length * direction[p]);
-  }
-  return best;
+bench::DealSetBoundSettings settings_from_environment(const solver::Problem& problem,
+                                                      const BuiltModel& built, int steps,
+                                                      double proposal_eur) {
+  bench::DealSetBoundSettings settings;
+  settings.steps = steps;
+  settings.target_eur = proposal_eur;
+  settings.sub_mip_limit_s = env_or("DEAL_BOUND_SUB_S", 5.0);
+  settings.first_step = env_or("DEAL_BOUND_STEP", 0.25);
+  settings.credit_boundaries = !std::getenv("DEAL_BOUND_NO_CREDITS");
+  settings.only_farms = named_farms(problem);
+  settings.on_set_solved = [&built](const std::vector<std::size_t>&,
+                                    const RestrictedModel& restricted, const SolveResult& solved) {
+    if (const char* path = std::getenv("DEAL_BOUND_MPS"))
+      write_mps(restricted.model, path);
+    if (std::getenv("DEAL_BOUND_ANATOMY") && solved.has_solution())
+      print_anatomy(built, restricted, solved);
+  };
+  settings.progress = [](const std::string& line) { std::cout << line << "\n"; };
+  return settings;
 }
 
 int run(int argc, char** argv) {
@@ -504,29 +147,20 @@ int run(int argc, char** argv) {
   const double proposal_eur = argc > 5 ? std::atof(argv[5]) : 0.0;
   const auto& problem = tool->problem;
   const auto built = build_model(problem);
-  const auto whole = whole_model_of(problem, built);
   if (const char* path = std::getenv("DEAL_BOUND_SHOW"))
-    return show_solution(whole, tool->land, path);
-  // The sets hold every deal only where the caps are hard, and "nothing
-  // proposed" is every set's baseline only without deals on hold.
-  const bool any_held = std::any_of(problem.candidates.begin(), problem.candidates.end(),
-                                    [](const auto& candidate) { return candidate.held; });
-  if (problem.scenario.rule(RuleId::deal_caps).mode != RuleMode::hard || any_held) {
-    std::cerr << "landpool_deal_bound needs rule deal_caps hard and no deals on hold\n";
-    return 3;
-  }
-
+    return show_solution(problem, built, tool->land, path);
   const auto lp = solve_lp_relaxation(built.model, 3600.0, deal_structure_columns(built), 0L);
   std::cout << fmt::format("LP bound {:.0f} ({:.1f} s)\n", lp.bound, lp.seconds);
-  auto sets = set_models(whole, farm_sets(problem));
-  const double bound = lagrangian_bound(whole, sets, steps, proposal_eur);
-  const bool a_bound = !std::getenv("DEAL_BOUND_ONLY") && !std::getenv("DEAL_BOUND_NO_CREDITS");
+  const auto bound = bench::deal_set_bound(
+      problem, built, settings_from_environment(problem, built, steps, proposal_eur));
+  std::cout << fmt::format("{} sets, {} boundary sides credited\n", bound.sets,
+                           bound.credited_sides);
   std::cout << fmt::format("deal {} {:.0f} against the LP's {:.0f}",
-                           a_bound ? "bound" : "value (not a bound: one set or no credits)", bound,
-                           lp.bound);
+                           bound.is_bound ? "bound" : "value (not a bound: one set or no credits)",
+                           bound.bound_eur, lp.bound);
   if (proposal_eur > 0.0)
     std::cout << fmt::format(", proposal {:.0f}: gap {:.1f} % against {:.1f} %", proposal_eur,
-                             100.0 * (bound - proposal_eur) / bound,
+                             100.0 * (bound.bound_eur - proposal_eur) / bound.bound_eur,
                              100.0 * (lp.bound - proposal_eur) / lp.bound);
   std::cout << "\n";
   return 0;
