@@ -67,7 +67,15 @@ struct WholeModel {
   /// and its giving farm (-1 for pool land); -1 for other columns.
   std::vector<int> pool_parcel_of_column, receiver_of_column, giver_of_column;
   std::vector<bool> is_auxiliary;
-  std::map<int, double> organic_weight;  ///< boundary auxiliary -> its objective weight
+  /// An organic boundary whose sides share their state today (others cannot
+  /// add more together than apart): its sides' net terms and states today,
+  /// and half the most two deals' changes of it can add together.
+  struct OrganicBoundary {
+    std::vector<std::pair<int, double>> side[2];
+    double today[2] = {0.0, 0.0};
+    double half_interaction_eur = 0.0;
+  };
+  std::vector<OrganicBoundary> organic_boundaries;
 };
 
 /// `e`'s terms with those of one column merged and zero ones dropped (an
@@ -95,48 +103,37 @@ bool settable_elsewhere(const WholeModel& whole, const std::vector<bool>& in_set
          (giver < 0 || !in_set[static_cast<std::size_t>(giver)]);
 }
 
-/// Half the most two deals' changes of an organic boundary auxiliary can
-/// add together, to each side that changes in `set` while the other side
-/// may change in another deal (settable_elsewhere). Returns the sides credited.
+/// Half the most two deals' changes of an organic boundary can add
+/// together, to each side that changes in `set` while the other side may
+/// change in another deal (settable_elsewhere). Returns the sides credited.
 long credit_organic_boundaries(const WholeModel& whole, const std::vector<bool>& is_free,
                                const std::vector<bool>& in_set,
                                const std::vector<int>& restricted_of, SetModel& set) {
-  auto any_of = [](const Expression& e, auto&& test) {
-    const auto terms = net_terms(e);
-    return std::any_of(terms.begin(), terms.end(),
-                       [&](const auto& term) { return test(term.first); });
-  };
-  auto free_column = [&](int j) { return static_cast<bool>(is_free[static_cast<std::size_t>(j)]); };
-  auto elsewhere = [&](int j) { return settable_elsewhere(whole, in_set, j); };
   long credits = 0;
-  for (const auto& auxiliary : whole.built.auxiliaries) {
-    const auto weight = whole.organic_weight.find(auxiliary.column);
-    if (weight == whole.organic_weight.end() || weight->second == 0.0)
-      continue;  // not organic, or a pair without a shared boundary
-    const double today_a = auxiliary.a.value(whole.nothing);
-    const double today_b = auxiliary.b.value(whole.nothing);
-    if (std::abs(today_a - today_b) > 0.5)
-      continue;  // the interaction cannot be positive
-    if ((weight->second > 0.0) != auxiliary.is_minimum)
-      throw std::logic_error("an organic minimum of negative or difference of positive weight");
-    const double half = 0.5 * std::abs(weight->second) * (auxiliary.is_minimum ? 1.0 : 2.0);
-    auto credit = [&](const Expression& side, double today) {
-      const double sign = today < 0.5 ? 1.0 : -1.0;  // the side's change from today
-      for (const auto& [column, coefficient] : side.terms) {
+  for (const auto& boundary : whole.organic_boundaries) {
+    for (int side = 0; side < 2; ++side) {
+      const auto& own = boundary.side[side];
+      const auto& other = boundary.side[1 - side];
+      const bool changes_here = std::any_of(own.begin(), own.end(), [&](const auto& term) {
+        return static_cast<bool>(is_free[static_cast<std::size_t>(term.first)]);
+      });
+      const bool changes_elsewhere = std::any_of(other.begin(), other.end(), [&](const auto& term) {
+        return settable_elsewhere(whole, in_set, term.first);
+      });
+      if (!changes_here || !changes_elsewhere)
+        continue;
+      const double sign = boundary.today[side] < 0.5 ? 1.0 : -1.0;  // the change from today
+      for (const auto& [column, coefficient] : own) {
         const int k = restricted_of[static_cast<std::size_t>(column)];
         if (k < 0)
           continue;
-        const double c = half * sign * coefficient;
+        const double c = boundary.half_interaction_eur * sign * coefficient;
         set.restricted.model.columns[static_cast<std::size_t>(k)].objective += c;
         set.restricted.model.objective_offset -=
             c * whole.nothing[static_cast<std::size_t>(column)];
       }
       ++credits;
-    };
-    if (any_of(auxiliary.a, free_column) && any_of(auxiliary.b, elsewhere))
-      credit(auxiliary.a, today_a);
-    if (any_of(auxiliary.b, free_column) && any_of(auxiliary.a, elsewhere))
-      credit(auxiliary.b, today_b);
+    }
   }
   return credits;
 }
@@ -291,9 +288,28 @@ WholeModel whole_model_of(const solver::Problem& problem, const BuiltModel& buil
   }
   for (const auto& auxiliary : built.auxiliaries)
     whole.is_auxiliary[static_cast<std::size_t>(auxiliary.column)] = true;
+  std::map<int, double> organic_weight;  // boundary auxiliary -> its objective weight
   for (const auto which : {ObjectiveTerm::organic_contiguity, ObjectiveTerm::drift_border}) {
     for (const auto& [column, coefficient] : built.term(which).terms)
-      whole.organic_weight[column] += coefficient;
+      organic_weight[column] += coefficient;
+  }
+  for (const auto& auxiliary : built.auxiliaries) {
+    const auto weight = organic_weight.find(auxiliary.column);
+    if (weight == organic_weight.end() || weight->second == 0.0)
+      continue;  // not organic, or a pair without a shared boundary
+    if ((weight->second > 0.0) != auxiliary.is_minimum)
+      throw std::logic_error("an organic minimum of negative or difference of positive weight");
+    WholeModel::OrganicBoundary boundary;
+    boundary.today[0] = auxiliary.a.value(whole.nothing);
+    boundary.today[1] = auxiliary.b.value(whole.nothing);
+    if (std::abs(boundary.today[0] - boundary.today[1]) > 0.5)
+      continue;  // the interaction cannot be positive
+    boundary.side[0] = net_terms(auxiliary.a);
+    boundary.side[1] = net_terms(auxiliary.b);
+    // At most w for a minimum of weight w, 2r for a difference of weight -r.
+    boundary.half_interaction_eur =
+        0.5 * std::abs(weight->second) * (auxiliary.is_minimum ? 1.0 : 2.0);
+    whole.organic_boundaries.push_back(std::move(boundary));
   }
   return whole;
 }
