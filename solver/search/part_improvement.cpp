@@ -63,6 +63,23 @@ constexpr double kSubMipIterationsPerSecond = 1800.0;
 /// at least that quarter (a 300-parcel region's only gain came within it).
 constexpr double kSearchIterationRounds = 1.25;
 constexpr double kLeastRoundShare = 0.25;
+/// A later search cycle starts only where the time left holds its work at the
+/// last one's pace this many times over, else with half its work, or a
+/// quarter (a safety net; the planned cycles are the work limit).
+constexpr double kCycleStartMargin = 1.2;
+constexpr double kLeastCycleScale = 0.25;
+/// Seeds of cycle k: the scenario's seed + k times this.
+constexpr unsigned kCycleSeedStep = 1000;
+/// The search cycles a time limit holds: one per `cycle_s` (the scenario's
+/// search_cycle_s), at least one. Each has the work limits of an equal
+/// share of the limit; the later ones start from the best proposal with
+/// other seeds and the deal pool kept. Stretched over 300 s, one cycle's
+/// work limits ended the default region lower than at 60 s (1,891,341
+/// against 1,907,931 EUR): its stages end at deep local optima, not for
+/// lack of work.
+int cycles_for(double time_limit_s, double cycle_s) {
+  return std::max(1, static_cast<int>(std::floor(time_limit_s / cycle_s)));
+}
 /// Subgradient steps of the assignment bound's multipliers per minute of the
 /// time limit (solver/bounds/assignment_bound.hpp), at least 200, at most
 /// 2,000, and half as many again that move the boundary shares: a work limit.
@@ -219,6 +236,9 @@ class PartSearch {
         backend_(backend),
         scenario_(scenario),
         limit_s_(scenario.solver.time_limit_s),
+        cycles_(cycles_for(limit_s_, scenario.solver.search_cycle_s)),
+        cycle_budget_s_(limit_s_ / cycles_),
+        seed_(static_cast<unsigned>(scenario.solver.seed)),
         run_start_(run_start),
         reserve_s_(reserve_s),
         share_(share),
@@ -234,6 +254,7 @@ class PartSearch {
     pool(solved_.values);
     first_bound(initial_value);
     set_up_search(swaps_s);
+    const auto cycle_start = std::chrono::steady_clock::now();
     if (consolidation_)
       anneal_first();
     const auto first_search_start = std::chrono::steady_clock::now();
@@ -257,6 +278,7 @@ class PartSearch {
       anneal(anneal_moves_, search_deadline_);
       recombine_deals();
     }
+    search_cycles(seconds_since(cycle_start));
     if (!guided)
       bound_again();
     solved_.objective = built_.model.objective_of(solved_.values);
@@ -267,6 +289,59 @@ class PartSearch {
   }
 
  private:
+  /// The later search cycles, after the first took `first_s`: each with
+  /// its planned work where the time left holds it at the pace of the last
+  /// one with the start test's margin, else half of it, or a quarter (a
+  /// safety net, logged, as the deal recombination's walks are halved);
+  /// none once not even a quarter fits.
+  void search_cycles(double first_s) {
+    double full_cycle_s = first_s;  // at the last cycle's pace
+    for (int cycle = 1; cycle < cycles_; ++cycle) {
+      double scale = 1.0;
+      while (scale >= kLeastCycleScale &&
+             seconds_until(search_deadline_) < kCycleStartMargin * scale * full_cycle_s)
+        scale /= 2.0;
+      if (scale < kLeastCycleScale) {
+        spdlog::info("part {}: {} of {} search cycles fit the time limit", index_, cycle, cycles_);
+        return;
+      }
+      if (scale < 1.0)
+        spdlog::info("part {}: search cycle {} of {} with {} of its work, as the time left holds",
+                     index_, cycle + 1, cycles_, scale);
+      set_work_limits(scale * cycle_budget_s_);
+      if (annealed_first_)
+        neighbourhoods_.max_neighbourhoods /= 4;
+      full_cycle_s = search_again(cycle) / scale;
+    }
+  }
+
+  /// A later search cycle (`cycle` from 1) from the best proposal, its
+  /// seeds moved on and its work limits set anew: a neighbourhood round
+  /// (guided where the LP was), the swap search, and the annealing (first
+  /// in a consolidation) and deal recombination. Returns its seconds.
+  double search_again(int cycle) {
+    const auto start = std::chrono::steady_clock::now();
+    const double before = built_.model.objective_of(solved_.values);
+    seed_ = static_cast<unsigned>(scenario_.solver.seed) +
+            kCycleSeedStep * static_cast<unsigned>(cycle);
+    neighbourhoods_.seed = static_cast<int>(seed_);
+    if (annealed_first_)
+      anneal(consolidation_anneal_moves(), neighbourhood_deadline_);
+    solved_.values = search_round(std::move(solved_.values));
+    pool(solved_.values);
+    solved_.values = search_swaps(part_, built_, std::move(solved_.values), SwapSearchSettings{},
+                                  search_deadline_);
+    if (!annealed_first_) {
+      anneal(anneal_moves_, search_deadline_);
+      recombine_deals();
+    }
+    const double after = built_.model.objective_of(solved_.values);
+    spdlog::info("part {}: search cycle {} of {}: {:.0f} -> {:.0f} EUR, {:.1f} s", index_,
+                 cycle + 1, cycles_, before, after, seconds_since(start));
+    progress_.report(after);
+    return seconds_since(start);
+  }
+
   /// The assignment relaxation's bound (far better than the columns' ranges
   /// where the LP does not finish; where it does, the smaller of two valid
   /// bounds holds), its steps limited to what fits a share of the time.
@@ -296,17 +371,26 @@ class PartSearch {
     const double left_s = limit_s_ - reserve_s_ - seconds_since(run_start_);
     neighbourhoods_.seed = scenario_.solver.seed;
     neighbourhoods_.progress = [this](double objective) { progress_.report(objective, false); };
-    neighbourhoods_.max_neighbourhoods = std::max(20L, static_cast<long>(0.5 * limit_s_ * share_));
-    round_iterations_ = kSubMipIterationsPerSecond * limit_s_ * share_;
-    search_iterations_ = static_cast<long>(kSearchIterationRounds * round_iterations_);
-    least_round_ = static_cast<long>(kLeastRoundShare * round_iterations_);
+    set_work_limits(cycle_budget_s_);
+    anneal_move_s_ = anneal_move_seconds(built_.model.columns.size());
     const double search_s = share_ * std::max(0.0, left_s);
     search_deadline_ = seconds_from_now(search_s);
     // Where the clock stops the neighbourhoods, the last swap search still
     // gets the time the first one took (at most a quarter of the search's).
     neighbourhood_deadline_ = seconds_from_now(search_s - std::min(swaps_s, 0.25 * search_s));
-    anneal_moves_ = static_cast<long>(kAnnealMovesPerSecond * limit_s_ * share_);
-    anneal_move_s_ = anneal_move_seconds(built_.model.columns.size());
+  }
+
+  /// A cycle's work limits, those of a time limit of `budget_s`: the
+  /// neighbourhoods and their simplex iterations, the annealing's moves (and
+  /// so the walks').
+  void set_work_limits(double budget_s) {
+    work_budget_s_ = budget_s;
+    neighbourhoods_.max_neighbourhoods = std::max(20L, static_cast<long>(0.5 * budget_s * share_));
+    round_iterations_ = kSubMipIterationsPerSecond * budget_s * share_;
+    search_iterations_ = static_cast<long>(kSearchIterationRounds * round_iterations_);
+    least_round_ = static_cast<long>(kLeastRoundShare * round_iterations_);
+    iterations_used_ = 0;
+    anneal_moves_ = static_cast<long>(kAnnealMovesPerSecond * budget_s * share_);
   }
 
   long iterations_left() const { return search_iterations_ - iterations_used_; }
@@ -433,25 +517,30 @@ class PartSearch {
   bool anneal(long moves, SteadyTime by) {
     if (moves <= 0 || seconds_until(by) < anneal_needed_s(moves))
       return false;
-    solved_.values =
-        anneal_swaps(part_, built_, std::move(solved_.values), SwapSearchSettings{}, moves,
-                     static_cast<unsigned>(scenario_.solver.seed), search_deadline_);
+    solved_.values = anneal_swaps(part_, built_, std::move(solved_.values), SwapSearchSettings{},
+                                  moves, seed_, search_deadline_);
     return true;
   }
 
-  /// A consolidation's annealing, before the neighbourhood search: the
-  /// moves kConsolidationAnnealShare of the part's time holds (at least
-  /// its usual moves, at most kMostConsolidationAnnealMoveFactor times
-  /// them), else half as many, else its usual moves, each only where the
-  /// time before the neighbourhoods' deadline holds it (the start test). A
-  /// quarter as many neighbourhoods after it (from at least 20), so that
-  /// their work limit, not the clock, ends them and the second bound still
-  /// fits.
-  void anneal_first() {
-    const double budget_moves = kConsolidationAnnealShare * limit_s_ * share_ / anneal_move_s_;
-    const auto more = static_cast<long>(
+  /// A consolidation's annealing moves: as many as kConsolidationAnnealShare
+  /// of the part's time holds (at least its usual moves, at most
+  /// kMostConsolidationAnnealMoveFactor times them).
+  long consolidation_anneal_moves() const {
+    const double budget_moves =
+        kConsolidationAnnealShare * work_budget_s_ * share_ / anneal_move_s_;
+    return static_cast<long>(
         std::clamp(budget_moves, static_cast<double>(anneal_moves_),
                    kMostConsolidationAnnealMoveFactor * static_cast<double>(anneal_moves_)));
+  }
+
+  /// A consolidation's annealing, before the neighbourhood search:
+  /// consolidation_anneal_moves, else half as many, else its usual moves,
+  /// each only where the time before the neighbourhoods' deadline holds it
+  /// (the start test). A quarter as many neighbourhoods after it (from at
+  /// least 20), so that their work limit, not the clock, ends them and the
+  /// second bound still fits.
+  void anneal_first() {
+    const long more = consolidation_anneal_moves();
     annealed_first_ = anneal(more, neighbourhood_deadline_) ||
                       (more / 2 > anneal_moves_ && anneal(more / 2, neighbourhood_deadline_)) ||
                       (more > anneal_moves_ && anneal(anneal_moves_, neighbourhood_deadline_));
@@ -481,7 +570,8 @@ class PartSearch {
     const double walk_s = anneal_move_s_ * static_cast<double>(anneal_moves_);
     if (walk_s <= 0.0)
       return 0;
-    const auto planned = static_cast<unsigned>(kRecombinationShare * limit_s_ * share_ / walk_s);
+    const auto planned =
+        static_cast<unsigned>(kRecombinationShare * work_budget_s_ * share_ / walk_s);
     unsigned walks = planned;
     while (walks > 0 && seconds_until(search_deadline_) <
                             anneal_needed_s(static_cast<long>(walks) * anneal_moves_) + swaps_s_)
@@ -506,11 +596,10 @@ class PartSearch {
       return;
     }
     pool(solved_.values);
-    const auto seed = static_cast<unsigned>(scenario_.solver.seed);
     const unsigned walks = walks_that_fit();
     for (unsigned walk = 1; walk <= walks; ++walk)
       pool(anneal_walk(part_, built_, solved_.values, SwapSearchSettings{}, anneal_moves_,
-                       seed + walk, search_deadline_));
+                       seed_ + walk, search_deadline_));
     spdlog::debug("part {}: deal pool {} deals, {:.2f} s", index_, pool_->deals().size(), pool_s_);
     RecombinationReport report;
     auto packed =
@@ -583,6 +672,9 @@ class PartSearch {
   MipBackend& backend_;
   const Scenario& scenario_;
   const double limit_s_;
+  const int cycles_;             ///< planned (cycles_for)
+  const double cycle_budget_s_;  ///< each cycle's work limits are those of this time limit
+  unsigned seed_;                ///< the present cycle's
   const SteadyTime run_start_;
   const double reserve_s_, share_;
   SearchProgress progress_;
@@ -594,6 +686,7 @@ class PartSearch {
   double relaxed_ = 0.0, bound_s_ = 0.0;
   // The neighbourhood rounds' budget and how much of it is spent.
   NeighbourhoodSettings neighbourhoods_;
+  double work_budget_s_ = 0.0;  ///< the present work limits are those of this time limit
   double round_iterations_ = 0.0, first_search_s_ = 0.0;
   long search_iterations_ = 0, least_round_ = 0, iterations_used_ = 0;
   long most_in_one_sub_mip_ = 0, first_round_iterations_ = 0;

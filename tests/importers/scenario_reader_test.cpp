@@ -33,6 +33,7 @@ TEST(ScenarioReader, TheShippedDefaultEqualsTheBuiltInDefaults) {
   EXPECT_EQ(read->defaults.max_partners, built_in.defaults.max_partners);
   EXPECT_EQ(read->defaults.horizon_months, built_in.defaults.horizon_months);
   EXPECT_EQ(read->solver.time_limit_s, built_in.solver.time_limit_s);
+  EXPECT_EQ(read->solver.search_cycle_s, built_in.solver.search_cycle_s);
   EXPECT_EQ(read->solver.relative_gap, built_in.solver.relative_gap);
   EXPECT_EQ(read->kpis.cluster_min_ha, built_in.kpis.cluster_min_ha);
   EXPECT_EQ(read->deals.ownership_exchanges, built_in.deals.ownership_exchanges);
@@ -55,6 +56,7 @@ TEST(ScenarioReader, ProblemsNameTheLineAndKey) {
       {"[defaults]\nmax_partners = 0\n", 2, "defaults.max_partners", "out of range"},
       {"[defaults]\nmax_partners = 2.5\n", 2, "defaults.max_partners", "whole number"},
       {"[solver]\ntime_limit_s = \"fast\"\n", 2, "solver.time_limit_s", "finite number"},
+      {"[solver]\nsearch_cycle_s = 0\n", 2, "solver.search_cycle_s", "out of range"},
       {"[rules.partners]\nmode = \"sometimes\"\n", 2, "rules.partners.mode", "hard"},
       {"[rules.partners]\nmode = \"penalty\"\n", 1, "rules.partners", "penalty_eur"},
       {"[rules.who_may_move]\nmode = \"off\"\n", 1, "rules.who_may_move", "unknown key"},
