@@ -156,13 +156,14 @@ struct PartStart {
 };
 
 /// The heuristics' verified first proposal within `time_left_s` (the
-/// construction, exchanges and local search, each with a work limit and a
-/// quarter of the time as a safety net), the held deals added; else the held
+/// construction, exchanges and local search, each with a work limit from
+/// `work_limit_s`, the first search cycle's time limit, and a quarter of the
+/// time as a safety net), the held deals added; else the held
 /// deals alone; the last run's proposal instead where it still holds and is
 /// worth more (a run on unchanged data then never proposes less than the one
 /// before).
 PartStart first_proposal(const RunInputs& run, const Problem& part, std::size_t i,
-                         const BuiltModel& built, double time_left_s) {
+                         const BuiltModel& built, double time_left_s, double work_limit_s) {
   const auto heuristic_start = std::chrono::steady_clock::now();
   const auto deadline = seconds_from_now(0.25 * time_left_s);
   auto chosen = construct_proposal(part, built, kConstructionTriesPerFarm, deadline);
@@ -173,9 +174,8 @@ PartStart first_proposal(const RunInputs& run, const Problem& part, std::size_t 
       static_cast<double>(std::max<std::size_t>(1, run.whole.candidates.size()));
   const double trial_s = kTrialSecondsPerNeighbourPair *
                          static_cast<double>(std::max<std::size_t>(1, run.neighbours.size()));
-  const double limit_s = run.scenario.solver.time_limit_s;
   auto trials_in = [&](double share) {
-    return static_cast<long>(share * limit_s * part_share / trial_s);
+    return static_cast<long>(share * work_limit_s * part_share / trial_s);
   };
   const long local_search_trials =
       std::clamp(trials_in(kLocalSearchShare), 100L, kLocalSearchTrials);
@@ -343,7 +343,10 @@ bool optimise_part(const RunInputs& run, const std::vector<Problem>& parts, std:
   settings.relative_gap = scenario.solver.relative_gap;
   settings.threads = scenario.solver.threads;
   settings.seed = scenario.solver.seed;
-  auto start = first_proposal(run, part, i, built, settings.time_limit_s);
+  // The heuristics work as in the first search cycle, so that a run of
+  // several cycles starts as a run of one cycle's time limit would.
+  const double cycle_s = scenario.solver.time_limit_s / search_cycles(shape, scenario.solver);
+  auto start = first_proposal(run, part, i, built, settings.time_limit_s, cycle_s);
   const bool has_held = !start.held.empty();
   settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - seconds_since(run.start));
   long candidates_left = 0;

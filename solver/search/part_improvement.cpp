@@ -70,16 +70,6 @@ constexpr double kCycleStartMargin = 1.2;
 constexpr double kLeastCycleScale = 0.25;
 /// Seeds of cycle k: the scenario's seed + k times this.
 constexpr unsigned kCycleSeedStep = 1000;
-/// The search cycles a time limit holds: one per `cycle_s` (the scenario's
-/// search_cycle_s), at least one. Each has the work limits of an equal
-/// share of the limit; the later ones start from the best proposal with
-/// other seeds and the deal pool kept. Stretched over 300 s, one cycle's
-/// work limits ended the default region lower than at 60 s (1,891,341
-/// against 1,907,931 EUR): its stages end at deep local optima, not for
-/// lack of work.
-int cycles_for(double time_limit_s, double cycle_s) {
-  return std::max(1, static_cast<int>(std::floor(time_limit_s / cycle_s)));
-}
 /// Subgradient steps of the assignment bound's multipliers per minute of the
 /// time limit (solver/bounds/assignment_bound.hpp), at least 200, at most
 /// 2,000, and half as many again that move the boundary shares: a work limit.
@@ -181,6 +171,18 @@ PartShape part_shape(const BuiltModel& built) {
   return {lp_terms(built.model, deal_structure_columns(built)), shareable_minimum_terms(built)};
 }
 
+// The later cycles start from the best proposal with other seeds and the
+// deal pool kept. Stretched over 300 s, one cycle's work limits ended the
+// default region lower than at 60 s (1,891,341 against 1,907,931 EUR): its
+// stages end at deep local optima, not for lack of work. A consolidation's
+// annealing, run first, ends higher the longer its schedule (at 120 s the
+// BRP consolidation made 3,220,092 EUR in one cycle, 3,179,828 in two).
+int search_cycles(const PartShape& shape, const SolverSettings& solver) {
+  if (shape.consolidation())
+    return 1;
+  return std::max(1, static_cast<int>(std::floor(solver.time_limit_s / solver.search_cycle_s)));
+}
+
 std::future<LpRelaxation> start_lp_relaxation(const Problem& part, const BuiltModel& built,
                                               const PartShape& shape, std::size_t index,
                                               double time_limit_s, double left_s) {
@@ -226,17 +228,17 @@ namespace {
 /// and a second bound.
 class PartSearch {
  public:
-  PartSearch(const Problem& part, std::size_t index, const BuiltModel& built, bool consolidation,
-             MipBackend& backend, const Scenario& scenario, SteadyTime run_start, double reserve_s,
-             double share)
+  PartSearch(const Problem& part, std::size_t index, const BuiltModel& built,
+             const PartShape& shape, MipBackend& backend, const Scenario& scenario,
+             SteadyTime run_start, double reserve_s, double share)
       : part_(part),
         index_(index),
         built_(built),
-        consolidation_(consolidation),
+        consolidation_(shape.consolidation()),
         backend_(backend),
         scenario_(scenario),
         limit_s_(scenario.solver.time_limit_s),
-        cycles_(cycles_for(limit_s_, scenario.solver.search_cycle_s)),
+        cycles_(search_cycles(shape, scenario.solver)),
         cycle_budget_s_(limit_s_ / cycles_),
         seed_(static_cast<unsigned>(scenario.solver.seed)),
         run_start_(run_start),
@@ -278,7 +280,7 @@ class PartSearch {
       anneal(anneal_moves_, search_deadline_);
       recombine_deals();
     }
-    search_cycles(seconds_since(cycle_start));
+    run_later_cycles(seconds_since(cycle_start));
     if (!guided)
       bound_again();
     solved_.objective = built_.model.objective_of(solved_.values);
@@ -294,7 +296,7 @@ class PartSearch {
   /// one with the start test's margin, else half of it, or a quarter (a
   /// safety net, logged, as the deal recombination's walks are halved);
   /// none once not even a quarter fits.
-  void search_cycles(double first_s) {
+  void run_later_cycles(double first_s) {
     double full_cycle_s = first_s;  // at the last cycle's pace
     for (int cycle = 1; cycle < cycles_; ++cycle) {
       double scale = 1.0;
@@ -309,32 +311,26 @@ class PartSearch {
         spdlog::info("part {}: search cycle {} of {} with {} of its work, as the time left holds",
                      index_, cycle + 1, cycles_, scale);
       set_work_limits(scale * cycle_budget_s_);
-      if (annealed_first_)
-        neighbourhoods_.max_neighbourhoods /= 4;
       full_cycle_s = search_again(cycle) / scale;
     }
   }
 
   /// A later search cycle (`cycle` from 1) from the best proposal, its
   /// seeds moved on and its work limits set anew: a neighbourhood round
-  /// (guided where the LP was), the swap search, and the annealing (first
-  /// in a consolidation) and deal recombination. Returns its seconds.
+  /// (guided where the LP was), the swap search, the annealing and the deal
+  /// recombination. Returns its seconds.
   double search_again(int cycle) {
     const auto start = std::chrono::steady_clock::now();
     const double before = built_.model.objective_of(solved_.values);
     seed_ = static_cast<unsigned>(scenario_.solver.seed) +
             kCycleSeedStep * static_cast<unsigned>(cycle);
     neighbourhoods_.seed = static_cast<int>(seed_);
-    if (annealed_first_)
-      anneal(consolidation_anneal_moves(), neighbourhood_deadline_);
     solved_.values = search_round(std::move(solved_.values));
     pool(solved_.values);
     solved_.values = search_swaps(part_, built_, std::move(solved_.values), SwapSearchSettings{},
                                   search_deadline_);
-    if (!annealed_first_) {
-      anneal(anneal_moves_, search_deadline_);
-      recombine_deals();
-    }
+    anneal(anneal_moves_, search_deadline_);
+    recombine_deals();
     const double after = built_.model.objective_of(solved_.values);
     spdlog::info("part {}: search cycle {} of {}: {:.0f} -> {:.0f} EUR, {:.1f} s", index_,
                  cycle + 1, cycles_, before, after, seconds_since(start));
@@ -704,8 +700,7 @@ SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel
                         const PartShape& shape, std::vector<double> initial, MipBackend& backend,
                         const Scenario& scenario, std::future<LpRelaxation>& lp,
                         SteadyTime run_start, double reserve_s, double share, double swaps_s) {
-  PartSearch search(part, index, built, shape.consolidation(), backend, scenario, run_start,
-                    reserve_s, share);
+  PartSearch search(part, index, built, shape, backend, scenario, run_start, reserve_s, share);
   return search.run(std::move(initial), lp, swaps_s);
 }
 

@@ -34,6 +34,12 @@ struct PartShape {
 };
 PartShape part_shape(const BuiltModel& built);
 
+/// The search cycles of a part (docs/model.md, "Search cycles"): one per
+/// `solver.search_cycle_s` of the time limit, at least one; one in a
+/// consolidation. Each has the work limits of an equal share of the limit,
+/// the heuristics' first proposal those of the first cycle.
+int search_cycles(const PartShape& shape, const SolverSettings& solver);
+
 /// The LP relaxation of part `index` in a thread of its own (Clp alone: no
 /// CBC state shared), without the deal structure's rows, which add nothing
 /// to its bound on the regions measured and make a third of them. Stopped
