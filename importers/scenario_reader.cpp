@@ -326,7 +326,7 @@ class ScenarioParser {
          {"solver", [&, this](const toml::node& node, const std::string& key) {
             table(node, key,
                   {{"time_limit_s", number(v.time_limit_s, 0.1, 7 * 24 * 3600)},
-                   {"search_cycle_s", number(v.search_cycle_s, 0.1, 7 * 24 * 3600)},
+                   {"search_cycle_s", number(v.search_cycle_s, 10, 7 * 24 * 3600)},
                    {"relative_gap", number(v.relative_gap, 0, 1)},
                    {"threads", whole(v.threads, 1, 64)},
                    {"seed", whole(v.seed, 0, 1000000)}});

@@ -171,14 +171,11 @@ PartShape part_shape(const BuiltModel& built) {
   return {lp_terms(built.model, deal_structure_columns(built)), shareable_minimum_terms(built)};
 }
 
-// The later cycles start from the best proposal with other seeds and the
-// deal pool kept. Stretched over 300 s, one cycle's work limits ended the
-// default region lower than at 60 s (1,891,341 against 1,907,931 EUR): its
-// stages end at deep local optima, not for lack of work. A consolidation's
-// annealing, run first, ends higher the longer its schedule (at 120 s the
-// BRP consolidation made 3,220,092 EUR in one cycle, 3,179,828 in two).
+// Stretched into one cycle, the stages end at deep local optima long before
+// their work limits; a consolidation's annealing, run first, ends higher the
+// longer its schedule (docs/model.md, "Search cycles").
 int search_cycles(const PartShape& shape, const SolverSettings& solver) {
-  if (shape.consolidation())
+  if (shape.consolidation() || !(solver.search_cycle_s > 0.0))
     return 1;
   return std::max(1, static_cast<int>(std::floor(solver.time_limit_s / solver.search_cycle_s)));
 }
@@ -225,7 +222,8 @@ namespace {
 /// the neighbourhood rounds under one budget of simplex iterations, the LP's
 /// bound and guide, reallocation at a local optimum, the swap search, the
 /// annealing (in a consolidation before the neighbourhood rounds instead)
-/// and a second bound.
+/// and deal recombination; then the later search cycles from the best
+/// proposal, and a second bound.
 class PartSearch {
  public:
   PartSearch(const Problem& part, std::size_t index, const BuiltModel& built,
@@ -240,7 +238,7 @@ class PartSearch {
         limit_s_(scenario.solver.time_limit_s),
         cycles_(search_cycles(shape, scenario.solver)),
         cycle_budget_s_(limit_s_ / cycles_),
-        seed_(static_cast<unsigned>(scenario.solver.seed)),
+        seed_(cycle_seed(0)),
         run_start_(run_start),
         reserve_s_(reserve_s),
         share_(share),
@@ -264,7 +262,9 @@ class PartSearch {
     pool(solved_.values);
     first_search_s_ = seconds_since(first_search_start);
     first_round_iterations_ = iterations_used_;
+    const auto lp_start = std::chrono::steady_clock::now();
     const bool guided = take_lp(lp);
+    const double lp_s = seconds_since(lp_start);  // a later cycle neither waits nor rounds
     if (!guided)
       ++neighbourhoods_.seed;
     if (second_round_fits(guided)) {
@@ -272,15 +272,9 @@ class PartSearch {
       pool(solved_.values);
     }
     reallocate_at_local_optimum();
-    // The sub-MIPs' changes may open swaps between farms no neighbourhood
-    // held together.
-    solved_.values = search_swaps(part_, built_, std::move(solved_.values), SwapSearchSettings{},
-                                  search_deadline_);
-    if (!annealed_first_) {
-      anneal(anneal_moves_, search_deadline_);
-      recombine_deals();
-    }
-    run_later_cycles(seconds_since(cycle_start));
+    swaps_anneal_recombine();
+    // The second bound's time, where it will run, is held back from them.
+    run_later_cycles(seconds_since(cycle_start) - lp_s, guided ? 0.0 : 1.5 * bound_s_);
     if (!guided)
       bound_again();
     solved_.objective = built_.model.objective_of(solved_.values);
@@ -291,17 +285,30 @@ class PartSearch {
   }
 
  private:
-  /// The later search cycles, after the first took `first_s`: each with
-  /// its planned work where the time left holds it at the pace of the last
-  /// one with the start test's margin, else half of it, or a quarter (a
-  /// safety net, logged, as the deal recombination's walks are halved);
-  /// none once not even a quarter fits.
-  void run_later_cycles(double first_s) {
+  /// The sub-MIPs' changes may open swaps between farms no neighbourhood
+  /// held together: the swap search, then (unless it ran first) the
+  /// annealing and the deal recombination. The end of every cycle.
+  void swaps_anneal_recombine() {
+    solved_.values = search_swaps(part_, built_, std::move(solved_.values), SwapSearchSettings{},
+                                  search_deadline_);
+    if (annealed_first_)
+      return;
+    anneal(anneal_moves_, search_deadline_);
+    recombine_deals();
+  }
+
+  /// The later search cycles, after the first took `first_s` (the LP's
+  /// wait and rounding not counted), holding `after_s` back for what
+  /// follows them: each with its planned work where the time left holds it
+  /// at the pace of the last one with the start test's margin, else half of
+  /// it, or a quarter (a safety net, logged, as the deal recombination's
+  /// walks are halved); none once not even a quarter fits.
+  void run_later_cycles(double first_s, double after_s) {
     double full_cycle_s = first_s;  // at the last cycle's pace
     for (int cycle = 1; cycle < cycles_; ++cycle) {
       double scale = 1.0;
       while (scale >= kLeastCycleScale &&
-             seconds_until(search_deadline_) < kCycleStartMargin * scale * full_cycle_s)
+             seconds_until(search_deadline_) - after_s < kCycleStartMargin * scale * full_cycle_s)
         scale /= 2.0;
       if (scale < kLeastCycleScale) {
         spdlog::info("part {}: {} of {} search cycles fit the time limit", index_, cycle, cycles_);
@@ -322,20 +329,23 @@ class PartSearch {
   double search_again(int cycle) {
     const auto start = std::chrono::steady_clock::now();
     const double before = built_.model.objective_of(solved_.values);
-    seed_ = static_cast<unsigned>(scenario_.solver.seed) +
-            kCycleSeedStep * static_cast<unsigned>(cycle);
+    seed_ = cycle_seed(cycle);
     neighbourhoods_.seed = static_cast<int>(seed_);
     solved_.values = search_round(std::move(solved_.values));
     pool(solved_.values);
-    solved_.values = search_swaps(part_, built_, std::move(solved_.values), SwapSearchSettings{},
-                                  search_deadline_);
-    anneal(anneal_moves_, search_deadline_);
-    recombine_deals();
+    swaps_anneal_recombine();
     const double after = built_.model.objective_of(solved_.values);
     spdlog::info("part {}: search cycle {} of {}: {:.0f} -> {:.0f} EUR, {:.1f} s", index_,
                  cycle + 1, cycles_, before, after, seconds_since(start));
     progress_.report(after);
     return seconds_since(start);
+  }
+
+  /// The random numbers' seed of search cycle `cycle` (from 0): the
+  /// scenario's, moved on by kCycleSeedStep a cycle.
+  unsigned cycle_seed(int cycle) const {
+    return static_cast<unsigned>(scenario_.solver.seed) +
+           kCycleSeedStep * static_cast<unsigned>(cycle);
   }
 
   /// The assignment relaxation's bound (far better than the columns' ranges
@@ -365,7 +375,7 @@ class PartSearch {
   void set_up_search(double swaps_s) {
     swaps_s_ = swaps_s;
     const double left_s = limit_s_ - reserve_s_ - seconds_since(run_start_);
-    neighbourhoods_.seed = scenario_.solver.seed;
+    neighbourhoods_.seed = static_cast<int>(seed_);
     neighbourhoods_.progress = [this](double objective) { progress_.report(objective, false); };
     set_work_limits(cycle_budget_s_);
     anneal_move_s_ = anneal_move_seconds(built_.model.columns.size());
@@ -668,7 +678,7 @@ class PartSearch {
   MipBackend& backend_;
   const Scenario& scenario_;
   const double limit_s_;
-  const int cycles_;             ///< planned (cycles_for)
+  const int cycles_;             ///< planned (search_cycles)
   const double cycle_budget_s_;  ///< each cycle's work limits are those of this time limit
   unsigned seed_;                ///< the present cycle's
   const SteadyTime run_start_;

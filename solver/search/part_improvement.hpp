@@ -2,10 +2,11 @@
 // The search for one independent part whose model CBC cannot search well
 // in the time: neighbourhoods of a few farms re-solved by CBC with the rest
 // fixed, the LP relaxation beside them (bound and guide), then the swap
-// search and the annealing (in a consolidation the annealing first;
-// docs/model.md, "Solving"). Every stage ends at
-// a work limit decided from the model and the scenario, so that runs
-// repeat; the clock is a safety net.
+// search, the annealing (in a consolidation the annealing first) and deal
+// recombination, in as many search cycles as the time limit holds
+// (docs/model.md, "Solving"). Every stage ends at a work limit decided from
+// the model and the scenario, so that runs repeat; the clock is a safety
+// net.
 
 #include <cstddef>
 #include <future>
@@ -60,12 +61,11 @@ std::future<LpRelaxation> start_lp_relaxation(const Problem& part, const BuiltMo
 void settle_bound(SolveResult& solved, double bound, double relative_gap_limit);
 
 /// Searches part `index` from a feasible `initial` on `share` of the time
-/// the run started at `run_start` has left (less `reserve_s`), and waits
-/// for `lp` when it was started. `swaps_s`: what the part's first swap
-/// search took, held back from the neighbourhoods' deadline for the last
-/// one. Returns a feasible solution and its proven bound (the LP's, else
-/// the assignment relaxation's); CBC only ever sees the neighbourhoods'
-/// small models.
+/// the run started at `run_start` has left (less `reserve_s`), in
+/// search_cycles cycles, and waits for `lp` when it was started. `swaps_s`: what the part's first
+/// swap search took, held back from the neighbourhoods' deadline for the last one. Returns a
+/// feasible solution and its proven bound (the LP's, else the assignment relaxation's); CBC only
+/// ever sees the neighbourhoods' small models.
 SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel& built,
                         const PartShape& shape, std::vector<double> initial, MipBackend& backend,
                         const Scenario& scenario, std::future<LpRelaxation>& lp,

@@ -56,7 +56,7 @@ TEST(ScenarioReader, ProblemsNameTheLineAndKey) {
       {"[defaults]\nmax_partners = 0\n", 2, "defaults.max_partners", "out of range"},
       {"[defaults]\nmax_partners = 2.5\n", 2, "defaults.max_partners", "whole number"},
       {"[solver]\ntime_limit_s = \"fast\"\n", 2, "solver.time_limit_s", "finite number"},
-      {"[solver]\nsearch_cycle_s = 0\n", 2, "solver.search_cycle_s", "out of range"},
+      {"[solver]\nsearch_cycle_s = 5\n", 2, "solver.search_cycle_s", "out of range"},
       {"[rules.partners]\nmode = \"sometimes\"\n", 2, "rules.partners.mode", "hard"},
       {"[rules.partners]\nmode = \"penalty\"\n", 1, "rules.partners", "penalty_eur"},
       {"[rules.who_may_move]\nmode = \"off\"\n", 1, "rules.who_may_move", "unknown key"},

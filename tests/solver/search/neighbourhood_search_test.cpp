@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "solver/backends/lp_relaxation.hpp"
 #include "solver/model/linear_model.hpp"
@@ -220,6 +222,22 @@ OptimiseResult solve_twice_the_same(const TinyRegion& generated, const Scenario&
   EXPECT_DOUBLE_EQ(again.bound_eur, result.bound_eur);
   expect_same_proposal(again, result);
   return result;
+}
+
+// One search cycle per search_cycle_s of the time limit, at least one, and
+// one in a consolidation whatever the limit.
+TEST(SearchCycles, OnePerCycleOfTheLimitAndOneInAConsolidation) {
+  SolverSettings solver;
+  solver.search_cycle_s = 60.0;
+  const PartShape exchanges{1000, 200}, consolidation{1000, 400};
+  ASSERT_FALSE(exchanges.consolidation());
+  ASSERT_TRUE(consolidation.consolidation());
+  for (const auto& [limit_s, cycles] :
+       std::vector<std::pair<double, int>>{{1, 1}, {60, 1}, {119, 1}, {120, 2}, {300, 5}}) {
+    solver.time_limit_s = limit_s;
+    EXPECT_EQ(search_cycles(exchanges, solver), cycles) << limit_s << " s";
+    EXPECT_EQ(search_cycles(consolidation, solver), 1) << limit_s << " s";
+  }
 }
 
 // End to end on a generated region large enough for the neighbourhood
