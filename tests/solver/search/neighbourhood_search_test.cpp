@@ -301,11 +301,10 @@ TEST(NeighbourhoodSearch, ConsolidationAnnealsFirstAndRepeats) {
 TEST(NeighbourhoodSearch, TakesOverWhereCbcProvesNothingOnASmallerPartRepeatably) {
   const auto generated = make_generated_region(2, 250);
   Scenario scenario;
-  // Long enough that every step ends at a work limit with room to spare on
-  // the 2-core benchmark machine: CBC's 113 nodes in about 13 s, the first
-  // round 72,000 simplex iterations and a sub-MIP (76,772, 10.5 s of CBC),
-  // the guided one its quarter of a round (23,786, 3.7 s); the run ends
-  // after about 29 s. Far more as the safety net, for a loaded machine.
+  // Long enough that every step ends at a work limit on the 2-core
+  // benchmark machine: CBC's first nodes, the neighbourhood rounds, the
+  // annealing and the deal recombination's walks; the run ends after about
+  // 58 s (one search cycle: the limit is below two).
   scenario.solver.time_limit_s = 80.0 * kSlowdown;
   const auto built = model_of(generated, scenario);
   ASSERT_GE(built.model.columns.size(), 1000u);
