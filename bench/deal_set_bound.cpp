@@ -63,6 +63,7 @@ struct WholeModel {
   const solver::Problem& problem;
   const BuiltModel& built;
   std::vector<double> nothing;  ///< "nothing proposed"
+  double nothing_eur = 0.0;     ///< its objective
   /// Per column of a choice: its pool parcel (else -1), its receiving farm
   /// and its giving farm (-1 for pool land); -1 for other columns.
   std::vector<int> pool_parcel_of_column, receiver_of_column, giver_of_column;
@@ -212,7 +213,7 @@ bool price_set(const WholeModel& whole, const std::vector<double>& sigma,
     throw std::runtime_error("sub-MIP bound below its solution");
   if (bound_settings.on_set_solved)
     bound_settings.on_set_solved(set.farms, set.restricted, solved);
-  set.value = solved.bound - whole.built.model.objective_of(whole.nothing);
+  set.value = solved.bound - whole.nothing_eur;
   set.solution = solved.has_solution() ? solved.values : nothing;
   return solved.status != SolveStatus::time_limit_with_solution &&
          solved.status != SolveStatus::time_limit_without_solution;
@@ -272,11 +273,13 @@ WholeModel whole_model_of(const solver::Problem& problem, const BuiltModel& buil
   WholeModel whole{problem,
                    built,
                    start_values(problem, built, {}),
+                   0.0,
                    std::vector<int>(columns, -1),
                    std::vector<int>(columns, -1),
                    std::vector<int>(columns, -1),
                    std::vector<bool>(columns, false),
                    {}};
+  whole.nothing_eur = built.model.objective_of(whole.nothing);
   for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
     const auto& candidate = problem.candidates[c];
     const auto column = static_cast<std::size_t>(built.choose[c]);
@@ -348,7 +351,7 @@ void lagrangian_steps(const WholeModel& whole, std::vector<SetModel>& sets,
     double sigma_sum = 0.0;
     for (double s : sigma)
       sigma_sum += s;
-    const double bound = whole.built.model.objective_of(whole.nothing) + sigma_sum + packed;
+    const double bound = whole.nothing_eur + sigma_sum + packed;
     since_best = bound < best ? 0 : since_best + 1;
     best = std::min(best, bound);
     result.bound_eur = best;
