@@ -8,6 +8,7 @@
 #include <numeric>
 #include <random>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 
@@ -87,11 +88,13 @@ std::vector<double> add_relaxation_pull(const Problem& problem, const BuiltModel
 
 /// `seed` and the farms that interact most with those already chosen; when
 /// none interacts any more, the farms whose farmsteads are nearest the seed's.
-std::vector<std::size_t> neighbourhood_of(
-    const Problem& problem, std::size_t seed, int size,
-    const std::vector<std::map<std::size_t, double>>& weight) {
+std::vector<std::size_t> neighbourhood_of(const Problem& problem, std::size_t seed, int size,
+                                          const std::vector<std::map<std::size_t, double>>& weight,
+                                          const std::map<std::size_t, double>& seed_pull = {}) {
   std::vector<std::size_t> chosen{seed};
   std::map<std::size_t, double> pull = weight[seed];
+  for (const auto& [farm, w] : seed_pull)
+    pull[farm] += w;
   while (static_cast<int>(chosen.size()) < size) {
     std::size_t best = 0;
     double best_pull = 0.0;
@@ -121,6 +124,80 @@ std::vector<std::size_t> neighbourhood_of(
   }
   return chosen;
 }
+
+/// Who receives each movable parcel in `values` (nobody where it stays).
+std::vector<std::optional<std::size_t>> receivers_of_parcels(const Problem& problem,
+                                                             const BuiltModel& built,
+                                                             const std::vector<double>& values) {
+  std::vector<std::optional<std::size_t>> user(problem.parcels.size());
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+    if (values[static_cast<std::size_t>(built.choose[c])] > 0.5)
+      user[problem.candidates[c].parcel] = problem.candidates[c].farm;
+  }
+  return user;
+}
+
+/// Farms that want land (wants_max_ha > 0) and receive none in `values`,
+/// the largest least area (wants_min_ha) first: often a farm whose least
+/// area no single parcel reaches, which only a move of several farms at
+/// once can serve (land taken from a farm that holds more than its least,
+/// an exchange to fill the rest).
+std::vector<std::size_t> waiting_farms(const Problem& problem, const BuiltModel& built,
+                                       const std::vector<double>& values) {
+  std::vector<bool> receives(problem.farms.size(), false);
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+    if (values[static_cast<std::size_t>(built.choose[c])] > 0.5)
+      receives[problem.candidates[c].farm] = true;
+  }
+  std::vector<std::size_t> waiting;
+  for (std::size_t f = 0; f < problem.farms.size(); ++f) {
+    if (problem.farms[f].wants_max_ha > 0.0 && !receives[f])
+      waiting.push_back(f);
+  }
+  // The largest least area first: the farms no single parcel serves.
+  std::stable_sort(waiting.begin(), waiting.end(), [&problem](std::size_t a, std::size_t b) {
+    return problem.farms[a].wants_min_ha > problem.farms[b].wants_min_ha;
+  });
+  return waiting;
+}
+
+/// What draws farms into the neighbourhoods of waiting farm `seed`, by the
+/// area of the parcels it could receive: those each farm receives now (its
+/// competitors, pool land ten times over) and those each farm gives (its
+/// partners in an exchange); scaled above the farms' interactions, which
+/// fill the rest.
+struct WaitingPull {
+  std::map<std::size_t, double> receivers, givers;
+
+  WaitingPull(const Problem& problem, std::size_t seed,
+              const std::vector<std::optional<std::size_t>>& receiver_of_parcel,
+              const std::vector<std::size_t>& candidates_of_seed) {
+    constexpr double kScale = 1000.0;
+    // A farm's net area grows by pool land alone (exchanges keep it within
+    // its band of what it gives): competitors for pool land come first.
+    constexpr double kPoolFactor = 10.0;
+    for (std::size_t c : candidates_of_seed) {
+      const std::size_t m = problem.candidates[c].parcel;
+      const double pull = kScale * problem.region->parcels[problem.parcels[m].region_index].area_ha;
+      const bool pool_land = !problem.parcels[m].from_farm;
+      if (const auto receiver = receiver_of_parcel[m]; receiver && *receiver != seed)
+        receivers[*receiver] += pool_land ? kPoolFactor * pull : pull;
+      if (const auto giver = problem.parcels[m].from_farm)
+        givers[*giver] += pull;
+    }
+  }
+
+  /// The givers, and the competitor that holds the most.
+  std::map<std::size_t, double> givers_and_first_competitor() const {
+    auto pull = givers;
+    const auto first =
+        std::max_element(receivers.begin(), receivers.end(),
+                         [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (first != receivers.end())
+      pull[first->first] += first->second + 1e9;  // before every giver
+    return pull;
+  }
+};
 
 }  // namespace
 
@@ -188,14 +265,265 @@ struct SubMipTally {
     seconds += result.seconds;
   }
 
-  void report() const {
-    spdlog::info(
-        "neighbourhood search: {} sub-MIPs ({} proven), {} improved the proposal by {:.0f}", solved,
-        proven, improved, gained);
-    spdlog::debug("neighbourhood search: {} simplex iterations, {} nodes, {:.1f} s in CBC",
-                  iterations, nodes, seconds);
+  /// `what`: the search's name in the log.
+  void report(std::string_view what) const {
+    spdlog::info("{}: {} sub-MIPs ({} proven), {} improved the proposal by {:.0f}", what, solved,
+                 proven, improved, gained);
+    spdlog::debug("{}: {} simplex iterations, {} nodes, {:.1f} s in CBC", what, iterations, nodes,
+                  seconds);
   }
 };
+
+}  // namespace
+
+namespace {
+
+/// The ids of `farms`, for the log.
+std::string farm_ids(const std::vector<std::size_t>& farms, const Problem& problem) {
+  std::string ids;
+  for (std::size_t f : farms)
+    ids += (ids.empty() ? "" : ", ") + problem.farms[f].farm_id;
+  return ids;
+}
+
+bool same_farms(std::vector<std::size_t> a, std::vector<std::size_t> b) {
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
+/// What became of one neighbourhood's sub-MIP.
+enum class Attempt {
+  failed,     ///< the model could not be restricted (the search stops)
+  too_large,  ///< more free columns than most_free_columns: not solved
+  no_solution,
+  not_better,
+  improved,
+};
+
+/// The search over one solution (search_neighbourhoods): the farms'
+/// interactions and the LP's pull, the index of free columns, the
+/// incumbent and the tally.
+class NeighbourhoodSearch {
+ public:
+  NeighbourhoodSearch(const Problem& problem, const BuiltModel& built, std::vector<double> values,
+                      MipBackend& backend, const NeighbourhoodSettings& settings,
+                      SteadyTime deadline)
+      : problem_(problem),
+        built_(built),
+        backend_(backend),
+        settings_(settings),
+        deadline_(deadline),
+        interaction_(interactions(problem)),
+        weight_(interaction_),
+        guided_(settings.relaxation.size() == built.model.columns.size()),
+        free_columns_(problem, built),
+        values_(std::move(values)),
+        objective_(built.model.objective_of(values_)) {
+    if (guided_)
+      difference_ = add_relaxation_pull(problem, built, settings.relaxation, values_, weight_);
+  }
+
+  /// Rounds seeded as next_seed says, growing while CBC proves them.
+  SearchEnd run() {
+    const SearchEnd end = search_rounds();
+    tally_.report("neighbourhood search");
+    return end;
+  }
+
+  /// The neighbourhoods of the farms waiting for land (serve_waiting_farms).
+  SearchEnd run_waiting() {
+    const SearchEnd end = serve_waiting_farms();
+    if (tally_.solved > 0)
+      tally_.report("farms waiting for land");
+    return end;
+  }
+
+  std::vector<double> take_values() { return std::move(values_); }
+  long iterations() const { return tally_.iterations; }
+  long most_in_one() const { return tally_.most_in_one; }
+
+ private:
+  bool out_of_work() const {
+    return settings_.max_iterations > 0 && tally_.iterations >= settings_.max_iterations;
+  }
+
+  /// Two neighbourhoods of each farm waiting for land (waiting_farms, in
+  /// the order of the farms), as ::serve_waiting_farms says.
+  SearchEnd serve_waiting_farms() {
+    const auto waiting = waiting_farms(problem_, built_, values_);
+    if (waiting.empty())
+      return SearchEnd::local_optimum;
+    std::vector<std::vector<std::size_t>> candidates_of_farm(problem_.farms.size());
+    for (std::size_t c = 0; c < problem_.candidates.size(); ++c)
+      candidates_of_farm[problem_.candidates[c].farm].push_back(c);
+    auto receivers = receivers_of_parcels(problem_, built_, values_);
+    const auto most = static_cast<std::size_t>(most_neighbourhoods());
+    const int size = std::max(2, settings_.first_farms);
+    std::size_t tried = 0;
+    for (std::size_t seed : waiting) {
+      const WaitingPull pull(problem_, seed, receivers, candidates_of_farm[seed]);
+      auto competitors = neighbourhood_of(problem_, seed, size, weight_, pull.receivers);
+      auto partners =
+          neighbourhood_of(problem_, seed, size, weight_, pull.givers_and_first_competitor());
+      for (auto* farms : {&competitors, &partners}) {
+        if (farms == &partners && same_farms(competitors, partners))
+          continue;
+        if (tried++ >= most || out_of_work())
+          return SearchEnd::work_limit;
+        if (seconds_until(deadline_) < 0.5)
+          return SearchEnd::deadline;
+        spdlog::debug("farms waiting for land: {} with {}", problem_.farms[seed].farm_id,
+                      farm_ids(*farms, problem_));
+        const auto attempt = solve_neighbourhood(*farms);
+        if (attempt == Attempt::failed)
+          return SearchEnd::deadline;
+        if (attempt == Attempt::improved) {
+          receivers = receivers_of_parcels(problem_, built_, values_);
+          break;
+        }
+      }
+    }
+    return SearchEnd::local_optimum;
+  }
+
+  long most_neighbourhoods() const {
+    return settings_.max_neighbourhoods > 0 ? settings_.max_neighbourhoods
+                                            : 2 * static_cast<long>(problem_.farms.size());
+  }
+
+  /// Rounds until a round over every farm without improvement, the
+  /// neighbourhood count, the iterations or the clock.
+  SearchEnd search_rounds() {
+    const std::size_t farm_count = problem_.farms.size();
+    std::vector<std::size_t> seeds(farm_count);
+    std::iota(seeds.begin(), seeds.end(), 0);
+    std::mt19937 random(static_cast<unsigned>(settings_.seed));
+    std::shuffle(seeds.begin(), seeds.end(), random);
+    std::vector<int> seeded(farm_count, 0);  // guided: how often each farm was the seed
+    const long most = most_neighbourhoods();
+    int size = std::max(2, settings_.first_farms);
+    std::size_t since_improvement = 0;
+    for (long round = 0; round < most && since_improvement < farm_count; ++round) {
+      if (out_of_work())
+        return SearchEnd::work_limit;
+      if (seconds_until(deadline_) < 0.5)
+        return SearchEnd::deadline;
+      const auto seed = next_seed(round, seeds, guided_, difference_, seeded);
+      const auto attempt = solve_neighbourhood(neighbourhood_of(problem_, seed, size, weight_));
+      switch (attempt) {
+        case Attempt::failed:
+          return SearchEnd::deadline;
+        case Attempt::improved:
+          since_improvement = 0;
+          break;
+        default:
+          ++since_improvement;
+      }
+      // Too large or unproven: the next one smaller; proven: larger.
+      size = last_proven_ ? std::min(settings_.most_farms, size + 1) : std::max(2, size - 1);
+    }
+    return since_improvement < farm_count ? SearchEnd::work_limit : SearchEnd::local_optimum;
+  }
+
+  /// Sets `farms` free, the rest fixed at the incumbent, and solves what is
+  /// left; keeps the solution where it is worth more and satisfies the
+  /// whole model.
+  Attempt solve_neighbourhood(const std::vector<std::size_t>& farms) {
+    last_proven_ = false;
+    const auto& model = built_.model;
+    RestrictedModel restricted;
+    try {
+      restricted = restrict_model(model, free_columns_.of(farms, values_), values_);
+    } catch (const std::invalid_argument& error) {
+      spdlog::warn("neighbourhood search: {}", error.what());
+      return Attempt::failed;
+    }
+    spdlog::debug("neighbourhood search: {} farms, {} columns, {} rows free", farms.size(),
+                  restricted.model.columns.size(), restricted.model.rows.size());
+    // Too large to prove quickly: skipped (shrinking and solving it at once
+    // costs the last swap search its time).
+    if (static_cast<long>(restricted.model.columns.size()) > settings_.most_free_columns)
+      return Attempt::too_large;
+    const auto solved =
+        backend_.solve(restricted.model,
+                       sub_mip_settings(settings_, restricted, values_, seconds_until(deadline_)));
+    tally_.add(restricted, solved);
+    if (!solved.call_ok || !solved.has_solution())
+      return Attempt::no_solution;
+    last_proven_ = solved.status == SolveStatus::optimal;
+    tally_.proven += last_proven_ ? 1 : 0;
+    auto candidate = restricted.expand(solved.values);
+    const double candidate_objective = model.objective_of(candidate);
+    const bool better =
+        candidate_objective > objective_ + 1e-6 * std::max(1.0, std::abs(objective_)) &&
+        !model.first_violation(candidate, 1e-6);
+    if (better)
+      accept(std::move(candidate), candidate_objective, farms.size(),
+             restricted.model.columns.size());
+    if (settings_.progress)
+      settings_.progress(objective_);
+    return better ? Attempt::improved : Attempt::not_better;
+  }
+
+  void accept(std::vector<double> candidate, double candidate_objective, std::size_t farms,
+              std::size_t free_columns) {
+    tally_.gained += candidate_objective - objective_;
+    ++tally_.improved;
+    spdlog::debug("neighbourhood search: {} farms, {} of {} columns free, +{:.0f}", farms,
+                  free_columns, built_.model.columns.size(), candidate_objective - objective_);
+    values_ = std::move(candidate);
+    objective_ = candidate_objective;
+    if (guided_) {  // the differences have moved
+      weight_ = interaction_;
+      difference_ = add_relaxation_pull(problem_, built_, settings_.relaxation, values_, weight_);
+    }
+  }
+
+  const Problem& problem_;
+  const BuiltModel& built_;
+  MipBackend& backend_;
+  const NeighbourhoodSettings& settings_;
+  const SteadyTime deadline_;
+  const std::vector<std::map<std::size_t, double>> interaction_;
+  std::vector<std::map<std::size_t, double>> weight_;  ///< interactions and the LP's pull
+  const bool guided_;
+  std::vector<double> difference_;  ///< guided: per farm, how far the LP and the proposal differ
+  const FreeColumns free_columns_;
+  std::vector<double> values_;
+  double objective_;
+  bool last_proven_ = false;
+  SubMipTally tally_;
+};
+
+}  // namespace
+
+namespace {
+
+/// search_neighbourhoods and serve_waiting_farms: `run` on a search over
+/// `values`, unless no sub-MIP could start.
+template <typename Run>
+std::vector<double> run_search(const Problem& problem, const BuiltModel& built,
+                               std::vector<double> values, MipBackend& backend,
+                               const NeighbourhoodSettings& settings, SteadyTime deadline,
+                               SearchWork* work, const Run& run) {
+  if (work)
+    *work = {};
+  if (problem.farms.size() < 2 || built.model.first_violation(values))
+    return values;
+  if (seconds_until(deadline) < 0.5) {
+    // No sub-MIP could start: skip the set-up, seconds on a model of a
+    // million columns (the index of free columns, the farms' interactions).
+    if (work)
+      work->end = SearchEnd::deadline;
+    return values;
+  }
+  NeighbourhoodSearch search(problem, built, std::move(values), backend, settings, deadline);
+  const SearchEnd end = run(search);
+  if (work)
+    *work = {end, search.iterations(), search.most_in_one()};
+  return search.take_values();
+}
 
 }  // namespace
 
@@ -205,109 +533,29 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
                                           std::chrono::steady_clock::time_point deadline,
                                           SearchEnd* end, long* iterations_spent,
                                           long* most_iterations_in_one) {
+  SearchWork work;
+  auto result = run_search(problem, built, std::move(values), backend, settings, deadline, &work,
+                           [](NeighbourhoodSearch& search) { return search.run(); });
   if (end)
-    *end = SearchEnd::local_optimum;
-  const auto& model = built.model;
-  const std::size_t farm_count = problem.farms.size();
-  if (farm_count < 2 || model.first_violation(values))
-    return values;
-  if (seconds_until(deadline) < 0.5) {
-    // No sub-MIP could start: skip the set-up, seconds on a model of a
-    // million columns (the index of free columns, the farms' interactions).
-    if (end)
-      *end = SearchEnd::deadline;
-    return values;
-  }
-  const auto interaction = interactions(problem);
-  auto weight = interaction;
-  const bool guided = settings.relaxation.size() == model.columns.size();
-  std::vector<double> difference;
-  if (guided)
-    difference = add_relaxation_pull(problem, built, settings.relaxation, values, weight);
-  std::vector<int> seeded(farm_count, 0);  // guided: how often each farm was the seed
-
-  const FreeColumns free_columns(problem, built);
-
-  std::vector<std::size_t> seeds(farm_count);
-  std::iota(seeds.begin(), seeds.end(), 0);
-  std::mt19937 random(static_cast<unsigned>(settings.seed));
-  std::shuffle(seeds.begin(), seeds.end(), random);
-  const long most = settings.max_neighbourhoods > 0 ? settings.max_neighbourhoods
-                                                    : 2 * static_cast<long>(farm_count);
-  int size = std::max(2, settings.first_farms);
-  double objective = model.objective_of(values);
-  std::size_t since_improvement = 0;
-  SubMipTally local;
-  for (long round = 0; round < most && since_improvement < farm_count; ++round) {
-    if (settings.max_iterations > 0 && local.iterations >= settings.max_iterations)
-      break;  // the work limit (reported as such below)
-    const double left_s = seconds_until(deadline);
-    if (left_s < 0.5) {
-      if (end)
-        *end = SearchEnd::deadline;
-      break;
-    }
-    const auto seed = next_seed(round, seeds, guided, difference, seeded);
-    const auto farms = neighbourhood_of(problem, seed, size, weight);
-    RestrictedModel restricted;
-    try {
-      restricted = restrict_model(model, free_columns.of(farms, values), values);
-    } catch (const std::invalid_argument& error) {
-      spdlog::warn("neighbourhood search: {}", error.what());
-      if (end)
-        *end = SearchEnd::deadline;
-      break;
-    }
-    spdlog::debug("neighbourhood search: {} farms, {} columns, {} rows free", farms.size(),
-                  restricted.model.columns.size(), restricted.model.rows.size());
-    // Too large to prove quickly: skipped, and the next one has fewer farms
-    // (shrinking and solving it at once costs the last swap search its time).
-    if (static_cast<long>(restricted.model.columns.size()) > settings.most_free_columns) {
-      size = std::max(2, size - 1);
-      ++since_improvement;
-      continue;
-    }
-    const auto solved =
-        backend.solve(restricted.model, sub_mip_settings(settings, restricted, values, left_s));
-    local.add(restricted, solved);
-    if (!solved.call_ok || !solved.has_solution()) {
-      size = std::max(2, size - 1);
-      ++since_improvement;
-      continue;
-    }
-    const bool proven = solved.status == SolveStatus::optimal;
-    local.proven += proven ? 1 : 0;
-    size = proven ? std::min(settings.most_farms, size + 1) : std::max(2, size - 1);
-    auto candidate = restricted.expand(solved.values);
-    const double candidate_objective = model.objective_of(candidate);
-    if (candidate_objective > objective + 1e-6 * std::max(1.0, std::abs(objective)) &&
-        !model.first_violation(candidate, 1e-6)) {
-      local.gained += candidate_objective - objective;
-      ++local.improved;
-      spdlog::debug("neighbourhood search: {} farms, {} of {} columns free, +{:.0f}", farms.size(),
-                    restricted.model.columns.size(), model.columns.size(),
-                    candidate_objective - objective);
-      values = std::move(candidate);
-      objective = candidate_objective;
-      since_improvement = 0;
-      if (guided) {  // the differences have moved
-        weight = interaction;
-        difference = add_relaxation_pull(problem, built, settings.relaxation, values, weight);
-      }
-    } else {
-      ++since_improvement;
-    }
-    if (settings.progress)
-      settings.progress(objective);
-  }
-  if (end && *end == SearchEnd::local_optimum && since_improvement < farm_count)
-    *end = SearchEnd::work_limit;
-  local.report();
+    *end = work.end;
   if (iterations_spent)
-    *iterations_spent = local.iterations;
+    *iterations_spent = work.iterations;
   if (most_iterations_in_one)
-    *most_iterations_in_one = local.most_in_one;
-  return values;
+    *most_iterations_in_one = work.most_in_one;
+  return result;
+}
+
+std::vector<double> serve_waiting_farms(const Problem& problem, const BuiltModel& built,
+                                        std::vector<double> values, MipBackend& backend,
+                                        const NeighbourhoodSettings& settings, SteadyTime deadline,
+                                        SearchWork* work) {
+  if (waiting_farms(problem, built, values).empty()) {  // no set-up where nobody waits
+    if (work)
+      *work = {};
+    return values;
+  }
+  return run_search(problem, built, std::move(values), backend, settings, deadline, work,
+                    [](NeighbourhoodSearch& search) { return search.run_waiting(); });
 }
 
 }  // namespace landpool::solver

@@ -72,4 +72,28 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
                                           long* iterations_spent = nullptr,
                                           long* most_iterations_in_one = nullptr);
 
+/// What a search did: why it stopped, the sub-MIPs' simplex iterations and
+/// the most one sub-MIP spent.
+struct SearchWork {
+  SearchEnd end = SearchEnd::local_optimum;
+  long iterations = 0;
+  long most_in_one = 0;
+};
+
+/// Neighbourhoods for the farms that want land and receive none in
+/// `values` (a feasible solution of `built.model`), often a farm whose least
+/// area no single parcel reaches: each with the farms that receive what it
+/// could receive (its competitors), and with its first competitor and the
+/// farms that give what it could receive (its partners), at
+/// `settings.first_farms` farms; until `settings.max_iterations`,
+/// `settings.max_neighbourhoods` (0: two per farm) or the deadline. The usual rounds seldom
+/// hold these farms together: their seeds follow the LP and the farms'
+/// interactions, not who holds the land. Returns the best solution found
+/// (at least as good).
+std::vector<double> serve_waiting_farms(const Problem& problem, const BuiltModel& built,
+                                        std::vector<double> values, MipBackend& backend,
+                                        const NeighbourhoodSettings& settings,
+                                        std::chrono::steady_clock::time_point deadline,
+                                        SearchWork* work = nullptr);
+
 }  // namespace landpool::solver

@@ -271,6 +271,7 @@ class PartSearch {
       solved_.values = search_round(std::move(solved_.values));
       pool(solved_.values);
     }
+    serve_waiting();
     reallocate_at_local_optimum();
     swaps_anneal_recombine();
     // The second bound's time, where it will run, is held back from them.
@@ -333,6 +334,7 @@ class PartSearch {
     neighbourhoods_.seed = static_cast<int>(seed_);
     solved_.values = search_round(std::move(solved_.values));
     pool(solved_.values);
+    serve_waiting();
     swaps_anneal_recombine();
     const double after = built_.model.objective_of(solved_.values);
     spdlog::info("part {}: search cycle {} of {}: {:.0f} -> {:.0f} EUR, {:.1f} s", index_,
@@ -486,6 +488,16 @@ class PartSearch {
            (guided || may_start_round()) &&
            seconds_until(neighbourhood_deadline_) >=
                expected_s + (annealed_first_ ? 0.0 : 2.0 * anneal_needed_s(anneal_moves_));
+  }
+
+  /// The neighbourhoods of the farms that want land and receive none
+  /// (serve_waiting_farms), within a quarter round's iterations of their
+  /// own: the rounds' budget stays theirs.
+  void serve_waiting() {
+    neighbourhoods_.max_iterations = std::max(1L, least_round_);
+    solved_.values = serve_waiting_farms(part_, built_, std::move(solved_.values), backend_,
+                                         neighbourhoods_, neighbourhood_deadline_);
+    pool(solved_.values);
   }
 
   /// A search that stopped at a local optimum (not at its work limit or the

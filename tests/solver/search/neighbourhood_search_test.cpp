@@ -189,6 +189,103 @@ TEST(NeighbourhoodSearch, CbcStopsAtItsIterationLimitAsAtANodeLimit) {
   EXPECT_EQ(again.values, by_iterations.values);
 }
 
+/// The farms that want land (wants_max_ha > 0) and receive none in `values`,
+/// counted from the chosen candidates.
+std::size_t farms_waiting(const Problem& problem, const BuiltModel& built,
+                          const std::vector<double>& values) {
+  std::vector<bool> receives(problem.farms.size(), false);
+  for (std::size_t c : chosen_candidates(problem, built, values))
+    receives[problem.candidates[c].farm] = true;
+  std::size_t waiting = 0;
+  for (std::size_t f = 0; f < problem.farms.size(); ++f)
+    waiting += problem.farms[f].wants_max_ha > 0.0 && !receives[f] ? 1 : 0;
+  return waiting;
+}
+
+// On tiny regions the waiting farms' neighbourhoods keep every row, never
+// pass CBC's proven optimum, and serve farms that wait from "nothing
+// proposed" on most regions.
+TEST(ServeWaitingFarms, StaysFeasibleNeverPassesTheOptimumAndServesFarmsThatWait) {
+  auto cbc = make_cbc_backend();
+  int served = 0, compared = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    const auto tiny = make_tiny_region(seed, false);
+    const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
+    if (problem.farms.size() < 3)
+      continue;
+    const auto built = build_model(problem);
+    SolveSettings whole;
+    whole.relative_gap = 0.0;
+    const auto optimum = cbc->solve(built.model, whole);
+    ASSERT_TRUE(optimum.call_ok && optimum.status == SolveStatus::optimal) << "seed " << seed;
+    ++compared;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    NeighbourhoodSettings settings;
+    settings.first_farms = 2;
+    const auto nothing = start_values(problem, built, {});
+    SearchWork work;
+    const auto searched =
+        serve_waiting_farms(problem, built, nothing, *cbc, settings, deadline, &work);
+    EXPECT_FALSE(built.model.first_violation(searched, 1e-6)) << "seed " << seed;
+    const double value = built.model.objective_of(searched);
+    EXPECT_GE(value, built.model.objective_of(nothing) - 1e-9) << "seed " << seed;
+    EXPECT_LE(value, optimum.objective + 1e-6 * std::max(1.0, std::abs(optimum.objective)))
+        << "seed " << seed;
+    served += farms_waiting(problem, built, searched) < farms_waiting(problem, built, nothing);
+  }
+  EXPECT_GE(compared, 20);
+  EXPECT_GE(served, compared / 2) << "most farms waiting from nothing proposed stayed waiting";
+}
+
+// Where no farm wants more land (only exchanges), nobody waits: CBC's
+// optimum comes back as it was, without a sub-MIP.
+TEST(ServeWaitingFarms, LeavesASolutionWhereNobodyWaitsAsItWas) {
+  auto cbc = make_cbc_backend();
+  for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+    auto tiny = make_exchange_region(seed);
+    for (auto& demand : tiny.region.demands)
+      demand.wants_min_ha = demand.wants_max_ha = 0.0;
+    const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
+    const auto built = build_model(problem);
+    const auto optimum = cbc->solve(built.model, SolveSettings{});
+    ASSERT_TRUE(optimum.call_ok && optimum.has_solution()) << "seed " << seed;
+    ASSERT_EQ(farms_waiting(problem, built, optimum.values), 0u);
+    SearchWork work;
+    work.iterations = -1;
+    const auto kept =
+        serve_waiting_farms(problem, built, optimum.values, *cbc, NeighbourhoodSettings{},
+                            std::chrono::steady_clock::now() + std::chrono::seconds(30), &work);
+    EXPECT_EQ(kept, optimum.values) << "seed " << seed;
+    EXPECT_EQ(work.iterations, 0) << "seed " << seed;
+  }
+}
+
+// On a generated region whose construction leaves farms waiting (250
+// parcels), the stage serves at least one of them with the farms that hold
+// the land it could receive, and spends the same iterations and gives the
+// same solution on every run.
+TEST(ServeWaitingFarms, ServesAFarmOfAGeneratedRegionRepeatably) {
+  const SmallGenerated region;
+  const auto& problem = region.problem;
+  const auto& built = region.built;
+  auto cbc = make_cbc_backend();
+  const auto nothing = start_values(problem, built, {});
+  ASSERT_GE(farms_waiting(problem, built, nothing), 2u);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  NeighbourhoodSettings settings;
+  settings.max_iterations = 20000;
+  SearchWork work, again_work;
+  const auto served = serve_waiting_farms(problem, built, nothing, *cbc, settings, deadline, &work);
+  EXPECT_FALSE(built.model.first_violation(served, 1e-6));
+  EXPECT_GT(built.model.objective_of(served), built.model.objective_of(nothing));
+  EXPECT_LT(farms_waiting(problem, built, served), farms_waiting(problem, built, nothing));
+  EXPECT_GT(work.iterations, 0);
+  const auto again =
+      serve_waiting_farms(problem, built, nothing, *cbc, settings, deadline, &again_work);
+  EXPECT_EQ(again, served);
+  EXPECT_EQ(again_work.iterations, work.iterations);
+}
+
 /// The same value and the same transfers (parcel and receiving farm) in both runs.
 void expect_same_proposal(const OptimiseResult& again, const OptimiseResult& first) {
   EXPECT_DOUBLE_EQ(again.objective_eur, first.objective_eur);
