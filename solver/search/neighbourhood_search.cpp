@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -137,21 +138,33 @@ std::vector<std::optional<std::size_t>> receivers_of_parcels(const Problem& prob
   return user;
 }
 
-/// Farms that want land (wants_max_ha > 0) and receive none in `values`,
-/// the largest least area (wants_min_ha) first: often a farm whose least
-/// area no single parcel reaches, which only a move of several farms at
-/// once can serve (land taken from a farm that holds more than its least,
-/// an exchange to fill the rest).
-std::vector<std::size_t> waiting_farms(const Problem& problem, const BuiltModel& built,
-                                       const std::vector<double>& values) {
+/// Per farm, whether it receives a parcel (`receivers`: receivers_of_parcels).
+std::vector<bool> farms_receiving(const Problem& problem,
+                                  const std::vector<std::optional<std::size_t>>& receivers) {
   std::vector<bool> receives(problem.farms.size(), false);
-  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
-    if (values[static_cast<std::size_t>(built.choose[c])] > 0.5)
-      receives[problem.candidates[c].farm] = true;
+  for (const auto& receiver : receivers) {
+    if (receiver)
+      receives[*receiver] = true;
   }
+  return receives;
+}
+
+/// Whether farm `f` wants land (wants_max_ha > 0) and receives none.
+bool waits(const Problem& problem, std::size_t f, const std::vector<bool>& receives) {
+  return problem.farms[f].wants_max_ha > 0.0 && !receives[f];
+}
+
+/// The farms that wait (`receivers`: receivers_of_parcels), the largest
+/// least area (wants_min_ha) first: often a farm whose least area no single
+/// parcel reaches, which only a move of several farms at once can serve
+/// (land taken from a farm that holds more than its least, an exchange to
+/// fill the rest).
+std::vector<std::size_t> waiting_farms(const Problem& problem,
+                                       const std::vector<std::optional<std::size_t>>& receivers) {
+  const auto receives = farms_receiving(problem, receivers);
   std::vector<std::size_t> waiting;
   for (std::size_t f = 0; f < problem.farms.size(); ++f) {
-    if (problem.farms[f].wants_max_ha > 0.0 && !receives[f])
+    if (waits(problem, f, receives))
       waiting.push_back(f);
   }
   // The largest least area first: the farms no single parcel serves.
@@ -164,12 +177,12 @@ std::vector<std::size_t> waiting_farms(const Problem& problem, const BuiltModel&
 /// What draws farms into the neighbourhoods of waiting farm `seed`, by the
 /// area of the parcels it could receive: those each farm receives now (its
 /// competitors, pool land ten times over) and those each farm gives (its
-/// partners in an exchange); scaled above the farms' interactions, which
-/// fill the rest.
+/// partners in an exchange); scaled above the farms' interactions and the
+/// LP's pull, which fill the rest.
 struct WaitingPull {
   std::map<std::size_t, double> receivers, givers;
 
-  WaitingPull(const Problem& problem, std::size_t seed,
+  WaitingPull(const Problem& problem,
               const std::vector<std::optional<std::size_t>>& receiver_of_parcel,
               const std::vector<std::size_t>& candidates_of_seed) {
     constexpr double kScale = 1000.0;
@@ -180,7 +193,7 @@ struct WaitingPull {
       const std::size_t m = problem.candidates[c].parcel;
       const double pull = kScale * problem.region->parcels[problem.parcels[m].region_index].area_ha;
       const bool pool_land = !problem.parcels[m].from_farm;
-      if (const auto receiver = receiver_of_parcel[m]; receiver && *receiver != seed)
+      if (const auto receiver = receiver_of_parcel[m])  // never the seed: it waits
         receivers[*receiver] += pool_land ? kPoolFactor * pull : pull;
       if (const auto giver = problem.parcels[m].from_farm)
         givers[*giver] += pull;
@@ -190,18 +203,33 @@ struct WaitingPull {
   /// The givers, and the competitor that holds the most.
   std::map<std::size_t, double> givers_and_first_competitor() const {
     auto pull = givers;
-    const auto first =
-        std::max_element(receivers.begin(), receivers.end(),
-                         [](const auto& a, const auto& b) { return a.second < b.second; });
-    if (first != receivers.end())
-      pull[first->first] += first->second + 1e9;  // before every giver
+    add_first(receivers, kFirst, pull);
     return pull;
   }
+
+  /// The first competitor and the first giver, then the other farms that
+  /// wait (`others`, by their pull): two waiting farms can fill each
+  /// other's band in an exchange.
+  std::map<std::size_t, double> waiting_together(
+      const std::map<std::size_t, double>& others) const {
+    auto pull = others;
+    add_first(receivers, 2.0 * kFirst, pull);
+    add_first(givers, kFirst, pull);
+    return pull;
+  }
+
+ private:
+  static constexpr double kFirst = 1e12;  ///< above any pull by area
+
+  /// Adds to `pull` the farm that `from` pulls most, with its pull and `extra`.
+  static void add_first(const std::map<std::size_t, double>& from, double extra,
+                        std::map<std::size_t, double>& pull) {
+    const auto first = std::max_element(
+        from.begin(), from.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (first != from.end())
+      pull[first->first] += first->second + extra;
+  }
 };
-
-}  // namespace
-
-namespace {
 
 /// The seed of neighbourhood `round`: the shuffled order, or, guided, the
 /// farm where the LP and the proposal differ most, less often the more it
@@ -274,10 +302,6 @@ struct SubMipTally {
   }
 };
 
-}  // namespace
-
-namespace {
-
 /// The ids of `farms`, for the log.
 std::string farm_ids(const std::vector<std::size_t>& farms, const Problem& problem) {
   std::string ids;
@@ -286,10 +310,19 @@ std::string farm_ids(const std::vector<std::size_t>& farms, const Problem& probl
   return ids;
 }
 
-bool same_farms(std::vector<std::size_t> a, std::vector<std::size_t> b) {
-  std::sort(a.begin(), a.end());
-  std::sort(b.begin(), b.end());
-  return a == b;
+/// `neighbourhoods` without those that repeat an earlier one's farms.
+std::vector<std::vector<std::size_t>> distinct(
+    std::vector<std::vector<std::size_t>> neighbourhoods) {
+  std::vector<std::vector<std::size_t>> kept, sorted_kept;
+  for (auto& farms : neighbourhoods) {
+    auto sorted = farms;
+    std::sort(sorted.begin(), sorted.end());
+    if (std::find(sorted_kept.begin(), sorted_kept.end(), sorted) != sorted_kept.end())
+      continue;
+    sorted_kept.push_back(std::move(sorted));
+    kept.push_back(std::move(farms));
+  }
+  return kept;
 }
 
 /// What became of one neighbourhood's sub-MIP.
@@ -299,6 +332,10 @@ enum class Attempt {
   no_solution,
   not_better,
   improved,
+};
+struct Outcome {
+  Attempt attempt = Attempt::failed;
+  bool proven = false;  ///< CBC proved the sub-MIP optimal
 };
 
 /// The search over one solution (search_neighbourhoods): the farms'
@@ -348,40 +385,49 @@ class NeighbourhoodSearch {
     return settings_.max_iterations > 0 && tally_.iterations >= settings_.max_iterations;
   }
 
-  /// Two neighbourhoods of each farm waiting for land (waiting_farms, in
-  /// the order of the farms), as ::serve_waiting_farms says.
+  /// Up to three neighbourhoods of each farm waiting for land
+  /// (waiting_farms), as ::serve_waiting_farms says; a farm served on the
+  /// way is passed over.
   SearchEnd serve_waiting_farms() {
-    const auto waiting = waiting_farms(problem_, built_, values_);
-    if (waiting.empty())
-      return SearchEnd::local_optimum;
+    auto receivers = receivers_of_parcels(problem_, built_, values_);
+    const auto waiting = waiting_farms(problem_, receivers);
     std::vector<std::vector<std::size_t>> candidates_of_farm(problem_.farms.size());
     for (std::size_t c = 0; c < problem_.candidates.size(); ++c)
       candidates_of_farm[problem_.candidates[c].farm].push_back(c);
-    auto receivers = receivers_of_parcels(problem_, built_, values_);
     const auto most = static_cast<std::size_t>(most_neighbourhoods());
     const int size = std::max(2, settings_.first_farms);
     std::size_t tried = 0;
     for (std::size_t seed : waiting) {
-      const WaitingPull pull(problem_, seed, receivers, candidates_of_farm[seed]);
-      auto competitors = neighbourhood_of(problem_, seed, size, weight_, pull.receivers);
-      auto partners =
-          neighbourhood_of(problem_, seed, size, weight_, pull.givers_and_first_competitor());
-      for (auto* farms : {&competitors, &partners}) {
-        if (farms == &partners && same_farms(competitors, partners))
-          continue;
+      auto receives = farms_receiving(problem_, receivers);
+      if (!waits(problem_, seed, receives))
+        continue;
+      const WaitingPull pull(problem_, receivers, candidates_of_farm[seed]);
+      std::map<std::size_t, double> others;  // the farms that still wait, by their interaction
+      for (const auto& [other, weight] : interaction_[seed]) {
+        if (waits(problem_, other, receives))
+          others[other] = weight;
+      }
+      const auto tries = distinct(
+          {neighbourhood_of(problem_, seed, size, weight_, pull.receivers),
+           neighbourhood_of(problem_, seed, size, weight_, pull.givers_and_first_competitor()),
+           neighbourhood_of(problem_, seed, size, weight_, pull.waiting_together(others))});
+      for (const auto& farms : tries) {
         if (tried++ >= most || out_of_work())
           return SearchEnd::work_limit;
-        if (seconds_until(deadline_) < 0.5)
+        const double left_s = seconds_until(deadline_);
+        if (left_s < 0.5)
           return SearchEnd::deadline;
         spdlog::debug("farms waiting for land: {} with {}", problem_.farms[seed].farm_id,
-                      farm_ids(*farms, problem_));
-        const auto attempt = solve_neighbourhood(*farms);
-        if (attempt == Attempt::failed)
+                      farm_ids(farms, problem_));
+        const auto outcome = solve_neighbourhood(farms, left_s);
+        if (outcome.attempt == Attempt::failed)
           return SearchEnd::deadline;
-        if (attempt == Attempt::improved) {
-          receivers = receivers_of_parcels(problem_, built_, values_);
+        if (outcome.attempt != Attempt::improved)
+          continue;
+        receivers = receivers_of_parcels(problem_, built_, values_);
+        receives = farms_receiving(problem_, receivers);
+        if (!waits(problem_, seed, receives))
           break;
-        }
       }
     }
     return SearchEnd::local_optimum;
@@ -407,11 +453,13 @@ class NeighbourhoodSearch {
     for (long round = 0; round < most && since_improvement < farm_count; ++round) {
       if (out_of_work())
         return SearchEnd::work_limit;
-      if (seconds_until(deadline_) < 0.5)
+      const double left_s = seconds_until(deadline_);
+      if (left_s < 0.5)
         return SearchEnd::deadline;
       const auto seed = next_seed(round, seeds, guided_, difference_, seeded);
-      const auto attempt = solve_neighbourhood(neighbourhood_of(problem_, seed, size, weight_));
-      switch (attempt) {
+      const auto outcome =
+          solve_neighbourhood(neighbourhood_of(problem_, seed, size, weight_), left_s);
+      switch (outcome.attempt) {
         case Attempt::failed:
           return SearchEnd::deadline;
         case Attempt::improved:
@@ -421,38 +469,36 @@ class NeighbourhoodSearch {
           ++since_improvement;
       }
       // Too large or unproven: the next one smaller; proven: larger.
-      size = last_proven_ ? std::min(settings_.most_farms, size + 1) : std::max(2, size - 1);
+      size = outcome.proven ? std::min(settings_.most_farms, size + 1) : std::max(2, size - 1);
     }
     return since_improvement < farm_count ? SearchEnd::work_limit : SearchEnd::local_optimum;
   }
 
   /// Sets `farms` free, the rest fixed at the incumbent, and solves what is
-  /// left; keeps the solution where it is worth more and satisfies the
-  /// whole model.
-  Attempt solve_neighbourhood(const std::vector<std::size_t>& farms) {
-    last_proven_ = false;
+  /// left within `left_s`; keeps the solution where it is worth more and
+  /// satisfies the whole model.
+  Outcome solve_neighbourhood(const std::vector<std::size_t>& farms, double left_s) {
     const auto& model = built_.model;
     RestrictedModel restricted;
     try {
       restricted = restrict_model(model, free_columns_.of(farms, values_), values_);
     } catch (const std::invalid_argument& error) {
       spdlog::warn("neighbourhood search: {}", error.what());
-      return Attempt::failed;
+      return {Attempt::failed};
     }
     spdlog::debug("neighbourhood search: {} farms, {} columns, {} rows free", farms.size(),
                   restricted.model.columns.size(), restricted.model.rows.size());
     // Too large to prove quickly: skipped (shrinking and solving it at once
     // costs the last swap search its time).
     if (static_cast<long>(restricted.model.columns.size()) > settings_.most_free_columns)
-      return Attempt::too_large;
+      return {Attempt::too_large};
     const auto solved =
-        backend_.solve(restricted.model,
-                       sub_mip_settings(settings_, restricted, values_, seconds_until(deadline_)));
+        backend_.solve(restricted.model, sub_mip_settings(settings_, restricted, values_, left_s));
     tally_.add(restricted, solved);
     if (!solved.call_ok || !solved.has_solution())
-      return Attempt::no_solution;
-    last_proven_ = solved.status == SolveStatus::optimal;
-    tally_.proven += last_proven_ ? 1 : 0;
+      return {Attempt::no_solution};
+    const bool proven = solved.status == SolveStatus::optimal;
+    tally_.proven += proven ? 1 : 0;
     auto candidate = restricted.expand(solved.values);
     const double candidate_objective = model.objective_of(candidate);
     const bool better =
@@ -463,7 +509,7 @@ class NeighbourhoodSearch {
              restricted.model.columns.size());
     if (settings_.progress)
       settings_.progress(objective_);
-    return better ? Attempt::improved : Attempt::not_better;
+    return {better ? Attempt::improved : Attempt::not_better, proven};
   }
 
   void accept(std::vector<double> candidate, double candidate_objective, std::size_t farms,
@@ -492,13 +538,8 @@ class NeighbourhoodSearch {
   const FreeColumns free_columns_;
   std::vector<double> values_;
   double objective_;
-  bool last_proven_ = false;
   SubMipTally tally_;
 };
-
-}  // namespace
-
-namespace {
 
 /// search_neighbourhoods and serve_waiting_farms: `run` on a search over
 /// `values`, unless no sub-MIP could start.
@@ -549,7 +590,8 @@ std::vector<double> serve_waiting_farms(const Problem& problem, const BuiltModel
                                         std::vector<double> values, MipBackend& backend,
                                         const NeighbourhoodSettings& settings, SteadyTime deadline,
                                         SearchWork* work) {
-  if (waiting_farms(problem, built, values).empty()) {  // no set-up where nobody waits
+  if (waiting_farms(problem, receivers_of_parcels(problem, built, values)).empty()) {
+    // Nobody waits: no set-up (seconds on a model of a million columns).
     if (work)
       *work = {};
     return values;

@@ -81,12 +81,16 @@ struct SearchWork {
 };
 
 /// Neighbourhoods for the farms that want land and receive none in
-/// `values` (a feasible solution of `built.model`), often a farm whose least
-/// area no single parcel reaches: each with the farms that receive what it
-/// could receive (its competitors), and with its first competitor and the
-/// farms that give what it could receive (its partners), at
-/// `settings.first_farms` farms; until `settings.max_iterations`,
-/// `settings.max_neighbourhoods` (0: two per farm) or the deadline. The usual rounds seldom
+/// `values` (a feasible solution of `built.model`), the largest least area
+/// first, often a farm whose least area no single parcel reaches. Each is
+/// set free at `settings.first_farms` farms up to three times: with the
+/// farms that receive what it could receive (its competitors, pool land
+/// first), with its first competitor and the farms that give what it could
+/// receive (its partners), and with its first competitor, its first
+/// partner and the other farms that wait (the same farms are tried once; a
+/// farm served on the way is passed over). Until `settings.max_iterations`,
+/// `settings.max_neighbourhoods` (0: two per farm of the problem) or the
+/// deadline; where nobody waits, nothing is set up. The usual rounds seldom
 /// hold these farms together: their seeds follow the LP and the farms'
 /// interactions, not who holds the land. Returns the best solution found
 /// (at least as good).
