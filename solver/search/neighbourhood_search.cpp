@@ -572,18 +572,9 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
                                           std::vector<double> values, MipBackend& backend,
                                           const NeighbourhoodSettings& settings,
                                           std::chrono::steady_clock::time_point deadline,
-                                          SearchEnd* end, long* iterations_spent,
-                                          long* most_iterations_in_one) {
-  SearchWork work;
-  auto result = run_search(problem, built, std::move(values), backend, settings, deadline, &work,
-                           [](NeighbourhoodSearch& search) { return search.run(); });
-  if (end)
-    *end = work.end;
-  if (iterations_spent)
-    *iterations_spent = work.iterations;
-  if (most_iterations_in_one)
-    *most_iterations_in_one = work.most_in_one;
-  return result;
+                                          SearchWork* work) {
+  return run_search(problem, built, std::move(values), backend, settings, deadline, work,
+                    [](NeighbourhoodSearch& search) { return search.run(); });
 }
 
 std::vector<double> serve_waiting_farms(const Problem& problem, const BuiltModel& built,

@@ -57,28 +57,24 @@ enum class SearchEnd {
   deadline,       ///< the clock (or a failure to restrict the model)
 };
 
-/// Improves `values` (a feasible solution of `built.model`) until the
-/// deadline, the neighbourhood count or the simplex iterations, or a round
-/// over every farm without improvement. Returns the best solution found (at
-/// least as good); `end`, when given, says why it stopped,
-/// `iterations_spent` the sub-MIPs' simplex iterations and
-/// `most_iterations_in_one` the most one sub-MIP spent (the iteration limit is
-/// checked between sub-MIPs, so a search may pass it by that much).
-std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltModel& built,
-                                          std::vector<double> values, MipBackend& backend,
-                                          const NeighbourhoodSettings& settings,
-                                          std::chrono::steady_clock::time_point deadline,
-                                          SearchEnd* end = nullptr,
-                                          long* iterations_spent = nullptr,
-                                          long* most_iterations_in_one = nullptr);
-
 /// What a search did: why it stopped, the sub-MIPs' simplex iterations and
-/// the most one sub-MIP spent.
+/// the most one sub-MIP spent (the iteration limit is checked between
+/// sub-MIPs, so a search may pass it by that much).
 struct SearchWork {
   SearchEnd end = SearchEnd::local_optimum;
   long iterations = 0;
   long most_in_one = 0;
 };
+
+/// Improves `values` (a feasible solution of `built.model`) until the
+/// deadline, the neighbourhood count or the simplex iterations, or a round
+/// over every farm without improvement. Returns the best solution found (at
+/// least as good); `work`, when given, says what the search did.
+std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltModel& built,
+                                          std::vector<double> values, MipBackend& backend,
+                                          const NeighbourhoodSettings& settings,
+                                          std::chrono::steady_clock::time_point deadline,
+                                          SearchWork* work = nullptr);
 
 /// Neighbourhoods for the farms that want land and receive none in
 /// `values` (a feasible solution of `built.model`), the largest least area

@@ -413,11 +413,12 @@ class PartSearch {
   /// One round of neighbourhoods (a round may pass its limit by one sub-MIP).
   std::vector<double> search_round(std::vector<double> from) {
     neighbourhoods_.max_iterations = next_round_iterations();
-    long spent = 0, most_in_one = 0;
+    SearchWork work;
     auto to = search_neighbourhoods(part_, built_, std::move(from), backend_, neighbourhoods_,
-                                    neighbourhood_deadline_, &end_, &spent, &most_in_one);
-    iterations_used_ += spent;
-    most_in_one_sub_mip_ = std::max(most_in_one_sub_mip_, most_in_one);
+                                    neighbourhood_deadline_, &work);
+    end_ = work.end;
+    iterations_used_ += work.iterations;
+    most_in_one_sub_mip_ = std::max(most_in_one_sub_mip_, work.most_in_one);
     return to;
   }
 

@@ -137,24 +137,22 @@ TEST(NeighbourhoodSearch, StopsAtItsIterationLimitTheSameWayEachRun) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   NeighbourhoodSettings unlimited;
   unlimited.max_neighbourhoods = 6;
-  SearchEnd end = SearchEnd::deadline;
-  long spent_unlimited = 0;
-  search_neighbourhoods(problem, built, nothing, *cbc, unlimited, deadline, &end, &spent_unlimited);
-  ASSERT_GT(spent_unlimited, 0);
+  SearchWork unlimited_work;
+  search_neighbourhoods(problem, built, nothing, *cbc, unlimited, deadline, &unlimited_work);
+  ASSERT_GT(unlimited_work.iterations, 0);
 
   NeighbourhoodSettings limited = unlimited;
   limited.max_iterations = 1;  // any sub-MIP that iterates at all reaches it
-  long spent = 0, spent_again = 0;
-  const auto first =
-      search_neighbourhoods(problem, built, nothing, *cbc, limited, deadline, &end, &spent);
-  EXPECT_EQ(end, SearchEnd::work_limit);
-  EXPECT_GE(spent, 1);
-  EXPECT_LT(spent, spent_unlimited) << "the limit did not stop the search";
+  SearchWork work, again_work;
+  const auto first = search_neighbourhoods(problem, built, nothing, *cbc, limited, deadline, &work);
+  EXPECT_EQ(work.end, SearchEnd::work_limit);
+  EXPECT_GE(work.iterations, 1);
+  EXPECT_LT(work.iterations, unlimited_work.iterations) << "the limit did not stop the search";
   std::vector<double> heard;
   limited.progress = [&heard](double objective) { heard.push_back(objective); };
-  const auto again = search_neighbourhoods(problem, built, nothing, *cbc, limited, deadline,
-                                           nullptr, &spent_again);
-  EXPECT_EQ(spent_again, spent);
+  const auto again =
+      search_neighbourhoods(problem, built, nothing, *cbc, limited, deadline, &again_work);
+  EXPECT_EQ(again_work.iterations, work.iterations);
   EXPECT_EQ(again, first);
   ASSERT_EQ(heard.size(), 1u);
   EXPECT_DOUBLE_EQ(heard.back(), built.model.objective_of(again));
