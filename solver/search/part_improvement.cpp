@@ -220,10 +220,9 @@ namespace {
 
 /// The search of one part, stage by stage (search_part): the first bound,
 /// the neighbourhood rounds under one budget of simplex iterations, the LP's
-/// bound and guide, reallocation at a local optimum, the swap search, the
-/// annealing (in a consolidation before the neighbourhood rounds instead)
-/// and deal recombination; then the later search cycles from the best
-/// proposal, and a second bound.
+/// bound and guide, the farms waiting for land, reallocation at a local optimum, the swap search,
+/// the annealing (in a consolidation before the neighbourhood rounds instead) and deal
+/// recombination; then the later search cycles from the best proposal, and a second bound.
 class PartSearch {
  public:
   PartSearch(const Problem& part, std::size_t index, const BuiltModel& built,
@@ -325,8 +324,8 @@ class PartSearch {
 
   /// A later search cycle (`cycle` from 1) from the best proposal, its
   /// seeds moved on and its work limits set anew: a neighbourhood round
-  /// (guided where the LP was), the swap search, the annealing and the deal
-  /// recombination. Returns its seconds.
+  /// (guided where the LP was), the farms waiting for land, the swap search,
+  /// the annealing and the deal recombination. Returns its seconds.
   double search_again(int cycle) {
     const auto start = std::chrono::steady_clock::now();
     const double before = built_.model.objective_of(solved_.values);

@@ -73,12 +73,12 @@ TEST(CbcBackend, AStartThatNothingBeatsIsProvenOptimalThroughTheCutoff) {
   EXPECT_DOUBLE_EQ(found.objective, 4.0);
 }
 
-// From "nothing proposed", the search only ever keeps solutions of the whole
-// model, never passes CBC's proven optimum, improves where there is
-// something to gain, and with every farm free is the whole MIP.
-TEST(NeighbourhoodSearch, StaysFeasibleNeverPassesTheOptimumAndReachesItWithEveryFarmFree) {
-  auto cbc = make_cbc_backend();
-  int improved = 0, compared = 0;
+/// Tiny regions 1-40 with at least three farms (rules as the default
+/// scenario has them), each with its model and CBC's proven optimum:
+/// `check(seed, problem, built, optimum)`. Returns how many were checked.
+template <typename Check>
+int for_each_tiny_region_with_optimum(MipBackend& cbc, const Check& check) {
+  int compared = 0;
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
     const auto tiny = make_tiny_region(seed, false);
     const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
@@ -87,30 +87,48 @@ TEST(NeighbourhoodSearch, StaysFeasibleNeverPassesTheOptimumAndReachesItWithEver
     const auto built = build_model(problem);
     SolveSettings whole;
     whole.relative_gap = 0.0;
-    const auto optimum = cbc->solve(built.model, whole);
-    ASSERT_TRUE(optimum.call_ok && optimum.status == SolveStatus::optimal) << "seed " << seed;
+    const auto optimum = cbc.solve(built.model, whole);
+    const bool proven = optimum.call_ok && optimum.status == SolveStatus::optimal;
+    EXPECT_TRUE(proven) << "seed " << seed;
+    if (!proven)
+      continue;
     ++compared;
-    const auto nothing = start_values(problem, built, {});
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    NeighbourhoodSettings pairs;
-    pairs.first_farms = 2;
-    pairs.most_farms = 2;
-    const auto searched = search_neighbourhoods(problem, built, nothing, *cbc, pairs, deadline);
-    EXPECT_FALSE(built.model.first_violation(searched, 1e-6)) << "seed " << seed;
-    const double value = built.model.objective_of(searched);
-    EXPECT_GE(value, built.model.objective_of(nothing) - 1e-9) << "seed " << seed;
-    EXPECT_LE(value, optimum.objective + 1e-6 * std::max(1.0, std::abs(optimum.objective)))
-        << "seed " << seed;
-    improved += value > 1e-6 ? 1 : 0;
-
-    NeighbourhoodSettings everyone;
-    everyone.first_farms = everyone.most_farms = static_cast<int>(problem.farms.size());
-    everyone.max_neighbourhoods = 1;
-    const auto all_free = search_neighbourhoods(problem, built, nothing, *cbc, everyone, deadline);
-    EXPECT_NEAR(built.model.objective_of(all_free), optimum.objective,
-                1e-6 * std::max(1.0, std::abs(optimum.objective)))
-        << "seed " << seed;
+    check(seed, problem, built, optimum);
   }
+  return compared;
+}
+
+// From "nothing proposed", the search only ever keeps solutions of the whole
+// model, never passes CBC's proven optimum, improves where there is
+// something to gain, and with every farm free is the whole MIP.
+TEST(NeighbourhoodSearch, StaysFeasibleNeverPassesTheOptimumAndReachesItWithEveryFarmFree) {
+  auto cbc = make_cbc_backend();
+  int improved = 0;
+  const int compared = for_each_tiny_region_with_optimum(
+      *cbc, [&](std::uint64_t seed, const Problem& problem, const BuiltModel& built,
+                const SolveResult& optimum) {
+        const auto nothing = start_values(problem, built, {});
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        NeighbourhoodSettings pairs;
+        pairs.first_farms = 2;
+        pairs.most_farms = 2;
+        const auto searched = search_neighbourhoods(problem, built, nothing, *cbc, pairs, deadline);
+        EXPECT_FALSE(built.model.first_violation(searched, 1e-6)) << "seed " << seed;
+        const double value = built.model.objective_of(searched);
+        EXPECT_GE(value, built.model.objective_of(nothing) - 1e-9) << "seed " << seed;
+        EXPECT_LE(value, optimum.objective + 1e-6 * std::max(1.0, std::abs(optimum.objective)))
+            << "seed " << seed;
+        improved += value > 1e-6 ? 1 : 0;
+
+        NeighbourhoodSettings everyone;
+        everyone.first_farms = everyone.most_farms = static_cast<int>(problem.farms.size());
+        everyone.max_neighbourhoods = 1;
+        const auto all_free =
+            search_neighbourhoods(problem, built, nothing, *cbc, everyone, deadline);
+        EXPECT_NEAR(built.model.objective_of(all_free), optimum.objective,
+                    1e-6 * std::max(1.0, std::abs(optimum.objective)))
+            << "seed " << seed;
+      });
   EXPECT_GE(compared, 20);
   EXPECT_GE(improved, compared / 2) << "the search found nothing on most regions";
 }
@@ -206,32 +224,24 @@ std::size_t farms_waiting(const Problem& problem, const BuiltModel& built,
 // proposed" on most regions.
 TEST(ServeWaitingFarms, StaysFeasibleNeverPassesTheOptimumAndServesFarmsThatWait) {
   auto cbc = make_cbc_backend();
-  int served = 0, compared = 0;
-  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
-    const auto tiny = make_tiny_region(seed, false);
-    const auto problem = build_problem(tiny.region, tiny.neighbours, tiny.scenario, tiny.as_of);
-    if (problem.farms.size() < 3)
-      continue;
-    const auto built = build_model(problem);
-    SolveSettings whole;
-    whole.relative_gap = 0.0;
-    const auto optimum = cbc->solve(built.model, whole);
-    ASSERT_TRUE(optimum.call_ok && optimum.status == SolveStatus::optimal) << "seed " << seed;
-    ++compared;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    NeighbourhoodSettings settings;
-    settings.first_farms = 2;
-    const auto nothing = start_values(problem, built, {});
-    SearchWork work;
-    const auto searched =
-        serve_waiting_farms(problem, built, nothing, *cbc, settings, deadline, &work);
-    EXPECT_FALSE(built.model.first_violation(searched, 1e-6)) << "seed " << seed;
-    const double value = built.model.objective_of(searched);
-    EXPECT_GE(value, built.model.objective_of(nothing) - 1e-9) << "seed " << seed;
-    EXPECT_LE(value, optimum.objective + 1e-6 * std::max(1.0, std::abs(optimum.objective)))
-        << "seed " << seed;
-    served += farms_waiting(problem, built, searched) < farms_waiting(problem, built, nothing);
-  }
+  int served = 0;
+  const int compared = for_each_tiny_region_with_optimum(
+      *cbc, [&](std::uint64_t seed, const Problem& problem, const BuiltModel& built,
+                const SolveResult& optimum) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        NeighbourhoodSettings settings;
+        settings.first_farms = 2;
+        const auto nothing = start_values(problem, built, {});
+        SearchWork work;
+        const auto searched =
+            serve_waiting_farms(problem, built, nothing, *cbc, settings, deadline, &work);
+        EXPECT_FALSE(built.model.first_violation(searched, 1e-6)) << "seed " << seed;
+        const double value = built.model.objective_of(searched);
+        EXPECT_GE(value, built.model.objective_of(nothing) - 1e-9) << "seed " << seed;
+        EXPECT_LE(value, optimum.objective + 1e-6 * std::max(1.0, std::abs(optimum.objective)))
+            << "seed " << seed;
+        served += farms_waiting(problem, built, searched) < farms_waiting(problem, built, nothing);
+      });
   EXPECT_GE(compared, 20);
   EXPECT_GE(served, compared / 2) << "most farms waiting from nothing proposed stayed waiting";
 }
