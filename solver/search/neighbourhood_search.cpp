@@ -207,9 +207,10 @@ struct WaitingPull {
     return pull;
   }
 
-  /// The first competitor and the first giver, then the other farms that
-  /// wait (`others`, by their pull): two waiting farms can fill each
-  /// other's band in an exchange.
+  /// The first competitor and the first giver; the other farms that wait
+  /// (`others`: their interaction with the seed) add their pull to what
+  /// fills the rest, so that it counts twice for them: two waiting farms
+  /// can fill each other's band in an exchange.
   std::map<std::size_t, double> waiting_together(
       const std::map<std::size_t, double>& others) const {
     auto pull = others;

@@ -81,10 +81,10 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
 /// first, often a farm whose least area no single parcel reaches. Each is
 /// set free at `settings.first_farms` farms up to three times: with the
 /// farms that receive what it could receive (its competitors, pool land
-/// first), with its first competitor and the farms that give what it could
-/// receive (its partners), and with its first competitor, its first
-/// partner and the other farms that wait (the same farms are tried once; a
-/// farm served on the way is passed over). Until `settings.max_iterations`,
+/// first); with its first competitor and the farms that give what it could
+/// receive (its partners); and with its first competitor and first partner,
+/// the other farms that wait favoured. The same farms are tried once, and a
+/// farm served on the way is passed over. Until `settings.max_iterations`,
 /// `settings.max_neighbourhoods` (0: two per farm of the problem) or the
 /// deadline; where nobody waits, nothing is set up. The usual rounds seldom
 /// hold these farms together: their seeds follow the LP and the farms'
