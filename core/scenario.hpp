@@ -183,7 +183,7 @@ struct SolverSettings {
   double time_limit_s = 60.0;
   /// A time limit of n times this (n >= 1) searches in n cycles, each with
   /// the work limits of an n-th of the limit, the later ones from the best
-  /// proposal so far; a consolidation in one (docs/model.md, "Solving").
+  /// proposal so far; a consolidation in one (docs/model.md, "Search cycles").
   double search_cycle_s = 60.0;
   double relative_gap = 0.001;
   int threads = 2;

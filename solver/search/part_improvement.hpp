@@ -2,12 +2,11 @@
 // The search for one independent part whose model CBC cannot search well
 // in the time: neighbourhoods of a few farms re-solved by CBC with the rest
 // fixed, the LP relaxation beside them (bound and guide), the farms waiting
-// for land (serve_waiting_farms), then the swap
-// search, the annealing (in a consolidation the annealing first) and deal
-// recombination, in as many search cycles as the time limit holds
-// (docs/model.md, "Solving"). Every stage ends at a work limit decided from
-// the model and the scenario, so that runs repeat; the clock is a safety
-// net.
+// for land (serve_waiting_farms), then the swap search, the annealing (in a
+// consolidation the annealing first) and deal recombination, in as many
+// search cycles as the time limit holds (docs/model.md, "Solving"). Every
+// stage ends at a work limit decided from the model and the scenario, so
+// that runs repeat; the clock is a safety net.
 
 #include <cstddef>
 #include <future>
