@@ -205,13 +205,11 @@ struct WaitingPull {
     return pull;
   }
 
-  /// The first competitor and the first giver; the other farms that wait
-  /// (`others`: their interaction with the seed) add their pull to what
-  /// fills the rest, so that it counts twice for them: two waiting farms
-  /// can fill each other's band in an exchange.
-  std::map<std::size_t, double> waiting_together(
-      const std::map<std::size_t, double>& others) const {
-    auto pull = others;
+  /// Another farm that waits, `companion`, the first competitor and the
+  /// first giver: two waiting farms can fill each other's band in an
+  /// exchange, and a competitor's land can serve both.
+  std::map<std::size_t, double> waiting_together(std::size_t companion) const {
+    std::map<std::size_t, double> pull{{companion, 3.0 * kFirst}};
     add_first(receivers, 2.0 * kFirst, pull);
     add_first(givers, kFirst, pull);
     return pull;
@@ -337,6 +335,20 @@ struct Outcome {
   bool proven = false;  ///< CBC proved the sub-MIP optimal
 };
 
+/// One neighbourhood's solution, not yet accepted.
+struct Proposal {
+  Outcome outcome;
+  std::vector<double> values;  ///< the whole model's columns, where solved
+  double objective = 0.0;
+  std::size_t farms = 0, free_columns = 0;  ///< for the log
+
+  static Proposal of(Attempt attempt, bool proven = false) {
+    Proposal proposal;
+    proposal.outcome = {attempt, proven};
+    return proposal;
+  }
+};
+
 /// The search over one solution (search_neighbourhoods): the farms'
 /// interactions and the LP's pull, the index of free columns, the
 /// incumbent and the tally.
@@ -384,9 +396,9 @@ class NeighbourhoodSearch {
     return settings_.max_iterations > 0 && tally_.iterations >= settings_.max_iterations;
   }
 
-  /// Up to three neighbourhoods of each farm waiting for land
-  /// (waiting_farms), as ::serve_waiting_farms says; a farm served on the
-  /// way is passed over.
+  /// The neighbourhoods of each farm waiting for land (waiting_farms), as
+  /// ::serve_waiting_farms says; each is solved from the same incumbent and
+  /// the best is kept. A farm served on the way is passed over.
   SearchEnd serve_waiting_farms() {
     auto receivers = receivers_of_parcels(problem_, built_, values_);
     const auto waiting = waiting_farms(problem_, receivers);
@@ -394,42 +406,67 @@ class NeighbourhoodSearch {
     for (std::size_t c = 0; c < problem_.candidates.size(); ++c)
       candidates_of_farm[problem_.candidates[c].farm].push_back(c);
     const auto most = static_cast<std::size_t>(most_neighbourhoods());
-    const int size = std::max(2, settings_.first_farms);
     std::size_t tried = 0;
     for (std::size_t seed : waiting) {
-      auto receives = farms_receiving(problem_, receivers);
+      const auto receives = farms_receiving(problem_, receivers);
       if (!waits(problem_, seed, receives))
         continue;
       const WaitingPull pull(problem_, receivers, candidates_of_farm[seed]);
-      std::map<std::size_t, double> others;  // the farms that still wait, by their interaction
-      for (const auto& [other, weight] : interaction_[seed]) {
-        if (waits(problem_, other, receives))
-          others[other] = weight;
-      }
-      const auto tries = distinct(
-          {neighbourhood_of(problem_, seed, size, weight_, pull.receivers),
-           neighbourhood_of(problem_, seed, size, weight_, pull.givers_and_first_competitor()),
-           neighbourhood_of(problem_, seed, size, weight_, pull.waiting_together(others))});
-      for (const auto& farms : tries) {
+      Proposal best;
+      for (const auto& farms : waiting_neighbourhoods(seed, pull, receives)) {
         if (tried++ >= most || out_of_work())
-          return SearchEnd::work_limit;
+          return finish_seed(std::move(best), SearchEnd::work_limit);
         const double left_s = seconds_until(deadline_);
         if (left_s < 0.5)
-          return SearchEnd::deadline;
+          return finish_seed(std::move(best), SearchEnd::deadline);
         spdlog::debug("farms waiting for land: {} with {}", problem_.farms[seed].farm_id,
                       farm_ids(farms, problem_));
-        const auto outcome = solve_neighbourhood(farms, left_s);
-        if (outcome.attempt == Attempt::failed)
-          return SearchEnd::deadline;
-        if (outcome.attempt != Attempt::improved)
-          continue;
+        auto proposal = propose(farms, left_s);
+        report_progress(proposal.outcome);
+        if (proposal.outcome.attempt == Attempt::failed)
+          return finish_seed(std::move(best), SearchEnd::deadline);
+        if (proposal.outcome.attempt == Attempt::improved &&
+            (best.outcome.attempt != Attempt::improved || proposal.objective > best.objective))
+          best = std::move(proposal);
+      }
+      if (best.outcome.attempt == Attempt::improved) {
+        finish_seed(std::move(best), SearchEnd::local_optimum);
         receivers = receivers_of_parcels(problem_, built_, values_);
-        receives = farms_receiving(problem_, receivers);
-        if (!waits(problem_, seed, receives))
-          break;
       }
     }
     return SearchEnd::local_optimum;
+  }
+
+  /// The neighbourhoods of waiting farm `seed` (`receives`: farms_receiving):
+  /// with its competitors; with its givers and first competitor; and with
+  /// each of the two other waiting farms that interact most with it, its
+  /// first competitor and its first giver. Repeated sets once.
+  std::vector<std::vector<std::size_t>> waiting_neighbourhoods(
+      std::size_t seed, const WaitingPull& pull, const std::vector<bool>& receives) const {
+    constexpr std::size_t kCompanions = 2;
+    const int size = std::max(2, settings_.first_farms);
+    std::vector<std::vector<std::size_t>> tries{
+        neighbourhood_of(problem_, seed, size, weight_, pull.receivers),
+        neighbourhood_of(problem_, seed, size, weight_, pull.givers_and_first_competitor())};
+    std::vector<std::pair<double, std::size_t>> companions;  // (interaction, farm)
+    for (const auto& [other, weight] : interaction_[seed]) {
+      if (waits(problem_, other, receives))
+        companions.emplace_back(weight, other);
+    }
+    std::stable_sort(companions.begin(), companions.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; i < std::min(kCompanions, companions.size()); ++i) {
+      tries.push_back(neighbourhood_of(problem_, seed, size, weight_,
+                                       pull.waiting_together(companions[i].second)));
+    }
+    return distinct(std::move(tries));
+  }
+
+  /// Accepts `best` where it improves the incumbent; returns `end`.
+  SearchEnd finish_seed(Proposal best, SearchEnd end) {
+    if (best.outcome.attempt == Attempt::improved)
+      accept(std::move(best));
+    return end;
   }
 
   long most_neighbourhoods() const {
@@ -477,52 +514,69 @@ class NeighbourhoodSearch {
   /// left within `left_s`; keeps the solution where it is worth more and
   /// satisfies the whole model.
   Outcome solve_neighbourhood(const std::vector<std::size_t>& farms, double left_s) {
+    auto proposal = propose(farms, left_s);
+    const Outcome outcome = proposal.outcome;
+    if (outcome.attempt == Attempt::improved)
+      accept(std::move(proposal));
+    report_progress(outcome);
+    return outcome;
+  }
+
+  /// `farms` free, the rest fixed at the incumbent, solved within `left_s`;
+  /// `improved` where the solution is worth more than the incumbent and
+  /// satisfies the whole model. The incumbent stays as it is.
+  Proposal propose(const std::vector<std::size_t>& farms, double left_s) {
     const auto& model = built_.model;
     RestrictedModel restricted;
     try {
       restricted = restrict_model(model, free_columns_.of(farms, values_), values_);
     } catch (const std::invalid_argument& error) {
       spdlog::warn("neighbourhood search: {}", error.what());
-      return {Attempt::failed};
+      return {};
     }
     spdlog::debug("neighbourhood search: {} farms, {} columns, {} rows free", farms.size(),
                   restricted.model.columns.size(), restricted.model.rows.size());
     // Too large to prove quickly: skipped (shrinking and solving it at once
     // costs the last swap search its time).
     if (static_cast<long>(restricted.model.columns.size()) > settings_.most_free_columns)
-      return {Attempt::too_large};
+      return Proposal::of(Attempt::too_large);
     const auto solved =
         backend_.solve(restricted.model, sub_mip_settings(settings_, restricted, values_, left_s));
     tally_.add(restricted, solved);
     if (!solved.call_ok || !solved.has_solution())
-      return {Attempt::no_solution};
+      return Proposal::of(Attempt::no_solution);
     const bool proven = solved.status == SolveStatus::optimal;
     tally_.proven += proven ? 1 : 0;
-    auto candidate = restricted.expand(solved.values);
-    const double candidate_objective = model.objective_of(candidate);
-    const bool better =
-        candidate_objective > objective_ + 1e-6 * std::max(1.0, std::abs(objective_)) &&
-        !model.first_violation(candidate, 1e-6);
-    if (better)
-      accept(std::move(candidate), candidate_objective, farms.size(),
-             restricted.model.columns.size());
-    if (settings_.progress)
-      settings_.progress(objective_);
-    return {better ? Attempt::improved : Attempt::not_better, proven};
+    auto proposal = Proposal::of(Attempt::not_better, proven);
+    proposal.values = restricted.expand(solved.values);
+    proposal.objective = model.objective_of(proposal.values);
+    proposal.farms = farms.size();
+    proposal.free_columns = restricted.model.columns.size();
+    if (proposal.objective > objective_ + 1e-6 * std::max(1.0, std::abs(objective_)) &&
+        !model.first_violation(proposal.values, 1e-6))
+      proposal.outcome.attempt = Attempt::improved;
+    return proposal;
   }
 
-  void accept(std::vector<double> candidate, double candidate_objective, std::size_t farms,
-              std::size_t free_columns) {
-    tally_.gained += candidate_objective - objective_;
+  void accept(Proposal proposal) {
+    tally_.gained += proposal.objective - objective_;
     ++tally_.improved;
-    spdlog::debug("neighbourhood search: {} farms, {} of {} columns free, +{:.0f}", farms,
-                  free_columns, built_.model.columns.size(), candidate_objective - objective_);
-    values_ = std::move(candidate);
-    objective_ = candidate_objective;
+    spdlog::debug("neighbourhood search: {} farms, {} of {} columns free, +{:.0f}", proposal.farms,
+                  proposal.free_columns, built_.model.columns.size(),
+                  proposal.objective - objective_);
+    values_ = std::move(proposal.values);
+    objective_ = proposal.objective;
     if (guided_) {  // the differences have moved
       weight_ = interaction_;
       difference_ = add_relaxation_pull(problem_, built_, settings_.relaxation, values_, weight_);
     }
+  }
+
+  /// The incumbent's value to settings.progress after a sub-MIP with a solution.
+  void report_progress(const Outcome& outcome) const {
+    if (settings_.progress &&
+        (outcome.attempt == Attempt::not_better || outcome.attempt == Attempt::improved))
+      settings_.progress(objective_);
   }
 
   const Problem& problem_;
