@@ -205,10 +205,21 @@ struct WaitingPull {
     return pull;
   }
 
+  /// The first competitor and the first giver; the other farms that wait
+  /// (`others`: their interaction with the seed) add their pull to what
+  /// fills the rest, so that it counts twice for them: two waiting farms
+  /// can fill each other's band in an exchange.
+  std::map<std::size_t, double> waiting_favoured(
+      const std::map<std::size_t, double>& others) const {
+    auto pull = others;
+    add_first(receivers, 2.0 * kFirst, pull);
+    add_first(givers, kFirst, pull);
+    return pull;
+  }
+
   /// Another farm that waits, `companion`, the first competitor and the
-  /// first giver: two waiting farms can fill each other's band in an
-  /// exchange, and a competitor's land can serve both.
-  std::map<std::size_t, double> waiting_together(std::size_t companion) const {
+  /// first giver: the competitor's land may serve both waiting farms.
+  std::map<std::size_t, double> with_companion(std::size_t companion) const {
     std::map<std::size_t, double> pull{{companion, 3.0 * kFirst}};
     add_first(receivers, 2.0 * kFirst, pull);
     add_first(givers, kFirst, pull);
@@ -335,6 +346,15 @@ struct Outcome {
   bool proven = false;  ///< CBC proved the sub-MIP optimal
 };
 
+/// Where a sub-MIP starts: the columns outside its neighbourhood stay at
+/// `values` (worth `objective`); `most_iterations` (0: the settings')
+/// caps its simplex iterations.
+struct From {
+  const std::vector<double>& values;
+  double objective;
+  long most_iterations = 0;
+};
+
 /// One neighbourhood's solution, not yet accepted.
 struct Proposal {
   Outcome outcome;
@@ -347,6 +367,11 @@ struct Proposal {
     proposal.outcome = {attempt, proven};
     return proposal;
   }
+};
+
+/// The neighbourhoods of one waiting farm (waiting_neighbourhoods).
+struct WaitingTries {
+  std::vector<std::vector<std::size_t>> own, with_companion;
 };
 
 /// The search over one solution (search_neighbourhoods): the farms'
@@ -397,76 +422,119 @@ class NeighbourhoodSearch {
   }
 
   /// The neighbourhoods of each farm waiting for land (waiting_farms), as
-  /// ::serve_waiting_farms says; each is solved from the same incumbent and
-  /// the best is kept. A farm served on the way is passed over.
+  /// ::serve_waiting_farms says. A farm served on the way is passed over.
   SearchEnd serve_waiting_farms() {
     auto receivers = receivers_of_parcels(problem_, built_, values_);
     const auto waiting = waiting_farms(problem_, receivers);
     std::vector<std::vector<std::size_t>> candidates_of_farm(problem_.farms.size());
     for (std::size_t c = 0; c < problem_.candidates.size(); ++c)
       candidates_of_farm[problem_.candidates[c].farm].push_back(c);
-    const auto most = static_cast<std::size_t>(most_neighbourhoods());
     std::size_t tried = 0;
     for (std::size_t seed : waiting) {
       const auto receives = farms_receiving(problem_, receivers);
       if (!waits(problem_, seed, receives))
         continue;
-      const WaitingPull pull(problem_, receivers, candidates_of_farm[seed]);
-      Proposal best;
-      for (const auto& farms : waiting_neighbourhoods(seed, pull, receives)) {
-        if (tried++ >= most || out_of_work())
-          return finish_seed(std::move(best), SearchEnd::work_limit);
-        const double left_s = seconds_until(deadline_);
-        if (left_s < 0.5)
-          return finish_seed(std::move(best), SearchEnd::deadline);
-        spdlog::debug("farms waiting for land: {} with {}", problem_.farms[seed].farm_id,
-                      farm_ids(farms, problem_));
-        auto proposal = propose(farms, left_s);
-        report_progress(proposal.outcome);
-        if (proposal.outcome.attempt == Attempt::failed)
-          return finish_seed(std::move(best), SearchEnd::deadline);
-        if (proposal.outcome.attempt == Attempt::improved &&
-            (best.outcome.attempt != Attempt::improved || proposal.objective > best.objective))
-          best = std::move(proposal);
-      }
-      if (best.outcome.attempt == Attempt::improved) {
-        finish_seed(std::move(best), SearchEnd::local_optimum);
-        receivers = receivers_of_parcels(problem_, built_, values_);
-      }
+      const auto tries = waiting_neighbourhoods(
+          seed, WaitingPull(problem_, receivers, candidates_of_farm[seed]), receives);
+      const auto stop = serve(seed, tries, tried);
+      receivers = receivers_of_parcels(problem_, built_, values_);
+      if (stop)
+        return *stop;
     }
     return SearchEnd::local_optimum;
   }
 
+  /// Waiting farm `seed`'s own neighbourhoods, each from the last gain,
+  /// while it waits; then, where CBC proved each of those (small
+  /// sub-MIPs), those with a companion, each from where the seed started
+  /// within kCompanionIterations, the best kept where it beats the first.
+  /// Returns why the stage stops (`tried` counts its sub-MIPs), if it must.
+  std::optional<SearchEnd> serve(std::size_t seed, const WaitingTries& tries, std::size_t& tried) {
+    // A proven sub-MIP of a companion took 513 on the 250-parcel region;
+    // on the BRP sample unproven ones took 26,000 (9 s) for no gain.
+    constexpr long kCompanionIterations = 2000;
+    const auto start = values_;
+    const double start_objective = objective_;
+    bool all_proven = true;
+    for (const auto& farms : tries.own) {
+      Proposal proposal;
+      if (const auto stop = solve_counted(seed, farms, {values_, objective_}, tried, proposal))
+        return stop;
+      all_proven = all_proven && proposal.outcome.proven;
+      if (proposal.outcome.attempt != Attempt::improved)
+        continue;
+      accept(std::move(proposal));
+      if (!waits(problem_, seed,
+                 farms_receiving(problem_, receivers_of_parcels(problem_, built_, values_))))
+        break;
+    }
+    if (!all_proven)
+      return std::nullopt;
+    Proposal best;
+    std::optional<SearchEnd> stop;
+    for (std::size_t t = 0; !stop && t < tries.with_companion.size(); ++t) {
+      Proposal proposal;
+      stop = solve_counted(seed, tries.with_companion[t],
+                           {start, start_objective, kCompanionIterations}, tried, proposal);
+      if (proposal.outcome.attempt == Attempt::improved &&
+          proposal.objective > std::max(objective_, best.objective))
+        best = std::move(proposal);
+    }
+    if (best.outcome.attempt == Attempt::improved)
+      accept(std::move(best));
+    return stop;
+  }
+
+  /// One sub-MIP of the stage, `farms` free and the rest at `from`, into
+  /// `proposal`, within the neighbourhood count, the iterations and the
+  /// clock; returns why the stage stops, if it must.
+  std::optional<SearchEnd> solve_counted(std::size_t seed, const std::vector<std::size_t>& farms,
+                                         const From& from, std::size_t& tried, Proposal& proposal) {
+    if (tried++ >= static_cast<std::size_t>(most_neighbourhoods()) || out_of_work())
+      return SearchEnd::work_limit;
+    const double left_s = seconds_until(deadline_);
+    if (left_s < 0.5)
+      return SearchEnd::deadline;
+    spdlog::debug("farms waiting for land: {} with {}", problem_.farms[seed].farm_id,
+                  farm_ids(farms, problem_));
+    proposal = propose(farms, left_s, from);
+    report_progress(proposal.outcome);
+    if (proposal.outcome.attempt == Attempt::failed)
+      return SearchEnd::deadline;
+    return std::nullopt;
+  }
+
   /// The neighbourhoods of waiting farm `seed` (`receives`: farms_receiving):
-  /// with its competitors; with its givers and first competitor; and with
-  /// each of the two other waiting farms that interact most with it, its
-  /// first competitor and its first giver. Repeated sets once.
-  std::vector<std::vector<std::size_t>> waiting_neighbourhoods(
-      std::size_t seed, const WaitingPull& pull, const std::vector<bool>& receives) const {
+  /// its own, with its competitors, with its givers and first competitor,
+  /// and with its first competitor and giver, the other waiting farms
+  /// favoured; and with each of the two other waiting farms that interact
+  /// most with it, its first competitor and its first giver. Repeated sets once.
+  WaitingTries waiting_neighbourhoods(std::size_t seed, const WaitingPull& pull,
+                                      const std::vector<bool>& receives) const {
     constexpr std::size_t kCompanions = 2;
     const int size = std::max(2, settings_.first_farms);
-    std::vector<std::vector<std::size_t>> tries{
-        neighbourhood_of(problem_, seed, size, weight_, pull.receivers),
-        neighbourhood_of(problem_, seed, size, weight_, pull.givers_and_first_competitor())};
+    std::map<std::size_t, double> others;                    // by their interaction
     std::vector<std::pair<double, std::size_t>> companions;  // (interaction, farm)
     for (const auto& [other, weight] : interaction_[seed]) {
-      if (waits(problem_, other, receives))
-        companions.emplace_back(weight, other);
+      if (!waits(problem_, other, receives))
+        continue;
+      others[other] = weight;
+      companions.emplace_back(weight, other);
     }
+    std::vector<std::vector<std::size_t>> tries{
+        neighbourhood_of(problem_, seed, size, weight_, pull.receivers),
+        neighbourhood_of(problem_, seed, size, weight_, pull.givers_and_first_competitor()),
+        neighbourhood_of(problem_, seed, size, weight_, pull.waiting_favoured(others))};
+    const std::size_t own = distinct(tries).size();
     std::stable_sort(companions.begin(), companions.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     for (std::size_t i = 0; i < std::min(kCompanions, companions.size()); ++i) {
       tries.push_back(neighbourhood_of(problem_, seed, size, weight_,
-                                       pull.waiting_together(companions[i].second)));
+                                       pull.with_companion(companions[i].second)));
     }
-    return distinct(std::move(tries));
-  }
-
-  /// Accepts `best` where it improves the incumbent; returns `end`.
-  SearchEnd finish_seed(Proposal best, SearchEnd end) {
-    if (best.outcome.attempt == Attempt::improved)
-      accept(std::move(best));
-    return end;
+    tries = distinct(std::move(tries));
+    return {{tries.begin(), tries.begin() + static_cast<long>(own)},
+            {tries.begin() + static_cast<long>(own), tries.end()}};
   }
 
   long most_neighbourhoods() const {
@@ -514,7 +582,7 @@ class NeighbourhoodSearch {
   /// left within `left_s`; keeps the solution where it is worth more and
   /// satisfies the whole model.
   Outcome solve_neighbourhood(const std::vector<std::size_t>& farms, double left_s) {
-    auto proposal = propose(farms, left_s);
+    auto proposal = propose(farms, left_s, {values_, objective_});
     const Outcome outcome = proposal.outcome;
     if (outcome.attempt == Attempt::improved)
       accept(std::move(proposal));
@@ -522,14 +590,15 @@ class NeighbourhoodSearch {
     return outcome;
   }
 
-  /// `farms` free, the rest fixed at the incumbent, solved within `left_s`;
-  /// `improved` where the solution is worth more than the incumbent and
-  /// satisfies the whole model. The incumbent stays as it is.
-  Proposal propose(const std::vector<std::size_t>& farms, double left_s) {
+  /// `farms` free, the rest fixed at `from` (the incumbent, or where a
+  /// stage started), solved within `left_s`; `improved` where the solution
+  /// is worth more than `from` and satisfies the whole model. The
+  /// incumbent stays as it is.
+  Proposal propose(const std::vector<std::size_t>& farms, double left_s, const From& from) {
     const auto& model = built_.model;
     RestrictedModel restricted;
     try {
-      restricted = restrict_model(model, free_columns_.of(farms, values_), values_);
+      restricted = restrict_model(model, free_columns_.of(farms, from.values), from.values);
     } catch (const std::invalid_argument& error) {
       spdlog::warn("neighbourhood search: {}", error.what());
       return {};
@@ -540,8 +609,11 @@ class NeighbourhoodSearch {
     // costs the last swap search its time).
     if (static_cast<long>(restricted.model.columns.size()) > settings_.most_free_columns)
       return Proposal::of(Attempt::too_large);
-    const auto solved =
-        backend_.solve(restricted.model, sub_mip_settings(settings_, restricted, values_, left_s));
+    auto sub = sub_mip_settings(settings_, restricted, from.values, left_s);
+    if (from.most_iterations > 0)
+      sub.max_iterations =
+          std::min(sub.max_iterations.value_or(from.most_iterations), from.most_iterations);
+    const auto solved = backend_.solve(restricted.model, sub);
     tally_.add(restricted, solved);
     if (!solved.call_ok || !solved.has_solution())
       return Proposal::of(Attempt::no_solution);
@@ -552,7 +624,7 @@ class NeighbourhoodSearch {
     proposal.objective = model.objective_of(proposal.values);
     proposal.farms = farms.size();
     proposal.free_columns = restricted.model.columns.size();
-    if (proposal.objective > objective_ + 1e-6 * std::max(1.0, std::abs(objective_)) &&
+    if (proposal.objective > from.objective + 1e-6 * std::max(1.0, std::abs(from.objective)) &&
         !model.first_violation(proposal.values, 1e-6))
       proposal.outcome.attempt = Attempt::improved;
     return proposal;
