@@ -355,6 +355,11 @@ struct From {
   long most_iterations = 0;
 };
 
+/// Whether `objective` is worth more than `than`, beyond rounding.
+bool beats(double objective, double than) {
+  return objective > than + 1e-6 * std::max(1.0, std::abs(than));
+}
+
 /// One neighbourhood's solution, not yet accepted.
 struct Proposal {
   Outcome outcome;
@@ -436,8 +441,10 @@ class NeighbourhoodSearch {
         continue;
       const auto tries = waiting_neighbourhoods(
           seed, WaitingPull(problem_, receivers, candidates_of_farm[seed]), receives);
+      const long improved_before = tally_.improved;
       const auto stop = serve(seed, tries, tried);
-      receivers = receivers_of_parcels(problem_, built_, values_);
+      if (tally_.improved > improved_before)
+        receivers = receivers_of_parcels(problem_, built_, values_);
       if (stop)
         return *stop;
     }
@@ -445,43 +452,59 @@ class NeighbourhoodSearch {
   }
 
   /// Waiting farm `seed`'s own neighbourhoods, each from the last gain,
-  /// while it waits; then, where CBC proved each of those (small
-  /// sub-MIPs), those with a companion, each from where the seed started
-  /// within kCompanionIterations, the best kept where it beats the first.
+  /// while it waits; then, where CBC proved each of those it solved (small
+  /// sub-MIPs), those with a companion (try_companions), each from where
+  /// the seed started, the best kept where it beats what the own ones reached.
   /// Returns why the stage stops (`tried` counts its sub-MIPs), if it must.
   std::optional<SearchEnd> serve(std::size_t seed, const WaitingTries& tries, std::size_t& tried) {
-    // A proven sub-MIP of a companion took 513 on the 250-parcel region;
-    // on the BRP sample unproven ones took 26,000 (9 s) for no gain.
-    constexpr long kCompanionIterations = 2000;
-    const auto start = values_;
+    // Where the seed started, for the companions (a copy only where there are any).
+    const auto start = tries.with_companion.empty() ? std::vector<double>{} : values_;
     const double start_objective = objective_;
     bool all_proven = true;
     for (const auto& farms : tries.own) {
       Proposal proposal;
       if (const auto stop = solve_counted(seed, farms, {values_, objective_}, tried, proposal))
         return stop;
-      all_proven = all_proven && proposal.outcome.proven;
-      if (proposal.outcome.attempt != Attempt::improved)
+      const Outcome outcome = proposal.outcome;
+      all_proven = all_proven && outcome.proven;
+      if (outcome.attempt == Attempt::improved)
+        accept(std::move(proposal));
+      report_progress(outcome);
+      if (outcome.attempt != Attempt::improved)
         continue;
-      accept(std::move(proposal));
       if (!waits(problem_, seed,
                  farms_receiving(problem_, receivers_of_parcels(problem_, built_, values_))))
         break;
     }
     if (!all_proven)
       return std::nullopt;
+    return try_companions(seed, tries.with_companion, {start, start_objective}, tried);
+  }
+
+  /// Each of `with_companion` from `start` (where the seed started) within
+  /// 2,000 simplex iterations; the best is kept where it beats the incumbent.
+  /// Returns why the stage stops, if it must.
+  std::optional<SearchEnd> try_companions(
+      std::size_t seed, const std::vector<std::vector<std::size_t>>& with_companion, From start,
+      std::size_t& tried) {
+    // A proven sub-MIP of a companion took 513 on the 250-parcel region;
+    // on the BRP sample unproven ones took 26,000 (9 s) for no gain.
+    start.most_iterations = 2000;
     Proposal best;
     std::optional<SearchEnd> stop;
-    for (std::size_t t = 0; !stop && t < tries.with_companion.size(); ++t) {
+    for (std::size_t t = 0; !stop && t < with_companion.size(); ++t) {
       Proposal proposal;
-      stop = solve_counted(seed, tries.with_companion[t],
-                           {start, start_objective, kCompanionIterations}, tried, proposal);
+      stop = solve_counted(seed, with_companion[t], start, tried, proposal);
+      report_progress(proposal.outcome);
+      const bool have_best = best.outcome.attempt == Attempt::improved;
       if (proposal.outcome.attempt == Attempt::improved &&
-          proposal.objective > std::max(objective_, best.objective))
+          beats(proposal.objective, have_best ? best.objective : objective_))
         best = std::move(proposal);
     }
-    if (best.outcome.attempt == Attempt::improved)
+    if (best.outcome.attempt == Attempt::improved) {
       accept(std::move(best));
+      report_progress({Attempt::improved});
+    }
     return stop;
   }
 
@@ -498,7 +521,6 @@ class NeighbourhoodSearch {
     spdlog::debug("farms waiting for land: {} with {}", problem_.farms[seed].farm_id,
                   farm_ids(farms, problem_));
     proposal = propose(farms, left_s, from);
-    report_progress(proposal.outcome);
     if (proposal.outcome.attempt == Attempt::failed)
       return SearchEnd::deadline;
     return std::nullopt;
@@ -610,9 +632,8 @@ class NeighbourhoodSearch {
     if (static_cast<long>(restricted.model.columns.size()) > settings_.most_free_columns)
       return Proposal::of(Attempt::too_large);
     auto sub = sub_mip_settings(settings_, restricted, from.values, left_s);
-    if (from.most_iterations > 0)
-      sub.max_iterations =
-          std::min(sub.max_iterations.value_or(from.most_iterations), from.most_iterations);
+    if (from.most_iterations > 0 && sub.max_iterations)
+      sub.max_iterations = std::min(*sub.max_iterations, from.most_iterations);
     const auto solved = backend_.solve(restricted.model, sub);
     tally_.add(restricted, solved);
     if (!solved.call_ok || !solved.has_solution())
@@ -624,8 +645,7 @@ class NeighbourhoodSearch {
     proposal.objective = model.objective_of(proposal.values);
     proposal.farms = farms.size();
     proposal.free_columns = restricted.model.columns.size();
-    if (proposal.objective > from.objective + 1e-6 * std::max(1.0, std::abs(from.objective)) &&
-        !model.first_violation(proposal.values, 1e-6))
+    if (beats(proposal.objective, from.objective) && !model.first_violation(proposal.values, 1e-6))
       proposal.outcome.attempt = Attempt::improved;
     return proposal;
   }

@@ -291,10 +291,15 @@ TEST(ServeWaitingFarms, ImprovesWhereTheConstructionLeftFarmsWaitingRepeatably) 
   EXPECT_FALSE(built.model.first_violation(served, 1e-6));
   EXPECT_GT(built.model.objective_of(served), built.model.objective_of(constructed));
   EXPECT_GT(work.iterations, 0);
+  // A progress callback changes nothing and last hears the value returned.
+  std::vector<double> heard;
+  settings.progress = [&heard](double objective) { heard.push_back(objective); };
   const auto again =
       serve_waiting_farms(problem, built, constructed, *cbc, settings, deadline, &again_work);
   EXPECT_EQ(again, served);
   EXPECT_EQ(again_work.iterations, work.iterations);
+  ASSERT_FALSE(heard.empty());
+  EXPECT_DOUBLE_EQ(heard.back(), built.model.objective_of(served));
 }
 
 /// The same value and the same transfers (parcel and receiving farm) in both runs.
