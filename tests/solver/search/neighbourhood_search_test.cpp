@@ -418,7 +418,7 @@ TEST(NeighbourhoodSearch, TakesOverWhereCbcProvesNothingOnASmallerPartRepeatably
   // Long enough that every step ends at a work limit on the 2-core
   // benchmark machine: CBC's first nodes, the neighbourhood rounds, the
   // annealing and the deal recombination's walks; the run ends after about
-  // 58 s (one search cycle: the limit is below two).
+  // 71 s of its 80 (one search cycle: the limit is below two).
   scenario.solver.time_limit_s = 80.0 * kSlowdown;
   const auto built = model_of(generated, scenario);
   ASSERT_GE(built.model.columns.size(), 1000u);
