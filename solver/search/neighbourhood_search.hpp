@@ -84,12 +84,12 @@ std::vector<double> search_neighbourhoods(const Problem& problem, const BuiltMod
 /// first); with its first competitor and the farms that give what it could
 /// receive (its partners); and with its first competitor and first partner,
 /// the other farms that wait favoured; each from the last gain, while it
-/// waits. Then, where CBC proved each of those it solved, with a companion (each of
-/// the two other waiting farms that interact most with it), its first
-/// competitor and first partner, each from where the farm started and
-/// within 2,000 simplex iterations; the best is kept where it beats what
-/// its own neighbourhoods reached (they may have given the land both need
-/// to another farm). The same farms are tried once, and a farm served on
+/// waits. Then, where CBC proved each of those it solved, with a companion
+/// (each of the two other waiting farms that interact most with it), its
+/// first competitor and first partner, each from where the farm started
+/// and within 2,000 simplex iterations; the best is kept where it beats
+/// what its own neighbourhoods reached (they may have given the land both
+/// need to another farm). The same farms are tried once, and a farm served on
 /// the way is passed over. Until `settings.max_iterations`,
 /// `settings.max_neighbourhoods` (0: two per farm of the problem) or the
 /// deadline; where nobody waits, nothing is set up. The usual rounds seldom
