@@ -129,10 +129,8 @@ std::vector<std::optional<std::size_t>> receivers_of_parcels(const Problem& prob
                                                              const BuiltModel& built,
                                                              const std::vector<double>& values) {
   std::vector<std::optional<std::size_t>> user(problem.parcels.size());
-  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
-    if (values[static_cast<std::size_t>(built.choose[c])] > 0.5)
-      user[problem.candidates[c].parcel] = problem.candidates[c].farm;
-  }
+  for (std::size_t c : chosen_candidates(problem, built, values))
+    user[problem.candidates[c].parcel] = problem.candidates[c].farm;
   return user;
 }
 
@@ -220,10 +218,7 @@ struct WaitingPull {
   /// Another farm that waits, `companion`, the first competitor and the
   /// first giver: the competitor's land may serve both waiting farms.
   std::map<std::size_t, double> with_companion(std::size_t companion) const {
-    std::map<std::size_t, double> pull{{companion, 3.0 * kFirst}};
-    add_first(receivers, 2.0 * kFirst, pull);
-    add_first(givers, kFirst, pull);
-    return pull;
+    return waiting_favoured({{companion, 3.0 * kFirst}});
   }
 
  private:
