@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <set>
+#include <sstream>
 #include <tuple>
 
 #include <spdlog/fmt/fmt.h>
@@ -20,6 +22,7 @@
 #include "solver/backends/lp_relaxation.hpp"
 #include "solver/bounds/assignment_bound.hpp"
 #include "solver/bounds/boundary_share_lp.hpp"
+#include "solver/bounds/volume_bound.hpp"
 #include "solver/model/model_builder.hpp"
 #include "solver/search/construction.hpp"
 #include "solver/search/first_exchanges.hpp"
@@ -71,15 +74,27 @@ int main(int argc, char** argv) {
   }
   // LANDPOOL_LP_ONLY=1: the LP bound as the optimiser computes it (deal
   // structure left out), and stop; LANDPOOL_LP_ITERATIONS=N stops it there.
+  // LANDPOOL_DROP_ROWS=a,b drops the rows of those families first (which
+  // rows hold the LP below a relaxation's bound).
   if (std::getenv("LANDPOOL_LP_ONLY")) {
     const auto left_out = solver::deal_structure_columns(built);
     const char* most = std::getenv("LANDPOOL_LP_ITERATIONS");
+    auto relaxed = model;
+    if (const char* drop = std::getenv("LANDPOOL_DROP_ROWS")) {
+      std::set<std::string> families;
+      std::stringstream list(drop);
+      for (std::string name; std::getline(list, name, ',');)
+        families.insert(name);
+      for (auto& row : relaxed.rows)
+        if (families.count(family(row.name)) > 0)
+          row.terms.clear();
+    }
     const auto bound =
-        solver::solve_lp_relaxation(model, 3600.0, left_out, most ? std::atol(most) : 0L);
+        solver::solve_lp_relaxation(relaxed, 3600.0, left_out, most ? std::atol(most) : 0L);
     std::cout << fmt::format(
         "LP bound {:.0f} ({}; {:.1f} s, {} iterations; {} terms)\n", bound.bound,
         bound.outcome == solver::LpRelaxation::Outcome::optimal ? "solved" : "stopped",
-        bound.seconds, bound.iterations, solver::lp_terms(model, left_out));
+        bound.seconds, bound.iterations, solver::lp_terms(relaxed, left_out));
     return 0;
   }
 
@@ -116,6 +131,23 @@ int main(int argc, char** argv) {
       for (std::size_t t = 0; t < by_term.size(); ++t)
         std::cout << fmt::format("{:<28} {:>14.0f}\n", kObjectiveTermNames[t], by_term[t]);
     }
+    return 0;
+  }
+
+  // LANDPOOL_VOLUME_STEPS=N: the Volume algorithm's bound after at most N
+  // steps (aimed below LANDPOOL_INCUMBENT), and stop.
+  if (const char* steps = std::getenv("LANDPOOL_VOLUME_STEPS")) {
+    const char* incumbent = std::getenv("LANDPOOL_INCUMBENT");
+    solver::VolumeSettings settings;
+    settings.max_steps = std::atoi(steps);
+    settings.incumbent = incumbent ? std::atof(incumbent) : 0.0;
+    settings.left_out = solver::deal_structure_columns(built);
+    const auto volume = solver::volume_bound(problem, built, settings);
+    std::cout << fmt::format(
+        "volume bound {:.0f} after {} steps ({:.1f} s; {} rows priced, {} dropped; {} columns; "
+        "work {} a step)\n",
+        volume.bound, volume.steps, volume.seconds, volume.rows_priced, volume.rows_dropped,
+        model.columns.size(), volume.step_work);
     return 0;
   }
 

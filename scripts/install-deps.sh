@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake pkg-config make
-  coinor-libcbc-dev
+  coinor-libcbc-dev coinor-libvol-dev
   libboost-graph-dev
   libsqlitecpp-dev libsqlite3-dev
   libspdlog-dev libfmt-dev

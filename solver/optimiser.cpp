@@ -227,7 +227,7 @@ PartStart first_proposal(const RunInputs& run, const Problem& part, std::size_t 
 /// the search from CBC's best with CBC's bound kept; CBC alone without a start.
 SolveResult solve_part(const RunInputs& run, const Problem& part, std::size_t i,
                        const BuiltModel& built, const PartShape& shape, PartStart start,
-                       MipBackend& backend, std::future<LpRelaxation>& lp, SolveSettings settings,
+                       MipBackend& backend, PartBounds& bounds, SolveSettings settings,
                        double reserve_s, double share) {
   const auto& scenario = run.scenario;
   double swaps_s = 0.0;
@@ -245,7 +245,7 @@ SolveResult solve_part(const RunInputs& run, const Problem& part, std::size_t i,
   if (!start.ok)
     return backend.solve(built.model, settings);
   if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns)
-    return search_part(part, i, built, shape, std::move(start.values), backend, scenario, lp,
+    return search_part(part, i, built, shape, std::move(start.values), backend, scenario, bounds,
                        run.start, reserve_s, share, swaps_s);
   settings.start = std::move(start.values);
   settings.max_nodes = cbc_first_nodes(scenario.solver.time_limit_s, built.model.columns.size());
@@ -256,9 +256,9 @@ SolveResult solve_part(const RunInputs& run, const Problem& part, std::size_t i,
     spdlog::info("part {}: CBC proved no {:.2f} % gap within {} nodes ({:.1f} s); searching on", i,
                  100.0 * scenario.solver.relative_gap, *settings.max_nodes, solved.seconds);
     const double cbc_bound = solved.bound;
-    lp = start_lp_relaxation(part, built, shape, i, scenario.solver.time_limit_s,
-                             scenario.solver.time_limit_s - reserve_s - seconds_since(run.start));
-    solved = search_part(part, i, built, shape, std::move(solved.values), backend, scenario, lp,
+    bounds = start_part_bounds(part, built, shape, i, scenario.solver.time_limit_s,
+                               scenario.solver.time_limit_s - reserve_s - seconds_since(run.start));
+    solved = search_part(part, i, built, shape, std::move(solved.values), backend, scenario, bounds,
                          run.start, reserve_s, share, swaps_s);
     settle_bound(solved, std::min(solved.bound, cbc_bound), scenario.solver.relative_gap);
   }
@@ -331,13 +331,14 @@ bool optimise_part(const RunInputs& run, const std::vector<Problem>& parts, std:
   const double reserve_s = std::min(0.1 * scenario.solver.time_limit_s,
                                     5e-6 * static_cast<double>(built.model.columns.size()));
   // A model for the neighbourhood search gets its LP relaxation (the bound,
-  // and the guide of the later neighbourhoods) from the start, beside the
-  // heuristics and CBC's sub-MIPs on the other core (the search waits for it).
+  // and the guide of the later neighbourhoods), or where that is too large
+  // the Volume bound, from the start, beside the heuristics and CBC's
+  // sub-MIPs on the other core (the search waits for it).
   const PartShape shape = part_shape(built);
-  std::future<LpRelaxation> lp;
+  PartBounds bounds;
   if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns)
-    lp = start_lp_relaxation(part, built, shape, i, scenario.solver.time_limit_s,
-                             scenario.solver.time_limit_s - reserve_s - seconds_since(run.start));
+    bounds = start_part_bounds(part, built, shape, i, scenario.solver.time_limit_s,
+                               scenario.solver.time_limit_s - reserve_s - seconds_since(run.start));
   SolveSettings settings;
   settings.time_limit_s = std::max(1.0, scenario.solver.time_limit_s - seconds_since(run.start));
   settings.relative_gap = scenario.solver.relative_gap;
@@ -354,7 +355,7 @@ bool optimise_part(const RunInputs& run, const std::vector<Problem>& parts, std:
     candidates_left += static_cast<long>(parts[j].candidates.size());
   const double share = static_cast<double>(part.candidates.size()) /
                        static_cast<double>(std::max(1L, candidates_left));
-  const auto solved = solve_part(run, part, i, built, shape, std::move(start), backend, lp,
+  const auto solved = solve_part(run, part, i, built, shape, std::move(start), backend, bounds,
                                  settings, reserve_s, share);
   return take_part(run, part, i, built, solved, has_held, so_far, result);
 }

@@ -15,6 +15,7 @@
 #include "core/clock.hpp"
 #include "core/scenario.hpp"
 #include "solver/backends/lp_relaxation.hpp"
+#include "solver/bounds/volume_bound.hpp"
 #include "solver/model/linear_model.hpp"
 #include "solver/model/model_builder.hpp"
 #include "solver/problem/problem.hpp"
@@ -41,20 +42,31 @@ PartShape part_shape(const BuiltModel& built);
 /// the heuristics' first proposal those of the first cycle.
 int search_cycles(const PartShape& shape, const SolverSettings& solver);
 
-/// The LP relaxation of part `index` in a thread of its own (Clp alone: no
-/// CBC state shared), without the deal structure's rows, which add nothing
-/// to its bound on the regions measured and make a third of them. Stopped
-/// after the simplex iterations 60 % of `time_limit_s` allows (a work
-/// limit, so that runs repeat), or at 60 % of `left_s` (a safety net). Where
-/// boundary minima make a third or more of the LP, the boundary-share LP
-/// instead (solver/bounds/boundary_share_lp.hpp, the same work limit; its
-/// outcome optimal, and its values a guide, only when its rounds converge;
-/// not_started above its own guard on memory). Otherwise not started (an
-/// invalid future) when the LP's terms are too many for that share of the
-/// time limit or for memory. `part` and `built` must outlive the future.
-std::future<LpRelaxation> start_lp_relaxation(const Problem& part, const BuiltModel& built,
-                                              const PartShape& shape, std::size_t index,
-                                              double time_limit_s, double left_s);
+/// The bounds computed beside a part's search, in a thread of its own (no
+/// CBC state shared), on the other core.
+struct PartBounds {
+  /// The LP relaxation, without the deal structure's rows, which add
+  /// nothing to its bound on the regions measured and make a third of them.
+  /// Stopped after the simplex iterations 60 % of the time limit allows (a
+  /// work limit, so that runs repeat), or at 60 % of the time left (a safety
+  /// net). Where boundary minima make a third or more of the LP, the
+  /// boundary-share LP instead (solver/bounds/boundary_share_lp.hpp, the
+  /// same work limit; its outcome optimal, and its values a guide, only when
+  /// its rounds converge; not_started above its own guard on memory).
+  /// Invalid where the LP's terms are too many for that share of the time
+  /// limit or for memory.
+  std::future<LpRelaxation> lp;
+  /// Where the LP is not started and the part is no consolidation: the
+  /// Volume algorithm's Lagrangian bound (solver/bounds/volume_bound.hpp),
+  /// its steps as many as fit the same share of the time limit at their
+  /// estimated cost (a work limit), the same safety net. Else invalid.
+  std::future<VolumeBound> volume;
+};
+
+/// Starts the bounds of part `index` (PartBounds) for a run of
+/// `time_limit_s` with `left_s` left. `part` and `built` must outlive them.
+PartBounds start_part_bounds(const Problem& part, const BuiltModel& built, const PartShape& shape,
+                             std::size_t index, double time_limit_s, double left_s);
 
 /// Sets `solved`'s bound to `bound` (never below its objective), and its gap
 /// and status from them.
@@ -62,13 +74,14 @@ void settle_bound(SolveResult& solved, double bound, double relative_gap_limit);
 
 /// Searches part `index` from a feasible `initial` on `share` of the time
 /// the run started at `run_start` has left (less `reserve_s`), in
-/// search_cycles cycles, and waits for `lp` when it was started. `swaps_s`: what the part's first
-/// swap search took, held back from the neighbourhoods' deadline for the last one. Returns a
-/// feasible solution and its proven bound (the LP's, else the assignment relaxation's); CBC only
+/// search_cycles cycles, and waits for `bounds` where they were started. `swaps_s`: what the part's
+/// first swap search took, held back from the neighbourhoods' deadline for the last one. Returns a
+/// feasible solution and its proven bound (the smallest of the LP's, the Volume bound's and the
+/// assignment relaxation's); CBC only
 /// ever sees the neighbourhoods' small models.
 SolveResult search_part(const Problem& part, std::size_t index, const BuiltModel& built,
                         const PartShape& shape, std::vector<double> initial, MipBackend& backend,
-                        const Scenario& scenario, std::future<LpRelaxation>& lp,
-                        SteadyTime run_start, double reserve_s, double share, double swaps_s);
+                        const Scenario& scenario, PartBounds& bounds, SteadyTime run_start,
+                        double reserve_s, double share, double swaps_s);
 
 }  // namespace landpool::solver
