@@ -61,6 +61,19 @@ class Relaxation : public VOL_user_hooks {
   int dual_size() const { return static_cast<int>(least_.size()); }
   double best_bound() const { return -best_lcost_; }
 
+  /// `average` (Vol's averaged maximiser) with each fixed column at the
+  /// end of its range the objective favours (0 where that is infinite).
+  std::vector<double> with_fixed_columns(const VOL_dvector& average) const {
+    std::vector<double> values(average.v, average.v + average.size());
+    for (std::size_t j = 0; j < values.size(); ++j) {
+      if (!fixed_[j])
+        continue;
+      const double at = model_.columns[j].objective > 0.0 ? upper_[j] : lower_[j];
+      values[j] = std::isfinite(at) ? at : 0.0;
+    }
+    return values;
+  }
+
   void set_dual_ranges(VOL_dvector& least, VOL_dvector& most) const {
     for (std::size_t i = 0; i < least_.size(); ++i) {
       least[static_cast<int>(i)] = least_[i];
@@ -366,6 +379,7 @@ VolumeBound volume_bound(const Problem& problem, const BuiltModel& built,
     relaxation.set_first_multipliers(volume.dsol);
     volume.solve(relaxation, true);
     result.steps = std::min(volume.iter(), volume.parm.maxsgriters);
+    result.values = relaxation.with_fixed_columns(volume.psol);
   }
   result.bound = relaxation.best_bound();
   result.seconds = seconds_since(start);

@@ -29,6 +29,11 @@ struct VolumeBound {
   /// multipliers (each step passes over each about twice).
   long step_work = 0;
   double seconds = 0.0;
+  /// Per column: the Volume algorithm's average of its steps' maximisers,
+  /// an approximate LP solution (rows may be missed by a little; columns
+  /// left out at the end of their range the objective favours, as in the
+  /// LP). Empty where no multiplier was priced.
+  std::vector<double> values;
 };
 
 struct VolumeSettings {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <optional>
 
@@ -96,6 +97,11 @@ constexpr double kFirstBoundShare = 0.2;
 /// The LP relaxation's share of the time limit (its iterations) and of the
 /// time left (its safety net); the Volume bound's likewise.
 constexpr double kLpShare = 0.6;
+/// The Volume bound's share of the time limit, its work limit: less than
+/// the LP's safety net (kLpShare of the time left when it starts), so that
+/// the work limit, not the clock, ends it (on 30,000 parcels at 60 s, 60 %
+/// planned 736 steps and the net stopped it at 735).
+constexpr double kVolumeShare = 0.5;
 /// A Volume step's cost per unit of its work (VolumeBound::step_work),
 /// measured on the 2-core benchmark machine with a margin: 5.0 ns on the
 /// default region, 5.6 on the BRP sample, 7.9 on 10,000 generated parcels
@@ -106,24 +112,14 @@ constexpr double kVolumeSecondsPerWork = 1e-8;
 /// relaxation on 10,000 parcels: 6,802,495 against 7,324,980 EUR after 300).
 constexpr int kMostVolumeSteps = 3000;
 constexpr int kLeastVolumeSteps = 100;
-/// The boundary-share LP (solver/bounds/boundary_share_lp.hpp) replaces the
-/// whole LP where the rows of the minima it shares hold at least this share
-/// of the LP's terms: 49 % on the Galician-size region and 42 % on the BRP
-/// consolidation, against 20 % on the default region, 22 % on the BRP
-/// sample and 26 % on 10,000 generated parcels, whose LPs it does not
-/// make much smaller.
-constexpr double kShareLpFromTermShare = 1.0 / 3.0;
-/// Its guard on memory, on every round: the BRP consolidation's rounds grow
-/// from 2.86 to 3.07 million terms and more by the third (the run's peak
-/// 1.22-1.29 GiB at 60-120 s, against 0.66 without it).
-constexpr long kMostShareLpTerms = 4'000'000;
-/// Subgradient steps of the assignment relaxation that give it its first
-/// shares, at most (fewer where they do not fit a tenth of the time limit
-/// at kBoundSecondsPerColumnAndIteration): 400 take 2.2 s on the
-/// Galician-size region, whose first round then starts at 2.93 million EUR
-/// instead of 4.42 million from the baseline's shares.
-constexpr double kShareStartSteps = 400.0;
-constexpr double kShareStartShare = 0.1;
+/// A part is a consolidation where the rows of its boundary minima hold at
+/// least this share of the LP's terms: 49 % on the Galician-size region and
+/// 42 % on the BRP consolidation, against 20 % on the default region, 22 %
+/// on the BRP sample and 26 % on 10,000 generated parcels. Its annealing
+/// runs first, and its bound is the Volume bound: its whole LP, mostly
+/// those minima, is slow for the simplex (580 iterations a second on the
+/// Galician-size region, against 2,460 on the default region).
+constexpr double kConsolidationFromTermShare = 1.0 / 3.0;
 
 /// Progress on stderr while a part is searched: the proposal's value, the
 /// best bound known so far and the gap, when the search starts, when the
@@ -152,33 +148,11 @@ class SearchProgress {
   SteadyTime last_ = std::chrono::steady_clock::now();
 };
 
-/// The boundary-share LP from the assignment relaxation's shares (aimed at
-/// "nothing proposed", 0), its bound the smaller of the two.
-LpRelaxation solve_boundary_share_lp(const Problem& part, const BuiltModel& built,
-                                     const std::vector<bool>& left_out, long max_iterations,
-                                     double time_limit_s, double lp_limit_s) {
-  const auto start = std::chrono::steady_clock::now();
-  const double step_s = 1.5 * kBoundSecondsPerColumnAndIteration *  // and half as many again
-                        static_cast<double>(built.model.columns.size());
-  const int steps = static_cast<int>(
-      std::clamp(kShareStartShare * time_limit_s / step_s, 50.0, kShareStartSteps));
-  std::vector<double> shares;
-  const double start_bound = assignment_bound(part, built, 0.0, steps, &shares);
-  BoundaryShareSettings settings;
-  settings.max_iterations = max_iterations;
-  settings.time_limit_s = lp_limit_s - seconds_since(start);
-  settings.max_terms = kMostShareLpTerms;
-  auto relaxation = boundary_share_lp(built, left_out, settings, &shares).relaxation;
-  relaxation.bound = std::min(relaxation.bound, start_bound);
-  relaxation.seconds = seconds_since(start);
-  return relaxation;
-}
-
 }  // namespace
 
 bool PartShape::consolidation() const {
   return static_cast<double>(shareable_minimum_terms) >=
-         kShareLpFromTermShare * static_cast<double>(lp_terms);
+         kConsolidationFromTermShare * static_cast<double>(lp_terms);
 }
 
 PartShape part_shape(const BuiltModel& built) {
@@ -196,23 +170,14 @@ int search_cycles(const PartShape& shape, const SolverSettings& solver) {
 
 namespace {
 
-std::future<LpRelaxation> start_lp_relaxation(const Problem& part, const BuiltModel& built,
-                                              const PartShape& shape, std::size_t index,
-                                              double time_limit_s, double left_s) {
+std::future<LpRelaxation> start_lp_relaxation(const BuiltModel& built, const PartShape& shape,
+                                              std::size_t index, double time_limit_s,
+                                              double left_s) {
   auto left_out = deal_structure_columns(built);
   const long terms = shape.lp_terms;
   const auto max_iterations =
       std::max(1L, static_cast<long>(kLpIterationsPerSecond * kLpShare * time_limit_s));
   const double lp_limit_s = kLpShare * left_s;
-  if (shape.consolidation()) {
-    spdlog::info("part {}: boundary minima hold {} of the LP's {} terms; the boundary-share LP",
-                 index, shape.shareable_minimum_terms, terms);
-    return std::async(std::launch::async, [&part, &built, left_out = std::move(left_out),
-                                           max_iterations, time_limit_s, lp_limit_s] {
-      return solve_boundary_share_lp(part, built, left_out, max_iterations, time_limit_s,
-                                     lp_limit_s);
-    });
-  }
   if (!lp_fits(terms, max_iterations)) {
     spdlog::info("part {}: the LP relaxation has {} terms, too many for {} iterations; not started",
                  index, terms, max_iterations);
@@ -233,16 +198,16 @@ void yield_to_the_search() {
   setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
 }
 
-/// The Volume bound where the LP is not started: its work limit the LP's
-/// share of the time limit at kVolumeSecondsPerWork, its safety net the
-/// LP's.
+/// The Volume bound where the LP is not started: its work limit
+/// kVolumeShare of the time limit at kVolumeSecondsPerWork, its safety net
+/// the LP's.
 std::future<VolumeBound> start_volume_bound(const Problem& part, const BuiltModel& built,
                                             std::size_t index, double time_limit_s, double left_s) {
   VolumeSettings settings;
   settings.left_out = deal_structure_columns(built);
   settings.max_steps = kMostVolumeSteps;
   settings.least_steps = kLeastVolumeSteps;
-  settings.max_work = static_cast<long>(kLpShare * time_limit_s / kVolumeSecondsPerWork);
+  settings.max_work = static_cast<long>(kVolumeShare * time_limit_s / kVolumeSecondsPerWork);
   settings.deadline = seconds_from_now(kLpShare * left_s);
   return std::async(std::launch::async, [&part, &built, index, settings = std::move(settings)] {
     yield_to_the_search();
@@ -258,8 +223,13 @@ std::future<VolumeBound> start_volume_bound(const Problem& part, const BuiltMode
 PartBounds start_part_bounds(const Problem& part, const BuiltModel& built, const PartShape& shape,
                              std::size_t index, double time_limit_s, double left_s) {
   PartBounds bounds;
-  bounds.lp = start_lp_relaxation(part, built, shape, index, time_limit_s, left_s);
-  if (!bounds.lp.valid() && !shape.consolidation())
+  if (shape.consolidation()) {
+    spdlog::info("part {}: boundary minima hold {} of the LP's {} terms; the Volume bound", index,
+                 shape.shareable_minimum_terms, shape.lp_terms);
+  } else {
+    bounds.lp = start_lp_relaxation(built, shape, index, time_limit_s, left_s);
+  }
+  if (!bounds.lp.valid())
     bounds.volume = start_volume_bound(part, built, index, time_limit_s, left_s);
   return bounds;
 }
@@ -318,7 +288,8 @@ class PartSearch {
     first_search_s_ = seconds_since(first_search_start);
     first_round_iterations_ = iterations_used_;
     const auto lp_start = std::chrono::steady_clock::now();
-    const bool guided = take_lp(bounds.lp);
+    const bool volume_started = bounds.volume.valid();
+    const bool guided = take_lp(bounds.lp) || take_volume(bounds.volume);
     const double lp_s = seconds_since(lp_start);  // a later cycle neither waits nor rounds
     if (!guided)
       ++neighbourhoods_.seed;
@@ -330,9 +301,8 @@ class PartSearch {
     reallocate_at_local_optimum();
     swaps_anneal_recombine();
     // The second bound's time, where it will run, is held back from them.
-    const bool second_bound = !guided && !bounds.volume.valid();
+    const bool second_bound = !guided && !volume_started;
     run_later_cycles(seconds_since(cycle_start) - lp_s, second_bound ? 1.5 * bound_s_ : 0.0);
-    take_volume(bounds.volume);
     if (second_bound)
       bound_again();
     solved_.objective = built_.model.objective_of(solved_.values);
@@ -503,11 +473,12 @@ class PartSearch {
     return true;
   }
 
-  /// The Volume bound, where it was started (it ends within the LP's
-  /// share of the time, as the search's stages do not).
-  void take_volume(std::future<VolumeBound>& volume) {
+  /// The Volume bound, where it was started, and its average maximiser
+  /// as the LP's solution would be: the guide of the later neighbourhoods
+  /// and a rounding (true where it guides).
+  bool take_volume(std::future<VolumeBound>& volume) {
     if (!volume.valid())
-      return;
+      return false;
     const auto found = volume.get();
     spdlog::info(
         "part {}: bound {:.0f} from the Volume algorithm, {:.0f} from the assignment "
@@ -515,6 +486,12 @@ class PartSearch {
         index_, found.bound, relaxed_);
     solved_.bound = std::min(solved_.bound, found.bound);
     progress_.tighten(solved_.bound);
+    progress_.report(built_.model.objective_of(solved_.values));
+    if (found.values.empty())
+      return false;
+    neighbourhoods_.relaxation = found.values;
+    start_from_relaxation(found.values);
+    return true;
   }
 
   /// The LP's own solution, rounded and mended deal by deal

@@ -24,7 +24,7 @@ namespace landpool::solver {
 
 /// A part's LP relaxation in terms (the deal structure left out) and the
 /// terms of its boundary minima's rows: whether the part is a consolidation
-/// decides both its LP (start_lp_relaxation) and its search (search_part),
+/// decides both its bounds (start_part_bounds) and its search (search_part),
 /// so it is measured once.
 struct PartShape {
   long lp_terms = 0;
@@ -49,17 +49,13 @@ struct PartBounds {
   /// nothing to its bound on the regions measured and make a third of them.
   /// Stopped after the simplex iterations 60 % of the time limit allows (a
   /// work limit, so that runs repeat), or at 60 % of the time left (a safety
-  /// net). Where boundary minima make a third or more of the LP, the
-  /// boundary-share LP instead (solver/bounds/boundary_share_lp.hpp, the
-  /// same work limit; its outcome optimal, and its values a guide, only when
-  /// its rounds converge; not_started above its own guard on memory).
-  /// Invalid where the LP's terms are too many for that share of the time
-  /// limit or for memory.
+  /// net). Invalid in a consolidation, and where the LP's terms are too many
+  /// for that share of the time limit or for memory.
   std::future<LpRelaxation> lp;
-  /// Where the LP is not started and the part is no consolidation: the
-  /// Volume algorithm's Lagrangian bound (solver/bounds/volume_bound.hpp),
-  /// its steps as many as fit the same share of the time limit at their
-  /// estimated cost (a work limit), the same safety net. Else invalid.
+  /// Where the LP is not started: the Volume algorithm's Lagrangian bound
+  /// (solver/bounds/volume_bound.hpp), its steps as many as fit half the
+  /// time limit at their estimated cost (a work limit), the same safety net;
+  /// its averaged solution guides the search as the LP's does. Else invalid.
   std::future<VolumeBound> volume;
 };
 

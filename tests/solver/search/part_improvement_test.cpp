@@ -1,0 +1,87 @@
+// Which bound runs beside a part's search: the LP where its iterations fit
+// the time limit, else the Volume bound; and a run whose LP does not fit
+// reports the Volume bound, valid and near the LP's.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+
+#include "core/scenario.hpp"
+#include "solver/backends/lp_relaxation.hpp"
+#include "solver/bounds/assignment_bound.hpp"
+#include "solver/model/linear_model.hpp"
+#include "solver/model/model_builder.hpp"
+#include "solver/optimiser.hpp"
+#include "solver/problem/problem.hpp"
+#include "solver/search/part_improvement.hpp"
+#include "solver/tiny_regions.hpp"
+#include "test_support.hpp"
+
+namespace landpool::testing {
+namespace {
+
+using namespace landpool::solver;
+
+struct Generated {
+  TinyRegion region = make_generated_region(5, 900);
+  Problem problem = build_problem(region.region, region.neighbours, Scenario{}, region.as_of);
+  BuiltModel built = build_model(problem);
+  PartShape shape = part_shape(built);
+  LpRelaxation lp = solve_lp_relaxation(built.model, 600.0, deal_structure_columns(built));
+};
+
+const Generated& generated() {
+  static const Generated region;
+  return region;
+}
+
+/// The time limit whose LP work limit holds `share` of the LP's iterations.
+double limit_for(const PartShape& shape, double share) {
+  const double needed = kLpIterationsPerTerm * static_cast<double>(shape.lp_terms);
+  return share * needed / (0.6 * kLpIterationsPerSecond);
+}
+
+TEST(PartBounds, TheLpWhereItFitsTheVolumeBoundWhereNot) {
+  const auto& g = generated();
+  ASSERT_EQ(g.lp.outcome, LpRelaxation::Outcome::optimal);
+  ASSERT_FALSE(g.shape.consolidation());
+
+  const double roomy_s = limit_for(g.shape, 2.0);
+  auto fits = start_part_bounds(g.problem, g.built, g.shape, 0, roomy_s, roomy_s);
+  ASSERT_TRUE(fits.lp.valid());
+  EXPECT_FALSE(fits.volume.valid());
+  EXPECT_NEAR(fits.lp.get().bound, g.lp.bound, 1e-6 * std::abs(g.lp.bound));
+
+  const double short_s = limit_for(g.shape, 0.5);
+  auto too_large = start_part_bounds(g.problem, g.built, g.shape, 0, short_s, 600.0);
+  EXPECT_FALSE(too_large.lp.valid());
+  ASSERT_TRUE(too_large.volume.valid());
+  const auto volume = too_large.volume.get();
+  EXPECT_GE(volume.bound, g.lp.bound - 1e-6 * std::abs(g.lp.bound));
+  EXPECT_LE(volume.bound, 1.02 * g.lp.bound) << "after " << volume.steps << " steps";
+}
+
+// End to end with a time limit too short for the LP's iterations: the
+// verified proposal's bound is the Volume bound's (within 2 % of the LP,
+// where the assignment relaxation alone stays further off), never below
+// the proposal nor below the LP of the same rows.
+TEST(PartBounds, ARunWhoseLpDoesNotFitReportsTheVolumeBound) {
+  const auto& g = generated();
+  Scenario scenario;
+  scenario.solver.time_limit_s = limit_for(g.shape, 0.5);
+  ASSERT_GE(scenario.solver.time_limit_s, 2.0) << "too short a run to search";
+  auto cbc = make_cbc_backend();
+  const auto result =
+      optimise(g.region.region, g.region.neighbours, scenario, g.region.as_of, *cbc);
+  ASSERT_TRUE(result.call_ok) << result.error;
+  EXPECT_TRUE(result.evaluation.valid());
+  EXPECT_GE(result.bound_eur + 1e-6, result.objective_eur);
+  EXPECT_GE(result.bound_eur, g.lp.bound - 1e-6 * std::abs(g.lp.bound));
+  EXPECT_LE(result.bound_eur, 1.02 * g.lp.bound);
+  // The assignment relaxation, what the run reported before, stays above that.
+  EXPECT_GT(assignment_bound(g.problem, g.built, result.objective_eur, 400), 1.02 * g.lp.bound);
+}
+
+}  // namespace
+}  // namespace landpool::testing
