@@ -135,12 +135,10 @@ int main(int argc, char** argv) {
   }
 
   // LANDPOOL_VOLUME_STEPS=N: the Volume algorithm's bound after at most N
-  // steps (aimed below LANDPOOL_INCUMBENT), and stop.
+  // steps, and stop.
   if (const char* steps = std::getenv("LANDPOOL_VOLUME_STEPS")) {
-    const char* incumbent = std::getenv("LANDPOOL_INCUMBENT");
     solver::VolumeSettings settings;
     settings.max_steps = std::atoi(steps);
-    settings.incumbent = incumbent ? std::atof(incumbent) : 0.0;
     settings.left_out = solver::deal_structure_columns(built);
     const auto volume = solver::volume_bound(problem, built, settings);
     std::cout << fmt::format(

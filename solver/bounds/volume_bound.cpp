@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <limits>
 
 #include <VolVolume.hpp>
 
@@ -13,9 +14,10 @@ namespace {
 /// largest coefficient (hectares, euros and links alike, so that no row's
 /// violation swamps the steps) and stored together for one pass a step.
 struct PricedRow {
-  std::size_t first = 0, last = 0;  ///< its terms in Relaxation::terms_
+  std::size_t first = 0, last = 0;  ///< its terms in Relaxation::term_column_, term_value_
   double lower = -DBL_MAX, upper = DBL_MAX;
   int lower_side = -1, upper_side = -1;  ///< its multipliers (Vol's duals), or -1
+  bool equality = false;                 ///< lower = upper, one free multiplier (lower_side)
 };
 
 /// The relaxation, in Vol's terms: minimise −objective with each priced
@@ -36,6 +38,7 @@ class Relaxation : public VOL_user_hooks {
     }
     is_choice_.assign(n, false);
     fixed_.assign(n, false);
+    priced_open_.assign(n, false);
     cost_.assign(n, 0.0);
     lower_.resize(n);
     upper_.resize(n);
@@ -47,7 +50,7 @@ class Relaxation : public VOL_user_hooks {
     for (std::size_t j = 0; j < n; ++j) {
       is_choice_[j] = parcel_of[j] >= 0;
       cost_[j] = -model_.columns[j].objective;
-      if (j < settings.left_out.size() && settings.left_out[j])
+      if (j < settings.left_out.size() && settings.left_out[j] && !is_choice_[j])
         fix_at_favourable_end(j);
     }
     select_rows(parcel_of);
@@ -61,19 +64,6 @@ class Relaxation : public VOL_user_hooks {
   int dual_size() const { return static_cast<int>(least_.size()); }
   double best_bound() const { return -best_lcost_; }
 
-  /// `average` (Vol's averaged maximiser) with each fixed column at the
-  /// end of its range the objective favours (0 where that is infinite).
-  std::vector<double> with_fixed_columns(const VOL_dvector& average) const {
-    std::vector<double> values(average.v, average.v + average.size());
-    for (std::size_t j = 0; j < values.size(); ++j) {
-      if (!fixed_[j])
-        continue;
-      const double at = model_.columns[j].objective > 0.0 ? upper_[j] : lower_[j];
-      values[j] = std::isfinite(at) ? at : 0.0;
-    }
-    return values;
-  }
-
   void set_dual_ranges(VOL_dvector& least, VOL_dvector& most) const {
     for (std::size_t i = 0; i < least_.size(); ++i) {
       least[static_cast<int>(i)] = least_[i];
@@ -82,11 +72,11 @@ class Relaxation : public VOL_user_hooks {
   }
 
   /// A start for the multipliers: each column other than a choice or a
-  /// penalty slack whose
-  /// favourable end is held back by rows that hold back no other such
-  /// column (an auxiliary's defining rows, an exemption's link) is priced
-  /// at 0 by them, its cost split evenly (a boundary minimum half by each
-  /// side). From "nothing priced" the first steps only undo those ends.
+  /// penalty slack whose favourable end is held back by rows that hold back
+  /// no other such column (an auxiliary's defining rows, an exemption's
+  /// link) is priced at 0 by them, its cost split evenly (a boundary
+  /// minimum half by each side). From "nothing priced" the first steps only
+  /// undo those ends.
   void set_first_multipliers(VOL_dvector& u) const {
     std::vector<int> held(least_.size(), -1);  // the one column a side holds back, -2 several
     std::vector<int> holding(cost_.size(), 0);
@@ -99,7 +89,7 @@ class Relaxation : public VOL_user_hooks {
         for (std::size_t t = row.first; t < row.last; ++t) {
           const auto j = static_cast<std::size_t>(term_column_[t]);
           if (is_choice_[j] || fixed_[j] || !has_range(term_column_[t]) ||
-              !holds_back(side == row.upper_side, j, term_value_[t]))
+              !holds_back(side_kind(row, side), j, term_value_[t]))
             continue;
           held[i] = held[i] == -1 ? term_column_[t] : -2;
           held_coefficient[i] = term_value_[t];
@@ -114,7 +104,7 @@ class Relaxation : public VOL_user_hooks {
         continue;
       const auto j = static_cast<std::size_t>(held[i]);
       const double price = cost_[j] / (holding[j] * held_coefficient[i]);
-      u[static_cast<int>(i)] = std::clamp(price, least_[i], most_[i]);
+      u[static_cast<int>(i)] = std::min(std::max(price, least_[i]), most_[i]);
     }
   }
 
@@ -171,7 +161,7 @@ class Relaxation : public VOL_user_hooks {
     }
     lcost = value;
     pcost = primal;
-    if (valid)
+    if (valid && std::isfinite(value))
       best_lcost_ = std::max(best_lcost_, value);
     return 0;
   }
@@ -262,7 +252,9 @@ class Relaxation : public VOL_user_hooks {
       if (open_rows[static_cast<std::size_t>(column)] != 1 || c.lower != 0.0)
         return false;
       open.push_back(column);
-      const double limit = -c.objective / (scale * k);
+      // Pulled a little towards 0, so that rounding at the limit never
+      // leaves the slack's reduced cost below 0.
+      const double limit = -c.objective / (scale * k) * (1.0 - 1e-9);
       if (k > 0.0)
         most = std::min(most, limit);
       else
@@ -270,6 +262,9 @@ class Relaxation : public VOL_user_hooks {
     }
     const bool lower = std::isfinite(row.lower), upper = std::isfinite(row.upper);
     if ((!lower && !upper) || (!open.empty() && lower && upper && row.lower != row.upper))
+      return false;
+    // A side whose multiplier has no room (a slack that pays) is not priced.
+    if (least > most || (lower && !upper && most < 0.0) || (upper && !lower && least > 0.0))
       return false;
     for (const int j : open)
       priced_open_[static_cast<std::size_t>(j)] = true;
@@ -283,6 +278,7 @@ class Relaxation : public VOL_user_hooks {
     if (lower && upper && row.lower == row.upper) {
       priced.lower = scale * row.lower;
       priced.lower_side = add_side(least, most);
+      priced.equality = true;
     } else {
       if (lower) {
         priced.lower = scale * row.lower;
@@ -303,13 +299,20 @@ class Relaxation : public VOL_user_hooks {
     return static_cast<int>(least_.size()) - 1;
   }
 
-  /// Whether a side ("<=" where `upper_side`) stops column `j` (coefficient
-  /// `k`) from reaching the end of its range its cost favours.
-  bool holds_back(bool upper_side, std::size_t j, double k) const {
-    if (cost_[j] == 0.0)
+  enum class Side { at_least, at_most, equal };
+  static Side side_kind(const PricedRow& row, int side) {
+    return row.equality ? Side::equal : side == row.upper_side ? Side::at_most : Side::at_least;
+  }
+
+  /// Whether a side stops column `j` (coefficient `k`) from reaching the
+  /// end of its range its cost favours (an equality either way).
+  bool holds_back(Side side, std::size_t j, double k) const {
+    if (cost_[j] == 0.0 || k == 0.0)
       return false;
+    if (side == Side::equal)
+      return true;
     const bool rises = cost_[j] < 0.0;  // Vol minimises
-    return rises == upper_side ? k > 0.0 : k < 0.0;
+    return rises == (side == Side::at_most) ? k > 0.0 : k < 0.0;
   }
 
   bool has_range(int j) const {
@@ -332,14 +335,14 @@ class Relaxation : public VOL_user_hooks {
   double constant_ = 0.0;
   std::vector<std::vector<int>> choices_;  ///< per parcel
   std::vector<bool> is_choice_, fixed_;
-  std::vector<bool> priced_open_ = std::vector<bool>(model_.columns.size(), false);
+  std::vector<bool> priced_open_;  ///< a column of no finite range in a priced row
   std::vector<PricedRow> rows_;
   std::vector<int> term_column_;
   std::vector<double> term_value_;
   std::vector<double> least_, most_;  ///< per side: its multiplier's range
   long rows_dropped_ = 0;
   long steps_ = 0;
-  double best_lcost_ = -DBL_MAX;
+  double best_lcost_ = -std::numeric_limits<double>::infinity();
 };
 
 }  // namespace
@@ -357,11 +360,11 @@ VolumeBound volume_bound(const Problem& problem, const BuiltModel& built,
   volume.dsize = relaxation.dual_size();
   long steps = std::max(1, settings.max_steps);
   if (settings.max_work > 0)
-    steps = std::clamp(settings.max_work / std::max(1L, result.step_work),
-                       static_cast<long>(std::max(1, settings.least_steps)), steps);
+    steps = std::min(std::max(settings.max_work / std::max(1L, result.step_work),
+                              static_cast<long>(std::max(1, settings.least_steps))),
+                     steps);
   volume.parm.maxsgriters = static_cast<int>(steps);
   volume.parm.printflag = 0;
-  volume.parm.ubinit = -settings.incumbent;
 
   {  // no multipliers: every row but the structure dropped, a bound to start from
     VOL_dvector none(volume.dsize), rc(volume.psize), x(volume.psize), v(volume.dsize);
@@ -379,7 +382,6 @@ VolumeBound volume_bound(const Problem& problem, const BuiltModel& built,
     relaxation.set_first_multipliers(volume.dsol);
     volume.solve(relaxation, true);
     result.steps = std::min(volume.iter(), volume.parm.maxsgriters);
-    result.values = relaxation.with_fixed_columns(volume.psol);
   }
   result.bound = relaxation.best_bound();
   result.seconds = seconds_since(start);

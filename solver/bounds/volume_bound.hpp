@@ -5,9 +5,10 @@
 // left out, as the LP leaves it), its multipliers found by the Volume
 // algorithm (COIN-OR Vol, Barahona and Anbil 2000). Its subproblem is each
 // parcel's best farm and every other column at the end of its range its
-// reduced cost favours: one pass over the model's terms a step, where the
+// reduced cost favours: two passes over the priced terms a step, where the
 // simplex needs thousands of pivots. Every step's Lagrangian value is a
-// valid bound (weak duality), whatever the multipliers; the smallest is kept.
+// valid bound (weak duality) for any multipliers of the signs their sides
+// need; the smallest is kept.
 
 #include <limits>
 #include <vector>
@@ -22,18 +23,15 @@ struct VolumeBound {
   /// Proven upper bound on the model's optimum (+infinity where no step
   /// was taken).
   double bound = std::numeric_limits<double>::infinity();
-  int steps = 0;          ///< Volume iterations taken
-  long rows_priced = 0;   ///< the model's rows priced by a multiplier
-  long rows_dropped = 0;  ///< rows left out (naming a column left out, or a slack in several)
+  int steps = 0;         ///< Volume iterations taken (besides the start)
+  long rows_priced = 0;  ///< the model's rows priced by a multiplier
+  /// Rows left out: naming a column left out, or a slack in several rows or
+  /// one that pays (a parcel's own rows are the structure, not counted).
+  long rows_dropped = 0;
   /// The work of one step: the priced rows' terms, the columns and the
   /// multipliers (each step passes over each about twice).
   long step_work = 0;
   double seconds = 0.0;
-  /// Per column: the Volume algorithm's average of its steps' maximisers,
-  /// an approximate LP solution (rows may be missed by a little; columns
-  /// left out at the end of their range the objective favours, as in the
-  /// LP). Empty where no multiplier was priced.
-  std::vector<double> values;
 };
 
 struct VolumeSettings {
@@ -43,12 +41,11 @@ struct VolumeSettings {
   int max_steps = 1000;
   long max_work = 0;
   int least_steps = 1;
-  /// A feasible value (a proposal's): the step sizes aim below it.
-  double incumbent = 0.0;
   /// Per column: left out (fixed at the end of its range the objective
   /// favours, every row naming it dropped), e.g. deal_structure_columns.
   std::vector<bool> left_out;
-  /// The safety net: no step starts after it (the steps are the work limit).
+  /// The safety net: past it Vol stops within 16 steps (the steps are the
+  /// work limit).
   SteadyTime deadline = SteadyTime::max();
 };
 
@@ -56,7 +53,8 @@ struct VolumeSettings {
 /// the Volume algorithm over the relaxation above. Each multiplier keeps the
 /// sign its row's side needs, and the multiplier of a row with a penalty
 /// slack stays within the slack's price, so that every step's value is
-/// finite and valid.
+/// finite and valid. The choices (`built.choose`) must be 0/1 columns; a
+/// choice marked in `left_out` stays a choice.
 VolumeBound volume_bound(const Problem& problem, const BuiltModel& built,
                          const VolumeSettings& settings);
 

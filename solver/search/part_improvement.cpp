@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <limits>
 #include <optional>
 
@@ -95,12 +94,11 @@ constexpr double kSecondBoundShare = 0.15;
 constexpr double kFirstBoundShare = 0.2;
 
 /// The LP relaxation's share of the time limit (its iterations) and of the
-/// time left (its safety net); the Volume bound's likewise.
+/// time left (its safety net, the Volume bound's too).
 constexpr double kLpShare = 0.6;
-/// The Volume bound's share of the time limit, its work limit: less than
-/// the LP's safety net (kLpShare of the time left when it starts), so that
-/// the work limit, not the clock, ends it (on 30,000 parcels at 60 s, 60 %
-/// planned 736 steps and the net stopped it at 735).
+/// The Volume bound's share of the time limit, its work limit: below its
+/// safety net (kLpShare of the time left when it starts), so that the work
+/// limit, not the clock, ends it (docs/performance-history.md, session 32).
 constexpr double kVolumeShare = 0.5;
 /// A Volume step's cost per unit of its work (VolumeBound::step_work),
 /// measured on the 2-core benchmark machine with a margin: 5.0 ns on the
@@ -190,10 +188,9 @@ std::future<LpRelaxation> start_lp_relaxation(const BuiltModel& built, const Par
 }
 
 /// Gives the calling thread the lowest priority (Linux: a thread's own nice
-/// value). The Volume bound runs on the cycles CBC's threads and the search
-/// leave: at the same priority as their two threads on two cores it slowed
-/// the search of 10,000 parcels by a third and lost 1.2 % of its value; at
-/// the lowest it took 18.3 s, as alone, and the search was unchanged.
+/// value): the Volume bound runs on the cycles CBC's two threads and the
+/// search leave, which do not slow them (docs/performance-history.md,
+/// session 32).
 void yield_to_the_search() {
   setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
 }
@@ -288,8 +285,8 @@ class PartSearch {
     first_search_s_ = seconds_since(first_search_start);
     first_round_iterations_ = iterations_used_;
     const auto lp_start = std::chrono::steady_clock::now();
-    const bool volume_started = bounds.volume.valid();
-    const bool guided = take_lp(bounds.lp) || take_volume(bounds.volume);
+    const bool guided = take_lp(bounds.lp);
+    take_volume(bounds.volume);
     const double lp_s = seconds_since(lp_start);  // a later cycle neither waits nor rounds
     if (!guided)
       ++neighbourhoods_.seed;
@@ -301,7 +298,7 @@ class PartSearch {
     reallocate_at_local_optimum();
     swaps_anneal_recombine();
     // The second bound's time, where it will run, is held back from them.
-    const bool second_bound = !guided && !volume_started;
+    const bool second_bound = !guided && !(volume_bound_ < relaxed_);
     run_later_cycles(seconds_since(cycle_start) - lp_s, second_bound ? 1.5 * bound_s_ : 0.0);
     if (second_bound)
       bound_again();
@@ -473,25 +470,21 @@ class PartSearch {
     return true;
   }
 
-  /// The Volume bound, where it was started, and its average maximiser
-  /// as the LP's solution would be: the guide of the later neighbourhoods
-  /// and a rounding (true where it guides).
-  bool take_volume(std::future<VolumeBound>& volume) {
+  /// The Volume bound, where it was started. Its averaged solution is no
+  /// guide: guided by it, the search of 30,000 parcels lost 2 % at 600 s
+  /// (docs/performance-history.md, session 32).
+  void take_volume(std::future<VolumeBound>& volume) {
     if (!volume.valid())
-      return false;
+      return;
     const auto found = volume.get();
     spdlog::info(
         "part {}: bound {:.0f} from the Volume algorithm, {:.0f} from the assignment "
         "relaxation",
         index_, found.bound, relaxed_);
+    volume_bound_ = found.bound;
     solved_.bound = std::min(solved_.bound, found.bound);
     progress_.tighten(solved_.bound);
     progress_.report(built_.model.objective_of(solved_.values));
-    if (found.values.empty())
-      return false;
-    neighbourhoods_.relaxation = found.values;
-    start_from_relaxation(found.values);
-    return true;
   }
 
   /// The LP's own solution, rounded and mended deal by deal
@@ -507,7 +500,7 @@ class PartSearch {
                                     neighbourhood_deadline_, &report);
     iterations_used_ += report.iterations;
     if (!rounded) {
-      spdlog::info("part {}: the LP's rounding does not keep every row; not used", index_);
+      spdlog::info("part {}: the relaxation's rounding does not keep every row; not used", index_);
       return;
     }
     const double rounded_value = built_.model.objective_of(*rounded);
@@ -516,8 +509,8 @@ class PartSearch {
     pool(polished);
     const double polished_value = built_.model.objective_of(polished);
     const double present = built_.model.objective_of(solved_.values);
-    spdlog::info("part {}: the LP rounded {:.0f}, polished {:.0f} (proposal {:.0f})", index_,
-                 rounded_value, polished_value, present);
+    spdlog::info("part {}: the relaxation rounded {:.0f}, polished {:.0f} (proposal {:.0f})",
+                 index_, rounded_value, polished_value, present);
     if (polished_value > present + 1e-9 * std::max(1.0, std::abs(present)))
       solved_.values = std::move(polished);
   }
@@ -751,6 +744,9 @@ class PartSearch {
   // The bounds.
   int bound_iterations_ = 0;
   double relaxed_ = 0.0, bound_s_ = 0.0;
+  /// The Volume bound, where it ran (the second assignment bound runs
+  /// only where neither it nor the LP did better than the first).
+  double volume_bound_ = std::numeric_limits<double>::infinity();
   // The neighbourhood rounds' budget and how much of it is spent.
   NeighbourhoodSettings neighbourhoods_;
   double work_budget_s_ = 0.0;  ///< the present work limits are those of this time limit

@@ -54,8 +54,8 @@ struct PartBounds {
   std::future<LpRelaxation> lp;
   /// Where the LP is not started: the Volume algorithm's Lagrangian bound
   /// (solver/bounds/volume_bound.hpp), its steps as many as fit half the
-  /// time limit at their estimated cost (a work limit), the same safety net;
-  /// its averaged solution guides the search as the LP's does. Else invalid.
+  /// time limit at their estimated cost (a work limit), the same safety net.
+  /// Else invalid.
   std::future<VolumeBound> volume;
 };
 
