@@ -331,9 +331,10 @@ bool optimise_part(const RunInputs& run, const std::vector<Problem>& parts, std:
   const double reserve_s = std::min(0.1 * scenario.solver.time_limit_s,
                                     5e-6 * static_cast<double>(built.model.columns.size()));
   // A model for the neighbourhood search gets its LP relaxation (the bound,
-  // and the guide of the later neighbourhoods), or where that is too large
-  // the Volume bound, from the start, beside the heuristics and CBC's
-  // sub-MIPs on the other core (the search waits for it).
+  // and the guide of the later neighbourhoods), or the Volume bound where
+  // that LP is too large or the part a consolidation, from the start,
+  // beside the heuristics and CBC's sub-MIPs on the other core (the search
+  // waits for it).
   const PartShape shape = part_shape(built);
   PartBounds bounds;
   if (built.model.columns.size() >= kNeighbourhoodSearchFromColumns)
