@@ -98,7 +98,7 @@ constexpr double kFirstBoundShare = 0.2;
 constexpr double kLpShare = 0.6;
 /// The Volume bound's share of the time limit, its work limit: below its
 /// safety net (kLpShare of the time left when it starts), so that the work
-/// limit, not the clock, ends it (docs/performance-history.md, session 32).
+/// limit, not the clock, ends it (docs/model.md, "Solving").
 constexpr double kVolumeShare = 0.5;
 /// A Volume step's cost per unit of its work (VolumeBound::step_work),
 /// measured on the 2-core benchmark machine with a margin: 5.0 ns on the
@@ -189,8 +189,7 @@ std::future<LpRelaxation> start_lp_relaxation(const BuiltModel& built, const Par
 
 /// Gives the calling thread the lowest priority (Linux: a thread's own nice
 /// value): the Volume bound runs on the cycles CBC's two threads and the
-/// search leave, which do not slow them (docs/performance-history.md,
-/// session 32).
+/// search leave; at their priority it slows them (docs/model.md, "Solving").
 void yield_to_the_search() {
   setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
 }
@@ -471,8 +470,8 @@ class PartSearch {
   }
 
   /// The Volume bound, where it was started. Its averaged solution is no
-  /// guide: guided by it, the search of 30,000 parcels lost 2 % at 600 s
-  /// (docs/performance-history.md, session 32).
+  /// guide for the search: guided by it, later rounds take longer and gain
+  /// less on large regions (docs/model.md, "Solving").
   void take_volume(std::future<VolumeBound>& volume) {
     if (!volume.valid())
       return;
@@ -500,7 +499,7 @@ class PartSearch {
                                     neighbourhood_deadline_, &report);
     iterations_used_ += report.iterations;
     if (!rounded) {
-      spdlog::info("part {}: the relaxation's rounding does not keep every row; not used", index_);
+      spdlog::info("part {}: the LP's rounding does not keep every row; not used", index_);
       return;
     }
     const double rounded_value = built_.model.objective_of(*rounded);
@@ -509,8 +508,8 @@ class PartSearch {
     pool(polished);
     const double polished_value = built_.model.objective_of(polished);
     const double present = built_.model.objective_of(solved_.values);
-    spdlog::info("part {}: the relaxation rounded {:.0f}, polished {:.0f} (proposal {:.0f})",
-                 index_, rounded_value, polished_value, present);
+    spdlog::info("part {}: the LP rounded {:.0f}, polished {:.0f} (proposal {:.0f})", index_,
+                 rounded_value, polished_value, present);
     if (polished_value > present + 1e-9 * std::max(1.0, std::abs(present)))
       solved_.values = std::move(polished);
   }
