@@ -18,10 +18,10 @@
 #include <spdlog/fmt/fmt.h>
 #include <spdlog/spdlog.h>
 
+#include "bench/deal_set_bound.hpp"
 #include "bench/tool_region.hpp"
 #include "solver/backends/lp_relaxation.hpp"
 #include "solver/bounds/assignment_bound.hpp"
-#include "solver/bounds/boundary_share_lp.hpp"
 #include "solver/bounds/volume_bound.hpp"
 #include "solver/model/model_builder.hpp"
 #include "solver/search/construction.hpp"
@@ -41,6 +41,60 @@ std::vector<double> term_values(const landpool::solver::BuiltModel& built,
   for (const auto& term : built.terms)
     by_term.push_back(term.value(values));
   return by_term;
+}
+
+/// Deal sets in the LP (LANDPOOL_DEAL_SETS=1, rule deal_caps hard): x_pf <=
+/// y_uv for each exchange candidate between farms u and v, y_uv <= the sets
+/// holding both, each farm in sets worth at most 1, a set per connected set
+/// of 2 to max(K, L') farms of the exchange graph (valid rows: a proposal's
+/// deals are such sets). Returns the sets added.
+long add_deal_sets(const landpool::solver::Problem& problem,
+                   const landpool::solver::BuiltModel& built, landpool::solver::LinearModel& lp) {
+  using namespace landpool::solver;
+  std::map<std::pair<std::size_t, std::size_t>, std::vector<int>> pair_choices;
+  for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
+    const auto& candidate = problem.candidates[c];
+    const auto giver = problem.parcels[candidate.parcel].from_farm;
+    if (!giver)
+      continue;
+    const auto key = std::minmax(*giver, candidate.farm);
+    pair_choices[{key.first, key.second}].push_back(built.choose[c]);
+  }
+  std::map<std::pair<std::size_t, std::size_t>, int> pair_column;
+  for (const auto& [pair, choices] : pair_choices) {
+    const int y = lp.add_continuous(fmt::format("dy[{},{}]", pair.first, pair.second), 0, 1, 0);
+    pair_column[pair] = y;
+    for (const int x : choices)
+      lp.add_row("dxy", {{x, 1.0}, {y, -1.0}}, -kInfinity, 0.0);
+  }
+  const auto& deals = problem.scenario.deals;
+  const auto most =
+      static_cast<std::size_t>(std::max({1, deals.max_farms(true), deals.max_farms(false)}));
+  std::vector<std::vector<std::size_t>> sets;
+  for (auto& members : landpool::bench::connected_farm_sets(problem, most))
+    if (members.size() > 1)
+      sets.push_back(std::move(members));
+  std::vector<std::vector<std::pair<int, double>>> farm_terms(problem.farms.size());
+  std::map<int, std::vector<std::pair<int, double>>> pair_terms;
+  for (const auto& [pair, y] : pair_column)
+    pair_terms[y].emplace_back(y, 1.0);
+  for (const auto& members : sets) {
+    const int set = lp.add_continuous("dset", 0, 1, 0);
+    for (const std::size_t f : members)
+      farm_terms[f].emplace_back(set, 1.0);
+    for (std::size_t i = 0; i < members.size(); ++i)
+      for (std::size_t j = i + 1; j < members.size(); ++j) {
+        const auto it = pair_column.find(std::minmax(members[i], members[j]));
+        if (it != pair_column.end())
+          pair_terms[it->second].emplace_back(set, -1.0);
+      }
+  }
+  for (auto& [y, terms] : pair_terms)
+    lp.add_row("dpair", std::move(terms), -kInfinity, 0.0);
+  for (auto& terms : farm_terms)
+    if (!terms.empty())
+      lp.add_row("dfarm", std::move(terms), -kInfinity, 1.0);
+  return static_cast<long>(sets.size());
 }
 
 }  // namespace
@@ -89,48 +143,19 @@ int main(int argc, char** argv) {
         if (families.count(family(row.name)) > 0)
           row.terms.clear();
     }
+    auto lp_left_out = left_out;
+    if (std::getenv("LANDPOOL_DEAL_SETS") &&
+        problem.scenario.rule(RuleId::deal_caps).mode == RuleMode::hard) {
+      const long sets = add_deal_sets(problem, built, relaxed);
+      std::cout << fmt::format("deal sets: {}\n", sets);
+      lp_left_out.resize(relaxed.columns.size(), false);
+    }
     const auto bound =
-        solver::solve_lp_relaxation(relaxed, 3600.0, left_out, most ? std::atol(most) : 0L);
+        solver::solve_lp_relaxation(relaxed, 3600.0, lp_left_out, most ? std::atol(most) : 0L);
     std::cout << fmt::format(
         "LP bound {:.0f} ({}; {:.1f} s, {} iterations; {} terms)\n", bound.bound,
         bound.outcome == solver::LpRelaxation::Outcome::optimal ? "solved" : "stopped",
-        bound.seconds, bound.iterations, solver::lp_terms(relaxed, left_out));
-    return 0;
-  }
-
-  // LANDPOOL_SHARE_ROUNDS=N: the boundary-share LP's bound after at most N
-  // rounds (no work limit, LANDPOOL_LP_ITERATIONS=N sets one), and stop.
-  if (const char* rounds = std::getenv("LANDPOOL_SHARE_ROUNDS")) {
-    spdlog::set_level(spdlog::level::debug);
-    const auto left_out = solver::deal_structure_columns(built);
-    solver::BoundaryShareSettings settings;
-    settings.max_rounds = std::atoi(rounds);
-    settings.time_limit_s = 3600.0;
-    if (const char* most = std::getenv("LANDPOOL_LP_ITERATIONS"))
-      settings.max_iterations = std::atol(most);
-    std::vector<double> first_shares;
-    if (const char* steps = std::getenv("LANDPOOL_ASSIGNMENT_STEPS")) {
-      const char* incumbent = std::getenv("LANDPOOL_INCUMBENT");
-      const double bound = solver::assignment_bound(
-          problem, built, incumbent ? std::atof(incumbent) : 0.0, std::atoi(steps), &first_shares);
-      std::cout << fmt::format("assignment bound {:.0f}, its shares to start with\n", bound);
-    }
-    const auto lp = solver::boundary_share_lp(built, left_out, settings,
-                                              first_shares.empty() ? nullptr : &first_shares);
-    std::cout << fmt::format(
-        "boundary-share LP bound {:.0f} after {} rounds ({:.1f} s, {} "
-        "iterations; {} minima shared, {} restored; their rows {} terms of "
-        "the whole LP's {})\n",
-        lp.relaxation.bound, lp.rounds, lp.relaxation.seconds, lp.relaxation.iterations,
-        lp.minima_shared, lp.minima_restored, solver::shareable_minimum_terms(built),
-        solver::lp_terms(model, left_out));
-    // Its solution by objective term (compare with `landpool -vv solve`'s
-    // "verifier: objective term" lines for a proposal's).
-    if (lp.relaxation.values.size() == model.columns.size()) {
-      const auto by_term = term_values(built, lp.relaxation.values);
-      for (std::size_t t = 0; t < by_term.size(); ++t)
-        std::cout << fmt::format("{:<28} {:>14.0f}\n", kObjectiveTermNames[t], by_term[t]);
-    }
+        bound.seconds, bound.iterations, solver::lp_terms(relaxed, lp_left_out));
     return 0;
   }
 

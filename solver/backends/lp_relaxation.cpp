@@ -36,38 +36,6 @@ double stopped_bound(const LinearModel& model, const CoinArrays& arrays, const C
   return dual_bound(model, prices);
 }
 
-bool fits_warm_start(const LinearModel& model, const LpRelaxation* warm_start) {
-  return warm_start != nullptr && warm_start->column_status.size() == model.columns.size() &&
-         warm_start->row_status.size() == model.rows.size();
-}
-
-void load_basis(ClpSimplex& clp, const CoinArrays& arrays, const LpRelaxation& warm_start) {
-  for (int j = 0; j < clp.numberColumns(); ++j) {
-    const auto column = static_cast<std::size_t>(j);
-    auto status = static_cast<ClpSimplex::Status>(warm_start.column_status[column]);
-    if (status == ClpSimplex::isFixed && arrays.column_lower[column] < arrays.column_upper[column])
-      status = ClpSimplex::atLowerBound;  // a column freed since
-    clp.setColumnStatus(j, status);
-  }
-  for (std::size_t k = 0; k < arrays.model_row.size(); ++k) {
-    const auto row = static_cast<std::size_t>(arrays.model_row[k]);
-    clp.setRowStatus(static_cast<int>(k),
-                     static_cast<ClpSimplex::Status>(warm_start.row_status[row]));
-  }
-}
-
-void save_basis(const ClpSimplex& clp, const CoinArrays& arrays, std::size_t model_rows,
-                LpRelaxation& relaxation) {
-  relaxation.column_status.resize(static_cast<std::size_t>(clp.numberColumns()));
-  for (int j = 0; j < clp.numberColumns(); ++j)
-    relaxation.column_status[static_cast<std::size_t>(j)] =
-        static_cast<unsigned char>(clp.getColumnStatus(j));
-  relaxation.row_status.assign(model_rows, static_cast<unsigned char>(ClpSimplex::basic));
-  for (std::size_t k = 0; k < arrays.model_row.size(); ++k)
-    relaxation.row_status[static_cast<std::size_t>(arrays.model_row[k])] =
-        static_cast<unsigned char>(clp.getRowStatus(static_cast<int>(k)));
-}
-
 }  // namespace
 
 long lp_terms(const LinearModel& model, const std::vector<bool>& left_out) {
@@ -89,8 +57,7 @@ bool lp_fits(long terms, long max_iterations) {
 }
 
 LpRelaxation solve_lp_relaxation(const LinearModel& model, double time_limit_s,
-                                 const std::vector<bool>& left_out, long max_iterations,
-                                 const LpRelaxation* warm_start) {
+                                 const std::vector<bool>& left_out, long max_iterations) {
   const auto start = std::chrono::steady_clock::now();
   LpRelaxation relaxation;
   relaxation.bound = range_bound(model);
@@ -121,16 +88,10 @@ LpRelaxation solve_lp_relaxation(const LinearModel& model, double time_limit_s,
   // The dual simplex: on the default region's LP 5.7 s against 7.5-9.6 s for
   // the primal one after Clp's "idiot" crash (3,000 generated parcels 5.8 s
   // against 21.3 s), and its duals prove a bound wherever it stops.
-  if (fits_warm_start(model, warm_start)) {
-    load_basis(clp, arrays, *warm_start);
-    clp.dual();  // no presolve: it would not keep the basis
-  } else {
-    ClpSolve options;
-    options.setSolveType(ClpSolve::useDual);
-    options.setPresolveType(ClpSolve::presolveOn);
-    clp.initialSolve(options);
-  }
-  save_basis(clp, arrays, model.rows.size(), relaxation);
+  ClpSolve options;
+  options.setSolveType(ClpSolve::useDual);
+  options.setPresolveType(ClpSolve::presolveOn);
+  clp.initialSolve(options);
   relaxation.seconds = seconds_since(start);
   relaxation.iterations = clp.numberIterations();
   if (clp.isProvenOptimal()) {

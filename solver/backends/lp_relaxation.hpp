@@ -25,10 +25,6 @@ struct LpRelaxation {
   std::vector<double> values;
   double seconds = 0.0;
   long iterations = 0;  ///< simplex iterations spent
-  /// Clp's basis where it stopped: per column, and per row of the model
-  /// (rows not loaded: basic), to warm-start an LP with the same columns
-  /// and rows at the same places.
-  std::vector<unsigned char> column_status, row_status;
 };
 
 /// An LP's work limit in dual simplex iterations per second of the time it
@@ -74,12 +70,7 @@ long lp_rows(const LinearModel& model, const std::vector<bool>& left_out = {});
 /// range the objective favours and every row naming one is dropped: a
 /// relaxation of the relaxation, so still a valid bound, and a far smaller
 /// LP where those rows are many.
-/// With `warm_start` (the result of an LP with the same columns and its rows
-/// at the same places, some of them empty then), Clp starts from its basis
-/// without presolve: rows new since then start basic, so that adding rows
-/// keeps the basis (the row generation of boundary_share_lp).
 LpRelaxation solve_lp_relaxation(const LinearModel& model, double time_limit_s,
-                                 const std::vector<bool>& left_out = {}, long max_iterations = 0,
-                                 const LpRelaxation* warm_start = nullptr);
+                                 const std::vector<bool>& left_out = {}, long max_iterations = 0);
 
 }  // namespace landpool::solver

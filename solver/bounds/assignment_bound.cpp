@@ -162,15 +162,6 @@ class AssignmentRelaxation {
     return best;
   }
 
-  /// Per auxiliary of the model: the share of the best bound found while
-  /// the shares moved (one half if they never did), -1 where not split.
-  std::vector<double> shares_by_auxiliary() const {
-    std::vector<double> shares(built_.auxiliaries.size(), -1.0);
-    for (std::size_t k = 0; k < minima_.size(); ++k)
-      shares[minima_[k].auxiliary] = best_share_.empty() ? 0.5 : best_share_[k];
-    return shares;
-  }
-
  private:
   double descend(double incumbent, int iterations, std::vector<double>& above,
                  std::vector<double>& below, std::vector<double>& activity) {
@@ -184,10 +175,6 @@ class AssignmentRelaxation {
       if (value < best - 1e-9 * std::abs(value)) {
         best = value;
         since_better = 0;
-        if (shares_move_ && value < best_bound_) {
-          best_bound_ = value;
-          best_share_ = share_;
-        }
       } else if (++since_better >= 20) {
         step_scale *= 0.5;
         since_better = 0;
@@ -340,8 +327,6 @@ class AssignmentRelaxation {
   std::vector<SplitDifference> differences_;
   std::vector<double> share_, share_slope_;
   bool shares_move_ = false;
-  double best_bound_ = std::numeric_limits<double>::infinity();
-  std::vector<double> best_share_;  ///< the shares of the best bound found while they moved
 
   /// Whether every column of `row` is a free column.
   bool all_free(const LinearModel::Row& row) const {
@@ -360,7 +345,7 @@ class AssignmentRelaxation {
 }  // namespace
 
 double assignment_bound(const Problem& problem, const BuiltModel& built, double incumbent,
-                        int iterations, std::vector<double>* shares) {
+                        int iterations) {
   const auto& model = built.model;
   const std::size_t n = model.columns.size();
   // Per x column: its coefficient in the linear upper bound.
@@ -437,10 +422,7 @@ double assignment_bound(const Problem& problem, const BuiltModel& built, double 
   }
   AssignmentRelaxation relaxation(problem, built, std::move(coefficient), constant,
                                   std::move(minima), std::move(differences));
-  const double bound = relaxation.bound(incumbent, iterations);
-  if (shares != nullptr)
-    *shares = relaxation.shares_by_auxiliary();
-  return bound;
+  return relaxation.bound(incumbent, iterations);
 }
 
 }  // namespace landpool::solver

@@ -28,12 +28,9 @@ namespace landpool::solver {
 /// structure). They improve over `iterations` subgradient steps, then the
 /// multipliers, the boundary shares s and the drift factors t over half as
 /// many again: each step's maximum is a valid bound, and the smallest is
-/// returned. `shares` (when given) receives, per auxiliary of the model,
-/// the boundary share of the best bound found while the shares moved (one
-/// half if they never did; -1 where the auxiliary is not split): a start
-/// for boundary_share_lp.
+/// returned.
 double assignment_bound(const Problem& problem, const BuiltModel& built,
                         double incumbent = -std::numeric_limits<double>::infinity(),
-                        int iterations = 0, std::vector<double>* shares = nullptr);
+                        int iterations = 0);
 
 }  // namespace landpool::solver

@@ -13,7 +13,6 @@
 
 #include "core/clock.hpp"
 #include "solver/bounds/assignment_bound.hpp"
-#include "solver/bounds/boundary_share_lp.hpp"
 #include "solver/search/deal_recombination.hpp"
 #include "solver/search/local_search.hpp"
 #include "solver/search/neighbourhood_search.hpp"
@@ -149,12 +148,20 @@ class SearchProgress {
 }  // namespace
 
 bool PartShape::consolidation() const {
-  return static_cast<double>(shareable_minimum_terms) >=
+  return static_cast<double>(minimum_terms) >=
          kConsolidationFromTermShare * static_cast<double>(lp_terms);
 }
 
 PartShape part_shape(const BuiltModel& built) {
-  return {lp_terms(built.model, deal_structure_columns(built)), shareable_minimum_terms(built)};
+  long minimum_terms = 0;
+  for (const auto& auxiliary : built.auxiliaries) {
+    if (!auxiliary.is_minimum)
+      continue;
+    const auto first = static_cast<std::size_t>(auxiliary.first_row);
+    minimum_terms += static_cast<long>(built.model.rows[first].terms.size() +
+                                       built.model.rows[first + 1].terms.size());
+  }
+  return {lp_terms(built.model, deal_structure_columns(built)), minimum_terms};
 }
 
 // Stretched into one cycle, the stages end at deep local optima long before
@@ -221,7 +228,7 @@ PartBounds start_part_bounds(const Problem& part, const BuiltModel& built, const
   PartBounds bounds;
   if (shape.consolidation()) {
     spdlog::info("part {}: boundary minima hold {} of the LP's {} terms; the Volume bound", index,
-                 shape.shareable_minimum_terms, shape.lp_terms);
+                 shape.minimum_terms, shape.lp_terms);
   } else {
     bounds.lp = start_lp_relaxation(built, shape, index, time_limit_s, left_s);
   }

@@ -28,7 +28,7 @@ namespace landpool::solver {
 /// so it is measured once.
 struct PartShape {
   long lp_terms = 0;
-  long shareable_minimum_terms = 0;
+  long minimum_terms = 0;
   /// Boundary minima hold at least a third of the LP's terms (49 % on the
   /// Galician-size region, 42 % on the BRP consolidation; 20-26 % on the
   /// default region, the BRP sample and generated regions).
