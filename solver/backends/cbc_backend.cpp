@@ -139,8 +139,8 @@ class CbcBackend final : public MipBackend {
     // iterations, so that runs repeat. Too large for them, it is not loaded.
     const auto root_iterations =
         std::max(1L, static_cast<long>(kLpIterationsPerSecond * 2.0 * settings.time_limit_s));
+    const long terms = n >= kPresolveFromColumns ? lp_terms(model) : 0;
     if (n >= kPresolveFromColumns) {
-      const long terms = lp_terms(model);
       if (!lp_fits(terms, root_iterations)) {
         spdlog::info(
             "CBC: {} columns, {} rows, {} terms: too large for the LP relaxation's {} iterations; "
@@ -162,7 +162,8 @@ class CbcBackend final : public MipBackend {
       double cbc_limit_s = settings.time_limit_s;
       if (n >= kPresolveFromColumns) {
         spdlog::info("CBC: {} columns, {} rows; the LP relaxation first", n, model.rows.size());
-        root = solve_lp_relaxation(model, 2.0 * settings.time_limit_s, {}, root_iterations);
+        root = solve_lp_relaxation(model, 2.0 * settings.time_limit_s, {},
+                                   lp_iterations_allowed(terms, root_iterations));
         cbc_limit_s = settings.time_limit_s - seconds_since(start);
         if (root->outcome != LpRelaxation::Outcome::optimal || cbc_limit_s < 2.0 * root->seconds) {
           auto early = without_search(model, settings, *root);

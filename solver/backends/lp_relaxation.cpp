@@ -51,9 +51,19 @@ long lp_rows(const LinearModel& model, const std::vector<bool>& left_out) {
       [&](const auto& row) { return !row.terms.empty() && !names_left_out(row, left_out); }));
 }
 
+double lp_iteration_weight(long terms) {
+  return std::max(1.0, static_cast<double>(terms) / static_cast<double>(kLpReferenceTerms));
+}
+
 bool lp_fits(long terms, long max_iterations) {
   return terms <= kMostLpTerms &&
-         kLpIterationsPerTerm * static_cast<double>(terms) <= static_cast<double>(max_iterations);
+         kLpIterationsPerTerm * static_cast<double>(terms) * lp_iteration_weight(terms) <=
+             static_cast<double>(max_iterations);
+}
+
+long lp_iterations_allowed(long terms, long max_iterations) {
+  return std::max(
+      1L, static_cast<long>(static_cast<double>(max_iterations) / lp_iteration_weight(terms)));
 }
 
 LpRelaxation solve_lp_relaxation(const LinearModel& model, double time_limit_s,

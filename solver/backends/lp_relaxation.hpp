@@ -41,15 +41,35 @@ inline constexpr long kMostLpTerms = 2'000'000;
 /// The dual simplex iterations an LP needs per term of its rows (lp_terms),
 /// measured: 0.086 on the default region (14,026), 0.088 on 1,000 and 0.092
 /// on 3,000 generated parcels, 0.092 on the BRP sample, 0.107 on the
-/// Galician-size region (139,002 for 1.3 million terms).
+/// Galician-size region (139,002 for 1.3 million terms); 0.155 on 10,000
+/// generated parcels (209,601 for 1.35 million), which the weight below
+/// covers.
 inline constexpr double kLpIterationsPerTerm = 0.1;
+/// An iteration costs more the larger its LP: up to these terms it counts
+/// as one against a work limit in iterations, above them in proportion to
+/// its terms. So the limit counts 2·10⁸ term-iterations a second of
+/// kLpIterationsPerSecond, below every rate measured alone on one core:
+/// 4.0·10⁸ on the default region (163,088 terms, 2,460 iterations a
+/// second), 7.5·10⁸ on the Galician-size region (580 a second), 2.6·10⁸ on
+/// 10,000 generated parcels (1.35 million terms, 195 a second: 1,075 s
+/// for its LP, which, counted one for one, a 300 s limit started and its
+/// safety net stopped after 179 s, the search waiting for it).
+inline constexpr long kLpReferenceTerms = 200'000;
+
+/// What one simplex iteration of an LP of `terms` counts against a work
+/// limit in iterations: 1 up to kLpReferenceTerms, in proportion above.
+double lp_iteration_weight(long terms);
 
 /// Whether an LP of `terms` (lp_terms) is worth loading under a work limit
-/// of `max_iterations`: at most kMostLpTerms, and the iterations it needs
-/// fit. Loaded where they did not (the Galician-size region and 10,000
-/// parcels at 60 s), it stopped far from solved and doubled the run's
-/// memory for nothing (353 → 614 MiB).
+/// of `max_iterations` (weighted): at most kMostLpTerms, and the iterations
+/// it needs, each weighted, fit. Loaded where they did not (the
+/// Galician-size region and 10,000 parcels at 60 s), it stopped far from
+/// solved and doubled the run's memory for nothing (353 → 614 MiB).
 bool lp_fits(long terms, long max_iterations);
+
+/// The simplex iterations a work limit of `max_iterations` (weighted)
+/// leaves an LP of `terms`: Clp's own limit (at least 1).
+long lp_iterations_allowed(long terms, long max_iterations);
 
 /// The terms of the rows the LP would load (rows naming a column marked in
 /// `left_out` dropped): what its memory and its iterations grow with.

@@ -188,9 +188,10 @@ std::future<LpRelaxation> start_lp_relaxation(const BuiltModel& built, const Par
                  index, terms, max_iterations);
     return {};
   }
-  return std::async(std::launch::async, [&model = built.model, lp_limit_s, max_iterations,
+  return std::async(std::launch::async, [&model = built.model, lp_limit_s,
+                                         iterations = lp_iterations_allowed(terms, max_iterations),
                                          left_out = std::move(left_out)] {
-    return solve_lp_relaxation(model, lp_limit_s, left_out, max_iterations);
+    return solve_lp_relaxation(model, lp_limit_s, left_out, iterations);
   });
 }
 

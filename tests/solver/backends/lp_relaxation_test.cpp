@@ -207,5 +207,24 @@ TEST(LpRelaxation, GuidedNeighbourhoodsStayFeasibleAndGain) {
   EXPECT_LE(value, relaxation.bound + 1e-6 * std::abs(relaxation.bound));
 }
 
+TEST(LpWorkLimit, LargerLpsCountTheirIterationsByTheirTerms) {
+  // Up to the reference size an iteration counts once.
+  EXPECT_DOUBLE_EQ(lp_iteration_weight(163'088), 1.0);
+  EXPECT_TRUE(lp_fits(163'088, 16'309));
+  EXPECT_EQ(lp_iterations_allowed(163'088, 36'000), 36'000);
+  // 10,000 generated parcels' LP (1.35 million terms) at a 300 s limit
+  // (180,000 iterations): it needed 1,075 s alone, so it is not started.
+  const long large = 1'352'966;
+  EXPECT_FALSE(lp_fits(large, 180'000));
+  const double weight = lp_iteration_weight(large);
+  EXPECT_NEAR(weight, 6.76, 0.01);
+  const auto needed = static_cast<long>(kLpIterationsPerTerm * static_cast<double>(large) * weight);
+  EXPECT_TRUE(lp_fits(large, needed + 1));
+  EXPECT_EQ(lp_iterations_allowed(large, needed + 1),
+            static_cast<long>(static_cast<double>(needed + 1) / weight));
+  // Above the memory guard nothing fits.
+  EXPECT_FALSE(lp_fits(kMostLpTerms + 1, 1'000'000'000));
+}
+
 }  // namespace
 }  // namespace landpool::testing
