@@ -129,7 +129,8 @@ int main(int argc, char** argv) {
   // LANDPOOL_LP_ONLY=1: the LP bound as the optimiser computes it (deal
   // structure left out), and stop; LANDPOOL_LP_ITERATIONS=N stops it there.
   // LANDPOOL_DROP_ROWS=a,b drops the rows of those families first (which
-  // rows hold the LP below a relaxation's bound).
+  // rows hold the LP below a relaxation's bound); LANDPOOL_DEAL_SETS=1 adds
+  // deal sets (add_deal_sets).
   if (std::getenv("LANDPOOL_LP_ONLY")) {
     const auto left_out = solver::deal_structure_columns(built);
     const char* most = std::getenv("LANDPOOL_LP_ITERATIONS");
@@ -144,11 +145,14 @@ int main(int argc, char** argv) {
           row.terms.clear();
     }
     auto lp_left_out = left_out;
-    if (std::getenv("LANDPOOL_DEAL_SETS") &&
-        problem.scenario.rule(RuleId::deal_caps).mode == RuleMode::hard) {
-      const long sets = add_deal_sets(problem, built, relaxed);
-      std::cout << fmt::format("deal sets: {}\n", sets);
-      lp_left_out.resize(relaxed.columns.size(), false);
+    if (std::getenv("LANDPOOL_DEAL_SETS")) {
+      if (problem.scenario.rule(RuleId::deal_caps).mode == RuleMode::hard) {
+        const long sets = add_deal_sets(problem, built, relaxed);
+        std::cout << fmt::format("deal sets: {}\n", sets);
+        lp_left_out.resize(relaxed.columns.size(), false);
+      } else {
+        std::cout << "deal sets skipped: rule deal_caps is not hard\n";
+      }
     }
     const auto bound =
         solver::solve_lp_relaxation(relaxed, 3600.0, lp_left_out, most ? std::atol(most) : 0L);

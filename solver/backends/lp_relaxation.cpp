@@ -45,23 +45,23 @@ long lp_terms(const LinearModel& model, const std::vector<bool>& left_out) {
   return terms;
 }
 
-long lp_rows(const LinearModel& model, const std::vector<bool>& left_out) {
-  return static_cast<long>(std::count_if(
-      model.rows.begin(), model.rows.end(),
-      [&](const auto& row) { return !row.terms.empty() && !names_left_out(row, left_out); }));
-}
-
 double lp_iteration_weight(long terms) {
   return std::max(1.0, static_cast<double>(terms) / static_cast<double>(kLpReferenceTerms));
 }
 
+double lp_iterations_needed(long terms) {
+  return (terms > kLpReferenceTerms ? kLargeLpIterationsPerTerm : kLpIterationsPerTerm) *
+         static_cast<double>(terms);
+}
+
 bool lp_fits(long terms, long max_iterations) {
-  return terms <= kMostLpTerms &&
-         kLpIterationsPerTerm * static_cast<double>(terms) * lp_iteration_weight(terms) <=
-             static_cast<double>(max_iterations);
+  return terms <= kMostLpTerms && lp_iterations_needed(terms) * lp_iteration_weight(terms) <=
+                                      static_cast<double>(max_iterations);
 }
 
 long lp_iterations_allowed(long terms, long max_iterations) {
+  if (max_iterations <= 0)
+    return 0;
   return std::max(
       1L, static_cast<long>(static_cast<double>(max_iterations) / lp_iteration_weight(terms)));
 }

@@ -27,12 +27,11 @@ struct LpRelaxation {
   long iterations = 0;  ///< simplex iterations spent
 };
 
-/// An LP's work limit in dual simplex iterations per second of the time it
-/// may take: below the rates of the LPs that finish within a minute (2,460 a
-/// second on the default region, 2,600 on 3,000 generated parcels, 2,670 on
-/// the BRP sample), so that they end solved, not at the clock. Those that
-/// need far more (139,002 on the Galician-size region, 580 a second) stop
-/// with the bound of their duals.
+/// An LP's work limit in (weighted, lp_iteration_weight) dual simplex
+/// iterations per second of the time it may take: below the rates of the LPs that finish within a
+/// minute (2,460 a second on the default region, 2,600 on 3,000 generated parcels, 2,670 on the BRP
+/// sample), so that they end solved, not at the clock. Those that need far more (139,002 on the
+/// Galician-size region, 580 a second) stop with the bound of their duals.
 inline constexpr double kLpIterationsPerSecond = 1000.0;
 /// Above these terms (lp_terms) an LP is not loaded whatever its work
 /// limit, a guard on memory: loading 10,000 generated parcels' 1.35 million
@@ -41,43 +40,41 @@ inline constexpr long kMostLpTerms = 2'000'000;
 /// The dual simplex iterations an LP needs per term of its rows (lp_terms),
 /// measured: 0.086 on the default region (14,026), 0.088 on 1,000 and 0.092
 /// on 3,000 generated parcels, 0.092 on the BRP sample, 0.107 on the
-/// Galician-size region (139,002 for 1.3 million terms); 0.155 on 10,000
-/// generated parcels (209,601 for 1.35 million), which the weight below
-/// covers.
+/// Galician-size region (139,002 for 1.3 million terms). Above
+/// kLpReferenceTerms more: 0.155 on 10,000 generated parcels (209,601 for
+/// 1.35 million).
 inline constexpr double kLpIterationsPerTerm = 0.1;
+inline constexpr double kLargeLpIterationsPerTerm = 0.16;
 /// An iteration costs more the larger its LP: up to these terms it counts
-/// as one against a work limit in iterations, above them in proportion to
-/// its terms. So the limit counts 2·10⁸ term-iterations a second of
-/// kLpIterationsPerSecond, below every rate measured alone on one core:
-/// 4.0·10⁸ on the default region (163,088 terms, 2,460 iterations a
-/// second), 7.5·10⁸ on the Galician-size region (580 a second), 2.6·10⁸ on
-/// 10,000 generated parcels (1.35 million terms, 195 a second: 1,075 s
-/// for its LP, which, counted one for one, a 300 s limit started and its
-/// safety net stopped after 179 s, the search waiting for it).
+/// as one against a work limit, above them in proportion to its terms, so
+/// that the limit counts 2·10⁸ term-iterations a second of
+/// kLpIterationsPerSecond, below every rate measured alone on one core
+/// (4.0·10⁸ on the default region, 7.5·10⁸ on the Galician-size region,
+/// 2.6·10⁸ on 10,000 generated parcels; docs/performance-history.md,
+/// session 33).
 inline constexpr long kLpReferenceTerms = 200'000;
 
 /// What one simplex iteration of an LP of `terms` counts against a work
-/// limit in iterations: 1 up to kLpReferenceTerms, in proportion above.
+/// limit: 1 up to kLpReferenceTerms, in proportion above.
 double lp_iteration_weight(long terms);
 
+/// The simplex iterations an LP of `terms` is expected to need (not weighted).
+double lp_iterations_needed(long terms);
+
 /// Whether an LP of `terms` (lp_terms) is worth loading under a work limit
-/// of `max_iterations` (weighted): at most kMostLpTerms, and the iterations
-/// it needs, each weighted, fit. Loaded where they did not (the
-/// Galician-size region and 10,000 parcels at 60 s), it stopped far from
-/// solved and doubled the run's memory for nothing (353 → 614 MiB).
+/// of `max_iterations` (weighted): at most kMostLpTerms (a guard on memory:
+/// 10,000 generated parcels' 1.35 million terms raise a run's peak by 261
+/// MiB), and the iterations it needs, each weighted, fit. An LP loaded where
+/// they do not stops unsolved, holds its memory, and the search waits for it.
 bool lp_fits(long terms, long max_iterations);
 
-/// The simplex iterations a work limit of `max_iterations` (weighted)
-/// leaves an LP of `terms`: Clp's own limit (at least 1).
+/// Clp's own iteration limit for an LP of `terms` under a work limit of
+/// `max_iterations` (weighted): at least 1, and 0 (no limit) for 0.
 long lp_iterations_allowed(long terms, long max_iterations);
 
 /// The terms of the rows the LP would load (rows naming a column marked in
 /// `left_out` dropped): what its memory and its iterations grow with.
 long lp_terms(const LinearModel& model, const std::vector<bool>& left_out = {});
-
-/// The rows the LP would load: those with terms, none naming a column
-/// marked in `left_out`.
-long lp_rows(const LinearModel& model, const std::vector<bool>& left_out = {});
 
 /// Solves the LP relaxation (dual simplex, with presolve) until it is solved
 /// or `max_iterations` simplex iterations (0: no limit; a work limit, so that

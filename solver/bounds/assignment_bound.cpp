@@ -14,7 +14,6 @@ struct SplitMinimum {
   double weight = 0.0;
   const Expression* a = nullptr;
   const Expression* b = nullptr;
-  std::size_t auxiliary = 0;  ///< its index in BuiltModel::auxiliaries
 };
 
 /// A boundary term −w·|a − b| (w > 0) of the objective, bounded from above
@@ -390,7 +389,7 @@ double assignment_bound(const Problem& problem, const BuiltModel& built, double 
     handled[j] = true;
     // min(a, b) <= share·a + (1 − share)·b for any share in [0, 1]: half
     // and half at first, the relaxation below moves the shares.
-    minima.push_back({weight, &auxiliary.a, &auxiliary.b, i});
+    minima.push_back({weight, &auxiliary.a, &auxiliary.b});
   }
   for (const auto& exemption : built.tax.exemptions) {
     const auto j = static_cast<std::size_t>(exemption.column);

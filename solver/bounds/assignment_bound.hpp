@@ -13,7 +13,6 @@
 // favourable end, weaker than the LP.
 
 #include <limits>
-#include <vector>
 
 #include "solver/model/model_builder.hpp"
 #include "solver/problem/problem.hpp"

@@ -155,7 +155,7 @@ bool PartShape::consolidation() const {
 PartShape part_shape(const BuiltModel& built) {
   long minimum_terms = 0;
   for (const auto& auxiliary : built.auxiliaries) {
-    if (!auxiliary.is_minimum)
+    if (!auxiliary.is_minimum || auxiliary.first_row < 0)
       continue;
     const auto first = static_cast<std::size_t>(auxiliary.first_row);
     minimum_terms += static_cast<long>(built.model.rows[first].terms.size() +

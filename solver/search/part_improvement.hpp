@@ -47,10 +47,11 @@ int search_cycles(const PartShape& shape, const SolverSettings& solver);
 struct PartBounds {
   /// The LP relaxation, without the deal structure's rows, which add
   /// nothing to its bound on the regions measured and make a third of them.
-  /// Stopped after the simplex iterations 60 % of the time limit allows (a
-  /// work limit, so that runs repeat), or at 60 % of the time left (a safety
-  /// net). Invalid in a consolidation, and where the LP's terms are too many
-  /// for that share of the time limit or for memory.
+  /// Stopped after the simplex iterations 60 % of the time limit allows
+  /// (weighted by the LP's size, lp_iteration_weight: a work limit, so that
+  /// runs repeat), or at 60 % of the time left (a safety net). Invalid in a
+  /// consolidation, and where the iterations the LP needs do not fit that
+  /// limit or its terms the memory guard (lp_fits).
   std::future<LpRelaxation> lp;
   /// Where the LP is not started: the Volume algorithm's Lagrangian bound
   /// (solver/bounds/volume_bound.hpp), its steps as many as fit half the

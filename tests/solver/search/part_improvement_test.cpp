@@ -37,8 +37,7 @@ const Generated& generated() {
 
 /// The time limit whose LP work limit holds `share` of the LP's iterations.
 double limit_for(const PartShape& shape, double share) {
-  const double needed = kLpIterationsPerTerm * static_cast<double>(shape.lp_terms) *
-                        lp_iteration_weight(shape.lp_terms);
+  const double needed = lp_iterations_needed(shape.lp_terms) * lp_iteration_weight(shape.lp_terms);
   return share * needed / (0.6 * kLpIterationsPerSecond);
 }
 
