@@ -61,6 +61,27 @@ TEST(PartBounds, TheLpWhereItFitsTheVolumeBoundWhereNot) {
   EXPECT_LE(volume.bound, 1.02 * g.lp.bound) << "after " << volume.steps << " steps";
 }
 
+// An LP above kLpReferenceTerms at a limit its iterations fit only when
+// counted one for one: too slow to finish there, it is not started, and the
+// Volume bound runs in its place.
+TEST(PartBounds, ALargeLpThatWouldNotFinishGivesWayToTheVolumeBound) {
+  const auto region = make_generated_region(7, 6000);
+  const auto problem = build_problem(region.region, region.neighbours, Scenario{}, region.as_of);
+  const auto built = build_model(problem);
+  const auto shape = part_shape(built);
+  ASSERT_GT(shape.lp_terms, kLpReferenceTerms);
+  ASSERT_FALSE(shape.consolidation());
+  const double counted_once_s =
+      kLpIterationsPerTerm * static_cast<double>(shape.lp_terms) / (0.6 * kLpIterationsPerSecond);
+  const double limit_s = 1.1 * counted_once_s;
+  ASSERT_LT(limit_s, limit_for(shape, 1.0));
+  // A short time left: the Volume bound's safety net ends it within a second.
+  auto bounds = start_part_bounds(problem, built, shape, 0, limit_s, 1.0);
+  EXPECT_FALSE(bounds.lp.valid());
+  ASSERT_TRUE(bounds.volume.valid());
+  EXPECT_TRUE(std::isfinite(bounds.volume.get().bound));
+}
+
 // End to end with a time limit too short for the LP's iterations (the
 // Volume bound runs; how near the LP it gets within a run of seconds
 // depends on the other core's load, so only its validity is checked here):
