@@ -50,8 +50,8 @@ inline constexpr double kLargeLpIterationsPerTerm = 0.16;
 /// that the limit counts 2·10⁸ term-iterations a second of
 /// kLpIterationsPerSecond, below every rate measured alone on one core
 /// (4.0·10⁸ on the default region, 7.5·10⁸ on the Galician-size region,
-/// 2.6·10⁸ on 10,000 generated parcels; docs/performance-history.md,
-/// session 33).
+/// 2.6·10⁸ on 10,000 generated parcels; docs/performance-history.md, "The
+/// LP's work limit weighs large LPs' iterations").
 inline constexpr long kLpReferenceTerms = 200'000;
 
 /// What one simplex iteration of an LP of `terms` counts against a work
