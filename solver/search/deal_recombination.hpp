@@ -41,6 +41,7 @@ struct RecombinationReport {
   std::size_t deals = 0;            ///< in the pool
   double packed_value_eur = 0.0;    ///< the chosen deals' values, summed
   bool proven = false;              ///< CBC proved the packing optimal
+  long iterations = 0, nodes = 0;   ///< the packing's simplex iterations and nodes
   std::vector<std::size_t> packed;  ///< the chosen deals, into DealPool::deals()
 };
 

@@ -413,6 +413,7 @@ class NeighbourhoodSearch {
   }
 
   std::vector<double> take_values() { return std::move(values_); }
+  long sub_mips() const { return tally_.solved; }
   long iterations() const { return tally_.iterations; }
   long most_in_one() const { return tally_.most_in_one; }
 
@@ -702,7 +703,7 @@ std::vector<double> run_search(const Problem& problem, const BuiltModel& built,
   NeighbourhoodSearch search(problem, built, std::move(values), backend, settings, deadline);
   const SearchEnd end = run(search);
   if (work)
-    *work = {end, search.iterations(), search.most_in_one()};
+    *work = {end, search.sub_mips(), search.iterations(), search.most_in_one()};
   return search.take_values();
 }
 

@@ -57,11 +57,12 @@ enum class SearchEnd {
   deadline,       ///< the clock (or a failure to restrict the model)
 };
 
-/// What a search did: why it stopped, the sub-MIPs' simplex iterations and
-/// the most one sub-MIP spent (the iteration limit is checked between
-/// sub-MIPs, so a search may pass it by that much).
+/// What a search did: why it stopped, the sub-MIPs solved, their simplex
+/// iterations and the most one sub-MIP spent (the iteration limit is checked
+/// between sub-MIPs, so a search may pass it by that much).
 struct SearchWork {
   SearchEnd end = SearchEnd::local_optimum;
+  long sub_mips = 0;
   long iterations = 0;
   long most_in_one = 0;
 };

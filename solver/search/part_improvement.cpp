@@ -68,11 +68,26 @@ constexpr double kSearchIterationRounds = 1.25;
 constexpr double kLeastRoundShare = 0.25;
 /// A later search cycle starts only where the time left holds its work at the
 /// last one's pace this many times over, else with half its work, or a
-/// quarter (a safety net; the planned cycles are the work limit).
+/// quarter (a safety net; the cycle plan, CyclePlan, is the work limit). The
+/// plan's margin on its estimates too.
 constexpr double kCycleStartMargin = 1.2;
 constexpr double kLeastCycleScale = 0.25;
 /// Seeds of cycle k: the scenario's seed + k times this.
 constexpr unsigned kCycleSeedStep = 1000;
+/// A search cycle's seconds estimated from its work (CycleWork), so that
+/// whether more cycles than planned run repeats run to run: the sub-MIPs'
+/// simplex iterations at kCycleIterationsPerSecond (3,230-3,370 a second
+/// measured in the default region's later cycles, with a margin), each
+/// sub-MIP and each of the cycle's kCyclePassesBesidesSubMips other passes
+/// over the model (search set-ups, swap searches, the deal pool) at
+/// kCycleSecondsPerColumnAndPass (about 0.25 s on 10,000 parcels' 241,997
+/// columns), the annealing's moves at their estimated cost, and the deal
+/// packing's simplex iterations at kPackingSecondsPerIteration (0.29-0.65 ms
+/// measured on pools of 600-900 deals).
+constexpr double kCycleIterationsPerSecond = 3000.0;
+constexpr double kCycleSecondsPerColumnAndPass = 1e-6;
+constexpr double kCyclePassesBesidesSubMips = 4.0;
+constexpr double kPackingSecondsPerIteration = 7e-4;
 /// Subgradient steps of the assignment bound's multipliers per minute of the
 /// time limit (solver/bounds/assignment_bound.hpp), at least 200, at most
 /// 2,000, and half as many again that move the boundary shares: a work limit.
@@ -171,6 +186,29 @@ int search_cycles(const PartShape& shape, const SolverSettings& solver) {
   if (shape.consolidation() || !(solver.search_cycle_s > 0.0))
     return 1;
   return std::max(1, static_cast<int>(std::floor(solver.time_limit_s / solver.search_cycle_s)));
+}
+
+double CycleWork::estimated_seconds(std::size_t columns, double move_s) const {
+  return static_cast<double>(iterations) / kCycleIterationsPerSecond +
+         (static_cast<double>(sub_mips) + kCyclePassesBesidesSubMips) *
+             kCycleSecondsPerColumnAndPass * static_cast<double>(columns) +
+         static_cast<double>(moves) * move_s +
+         static_cast<double>(packing_iterations) * kPackingSecondsPerIteration;
+}
+
+CyclePlan::CyclePlan(int planned, double first_cycle_s, double plan_s)
+    : planned_(planned),
+      plan_s_(plan_s),
+      counted_s_(first_cycle_s),
+      next_estimate_s_(first_cycle_s) {}
+
+bool CyclePlan::runs(int cycle) const {
+  return planned(cycle) || counted_s_ + kCycleStartMargin * next_estimate_s_ <= plan_s_;
+}
+
+void CyclePlan::count(double estimate_s, double scale) {
+  counted_s_ += estimate_s;
+  next_estimate_s_ = estimate_s / scale;
 }
 
 namespace {
@@ -306,7 +344,8 @@ class PartSearch {
     swaps_anneal_recombine();
     // The second bound's time, where it will run, is held back from them.
     const bool second_bound = !guided && !(volume_bound_ < relaxed_);
-    run_later_cycles(seconds_since(cycle_start) - lp_s, second_bound ? 1.5 * bound_s_ : 0.0);
+    run_later_cycles(seconds_since(cycle_start) - lp_s, second_bound ? 1.5 * bound_s_ : 0.0,
+                     second_bound ? second_bound_estimate_s() : 0.0);
     if (second_bound)
       bound_again();
     solved_.objective = built_.model.objective_of(solved_.values);
@@ -331,17 +370,27 @@ class PartSearch {
 
   /// The later search cycles, after the first took `first_s` (the LP's
   /// wait and rounding not counted), holding `after_s` back for what
-  /// follows them: each with its planned work where the time left holds it
-  /// at the pace of the last one with the start test's margin, else half of
-  /// it, or a quarter (a safety net, logged, as the deal recombination's
-  /// walks are halved); none once not even a quarter fits.
-  void run_later_cycles(double first_s, double after_s) {
+  /// follows them (`after_estimate_s` in the plan): the planned ones and
+  /// more while their work leaves room (CyclePlan, a decision from work, not
+  /// the clock, so that runs repeat). The safety net: each runs with its
+  /// work where the time left holds it at the pace of the last one with the
+  /// start test's margin, else a planned one with half of it, or a quarter
+  /// (logged, as the deal recombination's walks are halved); none once that
+  /// does not fit.
+  void run_later_cycles(double first_s, double after_s, double after_estimate_s) {
     double full_cycle_s = first_s;  // at the last cycle's pace
-    for (int cycle = 1; cycle < cycles_; ++cycle) {
+    CyclePlan plan(cycles_, cycle_budget_s_ * share_,
+                   (limit_s_ - reserve_s_) * share_ - after_estimate_s);
+    for (int cycle = 1; plan.runs(cycle); ++cycle) {
       double scale = 1.0;
       while (scale >= kLeastCycleScale &&
              seconds_until(search_deadline_) - after_s < kCycleStartMargin * scale * full_cycle_s)
         scale /= 2.0;
+      if (!plan.planned(cycle) && scale < 1.0) {
+        spdlog::info("part {}: search cycle {} (beyond the {} planned) does not fit the time left",
+                     index_, cycle + 1, cycles_);
+        return;
+      }
       if (scale < kLeastCycleScale) {
         spdlog::info("part {}: {} of {} search cycles fit the time limit", index_, cycle, cycles_);
         return;
@@ -351,7 +400,15 @@ class PartSearch {
                      index_, cycle + 1, cycles_, scale);
       set_work_limits(scale * cycle_budget_s_);
       full_cycle_s = search_again(cycle) / scale;
+      plan.count(cycle_estimate_s_, scale);
     }
+  }
+
+  /// The second assignment bound's estimated seconds (bound_again), where
+  /// it will run.
+  double second_bound_estimate_s() const {
+    return kBoundSecondsPerColumnAndIteration * static_cast<double>(built_.model.columns.size()) *
+           static_cast<double>(3 * bound_iterations_ / 2);
   }
 
   /// A later search cycle (`cycle` from 1) from the best proposal, its
@@ -361,6 +418,7 @@ class PartSearch {
   double search_again(int cycle) {
     const auto start = std::chrono::steady_clock::now();
     const double before = built_.model.objective_of(solved_.values);
+    cycle_work_ = {};
     seed_ = cycle_seed(cycle);
     neighbourhoods_.seed = static_cast<int>(seed_);
     solved_.values = search_round(std::move(solved_.values));
@@ -368,8 +426,11 @@ class PartSearch {
     serve_waiting();
     swaps_anneal_recombine();
     const double after = built_.model.objective_of(solved_.values);
-    spdlog::info("part {}: search cycle {} of {}: {:.0f} -> {:.0f} EUR, {:.1f} s", index_,
-                 cycle + 1, cycles_, before, after, seconds_since(start));
+    cycle_estimate_s_ = cycle_work_.estimated_seconds(built_.model.columns.size(), anneal_move_s_);
+    spdlog::info(
+        "part {}: search cycle {} ({} planned): {:.0f} -> {:.0f} EUR, {:.1f} s (its work's "
+        "estimate {:.1f} s)",
+        index_, cycle + 1, cycles_, before, after, seconds_since(start), cycle_estimate_s_);
     progress_.report(after);
     return seconds_since(start);
   }
@@ -449,6 +510,8 @@ class PartSearch {
                                     neighbourhood_deadline_, &work);
     end_ = work.end;
     iterations_used_ += work.iterations;
+    cycle_work_.sub_mips += work.sub_mips;
+    cycle_work_.iterations += work.iterations;
     most_in_one_sub_mip_ = std::max(most_in_one_sub_mip_, work.most_in_one);
     return to;
   }
@@ -544,8 +607,11 @@ class PartSearch {
   /// own: the rounds' budget stays theirs.
   void serve_waiting() {
     neighbourhoods_.max_iterations = std::max(1L, least_round_);
+    SearchWork work;
     solved_.values = serve_waiting_farms(part_, built_, std::move(solved_.values), backend_,
-                                         neighbourhoods_, neighbourhood_deadline_);
+                                         neighbourhoods_, neighbourhood_deadline_, &work);
+    cycle_work_.sub_mips += work.sub_mips;
+    cycle_work_.iterations += work.iterations;
     pool(solved_.values);
   }
 
@@ -586,6 +652,7 @@ class PartSearch {
       return false;
     solved_.values = anneal_swaps(part_, built_, std::move(solved_.values), SwapSearchSettings{},
                                   moves, seed_, search_deadline_);
+    cycle_work_.moves += moves;
     return true;
   }
 
@@ -667,10 +734,12 @@ class PartSearch {
     for (unsigned walk = 1; walk <= walks; ++walk)
       pool(anneal_walk(part_, built_, solved_.values, SwapSearchSettings{}, anneal_moves_,
                        seed_ + walk, search_deadline_));
+    cycle_work_.moves += static_cast<long>(walks) * anneal_moves_;
     spdlog::debug("part {}: deal pool {} deals, {:.2f} s", index_, pool_->deals().size(), pool_s_);
     RecombinationReport report;
     auto packed =
         pool_->recombine(backend_, solved_.values, kRecombinationNodes, search_deadline_, &report);
+    cycle_work_.packing_iterations += report.iterations;
     if (report.packed.empty()) {
       spdlog::info("part {}: deal recombination of {} deals packed nothing", index_, report.deals);
       return;
@@ -760,6 +829,8 @@ class PartSearch {
   double round_iterations_ = 0.0, first_search_s_ = 0.0;
   long search_iterations_ = 0, least_round_ = 0, iterations_used_ = 0;
   long most_in_one_sub_mip_ = 0, first_round_iterations_ = 0;
+  CycleWork cycle_work_;           ///< the present cycle's
+  double cycle_estimate_s_ = 0.0;  ///< the last later cycle's work's estimated seconds
   SearchEnd end_ = SearchEnd::deadline;
   SteadyTime search_deadline_, neighbourhood_deadline_;
   long anneal_moves_ = 0;

@@ -42,6 +42,38 @@ PartShape part_shape(const BuiltModel& built);
 /// the heuristics' first proposal those of the first cycle.
 int search_cycles(const PartShape& shape, const SolverSettings& solver);
 
+/// What a search cycle did, the measure of its estimated seconds: a
+/// decision on more cycles taken from it repeats run to run.
+struct CycleWork {
+  long sub_mips = 0;
+  long iterations = 0;          ///< the sub-MIPs' simplex iterations
+  long moves = 0;               ///< annealing moves, the recombination's walks' included
+  long packing_iterations = 0;  ///< the deal packing's simplex iterations
+
+  /// Its estimated seconds on a model of `columns` columns whose annealing
+  /// move costs an estimated `move_s` (docs/model.md, "Search cycles").
+  double estimated_seconds(std::size_t columns, double move_s) const;
+};
+
+/// Which later search cycles run: the planned ones (search_cycles), then
+/// more while the work so far leaves room for one within `plan_s`. The
+/// first cycle counts at its budget, each later one at its work's
+/// estimated seconds, and the next is expected to take what the last did
+/// with the start test's margin (1.2).
+class CyclePlan {
+ public:
+  CyclePlan(int planned, double first_cycle_s, double plan_s);
+  /// Whether later cycle `cycle` (1 for the second) runs.
+  bool runs(int cycle) const;
+  bool planned(int cycle) const { return cycle < planned_; }
+  /// Counts a later cycle run with `scale` of its work, its work's estimate `estimate_s`.
+  void count(double estimate_s, double scale);
+
+ private:
+  int planned_;
+  double plan_s_, counted_s_, next_estimate_s_;
+};
+
 /// The bounds computed beside a part's search, in a thread of its own (no
 /// CBC state shared), on the other core.
 struct PartBounds {

@@ -1,6 +1,6 @@
 // Which bound runs beside a part's search: the LP where its iterations fit
-// the time limit, else the Volume bound (near the LP's); and a run whose LP
-// does not fit reports a valid bound.
+// the time limit, else the Volume bound (near the LP's); a run whose LP
+// does not fit reports a valid bound; and the search cycles a run makes.
 
 #include <gtest/gtest.h>
 
@@ -99,6 +99,50 @@ TEST(PartBounds, ARunWhoseLpDoesNotFitReportsAValidBound) {
   EXPECT_TRUE(result.evaluation.valid());
   EXPECT_GE(result.bound_eur + 1e-6, result.objective_eur);
   EXPECT_GE(result.bound_eur, g.lp.bound - 1e-6 * std::abs(g.lp.bound));
+}
+
+// The planned cycles always run (their safety net is the clock's); more
+// run while the counted seconds leave room for the last cycle's estimate
+// 1.2 times over: five planned cycles of a 300 s limit whose later ones are
+// estimated at 30 s make eight (60 + 7 × 30 = 270, and 270 + 36 > 299).
+TEST(SearchCycles, MoreThanPlannedWhileTheWorkSoFarLeavesRoom) {
+  CyclePlan plan(5, 60.0, 299.0);
+  int cycles = 1;
+  for (int cycle = 1; plan.runs(cycle); ++cycle) {
+    plan.count(30.0, 1.0);
+    ++cycles;
+  }
+  EXPECT_EQ(cycles, 8);
+
+  CyclePlan full(5, 60.0, 299.0);  // later cycles that take their budget
+  for (int cycle = 1; cycle < 5; ++cycle) {
+    ASSERT_TRUE(full.runs(cycle));
+    full.count(60.0, 1.0);
+  }
+  EXPECT_FALSE(full.runs(5));
+
+  EXPECT_FALSE(CyclePlan(1, 60.0, 59.9).runs(1));  // a 60 s run searches once
+  CyclePlan halved(2, 60.0, 299.0);                // a cycle the safety net halved
+  ASSERT_TRUE(halved.runs(1));
+  halved.count(20.0, 0.5);  // 40 s expected of the next: 80 + 48 fits
+  EXPECT_TRUE(halved.runs(2));
+  halved.count(100.0, 1.0);
+  EXPECT_FALSE(halved.runs(3));
+}
+
+// A cycle's estimated seconds grow with each measure of its work, and a
+// pass over the model costs in proportion to its columns.
+TEST(SearchCycles, ACyclesEstimateGrowsWithEachMeasureOfItsWork) {
+  const CycleWork none;
+  const double move_s = 1e-6;
+  const double base = none.estimated_seconds(100'000, move_s);
+  EXPECT_GT(base, 0.0);  // the cycle's passes besides its sub-MIPs
+  EXPECT_NEAR(none.estimated_seconds(200'000, move_s), 2.0 * base, 1e-12);
+  for (auto more : {CycleWork{1, 0, 0, 0}, CycleWork{0, 1000, 0, 0}, CycleWork{0, 0, 1000, 0},
+                    CycleWork{0, 0, 0, 1000}})
+    EXPECT_GT(more.estimated_seconds(100'000, move_s), base);
+  const CycleWork annealed{0, 0, 3'000'000, 0};
+  EXPECT_NEAR(annealed.estimated_seconds(100'000, move_s) - base, 3.0, 1e-9);
 }
 
 }  // namespace
