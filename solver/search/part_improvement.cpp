@@ -76,18 +76,24 @@ constexpr double kLeastCycleScale = 0.25;
 constexpr unsigned kCycleSeedStep = 1000;
 /// A search cycle's seconds estimated from its work (CycleWork), so that
 /// whether more cycles than planned run repeats run to run: the sub-MIPs'
-/// simplex iterations at kCycleIterationsPerSecond (3,230-3,370 a second
-/// measured in the default region's later cycles, with a margin), each
+/// simplex iterations at kCycleIterationsPerSecond (the slowest measured in
+/// later cycles: 2,400-2,930 a second on the BRP sample, 3,230-3,370 on the
+/// default region, about 4,300 on 900 generated parcels), each
 /// sub-MIP and each of the cycle's kCyclePassesBesidesSubMips other passes
 /// over the model (search set-ups, swap searches, the deal pool) at
 /// kCycleSecondsPerColumnAndPass (about 0.25 s on 10,000 parcels' 241,997
 /// columns), the annealing's moves at their estimated cost, and the deal
 /// packing's simplex iterations at kPackingSecondsPerIteration (0.29-0.65 ms
 /// measured on pools of 600-900 deals).
-constexpr double kCycleIterationsPerSecond = 3000.0;
+constexpr double kCycleIterationsPerSecond = 2400.0;
 constexpr double kCycleSecondsPerColumnAndPass = 1e-6;
 constexpr double kCyclePassesBesidesSubMips = 4.0;
 constexpr double kPackingSecondsPerIteration = 7e-4;
+/// More cycles than planned fill at most this share of the time limit, so
+/// that the clock's safety net does not decide them on a machine slower
+/// than the estimates: 10,000 parcels' later cycles took 0.95-1.15 times
+/// their estimates in one hour and 0.88-1.0 times in the one before.
+constexpr double kCyclePlanShare = 0.9;
 /// Subgradient steps of the assignment bound's multipliers per minute of the
 /// time limit (solver/bounds/assignment_bound.hpp), at least 200, at most
 /// 2,000, and half as many again that move the boundary shares: a work limit.
@@ -380,7 +386,7 @@ class PartSearch {
   void run_later_cycles(double first_s, double after_s, double after_estimate_s) {
     double full_cycle_s = first_s;  // at the last cycle's pace
     CyclePlan plan(cycles_, cycle_budget_s_ * share_,
-                   (limit_s_ - reserve_s_) * share_ - after_estimate_s);
+                   kCyclePlanShare * (limit_s_ - reserve_s_) * share_ - after_estimate_s);
     for (int cycle = 1; plan.runs(cycle); ++cycle) {
       double scale = 1.0;
       while (scale >= kLeastCycleScale &&
