@@ -47,7 +47,7 @@ int search_cycles(const PartShape& shape, const SolverSettings& solver);
 struct CycleWork {
   long sub_mips = 0;
   long iterations = 0;          ///< the sub-MIPs' simplex iterations
-  long moves = 0;               ///< annealing moves, the recombination's walks' included
+  long moves = 0;               ///< annealing moves planned, the recombination's walks' included
   long packing_iterations = 0;  ///< the deal packing's simplex iterations
 
   /// Its estimated seconds on a model of `columns` columns whose annealing
@@ -56,10 +56,10 @@ struct CycleWork {
 };
 
 /// Which later search cycles run: the planned ones (search_cycles), then
-/// more while the work so far leaves room for one within `plan_s`. The
-/// first cycle counts at its budget, each later one at its work's
-/// estimated seconds, and the next is expected to take what the last did
-/// with the start test's margin (1.2).
+/// at most as many again while the work so far leaves room for one within
+/// `plan_s`. The first cycle counts at its budget, each later one at its
+/// work's estimated seconds, and the next is expected to take what the last
+/// did with the start test's margin (1.2).
 class CyclePlan {
  public:
   CyclePlan(int planned, double first_cycle_s, double plan_s);

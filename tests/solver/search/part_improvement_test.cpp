@@ -101,10 +101,11 @@ TEST(PartBounds, ARunWhoseLpDoesNotFitReportsAValidBound) {
   EXPECT_GE(result.bound_eur, g.lp.bound - 1e-6 * std::abs(g.lp.bound));
 }
 
-// The planned cycles always run (their safety net is the clock's); more
-// run while the counted seconds leave room for the last cycle's estimate
-// 1.2 times over: five planned cycles of a 300 s limit whose later ones are
-// estimated at 30 s make eight (60 + 7 × 30 = 270, and 270 + 36 > 299).
+// The planned cycles always run (their safety net is the clock's); up to
+// as many again run while the counted seconds leave room for the last
+// cycle's estimate 1.2 times over: five planned cycles of a 300 s limit
+// whose later ones are estimated at 30 s make eight (60 + 7 × 30 = 270, and
+// 270 + 36 > 299).
 TEST(SearchCycles, MoreThanPlannedWhileTheWorkSoFarLeavesRoom) {
   CyclePlan plan(5, 60.0, 299.0);
   int cycles = 1;
@@ -121,13 +122,22 @@ TEST(SearchCycles, MoreThanPlannedWhileTheWorkSoFarLeavesRoom) {
   }
   EXPECT_FALSE(full.runs(5));
 
-  EXPECT_FALSE(CyclePlan(1, 60.0, 59.9).runs(1));  // a 60 s run searches once
-  CyclePlan halved(2, 60.0, 299.0);                // a cycle the safety net halved
+  EXPECT_FALSE(CyclePlan(1, 60.0, 0.9 * 60.0).runs(1));  // a 60 s run searches once
+
+  CyclePlan halved(2, 60.0, 130.0);  // a cycle the safety net halved
   ASSERT_TRUE(halved.runs(1));
-  halved.count(20.0, 0.5);  // 40 s expected of the next: 80 + 48 fits
-  EXPECT_TRUE(halved.runs(2));
-  halved.count(100.0, 1.0);
-  EXPECT_FALSE(halved.runs(3));
+  halved.count(20.0, 0.5);      // 40 s expected of the next at full work
+  EXPECT_TRUE(halved.runs(2));  // 80 + 1.2 × 40 = 128
+  CyclePlan tighter(2, 60.0, 120.0);
+  tighter.count(20.0, 0.5);
+  EXPECT_FALSE(tighter.runs(2));  // 128 > 120
+
+  CyclePlan quick(2, 60.0, 10'000.0);  // at most as many again as planned
+  for (int cycle = 1; cycle < 4; ++cycle) {
+    ASSERT_TRUE(quick.runs(cycle)) << cycle;
+    quick.count(1.0, 1.0);
+  }
+  EXPECT_FALSE(quick.runs(4));
 }
 
 // A cycle's estimated seconds grow with each measure of its work, and a
