@@ -27,11 +27,13 @@ struct LpRelaxation {
   long iterations = 0;  ///< simplex iterations spent
 };
 
-/// An LP's work limit in (weighted, lp_iteration_weight) dual simplex
-/// iterations per second of the time it may take: below the rates of the LPs that finish within a
-/// minute (2,460 a second on the default region, 2,600 on 3,000 generated parcels, 2,670 on the BRP
-/// sample), so that they end solved, not at the clock. Those that need far more (139,002 on the
-/// Galician-size region, 580 a second) stop with the bound of their duals.
+/// An LP's work limit in dual simplex iterations (weighted,
+/// lp_iteration_weight) per second of the time it may take: below the
+/// rates of the LPs that finish within a minute (2,460 a second on the
+/// default region, 2,600 on 3,000 generated parcels, 2,670 on the BRP
+/// sample), so that they end solved, not at the clock. Those that need far
+/// more (139,002 on the Galician-size region, 580 a second) stop with the
+/// bound of their duals.
 inline constexpr double kLpIterationsPerSecond = 1000.0;
 /// Above these terms (lp_terms) an LP is not loaded whatever its work
 /// limit, a guard on memory: loading 10,000 generated parcels' 1.35 million

@@ -407,8 +407,9 @@ class PartSearch {
         spdlog::info("part {}: search cycle {} of {} with {} of its work, as the time left holds",
                      index_, cycle + 1, cycles_, scale);
       set_work_limits(scale * cycle_budget_s_);
-      full_cycle_s = search_again(cycle) / scale;
-      plan.count(cycle_estimate_s_, scale);
+      const auto ran = search_again(cycle);
+      full_cycle_s = ran.seconds / scale;
+      plan.count(ran.estimate_s, scale);
     }
   }
 
@@ -427,8 +428,12 @@ class PartSearch {
   /// A later search cycle (`cycle` from 1) from the best proposal, its
   /// seeds moved on and its work limits set anew: a neighbourhood round
   /// (guided where the LP was), the farms waiting for land, the swap search,
-  /// the annealing and the deal recombination. Returns its seconds.
-  double search_again(int cycle) {
+  /// the annealing and the deal recombination. Returns its seconds and its
+  /// work's estimate of them.
+  struct CycleRun {
+    double seconds = 0.0, estimate_s = 0.0;
+  };
+  CycleRun search_again(int cycle) {
     const auto start = std::chrono::steady_clock::now();
     const double before = built_.model.objective_of(solved_.values);
     cycle_work_ = {};
@@ -442,13 +447,14 @@ class PartSearch {
     // The annealing's planned moves, walks included, whether or not the
     // clock let them all run: a cut never makes the plan add cycles.
     cycle_work_.moves = anneal_moves_ * (1L + static_cast<long>(planned_walks()));
-    cycle_estimate_s_ = cycle_work_.estimated_seconds(built_.model.columns.size(), anneal_move_s_);
+    const CycleRun ran{seconds_since(start),
+                       cycle_work_.estimated_seconds(built_.model.columns.size(), anneal_move_s_)};
     spdlog::info(
         "part {}: search cycle {} ({} planned): {:.0f} -> {:.0f} EUR, {:.1f} s (its work's "
         "estimate {:.1f} s)",
-        index_, cycle + 1, cycles_, before, after, seconds_since(start), cycle_estimate_s_);
+        index_, cycle + 1, cycles_, before, after, ran.seconds, ran.estimate_s);
     progress_.report(after);
-    return seconds_since(start);
+    return ran;
   }
 
   /// The random numbers' seed of search cycle `cycle` (from 0): the
@@ -843,8 +849,7 @@ class PartSearch {
   double round_iterations_ = 0.0, first_search_s_ = 0.0;
   long search_iterations_ = 0, least_round_ = 0, iterations_used_ = 0;
   long most_in_one_sub_mip_ = 0, first_round_iterations_ = 0;
-  CycleWork cycle_work_;           ///< the present cycle's
-  double cycle_estimate_s_ = 0.0;  ///< the last later cycle's work's estimated seconds
+  CycleWork cycle_work_;  ///< the present cycle's
   SearchEnd end_ = SearchEnd::deadline;
   SteadyTime search_deadline_, neighbourhood_deadline_;
   long anneal_moves_ = 0;
