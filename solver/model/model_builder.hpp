@@ -192,6 +192,9 @@ struct BuiltModel {
   /// Slack columns of rules in penalty mode (add_penalty_slack), each in one
   /// row; start_values gives each the least value its row needs.
   std::vector<int> penalty_slacks;
+  /// Rows of rule nobody_worse_off (5) where it is hard: each farm's own
+  /// gain at least 0, with no slack.
+  std::vector<int> hard_gain_rows;
 };
 
 /// Per column: whether it belongs to the deal structure and the tax's deal

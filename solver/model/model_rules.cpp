@@ -71,13 +71,14 @@ void add_nobody_worse_off(const Problem& problem, BuiltModel& built) {
     if (gain.terms.empty())
       continue;
     auto terms = gain.terms;
-    if (const int s = slack(built, rule, "shortfall[" + problem.farms[f].farm_id + "]", f);
-        s >= 0) {
+    const int s = slack(built, rule, "shortfall[" + problem.farms[f].farm_id + "]", f);
+    if (s >= 0)
       terms.emplace_back(s, 1.0);
-    }
     built.model.add_row("not_worse_off[" + problem.farms[f].farm_id + "]", std::move(terms),
                         -gain.constant, kInfinity);
     built.tag_last_row({f});
+    if (s < 0)
+      built.hard_gain_rows.push_back(static_cast<int>(built.model.rows.size()) - 1);
   }
 }
 

@@ -22,6 +22,8 @@ class SwapSearch {
       : problem_(problem),
         settings_(settings),
         moves_(problem, built, std::move(values), settings.row_tolerance) {
+    if (settings.soft_gain_price > 0.0 && !built.hard_gain_rows.empty())
+      moves_.soften_rows(built.hard_gain_rows, settings.soft_gain_price);
     index_targets();
   }
 
@@ -129,7 +131,8 @@ class SwapSearch {
         moves_.apply(std::array{changes[0]});
       else
         moves_.apply(changes);
-      if (moves_.objective() > best_objective + 1e-6 * std::max(1.0, std::abs(best_objective))) {
+      if (moves_.objective() > best_objective + 1e-6 * std::max(1.0, std::abs(best_objective)) &&
+          moves_.soft_violation() <= settings_.row_tolerance) {
         best_objective = moves_.objective();
         best = moves_.values();
         ++best_copies_;
@@ -327,7 +330,10 @@ std::vector<double> anneal_swaps(const Problem& problem, const BuiltModel& built
   if (!may_start(problem, built, values, settings, deadline))
     return values;
   auto end = walk(problem, built, values, settings, evaluations, seed, deadline);
-  const bool polished_best = end.polished_eur >= end.best_eur;
+  // With soft rows the walk may end where they break: then its best.
+  const bool polished_best =
+      end.polished_eur >= end.best_eur &&
+      !built.model.first_violation(end.polished, 10 * settings.row_tolerance);
   auto& result = polished_best ? end.polished : end.best;
   if ((polished_best ? end.polished_eur : end.best_eur) <= end.start_eur ||
       built.model.first_violation(result, 10 * settings.row_tolerance))

@@ -365,7 +365,7 @@ double ModelMoves::violation(std::size_t r, double activity) const {
 bool ModelMoves::feasible() const {
   const double tolerance = 0.1 * row_tolerance_;  // room for rounding drift
   for (const auto& [r, before] : saved_rows_) {
-    if (violation(r, activity_[r]) > std::max(violation(r, before), tolerance))
+    if (!soft(r) && violation(r, activity_[r]) > std::max(violation(r, before), tolerance))
       return false;
   }
   for (const auto& [column, before] : saved_columns_) {
@@ -375,6 +375,25 @@ bool ModelMoves::feasible() const {
       return false;
   }
   return true;
+}
+
+double ModelMoves::soft_violation_change() const {
+  double change = 0.0;
+  if (soft_row_.empty())
+    return change;
+  for (const auto& [r, before] : saved_rows_) {
+    if (soft_row_[r])
+      change += violation(r, activity_[r]) - violation(r, before);
+  }
+  return change;
+}
+
+void ModelMoves::soften_rows(const std::vector<int>& rows, double price) {
+  soft_row_.assign(model_.rows.size(), false);
+  for (int r : rows)
+    soft_row_[static_cast<std::size_t>(r)] = true;
+  soft_price_ = price;
+  soft_violation_ = 0.0;
 }
 
 void ModelMoves::clear_journal() {
@@ -426,7 +445,7 @@ std::optional<double> ModelMoves::assess(std::span<const ParcelChange> changes) 
   follow();
   std::optional<double> change;
   if (feasible())
-    change = objective_change_;
+    change = objective_change_ - soft_price_ * soft_violation_change();
   undo();
   return change;
 }
@@ -435,6 +454,7 @@ void ModelMoves::apply(std::span<const ParcelChange> changes) {
   for (const auto& change : changes)
     choose(change);
   follow();
+  soft_violation_ = std::max(0.0, soft_violation_ + soft_violation_change());
   keep();
 }
 

@@ -85,6 +85,15 @@ class ModelMoves {
   /// The movable parcels farm `f` uses now (its own exchange land and what it receives).
   const std::vector<std::size_t>& used_by(std::size_t f) const { return used_by_[f]; }
 
+  /// Lets moves break `rows` at `price` per unit of their violation: assess
+  /// then returns the objective's change less the price of the change in
+  /// their violation, and objective() stays the model's. An annealing's way
+  /// through states that break a rule on the way to better ones that keep
+  /// it. The rows must hold in the values given at construction.
+  void soften_rows(const std::vector<int>& rows, double price);
+  /// The soft rows' total violation now (0 where the state keeps them).
+  double soft_violation() const { return soft_violation_; }
+
   const std::vector<double>& values() const { return values_; }
   double objective() const { return objective_; }
   /// Moves assessed so far.
@@ -113,7 +122,10 @@ class ModelMoves {
   void choose(const ParcelChange& change);
   void follow();
   double violation(std::size_t r, double activity) const;
+  bool soft(std::size_t r) const { return !soft_row_.empty() && soft_row_[r]; }
   bool feasible() const;
+  /// The change the move being judged makes to the soft rows' violation.
+  double soft_violation_change() const;
   void clear_journal();
   void undo();
   void keep();
@@ -156,6 +168,9 @@ class ModelMoves {
   /// Per row: its penalty slack's column and coefficient (column -1: none);
   /// empty when no rule is in penalty mode.
   std::vector<std::pair<int, double>> slack_of_row_;
+  std::vector<bool> soft_row_;  ///< per row: may be broken at soft_price_ (empty: none)
+  double soft_price_ = 0.0;
+  double soft_violation_ = 0.0;
 
   // The parcels.
   FlatLists<Option> options_;    ///< per movable parcel: its farms' columns, by farm

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <utility>
 
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -33,6 +34,12 @@ constexpr double kAnnealMovesPerSecond = 50000.0;
 /// moves cool more slowly (docs/model.md, "Solving").
 constexpr double kConsolidationAnnealShare = 0.45;
 constexpr double kMostConsolidationAnnealMoveFactor = 6.0;
+/// Where its share holds those moves twice over (small models), a second
+/// annealing from the same start may pass through states where a farm is
+/// worse off (rule nobody_worse_off hard) at this price per EUR of its
+/// loss, keeping the best state where none is: there the first one can be
+/// stuck at its start (docs/model.md, "Solving").
+constexpr double kConsolidationSoftGainPrice = 100.0;
 /// The annealing starts only where the time left holds its moves this many
 /// times over at the estimated cost of a move.
 constexpr double kAnnealStartMargin = 1.5;
@@ -669,11 +676,11 @@ class PartSearch {
   /// limit); only when the time left before `by` holds that work with the
   /// start test's margin, so that it runs in full or not. True when it was
   /// started.
-  bool anneal(long moves, SteadyTime by) {
+  bool anneal(long moves, SteadyTime by, const SwapSearchSettings& settings = {}) {
     if (moves <= 0 || seconds_until(by) < anneal_needed_s(moves))
       return false;
-    solved_.values = anneal_swaps(part_, built_, std::move(solved_.values), SwapSearchSettings{},
-                                  moves, seed_, search_deadline_);
+    solved_.values = anneal_swaps(part_, built_, std::move(solved_.values), settings, moves, seed_,
+                                  search_deadline_);
     return true;
   }
 
@@ -696,13 +703,46 @@ class PartSearch {
   /// second bound still fits.
   void anneal_first() {
     const long more = consolidation_anneal_moves();
-    annealed_first_ = anneal(more, neighbourhood_deadline_) ||
-                      (more / 2 > anneal_moves_ && anneal(more / 2, neighbourhood_deadline_)) ||
-                      (more > anneal_moves_ && anneal(anneal_moves_, neighbourhood_deadline_));
+    const auto by = neighbourhood_deadline_;
+    const bool soft_too = soft_annealing_planned(more);
+    auto start = soft_too ? solved_.values : std::vector<double>{};
+    annealed_first_ = anneal(more, by) || (more / 2 > anneal_moves_ && anneal(more / 2, by)) ||
+                      (more > anneal_moves_ && anneal(anneal_moves_, by));
     if (!annealed_first_)
       return;
+    if (soft_too)
+      anneal_softly_from(std::move(start), more, by);
     neighbourhoods_.max_neighbourhoods /= 4;
     progress_.report(built_.model.objective_of(solved_.values));
+  }
+
+  /// Whether a consolidation's annealing share holds `moves` twice over at
+  /// the estimated cost of a move (where the cap on its moves binds: small
+  /// models) while rule nobody_worse_off is hard: from the model alone, so
+  /// that runs repeat.
+  bool soft_annealing_planned(long moves) const {
+    return !built_.hard_gain_rows.empty() &&
+           kConsolidationAnnealShare * work_budget_s_ * share_ / anneal_move_s_ >=
+               2.0 * static_cast<double>(moves);
+  }
+
+  /// A second annealing of `moves` from `start` that lets farms be worse
+  /// off on the way (kConsolidationSoftGainPrice); the better proposal is
+  /// kept. Only where the time before `by` holds it (the start test).
+  void anneal_softly_from(std::vector<double> start, long moves, SteadyTime by) {
+    SwapSearchSettings soft;
+    soft.soft_gain_price = kConsolidationSoftGainPrice;
+    auto hard = std::exchange(solved_.values, std::move(start));
+    const double hard_eur = built_.model.objective_of(hard);
+    if (!anneal(moves, by, soft)) {
+      solved_.values = std::move(hard);
+      return;
+    }
+    const double soft_eur = built_.model.objective_of(solved_.values);
+    spdlog::info("part {}: annealing with farms worse off on the way: {:.0f} EUR (without: {:.0f})",
+                 index_, soft_eur, hard_eur);
+    if (!is_better(soft_eur, hard_eur))
+      solved_.values = std::move(hard);
   }
 
   /// Adds a proposal's deals to the pool (not in a consolidation, whose

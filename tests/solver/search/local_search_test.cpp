@@ -256,6 +256,23 @@ TEST(SwapSearch, AnnealingLeavesTheLocalOptimumValidlyAndRepeatably) {
   EXPECT_EQ(anneal_swaps(problem, built, start, SwapSearchSettings{}, 300000, 7, kFar), annealed);
 }
 
+// Annealing that may leave farms worse off on the way (rule
+// nobody_worse_off priced, not refused) returns a proposal where none is:
+// every row holds, the verifier accepts, it is never worse than its start,
+// and it repeats with the same seed.
+TEST(SwapSearch, SoftAnnealingEndsWhereNoFarmIsWorseOff) {
+  const Consolidation region;
+  const auto& problem = region.problem;
+  const auto& built = region.built;
+  ASSERT_FALSE(built.hard_gain_rows.empty());
+  const auto start = search_swaps(problem, built, region.exchanged, SwapSearchSettings{}, kFar);
+  SwapSearchSettings soft;
+  soft.soft_gain_price = 100.0;
+  const auto annealed = anneal_swaps(problem, built, start, soft, 300000, 7, kFar);
+  EXPECT_GE(region.expect_valid(annealed), built.model.objective_of(start));
+  EXPECT_EQ(anneal_swaps(problem, built, start, soft, 300000, 7, kFar), annealed);
+}
+
 // End to end through the optimiser, as `landpool solve --scenario
 // scenarios/consolidation.toml` runs it: the verified proposal leaves every
 // farm that takes part better off, with markedly fewer blocks per farm and

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <random>
@@ -83,6 +84,64 @@ TEST(ModelMoves, RandomFeasibleMovesKeepEveryRowOfTheModel) {
   const auto done = apply_random_moves(c.problem, c.built, c.exchanged);
   EXPECT_GE(done.applied, 1000) << "too few feasible moves drawn";
   EXPECT_GE(done.swaps, 100);
+}
+
+/// The hard gain rows' total shortfall in `values`, from the model's rows.
+double gain_shortfall(const BuiltModel& built, const std::vector<double>& values) {
+  double shortfall = 0.0;
+  for (int r : built.hard_gain_rows) {
+    const auto& row = built.model.rows[static_cast<std::size_t>(r)];
+    double activity = 0.0;
+    for (const auto& [column, coefficient] : row.terms)
+      activity += coefficient * values[static_cast<std::size_t>(column)];
+    shortfall += std::max(0.0, row.lower - activity);
+  }
+  return shortfall;
+}
+
+// With rule nobody_worse_off's rows soft, a move that keeps them is judged
+// as before; one that leaves a farm worse off, refused before, is judged at
+// its objective change less the price of the loss; the judge's running
+// shortfall matches the rows recomputed from the values.
+TEST(ModelMoves, SoftGainRowsPriceAFarmsLossInsteadOfRefusingTheMove) {
+  const GeneratedConsolidation c(300);
+  ASSERT_FALSE(c.built.hard_gain_rows.empty());
+  constexpr double kPrice = 100.0;
+  ModelMoves hard(c.problem, c.built, c.exchanged, 1e-6);
+  ModelMoves soft(c.problem, c.built, c.exchanged, 1e-6);
+  soft.soften_rows(c.built.hard_gain_rows, kPrice);
+  std::mt19937_64 random(11);
+  std::uniform_int_distribution<std::size_t> parcel(0, c.problem.parcels.size() - 1);
+  std::uniform_int_distribution<std::size_t> farm(0, c.problem.farms.size() - 1);
+  int same = 0, priced = 0;
+  for (int trial = 0; trial < 100000 && priced < 50; ++trial) {
+    const std::size_t m = parcel(random), to = farm(random);
+    const int column = soft.column_for(m, to);
+    if (column == -2 || soft.held(m) || soft.user_now(m) == static_cast<int>(to))
+      continue;
+    const std::array move{ParcelChange{m, column}};
+    const auto by_hard = hard.assess(move);
+    const auto by_soft = soft.assess(move);
+    if (by_hard) {
+      ASSERT_TRUE(by_soft);
+      EXPECT_NEAR(*by_soft, *by_hard, 1e-6 * std::max(1.0, std::abs(*by_hard)));
+      ++same;
+      continue;
+    }
+    if (!by_soft)
+      continue;  // it breaks another row
+    ModelMoves applied = soft;
+    applied.apply(move);
+    const double shortfall = gain_shortfall(c.built, applied.values());
+    if (shortfall <= 1e-6)
+      continue;  // refused for a row the soft judge also keeps no worse
+    EXPECT_NEAR(applied.soft_violation(), shortfall, 1e-6 * std::max(1.0, shortfall));
+    const double change = applied.objective() - soft.objective();
+    EXPECT_NEAR(*by_soft, change - kPrice * shortfall, 1e-6 * std::max(1.0, std::abs(change)));
+    ++priced;
+  }
+  EXPECT_GE(same, 100);
+  EXPECT_GE(priced, 10) << "too few moves that leave a farm worse off";
 }
 
 // Where an auxiliary's side is not integral (half a choice), its value no
