@@ -313,6 +313,8 @@ int run(int argc, char** argv) {
     if (value > best + 1e-6)
       theta *= 0.7;
   }
+  if (proposal_eur > best + 1e-6 * std::max(1.0, proposal_eur))
+    std::cout << "not a bound: below the proposal's value (a fault)\n";
   std::cout << fmt::format("farm bound {:.0f} against the LP's {:.0f}", best, lp_bound);
   if (proposal_eur > 0.0)
     std::cout << fmt::format(", proposal {:.0f}: gap {:.1f} % against {:.1f} %", proposal_eur,
