@@ -10,6 +10,7 @@
 # 10 %), which needs no ../shared/data. With REGION small-N: a generated
 # consolidation of N parcels with farms of the same size (250: 6 farms), the
 # size of a kavelruil of a few farms.
+# SEED is the solver's (the region is generated with seed 1).
 #   bench/consolidation.sh [BUILD_DIR] [TIME_LIMIT_S] [brp|galician|small-N] [SEED]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -158,21 +158,12 @@ int run(int argc, char** argv) {
   std::cout << fmt::format("deal {} {:.0f} against the LP's {:.0f}",
                            bound.is_bound ? "bound" : "value (not a bound: one set or no credits)",
                            bound.bound_eur, lp.bound);
-  if (proposal_eur > 0.0)
-    std::cout << fmt::format(", proposal {:.0f}: gap {:.1f} % against {:.1f} %", proposal_eur,
-                             100.0 * (bound.bound_eur - proposal_eur) / bound.bound_eur,
-                             100.0 * (lp.bound - proposal_eur) / lp.bound);
-  std::cout << "\n";
+  print_gaps(bound.bound_eur, lp.bound, proposal_eur);
   return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const std::exception& error) {
-    std::cerr << "landpool_deal_bound: " << error.what() << "\n";
-    return 1;
-  }
+  return landpool::run_tool("landpool_deal_bound", run, argc, argv);
 }

@@ -14,10 +14,13 @@
 // agree. Every split gives a valid bound: each block's MIP bound by CBC.
 // FARM_BOUND_SUB_S=S: each block's MIP at most S seconds (20).
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <iterator>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -194,7 +197,8 @@ double free_value(const LinearModel& model, const Decomposition& d) {
   double value = model.objective_offset;
   for (int j : d.free_columns) {
     const auto& column = model.columns[static_cast<std::size_t>(j)];
-    value += std::max(column.objective * column.lower, column.objective * column.upper);
+    if (column.objective != 0.0)
+      value += std::max(column.objective * column.lower, column.objective * column.upper);
   }
   return value;
 }
@@ -218,7 +222,10 @@ Solved solve_block(MipBackend& cbc, const LinearModel& block, double limit_s, bo
   const auto result = cbc.solve(block, settings);
   if (!result.call_ok || result.status == SolveStatus::infeasible)
     throw std::runtime_error("a block was not solved: " + result.error);
-  solved.bound = std::min(result.bound, relaxed.bound);
+  // CBC's bound only where it has one (finite, the search not unbounded).
+  const bool cbc_bound = std::isfinite(result.bound) && result.status != SolveStatus::unbounded &&
+                         result.status != SolveStatus::time_limit_without_solution;
+  solved.bound = cbc_bound ? std::min(result.bound, relaxed.bound) : relaxed.bound;
   solved.proven = result.status == SolveStatus::optimal || result.status == SolveStatus::gap_limit;
   solved.values = result.values;
   return solved;
@@ -316,21 +323,12 @@ int run(int argc, char** argv) {
   if (proposal_eur > best + 1e-6 * std::max(1.0, proposal_eur))
     std::cout << "not a bound: below the proposal's value (a fault)\n";
   std::cout << fmt::format("farm bound {:.0f} against the LP's {:.0f}", best, lp_bound);
-  if (proposal_eur > 0.0)
-    std::cout << fmt::format(", proposal {:.0f}: gap {:.1f} % against {:.1f} %", proposal_eur,
-                             100.0 * (best - proposal_eur) / best,
-                             100.0 * (lp_bound - proposal_eur) / lp_bound);
-  std::cout << "\n";
+  print_gaps(best, lp_bound, proposal_eur);
   return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const std::exception& error) {
-    std::cerr << "landpool_farm_bound: " << error.what() << "\n";
-    return 1;
-  }
+  return landpool::run_tool("landpool_farm_bound", run, argc, argv);
 }

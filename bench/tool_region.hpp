@@ -4,10 +4,13 @@
 // for the development tools that take the arguments DB [SCENARIO.toml|-]
 // [AS_OF] first (landpool_gap_anatomy, landpool_deal_bound).
 
+#include <exception>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <spdlog/fmt/fmt.h>
 
 #include "core/date.hpp"
 #include "db/cycle_store.hpp"
@@ -57,6 +60,27 @@ inline std::unique_ptr<ToolRegion> load_tool_region(int argc, char** argv) {
   tool->problem =
       solver::build_problem(tool->land, tool->neighbours, tool->scenario, *as_of, carry);
   return tool;
+}
+
+/// Ends a line that named a bound: with a proposal's value, ", proposal P:
+/// gap x % against y %" (below `bound_eur`, below the LP's).
+inline void print_gaps(double bound_eur, double lp_bound_eur, double proposal_eur) {
+  if (proposal_eur > 0.0)
+    std::cout << fmt::format(", proposal {:.0f}: gap {:.1f} % against {:.1f} %", proposal_eur,
+                             100.0 * (bound_eur - proposal_eur) / bound_eur,
+                             100.0 * (lp_bound_eur - proposal_eur) / lp_bound_eur);
+  std::cout << "\n";
+}
+
+/// A tool's main: `body(argc, argv)`, an exception its message on stderr
+/// (named after the tool) and exit code 1.
+inline int run_tool(const char* name, int (*body)(int, char**), int argc, char** argv) {
+  try {
+    return body(argc, argv);
+  } catch (const std::exception& error) {
+    std::cerr << name << ": " << error.what() << "\n";
+    return 1;
+  }
 }
 
 }  // namespace landpool

@@ -21,9 +21,8 @@ class SwapSearch {
              const SwapSearchSettings& settings)
       : problem_(problem),
         settings_(settings),
+        hard_gain_rows_(built.hard_gain_rows),
         moves_(problem, built, std::move(values), settings.row_tolerance) {
-    if (settings.soft_gain_price > 0.0 && !built.hard_gain_rows.empty())
-      moves_.soften_rows(built.hard_gain_rows, settings.soft_gain_price);
     index_targets();
   }
 
@@ -73,6 +72,22 @@ class SwapSearch {
     first_temperature = 0.0;
     if (problem_.parcels.empty() || evaluations <= 0)
       return 0;
+    // Rule nobody_worse_off priced, not refused, during the walk alone: the
+    // polish after it keeps the rows again.
+    const bool soft = settings_.soft_gain_price > 0.0 && !hard_gain_rows_.empty();
+    if (soft)
+      moves_.soften_rows(hard_gain_rows_, settings_.soft_gain_price);
+    const long drawn =
+        walk_from_here(evaluations, random, best, best_objective, first_temperature, deadline);
+    if (soft)
+      moves_.harden_rows();
+    return drawn;
+  }
+
+  /// The annealing's walk (anneal, above).
+  long walk_from_here(long evaluations, std::mt19937_64& random, std::vector<double>& best,
+                      double& best_objective, double& first_temperature,
+                      std::chrono::steady_clock::time_point deadline) {
     std::uniform_int_distribution<std::size_t> parcel(0, problem_.parcels.size() - 1);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     // One random move: its changes and its objective change if it keeps every row.
@@ -241,6 +256,7 @@ class SwapSearch {
 
   const Problem& problem_;
   const SwapSearchSettings& settings_;
+  const std::vector<int>& hard_gain_rows_;  ///< softened during the annealing alone
   ModelMoves moves_;
   long best_copies_ = 0;  ///< the annealing's copies of a new best solution
   std::vector<std::vector<std::size_t>> neighbours_;  ///< per movable parcel: region parcels

@@ -26,9 +26,10 @@ struct SwapSearchSettings {
   long max_evaluations = 20'000'000;  ///< moves evaluated at most (the work limit)
   double row_tolerance = 1e-6;        ///< a row may be missed by this much (as the optimiser)
   std::size_t nearest_farms = 3;      ///< a parcel may also go to its nearest farms
-  /// Where positive, moves may break rule nobody_worse_off's hard rows
-  /// (BuiltModel::hard_gain_rows) at this price per EUR of a farm's loss;
-  /// only states that keep them count as the annealing's best.
+  /// Where positive, an annealing's walk may break rule nobody_worse_off's
+  /// hard rows (BuiltModel::hard_gain_rows) at this price per EUR of a
+  /// farm's loss, and only states that keep them count as its best; the
+  /// swap search, and the polish after the walk, keep them.
   double soft_gain_price = 0.0;
 };
 

@@ -390,10 +390,18 @@ double ModelMoves::soft_violation_change() const {
 
 void ModelMoves::soften_rows(const std::vector<int>& rows, double price) {
   soft_row_.assign(model_.rows.size(), false);
-  for (int r : rows)
-    soft_row_[static_cast<std::size_t>(r)] = true;
   soft_price_ = price;
   soft_violation_ = 0.0;
+  for (int r : rows) {
+    const auto row = static_cast<std::size_t>(r);
+    soft_row_[row] = true;
+    soft_violation_ += violation(row, activity_[row]);
+  }
+}
+
+void ModelMoves::harden_rows() {
+  soft_row_.clear();
+  soft_price_ = 0.0;
 }
 
 void ModelMoves::clear_journal() {
@@ -454,7 +462,7 @@ void ModelMoves::apply(std::span<const ParcelChange> changes) {
   for (const auto& change : changes)
     choose(change);
   follow();
-  soft_violation_ = std::max(0.0, soft_violation_ + soft_violation_change());
+  soft_violation_ += soft_violation_change();
   keep();
 }
 

@@ -87,10 +87,12 @@ class ModelMoves {
 
   /// Lets moves break `rows` at `price` per unit of their violation: assess
   /// then returns the objective's change less the price of the change in
-  /// their violation, and objective() stays the model's. An annealing's way
-  /// through states that break a rule on the way to better ones that keep
-  /// it. The rows must hold in the values given at construction.
+  /// their violation, and objective() stays the model's. So an annealing
+  /// may pass through states that break a rule to better ones that keep it.
   void soften_rows(const std::vector<int>& rows, double price);
+  /// Makes the soft rows hard again: from here no move may break them
+  /// further (as any row, one already broken may not get worse).
+  void harden_rows();
   /// The soft rows' total violation now (0 where the state keeps them).
   double soft_violation() const { return soft_violation_; }
 

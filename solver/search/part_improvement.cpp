@@ -34,7 +34,8 @@ constexpr double kAnnealMovesPerSecond = 50000.0;
 /// moves cool more slowly (docs/model.md, "Solving").
 constexpr double kConsolidationAnnealShare = 0.45;
 constexpr double kMostConsolidationAnnealMoveFactor = 6.0;
-/// Where its share holds those moves twice over (small models), a second
+/// Where its share holds those moves twice over (models of up to about
+/// 30,000 columns), a second
 /// annealing from the same start may pass through states where a farm is
 /// worse off (rule nobody_worse_off hard) at this price per EUR of its
 /// loss, keeping the best state where none is: there the first one can be
@@ -717,9 +718,9 @@ class PartSearch {
   }
 
   /// Whether a consolidation's annealing share holds `moves` twice over at
-  /// the estimated cost of a move (where the cap on its moves binds: small
-  /// models) while rule nobody_worse_off is hard: from the model alone, so
-  /// that runs repeat.
+  /// the estimated cost of a move while rule nobody_worse_off is hard: from
+  /// the model alone (whatever the time limit, a move estimated at 0.75 µs
+  /// at most: up to about 30,000 columns), so that runs repeat.
   bool soft_annealing_planned(long moves) const {
     return !built_.hard_gain_rows.empty() &&
            kConsolidationAnnealShare * work_budget_s_ * share_ / anneal_move_s_ >=
@@ -728,7 +729,9 @@ class PartSearch {
 
   /// A second annealing of `moves` from `start` that lets farms be worse
   /// off on the way (kConsolidationSoftGainPrice); the better proposal is
-  /// kept. Only where the time before `by` holds it (the start test).
+  /// kept. Only where the time before `by` holds it: the start test, a
+  /// clock's safety net as for the first (on the regions measured at 60 s
+  /// each took 11-13 s of the minute).
   void anneal_softly_from(std::vector<double> start, long moves, SteadyTime by) {
     SwapSearchSettings soft;
     soft.soft_gain_price = kConsolidationSoftGainPrice;
@@ -738,11 +741,24 @@ class PartSearch {
       solved_.values = std::move(hard);
       return;
     }
+    shorten_search_by(anneal_needed_s(moves));
     const double soft_eur = built_.model.objective_of(solved_.values);
     spdlog::info("part {}: annealing with farms worse off on the way: {:.0f} EUR (without: {:.0f})",
                  index_, soft_eur, hard_eur);
     if (!is_better(soft_eur, hard_eur))
       solved_.values = std::move(hard);
+  }
+
+  /// The neighbourhoods' work limits less the share `seconds` of the part's
+  /// budget holds (a second annealing took them, by its estimate), so that
+  /// those limits, not the clock, still end the search and runs repeat.
+  void shorten_search_by(double seconds) {
+    const double kept = std::max(0.0, 1.0 - seconds / (work_budget_s_ * share_));
+    neighbourhoods_.max_neighbourhoods = std::max(
+        20L, static_cast<long>(kept * static_cast<double>(neighbourhoods_.max_neighbourhoods)));
+    round_iterations_ *= kept;
+    search_iterations_ = static_cast<long>(kSearchIterationRounds * round_iterations_);
+    least_round_ = static_cast<long>(kLeastRoundShare * round_iterations_);
   }
 
   /// Adds a proposal's deals to the pool (not in a consolidation, whose

@@ -360,6 +360,20 @@ TinyRegion make_generated_region(std::uint64_t seed, long parcels, bool consolid
   return generated;
 }
 
+TinyRegion make_pilot_like_consolidation(std::uint64_t seed, long parcels) {
+  generator::GenerateOptions options;
+  options.preset = "polder-1k";
+  options.seed = seed;
+  options.parcels = parcels;
+  options.farm_size_factor = 3.6;
+  options.consolidation = true;
+  options.as_of = *parse_iso_date("2026-10-01");
+  TinyRegion generated{generator::generate_region(options).region, {}, Scenario{}, options.as_of};
+  AdjacencySummary summary;
+  generated.neighbours = compute_neighbours(generated.region, {}, geo::AdjacencyOptions{}, summary);
+  return generated;
+}
+
 Scenario consolidation_scenario() {
   Diagnostics diagnostics;
   const auto scenario = read_scenario_file(

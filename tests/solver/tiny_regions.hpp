@@ -44,6 +44,10 @@ void for_each_solved_tiny_region(
 /// as of 2026-10-01) with its neighbour pairs and the default scenario, for
 /// tests that need more than a tiny region.
 TinyRegion make_generated_region(std::uint64_t seed, long parcels, bool consolidation = false);
+/// A consolidation with farms the size of the Galician pilot's, as
+/// `landpool generate region --preset polder-1k --farm-size-factor 3.6
+/// --consolidation` makes it.
+TinyRegion make_pilot_like_consolidation(std::uint64_t seed, long parcels);
 
 /// The shipped scenarios/consolidation.toml (a failed test when it cannot be read).
 Scenario consolidation_scenario();

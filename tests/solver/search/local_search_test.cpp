@@ -273,6 +273,38 @@ TEST(SwapSearch, SoftAnnealingEndsWhereNoFarmIsWorseOff) {
   EXPECT_EQ(anneal_swaps(problem, built, start, soft, 300000, 7, kFar), annealed);
 }
 
+// A consolidation of 250 parcels and 6 farms whose first proposal (the
+// construction, reallocation and swap search, as the optimiser makes it)
+// leaves no single move that keeps every farm as well off: the annealing
+// that refuses such moves cannot leave it; priced instead of refused, the
+// walk ends far higher, every farm better off and the verifier agreeing.
+TEST(SwapSearch, SoftAnnealingLeavesAStartWhereEveryMoveLeavesAFarmWorseOff) {
+  const auto generated = make_pilot_like_consolidation(1, 250);
+  const auto scenario = consolidation_scenario();
+  const auto problem =
+      build_problem(generated.region, generated.neighbours, scenario, generated.as_of);
+  const auto built = build_model(problem);
+  ASSERT_FALSE(built.hard_gain_rows.empty());
+  const auto constructed = start_values(problem, built, construct_proposal(problem, built));
+  const auto start = search_swaps(
+      problem, built, reallocate(problem, built, constructed, ReallocationSettings{}, kFar),
+      SwapSearchSettings{}, kFar);
+  ASSERT_FALSE(built.model.first_violation(start));
+  const double start_eur = built.model.objective_of(start);
+  const auto hard = anneal_swaps(problem, built, start, SwapSearchSettings{}, 2'000'000, 1, kFar);
+  SwapSearchSettings soft;
+  soft.soft_gain_price = 100.0;
+  const auto softly = anneal_swaps(problem, built, start, soft, 2'000'000, 1, kFar);
+  EXPECT_LT(built.model.objective_of(hard), 1.1 * start_eur) << "the start is not stuck";
+  EXPECT_FALSE(built.model.first_violation(softly));
+  const double soft_eur = built.model.objective_of(softly);
+  EXPECT_GT(soft_eur, 2.0 * start_eur);
+  const auto evaluation = verify_proposal(generated.region, generated.neighbours, scenario,
+                                          generated.as_of, transfers_of(problem, built, softly));
+  EXPECT_TRUE(evaluation.valid());
+  EXPECT_NEAR(evaluation.objective_eur, soft_eur, 1e-6 * soft_eur);
+}
+
 // End to end through the optimiser, as `landpool solve --scenario
 // scenarios/consolidation.toml` runs it: the verified proposal leaves every
 // farm that takes part better off, with markedly fewer blocks per farm and

@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <numeric>
 #include <random>
+#include <vector>
 
 #include "solver/model/model_builder.hpp"
 #include "solver/problem/problem.hpp"
@@ -86,17 +88,23 @@ TEST(ModelMoves, RandomFeasibleMovesKeepEveryRowOfTheModel) {
   EXPECT_GE(done.swaps, 100);
 }
 
-/// The hard gain rows' total shortfall in `values`, from the model's rows.
-double gain_shortfall(const BuiltModel& built, const std::vector<double>& values) {
-  double shortfall = 0.0;
+/// Each hard gain row's shortfall in `values`, from the model's rows.
+std::vector<double> gain_shortfalls(const BuiltModel& built, const std::vector<double>& values) {
+  std::vector<double> shortfalls;
   for (int r : built.hard_gain_rows) {
     const auto& row = built.model.rows[static_cast<std::size_t>(r)];
     double activity = 0.0;
     for (const auto& [column, coefficient] : row.terms)
       activity += coefficient * values[static_cast<std::size_t>(column)];
-    shortfall += std::max(0.0, row.lower - activity);
+    shortfalls.push_back(std::max(0.0, row.lower - activity));
   }
-  return shortfall;
+  return shortfalls;
+}
+
+/// Their total.
+double gain_shortfall(const BuiltModel& built, const std::vector<double>& values) {
+  const auto shortfalls = gain_shortfalls(built, values);
+  return std::accumulate(shortfalls.begin(), shortfalls.end(), 0.0);
 }
 
 // With rule nobody_worse_off's rows soft, a move that keeps them is judged
@@ -142,6 +150,63 @@ TEST(ModelMoves, SoftGainRowsPriceAFarmsLossInsteadOfRefusingTheMove) {
   }
   EXPECT_GE(same, 100);
   EXPECT_GE(priced, 10) << "too few moves that leave a farm worse off";
+}
+
+// Along a walk of random moves, some breaking and some mending a farm's
+// gain, the judge's running shortfall stays the rows' own; made hard again,
+// it refuses a move that would deepen a farm's shortfall.
+TEST(ModelMoves, SoftShortfallFollowsTheRowsAlongAWalk) {
+  const GeneratedConsolidation c(300);
+  ModelMoves soft(c.problem, c.built, c.exchanged, 1e-6);
+  soft.soften_rows(c.built.hard_gain_rows, 100.0);
+  std::mt19937_64 random(5);
+  std::uniform_int_distribution<std::size_t> parcel(0, c.problem.parcels.size() - 1);
+  std::uniform_int_distribution<std::size_t> farm(0, c.problem.farms.size() - 1);
+  int applied = 0, broken = 0, mended = 0;
+  for (int trial = 0; trial < 100000 && applied < 2000; ++trial) {
+    const std::size_t m = parcel(random), to = farm(random);
+    const int column = soft.column_for(m, to);
+    if (column == -2 || soft.held(m) || soft.user_now(m) == static_cast<int>(to))
+      continue;
+    const std::array move{ParcelChange{m, column}};
+    if (!soft.assess(move))
+      continue;
+    const double before = soft.soft_violation();
+    soft.apply(move);
+    ++applied;
+    broken += soft.soft_violation() > before + 1e-6 ? 1 : 0;
+    mended += soft.soft_violation() < before - 1e-6 ? 1 : 0;
+    const double shortfall = gain_shortfall(c.built, soft.values());
+    ASSERT_NEAR(soft.soft_violation(), shortfall, 1e-6 * std::max(1.0, shortfall))
+        << "after " << applied << " moves";
+  }
+  EXPECT_GE(broken, 10);
+  EXPECT_GE(mended, 10);
+  soft.harden_rows();
+  int refused = 0;
+  for (int trial = 0; trial < 100000 && refused < 5; ++trial) {
+    const std::size_t m = parcel(random), to = farm(random);
+    const int column = soft.column_for(m, to);
+    if (column == -2 || soft.held(m) || soft.user_now(m) == static_cast<int>(to))
+      continue;
+    const std::array move{ParcelChange{m, column}};
+    if (soft.assess(move))
+      continue;
+    ModelMoves priced = soft;
+    priced.soften_rows(c.built.hard_gain_rows, 100.0);
+    if (!priced.assess(move))
+      continue;  // refused for another row too
+    ModelMoves deeper = priced;
+    deeper.apply(move);
+    const auto before = gain_shortfalls(c.built, priced.values());
+    const auto after = gain_shortfalls(c.built, deeper.values());
+    bool deepened = false;
+    for (std::size_t k = 0; k < before.size(); ++k)
+      deepened = deepened || after[k] > before[k] + 1e-9;
+    EXPECT_TRUE(deepened) << "refused, yet no farm's shortfall deepens";
+    ++refused;
+  }
+  EXPECT_GE(refused, 5);
 }
 
 // Where an auxiliary's side is not integral (half a choice), its value no
