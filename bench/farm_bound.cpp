@@ -38,21 +38,21 @@ namespace {
 using namespace landpool;
 using namespace landpool::solver;
 
-constexpr int kUniversal = -1;
-
-/// The farms each column concerns (empty: any farm, e.g. a regional term).
+/// The farms each column concerns (empty: any farm, e.g. a regional term):
+/// the model's tags, a choice's giver beside its receiver, and the farm of
+/// each boundary auxiliary "own[pair,farm]" (left untagged by the model).
 std::vector<std::vector<int>> column_farms(const solver::Problem& problem,
                                            const BuiltModel& built) {
   std::vector<std::vector<int>> farms(built.model.columns.size());
+  for (std::size_t j = 0; j < farms.size(); ++j) {
+    for (const auto f : built.column_farms.of(j))
+      farms[j].push_back(static_cast<int>(f));
+  }
   for (std::size_t c = 0; c < problem.candidates.size(); ++c) {
     auto& of = farms[static_cast<std::size_t>(built.choose[c])];
     of.push_back(static_cast<int>(problem.candidates[c].farm));
     if (const auto giver = problem.parcels[problem.candidates[c].parcel].from_farm)
       of.push_back(static_cast<int>(*giver));
-  }
-  for (std::size_t f = 0; f < built.takes_part.size(); ++f) {
-    if (built.takes_part[f] >= 0)
-      farms[static_cast<std::size_t>(built.takes_part[f])] = {static_cast<int>(f)};
   }
   for (std::size_t j = 0; j < built.model.columns.size(); ++j) {
     const auto& name = built.model.columns[j].name;

@@ -34,12 +34,11 @@ constexpr double kAnnealMovesPerSecond = 50000.0;
 /// moves cool more slowly (docs/model.md, "Solving").
 constexpr double kConsolidationAnnealShare = 0.45;
 constexpr double kMostConsolidationAnnealMoveFactor = 6.0;
-/// Where its share holds those moves twice over (models of up to about
-/// 30,000 columns), a second
-/// annealing from the same start may pass through states where a farm is
-/// worse off (rule nobody_worse_off hard) at this price per EUR of its
-/// loss, keeping the best state where none is: there the first one can be
-/// stuck at its start (docs/model.md, "Solving").
+/// Where that annealing ends at its start and its share holds its moves
+/// twice over (models of up to about 30,000 columns), a second one from the
+/// same start may pass through states where a farm is worse off (rule
+/// nobody_worse_off hard) at this price per EUR of its loss, keeping the
+/// best state where none is (docs/model.md, "Solving").
 constexpr double kConsolidationSoftGainPrice = 100.0;
 /// The annealing starts only where the time left holds its moves this many
 /// times over at the estimated cost of a move.
@@ -707,11 +706,13 @@ class PartSearch {
     const auto by = neighbourhood_deadline_;
     const bool soft_too = soft_annealing_planned(more);
     auto start = soft_too ? solved_.values : std::vector<double>{};
+    const double start_eur = built_.model.objective_of(solved_.values);
     annealed_first_ = anneal(more, by) || (more / 2 > anneal_moves_ && anneal(more / 2, by)) ||
                       (more > anneal_moves_ && anneal(anneal_moves_, by));
     if (!annealed_first_)
       return;
-    if (soft_too)
+    // Stuck at its start: a second try that may pass through farms worse off.
+    if (soft_too && !is_better(built_.model.objective_of(solved_.values), start_eur))
       anneal_softly_from(std::move(start), more, by);
     neighbourhoods_.max_neighbourhoods /= 4;
     progress_.report(built_.model.objective_of(solved_.values));
@@ -729,9 +730,8 @@ class PartSearch {
 
   /// A second annealing of `moves` from `start` that lets farms be worse
   /// off on the way (kConsolidationSoftGainPrice); the better proposal is
-  /// kept. Only where the time before `by` holds it: the start test, a
-  /// clock's safety net as for the first (on the regions measured at 60 s
-  /// each took 11-13 s of the minute).
+  /// kept. Only where the time before `by` holds it (the start test, a
+  /// safety net as for the first).
   void anneal_softly_from(std::vector<double> start, long moves, SteadyTime by) {
     SwapSearchSettings soft;
     soft.soft_gain_price = kConsolidationSoftGainPrice;
@@ -743,8 +743,10 @@ class PartSearch {
     }
     shorten_search_by(anneal_needed_s(moves));
     const double soft_eur = built_.model.objective_of(solved_.values);
-    spdlog::info("part {}: annealing with farms worse off on the way: {:.0f} EUR (without: {:.0f})",
-                 index_, soft_eur, hard_eur);
+    spdlog::info(
+        "part {}: the annealing ended at its start; again with farms worse off on the way: {:.0f} "
+        "EUR (without: {:.0f})",
+        index_, soft_eur, hard_eur);
     if (!is_better(soft_eur, hard_eur))
       solved_.values = std::move(hard);
   }
