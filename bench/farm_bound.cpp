@@ -106,7 +106,6 @@ struct Solved {
 
 struct Decomposition {
   std::vector<LinearModel> blocks;
-  std::vector<std::vector<int>> original;                ///< per block, per copy: its column
   std::vector<std::vector<std::pair<int, int>>> copies;  ///< per column: (block, copy)
   std::vector<int> free_columns;                         ///< named by no row
 };
@@ -115,9 +114,7 @@ Decomposition decompose(const LinearModel& model, const std::vector<int>& row_bl
                         int block_count) {
   Decomposition d;
   d.blocks.resize(static_cast<std::size_t>(block_count));
-  d.original.resize(static_cast<std::size_t>(block_count));
   d.copies.resize(model.columns.size());
-  std::vector<std::vector<int>> copy_of(static_cast<std::size_t>(block_count));
   for (std::size_t r = 0; r < model.rows.size(); ++r) {
     const auto b = static_cast<std::size_t>(row_block[r]);
     auto& block = d.blocks[b];
@@ -133,7 +130,6 @@ Decomposition decompose(const LinearModel& model, const std::vector<int>& row_bl
         block.columns.back().objective = 0.0;
         copy = static_cast<int>(block.columns.size()) - 1;
         copies.emplace_back(row_block[r], copy);
-        d.original[b].push_back(column);
       } else {
         copy = found->second;
       }
