@@ -133,18 +133,12 @@ bench::DealSetBoundSettings settings_from_environment(const solver::Problem& pro
 }
 
 int run(int argc, char** argv) {
-  if (argc < 2) {
-    std::cerr << "usage: landpool_deal_bound DB [SCENARIO.toml|-] [AS_OF] [STEPS] "
-                 "[PROPOSAL_EUR]\n";
-    return 2;
-  }
-  spdlog::set_level(spdlog::level::warn);
-  std::cout << std::unitbuf;
-  const auto tool = load_tool_region(argc, argv);
-  if (!tool)
-    return 3;
-  const int steps = argc > 4 ? std::atoi(argv[4]) : 30;
-  const double proposal_eur = argc > 5 ? std::atof(argv[5]) : 0.0;
+  const auto arguments = bound_tool_arguments(argc, argv, "landpool_deal_bound", 30);
+  if (!arguments.tool)
+    return arguments.exit_code;
+  const auto& tool = arguments.tool;
+  const int steps = arguments.steps;
+  const double proposal_eur = arguments.proposal_eur;
   const auto& problem = tool->problem;
   const auto built = build_model(problem);
   if (const char* path = std::getenv("DEAL_BOUND_SHOW"))

@@ -228,17 +228,12 @@ Solved solve_block(MipBackend& cbc, const LinearModel& block, double limit_s, bo
 }
 
 int run(int argc, char** argv) {
-  if (argc < 2) {
-    std::cerr << "usage: landpool_farm_bound DB [SCENARIO.toml|-] [AS_OF] [STEPS] [PROPOSAL_EUR]\n";
-    return 2;
-  }
-  spdlog::set_level(spdlog::level::warn);
-  std::cout << std::unitbuf;
-  const auto tool = load_tool_region(argc, argv);
-  if (!tool)
-    return 3;
-  const int steps = argc > 4 ? std::atoi(argv[4]) : 10;
-  const double proposal_eur = argc > 5 ? std::atof(argv[5]) : 0.0;
+  const auto arguments = bound_tool_arguments(argc, argv, "landpool_farm_bound", 10);
+  if (!arguments.tool)
+    return arguments.exit_code;
+  const auto& tool = arguments.tool;
+  const int steps = arguments.steps;
+  const double proposal_eur = arguments.proposal_eur;
   const char* sub = std::getenv("FARM_BOUND_SUB_S");
   const double sub_s = sub ? std::atof(sub) : 20.0;
   const auto& problem = tool->problem;

@@ -4,6 +4,7 @@
 // for the development tools that take the arguments DB [SCENARIO.toml|-]
 // [AS_OF] first (landpool_gap_anatomy, landpool_deal_bound).
 
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <memory>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include <spdlog/fmt/fmt.h>
+#include <spdlog/spdlog.h>
 
 #include "core/date.hpp"
 #include "db/cycle_store.hpp"
@@ -60,6 +62,35 @@ inline std::unique_ptr<ToolRegion> load_tool_region(int argc, char** argv) {
   tool->problem =
       solver::build_problem(tool->land, tool->neighbours, tool->scenario, *as_of, carry);
   return tool;
+}
+
+/// The arguments of a bound tool: DB [SCENARIO.toml|-] [AS_OF] [STEPS]
+/// [PROPOSAL_EUR], the region loaded (tool_region above).
+struct BoundToolArguments {
+  std::unique_ptr<ToolRegion> tool;  ///< empty: exit with `exit_code`
+  int exit_code = 0;
+  int steps = 0;
+  double proposal_eur = 0.0;
+};
+
+/// Reads them (usage on stderr and exit code 2 without a database, 3 for a
+/// scenario or date that is not valid); quiets the log below warnings and
+/// makes stdout unbuffered, for progress lines.
+inline BoundToolArguments bound_tool_arguments(int argc, char** argv, const char* name,
+                                               int default_steps) {
+  BoundToolArguments arguments;
+  if (argc < 2) {
+    std::cerr << "usage: " << name << " DB [SCENARIO.toml|-] [AS_OF] [STEPS] [PROPOSAL_EUR]\n";
+    arguments.exit_code = 2;
+    return arguments;
+  }
+  spdlog::set_level(spdlog::level::warn);
+  std::cout << std::unitbuf;
+  arguments.tool = load_tool_region(argc, argv);
+  arguments.exit_code = arguments.tool ? 0 : 3;
+  arguments.steps = argc > 4 ? std::atoi(argv[4]) : default_steps;
+  arguments.proposal_eur = argc > 5 ? std::atof(argv[5]) : 0.0;
+  return arguments;
 }
 
 /// Ends a line that named a bound: with a proposal's value, ", proposal P:

@@ -347,17 +347,27 @@ void randomise_allocation(TinyRegion& tiny, std::uint64_t seed) {
   }
 }
 
+namespace {
+
+/// The generator's region for `options` (as of 2026-10-01) with its
+/// neighbour pairs and the default scenario.
+TinyRegion generated_region(generator::GenerateOptions options) {
+  options.as_of = *parse_iso_date("2026-10-01");
+  TinyRegion generated{generator::generate_region(options).region, {}, Scenario{}, options.as_of};
+  AdjacencySummary summary;
+  generated.neighbours = compute_neighbours(generated.region, {}, geo::AdjacencyOptions{}, summary);
+  return generated;
+}
+
+}  // namespace
+
 TinyRegion make_generated_region(std::uint64_t seed, long parcels, bool consolidation) {
   generator::GenerateOptions options;
   options.preset = "harenkarspel";
   options.seed = seed;
   options.parcels = parcels;
   options.consolidation = consolidation;
-  options.as_of = *parse_iso_date("2026-10-01");
-  TinyRegion generated{generator::generate_region(options).region, {}, Scenario{}, options.as_of};
-  AdjacencySummary summary;
-  generated.neighbours = compute_neighbours(generated.region, {}, geo::AdjacencyOptions{}, summary);
-  return generated;
+  return generated_region(options);
 }
 
 TinyRegion make_pilot_like_consolidation(std::uint64_t seed, long parcels) {
@@ -367,11 +377,7 @@ TinyRegion make_pilot_like_consolidation(std::uint64_t seed, long parcels) {
   options.parcels = parcels;
   options.farm_size_factor = 3.6;
   options.consolidation = true;
-  options.as_of = *parse_iso_date("2026-10-01");
-  TinyRegion generated{generator::generate_region(options).region, {}, Scenario{}, options.as_of};
-  AdjacencySummary summary;
-  generated.neighbours = compute_neighbours(generated.region, {}, geo::AdjacencyOptions{}, summary);
-  return generated;
+  return generated_region(options);
 }
 
 Scenario consolidation_scenario() {

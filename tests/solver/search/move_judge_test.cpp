@@ -10,6 +10,7 @@
 #include <array>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -88,6 +89,26 @@ TEST(ModelMoves, RandomFeasibleMovesKeepEveryRowOfTheModel) {
   EXPECT_GE(done.swaps, 100);
 }
 
+/// Random relocations of a movable parcel to another farm that may have it,
+/// as `moves` sees the parcels now; nothing for a draw that is not one.
+class RandomRelocations {
+ public:
+  RandomRelocations(const Problem& problem, unsigned seed)
+      : random_(seed), parcel_(0, problem.parcels.size() - 1), farm_(0, problem.farms.size() - 1) {}
+
+  std::optional<ParcelChange> next(const ModelMoves& moves) {
+    const std::size_t m = parcel_(random_), to = farm_(random_);
+    const int column = moves.column_for(m, to);
+    if (column == -2 || moves.held(m) || moves.user_now(m) == static_cast<int>(to))
+      return std::nullopt;
+    return ParcelChange{m, column};
+  }
+
+ private:
+  std::mt19937_64 random_;
+  std::uniform_int_distribution<std::size_t> parcel_, farm_;
+};
+
 /// Each hard gain row's shortfall in `values`, from the model's rows.
 std::vector<double> gain_shortfalls(const BuiltModel& built, const std::vector<double>& values) {
   std::vector<double> shortfalls;
@@ -118,16 +139,13 @@ TEST(ModelMoves, SoftGainRowsPriceAFarmsLossInsteadOfRefusingTheMove) {
   ModelMoves hard(c.problem, c.built, c.exchanged, 1e-6);
   ModelMoves soft(c.problem, c.built, c.exchanged, 1e-6);
   soft.soften_rows(c.built.hard_gain_rows, kPrice);
-  std::mt19937_64 random(11);
-  std::uniform_int_distribution<std::size_t> parcel(0, c.problem.parcels.size() - 1);
-  std::uniform_int_distribution<std::size_t> farm(0, c.problem.farms.size() - 1);
+  RandomRelocations draw(c.problem, 11);
   int same = 0, priced = 0;
   for (int trial = 0; trial < 100000 && priced < 50; ++trial) {
-    const std::size_t m = parcel(random), to = farm(random);
-    const int column = soft.column_for(m, to);
-    if (column == -2 || soft.held(m) || soft.user_now(m) == static_cast<int>(to))
+    const auto change = draw.next(soft);
+    if (!change)
       continue;
-    const std::array move{ParcelChange{m, column}};
+    const std::array move{*change};
     const auto by_hard = hard.assess(move);
     const auto by_soft = soft.assess(move);
     if (by_hard) {
@@ -144,8 +162,8 @@ TEST(ModelMoves, SoftGainRowsPriceAFarmsLossInsteadOfRefusingTheMove) {
     if (shortfall <= 1e-6)
       continue;  // refused for a row the soft judge also keeps no worse
     EXPECT_NEAR(applied.soft_violation(), shortfall, 1e-6 * std::max(1.0, shortfall));
-    const double change = applied.objective() - soft.objective();
-    EXPECT_NEAR(*by_soft, change - kPrice * shortfall, 1e-6 * std::max(1.0, std::abs(change)));
+    const double gained = applied.objective() - soft.objective();
+    EXPECT_NEAR(*by_soft, gained - kPrice * shortfall, 1e-6 * std::max(1.0, std::abs(gained)));
     ++priced;
   }
   EXPECT_GE(same, 100);
@@ -159,16 +177,13 @@ TEST(ModelMoves, SoftShortfallFollowsTheRowsAlongAWalk) {
   const GeneratedConsolidation c(300);
   ModelMoves soft(c.problem, c.built, c.exchanged, 1e-6);
   soft.soften_rows(c.built.hard_gain_rows, 100.0);
-  std::mt19937_64 random(5);
-  std::uniform_int_distribution<std::size_t> parcel(0, c.problem.parcels.size() - 1);
-  std::uniform_int_distribution<std::size_t> farm(0, c.problem.farms.size() - 1);
+  RandomRelocations draw(c.problem, 5);
   int applied = 0, broken = 0, mended = 0;
   for (int trial = 0; trial < 100000 && applied < 2000; ++trial) {
-    const std::size_t m = parcel(random), to = farm(random);
-    const int column = soft.column_for(m, to);
-    if (column == -2 || soft.held(m) || soft.user_now(m) == static_cast<int>(to))
+    const auto change = draw.next(soft);
+    if (!change)
       continue;
-    const std::array move{ParcelChange{m, column}};
+    const std::array move{*change};
     if (!soft.assess(move))
       continue;
     const double before = soft.soft_violation();
@@ -185,11 +200,10 @@ TEST(ModelMoves, SoftShortfallFollowsTheRowsAlongAWalk) {
   soft.harden_rows();
   int refused = 0;
   for (int trial = 0; trial < 100000 && refused < 5; ++trial) {
-    const std::size_t m = parcel(random), to = farm(random);
-    const int column = soft.column_for(m, to);
-    if (column == -2 || soft.held(m) || soft.user_now(m) == static_cast<int>(to))
+    const auto change = draw.next(soft);
+    if (!change)
       continue;
-    const std::array move{ParcelChange{m, column}};
+    const std::array move{*change};
     if (soft.assess(move))
       continue;
     ModelMoves priced = soft;
