@@ -91,7 +91,8 @@ class ModelMoves {
   /// may pass through states that break a rule to better ones that keep it.
   void soften_rows(const std::vector<int>& rows, double price);
   /// Makes the soft rows hard again: from here no move may break them
-  /// further (as any row, one already broken may not get worse).
+  /// further (as any row, one already broken may not get worse), and
+  /// soft_violation() keeps the value it had.
   void harden_rows();
   /// The soft rows' total violation now (0 where the state keeps them).
   double soft_violation() const { return soft_violation_; }
