@@ -2,7 +2,7 @@
 // The region of a database as `landpool solve` builds it (its quarter's
 // carry-over of held deals, refusals and the last open proposal included),
 // for the development tools that take the arguments DB [SCENARIO.toml|-]
-// [AS_OF] first (landpool_gap_anatomy, landpool_deal_bound).
+// [AS_OF] first (landpool_gap_anatomy, landpool_deal_bound, landpool_farm_bound).
 
 #include <cstdlib>
 #include <exception>
@@ -65,7 +65,7 @@ inline std::unique_ptr<ToolRegion> load_tool_region(int argc, char** argv) {
 }
 
 /// The arguments of a bound tool: DB [SCENARIO.toml|-] [AS_OF] [STEPS]
-/// [PROPOSAL_EUR], the region loaded (tool_region above).
+/// [PROPOSAL_EUR], the region loaded (load_tool_region above).
 struct BoundToolArguments {
   std::unique_ptr<ToolRegion> tool;  ///< empty: exit with `exit_code`
   int exit_code = 0;
