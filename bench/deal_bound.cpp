@@ -136,17 +136,15 @@ int run(int argc, char** argv) {
   const auto arguments = bound_tool_arguments(argc, argv, "landpool_deal_bound", 30);
   if (!arguments.tool)
     return arguments.exit_code;
-  const auto& tool = arguments.tool;
-  const int steps = arguments.steps;
   const double proposal_eur = arguments.proposal_eur;
-  const auto& problem = tool->problem;
+  const auto& problem = arguments.tool->problem;
   const auto built = build_model(problem);
   if (const char* path = std::getenv("DEAL_BOUND_SHOW"))
-    return show_solution(problem, built, tool->land, path);
+    return show_solution(problem, built, arguments.tool->land, path);
   const auto lp = solve_lp_relaxation(built.model, 3600.0, deal_structure_columns(built), 0L);
   std::cout << fmt::format("LP bound {:.0f} ({:.1f} s)\n", lp.bound, lp.seconds);
   const auto bound = bench::deal_set_bound(
-      problem, built, settings_from_environment(problem, built, steps, proposal_eur));
+      problem, built, settings_from_environment(problem, built, arguments.steps, proposal_eur));
   std::cout << fmt::format("{} sets, {} boundary sides credited\n", bound.sets,
                            bound.credited_sides);
   std::cout << fmt::format("deal {} {:.0f} against the LP's {:.0f}",

@@ -20,6 +20,7 @@
 #include <iostream>
 #include <iterator>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -227,16 +228,70 @@ Solved solve_block(MipBackend& cbc, const LinearModel& block, double limit_s, bo
   return solved;
 }
 
+/// One Lagrangian value: every block solved at its copies' objectives.
+struct Evaluation {
+  std::vector<Solved> blocks;
+  double bound = 0.0, lp = 0.0;  ///< the sum of the blocks' bounds and LPs, free columns included
+  int unproven = 0;
+};
+
+Evaluation evaluate(MipBackend& cbc, const Decomposition& d, double free_eur,
+                    std::size_t farm_count, double sub_s) {
+  Evaluation e{std::vector<Solved>(d.blocks.size()), free_eur, free_eur, 0};
+  for (std::size_t b = 0; b < d.blocks.size(); ++b) {
+    if (d.blocks[b].columns.empty())
+      continue;
+    e.blocks[b] = solve_block(cbc, d.blocks[b], sub_s, b < farm_count);
+    e.bound += e.blocks[b].bound;
+    e.lp += e.blocks[b].lp;
+    e.unproven += e.blocks[b].proven ? 0 : 1;
+  }
+  return e;
+}
+
+/// A subgradient step of length `theta` towards `target_eur`: each column's
+/// objective moves between its copies towards the copies' mean value (the
+/// split still adds up to the objective). False where the copies agree.
+bool step_towards(Decomposition& d, const Evaluation& e, double theta, double target_eur) {
+  std::vector<std::pair<double*, double>> moves;
+  double norm = 0.0;
+  for (const auto& copies : d.copies) {
+    if (copies.size() < 2)
+      continue;
+    const auto value = [&](const std::pair<int, int>& copy) {
+      const auto& values = e.blocks[static_cast<std::size_t>(copy.first)].values;
+      return values.empty() ? std::nullopt
+                            : std::optional{values[static_cast<std::size_t>(copy.second)]};
+    };
+    double mean = 0.0;
+    if (!std::all_of(copies.begin(), copies.end(), [&](const auto& copy) { return value(copy); }))
+      continue;
+    for (const auto& copy : copies)
+      mean += *value(copy) / static_cast<double>(copies.size());
+    for (const auto& copy : copies) {
+      const double g = *value(copy) - mean;
+      norm += g * g;
+      moves.emplace_back(&d.blocks[static_cast<std::size_t>(copy.first)]
+                              .columns[static_cast<std::size_t>(copy.second)]
+                              .objective,
+                         g);
+    }
+  }
+  if (norm < 1e-12)
+    return false;
+  const double t = theta * (e.bound - target_eur) / norm;
+  for (auto& [objective, g] : moves)
+    *objective -= t * g;
+  return true;
+}
+
 int run(int argc, char** argv) {
   const auto arguments = bound_tool_arguments(argc, argv, "landpool_farm_bound", 10);
   if (!arguments.tool)
     return arguments.exit_code;
-  const auto& tool = arguments.tool;
-  const int steps = arguments.steps;
-  const double proposal_eur = arguments.proposal_eur;
   const char* sub = std::getenv("FARM_BOUND_SUB_S");
   const double sub_s = sub ? std::atof(sub) : 20.0;
-  const auto& problem = tool->problem;
+  const auto& problem = arguments.tool->problem;
   const auto built = build_model(problem);
   const auto& model = built.model;
   double lp_bound = 0.0;
@@ -252,69 +307,30 @@ int run(int argc, char** argv) {
   auto cbc = make_cbc_backend();
   double best = std::numeric_limits<double>::infinity();
   double theta = 1.0;
-  for (int step = 0; step <= steps; ++step) {
+  for (int step = 0; step <= arguments.steps; ++step) {
     const auto start = std::chrono::steady_clock::now();
-    std::vector<Solved> solved(d.blocks.size());
-    double value = free_eur, lp_sum = free_eur;
-    int unproven = 0, farm_blocks = 0;
-    for (std::size_t b = 0; b < d.blocks.size(); ++b) {
-      if (d.blocks[b].columns.empty())
-        continue;
-      solved[b] = solve_block(*cbc, d.blocks[b], sub_s, b < problem.farms.size());
-      value += solved[b].bound;
-      lp_sum += solved[b].lp;
-      unproven += solved[b].proven ? 0 : 1;
-      farm_blocks += b < problem.farms.size() ? 1 : 0;
-      if (step == 0 && b < problem.farms.size() && solved[b].lp - solved[b].bound > 1.0)
+    const auto e = evaluate(*cbc, d, free_eur, problem.farms.size(), sub_s);
+    for (std::size_t f = 0; step == 0 && f < problem.farms.size(); ++f) {
+      if (e.blocks[f].lp - e.blocks[f].bound > 1.0)
         std::cout << fmt::format("  farm {} ({} columns): LP {:.0f}, MIP {:.0f}\n",
-                                 problem.farms[b].farm_id, d.blocks[b].columns.size(), solved[b].lp,
-                                 solved[b].bound);
+                                 problem.farms[f].farm_id, d.blocks[f].columns.size(),
+                                 e.blocks[f].lp, e.blocks[f].bound);
     }
-    best = std::min(best, value);
+    best = std::min(best, e.bound);
     std::cout << fmt::format(
-        "step {}: bound {:.0f} (best {:.0f}; blocks' LPs {:.0f}), {} blocks ({} farms), {} not "
-        "proven, {:.1f} s\n",
-        step, value, best, lp_sum, d.blocks.size(), farm_blocks, unproven, seconds_since(start));
-    // Subgradient: move each column's objective between its copies towards
-    // the copies' mean value (the split still adds up to the objective).
-    std::vector<std::pair<double*, double>> moves;
-    double norm = 0.0;
-    for (std::size_t j = 0; j < model.columns.size(); ++j) {
-      const auto& copies = d.copies[j];
-      if (copies.size() < 2)
-        continue;
-      double mean = 0.0;
-      bool all = true;
-      for (const auto& [b, c] : copies) {
-        const auto& values = solved[static_cast<std::size_t>(b)].values;
-        all = all && !values.empty();
-        mean += values.empty() ? 0.0 : values[static_cast<std::size_t>(c)];
-      }
-      if (!all)
-        continue;
-      mean /= static_cast<double>(copies.size());
-      for (const auto& [b, c] : copies) {
-        const double g =
-            solved[static_cast<std::size_t>(b)].values[static_cast<std::size_t>(c)] - mean;
-        norm += g * g;
-        moves.emplace_back(
-            &d.blocks[static_cast<std::size_t>(b)].columns[static_cast<std::size_t>(c)].objective,
-            g);
-      }
-    }
-    if (norm < 1e-12)
+        "step {}: bound {:.0f} (best {:.0f}; blocks' LPs {:.0f}), {} blocks, {} not proven, "
+        "{:.1f} s\n",
+        step, e.bound, best, e.lp, d.blocks.size(), e.unproven, seconds_since(start));
+    const double target = arguments.proposal_eur > 0.0 ? arguments.proposal_eur : 0.95 * best;
+    if (!step_towards(d, e, theta, target))
       break;
-    const double target = proposal_eur > 0.0 ? proposal_eur : 0.95 * best;
-    const double t = theta * (value - target) / norm;
-    for (auto& [objective, g] : moves)
-      *objective -= t * g;
-    if (value > best + 1e-6)
+    if (e.bound > best + 1e-6)
       theta *= 0.7;
   }
-  if (proposal_eur > best + 1e-6 * std::max(1.0, proposal_eur))
+  if (arguments.proposal_eur > best + 1e-6 * std::max(1.0, arguments.proposal_eur))
     std::cout << "not a bound: below the proposal's value (a fault)\n";
   std::cout << fmt::format("farm bound {:.0f} against the LP's {:.0f}", best, lp_bound);
-  print_gaps(best, lp_bound, proposal_eur);
+  print_gaps(best, lp_bound, arguments.proposal_eur);
   return 0;
 }
 

@@ -514,12 +514,18 @@ class PartSearch {
   /// so the walks').
   void set_work_limits(double budget_s) {
     work_budget_s_ = budget_s;
-    neighbourhoods_.max_neighbourhoods = std::max(20L, static_cast<long>(0.5 * budget_s * share_));
-    round_iterations_ = kSubMipIterationsPerSecond * budget_s * share_;
-    search_iterations_ = static_cast<long>(kSearchIterationRounds * round_iterations_);
-    least_round_ = static_cast<long>(kLeastRoundShare * round_iterations_);
+    set_search_limits(budget_s * share_);
     iterations_used_ = 0;
     anneal_moves_ = static_cast<long>(kAnnealMovesPerSecond * budget_s * share_);
+  }
+
+  /// The neighbourhood search's work limits for `search_s` of the part's
+  /// time: its neighbourhoods and its rounds' simplex iterations.
+  void set_search_limits(double search_s) {
+    neighbourhoods_.max_neighbourhoods = std::max(20L, static_cast<long>(0.5 * search_s));
+    round_iterations_ = kSubMipIterationsPerSecond * search_s;
+    search_iterations_ = static_cast<long>(kSearchIterationRounds * round_iterations_);
+    least_round_ = static_cast<long>(kLeastRoundShare * round_iterations_);
   }
 
   long iterations_left() const { return search_iterations_ - iterations_used_; }
@@ -741,7 +747,9 @@ class PartSearch {
       solved_.values = std::move(hard);
       return;
     }
-    shorten_search_by(anneal_needed_s(moves));
+    // Its estimated time comes out of the neighbourhoods' work limits, so
+    // that those limits, not the clock, still end them and runs repeat.
+    set_search_limits(std::max(0.0, work_budget_s_ * share_ - anneal_needed_s(moves)));
     const double soft_eur = built_.model.objective_of(solved_.values);
     spdlog::info(
         "part {}: the annealing ended at its start; again with farms worse off on the way: {:.0f} "
@@ -749,18 +757,6 @@ class PartSearch {
         index_, soft_eur, hard_eur);
     if (!is_better(soft_eur, hard_eur))
       solved_.values = std::move(hard);
-  }
-
-  /// The neighbourhoods' work limits less the share `seconds` of the part's
-  /// budget holds (a second annealing took them, by its estimate), so that
-  /// those limits, not the clock, still end the search and runs repeat.
-  void shorten_search_by(double seconds) {
-    const double kept = std::max(0.0, 1.0 - seconds / (work_budget_s_ * share_));
-    neighbourhoods_.max_neighbourhoods = std::max(
-        20L, static_cast<long>(kept * static_cast<double>(neighbourhoods_.max_neighbourhoods)));
-    round_iterations_ *= kept;
-    search_iterations_ = static_cast<long>(kSearchIterationRounds * round_iterations_);
-    least_round_ = static_cast<long>(kLeastRoundShare * round_iterations_);
   }
 
   /// Adds a proposal's deals to the pool (not in a consolidation, whose
