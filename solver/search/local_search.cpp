@@ -73,73 +73,92 @@ class SwapSearch {
     if (problem_.parcels.empty() || evaluations <= 0)
       return 0;
     // Rule nobody_worse_off priced, not refused, during the walk alone: the
-    // polish after it keeps the rows again.
+    // polish after it keeps the rows again. The first temperature is
+    // sampled with the price in: so hot a walk leaves a start that the hard
+    // rules hold fast (sampled without it, it stays there).
     const bool soft = settings_.soft_gain_price > 0.0 && !hard_gain_rows_.empty();
     if (soft)
       moves_.soften_rows(hard_gain_rows_, settings_.soft_gain_price);
-    const long drawn =
-        walk_from_here(evaluations, random, best, best_objective, first_temperature, deadline);
+    first_temperature = median_loss(random);
+    const long drawn = first_temperature > 0.0 ? walk(evaluations, first_temperature, random, best,
+                                                      best_objective, deadline)
+                                               : 0;
     if (soft)
       moves_.harden_rows();
     return drawn;
   }
 
-  /// The annealing's walk (anneal, above).
-  long walk_from_here(long evaluations, std::mt19937_64& random, std::vector<double>& best,
-                      double& best_objective, double& first_temperature,
-                      std::chrono::steady_clock::time_point deadline) {
+  const std::vector<double>& values() const { return moves_.values(); }
+  long best_copies() const { return best_copies_; }
+  long work() const { return moves_.work(); }
+
+ private:
+  /// One random move (a parcel to a random target, alone or swapped with a
+  /// random parcel of the target farm): its changes in `changes[0..size)`,
+  /// and its objective change if the judge allows it.
+  std::optional<double> draw(std::mt19937_64& random, std::array<ParcelChange, 2>& changes,
+                             int& size) {
     std::uniform_int_distribution<std::size_t> parcel(0, problem_.parcels.size() - 1);
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
-    // One random move: its changes and its objective change if it keeps every row.
-    auto draw = [&](std::array<ParcelChange, 2>& changes, int& size) -> std::optional<double> {
-      const std::size_t m = parcel(random);
-      if (moves_.held(m))
+    const std::size_t m = parcel(random);
+    if (moves_.held(m))
+      return std::nullopt;
+    const int from = moves_.user_now(m);
+    const auto targets = targets_of(m, from);
+    if (targets.empty())
+      return std::nullopt;
+    const int to = targets[random() % targets.size()];
+    const int column = to >= 0 ? moves_.column_for(m, static_cast<std::size_t>(to)) : -1;
+    if (column == -2)
+      return std::nullopt;
+    changes[0] = {m, column};
+    size = 1;
+    if (from >= 0 && to >= 0 && random() % 2 == 0) {
+      const auto& used = moves_.used_by(static_cast<std::size_t>(to));
+      if (used.empty())
         return std::nullopt;
-      const int from = moves_.user_now(m);
-      const auto targets = targets_of(m, from);
-      if (targets.empty())
+      const std::size_t q = used[random() % used.size()];
+      const int back =
+          q == m || moves_.held(q) ? -2 : moves_.column_for(q, static_cast<std::size_t>(from));
+      if (back == -2)
         return std::nullopt;
-      const int to = targets[random() % targets.size()];
-      const int column = to >= 0 ? moves_.column_for(m, static_cast<std::size_t>(to)) : -1;
-      if (column == -2)
-        return std::nullopt;
-      changes[0] = {m, column};
-      size = 1;
-      if (from >= 0 && to >= 0 && random() % 2 == 0) {
-        const auto& used = moves_.used_by(static_cast<std::size_t>(to));
-        if (used.empty())
-          return std::nullopt;
-        const std::size_t q = used[random() % used.size()];
-        const int back =
-            q == m || moves_.held(q) ? -2 : moves_.column_for(q, static_cast<std::size_t>(from));
-        if (back == -2)
-          return std::nullopt;
-        changes[1] = {q, back};
-        size = 2;
-        return moves_.assess(changes);
-      }
-      return moves_.assess(std::array{changes[0]});
-    };
-    // The first temperature: the median loss of up to 2,000 feasible moves.
+      changes[1] = {q, back};
+      size = 2;
+      return moves_.assess(changes);
+    }
+    return moves_.assess(std::array{changes[0]});
+  }
+
+  /// The median loss of up to 2,000 allowed moves that lose (0 if none).
+  double median_loss(std::mt19937_64& random) {
     std::vector<double> losses;
     std::array<ParcelChange, 2> changes{};
     int size = 0;
     for (int sample = 0; sample < 20000 && losses.size() < 2000; ++sample) {
-      if (const auto change = draw(changes, size); change && *change < 0.0)
+      if (const auto change = draw(random, changes, size); change && *change < 0.0)
         losses.push_back(-*change);
     }
     if (losses.empty())
-      return 0;
+      return 0.0;
     std::nth_element(losses.begin(), losses.begin() + static_cast<long>(losses.size() / 2),
                      losses.end());
-    first_temperature = losses[losses.size() / 2];
+    return losses[losses.size() / 2];
+  }
+
+  /// The annealing's walk (anneal, above), from `first_temperature` to a
+  /// thousandth of it.
+  long walk(long evaluations, double first_temperature, std::mt19937_64& random,
+            std::vector<double>& best, double& best_objective,
+            std::chrono::steady_clock::time_point deadline) {
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::array<ParcelChange, 2> changes{};
+    int size = 0;
     const double cooling = std::pow(1e-3, 1.0 / static_cast<double>(evaluations));
     double temperature = first_temperature;
     long k = 0;
     for (; k < evaluations; ++k, temperature *= cooling) {
       if (k % 4096 == 0 && std::chrono::steady_clock::now() > deadline)
         break;
-      const auto change = draw(changes, size);
+      const auto change = draw(random, changes, size);
       if (!change || (*change < 0.0 && unit(random) >= std::exp(*change / temperature)))
         continue;
       if (size == 1)
@@ -156,11 +175,6 @@ class SwapSearch {
     return k;
   }
 
-  const std::vector<double>& values() const { return moves_.values(); }
-  long best_copies() const { return best_copies_; }
-  long work() const { return moves_.work(); }
-
- private:
   /// Each parcel's farms with the nearest farmsteads (moves that cut
   /// travel) and its neighbours (moves that consolidate).
   void index_targets() {
