@@ -599,11 +599,19 @@ class NeighbourhoodSearch {
   /// Sets `farms` free, the rest fixed at the incumbent, and solves what is
   /// left within `left_s`; keeps the solution where it is worth more and
   /// satisfies the whole model.
+  /// The same farms, set free from the same incumbent, are the same
+  /// sub-MIP: solved once, the outcome remembered until the incumbent moves.
   Outcome solve_neighbourhood(const std::vector<std::size_t>& farms, double left_s) {
+    auto key = farms;
+    std::sort(key.begin(), key.end());
+    if (const auto known = tried_.find(key); known != tried_.end())
+      return known->second;
     auto proposal = propose(farms, left_s, {values_, objective_});
     const Outcome outcome = proposal.outcome;
     if (outcome.attempt == Attempt::improved)
       accept(std::move(proposal));
+    else if (outcome.attempt != Attempt::failed)
+      tried_.emplace(std::move(key), outcome);
     report_progress(outcome);
     return outcome;
   }
@@ -654,6 +662,7 @@ class NeighbourhoodSearch {
                   proposal.objective - objective_);
     values_ = std::move(proposal.values);
     objective_ = proposal.objective;
+    tried_.clear();
     if (guided_) {  // the differences have moved
       weight_ = interaction_;
       difference_ = add_relaxation_pull(problem_, built_, settings_.relaxation, values_, weight_);
@@ -679,6 +688,8 @@ class NeighbourhoodSearch {
   const FreeColumns free_columns_;
   std::vector<double> values_;
   double objective_;
+  /// Neighbourhoods (sorted farms) solved from the incumbent without gain.
+  std::map<std::vector<std::size_t>, Outcome> tried_;
   SubMipTally tally_;
 };
 

@@ -133,6 +133,33 @@ TEST(NeighbourhoodSearch, StaysFeasibleNeverPassesTheOptimumAndReachesItWithEver
   EXPECT_GE(improved, compared / 2) << "the search found nothing on most regions";
 }
 
+// With every farm free each neighbourhood is the same sub-MIP: from one
+// incumbent CBC solves it once (twice where the first solve improved it),
+// and the search still ends at the optimum, a local optimum.
+TEST(NeighbourhoodSearch, SolvesTheSameFarmsFromTheSameProposalOnce) {
+  auto cbc = make_cbc_backend();
+  const int compared = for_each_tiny_region_with_optimum(
+      *cbc, [&](std::uint64_t seed, const Problem& problem, const BuiltModel& built,
+                const SolveResult& optimum) {
+        const auto nothing = start_values(problem, built, {});
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        NeighbourhoodSettings everyone;
+        everyone.first_farms = everyone.most_farms = static_cast<int>(problem.farms.size());
+        everyone.max_neighbourhoods = 8;
+        SearchWork work;
+        const auto searched =
+            search_neighbourhoods(problem, built, nothing, *cbc, everyone, deadline, &work);
+        const bool improved =
+            built.model.objective_of(searched) > built.model.objective_of(nothing) + 1e-6;
+        EXPECT_EQ(work.sub_mips, improved ? 2 : 1) << "seed " << seed;
+        EXPECT_EQ(work.end, SearchEnd::local_optimum) << "seed " << seed;
+        EXPECT_NEAR(built.model.objective_of(searched), optimum.objective,
+                    1e-6 * std::max(1.0, std::abs(optimum.objective)))
+            << "seed " << seed;
+      });
+  EXPECT_GE(compared, 20);
+}
+
 /// A generated region of 250 parcels under the default scenario, with its
 /// problem and model (built in place: the problem points at the region).
 struct SmallGenerated {
