@@ -74,8 +74,8 @@ class SwapSearch {
       return 0;
     // Rule nobody_worse_off priced, not refused, during the walk alone: the
     // polish after it keeps the rows again. The first temperature is
-    // sampled with the price in: so hot a walk leaves a start that the hard
-    // rules hold fast (sampled without it, it stays there).
+    // sampled with the price in, far higher: only a walk that hot leaves a
+    // start that the hard rules hold fast.
     const bool soft = settings_.soft_gain_price > 0.0 && !hard_gain_rows_.empty();
     if (soft)
       moves_.soften_rows(hard_gain_rows_, settings_.soft_gain_price);

@@ -688,7 +688,7 @@ class NeighbourhoodSearch {
   const FreeColumns free_columns_;
   std::vector<double> values_;
   double objective_;
-  /// Neighbourhoods (sorted farms) solved from the incumbent without gain.
+  /// Neighbourhoods (sorted farms) tried from the incumbent without gain.
   std::map<std::vector<std::size_t>, Outcome> tried_;
   SubMipTally tally_;
 };

@@ -52,7 +52,7 @@ struct NeighbourhoodSettings {
 /// Why a search stopped.
 enum class SearchEnd {
   local_optimum,  ///< a round over every farm without improvement
-  work_limit,     ///< max_neighbourhoods tried (solved or skipped as too large), or
+  work_limit,     ///< max_neighbourhoods tried (solved, skipped as too large or remembered), or
                   ///< max_iterations spent
   deadline,       ///< the clock (or a failure to restrict the model)
 };
